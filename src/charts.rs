@@ -1,0 +1,1 @@
+//! plotters drawing functions over view-models; each returns SVG text.

@@ -1,0 +1,339 @@
+//! The typed rows every later stage reads.
+//!
+//! `ingest` is the only writer: it turns whatever file the user dropped into
+//! these rows, each carrying a [`RowRef`] back to its file and line so that
+//! every finding can cite its evidence. Nothing here knows which tool
+//! exported a row; a Jira issue and a Linear issue are both a [`WorkItem`].
+//!
+//! Times are UTC `NaiveDateTime`s; date-only columns are `NaiveDate`s.
+//! A value the export did not carry is `None`, never a guess.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+pub type Timestamp = NaiveDateTime;
+
+/// Points at one physical row: `files[file]`, 1-based `line` in that file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RowRef {
+    pub file: u32,
+    pub line: u32,
+}
+
+/// What a file was recognised as. The serde names are the public ids
+/// printed by `inspect` and shown in the UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    Jira,
+    Linear,
+    GitlabIssues,
+    GitlabMrs,
+    AzureDevops,
+    GithubPrs,
+    Reviews,
+    Teams,
+    Roster,
+    Roles,
+    Stakeholders,
+    Updates,
+    Decisions,
+    Okrs,
+    Postmortems,
+    DesignDocs,
+    Interventions,
+    Unknown,
+}
+
+impl FileKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            FileKind::Jira => "jira",
+            FileKind::Linear => "linear",
+            FileKind::GitlabIssues => "gitlab_issues",
+            FileKind::GitlabMrs => "gitlab_mrs",
+            FileKind::AzureDevops => "azure_devops",
+            FileKind::GithubPrs => "github_prs",
+            FileKind::Reviews => "reviews",
+            FileKind::Teams => "teams",
+            FileKind::Roster => "roster",
+            FileKind::Roles => "roles",
+            FileKind::Stakeholders => "stakeholders",
+            FileKind::Updates => "updates",
+            FileKind::Decisions => "decisions",
+            FileKind::Okrs => "okrs",
+            FileKind::Postmortems => "postmortems",
+            FileKind::DesignDocs => "design_docs",
+            FileKind::Interventions => "interventions",
+            FileKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// One problem in one place, and what ingest did about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// 1-based physical line; 0 for whole-file notes.
+    pub line: u32,
+    /// 1-based column; 0 when the note is about the whole row or file.
+    pub column: u32,
+    pub message: String,
+}
+
+/// The per-file account shown on the Load page and printed by `inspect`.
+/// Invariant: `rows == kept + skipped`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub path: String,
+    pub kind: FileKind,
+    pub rows: u64,
+    pub kept: u64,
+    pub skipped: u64,
+    pub bytes: u64,
+    pub warnings: Vec<Warning>,
+    /// Source header → dataset field, as recognised or as the user mapped it.
+    pub mapping: Vec<(String, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrState {
+    Open,
+    Merged,
+    Closed,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PullRequest {
+    pub source: RowRef,
+    /// Number or id as exported (`#` stripped); unique within `repo`.
+    pub number: String,
+    pub repo: String,
+    pub title: String,
+    pub author: String,
+    pub created: Option<Timestamp>,
+    pub merged: Option<Timestamp>,
+    pub closed: Option<Timestamp>,
+    pub state: PrState,
+    /// Reviewers asked for and not yet heard from.
+    pub requested_reviewers: Vec<String>,
+    /// Reviewers who left a review.
+    pub reviewers: Vec<String>,
+    /// Earliest review the export itself reports (GitHub JSON `reviews`).
+    pub first_review: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub source: RowRef,
+    /// The PR number this review belongs to.
+    pub pr: String,
+    pub reviewer: String,
+    /// As exported: APPROVED, CHANGES_REQUESTED, COMMENTED, ...
+    pub state: String,
+    pub submitted: Option<Timestamp>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusCategory {
+    Todo,
+    InProgress,
+    Done,
+}
+
+/// An issue / work item from Jira, Linear, GitLab or Azure DevOps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkItem {
+    pub source: RowRef,
+    pub key: String,
+    pub title: String,
+    pub item_type: String,
+    pub status: String,
+    pub category: Option<StatusCategory>,
+    pub assignee: Option<String>,
+    pub team: Option<String>,
+    pub created: Option<Timestamp>,
+    /// When work started, if the export says (Linear `Started`).
+    pub started: Option<Timestamp>,
+    pub resolved: Option<Timestamp>,
+    /// Story points / estimate / weight.
+    pub estimate: Option<f64>,
+    /// Every sprint / cycle / iteration the item was in, repeats kept.
+    pub sprints: Vec<String>,
+    pub labels: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamRow {
+    pub source: RowRef,
+    pub name: String,
+    pub flavor: String,
+    /// Extra columns, kept verbatim: norm overrides such as `quiet_days`.
+    pub extra: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub source: RowRef,
+    pub name: String,
+    pub team: String,
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub source: RowRef,
+    pub team: String,
+    pub role: String,
+    pub critical: bool,
+    /// `None` means the role is vacant.
+    pub holder: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stakeholder {
+    pub source: RowRef,
+    pub name: String,
+    pub role: String,
+    /// Normalised to 0..=1 whatever scale the file used.
+    pub power: Option<f64>,
+    pub interest: Option<f64>,
+    pub last_contact: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamUpdate {
+    pub source: RowRef,
+    pub team: String,
+    pub date: Option<NaiveDate>,
+    /// Lower-cased: green / yellow / red / whatever the file said.
+    pub status: String,
+    pub summary: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionLevel {
+    Edge,
+    Functional,
+    Executive,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub source: RowRef,
+    pub decision: String,
+    pub team: String,
+    pub level: Option<DecisionLevel>,
+    pub raised: Option<NaiveDate>,
+    pub decided: Option<NaiveDate>,
+    pub approvals: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyResult {
+    pub source: RowRef,
+    pub team: String,
+    /// As written, e.g. `2026-Q4`.
+    pub quarter: String,
+    pub objective: String,
+    pub key_result: String,
+    /// Normalised to 0..=1.
+    pub progress: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Detect,
+    Prevent,
+    Mitigate,
+    Process,
+}
+
+/// One row of `postmortems.csv`: one action item of one incident.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostmortemAction {
+    pub source: RowRef,
+    pub incident: String,
+    pub team: String,
+    pub date: Option<NaiveDate>,
+    pub root_cause: String,
+    pub action_item: String,
+    pub action_kind: Option<ActionKind>,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DesignDoc {
+    pub source: RowRef,
+    pub doc: String,
+    pub team: String,
+    pub author: String,
+    pub date: Option<NaiveDate>,
+    pub approvers: Vec<String>,
+    pub required_approvers: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Intervention {
+    pub source: RowRef,
+    pub team: String,
+    pub started: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+    pub ended: Option<NaiveDate>,
+    pub exit_criterion: Option<String>,
+    pub reason: String,
+}
+
+/// Everything loaded so far. Files are only ever appended; a file that
+/// fails to load leaves the dataset exactly as it was.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub files: Vec<FileReport>,
+    pub teams: Vec<TeamRow>,
+    pub people: Vec<Person>,
+    pub roles: Vec<Role>,
+    pub pull_requests: Vec<PullRequest>,
+    pub reviews: Vec<Review>,
+    pub work_items: Vec<WorkItem>,
+    pub stakeholders: Vec<Stakeholder>,
+    pub updates: Vec<TeamUpdate>,
+    pub decisions: Vec<Decision>,
+    pub key_results: Vec<KeyResult>,
+    pub postmortem_actions: Vec<PostmortemAction>,
+    pub design_docs: Vec<DesignDoc>,
+    pub interventions: Vec<Intervention>,
+}
+
+impl Dataset {
+    /// The file and line a row came from, as people read it: `prs.csv:12`.
+    pub fn cite(&self, row: RowRef) -> String {
+        let path = self.files.get(row.file as usize).map_or("?", |f| f.path.as_str());
+        format!("{path}:{}", row.line)
+    }
+
+    /// Every team name known from any file, sorted and de-duplicated.
+    pub fn team_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .teams
+            .iter()
+            .map(|t| t.name.clone())
+            .chain(self.people.iter().map(|p| p.team.clone()))
+            .chain(self.work_items.iter().filter_map(|w| w.team.clone()))
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Team of a person according to the roster, if they are on it.
+    pub fn team_of(&self, person: &str) -> Option<&str> {
+        self.people.iter().find(|p| p.name == person).map(|p| p.team.as_str())
+    }
+}

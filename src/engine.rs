@@ -1,0 +1,1 @@
+//! The request/response loop the Web Worker runs; pure and natively testable.

@@ -1,0 +1,31 @@
+//! teamdiff: diff what engineering teams' exports show against the leader's
+//! model of how the work should go, and surface only the deviations.
+//!
+//! Data flows one way, and the modules follow it:
+//!
+//! ```text
+//! files → ingest → dataset → model → findings → views → charts → ui
+//! ```
+//!
+//! * [`ingest`] decodes, sniffs and maps dropped CSV/JSON exports into typed rows.
+//! * [`dataset`] holds those rows, each pointing back at its file and line.
+//! * [`model`] is the team model: flavors, norms, accepted deviations.
+//! * [`findings`] runs every tripwire over dataset + model.
+//! * [`views`] turns all of that into plain view-models; [`charts`] draws them with plotters.
+//! * [`engine`] is the request/response loop the Web Worker runs.
+//! * `ui` (wasm32 only) is the thin Yew shell.
+//!
+//! Everything except `ui` is pure: no web imports, no IO, no clock. "Today"
+//! is always passed in, so the same inputs give the same findings.
+
+pub mod charts;
+pub mod dataset;
+pub mod demo;
+pub mod engine;
+pub mod findings;
+pub mod ingest;
+pub mod model;
+pub mod views;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,1 @@
+//! Plain view-models: what each page and chart shows, computed natively.
