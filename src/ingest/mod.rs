@@ -410,7 +410,11 @@ impl<'t> CsvSource<'t> {
         let mut reader = self.reader();
         let mut record = StringRecord::new();
         match reader.read_record(&mut record) {
-            Ok(true) => Some((record.position().map_or(1, |p| p.line() as u32) + self.first_line - 1, record)),
+            Ok(true) => {
+                let at = record_start(self.text.as_bytes(), record.position());
+                let line = self.text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u32;
+                Some((line + self.first_line, record))
+            }
             _ => None,
         }
     }
@@ -420,16 +424,34 @@ impl<'t> CsvSource<'t> {
         let mut reader = self.reader();
         let mut record = StringRecord::new();
         let mut first = true;
+        // csv's own line counter miscounts CRLF and blank lines, so lines
+        // are counted here from the record's byte offset, which is exact.
+        let bytes = self.text.as_bytes();
+        let (mut counted_to, mut line) = (0usize, self.first_line);
         // The text is valid UTF-8 and the reader is flexible, so it cannot
         // fail; stopping on an error is only a safety net.
         while let Ok(true) = reader.read_record(&mut record) {
+            let at = record_start(bytes, record.position());
+            line += bytes[counted_to..at].iter().filter(|&&b| b == b'\n').count() as u32;
+            counted_to = at;
             if std::mem::take(&mut first) {
                 continue;
             }
-            let (line, at) = record.position().map_or((0, 0), |p| (p.line() as u32, p.byte()));
-            f(line + self.first_line - 1, at, &record);
+            f(line, at as u64, &record);
         }
     }
+}
+
+/// Where a record really starts. After a CRLF, csv reports the offset of
+/// the `\n` (it ended the record at the `\r`); records never start with a
+/// line terminator because blank lines are skipped, so stepping over them
+/// is exact.
+fn record_start(bytes: &[u8], position: Option<&csv::Position>) -> usize {
+    let mut at = position.map_or(0, |p| p.byte() as usize).min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    at
 }
 
 /// Moves the staged rows into the dataset. Only reached when the file was
