@@ -1,0 +1,235 @@
+//! The robustness list from the issue, one test (at least) per item.
+
+mod common;
+
+use common::*;
+use teamdiff::dataset::{Dataset, FileKind};
+use teamdiff::ingest::{ingest_file, IngestOptions};
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out: Vec<u8> = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+    }
+    out
+}
+
+#[test]
+fn delimiters_are_sniffed() {
+    for d in [",", ";", "\t", "|"] {
+        let text = format!("person{d}team{d}role\n\"Doe, Jane; Jr\"{d}Core{d}eng\nBo{d}Web{d}pm\n");
+        let data = load_str("roster.csv", &text);
+        assert_eq!(report(&data).kind, FileKind::Roster, "{d:?}");
+        assert_eq!(data.people[0].name, "Doe, Jane; Jr", "{d:?}");
+        assert_eq!(data.people[1].team, "Web", "{d:?}");
+    }
+}
+
+#[test]
+fn excel_sep_preamble_is_honoured() {
+    let data = load_str("roster.csv", "sep=;\r\nperson;team;role\r\nAda;Core;eng\r\n");
+    assert_eq!(data.people[0].team, "Core");
+    assert_eq!(data.people[0].source.line, 3);
+}
+
+#[test]
+fn encodings() {
+    let plain = "person,team,role\nJosé,Pagos,eng\n";
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(plain.as_bytes());
+    for (label, bytes) in [
+        ("utf-8", plain.as_bytes().to_vec()),
+        ("utf-8 bom", bom),
+        ("utf-16le", utf16(plain, false)),
+        ("utf-16be", utf16(plain, true)),
+    ] {
+        let (data, _) = ingest_bytes("roster.csv", &bytes, &IngestOptions::default()).unwrap();
+        assert_eq!(report(&data).kind, FileKind::Roster, "{label}");
+        assert_eq!(data.people[0].name, "José", "{label}");
+    }
+}
+
+#[test]
+fn excel_unicode_text_fixture() {
+    let data = load("roster_excel_unicode.txt");
+    assert_eq!(report(&data).kind, FileKind::Roster);
+    assert_eq!(data.people[0].name, "José Núñez");
+    assert_eq!(data.people[1].name, "Zoë Ångström");
+    assert_eq!(data.people[1].source.line, 3);
+}
+
+#[test]
+fn windows_1252_fallback_is_reported() {
+    let data = load("stakeholders_cp1252.csv");
+    let r = report(&data);
+    assert_eq!(r.kind, FileKind::Stakeholders);
+    assert_eq!(data.stakeholders[0].name, "Renée Dubois");
+    assert_eq!(data.stakeholders[1].name, "Jürgen Groß");
+    assert_eq!(data.stakeholders[2].name, "François Œuvre");
+    assert!(r.warnings.iter().any(|w| w.message.contains("Windows-1252")), "{r:#?}");
+    // 0–10 scale decided from the column (10 is present), and dd/mm dates.
+    assert_eq!(data.stakeholders[0].power, Some(0.7));
+    assert_eq!(data.stakeholders[1].interest, Some(0.2));
+    assert_eq!(data.stakeholders[0].last_contact, Some(day("2026-02-28")));
+    assert_eq!(data.stakeholders[1].last_contact, Some(day("2026-03-03")), "day/month for the whole column");
+    assert!(r.warnings.iter().any(|w| w.column == 5 && w.message.contains("day/month/year")), "{r:#?}");
+}
+
+#[test]
+fn crlf_blank_lines_and_quoted_newlines_keep_line_numbers() {
+    let text = "person,team,role\r\n\r\nAda,Core,eng\r\n\r\n\r\n\"Bo\r\nBo\",Web,pm\r\nCy,Web,pm\r\n";
+    let data = load_str("roster.csv", text);
+    let lines: Vec<u32> = data.people.iter().map(|p| p.source.line).collect();
+    assert_eq!(lines, [3, 6, 8]);
+    assert_eq!(data.people[1].name, "Bo\r\nBo");
+    assert_eq!(report(&data).rows, 3, "blank lines are not rows");
+}
+
+#[test]
+fn ragged_rows_and_trailing_delimiters() {
+    let text = "person,team,role,\nAda,Core,eng,\nBo,Web\nCy,Web,pm,,surplus\n";
+    let data = load_str("roster.csv", text);
+    let r = report(&data);
+    assert_eq!(r.kept, 3);
+    assert_eq!(data.people[1].role, "", "missing fields are empty");
+    assert!(warned(r, 1, 4, "no header"), "{r:#?}");
+    assert!(warned(r, 3, 3, "row has 2 fields but the header has 4"), "{r:#?}");
+    assert!(warned(r, 4, 5, "extra values are ignored"), "{r:#?}");
+    assert!(!r.warnings.iter().any(|w| w.line == 2), "a trailing delimiter on every line is not a problem: {r:#?}");
+}
+
+#[test]
+fn duplicate_headers_use_first_value_and_say_so() {
+    let text = "person,team,team,role\nAda,,Core,eng\nBo,Web,Other,pm\n";
+    let data = load_str("roster.csv", text);
+    let r = report(&data);
+    assert_eq!(data.people[0].team, "Core", "first non-empty");
+    assert_eq!(data.people[1].team, "Web");
+    assert!(warned(r, 1, 3, "appears in columns 2, 3"), "{r:#?}");
+}
+
+#[test]
+fn rows_of_nothing_are_counted_and_explained() {
+    let text = "person,team,role\nAda,Core,eng\n,,\n   \nBo,Web,pm\n";
+    let data = load_str("roster.csv", text);
+    let r = report(&data);
+    assert_eq!((r.rows, r.kept, r.skipped), (4, 2, 2), "{r:#?}");
+    assert!(warned(r, 3, 0, "no values"));
+    assert!(warned(r, 4, 0, "no values"));
+}
+
+#[test]
+fn sentinels_are_empty() {
+    let text = "number,title,author,created_at,merged_at,closed_at,state,reviewers\n\
+                1,a,NULL,2025-01-01,null,N/A,open,n/a\n2,b,-,2025-01-01,,None,open,\n";
+    let data = load_str("prs.csv", text);
+    let r = report(&data);
+    for pr in &data.pull_requests {
+        assert_eq!(pr.author, "");
+        assert_eq!(pr.merged, None);
+        assert_eq!(pr.closed, None);
+        assert!(pr.reviewers.is_empty());
+    }
+    assert!(r.warnings.is_empty(), "sentinels are not errors: {r:#?}");
+}
+
+#[test]
+fn minus_one_durations_are_empty() {
+    let text = "Issue ID,Title,State,Weight\n1,a,Open,-1\n2,b,Open,2\n";
+    let data = load_str("gitlab.csv", text);
+    assert_eq!(data.work_items[0].estimate, None);
+    assert_eq!(data.work_items[1].estimate, Some(2.0));
+}
+
+#[test]
+fn date_order_is_decided_per_column_and_reported() {
+    // `raised` has 13/02 (day first); `decided` only 02/03-style values,
+    // which stay US month/day and are reported as ambiguous.
+    let text = "decision,team,level,raised,decided\n\
+                a,T,edge,13/02/2026,02/03/2026\n\
+                b,T,edge,01/02/2026,04/05/2026\n";
+    let data = load_str("decisions.csv", text);
+    let r = report(&data);
+    assert_eq!(data.decisions[1].raised, Some(day("2026-02-01")));
+    assert_eq!(data.decisions[0].decided, Some(day("2026-02-03")));
+    assert!(r.warnings.iter().any(|w| w.column == 4 && w.message.contains("day/month/year")), "{r:#?}");
+    assert!(r.warnings.iter().any(|w| w.column == 5 && w.message.contains("fit both")), "{r:#?}");
+
+    let data = load("updates_eu.csv");
+    assert_eq!(report(&data).kind, FileKind::Updates);
+    assert_eq!(data.updates[0].date, Some(day("2026-02-03")));
+    assert_eq!(data.updates[2].date, Some(day("2026-03-05")));
+}
+
+#[test]
+fn mixed_date_orders_keep_the_majority_and_flag_the_rest() {
+    let text = "team,date,status\nA,13/01/2026,green\nA,14/01/2026,green\nA,01/15/2026,green\n";
+    let data = load_str("updates.csv", text);
+    let r = report(&data);
+    assert_eq!(data.updates[0].date, Some(day("2026-01-13")));
+    assert_eq!(data.updates[2].date, None);
+    assert!(warned(r, 4, 2, "\"01/15/2026\" is not a date"), "{r:#?}");
+    assert!(r.warnings.iter().any(|w| w.line == 0 && w.message.contains("mixes")), "{r:#?}");
+}
+
+#[test]
+fn dates_in_every_supported_spelling() {
+    let text = "pr,reviewer,submitted_at\n\
+                1,a,2025-11-28T17:03:00Z\n\
+                2,a,2025-11-28T18:03:00+01:00\n\
+                3,a,28/Nov/25 5:03 PM\n\
+                4,a,1764349380\n\
+                5,a,2025-11-28 17:03:00 UTC\n";
+    let data = load_str("reviews.csv", text);
+    for review in &data.reviews {
+        assert_eq!(review.submitted, Some(ts("2025-11-28 17:03")), "pr {}", review.pr);
+    }
+}
+
+#[test]
+fn power_and_interest_scales() {
+    let cases = [
+        ("1\n3\n5", [0.0, 0.5, 1.0]),
+        ("0\n5\n10", [0.0, 0.5, 1.0]),
+        ("0\n0.5\n1", [0.0, 0.5, 1.0]),
+        ("0%\n50%\n100%", [0.0, 0.5, 1.0]),
+        ("0\n50\n100", [0.0, 0.5, 1.0]),
+        ("Very low\nMedium\nvery high", [0.0, 0.5, 1.0]),
+    ];
+    for (column, expected) in cases {
+        let rows: String = column.lines().enumerate().map(|(i, v)| format!("p{i},{v},{v}\n")).collect();
+        let data = load_str("stakeholders.csv", &format!("name,power,interest\n{rows}"));
+        let got: Vec<f64> = data.stakeholders.iter().map(|s| s.power.unwrap()).collect();
+        assert_eq!(got, expected, "{column:?}");
+    }
+}
+
+#[test]
+fn refused_files_leave_the_dataset_unchanged() {
+    let mut data = load("roster.csv");
+    let before = data.clone();
+    for bad in [&b""[..], b"   \n", b"PK\x03\x04zip", b"[{\"a\": 1},", b"<html></html>"] {
+        let err = ingest_file(&mut data, "bad.csv", bad, &IngestOptions::default(), &mut |_, _| {}).unwrap_err();
+        assert!(err.to_string().starts_with("bad.csv"), "{err}");
+    }
+    assert_eq!(data, before);
+}
+
+#[test]
+fn progress_is_reported_per_megabyte_not_per_row() {
+    let mut text = String::from("person,team,role\n");
+    while text.len() < 3 << 20 {
+        text.push_str("Ada Lovelace,Payments,engineer\n");
+    }
+    let mut calls = Vec::new();
+    let mut data = Dataset::default();
+    ingest_file(&mut data, "big.csv", text.as_bytes(), &IngestOptions::default(), &mut |done, total| {
+        calls.push((done, total))
+    })
+    .unwrap();
+    let total = text.len() as u64;
+    assert!(calls.len() >= 3 && calls.len() <= 8, "{calls:?}");
+    assert_eq!(*calls.last().unwrap(), (total, total));
+    assert!(calls.windows(2).all(|w| w[0].0 <= w[1].0), "monotonic: {calls:?}");
+    assert_eq!(report(&data).kept, data.people.len() as u64);
+}
