@@ -39,7 +39,7 @@ pub fn build(target: Target, row: &mut Row, source: RowRef, out: &mut Dataset) -
             source,
             team: row.required(F::Team)?.to_string(),
             role: row.required(F::Role)?.to_string(),
-            critical: row.parse(F::Critical, "yes or no", values::yes_no).unwrap_or(false),
+            critical: row.parse_or(F::Critical, "yes or no", values::yes_no, false, "taken as not critical"),
             holder: row.person(F::Holder),
         }),
         Target::Stakeholders => out.stakeholders.push(Stakeholder {

@@ -107,10 +107,31 @@ impl<'a> Row<'a> {
         value
     }
 
+    /// Like [`Row::parse`], for fields that fall back to `default` (and say
+    /// so with `outcome`) instead of staying empty.
+    pub fn parse_or<T>(
+        &mut self,
+        field: Field,
+        what: &'static str,
+        parse: impl FnOnce(&str) -> Option<T>,
+        default: T,
+        outcome: &'static str,
+    ) -> T {
+        let Some((col, cell)) = self.cell(field) else { return default };
+        parse(cell).unwrap_or_else(|| {
+            self.report(col, cell, what, outcome);
+            default
+        })
+    }
+
     fn bad(&mut self, col: usize, cell: &str, what: &'static str) {
+        self.report(col, cell, what, "left empty");
+    }
+
+    fn report(&mut self, col: usize, cell: &str, what: &'static str, outcome: &'static str) {
         let header = &self.headers[col];
         self.warnings.push(what, self.line, col as u32 + 1, || {
-            format!("column \"{header}\": \"{}\" is not {what}; left empty", truncate(cell))
+            format!("column \"{header}\": \"{}\" is not {what}; {outcome}", truncate(cell))
         });
     }
 
