@@ -56,7 +56,15 @@ pub fn read(text: &str) -> Result<JsonTable, (u32, u32, String)> {
             Some(Err(e)) => {
                 let (el, ec) = (e.line() as u32, e.column() as u32);
                 let at = if el <= 1 { (line, col + ec.saturating_sub(1)) } else { (line + el - 1, ec) };
-                return Err((at.0, at.1, format!("invalid JSON: {e}")));
+                let message = if e.is_eof() {
+                    "the JSON ends in the middle of a value (the file may be cut off)".to_string()
+                } else {
+                    // serde's own position is relative to this element; ours is not.
+                    let text = e.to_string();
+                    let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_string();
+                    format!("invalid JSON: {text}")
+                };
+                return Err((at.0, at.1, message));
             }
             None => return Err((line, col, "expected a JSON value".into())),
         }

@@ -155,6 +155,13 @@ pub fn ingest_file(
             report.signature = header_signature(&headers);
             let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| source.each(f);
             run(&plan, &headers, each, file_index, &mut staged, &mut report, &mut warnings, &mut meter);
+            if let Some(line) = source.unclosed_quote() {
+                warnings.push("unclosed quote", line, 0, || {
+                    "a quoted field starting on this line is never closed, so the rest of the file was read \
+                     into it; check the quotes on this line"
+                        .into()
+                });
+            }
         }
         Syntax::Json => {
             let table = json::read(text).map_err(|(l, c, m)| refuse(l, c, m))?;
@@ -300,6 +307,9 @@ fn run(
         });
         report.rows = rows;
         report.skipped = rows;
+        if rows == 0 {
+            warnings.note(0, "the file has no data rows".into());
+        }
         let suggestion = plan.suggestion.clone().unwrap_or_default();
         warnings.note(
             0,
@@ -356,6 +366,9 @@ fn run(
     report.rows = rows;
     report.kept = kept;
     report.skipped = rows - kept;
+    if rows == 0 {
+        warnings.note(0, "the file has a header row but no data rows".into());
+    }
 }
 
 /// The `reviews` arrays of a `gh pr list` file, as review rows citing the
@@ -417,6 +430,25 @@ impl<'t> CsvSource<'t> {
             }
             _ => None,
         }
+    }
+
+    /// The line of the last record when it looks like an unclosed quote
+    /// swallowed the rest of the file: an odd number of `"` overall (every
+    /// closed quote comes in pairs) and a last record spanning lines.
+    fn unclosed_quote(&self) -> Option<u32> {
+        if self.text.bytes().filter(|&b| b == b'"').count() % 2 == 0 {
+            return None;
+        }
+        let mut last = None;
+        let mut header = true;
+        self.each(&mut |line, _, record| {
+            header = false;
+            last = Some((line, record.iter().any(|f| f.contains('\n'))));
+        });
+        if header {
+            return self.header().filter(|(_, r)| r.iter().any(|f| f.contains('\n'))).map(|(line, _)| line);
+        }
+        last.filter(|&(_, multiline)| multiline).map(|(line, _)| line)
     }
 
     /// Calls `f(line, byte offset, record)` for every record after the header.
