@@ -97,7 +97,7 @@ pub struct FileReport {
     /// Source header → dataset field, as recognised or as the user mapped it.
     pub mapping: Vec<(String, String)>,
     /// `ingest::header_signature` of the header row: the key a user-chosen
-    /// mapping is remembered under. Empty for JSON.
+    /// mapping is remembered under (for JSON: of its keys).
     #[serde(default)]
     pub signature: String,
     /// For `Unknown` files: the column mapping ingest would suggest.

@@ -25,16 +25,20 @@ impl ColumnMap {
 
     /// Maps `headers` (already normalized) with a format's synonym table.
     pub fn from_format(format: &Format, normalized: &[String]) -> ColumnMap {
+        // Spellings normalized once per file, not once per header (Jira
+        // all-fields exports have hundreds of columns).
+        let spellings: Vec<(String, Field, usize)> = format
+            .columns
+            .iter()
+            .flat_map(|c| c.names.iter().enumerate().map(move |(rank, n)| (normalize(n), c.field, rank)))
+            .collect();
         let mut ranked: Vec<(Field, usize, usize)> = Vec::new();
         for (col, header) in normalized.iter().enumerate() {
             if header.is_empty() {
                 continue;
             }
-            for column in format.columns {
-                if let Some(rank) = column.names.iter().position(|n| normalize(n) == *header) {
-                    ranked.push((column.field, rank, col));
-                    break;
-                }
+            if let Some((_, field, rank)) = spellings.iter().find(|(n, _, _)| n == header) {
+                ranked.push((*field, *rank, col));
             }
         }
         ranked.sort_unstable();

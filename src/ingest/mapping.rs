@@ -61,16 +61,21 @@ pub fn suggest_mapping(headers: &[String]) -> MappingSuggestion {
 }
 
 fn suggest_for(format: &Format, headers: &[String], normalized: &[String]) -> (f64, Vec<ColumnSuggestion>) {
+    let spellings: Vec<(Field, Vec<String>)> = format
+        .columns
+        .iter()
+        .map(|c| (c.field, std::iter::once(c.field.name()).chain(c.names.iter().copied()).map(normalize).collect()))
+        .collect();
     let mut pairs: Vec<(f64, usize, Field)> = Vec::new();
     for (col, header) in normalized.iter().enumerate() {
-        if header.is_empty() {
+        // A cell pasted as a header is not a column name worth comparing.
+        if header.is_empty() || header.len() > 80 {
             continue;
         }
-        for column in format.columns {
-            let names = std::iter::once(column.field.name()).chain(column.names.iter().copied());
-            let sim = names.map(|n| similarity(header, &normalize(n))).fold(0.0, f64::max);
+        for (field, names) in &spellings {
+            let sim = names.iter().map(|n| similarity(header, n)).fold(0.0, f64::max);
             if sim >= THRESHOLD {
-                pairs.push((sim, col, column.field));
+                pairs.push((sim, col, *field));
             }
         }
     }

@@ -166,6 +166,7 @@ pub fn ingest_file(
         Syntax::Json => {
             let table = json::read(text).map_err(|(l, c, m)| refuse(l, c, m))?;
             let plan = Plan::new(&table.headers, options, &mut warnings, 1);
+            report.signature = header_signature(&table.headers);
             let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| {
                 let empty = StringRecord::new();
                 for row in &table.rows {

@@ -5,7 +5,8 @@
 //! ...); list fields read every repeat. The team comes from a `Team` field
 //! when the site has one, else from the project, which is how most teams
 //! map to Jira. Story points live in whichever custom field the site uses,
-//! so every common spelling is listed.
+//! so every common spelling is listed. Jira's `Start date` is a plan, not
+//! when work started, so nothing feeds `started`.
 
 use super::super::fields::Field::*;
 use super::{opt, req, Format};
@@ -35,7 +36,6 @@ pub static JIRA: Format = Format {
             ],
         ),
         opt(Created, &["Created", "Creada", "Creado", "Fecha de creación"]),
-        opt(Started, &["Custom field (Start date)", "Campo personalizado (Start date)"]),
         opt(Resolved, &["Resolved", "Resuelta", "Resuelto", "Fecha de resolución"]),
         opt(
             Estimate,
