@@ -1,1 +1,118 @@
-//! The request/response loop the Web Worker runs; pure and natively testable.
+//! The analysis engine the Web Worker runs: owns the dataset, answers
+//! requests with events. Pure and synchronous, so it is tested natively;
+//! `ui::worker` is only the glue that reads files and posts messages.
+//!
+//! Every change ends with a fresh [`Snapshot`]: the view-models the page
+//! draws. The page never sees raw rows, which keeps messages small even for
+//! a million-row org.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::{Dataset, FileReport};
+use crate::findings::{self, Finding};
+use crate::ingest::{self, IngestError, IngestOptions};
+use crate::model::TeamModel;
+
+/// What the page asks of the worker (files travel beside the request).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Analyse as of this date (the page's local date, or the user's choice).
+    SetToday { today: NaiveDate },
+    /// Replace the dataset's files with the built-in demo organisation.
+    LoadDemo,
+    /// Forget every file and start again.
+    Forget,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Reading,
+    Parsing,
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    Progress { file: String, stage: Stage, done: u64, total: u64 },
+    /// A file was refused; nothing loaded before it changed.
+    FileRefused { error: IngestError },
+    Snapshot { snapshot: Box<Snapshot> },
+}
+
+/// Everything the page shows, computed in the worker.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub today: Option<NaiveDate>,
+    pub files: Vec<FileReport>,
+    pub findings: Vec<Finding>,
+}
+
+pub struct Engine {
+    dataset: Dataset,
+    model: TeamModel,
+    today: NaiveDate,
+}
+
+/// Progress is reported at most this often, so messages never flood the page.
+const PROGRESS_STEP_BYTES: u64 = 1 << 20;
+
+impl Engine {
+    pub fn new(today: NaiveDate) -> Engine {
+        Engine { dataset: Dataset::default(), model: TeamModel::default(), today }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    pub fn handle(&mut self, request: Request, emit: &mut dyn FnMut(Event)) {
+        match request {
+            Request::SetToday { today } => self.today = today,
+            Request::LoadDemo => {
+                self.dataset = Dataset::default();
+                for file in crate::demo::generate(crate::demo::DemoSize::Small, 7, self.today) {
+                    self.ingest(&file.name, &file.bytes, emit);
+                }
+            }
+            Request::Forget => self.dataset = Dataset::default(),
+        }
+        self.publish(emit);
+    }
+
+    /// Adds one file. A refused file is reported and changes nothing.
+    pub fn load_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+        self.ingest(name, bytes, emit);
+        self.publish(emit);
+    }
+
+    fn ingest(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+        let mut last_reported = 0u64;
+        let mut on_progress = |done: u64, total: u64| {
+            if done == total || done >= last_reported + PROGRESS_STEP_BYTES {
+                last_reported = done;
+                emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done, total });
+            }
+        };
+        let result = ingest::ingest_file(&mut self.dataset, name, bytes, &IngestOptions::default(), &mut on_progress);
+        if let Err(error) = result {
+            emit(Event::FileRefused { error });
+        }
+    }
+
+    fn publish(&mut self, emit: &mut dyn FnMut(Event)) {
+        self.model = TeamModel::from_dataset(&self.dataset);
+        emit(Event::Snapshot { snapshot: Box::new(self.snapshot()) });
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            today: Some(self.today),
+            files: self.dataset.files.clone(),
+            findings: findings::evaluate(&self.dataset, &self.model, self.today),
+        }
+    }
+}
