@@ -13,6 +13,7 @@ use crate::dataset::{Dataset, FileReport};
 use crate::findings::{self, Finding};
 use crate::ingest::{self, IngestError, IngestOptions};
 use crate::model::TeamModel;
+use crate::views;
 
 /// What the page asks of the worker (files travel beside the request).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -44,10 +45,12 @@ pub enum Event {
 }
 
 /// Everything the page shows, computed in the worker.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Snapshot {
-    pub today: Option<NaiveDate>,
+    pub today: NaiveDate,
     pub files: Vec<FileReport>,
+    pub summary: views::Summary,
+    pub merged_per_week: views::WeeklySeries,
     pub findings: Vec<Finding>,
 }
 
@@ -110,8 +113,10 @@ impl Engine {
 
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
-            today: Some(self.today),
+            today: self.today,
             files: self.dataset.files.clone(),
+            summary: views::summary(&self.dataset),
+            merged_per_week: views::merged_per_week(&self.dataset),
             findings: findings::evaluate(&self.dataset, &self.model, self.today),
         }
     }

@@ -1,13 +1,11 @@
 //! The page: header, the Load area, and what the loaded files show.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::bridge::EngineBridge;
 use super::drop_zone::DropZone;
 use super::file_list::FileList;
-use super::state::{Action, AppState, Progress};
+use super::state::{Action, AppState, Progress, Shared};
 use super::svg::SvgChart;
 use crate::engine::{Snapshot, Stage};
 use crate::ingest::IngestError;
@@ -119,7 +117,7 @@ fn refusals(errors: &[IngestError], dispatcher: &UseReducerDispatcher<AppState>)
 
 #[derive(Properties, PartialEq)]
 struct OverviewProps {
-    snapshot: Rc<Snapshot>,
+    snapshot: Shared<Snapshot>,
 }
 
 #[function_component(Overview)]

@@ -79,10 +79,6 @@ impl EngineBridge {
         self.cancel();
     }
 
-    pub fn is_busy(&self) -> bool {
-        self.inner.borrow().as_ref().is_some_and(|inner| !inner.in_flight.is_empty())
-    }
-
     fn with<R>(&self, f: impl FnOnce(&mut Inner) -> R) -> R {
         f(self.inner.borrow_mut().as_mut().expect_throw("worker is running"))
     }

@@ -20,7 +20,7 @@ pub struct Progress {
 
 #[derive(Clone, Debug, Default)]
 pub struct AppState {
-    pub snapshot: Option<Rc<Snapshot>>,
+    pub snapshot: Option<Shared<Snapshot>>,
     pub progress: Option<Progress>,
     /// Newest first.
     pub refusals: Vec<IngestError>,
@@ -49,7 +49,7 @@ impl Reducible for AppState {
                 next.refusals.truncate(MAX_SHOWN_REFUSALS);
             }
             Action::Engine(Event::Snapshot { snapshot }) => {
-                next.snapshot = Some(Rc::new(*snapshot));
+                next.snapshot = Some(Shared(Rc::new(*snapshot)));
                 next.progress = None;
             }
             Action::Cancelled => next.progress = None,
@@ -66,5 +66,30 @@ impl Reducible for AppState {
             Action::TogglePresenter => next.presenter = !next.presenter,
         }
         Rc::new(next)
+    }
+}
+
+/// An immutable value shared between components, compared by identity:
+/// a new snapshot from the worker is a new allocation, so identity is
+/// exactly "did it change" and comparing never walks the data.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
     }
 }
