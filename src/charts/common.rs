@@ -130,6 +130,45 @@ pub fn category_chart<'a, 'b>(
     Ok(chart)
 }
 
+/// Categories at whole numbers `0..labels.len()` on a continuous x axis, so
+/// marks can be narrower than a slot (box plots, dots); `y` numeric.
+pub fn index_chart<'a, 'b>(
+    area: &'a Area<'b>,
+    title: &str,
+    labels: &[String],
+    y_max: f64,
+    y_desc: &str,
+) -> Result<PlaneChart<'a, 'b>, Box<dyn Error>> {
+    let crowded = labels.len() > 12;
+    let mut chart = ChartBuilder::on(area)
+        .caption(fit_title(title), text_style(TITLE_SIZE, &palette::BLACK))
+        .margin(10)
+        .x_label_area_size(if crowded { 90 } else { 40 })
+        .y_label_area_size(50)
+        .build_cartesian_2d(-0.5..labels.len() as f64 - 0.5, 0.0..nice_max(y_max))?;
+    let label_of = |x: &f64| {
+        let slot = x.round();
+        let on_slot = (x - slot).abs() < 1e-6 && slot >= 0.0;
+        on_slot.then(|| labels.get(slot as usize).map(|l| fit_label(l))).flatten().unwrap_or_default()
+    };
+    let x_style = if crowded {
+        text_style(LABEL_SIZE - 2, &palette::BLACK).transform(FontTransform::Rotate90)
+    } else {
+        text_style(LABEL_SIZE, &palette::BLACK)
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(palette::LIGHT_GREY)
+        .x_labels(labels.len().min(60))
+        .x_label_formatter(&label_of)
+        .x_label_style(x_style)
+        .y_desc(y_desc)
+        .label_style(text_style(LABEL_SIZE, &palette::BLACK))
+        .draw()?;
+    Ok(chart)
+}
+
 /// A plain numeric plane with axis titles.
 pub fn plane_chart<'a, 'b>(
     area: &'a Area<'b>,

@@ -6,3 +6,7 @@ pub mod common;
 pub mod merged_per_week;
 pub mod palette;
 pub mod svg_check;
+pub mod quiet_days;
+pub mod distribution;
+pub mod review_wait;
+pub mod decision_latency;
