@@ -89,7 +89,7 @@ pub fn not_enough_data(area: &Area, title: &str, why: &str) -> Drawn {
     Ok(())
 }
 
-fn fit_title(title: &str) -> String {
+pub fn fit_title(title: &str) -> String {
     title.chars().filter(|c| !c.is_control()).take(90).collect()
 }
 

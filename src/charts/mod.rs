@@ -10,3 +10,6 @@ pub mod quiet_days;
 pub mod distribution;
 pub mod review_wait;
 pub mod decision_latency;
+pub mod cycle_time;
+pub mod decision_split;
+pub mod update_freshness;

@@ -11,13 +11,13 @@
 //! * people are listed by team and label, never by value: no view ranks
 //!   individuals.
 
-// pub mod cycle_time;
+pub mod cycle_time;
 pub mod decisions;
 pub mod distribution;
 // pub mod digest;
 // pub mod export;
 // pub mod findings;
-// pub mod freshness;
+pub mod freshness;
 // pub mod leadership;
 pub mod markup;
 pub mod privacy;
