@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 
-use crate::charts::common::{fit_label, legend, not_enough_data, plane_chart, render_svg, text_style, Drawn, PlaneChart, LABEL_SIZE};
+use crate::charts::common::{fit_label, framed, not_enough_data, plane_chart, render_svg, text_style, Drawn, PlaneChart, LABEL_SIZE};
 use crate::charts::palette;
 use crate::views::cycle_time::ControlChart;
 use crate::views::table::number;
@@ -20,7 +20,8 @@ pub fn draw(vm: &ControlChart) -> String {
         let y_max = vm.points.iter().map(|p| p.days).chain(vm.upper_limit).chain(vm.norm_band.map(|b| b.1)).fold(0.0, f64::max);
         let x_range = x(first.resolved) - 1.0..x(last.resolved) + 1.0;
         let date_label = |value: &f64| NaiveDate::from_num_days_from_ce_opt(*value as i32).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-        let mut chart = plane_chart(area, &vm.title, x_range.clone(), 0.0..crate::charts::common::nice_max(y_max), "resolved", "cycle time (days)", &date_label)?;
+        let body = framed(area, &vm.title, &[("norm band", palette::NORM_BAND), ("within", palette::WITHIN_NORM), ("outside limit or norm", palette::OVER_NORM)])?;
+        let mut chart = plane_chart(&body, x_range.clone(), 0.0..crate::charts::common::nice_max(y_max), "resolved", "cycle time (days)", &date_label)?;
         if let Some((low, high)) = vm.norm_band {
             chart.draw_series(std::iter::once(Rectangle::new([(x_range.start, low), (x_range.end, high)], palette::NORM_BAND.mix(0.2).filled())))?;
         }
@@ -34,7 +35,7 @@ pub fn draw(vm: &ControlChart) -> String {
         if let Some(upper) = vm.upper_limit {
             horizontal(&mut chart, &x_range, upper, palette::NORM_LINE, &format!("upper limit {} d", number(upper)))?;
         }
-        legend(area, &[("norm band", palette::NORM_BAND), ("within", palette::WITHIN_NORM), ("outside limit or norm", palette::OVER_NORM)])
+        Ok(())
     })
 }
 

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::charts::common::{centered, fit_label, fit_title, not_enough_data, render_svg, text_style, LABEL_SIZE, TITLE_SIZE};
+use crate::charts::common::{centered, fit_label, framed, not_enough_data, render_svg, text_style, LABEL_SIZE};
 use crate::charts::palette;
 use crate::views::decisions::DecisionSplit;
 
@@ -25,8 +25,8 @@ pub fn draw(vm: &DecisionSplit) -> String {
             r if r == REFERENCE_ROW && (y - r).abs() < 1e-6 => "reference".to_string(),
             _ => String::new(),
         };
-        let mut chart = ChartBuilder::on(area)
-            .caption(fit_title(&vm.title), text_style(TITLE_SIZE, &palette::BLACK))
+        let body = framed(area, &vm.title, &[])?;
+        let mut chart = ChartBuilder::on(&body)
             .margin(10)
             .x_label_area_size(35)
             .y_label_area_size(110)

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use crate::charts::common::{index_chart, legend, not_enough_data, render_svg, text_style, Drawn, PlaneChart, DEFAULT_SIZE, LABEL_SIZE};
+use crate::charts::common::{framed, index_chart, not_enough_data, render_svg, text_style, Drawn, PlaneChart, DEFAULT_SIZE, LABEL_SIZE};
 use crate::charts::palette;
 use crate::views::distribution::Distribution;
 
@@ -16,11 +16,12 @@ pub fn draw(vm: &Distribution) -> String {
             return not_enough_data(area, &vm.title, "Nothing to measure in the loaded files.");
         }
         let labels: Vec<String> = vm.rows.iter().map(|r| r.label.clone()).collect();
-        let mut chart = index_chart(area, &vm.title, &labels, vm.max_value(), &vm.unit)?;
+        let body = framed(area, &vm.title, &[("median within norm", palette::WITHIN_NORM), ("median over norm", palette::OVER_NORM), ("norm", palette::NORM_LINE)])?;
+        let mut chart = index_chart(&body, &labels, vm.max_value(), &vm.unit)?;
         for (i, row) in vm.rows.iter().enumerate() {
             draw_row(&mut chart, i as f64, row)?;
         }
-        legend(area, &[("median within norm", palette::WITHIN_NORM), ("median over norm", palette::OVER_NORM), ("norm", palette::NORM_LINE)])
+        Ok(())
     })
 }
 

@@ -1,7 +1,7 @@
 //! Days since last merge per person, grouped by team, each team's bars
 //! crossed by that team's quiet-days norm.
 
-use crate::charts::common::{bar, category_chart, legend, norm_line, not_enough_data, render_svg, DEFAULT_SIZE};
+use crate::charts::common::{bar, category_chart, framed, norm_line, not_enough_data, render_svg, DEFAULT_SIZE};
 use crate::charts::palette;
 use crate::views::quiet::QuietDays;
 use crate::views::table::number;
@@ -16,7 +16,8 @@ pub fn draw(vm: &QuietDays) -> String {
         let highest = bars.iter().filter_map(|(_, b)| b.days).chain(vm.teams.iter().map(|t| t.threshold_days)).fold(0.0, f64::max);
         // Never-merged bars reach the top of the axis: "longer than anything shown".
         let top = crate::charts::common::nice_max(highest);
-        let mut chart = category_chart(area, &vm.title, &labels, highest, "days since last merge")?;
+        let body = framed(area, &vm.title, &[("within norm", palette::WITHIN_NORM), ("over norm", palette::OVER_NORM), ("no merged PR", palette::NO_DATA)])?;
+        let mut chart = category_chart(&body, &labels, highest, "days since last merge")?;
         chart.draw_series(bars.iter().enumerate().map(|(i, (team, b))| match b.days {
             Some(days) if days > team.threshold_days => bar(i, days, palette::OVER_NORM),
             Some(days) => bar(i, days, palette::WITHIN_NORM),
@@ -29,7 +30,7 @@ pub fn draw(vm: &QuietDays) -> String {
             norm_line(&mut chart, first, last, team.threshold_days, &label)?;
             first = last;
         }
-        legend(area, &[("within norm", palette::WITHIN_NORM), ("over norm", palette::OVER_NORM), ("no merged PR", palette::NO_DATA)])
+        Ok(())
     })
 }
 

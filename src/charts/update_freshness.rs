@@ -3,12 +3,12 @@
 
 use plotters::prelude::*;
 
-use crate::charts::common::{fit_label, fit_title, legend, not_enough_data, render_svg, text_style, LABEL_SIZE, TITLE_SIZE};
+use crate::charts::common::{fit_label, framed, not_enough_data, render_svg, text_style, LABEL_SIZE};
 use crate::charts::palette;
 use crate::views::freshness::{Freshness, FreshnessGrid};
 
 const WIDTH: u32 = 640;
-const ROW_HEIGHT: u32 = 14;
+const ROW_HEIGHT: u32 = 18;
 /// Title, legend and week labels.
 const CHROME_HEIGHT: u32 = 130;
 
@@ -33,10 +33,9 @@ pub fn draw(vm: &FreshnessGrid) -> String {
         let column_label = |x: &f64| on_whole(*x).and_then(|i| vm.weeks.get(i)).cloned().unwrap_or_default();
         // Row 0 at the top, so teams read in the same order as the table.
         let row_label = |y: &f64| on_whole(rows - 1.0 - *y).and_then(|i| vm.rows.get(i)).map(|r| fit_label(&r.team)).unwrap_or_default();
-        let mut chart = ChartBuilder::on(area)
-            .caption(fit_title(&vm.title), text_style(TITLE_SIZE, &palette::BLACK))
+        let body = framed(area, &vm.title, &[("fresh", color(Freshness::Fresh)), ("stale", color(Freshness::Stale)), ("no update", color(Freshness::NoUpdate))])?;
+        let mut chart = ChartBuilder::on(&body)
             .margin(10)
-            .margin_top(50)
             .x_label_area_size(60)
             .y_label_area_size(150)
             .build_cartesian_2d(-0.5..vm.weeks.len() as f64 - 0.5, -0.5..rows - 0.5)?;
@@ -57,7 +56,7 @@ pub fn draw(vm: &FreshnessGrid) -> String {
                 Rectangle::new([(x - 0.45, y - 0.45), (x + 0.45, y + 0.45)], color(cell.state).filled())
             })
         }))?;
-        legend(area, &[("fresh", color(Freshness::Fresh)), ("stale", color(Freshness::Stale)), ("no update", color(Freshness::NoUpdate))])
+        Ok(())
     })
 }
 
