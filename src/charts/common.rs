@@ -12,6 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::charts::palette;
 use crate::views::markup::escape;
+use crate::views::table::number;
 
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 pub type Drawn = Result<(), Box<dyn Error>>;
@@ -83,39 +84,74 @@ pub fn centered(style: TextStyle<'static>) -> TextStyle<'static> {
 
 /// An honest empty chart: a title and why there is nothing to draw.
 pub fn not_enough_data(area: &Area, title: &str, why: &str) -> Drawn {
-    let area = area.titled(&fit_title(title), text_style(TITLE_SIZE, &palette::BLACK))?;
+    let area = framed(area, title, &[])?;
     let (w, h) = area.dim_in_pixel();
     area.draw(&Text::new(why.to_string(), (w as i32 / 2, h as i32 / 2), centered(text_style(LABEL_SIZE, &palette::GREY))))?;
     Ok(())
 }
 
-fn fit_title(title: &str) -> String {
+pub fn fit_title(title: &str) -> String {
     title.chars().filter(|c| !c.is_control()).take(90).collect()
+}
+
+/// Title on top, legend below it, and the rest of the area for the plot,
+/// so a legend never covers data.
+pub fn framed<'b>(area: &Area<'b>, title: &str, legend: &[(&str, RGBColor)]) -> Result<Area<'b>, Box<dyn Error>> {
+    let (w, _) = area.dim_in_pixel();
+    let title_style = text_style(TITLE_SIZE, &palette::BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+    area.draw(&Text::new(fit_title(title), (w as i32 / 2, 8), title_style))?;
+    let mut x = 60;
+    for (label, color) in legend {
+        area.draw(&Rectangle::new([(x, 34), (x + 10, 44)], color.filled()))?;
+        area.draw(&Text::new(label.to_string(), (x + 14, 34), text_style(LABEL_SIZE - 1, &palette::BLACK)))?;
+        x += 30 + 7 * label.chars().count() as i32;
+    }
+    let header = if legend.is_empty() { HEADER_HEIGHT } else { HEADER_HEIGHT + 18 };
+    Ok(area.split_vertically(header).1)
+}
+
+const HEADER_HEIGHT: u32 = 34;
+/// Room for a rotated label of [`MAX_LABEL_CHARS`].
+const CROWDED_LABEL_AREA: u32 = 130;
+
+/// Upright labels overlap once they are wider than their slot.
+fn crowded(area: &Area, labels: &[String]) -> bool {
+    let (w, _) = area.dim_in_pixel();
+    let slot = w.saturating_sub(70) as usize / labels.len().max(1);
+    let widest = labels.iter().map(|l| fit_label(l).chars().count()).max().unwrap_or(0);
+    widest * 7 + 6 > slot
+}
+
+/// Labels reading downwards from just below the x axis. plotters centres
+/// rotated axis labels on their tick, which pushes half of each label into
+/// the plot, so crowded axes draw their own. `anchors` are backend pixels.
+pub fn rotated_labels<'l>(area: &Area, labels: impl Iterator<Item = ((i32, i32), &'l String)>) -> Drawn {
+    let (base_x, base_y) = area.get_base_pixel();
+    let style = text_style(LABEL_SIZE - 2, &palette::BLACK)
+        .transform(FontTransform::Rotate90)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for ((x, y), label) in labels {
+        area.draw(&Text::new(fit_label(label), (x - base_x, y - base_y + 6), style.clone()))?;
+    }
+    Ok(())
 }
 
 /// One slot per label on x (labels rotated when crowded), `0..y_max` on y.
 pub fn category_chart<'a, 'b>(
     area: &'a Area<'b>,
-    title: &str,
     labels: &[String],
     y_max: f64,
     y_desc: &str,
 ) -> Result<CategoryChart<'a, 'b>, Box<dyn Error>> {
-    let crowded = labels.len() > 12;
+    let crowded = crowded(area, labels);
     let mut chart = ChartBuilder::on(area)
-        .caption(fit_title(title), text_style(TITLE_SIZE, &palette::BLACK))
         .margin(10)
-        .x_label_area_size(if crowded { 90 } else { 40 })
+        .x_label_area_size(if crowded { CROWDED_LABEL_AREA } else { 40 })
         .y_label_area_size(50)
         .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..nice_max(y_max))?;
     let label_of = |slot: &SegmentValue<usize>| match slot {
-        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => labels.get(*i).map(|l| fit_label(l)).unwrap_or_default(),
-        SegmentValue::Last => String::new(),
-    };
-    let x_style = if crowded {
-        text_style(LABEL_SIZE - 2, &palette::BLACK).transform(FontTransform::Rotate90)
-    } else {
-        text_style(LABEL_SIZE, &palette::BLACK)
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) if !crowded => labels.get(*i).map(|l| fit_label(l)).unwrap_or_default(),
+        _ => String::new(),
     };
     chart
         .configure_mesh()
@@ -123,17 +159,56 @@ pub fn category_chart<'a, 'b>(
         .light_line_style(palette::LIGHT_GREY)
         .x_labels(labels.len().min(60))
         .x_label_formatter(&label_of)
-        .x_label_style(x_style)
-        .y_desc(y_desc)
+        .y_label_formatter(&|y| number(*y))
         .label_style(text_style(LABEL_SIZE, &palette::BLACK))
+        .y_desc(y_desc)
         .draw()?;
+    if crowded {
+        let anchors = (0..labels.len()).map(|i| chart.backend_coord(&(SegmentValue::CenterOf(i), 0.0)));
+        rotated_labels(area, anchors.zip(labels))?;
+    }
+    Ok(chart)
+}
+
+/// Categories at whole numbers `0..labels.len()` on a continuous x axis, so
+/// marks can be narrower than a slot (box plots, dots); `y` numeric.
+pub fn index_chart<'a, 'b>(
+    area: &'a Area<'b>,
+    labels: &[String],
+    y_max: f64,
+    y_desc: &str,
+) -> Result<PlaneChart<'a, 'b>, Box<dyn Error>> {
+    let crowded = crowded(area, labels);
+    let mut chart = ChartBuilder::on(area)
+        .margin(10)
+        .x_label_area_size(if crowded { CROWDED_LABEL_AREA } else { 40 })
+        .y_label_area_size(50)
+        .build_cartesian_2d(-0.5..labels.len() as f64 - 0.5, 0.0..nice_max(y_max))?;
+    let label_of = |x: &f64| {
+        let slot = x.round();
+        let on_slot = !crowded && (x - slot).abs() < 1e-6 && slot >= 0.0;
+        on_slot.then(|| labels.get(slot as usize).map(|l| fit_label(l))).flatten().unwrap_or_default()
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(palette::LIGHT_GREY)
+        .x_labels(labels.len().min(60))
+        .x_label_formatter(&label_of)
+        .y_label_formatter(&|y| number(*y))
+        .label_style(text_style(LABEL_SIZE, &palette::BLACK))
+        .y_desc(y_desc)
+        .draw()?;
+    if crowded {
+        let anchors = (0..labels.len()).map(|i| chart.backend_coord(&(i as f64, 0.0)));
+        rotated_labels(area, anchors.zip(labels))?;
+    }
     Ok(chart)
 }
 
 /// A plain numeric plane with axis titles.
 pub fn plane_chart<'a, 'b>(
     area: &'a Area<'b>,
-    title: &str,
     x: Range<f64>,
     y: Range<f64>,
     x_desc: &str,
@@ -141,7 +216,6 @@ pub fn plane_chart<'a, 'b>(
     x_formatter: &dyn Fn(&f64) -> String,
 ) -> Result<PlaneChart<'a, 'b>, Box<dyn Error>> {
     let mut chart = ChartBuilder::on(area)
-        .caption(fit_title(title), text_style(TITLE_SIZE, &palette::BLACK))
         .margin(10)
         .x_label_area_size(40)
         .y_label_area_size(50)
@@ -175,18 +249,6 @@ pub fn norm_line(chart: &mut CategoryChart, from: usize, to: usize, value: f64, 
         (SegmentValue::Exact(to), value),
         text_style(LABEL_SIZE - 2, &palette::NORM_LINE).pos(Pos::new(HPos::Right, VPos::Bottom)),
     )))?;
-    Ok(())
-}
-
-/// A legend of coloured squares in the top-right corner of the plot.
-pub fn legend(area: &Area, entries: &[(&str, RGBColor)]) -> Drawn {
-    let (w, _) = area.dim_in_pixel();
-    let x = w as i32 - 170;
-    for (row, (label, color)) in entries.iter().enumerate() {
-        let y = 30 + row as i32 * 16;
-        area.draw(&Rectangle::new([(x, y), (x + 10, y + 10)], color.filled()))?;
-        area.draw(&Text::new(label.to_string(), (x + 14, y), text_style(LABEL_SIZE - 1, &palette::BLACK)))?;
-    }
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Merged pull requests per ISO week: the pulse of delivery.
 
-use crate::charts::common::{bar, category_chart, not_enough_data, render_svg, DEFAULT_SIZE};
+use crate::charts::common::{bar, category_chart, framed, not_enough_data, render_svg, DEFAULT_SIZE};
 use crate::charts::palette;
 use crate::views::weekly::WeeklySeries;
 
@@ -10,7 +10,8 @@ pub fn draw(series: &WeeklySeries) -> String {
             return not_enough_data(area, &series.title, "No merged pull requests in the loaded files.");
         }
         let labels: Vec<String> = series.weeks.iter().map(|w| w.label.clone()).collect();
-        let mut chart = category_chart(area, &series.title, &labels, series.max_value(), &series.value_label)?;
+        let body = framed(area, &series.title, &[])?;
+        let mut chart = category_chart(&body, &labels, series.max_value(), &series.value_label)?;
         chart.draw_series(series.weeks.iter().enumerate().map(|(i, week)| bar(i, week.value, palette::WITHIN_NORM)))?;
         Ok(())
     })

@@ -16,6 +16,8 @@ pub const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 /// Neutral greys for frames, grid and "no data"; not part of Okabe–Ito,
 /// carrying no meaning of their own.
 pub const GREY: RGBColor = RGBColor(0x99, 0x99, 0x99);
+/// Text on top of a filled mark.
+pub const WHITE_TEXT: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 pub const LIGHT_GREY: RGBColor = RGBColor(0xE6, 0xE6, 0xE6);
 
 /// Roles rather than hues, so a chart says what a mark means, not its colour.

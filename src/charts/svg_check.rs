@@ -79,6 +79,16 @@ pub fn rects_filled(svg: &str, color: &str) -> usize {
     svg.split("<rect").skip(1).filter(|r| r.split('>').next().is_some_and(|attrs| attrs.contains(&fill))).count()
 }
 
+/// Lines and paths stroked with `color` at `width`: norm and threshold lines.
+pub fn count_stroked(svg: &str, color: &str, width: u32) -> usize {
+    let stroke = format!("stroke=\"{color}\"");
+    let stroke_width = format!("stroke-width=\"{width}\"");
+    svg.split('<')
+        .filter(|tag| tag.starts_with("polyline") || tag.starts_with("line") || tag.starts_with("path"))
+        .filter(|tag| tag.split('>').next().is_some_and(|attrs| attrs.contains(&stroke) && attrs.contains(&stroke_width)))
+        .count()
+}
+
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -11,18 +11,19 @@
 //! * people are listed by team and label, never by value: no view ranks
 //!   individuals.
 
-// pub mod cycle_time;
-// pub mod decisions;
+pub mod cycle_time;
+pub mod decisions;
+pub mod distribution;
 // pub mod digest;
 // pub mod export;
 // pub mod findings;
-// pub mod freshness;
+pub mod freshness;
 // pub mod leadership;
 pub mod markup;
 pub mod privacy;
-// pub mod quiet;
+pub mod quiet;
 // pub mod report;
-// pub mod review_wait;
+pub mod review_wait;
 // pub mod stakeholders;
 pub mod stats;
 pub mod summary;
@@ -43,3 +44,24 @@ pub const MAX_MARKS: usize = 2_000;
 /// Per-person bars stop being legible long before [`MAX_MARKS`]; above this
 /// many people a per-person bar chart shows one bar per team.
 pub const MAX_PERSON_BARS: usize = 120;
+
+/// A per-team number with a fallback, e.g. quiet-days or update cadence.
+/// Plain values so the lead can fill it from the team model.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TeamThresholds {
+    pub default: f64,
+    pub per_team: std::collections::BTreeMap<String, f64>,
+}
+
+impl TeamThresholds {
+    pub fn uniform(default: f64) -> TeamThresholds {
+        TeamThresholds { default, per_team: Default::default() }
+    }
+
+    pub fn for_team(&self, team: &str) -> f64 {
+        self.per_team.get(team).copied().unwrap_or(self.default)
+    }
+}
+
+/// Label for people a file names but the roster does not place in a team.
+pub const NO_TEAM: &str = "(not on roster)";
