@@ -121,3 +121,78 @@ impl Engine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PRS: &[u8] = b"number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n\
+        1,api,One,Ada,2026-11-02T10:00:00Z,2026-11-03T10:00:00Z,,merged,,Bob\n\
+        2,api,Two,Bob,2026-11-09T10:00:00Z,,,open,Ada,\n";
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    fn collect(run: impl FnOnce(&mut dyn FnMut(Event))) -> Vec<Event> {
+        let mut events = Vec::new();
+        run(&mut |event| events.push(event));
+        events
+    }
+
+    fn last_snapshot(events: &[Event]) -> &Snapshot {
+        match events.last() {
+            Some(Event::Snapshot { snapshot }) => snapshot,
+            other => panic!("expected a snapshot last, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_loaded_file_is_summarised_and_charted() {
+        let mut engine = Engine::new(today());
+        let events = collect(|emit| engine.load_file("prs.csv", PRS, emit));
+        let snapshot = last_snapshot(&events);
+        assert_eq!(snapshot.files.len(), 1);
+        assert_eq!(snapshot.summary.rows, 2);
+        assert_eq!(snapshot.summary.people, 2);
+        assert_eq!(snapshot.merged_per_week.weeks.iter().map(|w| w.value).sum::<f64>(), 1.0);
+        assert!(events.iter().any(|e| matches!(e, Event::Progress { done, total, .. } if done == total)));
+    }
+
+    #[test]
+    fn a_refused_file_changes_nothing_already_loaded() {
+        let mut engine = Engine::new(today());
+        engine.load_file("prs.csv", PRS, &mut |_| {});
+        let before = engine.dataset().clone();
+        for (name, bytes) in [("empty.csv", &b""[..]), ("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0")] {
+            let events = collect(|emit| engine.load_file(name, bytes, emit));
+            assert!(
+                events.iter().any(|e| matches!(e, Event::FileRefused { error } if error.path == name)),
+                "{name} must be refused by name: {events:?}"
+            );
+            assert_eq!(engine.dataset(), &before);
+        }
+    }
+
+    #[test]
+    fn forget_drops_everything() {
+        let mut engine = Engine::new(today());
+        engine.load_file("prs.csv", PRS, &mut |_| {});
+        let events = collect(|emit| engine.handle(Request::Forget, emit));
+        assert!(last_snapshot(&events).files.is_empty());
+        assert_eq!(engine.dataset(), &Dataset::default());
+    }
+
+    #[test]
+    fn requests_and_events_round_trip_as_json() {
+        let json = serde_json::to_string(&Request::SetToday { today: today() }).unwrap();
+        assert_eq!(json, r#"{"type":"set_today","today":"2026-11-22"}"#);
+        let mut engine = Engine::new(today());
+        let events = collect(|emit| engine.load_file("prs.csv", PRS, emit));
+        for event in events {
+            let text = serde_json::to_string(&event).unwrap();
+            let back: Event = serde_json::from_str(&text).unwrap();
+            assert_eq!(serde_json::to_string(&back).unwrap(), text);
+        }
+    }
+}
