@@ -33,16 +33,7 @@ impl Fixture {
         let file = match self.ds.files.iter().position(|f| f.kind == kind) {
             Some(i) => i,
             None => {
-                self.ds.files.push(FileReport {
-                    path: format!("{}.csv", kind.id()),
-                    kind,
-                    rows: 0,
-                    kept: 0,
-                    skipped: 0,
-                    bytes: 0,
-                    warnings: Vec::new(),
-                    mapping: Vec::new(),
-                });
+                self.ds.files.push(FileReport { path: format!("{}.csv", kind.id()), kind, ..FileReport::default() });
                 self.ds.files.len() - 1
             }
         };
@@ -131,6 +122,7 @@ impl Fixture {
             estimate: None,
             sprints: Vec::new(),
             labels: Vec::new(),
+            time_in_status: Vec::new(),
         });
         self.ds.work_items.last_mut().unwrap()
     }
