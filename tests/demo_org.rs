@@ -153,3 +153,37 @@ fn leadership_positions_cover_the_demo_teams() {
     assert_eq!(ledger.mode, LeadershipMode::MicroMismanagement, "{:?}", ledger.reasons);
     assert!(positions.iter().all(|p| !p.reasons.is_empty()));
 }
+
+/// The benchmark organisation end to end; run with
+/// `cargo test --release --test demo_org -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn org2k_loads_and_evaluates() {
+    use std::time::Instant;
+    let today = days()[0];
+    let started = Instant::now();
+    let files = generate(DemoSize::Org2k, 42, today);
+    let generated = started.elapsed();
+    let mut dataset = Dataset::default();
+    for file in &files {
+        ingest_file(&mut dataset, &file.name, &file.bytes, &IngestOptions::default(), &mut |_, _| {}).unwrap();
+    }
+    let ingested = started.elapsed();
+    let model = TeamModel::from_dataset(&dataset);
+    let report = teamdiff::findings::evaluate_report(&dataset, &model, today);
+    let evaluated = started.elapsed();
+    let suggestions = teamdiff::model::suggest_norms(&dataset, &model, today);
+    let suggested = started.elapsed();
+    eprintln!(
+        "org2k: generate {generated:?}, ingest {:?}, evaluate {:?} ({} findings), suggest {:?} ({} suggestions)",
+        ingested - generated,
+        evaluated - ingested,
+        report.findings.len(),
+        suggested - evaluated,
+        suggestions.len()
+    );
+    assert_eq!(model.teams.len(), 200);
+    for tripwire in REGISTRY {
+        assert!(report.findings.iter().any(|f| f.tripwire == tripwire.id), "{} never fires in org2k", tripwire.id);
+    }
+}
