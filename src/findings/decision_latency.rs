@@ -38,8 +38,12 @@ fn run(ctx: &Context, out: &mut Output) {
         let norms = ctx.norms(&decision.team);
         let norm_days = level_norm_days(&norms, level);
         let latency = days_between(raised, decision.decided.unwrap_or(ctx.today));
-        let mut approvals: Vec<&str> = decision.approvals.iter().map(|a| a.trim()).filter(|a| !a.is_empty()).collect();
-        approvals.dedup();
+        let mut approvals: Vec<&str> = Vec::new();
+        for approval in decision.approvals.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+            if !approvals.contains(&approval) {
+                approvals.push(approval);
+            }
+        }
         let slow = latency > norm_days as i64;
         let layered = approvals.len() > norms.max_approval_layers as usize;
         if !slow && !layered {

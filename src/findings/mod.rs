@@ -24,6 +24,8 @@ use crate::model::calendar;
 use crate::model::{Norms, TeamModel};
 
 pub use crate::model::norms::Unit;
+/// The power-interest quadrants, for the Shareholders grid.
+pub use shareholder_drift::{Quadrant, HIGH_ABOVE as STAKEHOLDER_HIGH_ABOVE};
 
 mod carry_over;
 mod critical_role_gap;

@@ -1,8 +1,8 @@
 //! Leadership-mode position per team: confidence × autonomy.
 //!
 //! * **Confidence** (0..=1) is how much the findings say the work runs as
-//!   modelled: 1 minus a weight per open finding (high 0.25, medium 0.15,
-//!   low 0.05), plus the leader's own adjustment from the model, clamped.
+//!   modelled: 1 minus a weight per open finding (high 0.15, medium 0.08,
+//!   low 0.03), plus the leader's own adjustment from the model, clamped.
 //!   Findings about the leader's own involvement (interventions, decision
 //!   routing) are left out: they measure autonomy, not the team.
 //! * **Autonomy** (0..=1) is how much the team decides and runs on its
@@ -75,9 +75,9 @@ pub fn leadership_mode(confidence: f64, autonomy: f64) -> LeadershipMode {
 
 fn severity_weight(severity: Severity) -> f64 {
     match severity {
-        Severity::High => 0.25,
-        Severity::Medium => 0.15,
-        Severity::Low => 0.05,
+        Severity::High => 0.15,
+        Severity::Medium => 0.08,
+        Severity::Low => 0.03,
     }
 }
 
@@ -179,12 +179,13 @@ mod tests {
         fx.team("Shaky", "greenfield");
         fx.team("Watched", "greenfield");
         fx.team("Drifting", "greenfield");
-        for role in ["Tech lead", "On-call", "Product owner", "Security champion"] {
+        for role in ["Tech lead", "On-call", "Product owner", "Security champion", "Release manager"] {
             fx.role("Shaky", role, true, None);
         }
         fx.role("Watched", "Tech lead", true, None);
         fx.role("Watched", "On-call", true, None);
         fx.role("Watched", "Product owner", true, None);
+        fx.role("Watched", "Security champion", true, None);
         fx.intervention("Watched", "2026-02-01", Some("2026-04-01"), None, Some("two clean releases"), "release quality");
         fx.intervention("Drifting", "2025-11-01", Some("2026-01-15"), None, Some("on-call stable"), "incidents");
         let today = date("2026-03-02");

@@ -68,24 +68,13 @@ impl Default for ContactCadence {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TeamModel {
     pub teams: BTreeMap<String, TeamSettings>,
     /// User-defined flavors by name; preset names are reserved.
     pub custom_flavors: BTreeMap<String, Norms>,
     pub stakeholder_cadence: ContactCadence,
     pub accepted: Vec<AcceptedDeviation>,
-}
-
-impl Default for TeamModel {
-    fn default() -> Self {
-        TeamModel {
-            teams: BTreeMap::new(),
-            custom_flavors: BTreeMap::new(),
-            stakeholder_cadence: ContactCadence::default(),
-            accepted: Vec::new(),
-        }
-    }
 }
 
 /// Something in `teams.csv` the model could not take as written.

@@ -45,30 +45,32 @@ pub fn suggest_norms(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> 
     let in_window = |day: NaiveDate| day >= since && day <= today;
     let mut by_team: BTreeMap<&str, Vec<Samples>> = BTreeMap::new();
 
+    // One pass over the PRs, so large organisations stay linear.
+    let mut merges_by_author: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
+    let mut review_waits_by_team: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for pr in &dataset.pull_requests {
+        if let Some(merged) = pr.merged.map(|m| m.date()).filter(|d| in_window(*d)) {
+            merges_by_author.entry(pr.author.as_str()).or_default().push(merged);
+        }
+        let (Some(team), Some(created)) = (ctx.team_of(&pr.author), pr.created) else { continue };
+        if let Some((reviewed, _)) = ctx.first_review(pr).filter(|_| in_window(created.date())) {
+            review_waits_by_team.entry(team).or_default().push(business_hours_between(created, reviewed));
+        }
+    }
+
     for team in model.teams.keys() {
         let mut quiet = Samples { norm: "quiet_days", min: 5, values: Vec::new() };
-        let mut first_review = Samples { norm: "first_review_hours", min: 5, values: Vec::new() };
+        let first_review =
+            Samples { norm: "first_review_hours", min: 5, values: review_waits_by_team.remove(team.as_str()).unwrap_or_default() };
         let mut cadence = Samples { norm: "update_cadence_days", min: 3, values: Vec::new() };
         let mut edge = Samples { norm: "decision_days_edge", min: 3, values: Vec::new() };
         let mut functional = Samples { norm: "decision_days_functional", min: 3, values: Vec::new() };
         let mut executive = Samples { norm: "decision_days_executive", min: 3, values: Vec::new() };
 
         for person in dataset.people.iter().filter(|p| &p.team == team && is_contributor_role(&p.role)) {
-            let mut merges: Vec<NaiveDate> = dataset
-                .pull_requests
-                .iter()
-                .filter(|pr| pr.author == person.name)
-                .filter_map(|pr| pr.merged.map(|m| m.date()))
-                .filter(|d| in_window(*d))
-                .collect();
+            let Some(merges) = merges_by_author.get_mut(person.name.as_str()) else { continue };
             merges.sort();
             quiet.values.extend(merges.windows(2).map(|w| days_between(w[0], w[1]) as f64));
-        }
-        for pr in dataset.pull_requests.iter().filter(|pr| ctx.team_of(&pr.author) == Some(team.as_str())) {
-            let (Some(created), Some((reviewed, _))) = (pr.created, ctx.first_review(pr)) else { continue };
-            if in_window(created.date()) {
-                first_review.values.push(business_hours_between(created, reviewed));
-            }
         }
         let mut update_days: Vec<NaiveDate> =
             dataset.updates.iter().filter(|u| &u.team == team).filter_map(|u| u.date).filter(|d| in_window(*d)).collect();
