@@ -75,8 +75,15 @@ pub fn has_text(svg: &str, wanted: &str) -> bool {
 
 /// Rectangles filled with `color` (e.g. `"#0072B2"`).
 pub fn rects_filled(svg: &str, color: &str) -> usize {
-    let fill = format!("fill=\"{color}\"");
-    svg.split("<rect").skip(1).filter(|r| r.split('>').next().is_some_and(|attrs| attrs.contains(&fill))).count()
+    elements_with(svg, "rect", &format!("fill=\"{color}\""))
+}
+
+/// Elements named `name` whose attributes contain `fragment`.
+pub fn elements_with(svg: &str, name: &str, fragment: &str) -> usize {
+    svg.split('<')
+        .filter(|tag| tag.strip_prefix(name).is_some_and(|rest| rest.starts_with(char::is_whitespace)))
+        .filter(|tag| tag.split('>').next().is_some_and(|attrs| attrs.contains(fragment)))
+        .count()
 }
 
 /// Lines and paths stroked with `color` at `width`: norm and threshold lines.
