@@ -16,3 +16,4 @@ pub mod update_freshness;
 pub mod stakeholder_grid;
 pub mod leadership_matrix;
 pub mod sparkline;
+pub mod sections;

@@ -17,8 +17,14 @@ pub fn element_names(svg: &str) -> Vec<String> {
 /// Elements that are not ours, plus event-handler attributes anywhere
 /// outside text content. Empty means the SVG is inert.
 pub fn injected(svg: &str) -> Vec<String> {
+    injected_among(svg, &OWN_ELEMENTS)
+}
+
+/// As [`injected`], for markup whose legitimate elements are `allowed`.
+pub fn injected_among(markup: &str, allowed: &[&str]) -> Vec<String> {
+    let svg = markup;
     let mut found: Vec<String> =
-        element_names(svg).into_iter().filter(|name| !OWN_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())).collect();
+        element_names(svg).into_iter().filter(|name| !allowed.contains(&name.to_ascii_lowercase().as_str())).collect();
     for tag in svg.split('<').skip(1) {
         let inside_tag = tag.split('>').next().unwrap_or("");
         found.extend(

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
 use crate::views::stats::{iso_week_label, week_start};
+use crate::views::table::{number, Table, ToTable};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeekCount {
@@ -89,6 +90,16 @@ pub fn team_merges_trend(dataset: &Dataset, team: &str, today: NaiveDate, weeks:
         .filter_map(|p| p.merged)
         .map(|t| t.date());
     WeeklySeries::count_events_ending("Merged PRs, trailing weeks", "merged PRs", merges, today, weeks)
+}
+
+impl ToTable for WeeklySeries {
+    fn to_table(&self) -> Table {
+        let mut table = Table::new(self.title.clone(), &["Week", "Week starting", &self.value_label]);
+        for week in &self.weeks {
+            table.push(vec![week.label.clone(), week.week_start.to_string(), number(week.value)]);
+        }
+        table
+    }
 }
 
 #[cfg(test)]
