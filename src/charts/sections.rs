@@ -53,29 +53,52 @@ fn section(svg: String, table: Table) -> ReportSection {
     ReportSection { title: table.caption.clone(), svg, table }
 }
 
-pub fn all_sections(dataset: &Dataset, today: NaiveDate, settings: &ChartSettings, presenter: Presenter) -> Vec<ReportSection> {
-    let merged = merged_per_week(dataset);
-    let quiet = quiet::days_since_last_merge(dataset, today, &settings.quiet_days, None, presenter);
-    let review = review_wait::first_review_wait(dataset, today, settings.first_review_hours, presenter);
-    let cycle = cycle_time::cycle_times(dataset, today, None, settings.cycle_time_band_days);
-    let latency = decision_latency(dataset, today, &settings.decision_norms, None);
-    let split = decision_split(dataset, None);
-    let fresh = freshness::update_freshness(dataset, today, &settings.update_cadence_days, settings.freshness_weeks);
-    let grid = stakeholder_grid(dataset, today, &settings.contact_cadence, &settings.re_rated, presenter);
-    let leadership = LeadershipMatrix::new(settings.leadership.clone());
-    vec![
-        section(charts::merged_per_week::draw(&merged), merged.to_table()),
-        section(charts::quiet_days::draw(&quiet), quiet.to_table()),
-        section(charts::review_wait::draw(&review), review.to_table()),
-        section(charts::cycle_time::draw(&cycle), cycle.to_table()),
-        section(charts::decision_latency::draw(&latency), latency.to_table()),
-        section(charts::decision_split::draw(&split), split.to_table()),
-        section(charts::update_freshness::draw(&fresh), fresh.to_table()),
-        section(charts::stakeholder_grid::draw(&grid), grid.to_table()),
-        section(charts::leadership_matrix::draw(&leadership), leadership.to_table()),
-    ]
-}
+/// Builds one chart's view-model, draws it, and tables it.
+pub type SectionBuilder = fn(&Dataset, NaiveDate, &ChartSettings, Presenter) -> ReportSection;
 
+/// Every chart, by a stable id, in page order.
+pub const SECTIONS: [(&str, SectionBuilder); 9] = [
+    ("merged_per_week", |d, _, _, _| {
+        let vm = merged_per_week(d);
+        section(charts::merged_per_week::draw(&vm), vm.to_table())
+    }),
+    ("quiet_days", |d, today, s, presenter| {
+        let vm = quiet::days_since_last_merge(d, today, &s.quiet_days, None, presenter);
+        section(charts::quiet_days::draw(&vm), vm.to_table())
+    }),
+    ("review_wait", |d, today, s, presenter| {
+        let vm = review_wait::first_review_wait(d, today, s.first_review_hours, presenter);
+        section(charts::review_wait::draw(&vm), vm.to_table())
+    }),
+    ("cycle_time", |d, today, s, _| {
+        let vm = cycle_time::cycle_times(d, today, None, s.cycle_time_band_days);
+        section(charts::cycle_time::draw(&vm), vm.to_table())
+    }),
+    ("decision_latency", |d, today, s, _| {
+        let vm = decision_latency(d, today, &s.decision_norms, None);
+        section(charts::decision_latency::draw(&vm), vm.to_table())
+    }),
+    ("decision_split", |d, _, _, _| {
+        let vm = decision_split(d, None);
+        section(charts::decision_split::draw(&vm), vm.to_table())
+    }),
+    ("update_freshness", |d, today, s, _| {
+        let vm = freshness::update_freshness(d, today, &s.update_cadence_days, s.freshness_weeks);
+        section(charts::update_freshness::draw(&vm), vm.to_table())
+    }),
+    ("stakeholder_grid", |d, today, s, presenter| {
+        let vm = stakeholder_grid(d, today, &s.contact_cadence, &s.re_rated, presenter);
+        section(charts::stakeholder_grid::draw(&vm), vm.to_table())
+    }),
+    ("leadership_matrix", |_, _, s, _| {
+        let vm = LeadershipMatrix::new(s.leadership.clone());
+        section(charts::leadership_matrix::draw(&vm), vm.to_table())
+    }),
+];
+
+pub fn all_sections(dataset: &Dataset, today: NaiveDate, settings: &ChartSettings, presenter: Presenter) -> Vec<ReportSection> {
+    SECTIONS.iter().map(|(_, build)| build(dataset, today, settings, presenter)).collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -204,5 +227,26 @@ mod tests {
         let mut allowed: Vec<&str> = REPORT_ELEMENTS.to_vec();
         allowed.extend(OWN_ELEMENTS);
         assert_eq!(injected_among(&page, &allowed), Vec::<String>::new(), "scrubbing kept the markup intact");
+    }
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+    use crate::charts::svg_check::element_names;
+    use crate::views::{synthetic, MAX_MARKS};
+
+    /// Axes, labels, legend and title on top of the data marks.
+    const CHROME_ELEMENTS: usize = 700;
+
+    #[test]
+    fn a_2000_person_org_stays_within_the_mark_cap() {
+        let d = synthetic::org(2_000, 200);
+        let settings = ChartSettings { cycle_time_band_days: Some((0.0, 5.0)), ..ChartSettings::default() };
+        for (name, build) in SECTIONS {
+            let section = build(&d, synthetic::today(), &settings, Presenter::On);
+            let elements = element_names(&section.svg).len();
+            assert!(elements <= MAX_MARKS + CHROME_ELEMENTS, "{name}: {elements} elements");
+        }
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::Dataset;
 use crate::views::stats::days_between;
 use crate::views::table::{Table, ToTable};
-use crate::views::weekly::{team_merges_trend, WeeklySeries};
+use crate::views::weekly::{merges_trend_by_team, team_merges_trend, WeeklySeries};
 use crate::views::FindingRow;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,7 @@ pub enum DigestSort {
 }
 
 pub fn org_digest(dataset: &Dataset, today: NaiveDate, findings: &[FindingRow], trend_weeks: usize) -> Vec<DigestRow> {
+    let mut trends = merges_trend_by_team(dataset, today, trend_weeks);
     dataset
         .team_names()
         .into_iter()
@@ -56,7 +57,7 @@ pub fn org_digest(dataset: &Dataset, today: NaiveDate, findings: &[FindingRow], 
                 last_update_age_days: latest.and_then(|u| u.date).map(|d| days_between(d, today)),
                 status: latest.map(|u| u.status.clone()),
                 open_findings,
-                trend: team_merges_trend(dataset, &team, today, trend_weeks),
+                trend: trends.remove(&team).unwrap_or_else(|| team_merges_trend(dataset, &team, today, trend_weeks)),
                 team,
             }
         })

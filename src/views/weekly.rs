@@ -89,6 +89,31 @@ pub fn team_merges_trend(dataset: &Dataset, team: &str, today: NaiveDate, weeks:
         .filter(|p| dataset.team_of(&p.author) == Some(team))
         .filter_map(|p| p.merged)
         .map(|t| t.date());
+    merges_trend(merges, today, weeks)
+}
+
+/// Every team's trend in one pass over the PRs: looking each author up per
+/// team would be teams × PRs × roster for a 200-team digest.
+pub fn merges_trend_by_team(dataset: &Dataset, today: NaiveDate, weeks: usize) -> BTreeMap<String, WeeklySeries> {
+    let team_of: std::collections::HashMap<&str, &str> =
+        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+    let mut merges: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
+    for pr in &dataset.pull_requests {
+        if let (Some(team), Some(merged)) = (team_of.get(pr.author.as_str()), pr.merged) {
+            merges.entry(team).or_default().push(merged.date());
+        }
+    }
+    dataset
+        .team_names()
+        .into_iter()
+        .map(|team| {
+            let dates = merges.get(team.as_str()).cloned().unwrap_or_default();
+            (team, merges_trend(dates, today, weeks))
+        })
+        .collect()
+}
+
+fn merges_trend(merges: impl IntoIterator<Item = NaiveDate>, today: NaiveDate, weeks: usize) -> WeeklySeries {
     WeeklySeries::count_events_ending("Merged PRs, trailing weeks", "merged PRs", merges, today, weeks)
 }
 
