@@ -239,6 +239,20 @@ pub struct QuadrantLabels<'l> {
     pub bottom_right: &'l str,
 }
 
+/// Room around the unit square so marks at 0% or 100% are not cut off.
+const QUADRANT_PAD: f64 = 0.05;
+
+/// Style and x offset for a mark's label in a quadrant chart: marks in the
+/// right quarter are labelled on their left so the label stays on canvas.
+pub fn point_label(x: f64, gap: i32) -> (TextStyle<'static>, i32) {
+    let style = text_style(LABEL_SIZE - 1, &palette::BLACK);
+    if x > 0.75 {
+        (style.pos(Pos::new(HPos::Right, VPos::Center)), -gap)
+    } else {
+        (style.pos(Pos::new(HPos::Left, VPos::Center)), gap)
+    }
+}
+
 /// A unit square split at 0.5 both ways, each quadrant named in its corner.
 pub fn quadrant_chart<'a, 'b>(
     area: &'a Area<'b>,
@@ -247,7 +261,7 @@ pub fn quadrant_chart<'a, 'b>(
     labels: &QuadrantLabels,
 ) -> Result<PlaneChart<'a, 'b>, Box<dyn Error>> {
     let percent = |v: &f64| format!("{:.0}%", v * 100.0);
-    let mut chart = ChartBuilder::on(area).margin(10).x_label_area_size(40).y_label_area_size(50).build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+    let mut chart = ChartBuilder::on(area).margin(10).x_label_area_size(40).y_label_area_size(50).build_cartesian_2d(-QUADRANT_PAD..1.0 + QUADRANT_PAD, -QUADRANT_PAD..1.0 + QUADRANT_PAD)?;
     chart
         .configure_mesh()
         .disable_mesh()

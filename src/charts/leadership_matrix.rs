@@ -1,9 +1,8 @@
 //! Confidence × autonomy per team, in the four leadership modes.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::charts::common::{fit_label, framed, not_enough_data, quadrant_chart, render_svg, text_style, QuadrantLabels, LABEL_SIZE};
+use crate::charts::common::{fit_label, framed, not_enough_data, point_label, quadrant_chart, render_svg, QuadrantLabels};
 use crate::charts::palette;
 use crate::views::leadership::LeadershipMatrix;
 
@@ -22,11 +21,11 @@ pub fn draw(vm: &LeadershipMatrix) -> String {
         }
         let body = framed(area, &vm.title, &[])?;
         let mut chart = quadrant_chart(&body, "autonomy given", "confidence in the team", &LABELS)?;
-        let label_style = text_style(LABEL_SIZE - 1, &palette::BLACK).pos(Pos::new(HPos::Left, VPos::Center));
         chart.draw_series(vm.points.iter().map(|p| {
+            let (style, dx) = point_label(p.autonomy, 10);
             EmptyElement::at((p.autonomy, p.confidence))
                 + Circle::new((0, 0), 6, palette::BLUE.filled())
-                + Text::new(fit_label(&p.team), (10, 0), label_style.clone())
+                + Text::new(fit_label(&p.team), (dx, 0), style)
         }))?;
         Ok(())
     })

@@ -3,9 +3,8 @@
 //! a ring around everyone whose contact has drifted past their cadence.
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::charts::common::{fit_label, framed, not_enough_data, quadrant_chart, render_svg, text_style, QuadrantLabels, LABEL_SIZE};
+use crate::charts::common::{fit_label, framed, not_enough_data, point_label, quadrant_chart, render_svg, QuadrantLabels};
 use crate::charts::palette;
 use crate::views::stakeholders::StakeholderGrid;
 
@@ -35,9 +34,9 @@ pub fn draw(vm: &StakeholderGrid) -> String {
         chart.draw_series(vm.points.iter().map(|p| {
             Circle::new(at(p.current), 6, if p.drifting { DRIFT } else { CURRENT }.filled())
         }))?;
-        let label_style = text_style(LABEL_SIZE - 1, &palette::BLACK).pos(Pos::new(HPos::Left, VPos::Center));
         chart.draw_series(vm.points.iter().map(|p| {
-            EmptyElement::at(at(p.current)) + Text::new(fit_label(&p.label), (12, 0), label_style.clone())
+            let (style, dx) = point_label(p.current.interest, 12);
+            EmptyElement::at(at(p.current)) + Text::new(fit_label(&p.label), (dx, 0), style)
         }))?;
         Ok(())
     })
