@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub type Timestamp = NaiveDateTime;
 
 /// Points at one physical row: `files[file]`, 1-based `line` in that file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct RowRef {
     pub file: u32,
     pub line: u32,
@@ -24,7 +24,7 @@ pub struct RowRef {
 
 /// What a file was recognised as. The serde names are the public ids
 /// printed by `inspect` and shown in the UI.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileKind {
     Jira,
@@ -44,6 +44,7 @@ pub enum FileKind {
     Postmortems,
     DesignDocs,
     Interventions,
+    #[default]
     Unknown,
 }
 
@@ -84,7 +85,7 @@ pub struct Warning {
 
 /// The per-file account shown on the Load page and printed by `inspect`.
 /// Invariant: `rows == kept + skipped`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,
     pub kind: FileKind,
@@ -95,6 +96,36 @@ pub struct FileReport {
     pub warnings: Vec<Warning>,
     /// Source header → dataset field, as recognised or as the user mapped it.
     pub mapping: Vec<(String, String)>,
+    /// `ingest::header_signature` of the header row: the key a user-chosen
+    /// mapping is remembered under. Empty for JSON.
+    #[serde(default)]
+    pub signature: String,
+    /// For `Unknown` files: the column mapping ingest would suggest.
+    #[serde(default)]
+    pub suggestion: Option<MappingSuggestion>,
+}
+
+/// A proposed column mapping for headers ingest did not recognise, made by
+/// fuzzy matching against every format's field names. Only a proposal: the
+/// user confirms it (see `ingest::IngestOptions::mappings`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MappingSuggestion {
+    pub signature: String,
+    /// The best matching kind; `Unknown` when nothing came close.
+    pub kind: FileKind,
+    /// 0..=1: how well the required fields of `kind` were matched.
+    pub score: f64,
+    /// One entry per header, in file order.
+    pub columns: Vec<ColumnSuggestion>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ColumnSuggestion {
+    pub header: String,
+    /// Target field name, `None` when no field is similar enough.
+    pub field: Option<String>,
+    /// 0..=1 similarity of the header to the field's names.
+    pub score: f64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,8 +175,17 @@ pub enum StatusCategory {
     Done,
 }
 
+/// Time an item spent in one status, from Jira's `[CHART] Time in Status`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusTime {
+    /// Jira's numeric status id, as exported (the export has no names).
+    pub status_id: String,
+    pub visits: u32,
+    pub millis: u64,
+}
+
 /// An issue / work item from Jira, Linear, GitLab or Azure DevOps.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkItem {
     pub source: RowRef,
     pub key: String,
@@ -164,6 +204,9 @@ pub struct WorkItem {
     /// Every sprint / cycle / iteration the item was in, repeats kept.
     pub sprints: Vec<String>,
     pub labels: Vec<String>,
+    /// Per-status dwell times when the export has them (Jira).
+    #[serde(default)]
+    pub time_in_status: Vec<StatusTime>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

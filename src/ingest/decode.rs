@@ -1,0 +1,146 @@
+//! Bytes → text, in one pass, borrowing whenever the file already is UTF-8.
+//!
+//! Exports arrive in whatever encoding the tool or the user's Excel chose:
+//! UTF-8 with or without a BOM (Jira adds one), UTF-16 from Excel's
+//! "Unicode text", and Windows-1252 from older Excel "CSV". The BOM wins;
+//! otherwise valid UTF-8 is taken as is, a NUL-byte pattern reveals BOM-less
+//! UTF-16, and anything else is read as Windows-1252 — which can decode any
+//! byte, so it is the honest last resort, and the report says it was used.
+//! Files that are clearly not text (zip/xlsx, PDF, images, NUL-riddled
+//! bytes) are refused here with a message that says what they look like.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    /// A whole-file note for the report, e.g. which fallback was used.
+    pub note: Option<String>,
+}
+
+/// Decodes `bytes`, or says in one sentence why this is not a text file.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
+    if let Some(what) = binary_signature(bytes) {
+        return Err(format!("this is {what}, not a CSV or JSON export; export or save it as CSV first"));
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return Ok(with_encoding(&bytes[bom_len..], encoding, None));
+    }
+    // BOM-less UTF-16 of ASCII text is also valid UTF-8 (NUL is a valid
+    // character), so the NUL pattern is checked before trusting UTF-8.
+    let has_nul = bytes.contains(&0);
+    if !has_nul {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Ok(Decoded { text: Cow::Borrowed(text), note: None });
+        }
+    }
+    if let Some(encoding) = bomless_utf16(bytes).filter(|_| has_nul) {
+        let note = format!("no byte-order mark, but the bytes are {}; decoded as such", encoding.name());
+        return Ok(with_encoding(bytes, encoding, Some(note)));
+    }
+    if has_nul {
+        return Err("the file contains NUL bytes, so it is binary, not a CSV or JSON export".into());
+    }
+    let note = "the file is not valid UTF-8; decoded as Windows-1252 (the Excel default), so check accented names";
+    Ok(with_encoding(bytes, WINDOWS_1252, Some(note.into())))
+}
+
+fn with_encoding<'a>(body: &'a [u8], encoding: &'static Encoding, note: Option<String>) -> Decoded<'a> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    let note = match (note, had_errors) {
+        (note, false) => note,
+        (Some(note), true) => Some(format!("{note}; some invalid byte sequences were replaced by U+FFFD")),
+        (None, true) => Some(format!(
+            "the file is not valid {}; invalid byte sequences were replaced by U+FFFD",
+            if encoding == UTF_8 { "UTF-8 despite its byte-order mark" } else { encoding.name() }
+        )),
+    };
+    Decoded { text, note }
+}
+
+/// UTF-16 text of mostly ASCII has a NUL in every other byte; which half
+/// holds them gives the byte order.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nuls * 10 >= pairs * 6 && even_nuls * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even_nuls * 10 >= pairs * 6 && odd_nuls * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"PK\x03\x04", "a zip archive (an .xlsx workbook is one)"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "a legacy Office document (.xls)"),
+        (b"%PDF-", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"SQLite format 3\0", "an SQLite database"),
+    ];
+    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, what)| what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend_from_slice(if big_endian { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] });
+        }
+        for unit in text.encode_utf16() {
+            let b = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
+            out.extend_from_slice(&b);
+        }
+        out
+    }
+
+    #[test]
+    fn utf8_is_borrowed_and_bom_stripped() {
+        let d = decode(b"a,b\n1,2\n").unwrap();
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+        let d = decode(b"\xEF\xBB\xBFa,b\n").unwrap();
+        assert_eq!(d.text, "a,b\n");
+        assert!(d.note.is_none());
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        for be in [false, true] {
+            let bytes = utf16("name\tteam\nJosé\tCore\n", be, true);
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, "name\tteam\nJosé\tCore\n");
+            let bytes = utf16("name\tteam\nJosé\tCore\n", be, false);
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, "name\tteam\nJosé\tCore\n");
+            assert!(d.note.unwrap().contains("UTF-16"));
+        }
+    }
+
+    #[test]
+    fn windows_1252_fallback_is_reported() {
+        let d = decode(b"name\nJos\xE9 \x80\n").unwrap();
+        assert_eq!(d.text, "name\nJosé €\n");
+        assert!(d.note.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn binary_is_refused_with_a_reason() {
+        assert!(decode(b"PK\x03\x04rest").unwrap_err().contains("xlsx"));
+        assert!(decode(b"a,b\n\0\0\x01\x02\xff\x00").unwrap_err().contains("NUL"));
+    }
+}

@@ -1,0 +1,173 @@
+//! Which format a header row is, and which column feeds which field.
+//!
+//! A format matches when every one of its required fields has a column;
+//! among matches, the one that explains the most fields wins (Linear's
+//! `ID, Title, Created` also satisfies the GitHub table, but Linear explains
+//! far more of the file). Matching is exact on normalized names — fuzzy
+//! matching is only ever a *suggestion* (see `mapping`), because a silent
+//! wrong guess would load wrong data.
+
+use super::fields::{Field, Shape, Target};
+use super::formats::{Format, FORMATS};
+use super::headers::normalize;
+
+/// Column positions per field, in the order values are preferred.
+#[derive(Clone, Debug, Default)]
+pub struct ColumnMap {
+    slots: Vec<Vec<usize>>,
+    by_column: Vec<Option<Field>>,
+}
+
+impl ColumnMap {
+    fn empty(width: usize) -> ColumnMap {
+        ColumnMap { slots: vec![Vec::new(); Field::COUNT], by_column: vec![None; width] }
+    }
+
+    /// Maps `headers` (already normalized) with a format's synonym table.
+    pub fn from_format(format: &Format, normalized: &[String]) -> ColumnMap {
+        let mut ranked: Vec<(Field, usize, usize)> = Vec::new();
+        for (col, header) in normalized.iter().enumerate() {
+            if header.is_empty() {
+                continue;
+            }
+            for column in format.columns {
+                if let Some(rank) = column.names.iter().position(|n| normalize(n) == *header) {
+                    ranked.push((column.field, rank, col));
+                    break;
+                }
+            }
+        }
+        ranked.sort_unstable();
+        let mut map = ColumnMap::empty(normalized.len());
+        for (field, _, col) in ranked {
+            map.assign(field, col);
+        }
+        map
+    }
+
+    /// Maps headers by the user's explicit `(header, field)` choices. Names
+    /// that are not headers of this file or fields of `target` are returned
+    /// so they can be reported rather than silently dropped.
+    pub fn from_pairs(target: Target, headers: &[String], pairs: &[(String, String)]) -> (ColumnMap, Vec<String>) {
+        let mut map = ColumnMap::empty(headers.len());
+        let mut rejected = Vec::new();
+        for (header, field) in pairs {
+            let field_ok = Field::from_name(field).filter(|f| target.fields().contains(f));
+            let columns: Vec<usize> = headers
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.trim() == header.trim())
+                .map(|(i, _)| i)
+                .collect();
+            match field_ok {
+                Some(f) if !columns.is_empty() => columns.into_iter().for_each(|c| map.assign(f, c)),
+                _ if field.is_empty() => {}
+                _ => rejected.push(format!("{header} → {field}")),
+            }
+        }
+        (map, rejected)
+    }
+
+    fn assign(&mut self, field: Field, col: usize) {
+        if self.by_column[col].is_none() {
+            self.by_column[col] = Some(field);
+            self.slots[field as usize].push(col);
+        }
+    }
+
+    pub fn columns(&self, field: Field) -> &[usize] {
+        &self.slots[field as usize]
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        !self.slots[field as usize].is_empty()
+    }
+
+    pub fn field_of(&self, col: usize) -> Option<Field> {
+        self.by_column.get(col).copied().flatten()
+    }
+
+    pub fn width(&self) -> usize {
+        self.by_column.len()
+    }
+
+    /// Non-list fields fed by the same header twice: only the first
+    /// non-empty value is used, which the report must say.
+    pub fn duplicates<'h>(&self, normalized: &'h [String]) -> Vec<(Field, &'h str, Vec<usize>)> {
+        let mut out = Vec::new();
+        for &field in Field::ALL {
+            let cols = self.columns(field);
+            if cols.len() < 2 || field.shape() == Shape::List {
+                continue;
+            }
+            let first = &normalized[cols[0]];
+            let same: Vec<usize> = cols.iter().copied().filter(|&c| normalized[c] == *first).collect();
+            if same.len() > 1 {
+                out.push((field, first.as_str(), same));
+            }
+        }
+        out
+    }
+}
+
+fn covers_required(format: &Format, map: &ColumnMap) -> bool {
+    format.columns.iter().filter(|c| c.required).all(|c| map.has(c.field))
+}
+
+/// The best matching format for these (normalized) headers, if any.
+pub fn detect(normalized: &[String]) -> Option<(&'static Format, ColumnMap)> {
+    let mut best: Option<(&'static Format, ColumnMap, usize)> = None;
+    for &format in FORMATS {
+        let map = ColumnMap::from_format(format, normalized);
+        if !covers_required(format, &map) {
+            continue;
+        }
+        let score = Field::ALL.iter().filter(|&&f| map.has(f)).count();
+        if best.as_ref().map_or(true, |b| score > b.2) {
+            best = Some((format, map, score));
+        }
+    }
+    best.map(|(f, m, _)| (f, m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::FileKind;
+
+    fn kind(headers: &str) -> Option<FileKind> {
+        let normalized: Vec<String> = headers.split(',').map(normalize).collect();
+        detect(&normalized).map(|(f, _)| f.kind)
+    }
+
+    #[test]
+    fn templates_and_exports_are_told_apart() {
+        assert_eq!(kind("person,team,role"), Some(FileKind::Roster));
+        assert_eq!(kind("team,role,critical,holder"), Some(FileKind::Roles));
+        assert_eq!(kind("team,flavor"), Some(FileKind::Teams));
+        assert_eq!(kind("pr,reviewer,state,submitted_at"), Some(FileKind::Reviews));
+        assert_eq!(kind("number,title,author,createdAt,mergedAt"), Some(FileKind::GithubPrs));
+        assert_eq!(kind("ID,Team,Title,Status,Created,Completed"), Some(FileKind::Linear));
+        assert_eq!(kind("ID,Work Item Type,Title,State,Area Path"), Some(FileKind::AzureDevops));
+        assert_eq!(kind("Title,MR IID,URL,State,Author"), Some(FileKind::GitlabMrs));
+        assert_eq!(kind("Issue ID,URL,Title,State"), Some(FileKind::GitlabIssues));
+        assert_eq!(kind("Summary,Issue key,Issue id,Status"), Some(FileKind::Jira));
+        assert_eq!(kind("Resumen,Clave de incidencia,Estado"), Some(FileKind::Jira));
+        assert_eq!(kind("foo,bar"), None);
+    }
+
+    #[test]
+    fn earlier_synonyms_win_and_repeats_are_kept() {
+        let normalized: Vec<String> =
+            ["Completed", "Canceled", "ID", "Team", "Title"].iter().map(|h| normalize(h)).collect();
+        let (_, map) = detect(&normalized).unwrap();
+        assert_eq!(map.columns(Field::Resolved), &[0, 1]);
+        let normalized: Vec<String> =
+            ["Summary", "Issue key", "Sprint", "Sprint", "Created", "Created"].iter().map(|h| normalize(h)).collect();
+        let (_, map) = detect(&normalized).unwrap();
+        assert_eq!(map.columns(Field::Sprint), &[2, 3]);
+        let dups = map.duplicates(&normalized);
+        assert_eq!(dups.len(), 1);
+        assert_eq!(dups[0].0, Field::Created);
+    }
+}

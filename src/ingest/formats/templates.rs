@@ -1,0 +1,180 @@
+//! teamdiff's own templates: the files a leader fills in by hand.
+//!
+//! The template column names come first in each list, so a downloaded
+//! template always maps exactly; the other names are what people type when
+//! they make the file themselves. Columns beyond these are kept (teams.csv
+//! carries norm overrides that way).
+
+use super::super::fields::Field::*;
+use super::{opt, req, Format};
+use crate::dataset::FileKind;
+
+const TEAM: &[&str] = &["team", "team name", "squad", "group"];
+
+pub static TEAMS: Format = Format {
+    kind: FileKind::Teams,
+    columns: &[req(Team, TEAM), req(Flavor, &["flavor", "flavour", "team type", "topology"])],
+    absent: &[],
+};
+
+pub static ROSTER: Format = Format {
+    kind: FileKind::Roster,
+    columns: &[
+        req(Person, &["person", "name", "member", "engineer", "login", "username", "github"]),
+        req(Team, TEAM),
+        opt(Role, &["role", "title", "job title", "position"]),
+    ],
+    absent: &[],
+};
+
+pub static ROLES: Format = Format {
+    kind: FileKind::Roles,
+    columns: &[
+        req(Team, TEAM),
+        req(Role, &["role", "responsibility"]),
+        opt(Critical, &["critical", "is critical", "critical role"]),
+        req(Holder, &["holder", "held by", "owner", "assignee"]),
+    ],
+    absent: &[],
+};
+
+pub static REVIEWS: Format = Format {
+    kind: FileKind::Reviews,
+    columns: &[
+        req(Pr, &["pr", "pr number", "pull request", "pull request number", "pull number", "number"]),
+        req(Reviewer, &["reviewer", "reviewer login", "user", "user login", "author", "author login", "login"]),
+        opt(State, &["state", "review state", "status"]),
+        opt(SubmittedAt, &["submitted_at", "submitted", "submittedAt", "reviewed at", "created at", "date"]),
+    ],
+    absent: &[],
+};
+
+pub static STAKEHOLDERS: Format = Format {
+    kind: FileKind::Stakeholders,
+    columns: &[
+        req(Name, &["name", "stakeholder", "person"]),
+        opt(Role, &["role", "title", "position"]),
+        req(Power, &["power", "influence"]),
+        req(Interest, &["interest"]),
+        opt(LastContact, &["last_contact", "last contacted", "last contact date", "last met", "last 1:1"]),
+    ],
+    absent: &[],
+};
+
+pub static UPDATES: Format = Format {
+    kind: FileKind::Updates,
+    columns: &[
+        req(Team, TEAM),
+        req(Date, &["date", "week", "updated", "reported"]),
+        req(Status, &["status", "rag", "health"]),
+        opt(Summary, &["summary", "update", "notes", "comment"]),
+    ],
+    absent: &[],
+};
+
+pub static DECISIONS: Format = Format {
+    kind: FileKind::Decisions,
+    columns: &[
+        req(Decision, &["decision", "title", "topic"]),
+        opt(Team, TEAM),
+        req(Level, &["level", "decision level", "scope"]),
+        opt(Raised, &["raised", "raised at", "opened", "asked"]),
+        opt(Decided, &["decided", "decided at", "closed"]),
+        opt(Approvals, &["approvals", "approvers", "approved by"]),
+    ],
+    absent: &[],
+};
+
+pub static OKRS: Format = Format {
+    kind: FileKind::Okrs,
+    columns: &[
+        req(Team, TEAM),
+        opt(Quarter, &["quarter", "period", "cycle"]),
+        req(Objective, &["objective", "goal"]),
+        req(KeyResult, &["key_result", "kr", "key result name"]),
+        opt(Progress, &["progress", "score", "completion", "percent complete"]),
+    ],
+    absent: &[],
+};
+
+pub static POSTMORTEMS: Format = Format {
+    kind: FileKind::Postmortems,
+    columns: &[
+        req(Incident, &["incident", "incident id", "postmortem", "outage"]),
+        opt(Team, TEAM),
+        opt(Date, &["date", "incident date", "occurred"]),
+        opt(RootCause, &["root_cause", "cause"]),
+        req(ActionItem, &["action_item", "action", "follow up", "remediation"]),
+        opt(ActionKind, &["action_kind", "action type", "kind", "category"]),
+        opt(Owner, &["owner", "assignee", "action owner"]),
+        opt(Due, &["due", "due date", "deadline"]),
+    ],
+    absent: &[],
+};
+
+pub static DESIGN_DOCS: Format = Format {
+    kind: FileKind::DesignDocs,
+    columns: &[
+        req(Doc, &["doc", "document", "design doc", "rfc", "title"]),
+        opt(Team, TEAM),
+        opt(Author, &["author", "owner", "written by"]),
+        opt(Date, &["date", "created", "published"]),
+        req(Approvers, &["approvers", "approved by", "approvals", "signed off by"]),
+        opt(RequiredApprovers, &["required_approvers", "required approvals", "needs approval from"]),
+    ],
+    absent: &[],
+};
+
+pub static INTERVENTIONS: Format = Format {
+    kind: FileKind::Interventions,
+    columns: &[
+        req(Team, TEAM),
+        req(Started, &["started", "start", "start date", "began"]),
+        opt(PlannedEnd, &["planned_end", "planned end date", "target end", "end by"]),
+        opt(Ended, &["ended", "end", "end date", "finished"]),
+        opt(ExitCriterion, &["exit_criterion", "exit criteria", "exit condition", "done when"]),
+        opt(Reason, &["reason", "why", "trigger"]),
+    ],
+    absent: &[],
+};
+
+/// Header plus one example row for each teamdiff template, for the UI's
+/// download buttons. `None` for kinds that are tool exports, not templates.
+pub fn template_csv(kind: FileKind) -> Option<&'static str> {
+    Some(match kind {
+        FileKind::Teams => "team,flavor,quiet_days\nPayments,stream-aligned,10\n",
+        FileKind::Roster => "person,team,role\nAda Lovelace,Payments,engineer\n",
+        FileKind::Roles => "team,role,critical,holder\nPayments,on-call lead,yes,Ada Lovelace\n",
+        FileKind::GithubPrs => concat!(
+            "number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n",
+            "412,acme/payments,Retry card captures,ada,2026-03-02T09:15:00Z,2026-03-03T16:40:00Z,",
+            "2026-03-03T16:40:00Z,merged,grace;linus,grace\n",
+        ),
+        FileKind::Reviews => "pr,reviewer,state,submitted_at\n412,grace,APPROVED,2026-03-03T10:05:00Z\n",
+        FileKind::Stakeholders => {
+            "name,role,power,interest,last_contact\nMargaret Hamilton,VP Engineering,5,High,2026-02-20\n"
+        }
+        FileKind::Updates => "team,date,status,summary\nPayments,2026-03-06,green,Card retries shipped to 10%\n",
+        FileKind::Decisions => concat!(
+            "decision,team,level,raised,decided,approvals\n",
+            "Adopt Postgres 16,Payments,functional,2026-02-01,2026-02-15,Grace Hopper;Linus Torvalds\n",
+        ),
+        FileKind::Okrs => concat!(
+            "team,quarter,objective,key_result,progress\n",
+            "Payments,2026-Q2,Fewer failed payments,Card failure rate below 0.5%,40%\n",
+        ),
+        FileKind::Postmortems => concat!(
+            "incident,team,date,root_cause,action_item,action_kind,owner,due\n",
+            "INC-42,Payments,2026-01-12,Expired TLS certificate,Alert 14 days before expiry,detect,Ada Lovelace,2026-02-01\n",
+        ),
+        FileKind::DesignDocs => concat!(
+            "doc,team,author,date,approvers,required_approvers\n",
+            "RFC-7 Ledger split,Payments,Ada Lovelace,2026-02-10,Grace Hopper,Grace Hopper;Linus Torvalds\n",
+        ),
+        FileKind::Interventions => concat!(
+            "team,started,planned_end,ended,exit_criterion,reason\n",
+            "Payments,2026-01-05,2026-03-31,,On-call pages below 5 a week,Burnout after Q4 incidents\n",
+        ),
+        _ => return None,
+    })
+}

@@ -1,0 +1,452 @@
+//! Files → typed rows: the only way data enters teamdiff.
+//!
+//! A user drops whatever their tools exported, unchanged, and ingest must
+//! recognise it, read it and account for every row. The pipeline is a
+//! straight line, one module per step:
+//!
+//! ```text
+//! bytes ─decode─▶ text ─sniff─▶ CSV(delimiter) | JSON
+//!       ─headers/detect─▶ format + column map   (or: mapping suggestion)
+//!       ─profile─▶ per-column date order and number scale
+//!       ─row/values/dates─▶ build ─▶ staged rows ─▶ appended to Dataset
+//! ```
+//!
+//! Formats are data ([`formats`]): a table of field → header synonyms per
+//! tool or template. There is exactly one mapper and one builder per
+//! target, so a quirk handled once is handled for every format.
+//!
+//! Whole-file refusals (empty, binary, not CSV/JSON, broken JSON) are
+//! [`IngestError`]s and leave the dataset untouched. Everything smaller is
+//! a [`Warning`] with line, column and what was done, and each file's
+//! report satisfies `rows == kept + skipped`.
+
+mod build;
+mod dates;
+mod decode;
+mod detect;
+mod fields;
+mod formats;
+mod headers;
+mod json;
+mod mapping;
+mod profile;
+mod row;
+mod sniff;
+mod values;
+mod warnings;
+
+use std::fmt;
+
+use csv::StringRecord;
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::{Dataset, FileKind, FileReport, Review, RowRef};
+use detect::ColumnMap;
+use fields::Target;
+use formats::Format;
+use profile::{Profile, Profiler};
+use row::Row;
+use sniff::Syntax;
+use warnings::Warnings;
+
+pub use crate::dataset::{ColumnSuggestion, MappingSuggestion};
+pub use fields::target_fields;
+pub use formats::templates::template_csv;
+pub use headers::header_signature;
+pub use mapping::{suggest_mapping, KINDS};
+
+/// Choices the user made that change how a file is read. Serialisable so
+/// the UI can hand it to the worker and remember it between sessions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IngestOptions {
+    /// Column mappings the user confirmed, applied to any file whose header
+    /// row has the same [`header_signature`]. They override recognition.
+    #[serde(default)]
+    pub mappings: Vec<UserMapping>,
+}
+
+/// A column mapping chosen by the user for one header signature.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserMapping {
+    pub signature: String,
+    pub kind: FileKind,
+    /// `(header as in the file, field name from [`target_fields`])`.
+    /// Unlisted headers are kept as extra columns where the kind keeps them.
+    pub columns: Vec<(String, String)>,
+}
+
+impl UserMapping {
+    /// The mapping a suggestion proposes, for the user to accept as is.
+    pub fn from_suggestion(suggestion: &MappingSuggestion) -> UserMapping {
+        UserMapping {
+            signature: suggestion.signature.clone(),
+            kind: suggestion.kind,
+            columns: suggestion
+                .columns
+                .iter()
+                .filter_map(|c| Some((c.header.clone(), c.field.clone()?)))
+                .collect(),
+        }
+    }
+}
+
+/// A whole file was refused. The dataset is untouched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IngestError {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// How often `progress` is called: often enough for a smooth bar, rarely
+/// enough to cost nothing next to parsing.
+const PROGRESS_STEP: u64 = 1 << 20;
+
+/// Reads one file into `dataset` and returns the index of its `FileReport`.
+/// `progress(done, total)` is called with byte offsets as parsing advances.
+pub fn ingest_file(
+    dataset: &mut Dataset,
+    path: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<usize, IngestError> {
+    let refuse = |line: u32, column: u32, message: String| IngestError { path: path.to_string(), line, column, message };
+    let total = bytes.len() as u64;
+    progress(0, total);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(refuse(0, 0, "the file is empty".into()));
+    }
+    let decoded = decode::decode(bytes).map_err(|m| refuse(0, 0, m))?;
+    let text: &str = &decoded.text;
+    let mut warnings = Warnings::default();
+    if let Some(note) = decoded.note {
+        warnings.note(0, note);
+    }
+    let file_index = dataset.files.len();
+    let mut staged = Dataset::default();
+    let mut report = FileReport { path: path.to_string(), bytes: total, ..FileReport::default() };
+    let mut meter = Meter { total, text_len: text.len().max(1) as u64, next: PROGRESS_STEP, progress };
+
+    match sniff::sniff(text).map_err(|m| refuse(0, 0, m))? {
+        Syntax::Csv { delimiter, skip } => {
+            let source = CsvSource { text: &text[skip..], delimiter, first_line: 1 + u32::from(skip > 0) };
+            let Some((header_line, header)) = source.header() else {
+                return Err(refuse(0, 0, "the file has no header row".into()));
+            };
+            let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+            if headers.iter().all(|h| h.is_empty()) {
+                return Err(refuse(header_line, 1, "the header row is empty".into()));
+            }
+            let plan = Plan::new(&headers, options, &mut warnings, header_line);
+            report.signature = header_signature(&headers);
+            let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| source.each(f);
+            run(&plan, &headers, each, file_index, &mut staged, &mut report, &mut warnings, &mut meter);
+        }
+        Syntax::Json => {
+            let table = json::read(text).map_err(|(l, c, m)| refuse(l, c, m))?;
+            let plan = Plan::new(&table.headers, options, &mut warnings, 1);
+            let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| {
+                let empty = StringRecord::new();
+                for row in &table.rows {
+                    f(row.line, 0, row.record.as_ref().unwrap_or(&empty));
+                }
+            };
+            for row in table.rows.iter().filter(|r| r.record.is_none()) {
+                warnings.push("not an object", row.line, 1, || "array element is not an object; skipped".into());
+            }
+            // Non-objects arrive in `run` as records without fields: counted, not kept.
+            run(&plan, &table.headers, each, file_index, &mut staged, &mut report, &mut warnings, &mut meter);
+            if report.kind == FileKind::GithubPrs {
+                add_gh_reviews(&table, file_index, &mut staged, &mut warnings);
+            }
+        }
+    }
+    debug_assert_eq!(report.rows, report.kept + report.skipped);
+    report.warnings = warnings.finish();
+    (meter.progress)(total, total);
+    append(dataset, staged, report);
+    Ok(file_index)
+}
+
+/// What a file will be read as: its kind, target and column map, or
+/// `Unknown` with a suggestion.
+struct Plan {
+    kind: FileKind,
+    target: Option<Target>,
+    map: ColumnMap,
+    suggestion: Option<MappingSuggestion>,
+}
+
+impl Plan {
+    fn new(headers: &[String], options: &IngestOptions, warnings: &mut Warnings, header_line: u32) -> Plan {
+        let signature = header_signature(headers);
+        if let Some(user) = options.mappings.iter().find(|m| m.signature == signature) {
+            if let Some(target) = Target::of(user.kind) {
+                let (map, rejected) = ColumnMap::from_pairs(target, headers, &user.columns);
+                for pair in rejected {
+                    warnings.note(0, format!("the saved mapping \"{pair}\" does not fit this file; ignored"));
+                }
+                warnings.note(0, format!("read as {} using the column mapping you chose", user.kind.id()));
+                return Plan { kind: user.kind, target: Some(target), map, suggestion: None };
+            }
+        }
+        let normalized: Vec<String> = headers.iter().map(|h| headers::normalize(h)).collect();
+        match detect::detect(&normalized) {
+            Some((format, map)) => {
+                note_format(format, &map, headers, &normalized, warnings, header_line);
+                Plan { kind: format.kind, target: Target::of(format.kind), map, suggestion: None }
+            }
+            None => Plan {
+                kind: FileKind::Unknown,
+                target: None,
+                map: ColumnMap::default(),
+                suggestion: Some(suggest_mapping(headers)),
+            },
+        }
+    }
+}
+
+/// Whole-file notes a recognised format owes the user: missing columns
+/// the export never has, and duplicate headers of single-value fields.
+fn note_format(
+    format: &Format,
+    map: &ColumnMap,
+    headers: &[String],
+    normalized: &[String],
+    warnings: &mut Warnings,
+    header_line: u32,
+) {
+    for (field, note) in format.absent {
+        if !map.has(*field) {
+            warnings.note(0, note.to_string());
+        }
+    }
+    for (field, _, cols) in map.duplicates(normalized) {
+        let list: Vec<String> = cols.iter().map(|c| (c + 1).to_string()).collect();
+        warnings.push("duplicate header", header_line, cols[1] as u32 + 1, || {
+            format!(
+                "header \"{}\" appears in columns {}; {} takes the first non-empty value",
+                headers[cols[0]],
+                list.join(", "),
+                field.name()
+            )
+        });
+    }
+    for (col, header) in headers.iter().enumerate() {
+        if header.is_empty() {
+            warnings.push("unnamed column", header_line, col as u32 + 1, || {
+                format!("column {} has no header (a trailing delimiter?); its values are ignored", col + 1)
+            });
+        }
+    }
+}
+
+/// Reports byte progress every [`PROGRESS_STEP`], scaled from positions in
+/// the decoded text to the file's byte size (they differ for UTF-16).
+struct Meter<'p> {
+    total: u64,
+    text_len: u64,
+    next: u64,
+    progress: &'p mut dyn FnMut(u64, u64),
+}
+
+impl Meter<'_> {
+    /// `pass` of `passes` is at text offset `at`.
+    fn at(&mut self, pass: u64, passes: u64, at: u64) {
+        let done = ((pass * self.text_len + at) as u128 * self.total as u128 / (passes * self.text_len) as u128) as u64;
+        if done >= self.next {
+            (self.progress)(done.min(self.total), self.total);
+            self.next = done + PROGRESS_STEP;
+        }
+    }
+}
+
+/// Runs the profile pass (if needed) and the build pass over `each`'s
+/// records, filling `staged` and the report's counts.
+#[allow(clippy::too_many_arguments)]
+fn run(
+    plan: &Plan,
+    headers: &[String],
+    each: impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
+    file_index: usize,
+    staged: &mut Dataset,
+    report: &mut FileReport,
+    warnings: &mut Warnings,
+    meter: &mut Meter,
+) {
+    report.kind = plan.kind;
+    report.mapping = (0..headers.len())
+        .filter_map(|c| plan.map.field_of(c).map(|f| (headers[c].clone(), f.name().to_string())))
+        .collect();
+    let Some(target) = plan.target else {
+        let mut rows = 0u64;
+        each(&mut |_, at, _| {
+            rows += 1;
+            meter.at(0, 1, at);
+        });
+        report.rows = rows;
+        report.skipped = rows;
+        let suggestion = plan.suggestion.clone().unwrap_or_default();
+        warnings.note(
+            0,
+            format!(
+                "the headers match no known export or template, so its {rows} rows were not loaded; \
+                 closest is {} — map the columns to load them",
+                suggestion.kind.id()
+            ),
+        );
+        report.suggestion = Some(suggestion);
+        return;
+    };
+
+    let mut profiler = Profiler::new(&plan.map);
+    let passes = if profiler.needed() { 2 } else { 1 };
+    if passes == 2 {
+        each(&mut |_, at, record| {
+            profiler.observe(record);
+            meter.at(0, 2, at);
+        });
+    }
+    let (profile, notes): (Profile, _) = profiler.finish(headers.len(), headers);
+    for (col, note) in notes {
+        warnings.note(col as u32 + 1, note);
+    }
+
+    let width = headers.len();
+    let (mut rows, mut kept) = (0u64, 0u64);
+    each(&mut |line, at, record| {
+        rows += 1;
+        meter.at(passes - 1, passes, at);
+        if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
+            warnings.push("too many fields", line, width as u32 + 1, || {
+                format!("row has {} fields but the header has {width}; the extra values are ignored", record.len())
+            });
+        } else if !record.is_empty() && record.len() < width {
+            warnings.push("too few fields", line, record.len() as u32 + 1, || {
+                format!("row has {} fields but the header has {width}; the missing ones are empty", record.len())
+            });
+        }
+        if record.iter().all(|c| values::is_sentinel(values::clean(c))) {
+            if !record.is_empty() {
+                warnings.push("empty row", line, 0, || "row has no values; skipped".into());
+            }
+            return;
+        }
+        let mut row = Row { record, line, map: &plan.map, profile: &profile, headers, warnings: &mut *warnings };
+        let source = RowRef { file: file_index as u32, line };
+        match build::build(target, &mut row, source, staged) {
+            Ok(()) => kept += 1,
+            Err(skip) => warnings.push("row skipped", line, skip.column, || skip.message),
+        }
+    });
+    report.rows = rows;
+    report.kept = kept;
+    report.skipped = rows - kept;
+}
+
+/// The `reviews` arrays of a `gh pr list` file, as review rows citing the
+/// line of their pull request.
+fn add_gh_reviews(table: &json::JsonTable, file_index: usize, staged: &mut Dataset, warnings: &mut Warnings) {
+    let numbers: std::collections::HashMap<u32, String> =
+        staged.pull_requests.iter().map(|pr| (pr.source.line, pr.number.clone())).collect();
+    let mut count = 0;
+    for row in &table.rows {
+        let Some(pr) = numbers.get(&row.line) else { continue };
+        for review in &row.reviews {
+            let submitted = dates::parse(&review.submitted_at, dates::Order::MonthFirst);
+            if submitted.is_none() && !review.submitted_at.is_empty() {
+                warnings.push("a date", row.line, 0, || {
+                    format!("review by {}: \"{}\" is not a date; left empty", review.reviewer, review.submitted_at)
+                });
+            }
+            staged.reviews.push(Review {
+                source: RowRef { file: file_index as u32, line: row.line },
+                pr: pr.clone(),
+                reviewer: review.reviewer.clone(),
+                state: review.state.clone(),
+                submitted,
+            });
+            count += 1;
+        }
+    }
+    if count > 0 {
+        warnings.note(0, format!("{count} reviews read from the pull requests' reviews arrays"));
+    }
+}
+
+/// CSV records of a decoded file. The reader is built per pass; records are
+/// read into one reused `StringRecord`.
+struct CsvSource<'t> {
+    text: &'t str,
+    delimiter: u8,
+    /// Line number of the first line of `text` (2 after a `sep=` line).
+    first_line: u32,
+}
+
+impl<'t> CsvSource<'t> {
+    fn reader(&self) -> csv::Reader<&'t [u8]> {
+        csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(self.text.as_bytes())
+    }
+
+    fn header(&self) -> Option<(u32, StringRecord)> {
+        let mut reader = self.reader();
+        let mut record = StringRecord::new();
+        match reader.read_record(&mut record) {
+            Ok(true) => Some((record.position().map_or(1, |p| p.line() as u32) + self.first_line - 1, record)),
+            _ => None,
+        }
+    }
+
+    /// Calls `f(line, byte offset, record)` for every record after the header.
+    fn each(&self, f: &mut dyn FnMut(u32, u64, &StringRecord)) {
+        let mut reader = self.reader();
+        let mut record = StringRecord::new();
+        let mut first = true;
+        // The text is valid UTF-8 and the reader is flexible, so it cannot
+        // fail; stopping on an error is only a safety net.
+        while let Ok(true) = reader.read_record(&mut record) {
+            if std::mem::take(&mut first) {
+                continue;
+            }
+            let (line, at) = record.position().map_or((0, 0), |p| (p.line() as u32, p.byte()));
+            f(line + self.first_line - 1, at, &record);
+        }
+    }
+}
+
+/// Moves the staged rows into the dataset. Only reached when the file was
+/// read, so a refused file never leaves half its rows behind.
+fn append(dataset: &mut Dataset, mut staged: Dataset, report: FileReport) {
+    dataset.files.push(report);
+    dataset.teams.append(&mut staged.teams);
+    dataset.people.append(&mut staged.people);
+    dataset.roles.append(&mut staged.roles);
+    dataset.pull_requests.append(&mut staged.pull_requests);
+    dataset.reviews.append(&mut staged.reviews);
+    dataset.work_items.append(&mut staged.work_items);
+    dataset.stakeholders.append(&mut staged.stakeholders);
+    dataset.updates.append(&mut staged.updates);
+    dataset.decisions.append(&mut staged.decisions);
+    dataset.key_results.append(&mut staged.key_results);
+    dataset.postmortem_actions.append(&mut staged.postmortem_actions);
+    dataset.design_docs.append(&mut staged.design_docs);
+    dataset.interventions.append(&mut staged.interventions);
+}

@@ -1,0 +1,167 @@
+//! One record seen through a column map: typed reads with warnings.
+//!
+//! Builders ask for fields, never for columns. Each read picks the first
+//! non-empty mapped column, cleans it, and on a value it cannot read leaves
+//! the field empty and records exactly which line and column was wrong and
+//! what was done. That is the only place cell-level warnings are made.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use csv::StringRecord;
+
+use super::dates;
+use super::detect::ColumnMap;
+use super::fields::Field;
+use super::profile::Profile;
+use super::values;
+use super::warnings::Warnings;
+
+/// Why a row was not kept: the column to point at and the reason.
+pub struct Skip {
+    pub column: u32,
+    pub message: String,
+}
+
+pub struct Row<'a> {
+    pub record: &'a StringRecord,
+    pub line: u32,
+    pub map: &'a ColumnMap,
+    pub profile: &'a Profile,
+    pub headers: &'a [String],
+    pub warnings: &'a mut Warnings,
+}
+
+impl<'a> Row<'a> {
+    /// The first non-empty value of `field`, with its column index.
+    fn cell(&self, field: Field) -> Option<(usize, &'a str)> {
+        let record: &'a StringRecord = self.record;
+        self.map
+            .columns(field)
+            .iter()
+            .filter_map(|&col| record.get(col).map(|cell| (col, values::clean(cell))))
+            .find(|(_, cell)| !values::is_sentinel(cell))
+    }
+
+    pub fn text(&self, field: Field) -> Option<&'a str> {
+        self.cell(field).map(|(_, cell)| cell)
+    }
+
+    pub fn text_or_empty(&self, field: Field) -> String {
+        self.text(field).unwrap_or("").to_string()
+    }
+
+    /// The value a row cannot be kept without.
+    pub fn required(&self, field: Field) -> Result<&'a str, Skip> {
+        self.text(field).ok_or_else(|| Skip {
+            column: self.map.columns(field).first().map_or(0, |&c| c as u32 + 1),
+            message: match self.map.columns(field).first() {
+                Some(&c) => format!("no {} (column \"{}\" is empty); row skipped", field.name(), self.headers[c]),
+                None => format!("no column is mapped to {}; row skipped", field.name()),
+            },
+        })
+    }
+
+    pub fn person(&self, field: Field) -> Option<String> {
+        self.text(field).map(values::person).filter(|p| !p.is_empty()).map(str::to_string)
+    }
+
+    /// Every value of a list field across repeated columns, in order.
+    /// `split` cuts cells at `;` (or `,`); sprint names are never cut.
+    pub fn list(&self, field: Field, split: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for &col in self.map.columns(field) {
+            let Some(cell) = self.record.get(col).map(values::clean) else { continue };
+            if values::is_sentinel(cell) {
+                continue;
+            }
+            if split {
+                out.extend(values::split_list(cell).map(str::to_string));
+            } else {
+                out.push(cell.to_string());
+            }
+        }
+        out
+    }
+
+    /// People in a list field, `Name <email>` reduced to the name, each once.
+    pub fn people(&self, field: Field) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for entry in self.list(field, true) {
+            let name = values::person(&entry);
+            if !name.is_empty() && !out.iter().any(|p| p == name) {
+                out.push(name.to_string());
+            }
+        }
+        out
+    }
+
+    /// Reads the field with `parse`; an unreadable value is left empty and
+    /// reported as not being `what`.
+    pub fn parse<T>(&mut self, field: Field, what: &'static str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        let (col, cell) = self.cell(field)?;
+        let value = parse(cell);
+        if value.is_none() {
+            self.bad(col, cell, what);
+        }
+        value
+    }
+
+    fn bad(&mut self, col: usize, cell: &str, what: &'static str) {
+        let header = &self.headers[col];
+        self.warnings.push(what, self.line, col as u32 + 1, || {
+            format!("column \"{header}\": \"{}\" is not {what}; left empty", truncate(cell))
+        });
+    }
+
+    pub fn timestamp(&mut self, field: Field) -> Option<NaiveDateTime> {
+        let (col, cell) = self.cell(field)?;
+        match dates::parse(cell, self.profile.order(col)) {
+            // `gh` prints Go's zero time for "never"; it means empty.
+            Some(t) if t.and_utc().timestamp() < -62_000_000_000 => None,
+            Some(t) => Some(t),
+            None => {
+                self.bad(col, cell, "a date");
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        self.timestamp(field).map(|t| t.date())
+    }
+
+    pub fn scale(&mut self, field: Field) -> Option<f64> {
+        let (col, cell) = self.cell(field)?;
+        let scale = self.profile.scale(col);
+        let value = scale.read(cell);
+        if value.is_none() {
+            self.bad(col, cell, "a value on the column's scale (number, percent or high/medium/low)");
+        }
+        value
+    }
+
+    /// Unmapped columns with a header and a value, kept verbatim (teams.csv
+    /// norm overrides). A repeated header keeps its first non-empty value.
+    pub fn extra(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (col, cell) in self.record.iter().enumerate() {
+            let header = self.headers.get(col).map_or("", |h| h.trim());
+            let cell = values::clean(cell);
+            if header.is_empty() || self.map.field_of(col).is_some() || values::is_sentinel(cell) {
+                continue;
+            }
+            out.entry(header.to_string()).or_insert_with(|| cell.to_string());
+        }
+        out
+    }
+}
+
+/// Cells quoted in warnings are cut so a runaway cell cannot flood the UI.
+pub fn truncate(cell: &str) -> String {
+    const MAX: usize = 60;
+    match cell.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &cell[..i]),
+        None => cell.to_string(),
+    }
+}

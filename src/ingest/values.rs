@@ -1,0 +1,302 @@
+//! Cell text → values, with the conventions every export shares.
+//!
+//! Each function reads one cell and returns `None` when the cell does not
+//! hold that kind of value; the row reader turns that into a warning that
+//! names the cell. Nothing here guesses: an unreadable value stays empty.
+
+use crate::dataset::{ActionKind, DecisionLevel, PrState, StatusCategory, StatusTime};
+
+/// The cell with surrounding space and a spreadsheet formula guard removed.
+/// Linear (and Excel users) write `'+1` / `'=SUM` / `'@ana` so that opening
+/// the file does not evaluate the cell; the `'` is not part of the value.
+pub fn clean(cell: &str) -> &str {
+    let cell = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['+', '-', '=', '@']) => rest,
+        _ => cell,
+    }
+}
+
+/// Values tools write for "nothing here".
+pub fn is_sentinel(cell: &str) -> bool {
+    const SENTINELS: &[&str] =
+        &["", "null", "nil", "none", "n/a", "na", "#n/a", "-", "--", "—", "undefined", "(none)", "unassigned"];
+    cell.len() <= 10 && SENTINELS.iter().any(|s| s.eq_ignore_ascii_case(cell))
+}
+
+/// The parts of a list cell. Templates use `;`; exports that write one
+/// cell per list (Linear labels, GitLab labels) use `,`. A `;` anywhere
+/// means the cell is `;`-separated, so `Doe, Jane; Roe, Ann` stays intact.
+pub fn split_list(cell: &str) -> impl Iterator<Item = &str> {
+    let separator = if cell.contains(';') { ';' } else { ',' };
+    cell.split(separator).map(clean).filter(|part| !is_sentinel(part))
+}
+
+/// A person as the rest of teamdiff compares them: `Ana Ruiz <ana@x.io>`
+/// (Azure DevOps) is `Ana Ruiz`, and a `@login` mention is `login`.
+pub fn person(cell: &str) -> &str {
+    let cell = cell.trim();
+    let name = match cell.find('<') {
+        Some(open) if cell.ends_with('>') && open > 0 => cell[..open].trim(),
+        Some(0) if cell.ends_with('>') => &cell[1..cell.len() - 1],
+        _ => cell,
+    };
+    name.strip_prefix('@').unwrap_or(name)
+}
+
+/// A plain number; `1,5` (decimal comma) is 1.5, `1,234.5` is 1234.5.
+pub fn number(cell: &str) -> Option<f64> {
+    let cell = cell.trim();
+    let parsed = if cell.contains('.') {
+        cell.replace(',', "").parse()
+    } else if cell.matches(',').count() == 1 && cell.rsplit(',').next().is_some_and(|d| d.len() != 3) {
+        cell.replace(',', ".").parse()
+    } else {
+        cell.replace(',', "").parse()
+    };
+    parsed.ok().filter(|n: &f64| n.is_finite())
+}
+
+/// An estimate or a duration: `-1` is how Jira and GitLab write "none".
+pub fn estimate(cell: &str) -> Option<Option<f64>> {
+    let n = number(cell)?;
+    Some(if n == -1.0 { None } else { Some(n) })
+}
+
+/// The scale a column of power / interest / progress numbers is on, decided
+/// from the largest value in the column (percent signs speak for themselves).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    Unit,
+    OneToFive,
+    ZeroToTen,
+    Percent,
+}
+
+impl Scale {
+    /// `min`/`max` over the column's plain numbers; `likert` says whether the
+    /// field is a 1–5-style rating (power, interest) or a fraction (progress).
+    pub fn decide(min: f64, max: f64, likert: bool) -> Scale {
+        if max <= 1.0 {
+            Scale::Unit
+        } else if likert && min >= 1.0 && max <= 5.0 {
+            Scale::OneToFive
+        } else if likert && max <= 10.0 {
+            Scale::ZeroToTen
+        } else {
+            Scale::Percent
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Scale::Unit => "0–1",
+            Scale::OneToFive => "1–5",
+            Scale::ZeroToTen => "0–10",
+            Scale::Percent => "0–100 (percent)",
+        }
+    }
+
+    /// A cell on this scale as 0..=1, or `None` if it is not a value on it.
+    pub fn read(self, cell: &str) -> Option<f64> {
+        let cell = cell.trim();
+        if let Some(level) = level_word(cell) {
+            return Some(level);
+        }
+        let (n, scale) = match cell.strip_suffix('%') {
+            Some(p) => (number(p)?, Scale::Percent),
+            None => (number(cell)?, self),
+        };
+        let v = match scale {
+            Scale::Unit => n,
+            Scale::OneToFive => (n - 1.0) / 4.0,
+            Scale::ZeroToTen => n / 10.0,
+            Scale::Percent => n / 100.0,
+        };
+        (0.0..=1.0).contains(&v).then_some(v)
+    }
+}
+
+/// Words on a five-point scale, placed where 1–5 would put them, so a file
+/// mixing `High` and `4` reads consistently.
+fn level_word(cell: &str) -> Option<f64> {
+    Some(match cell.to_ascii_lowercase().replace(['-', '_'], " ").as_str() {
+        "very low" => 0.0,
+        "low" | "l" => 0.25,
+        "medium" | "med" | "mid" | "m" => 0.5,
+        "high" | "h" => 0.75,
+        "very high" => 1.0,
+        _ => return None,
+    })
+}
+
+pub fn yes_no(cell: &str) -> Option<bool> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "t" | "1" | "x" | "critical" | "si" | "sí" => Some(true),
+        "no" | "n" | "false" | "f" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+pub fn decision_level(cell: &str) -> Option<DecisionLevel> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "edge" | "team" | "local" => Some(DecisionLevel::Edge),
+        "functional" | "function" | "department" | "org" => Some(DecisionLevel::Functional),
+        "executive" | "exec" | "company" => Some(DecisionLevel::Executive),
+        _ => None,
+    }
+}
+
+pub fn action_kind(cell: &str) -> Option<ActionKind> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "detect" | "detection" => Some(ActionKind::Detect),
+        "prevent" | "prevention" => Some(ActionKind::Prevent),
+        "mitigate" | "mitigation" => Some(ActionKind::Mitigate),
+        "process" => Some(ActionKind::Process),
+        _ => None,
+    }
+}
+
+/// GitHub `MERGED`/`open`, GitLab `opened`/`locked`, ... . `None` when the
+/// word is unknown; the builder then falls back to the timestamps.
+pub fn pr_state(cell: &str) -> Option<PrState> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "open" | "opened" | "draft" | "reopened" => Some(PrState::Open),
+        "merged" => Some(PrState::Merged),
+        "closed" | "locked" | "declined" | "rejected" => Some(PrState::Closed),
+        _ => None,
+    }
+}
+
+/// Jira's Status Category, and the status words the other tools use, in
+/// English and Spanish. Unknown words give `None`, not a guess.
+pub fn status_category(cell: &str) -> Option<StatusCategory> {
+    let word = cell.trim().to_lowercase();
+    let word = word.as_str();
+    const TODO: &[&str] = &[
+        "to do", "todo", "open", "opened", "new", "backlog", "triage", "proposed", "unstarted", "ready",
+        "selected for development", "por hacer", "abierta", "abierto", "nueva", "pendiente", "tareas por hacer",
+    ];
+    const IN_PROGRESS: &[&str] = &[
+        "in progress", "started", "active", "doing", "in review", "review", "code review", "committed", "blocked",
+        "en curso", "en progreso", "en revisión", "en revision",
+    ];
+    const DONE: &[&str] = &[
+        "done", "closed", "resolved", "completed", "complete", "canceled", "cancelled", "duplicate", "removed",
+        "merged", "won't do", "listo", "lista", "hecho", "hecha", "cerrada", "cerrado", "finalizada", "finalizado",
+        "resuelta", "resuelto", "cancelada", "cancelado",
+    ];
+    if TODO.contains(&word) {
+        Some(StatusCategory::Todo)
+    } else if IN_PROGRESS.contains(&word) {
+        Some(StatusCategory::InProgress)
+    } else if DONE.contains(&word) {
+        Some(StatusCategory::Done)
+    } else {
+        None
+    }
+}
+
+/// The last segment of an Azure DevOps area path: `Fabrikam\Web\Checkout`
+/// belongs to the Checkout team. Plain team names pass through.
+pub fn last_path_segment(cell: &str) -> &str {
+    cell.rsplit('\\').map(str::trim).find(|s| !s.is_empty()).unwrap_or(cell)
+}
+
+/// The `owner/name` of a GitHub or GitLab PR/MR URL.
+pub fn repo_from_url(url: &str) -> Option<String> {
+    let path = url.split("://").nth(1)?.split_once('/')?.1;
+    let path = path.split(['?', '#']).next()?;
+    let end = ["/-/merge_requests/", "/pull/", "/merge_requests/"].iter().find_map(|m| path.find(m))?;
+    Some(path[..end].to_string())
+}
+
+/// Jira's `[CHART] Time in Status`: `status_*:*_visits_*:*_millis`
+/// entries joined by `_*|*_`. A `-1` duration means "not measured" (0).
+pub fn time_in_status(cell: &str) -> Option<Vec<StatusTime>> {
+    cell.split("_*|*_")
+        .map(|entry| {
+            let mut parts = entry.split("_*:*_");
+            let (status, visits, millis) = (parts.next()?, parts.next()?, parts.next()?);
+            if parts.next().is_some() || status.trim().is_empty() {
+                return None;
+            }
+            let millis: i64 = millis.trim().parse().ok()?;
+            Some(StatusTime {
+                status_id: status.trim().to_string(),
+                visits: visits.trim().parse().ok()?,
+                millis: u64::try_from(millis).unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_guard_and_sentinels() {
+        assert_eq!(clean(" '+1 "), "+1");
+        assert_eq!(clean("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(clean("'@ana"), "@ana");
+        assert_eq!(clean("'quoted"), "'quoted");
+        for s in ["", "null", "NULL", "N/A", "n/a", "-", "None"] {
+            assert!(is_sentinel(s), "{s}");
+        }
+        assert!(!is_sentinel("Nadia"));
+    }
+
+    #[test]
+    fn lists_people_numbers() {
+        assert_eq!(split_list("a; b;;c").collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(split_list("Bug, Frontend").collect::<Vec<_>>(), ["Bug", "Frontend"]);
+        assert_eq!(split_list("Doe, Jane; Roe, Ann").collect::<Vec<_>>(), ["Doe, Jane", "Roe, Ann"]);
+        assert_eq!(person("Ana Ruiz <ana@x.io>"), "Ana Ruiz");
+        assert_eq!(person("<ana@x.io>"), "ana@x.io");
+        assert_eq!(person("@ana"), "ana");
+        assert_eq!(number("1,5"), Some(1.5));
+        assert_eq!(number("1,234.5"), Some(1234.5));
+        assert_eq!(number("1,234"), Some(1234.0));
+        assert_eq!(number("abc"), None);
+        assert_eq!(estimate("-1"), Some(None));
+        assert_eq!(estimate("3"), Some(Some(3.0)));
+    }
+
+    #[test]
+    fn scales_normalise_to_unit() {
+        assert_eq!(Scale::decide(1.0, 5.0, true), Scale::OneToFive);
+        assert_eq!(Scale::decide(0.0, 10.0, true), Scale::ZeroToTen);
+        assert_eq!(Scale::decide(0.1, 0.9, true), Scale::Unit);
+        assert_eq!(Scale::decide(0.0, 80.0, false), Scale::Percent);
+        assert_eq!(Scale::decide(0.0, 5.0, false), Scale::Percent);
+        assert_eq!(Scale::OneToFive.read("5"), Some(1.0));
+        assert_eq!(Scale::OneToFive.read("3"), Some(0.5));
+        assert_eq!(Scale::ZeroToTen.read("7"), Some(0.7));
+        assert_eq!(Scale::Unit.read("80%"), Some(0.8));
+        assert_eq!(Scale::Unit.read("High"), Some(0.75));
+        assert_eq!(Scale::Unit.read("low"), Some(0.25));
+        assert_eq!(Scale::OneToFive.read("9"), None);
+    }
+
+    #[test]
+    fn jira_time_in_status() {
+        let t = time_in_status("10011_*:*_1_*:*_804990_*|*_3_*:*_2_*:*_-1").unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!((t[0].status_id.as_str(), t[0].visits, t[0].millis), ("10011", 1, 804990));
+        assert_eq!((t[1].status_id.as_str(), t[1].visits, t[1].millis), ("3", 2, 0));
+        assert!(time_in_status("10011_*:*_x").is_none());
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(status_category("En curso"), Some(StatusCategory::InProgress));
+        assert_eq!(status_category("Done"), Some(StatusCategory::Done));
+        assert_eq!(status_category("Limbo"), None);
+        assert_eq!(pr_state("MERGED"), Some(PrState::Merged));
+        assert_eq!(last_path_segment("Fabrikam\\Web\\Checkout"), "Checkout");
+        assert_eq!(last_path_segment("Core"), "Core");
+        assert_eq!(repo_from_url("https://gitlab.com/acme/pay/-/merge_requests/12").as_deref(), Some("acme/pay"));
+        assert_eq!(repo_from_url("https://github.com/acme/pay/pull/7").as_deref(), Some("acme/pay"));
+    }
+}
