@@ -1,15 +1,20 @@
-//! Builds every view-model for a synthetic organisation and reports how long
-//! each build and draw takes. No test: the benchmark owner runs it.
+//! Builds every chart for a synthetic organisation and reports how long each
+//! view-model build plus draw takes, and how many SVG elements it produced.
+//! No test: the benchmark owner runs it (release mode for real figures).
 //!
 //! ```text
 //! cargo run --release --example chart_timing -- [PEOPLE] [TEAMS] [--out DIR]
 //! ```
-//! With `--out`, each chart's SVG is written to DIR for a visual check.
+//! Defaults: 2,000 people in 200 teams. With `--out`, each chart's SVG is
+//! written to DIR for a visual check.
 
 use std::time::Instant;
 
-use teamdiff::charts;
-use teamdiff::views::{self, synthetic, Presenter, TeamThresholds};
+use teamdiff::charts::sections::{ChartSettings, SECTIONS};
+use teamdiff::charts::{sparkline, svg_check};
+use teamdiff::views::digest::org_digest;
+use teamdiff::views::leadership::LeadershipPoint;
+use teamdiff::views::{synthetic, Presenter};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,47 +25,41 @@ fn main() {
 
     let started = Instant::now();
     let dataset = synthetic::org(people, teams);
-    println!("synthetic org: {people} people, {teams} teams, {} PRs, built in {:.0} ms", dataset.pull_requests.len(), ms(started));
+    println!(
+        "synthetic org: {people} people, {teams} teams, {} PRs, {} work items; built in {:.0} ms",
+        dataset.pull_requests.len(),
+        dataset.work_items.len(),
+        ms(started)
+    );
     let today = synthetic::today();
-    let quiet = TeamThresholds::uniform(7.0);
-    let cadence = TeamThresholds::uniform(14.0);
+    let settings = ChartSettings {
+        cycle_time_band_days: Some((0.0, 5.0)),
+        leadership: dataset
+            .team_names()
+            .iter()
+            .enumerate()
+            .map(|(i, team)| LeadershipPoint { team: team.clone(), confidence: (i % 10) as f64 / 10.0, autonomy: (i % 7) as f64 / 7.0 })
+            .collect(),
+        ..ChartSettings::default()
+    };
 
-    let mut charts: Vec<(&str, Box<dyn Fn() -> String + '_>)> = Vec::new();
-    charts.push(("merged_per_week", Box::new(|| charts::merged_per_week::draw(&views::merged_per_week(&dataset)))));
-    charts.push((
-        "quiet_days",
-        Box::new(|| charts::quiet_days::draw(&views::quiet::days_since_last_merge(&dataset, today, &quiet, None, Presenter::On))),
-    ));
-    charts.push((
-        "review_wait",
-        Box::new(|| charts::review_wait::draw(&views::review_wait::first_review_wait(&dataset, today, 24.0, Presenter::On))),
-    ));
-    charts.push((
-        "cycle_time",
-        Box::new(|| charts::cycle_time::draw(&views::cycle_time::cycle_times(&dataset, today, None, Some((0.0, 5.0))))),
-    ));
-    charts.push((
-        "decision_latency",
-        Box::new(|| {
-            charts::decision_latency::draw(&views::decisions::decision_latency(&dataset, today, &Default::default(), None))
-        }),
-    ));
-    charts.push(("decision_split", Box::new(|| charts::decision_split::draw(&views::decisions::decision_split(&dataset, None)))));
-    charts.push((
-        "update_freshness",
-        Box::new(|| charts::update_freshness::draw(&views::freshness::update_freshness(&dataset, today, &cadence, 12))),
-    ));
-
-    println!("{:<20} {:>10} {:>12}", "chart", "ms", "svg bytes");
-    for (name, build_and_draw) in &charts {
+    println!("{:<20} {:>10} {:>10} {:>12}", "chart", "ms", "elements", "svg bytes");
+    for (name, build) in SECTIONS {
         let started = Instant::now();
-        let svg = build_and_draw();
-        println!("{name:<20} {:>10.1} {:>12}", ms(started), svg.len());
+        let section = build(&dataset, today, &settings, Presenter::On);
+        let elapsed = ms(started);
+        let elements = svg_check::element_names(&section.svg).len();
+        println!("{name:<20} {elapsed:>10.1} {elements:>10} {:>12}", section.svg.len());
         if let Some(dir) = &out_dir {
             std::fs::create_dir_all(dir).expect("create output directory");
-            std::fs::write(format!("{dir}/{name}.svg"), svg).expect("write svg");
+            std::fs::write(format!("{dir}/{name}.svg"), &section.svg).expect("write svg");
         }
     }
+
+    let started = Instant::now();
+    let digest = org_digest(&dataset, today, &[], 12);
+    let sparklines: usize = digest.iter().map(|row| sparkline::draw(&row.trend).len()).sum();
+    println!("org digest: {} rows with sparklines in {:.1} ms ({sparklines} SVG bytes)", digest.len(), ms(started));
 }
 
 fn ms(since: Instant) -> f64 {

@@ -231,6 +231,59 @@ pub fn plane_chart<'a, 'b>(
     Ok(chart)
 }
 
+/// Where each of the four quadrant labels goes, reading order.
+pub struct QuadrantLabels<'l> {
+    pub top_left: &'l str,
+    pub top_right: &'l str,
+    pub bottom_left: &'l str,
+    pub bottom_right: &'l str,
+}
+
+/// Room around the unit square so marks at 0% or 100% are not cut off.
+const QUADRANT_PAD: f64 = 0.05;
+
+/// Style and x offset for a mark's label in a quadrant chart: marks in the
+/// right quarter are labelled on their left so the label stays on canvas.
+pub fn point_label(x: f64, gap: i32) -> (TextStyle<'static>, i32) {
+    let style = text_style(LABEL_SIZE - 1, &palette::BLACK);
+    if x > 0.75 {
+        (style.pos(Pos::new(HPos::Right, VPos::Center)), -gap)
+    } else {
+        (style.pos(Pos::new(HPos::Left, VPos::Center)), gap)
+    }
+}
+
+/// A unit square split at 0.5 both ways, each quadrant named in its corner.
+pub fn quadrant_chart<'a, 'b>(
+    area: &'a Area<'b>,
+    x_desc: &str,
+    y_desc: &str,
+    labels: &QuadrantLabels,
+) -> Result<PlaneChart<'a, 'b>, Box<dyn Error>> {
+    let percent = |v: &f64| format!("{:.0}%", v * 100.0);
+    let mut chart = ChartBuilder::on(area).margin(10).x_label_area_size(40).y_label_area_size(50).build_cartesian_2d(-QUADRANT_PAD..1.0 + QUADRANT_PAD, -QUADRANT_PAD..1.0 + QUADRANT_PAD)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&percent)
+        .y_label_formatter(&percent)
+        .label_style(text_style(LABEL_SIZE, &palette::BLACK))
+        .draw()?;
+    let divider = palette::GREY.stroke_width(1);
+    chart.draw_series([PathElement::new(vec![(0.5, 0.0), (0.5, 1.0)], divider), PathElement::new(vec![(0.0, 0.5), (1.0, 0.5)], divider)])?;
+    let style = |h| text_style(LABEL_SIZE + 1, &palette::GREY).pos(Pos::new(h, VPos::Top));
+    let corners = [
+        (labels.top_left, (0.02, 0.98), HPos::Left),
+        (labels.top_right, (0.98, 0.98), HPos::Right),
+        (labels.bottom_left, (0.02, 0.48), HPos::Left),
+        (labels.bottom_right, (0.98, 0.48), HPos::Right),
+    ];
+    chart.draw_series(corners.into_iter().map(|(label, at, h)| Text::new(label.to_string(), at, style(h))))?;
+    Ok(chart)
+}
+
 /// The bar filling slot `i` from 0 to `value`.
 pub fn bar(i: usize, value: f64, color: RGBColor) -> Rectangle<(SegmentValue<usize>, f64)> {
     Rectangle::new([(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), value)], color.filled())

@@ -13,3 +13,7 @@ pub mod decision_latency;
 pub mod cycle_time;
 pub mod decision_split;
 pub mod update_freshness;
+pub mod stakeholder_grid;
+pub mod leadership_matrix;
+pub mod sparkline;
+pub mod sections;

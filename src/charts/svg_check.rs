@@ -17,8 +17,14 @@ pub fn element_names(svg: &str) -> Vec<String> {
 /// Elements that are not ours, plus event-handler attributes anywhere
 /// outside text content. Empty means the SVG is inert.
 pub fn injected(svg: &str) -> Vec<String> {
+    injected_among(svg, &OWN_ELEMENTS)
+}
+
+/// As [`injected`], for markup whose legitimate elements are `allowed`.
+pub fn injected_among(markup: &str, allowed: &[&str]) -> Vec<String> {
+    let svg = markup;
     let mut found: Vec<String> =
-        element_names(svg).into_iter().filter(|name| !OWN_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())).collect();
+        element_names(svg).into_iter().filter(|name| !allowed.contains(&name.to_ascii_lowercase().as_str())).collect();
     for tag in svg.split('<').skip(1) {
         let inside_tag = tag.split('>').next().unwrap_or("");
         found.extend(
@@ -75,8 +81,15 @@ pub fn has_text(svg: &str, wanted: &str) -> bool {
 
 /// Rectangles filled with `color` (e.g. `"#0072B2"`).
 pub fn rects_filled(svg: &str, color: &str) -> usize {
-    let fill = format!("fill=\"{color}\"");
-    svg.split("<rect").skip(1).filter(|r| r.split('>').next().is_some_and(|attrs| attrs.contains(&fill))).count()
+    elements_with(svg, "rect", &format!("fill=\"{color}\""))
+}
+
+/// Elements named `name` whose attributes contain `fragment`.
+pub fn elements_with(svg: &str, name: &str, fragment: &str) -> usize {
+    svg.split('<')
+        .filter(|tag| tag.strip_prefix(name).is_some_and(|rest| rest.starts_with(char::is_whitespace)))
+        .filter(|tag| tag.split('>').next().is_some_and(|attrs| attrs.contains(fragment)))
+        .count()
 }
 
 /// Lines and paths stroked with `color` at `width`: norm and threshold lines.

@@ -44,7 +44,9 @@ impl Pseudonymizer {
     /// Collision-free for the given names. Names are taken in sorted order so
     /// the assignment does not depend on file or row order.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Pseudonymizer {
-        let names: BTreeSet<&str> = names.into_iter().map(str::trim).filter(|n| !n.is_empty()).collect();
+        // Deduplicate by hash first: a dataset repeats each name many times.
+        let unique: std::collections::HashSet<&str> = names.into_iter().map(str::trim).filter(|n| !n.is_empty()).collect();
+        let names: BTreeSet<&str> = unique.into_iter().collect();
         let mut taken = vec![false; CODES as usize];
         let mut overflow = 0u64;
         let mut pseudonymizer = Pseudonymizer::default();

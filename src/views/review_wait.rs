@@ -54,9 +54,11 @@ pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64, p
         all
     };
     let aggregated = reviewers.len() > MAX_PERSON_BARS;
+    let team_of: std::collections::HashMap<&str, &str> =
+        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
     let group_of = |reviewer: &str| -> String {
         if aggregated {
-            dataset.team_of(reviewer).unwrap_or(NO_TEAM).to_string()
+            team_of.get(reviewer).copied().unwrap_or(NO_TEAM).to_string()
         } else if reviewer == UNKNOWN_REVIEWER {
             reviewer.to_string()
         } else {

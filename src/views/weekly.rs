@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
 use crate::views::stats::{iso_week_label, week_start};
+use crate::views::table::{number, Table, ToTable};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeekCount {
@@ -88,7 +89,42 @@ pub fn team_merges_trend(dataset: &Dataset, team: &str, today: NaiveDate, weeks:
         .filter(|p| dataset.team_of(&p.author) == Some(team))
         .filter_map(|p| p.merged)
         .map(|t| t.date());
+    merges_trend(merges, today, weeks)
+}
+
+/// Every team's trend in one pass over the PRs: looking each author up per
+/// team would be teams × PRs × roster for a 200-team digest.
+pub fn merges_trend_by_team(dataset: &Dataset, today: NaiveDate, weeks: usize) -> BTreeMap<String, WeeklySeries> {
+    let team_of: std::collections::HashMap<&str, &str> =
+        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+    let mut merges: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
+    for pr in &dataset.pull_requests {
+        if let (Some(team), Some(merged)) = (team_of.get(pr.author.as_str()), pr.merged) {
+            merges.entry(team).or_default().push(merged.date());
+        }
+    }
+    dataset
+        .team_names()
+        .into_iter()
+        .map(|team| {
+            let dates = merges.get(team.as_str()).cloned().unwrap_or_default();
+            (team, merges_trend(dates, today, weeks))
+        })
+        .collect()
+}
+
+fn merges_trend(merges: impl IntoIterator<Item = NaiveDate>, today: NaiveDate, weeks: usize) -> WeeklySeries {
     WeeklySeries::count_events_ending("Merged PRs, trailing weeks", "merged PRs", merges, today, weeks)
+}
+
+impl ToTable for WeeklySeries {
+    fn to_table(&self) -> Table {
+        let mut table = Table::new(self.title.clone(), &["Week", "Week starting", &self.value_label]);
+        for week in &self.weeks {
+            table.push(vec![week.label.clone(), week.week_start.to_string(), number(week.value)]);
+        }
+        table
+    }
 }
 
 #[cfg(test)]
