@@ -1,1 +1,0 @@
-//! plotters drawing functions over view-models; each returns SVG text.

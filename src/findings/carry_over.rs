@@ -1,0 +1,58 @@
+//! `carry_over`: an unfinished item that has been in two or more sprints.
+
+use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
+use crate::dataset::StatusCategory;
+
+pub const ID: &str = "carry_over";
+pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Carry-over", phase: Phase::Rows, run };
+
+fn run(ctx: &Context, out: &mut Output) {
+    let unfinished = |c: Option<StatusCategory>| matches!(c, Some(StatusCategory::Todo | StatusCategory::InProgress));
+    for item in ctx.dataset.work_items.iter().filter(|i| unfinished(i.category)) {
+        let mut sprints: Vec<&str> = Vec::new();
+        for sprint in item.sprints.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            if !sprints.contains(&sprint) {
+                sprints.push(sprint);
+            }
+        }
+        if sprints.len() < 2 {
+            continue;
+        }
+        let mut finding = Finding::draft(ID, ctx.item_team(item), &item.key)
+            .severity(if sprints.len() >= 3 { Severity::High } else { Severity::Medium })
+            .measured(1.0, sprints.len() as f64, Unit::Sprints)
+            .evidence(ctx, [item.source])
+            .why(format!("{} has been in {} sprints ({}) and is not done.", item.key, sprints.len(), join_names(&sprints)))
+            .ask(format!("What changed between plan and reality for {} each sprint?", item.key));
+        if let Some(assignee) = &item.assignee {
+            finding = finding.person(assignee);
+        }
+        out.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ID;
+    use crate::dataset::StatusCategory::{Done, InProgress, Todo};
+    use crate::findings::testkit::{cites, Fixture};
+
+    fn sprints(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn unfinished_item_in_two_sprints_fires() {
+        let mut fx = Fixture::new();
+        fx.person("Ana Lima", "Harbor", "Software Engineer");
+        fx.item("HAR-1", "Ana Lima", InProgress, "2026-02-01").sprints = sprints(&["Sprint 7", "Sprint 8", "Sprint 8"]);
+        fx.item("HAR-2", "Ana Lima", Done, "2026-02-01").sprints = sprints(&["Sprint 7", "Sprint 8"]);
+        fx.item("HAR-3", "Ana Lima", Todo, "2026-02-01").sprints = sprints(&["Sprint 8", ""]);
+        let findings = fx.findings_of(ID, "2026-03-02");
+        assert_eq!(findings.len(), 1, "done items and single-sprint items are near misses");
+        let f = &findings[0];
+        assert_eq!((f.subject.as_str(), f.team.as_str(), f.observed.value), ("HAR-1", "Harbor", 2.0));
+        assert!(f.why.contains("Sprint 7 and Sprint 8"));
+        assert_eq!(cites(f), ["jira.csv:2"]);
+    }
+}

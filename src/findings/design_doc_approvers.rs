@@ -1,0 +1,49 @@
+//! `design_doc_approvers`: a design doc missing one of its required approvers.
+
+use super::{join_names, Context, Finding, Output, Phase, Tripwire, Unit};
+
+pub const ID: &str = "design_doc_approvers";
+pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Design doc approvers", phase: Phase::Rows, run };
+
+fn same_person(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+fn run(ctx: &Context, out: &mut Output) {
+    for doc in &ctx.dataset.design_docs {
+        let missing: Vec<&str> = doc
+            .required_approvers
+            .iter()
+            .map(|r| r.trim())
+            .filter(|r| !r.is_empty() && !doc.approvers.iter().any(|a| same_person(a, r)))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        out.push(
+            Finding::draft(ID, &doc.team, &doc.doc)
+                .measured(0.0, missing.len() as f64, Unit::Approvals)
+                .evidence(ctx, [doc.source])
+                .why(format!("\"{}\" has no approval from required approver(s) {}.", doc.doc, join_names(&missing)))
+                .ask(format!("Has {} seen \"{}\", and is the work already going ahead without them?", join_names(&missing), doc.doc)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ID;
+    use crate::findings::testkit::{cites, Fixture};
+
+    #[test]
+    fn missing_required_approver_fires_case_differences_do_not() {
+        let mut fx = Fixture::new();
+        fx.design_doc("Queue v2", "Pipes", &["Chen Wei"], &["Chen Wei", "Priya Nair"]);
+        fx.design_doc("Billing split", "Pipes", &["priya nair ", "Chen Wei"], &["Priya Nair"]);
+        let findings = fx.findings_of(ID, "2026-03-02");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].subject, "Queue v2");
+        assert!(findings[0].why.contains("Priya Nair"));
+        assert_eq!(cites(&findings[0]), ["design_docs.csv:2"]);
+    }
+}

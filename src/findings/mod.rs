@@ -1,0 +1,495 @@
+//! Tripwires: every deviation of the dataset from the model.
+//!
+//! A finding is a private nudge to get curious, never a verdict, a score
+//! or a ranking. Each tripwire lives in its own file and is listed once in
+//! [`REGISTRY`]; adding one is one file plus one line there.
+//!
+//! Tripwires run in two phases: [`Phase::Rows`] reads only the dataset and
+//! the model; [`Phase::Findings`] also reads what the first phase found
+//! (a green update is only a watermelon when other tripwires fire).
+//! Findings the user accepted as allowed deviations are set aside before
+//! the second phase, so an allowed deviation cannot make a team look red.
+//!
+//! Definitions, precisely: `docs/tripwires.md`. The time rules live in
+//! [`crate::model::calendar`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::{Dataset, PullRequest, Review, RowRef, Timestamp, WorkItem};
+use crate::model::calendar;
+use crate::model::{Norms, TeamModel};
+
+pub use crate::model::norms::Unit;
+/// The power-interest quadrants, for the Shareholders grid.
+pub use shareholder_drift::{Quadrant, HIGH_ABOVE as STAKEHOLDER_HIGH_ABOVE};
+
+mod carry_over;
+mod critical_role_gap;
+mod decision_distribution;
+mod decision_latency;
+mod design_doc_approvers;
+mod okr_not_started;
+mod okr_quality;
+mod open_intervention;
+mod postmortem_gap;
+mod quiet_contributor;
+mod review_concentration;
+mod shareholder_drift;
+mod slipping_work;
+mod slow_first_review;
+mod stale_update;
+mod watermelon_update;
+mod wip_over_limit;
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+/// Every tripwire, in the order findings are listed within a team.
+pub static REGISTRY: &[Tripwire] = &[
+    quiet_contributor::TRIPWIRE,
+    slow_first_review::TRIPWIRE,
+    review_concentration::TRIPWIRE,
+    slipping_work::TRIPWIRE,
+    carry_over::TRIPWIRE,
+    wip_over_limit::TRIPWIRE,
+    postmortem_gap::TRIPWIRE,
+    design_doc_approvers::TRIPWIRE,
+    okr_quality::TRIPWIRE,
+    okr_not_started::TRIPWIRE,
+    stale_update::TRIPWIRE,
+    watermelon_update::TRIPWIRE,
+    decision_latency::TRIPWIRE,
+    decision_distribution::TRIPWIRE,
+    critical_role_gap::TRIPWIRE,
+    shareholder_drift::TRIPWIRE,
+    open_intervention::TRIPWIRE,
+];
+
+/// The `team` of findings about things no team owns (stakeholders).
+pub const ORGANISATION: &str = "(organisation)";
+/// The `team` of work whose author or assignee is on no roster.
+pub const NO_TEAM: &str = "(no team)";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Reads dataset and model only.
+    Rows,
+    /// Also reads the findings of every `Rows` tripwire.
+    Findings,
+}
+
+/// One registered tripwire.
+#[derive(Clone, Copy)]
+pub struct Tripwire {
+    pub id: &'static str,
+    /// Short human title for filters and legends.
+    pub title: &'static str,
+    pub phase: Phase,
+    pub run: fn(&Context, &mut Output),
+}
+
+impl fmt::Debug for Tripwire {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tripwire").field("id", &self.id).field("phase", &self.phase).finish()
+    }
+}
+
+pub fn tripwire(id: &str) -> Option<&'static Tripwire> {
+    REGISTRY.iter().find(|t| t.id == id)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+/// A number with its unit, for both the norm and what was observed.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub value: f64,
+    pub unit: Unit,
+}
+
+impl Measure {
+    pub fn new(value: f64, unit: Unit) -> Measure {
+        Measure { value, unit }
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = if self.value.fract() == 0.0 { format!("{}", self.value) } else { format!("{:.1}", self.value) };
+        match self.unit {
+            Unit::Count => write!(f, "{value}"),
+            Unit::Percent | Unit::Ratio => write!(f, "{value}{}", self.unit.label()),
+            unit => write!(f, "{value} {}", unit.label()),
+        }
+    }
+}
+
+/// One row a finding rests on: machine form and `file:line` for people.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    pub row: RowRef,
+    pub cite: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub tripwire: String,
+    pub team: String,
+    /// The person the finding is about, when it is about one.
+    pub person: Option<String>,
+    /// What the finding is about: a person, PR, doc, key result, ...
+    pub subject: String,
+    pub severity: Severity,
+    pub norm: Measure,
+    pub observed: Measure,
+    pub evidence: Vec<Evidence>,
+    /// One plain sentence.
+    pub why: String,
+    /// One question a leader could ask to get curious.
+    pub ask: String,
+    /// Stable fingerprint (tripwire, team, subject): stays the same while
+    /// the numbers change, so an accepted deviation keeps matching.
+    pub key: String,
+}
+
+/// The stable fingerprint of a finding.
+pub fn finding_key(tripwire: &str, team: &str, subject: &str) -> String {
+    format!("{tripwire}|{team}|{subject}")
+}
+
+impl Finding {
+    /// Starts a finding; the builder methods below fill in the rest.
+    pub(crate) fn draft(tripwire: &str, team: &str, subject: impl Into<String>) -> Finding {
+        let subject = subject.into();
+        Finding {
+            key: finding_key(tripwire, team, &subject),
+            tripwire: tripwire.to_string(),
+            team: team.to_string(),
+            person: None,
+            subject,
+            severity: Severity::Medium,
+            norm: Measure::new(0.0, Unit::Count),
+            observed: Measure::new(0.0, Unit::Count),
+            evidence: Vec::new(),
+            why: String::new(),
+            ask: String::new(),
+        }
+    }
+
+    pub(crate) fn person(mut self, person: &str) -> Finding {
+        self.person = Some(person.to_string());
+        self
+    }
+
+    pub(crate) fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
+    pub(crate) fn measured(mut self, norm: f64, observed: f64, unit: Unit) -> Finding {
+        self.norm = Measure::new(norm, unit);
+        self.observed = Measure::new(observed, unit);
+        self
+    }
+
+    pub(crate) fn evidence(mut self, ctx: &Context, rows: impl IntoIterator<Item = RowRef>) -> Finding {
+        self.evidence = ctx.evidence(rows);
+        self
+    }
+
+    pub(crate) fn why(mut self, why: impl Into<String>) -> Finding {
+        self.why = why.into();
+        self
+    }
+
+    pub(crate) fn ask(mut self, ask: impl Into<String>) -> Finding {
+        self.ask = ask.into();
+        self
+    }
+}
+
+/// Severity from how far past its norm a value is: more than `high_at`
+/// times the norm is high, anything past the norm is medium.
+pub(crate) fn severity_by_ratio(observed: f64, norm: f64, high_at: f64) -> Severity {
+    if norm > 0.0 && observed > norm * high_at {
+        Severity::High
+    } else {
+        Severity::Medium
+    }
+}
+
+/// "Not enough data": a tripwire could not decide and says so instead of
+/// guessing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataGap {
+    pub tripwire: String,
+    pub team: Option<String>,
+    pub subject: String,
+    pub reason: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Everything one evaluation produced.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Deviations to look at, sorted by team, registry order, subject.
+    pub findings: Vec<Finding>,
+    /// Findings suppressed by an accepted deviation that has not expired.
+    pub allowed: Vec<Finding>,
+    /// Where a tripwire could not decide.
+    pub not_enough_data: Vec<DataGap>,
+}
+
+/// What a tripwire writes to.
+#[derive(Default)]
+pub struct Output {
+    pub findings: Vec<Finding>,
+    pub gaps: Vec<DataGap>,
+}
+
+impl Output {
+    pub(crate) fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    pub(crate) fn not_enough_data(
+        &mut self,
+        ctx: &Context,
+        tripwire: &str,
+        team: Option<&str>,
+        subject: impl Into<String>,
+        reason: impl Into<String>,
+        rows: impl IntoIterator<Item = RowRef>,
+    ) {
+        self.gaps.push(DataGap {
+            tripwire: tripwire.to_string(),
+            team: team.map(str::to_string),
+            subject: subject.into(),
+            reason: reason.into(),
+            evidence: ctx.evidence(rows),
+        });
+    }
+}
+
+/// Read-only inputs plus the indexes several tripwires share.
+pub struct Context<'a> {
+    pub dataset: &'a Dataset,
+    pub model: &'a TeamModel,
+    pub today: NaiveDate,
+    /// Findings of the `Rows` phase; empty while that phase runs.
+    pub prior: &'a [Finding],
+    team_by_person: BTreeMap<&'a str, &'a str>,
+    reviews_by_pr: BTreeMap<&'a str, Vec<&'a Review>>,
+    norms_by_team: BTreeMap<String, Norms>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(dataset: &'a Dataset, model: &'a TeamModel, today: NaiveDate) -> Context<'a> {
+        let mut team_by_person = BTreeMap::new();
+        for person in &dataset.people {
+            // The first roster row wins, as in `Dataset::team_of`.
+            team_by_person.entry(person.name.as_str()).or_insert(person.team.as_str());
+        }
+        let mut reviews_by_pr: BTreeMap<&str, Vec<&Review>> = BTreeMap::new();
+        for review in &dataset.reviews {
+            reviews_by_pr.entry(review.pr.trim_start_matches('#')).or_default().push(review);
+        }
+        let norms_by_team = dataset
+            .team_names()
+            .into_iter()
+            .chain(model.teams.keys().cloned())
+            .map(|team| {
+                let norms = model.norms_for(&team);
+                (team, norms)
+            })
+            .collect();
+        Context { dataset, model, today, prior: &[], team_by_person, reviews_by_pr, norms_by_team }
+    }
+
+    /// The instant this run treats as now (start of `today`, UTC).
+    pub fn now(&self) -> NaiveDateTime {
+        calendar::as_of_instant(self.today)
+    }
+
+    /// Per-team norm lookup: override, else flavor, else default flavor.
+    pub fn norms(&self, team: &str) -> Norms {
+        self.norms_by_team.get(team).cloned().unwrap_or_else(|| self.model.norms_for(team))
+    }
+
+    pub fn team_of(&self, person: &str) -> Option<&'a str> {
+        self.team_by_person.get(person).copied()
+    }
+
+    /// The team a person's work belongs to, `NO_TEAM` when off-roster.
+    pub fn team_or_none(&self, person: &str) -> &'a str {
+        self.team_of(person).unwrap_or(NO_TEAM)
+    }
+
+    /// The team a work item belongs to: the export's team column, else its
+    /// assignee's roster team, else `NO_TEAM`.
+    pub fn item_team(&self, item: &'a WorkItem) -> &'a str {
+        match item.team.as_deref().filter(|t| !t.trim().is_empty()) {
+            Some(team) => team,
+            None => item.assignee.as_deref().map_or(NO_TEAM, |a| self.team_or_none(a)),
+        }
+    }
+
+    /// Reviews of a PR from `reviews.csv`, matched by `number` or by
+    /// `repo#number`, excluding the author reviewing their own PR.
+    pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
+        let qualified = format!("{}#{}", pr.repo, pr.number);
+        [pr.number.as_str(), qualified.as_str()]
+            .iter()
+            .filter_map(|key| self.reviews_by_pr.get(key))
+            .flatten()
+            .copied()
+            .filter(|r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending"))
+            .collect()
+    }
+
+    /// The earliest review by someone other than the author: from
+    /// `reviews.csv` or the export's own first-review time, whichever is
+    /// earlier. The row is `None` when the time came from the PR row.
+    pub fn first_review(&self, pr: &PullRequest) -> Option<(Timestamp, Option<RowRef>)> {
+        let from_reviews = self
+            .reviews_of(pr)
+            .into_iter()
+            .filter_map(|r| r.submitted.map(|at| (at, Some(r.source))))
+            .min();
+        let from_export = pr.first_review.map(|at| (at, None));
+        match (from_reviews, from_export) {
+            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Evidence rows, cited, sorted and de-duplicated.
+    pub fn evidence(&self, rows: impl IntoIterator<Item = RowRef>) -> Vec<Evidence> {
+        let mut rows: Vec<RowRef> = rows.into_iter().collect();
+        rows.sort();
+        rows.dedup();
+        rows.into_iter().map(|row| Evidence { row, cite: self.dataset.cite(row) }).collect()
+    }
+}
+
+/// A list of names as people write it: `Ana, Ben and Chen`.
+pub(crate) fn join_names<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            format!("{} and {}", init.iter().map(|s| s.as_ref()).collect::<Vec<_>>().join(", "), last.as_ref())
+        }
+    }
+}
+
+/// Whether a roster role is expected to land code: it names an engineering
+/// craft and is not a manager role. Only these people can be "quiet".
+pub fn is_contributor_role(role: &str) -> bool {
+    let role = role.to_ascii_lowercase();
+    const CRAFTS: [&str; 6] = ["engineer", "developer", "sre", "programmer", "swe", "tech lead"];
+    CRAFTS.iter().any(|craft| role.contains(craft)) && !role.contains("manager")
+}
+
+/// How a PR is named in findings: `repo#number`, or `#number` without a repo.
+pub(crate) fn pr_label(pr: &PullRequest) -> String {
+    if pr.repo.is_empty() {
+        format!("#{}", pr.number)
+    } else {
+        format!("{}#{}", pr.repo, pr.number)
+    }
+}
+
+/// Who an open PR waits on, as a phrase: `waiting on Ana and Ben`.
+pub(crate) fn waiting_on(pr: &PullRequest) -> String {
+    if pr.requested_reviewers.is_empty() {
+        "no reviewer requested".to_string()
+    } else {
+        format!("waiting on {}", join_names(&pr.requested_reviewers))
+    }
+}
+
+/// Runs every registered tripwire. Same inputs, same output, same order.
+pub fn evaluate(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<Finding> {
+    evaluate_report(dataset, model, today).findings
+}
+
+/// Like [`evaluate`], also returning allowed findings and data gaps.
+pub fn evaluate_report(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Report {
+    let mut ctx = Context::new(dataset, model, today);
+    let mut report = Report::default();
+    let first = run_phase(&ctx, Phase::Rows, &mut report);
+    ctx.prior = &first;
+    let second = run_phase(&ctx, Phase::Findings, &mut report);
+    report.findings = first;
+    report.findings.extend(second);
+    sort_findings(&mut report.findings);
+    sort_findings(&mut report.allowed);
+    report.not_enough_data.sort_by(|a, b| {
+        (&a.team, registry_position(&a.tripwire), &a.subject).cmp(&(&b.team, registry_position(&b.tripwire), &b.subject))
+    });
+    report
+}
+
+/// Runs one phase; returns the findings still to show, moving accepted
+/// ones to `report.allowed`.
+fn run_phase(ctx: &Context, phase: Phase, report: &mut Report) -> Vec<Finding> {
+    let mut output = Output::default();
+    for tripwire in REGISTRY.iter().filter(|t| t.phase == phase) {
+        (tripwire.run)(ctx, &mut output);
+    }
+    report.not_enough_data.append(&mut output.gaps);
+    let (allowed, shown): (Vec<Finding>, Vec<Finding>) =
+        output.findings.into_iter().partition(|f| ctx.model.is_allowed(&f.key, ctx.today));
+    report.allowed.extend(allowed);
+    shown
+}
+
+pub(crate) fn registry_position(id: &str) -> usize {
+    REGISTRY.iter().position(|t| t.id == id).unwrap_or(usize::MAX)
+}
+
+fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.team, registry_position(&a.tripwire), &a.subject, &a.key)
+            .cmp(&(&b.team, registry_position(&b.tripwire), &b.subject, &b.key))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_ids_are_unique_and_snake_case() {
+        let mut ids: Vec<&str> = REGISTRY.iter().map(|t| t.id).collect();
+        assert!(ids.iter().all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), REGISTRY.len());
+        assert_eq!(REGISTRY.len(), 17);
+    }
+
+    #[test]
+    fn measures_print_with_units() {
+        assert_eq!(Measure::new(7.0, Unit::Days).to_string(), "7 days");
+        assert_eq!(Measure::new(82.5, Unit::Percent).to_string(), "82.5%");
+        assert_eq!(Measure::new(3.0, Unit::Count).to_string(), "3");
+    }
+
+    #[test]
+    fn names_join_like_prose() {
+        assert_eq!(join_names(&["Ana"]), "Ana");
+        assert_eq!(join_names(&["Ana", "Ben", "Chen"]), "Ana, Ben and Chen");
+    }
+}

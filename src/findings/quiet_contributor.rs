@@ -1,0 +1,142 @@
+//! `quiet_contributor`: an engineer with no merged PR for longer than the
+//! team's quiet-days norm, with the likely cause named.
+
+use std::collections::BTreeMap;
+
+use super::{is_contributor_role, join_names, pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
+use crate::dataset::{PrState, PullRequest};
+use crate::model::calendar::{days_between, days_since};
+
+pub const ID: &str = "quiet_contributor";
+pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Quiet contributor", phase: Phase::Rows, run };
+
+fn run(ctx: &Context, out: &mut Output) {
+    let now = ctx.now();
+    let contributors: Vec<_> = ctx
+        .dataset
+        .people
+        .iter()
+        // A person on two roster rows is judged once, on their first team.
+        .filter(|p| is_contributor_role(&p.role) && ctx.team_of(&p.name) == Some(p.team.as_str()))
+        .collect();
+    let Some(history_start) = ctx.dataset.pull_requests.iter().filter_map(|pr| pr.created).filter(|c| *c <= now).min() else {
+        if let Some(first) = contributors.first() {
+            out.not_enough_data(ctx, ID, None, "pull requests", "no pull requests are loaded, so quiet days cannot be counted", [first.source]);
+        }
+        return;
+    };
+    let mut by_author: BTreeMap<&str, Vec<&PullRequest>> = BTreeMap::new();
+    for pr in &ctx.dataset.pull_requests {
+        by_author.entry(pr.author.as_str()).or_default().push(pr);
+    }
+
+    for person in contributors {
+        let norm = ctx.norms(&person.team).quiet_days;
+        let authored: &[&PullRequest] = by_author.get(person.name.as_str()).map_or(&[], |v| v.as_slice());
+        // Merges after "now" belong to a later as-of date and are ignored.
+        let last_merged = authored.iter().filter(|pr| pr.merged.is_some_and(|m| m <= now)).max_by_key(|pr| pr.merged);
+        let (quiet_days, since) = match last_merged.and_then(|pr| pr.merged) {
+            Some(merged) => (days_since(merged, ctx.today), merged),
+            None => (days_between(history_start.date(), ctx.today), history_start),
+        };
+        if quiet_days <= norm as i64 {
+            continue;
+        }
+        let first_name = person.name.split_whitespace().next().unwrap_or(&person.name);
+        let open: Vec<&&PullRequest> =
+            authored.iter().filter(|pr| pr.state == PrState::Open && pr.created.is_some_and(|c| c <= now)).collect();
+        let opened_since = authored.iter().filter(|pr| pr.created.is_some_and(|c| c > since && c <= now)).count();
+
+        let quiet = match last_merged {
+            Some(pr) => format!("{} has not merged a PR for {quiet_days} days (last: {})", person.name, pr_label(pr)),
+            None => format!("{} has no merged PR in the loaded history ({quiet_days} days, since {})", person.name, since.date()),
+        };
+        let (why, ask) = if !open.is_empty() {
+            let waiting: Vec<String> = open.iter().map(|pr| format!("{} ({})", pr_label(pr), waiting_on(pr))).collect();
+            let labels: Vec<String> = open.iter().map(|pr| pr_label(pr)).collect();
+            (
+                format!("{quiet}, norm {norm}; open PRs wait on review: {}.", waiting.join(", ")),
+                format!("What would help {} get reviewed and merged?", join_names(&labels)),
+            )
+        } else if opened_since == 0 {
+            (
+                format!("{quiet}, norm {norm}, and has opened no PR since."),
+                format!("What is {first_name}'s time going into at the moment?"),
+            )
+        } else {
+            (
+                format!("{quiet}, norm {norm}; the {opened_since} PR(s) opened since were closed without merging."),
+                format!("What happened to the work in {first_name}'s closed PRs?"),
+            )
+        };
+        let rows = std::iter::once(person.source)
+            .chain(last_merged.map(|pr| pr.source))
+            .chain(open.iter().map(|pr| pr.source));
+        out.push(
+            Finding::draft(ID, &person.team, &person.name)
+                .person(&person.name)
+                .severity(severity_by_ratio(quiet_days as f64, norm as f64, 2.0))
+                .measured(norm as f64, quiet_days as f64, Unit::Days)
+                .evidence(ctx, rows)
+                .why(why)
+                .ask(ask),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ID;
+    use crate::findings::testkit::{cites, Fixture};
+
+    fn squad() -> Fixture {
+        let mut fx = Fixture::new();
+        fx.team("Rockets", "greenfield");
+        fx.team("Pipes", "infra");
+        fx.person("Ana Lima", "Rockets", "Software Engineer");
+        fx.person("Ben Okafor", "Rockets", "Senior Engineer");
+        fx.person("Chen Wei", "Pipes", "SRE");
+        fx.person("Dora Pike", "Rockets", "Engineering Manager");
+        fx.person("Eli Stone", "Rockets", "Software Engineer");
+        // Everyone last merged on 2026-02-20; today is 2026-03-02: 10 days.
+        fx.merged_pr("1", "Ana Lima", "2026-02-19 10:00", "2026-02-20 10:00");
+        fx.merged_pr("2", "Ben Okafor", "2026-02-19 10:00", "2026-02-20 10:00");
+        fx.merged_pr("3", "Chen Wei", "2026-02-19 10:00", "2026-02-20 10:00");
+        fx.merged_pr("4", "Eli Stone", "2026-02-25 10:00", "2026-02-26 10:00");
+        fx.open_pr("5", "Ben Okafor", "2026-02-23 09:00", &["Ana Lima", "Eli Stone"]);
+        fx
+    }
+
+    #[test]
+    fn greenfield_engineer_ten_days_quiet_fires_with_the_cause() {
+        let findings = squad().findings_of(ID, "2026-03-02");
+        let people: Vec<_> = findings.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(people, ["Ana Lima", "Ben Okafor"]);
+
+        let ana = &findings[0];
+        assert_eq!((ana.norm.value, ana.observed.value), (7.0, 10.0));
+        assert!(ana.why.contains("has opened no PR since"), "{}", ana.why);
+        assert_eq!(ana.ask, "What is Ana's time going into at the moment?");
+        assert_eq!(cites(ana), ["roster.csv:2", "github_prs.csv:2"]);
+
+        let ben = &findings[1];
+        assert!(ben.why.contains("app#5 (waiting on Ana Lima and Eli Stone)"), "{}", ben.why);
+        assert_eq!(cites(ben), ["roster.csv:3", "github_prs.csv:3", "github_prs.csv:6"]);
+    }
+
+    #[test]
+    fn infra_engineer_ten_days_quiet_and_managers_do_not_fire() {
+        let findings = squad().findings_of(ID, "2026-03-02");
+        assert!(findings.iter().all(|f| f.subject != "Chen Wei" && f.subject != "Dora Pike" && f.subject != "Eli Stone"));
+        // Exactly at the norm is not "longer than" the norm.
+        assert!(squad().findings_of(ID, "2026-02-27").is_empty());
+    }
+
+    #[test]
+    fn no_pull_requests_loaded_is_not_enough_data() {
+        let mut fx = Fixture::new();
+        fx.person("Ana Lima", "Rockets", "Software Engineer");
+        assert!(fx.findings_of(ID, "2026-03-02").is_empty());
+        assert_eq!(fx.gaps_of(ID, "2026-03-02").len(), 1);
+    }
+}

@@ -1,0 +1,186 @@
+//! `review_concentration`: on a team, the top two reviewers did more than
+//! the norm's share of the reviews of the trailing 12 weeks, or hold more
+//! than that share of the pending review requests.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Duration;
+
+use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
+use crate::dataset::{PrState, RowRef};
+use crate::model::suggest::HISTORY_DAYS;
+
+pub const ID: &str = "review_concentration";
+pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Review concentration", phase: Phase::Rows, run };
+
+/// Below these counts a share says nothing.
+const MIN_REVIEWS: usize = 10;
+const MIN_PENDING: usize = 5;
+/// In a team of three or fewer, two people doing most reviews is simply the team.
+const MIN_TEAM_SIZE: usize = 4;
+/// Concentration rests on many rows; cite enough to check, not all of them.
+const MAX_EVIDENCE: usize = 25;
+
+#[derive(Default)]
+struct Tally<'a> {
+    per_reviewer: BTreeMap<&'a str, usize>,
+    rows: BTreeMap<&'a str, Vec<RowRef>>,
+    total: usize,
+}
+
+impl<'a> Tally<'a> {
+    fn add(&mut self, reviewer: &'a str, row: RowRef) {
+        *self.per_reviewer.entry(reviewer).or_default() += 1;
+        self.rows.entry(reviewer).or_default().push(row);
+        self.total += 1;
+    }
+
+    /// The two busiest reviewers (ties broken by name) and their share in %.
+    fn top_two(&self) -> (Vec<&'a str>, f64) {
+        let mut ranked: Vec<(&str, usize)> = self.per_reviewer.iter().map(|(r, n)| (*r, *n)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        ranked.truncate(2);
+        let share = ranked.iter().map(|(_, n)| *n).sum::<usize>() as f64 * 100.0 / self.total.max(1) as f64;
+        (ranked.into_iter().map(|(r, _)| r).collect(), (share * 10.0).round() / 10.0)
+    }
+
+    fn evidence_of(&self, reviewers: &[&str]) -> Vec<RowRef> {
+        let mut rows: Vec<RowRef> = reviewers.iter().flat_map(|r| self.rows[r].iter().copied()).collect();
+        rows.sort();
+        rows.dedup();
+        rows.truncate(MAX_EVIDENCE);
+        rows
+    }
+}
+
+fn run(ctx: &Context, out: &mut Output) {
+    let now = ctx.now();
+    let since = now - Duration::days(HISTORY_DAYS);
+    let mut done: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut pending: BTreeMap<&str, Tally> = BTreeMap::new();
+    for pr in &ctx.dataset.pull_requests {
+        let Some(team) = ctx.team_of(&pr.author) else { continue };
+        let Some(created) = pr.created.filter(|c| *c <= now) else { continue };
+        if created >= since {
+            // One count per reviewer per PR, whichever source reports it.
+            let mut seen = BTreeSet::new();
+            let tally = done.entry(team).or_default();
+            for review in ctx.reviews_of(pr) {
+                if seen.insert(review.reviewer.as_str()) {
+                    tally.add(&review.reviewer, review.source);
+                }
+            }
+            for reviewer in pr.reviewers.iter().filter(|r| **r != pr.author) {
+                if seen.insert(reviewer.as_str()) {
+                    tally.add(reviewer, pr.source);
+                }
+            }
+        }
+        if pr.state == PrState::Open {
+            let tally = pending.entry(team).or_default();
+            for reviewer in &pr.requested_reviewers {
+                tally.add(reviewer, pr.source);
+            }
+        }
+    }
+
+    let team_sizes = ctx.dataset.people.iter().fold(BTreeMap::<&str, usize>::new(), |mut sizes, p| {
+        *sizes.entry(p.team.as_str()).or_default() += 1;
+        sizes
+    });
+    for (kind, tallies, minimum) in [("reviews", &done, MIN_REVIEWS), ("pending review requests", &pending, MIN_PENDING)] {
+        for (team, tally) in tallies {
+            if team_sizes.get(team).copied().unwrap_or(0) < MIN_TEAM_SIZE || tally.total == 0 {
+                continue;
+            }
+            if tally.total < minimum {
+                out.not_enough_data(ctx, ID, Some(team), kind, format!("only {} {kind}; at least {minimum} are needed", tally.total), []);
+                continue;
+            }
+            let norm = ctx.norms(team).review_top2_percent as f64;
+            let (top, share) = tally.top_two();
+            if share <= norm {
+                continue;
+            }
+            let (why, ask) = if kind == "reviews" {
+                (
+                    format!("{} did {share}% of the team's {} reviews in the last 12 weeks.", join_names(&top), tally.total),
+                    "What would it take for more of the team to review, and what does it cost the two who do?".to_string(),
+                )
+            } else {
+                (
+                    format!("{} hold {share}% of the team's {} pending review requests.", join_names(&top), tally.total),
+                    "Why do review requests land on the same two people, and who else could take them?".to_string(),
+                )
+            };
+            out.push(
+                Finding::draft(ID, team, kind)
+                    .severity(if share >= 90.0 { Severity::High } else { Severity::Medium })
+                    .measured(norm, share, Unit::Percent)
+                    .evidence(ctx, tally.evidence_of(&top))
+                    .why(why)
+                    .ask(ask),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ID;
+    use crate::findings::testkit::Fixture;
+
+    fn team_with_reviews(spread: &[(&str, usize)]) -> Fixture {
+        let mut fx = Fixture::new();
+        fx.team("Rockets", "greenfield");
+        for name in ["Ana Lima", "Ben Okafor", "Chen Wei", "Dina Roy", "Eli Stone"] {
+            fx.person(name, "Rockets", "Software Engineer");
+        }
+        let mut number = 0;
+        for (reviewer, count) in spread {
+            for _ in 0..*count {
+                number += 1;
+                let pr = number.to_string();
+                fx.merged_pr(&pr, "Eli Stone", "2026-02-10 09:00", "2026-02-11 09:00");
+                fx.review(&pr, reviewer, "2026-02-10 12:00");
+                // A second review by the same person on the same PR counts once.
+                fx.review(&pr, reviewer, "2026-02-10 15:00");
+            }
+        }
+        fx
+    }
+
+    #[test]
+    fn two_reviewers_doing_most_reviews_fires() {
+        let fx = team_with_reviews(&[("Ana Lima", 8), ("Ben Okafor", 7), ("Chen Wei", 3), ("Dina Roy", 2)]);
+        let findings = fx.findings_of(ID, "2026-03-02");
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!((f.team.as_str(), f.subject.as_str(), f.observed.value, f.norm.value), ("Rockets", "reviews", 75.0, 70.0));
+        assert!(f.why.starts_with("Ana Lima and Ben Okafor did 75%"), "{}", f.why);
+        assert!(f.person.is_none());
+        assert_eq!(f.evidence.len(), 15, "one row per reviewer per PR");
+    }
+
+    #[test]
+    fn spread_reviews_and_small_samples_do_not_fire() {
+        let spread = team_with_reviews(&[("Ana Lima", 5), ("Ben Okafor", 5), ("Chen Wei", 5), ("Dina Roy", 5)]);
+        assert!(spread.findings_of(ID, "2026-03-02").is_empty());
+        let few = team_with_reviews(&[("Ana Lima", 6), ("Ben Okafor", 3)]);
+        assert!(few.findings_of(ID, "2026-03-02").is_empty());
+        assert_eq!(few.gaps_of(ID, "2026-03-02").len(), 1);
+    }
+
+    #[test]
+    fn pending_requests_piling_on_two_people_fires() {
+        let mut fx = team_with_reviews(&[]);
+        for n in 0..6 {
+            fx.open_pr(&format!("{}", 50 + n), "Eli Stone", "2026-02-27 09:00", &["Ana Lima", "Ben Okafor"]);
+        }
+        fx.open_pr("60", "Eli Stone", "2026-02-27 09:00", &["Chen Wei"]);
+        let findings = fx.findings_of(ID, "2026-03-02");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].subject, "pending review requests");
+        assert_eq!(findings[0].observed.value, 92.3);
+    }
+}

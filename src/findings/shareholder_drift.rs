@@ -1,0 +1,118 @@
+//! `shareholder_drift`: a stakeholder not contacted within their
+//! power-interest quadrant's cadence, or never contacted.
+
+use super::{Context, Finding, Output, Phase, Severity, Tripwire, Unit, ORGANISATION};
+use crate::model::calendar::days_between;
+use crate::model::ContactCadence;
+
+pub const ID: &str = "shareholder_drift";
+pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Shareholder drift", phase: Phase::Rows, run };
+
+/// Power and interest are "high" above the middle of the 0..=1 scale; the
+/// midpoint itself counts as low.
+pub const HIGH_ABOVE: f64 = 0.5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quadrant {
+    ManageClosely,
+    KeepSatisfied,
+    KeepInformed,
+    Monitor,
+}
+
+impl Quadrant {
+    pub fn of(power: f64, interest: f64) -> Quadrant {
+        match (power > HIGH_ABOVE, interest > HIGH_ABOVE) {
+            (true, true) => Quadrant::ManageClosely,
+            (true, false) => Quadrant::KeepSatisfied,
+            (false, true) => Quadrant::KeepInformed,
+            (false, false) => Quadrant::Monitor,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::ManageClosely => "manage closely",
+            Quadrant::KeepSatisfied => "keep satisfied",
+            Quadrant::KeepInformed => "keep informed",
+            Quadrant::Monitor => "monitor",
+        }
+    }
+
+    /// Contact cadence in days and how much drift matters; `None` for
+    /// monitor, which has no cadence.
+    fn cadence(self, cadence: &ContactCadence) -> Option<(u32, Severity)> {
+        match self {
+            Quadrant::ManageClosely => Some((cadence.manage_closely_days, Severity::High)),
+            Quadrant::KeepSatisfied => Some((cadence.keep_satisfied_days, Severity::Medium)),
+            Quadrant::KeepInformed => Some((cadence.keep_informed_days, Severity::Low)),
+            Quadrant::Monitor => None,
+        }
+    }
+}
+
+fn run(ctx: &Context, out: &mut Output) {
+    for stakeholder in &ctx.dataset.stakeholders {
+        let (Some(power), Some(interest)) = (stakeholder.power, stakeholder.interest) else {
+            out.not_enough_data(ctx, ID, None, &stakeholder.name, "no power or interest rating", [stakeholder.source]);
+            continue;
+        };
+        let quadrant = Quadrant::of(power, interest);
+        let Some((cadence, severity)) = quadrant.cadence(&ctx.model.stakeholder_cadence) else { continue };
+        let name = stakeholder.name.trim();
+        let finding = Finding::draft(ID, ORGANISATION, name).person(name).severity(severity).evidence(ctx, [stakeholder.source]);
+        match stakeholder.last_contact {
+            None => out.push(
+                finding
+                    .norm_and_never(cadence)
+                    .why(format!("{name} ({}) has never been contacted, as far as the file says.", quadrant.label()))
+                    .ask(format!("What does {name} need from us, and who will reach out?")),
+            ),
+            Some(last) => {
+                let age = days_between(last, ctx.today);
+                if age <= cadence as i64 {
+                    continue;
+                }
+                out.push(
+                    finding
+                        .measured(cadence as f64, age as f64, Unit::Days)
+                        .why(format!("{name} ({}) was last contacted {age} days ago; the cadence is {cadence} days.", quadrant.label()))
+                        .ask(format!("What has {name} heard from us since {last}, and what might they be assuming?")),
+                )
+            }
+        }
+    }
+}
+
+impl Finding {
+    /// Never contacted: the norm is the cadence, the observation zero contacts.
+    fn norm_and_never(mut self, cadence: u32) -> Finding {
+        self.norm = super::Measure::new(cadence as f64, Unit::Days);
+        self.observed = super::Measure::new(0.0, Unit::Count);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Quadrant, ID};
+    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::{Severity, ORGANISATION};
+
+    #[test]
+    fn quadrant_cadence_decides_who_has_drifted() {
+        let mut fx = Fixture::new();
+        fx.stakeholder("Maria Costa", 1.0, 0.75, Some("2026-01-20")); // manage closely, 41 days
+        fx.stakeholder("Tom Reyes", 1.0, 0.25, Some("2026-01-20")); // keep satisfied, 41 < 60
+        fx.stakeholder("Ivy Chen", 0.25, 0.75, None); // keep informed, never
+        fx.stakeholder("Sam Hart", 0.25, 0.25, None); // monitor: no cadence
+        let findings = fx.findings_of(ID, "2026-03-02");
+        let subjects: Vec<_> = findings.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(subjects, ["Ivy Chen", "Maria Costa"]);
+        assert!(findings.iter().all(|f| f.team == ORGANISATION));
+        assert_eq!((findings[1].severity, findings[1].norm.value, findings[1].observed.value), (Severity::High, 30.0, 41.0));
+        assert!(findings[0].why.contains("never been contacted"));
+        assert_eq!(cites(&findings[1]), ["stakeholders.csv:2"]);
+        assert_eq!(Quadrant::of(0.5, 0.9), Quadrant::KeepInformed);
+    }
+}

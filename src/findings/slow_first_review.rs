@@ -1,0 +1,85 @@
+//! `slow_first_review`: an open PR with no first review yet, waiting
+//! longer than the team's first-review norm (business hours).
+
+use super::{pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
+use crate::dataset::PrState;
+use crate::model::calendar::business_hours_between;
+
+pub const ID: &str = "slow_first_review";
+pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Slow first review", phase: Phase::Rows, run };
+
+fn run(ctx: &Context, out: &mut Output) {
+    let now = ctx.now();
+    for pr in ctx.dataset.pull_requests.iter().filter(|pr| pr.state == PrState::Open) {
+        let Some(created) = pr.created else {
+            out.not_enough_data(ctx, ID, ctx.team_of(&pr.author), pr_label(pr), "open PR without a creation time", [pr.source]);
+            continue;
+        };
+        // Reviewed PRs (or reviews after "now") are not waiting for a first review.
+        if created > now || ctx.first_review(pr).is_some_and(|(at, _)| at <= now) {
+            continue;
+        }
+        let team = ctx.team_or_none(&pr.author);
+        let norm = ctx.norms(team).first_review_hours as f64;
+        let waited = business_hours_between(created, now).floor();
+        if waited <= norm {
+            continue;
+        }
+        let label = pr_label(pr);
+        let ask = if pr.requested_reviewers.is_empty() {
+            format!("Who should review {label}, and how would they know?")
+        } else {
+            format!("What is keeping {} from a first look at {label}?", super::join_names(&pr.requested_reviewers))
+        };
+        out.push(
+            Finding::draft(ID, team, &label)
+                .person(&pr.author)
+                .severity(severity_by_ratio(waited, norm, 3.0))
+                .measured(norm, waited, Unit::BusinessHours)
+                .evidence(ctx, [pr.source])
+                .why(format!("{label} by {} has had no review for {waited} business hours ({}).", pr.author, waiting_on(pr)))
+                .ask(ask),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ID;
+    use crate::findings::testkit::{cites, Fixture};
+
+    fn prs() -> Fixture {
+        let mut fx = Fixture::new();
+        fx.team("Rockets", "greenfield");
+        fx.person("Ana Lima", "Rockets", "Software Engineer");
+        // Thursday 09:00 → Monday 00:00: 39 business hours (15 + 24).
+        fx.open_pr("7", "Ana Lima", "2026-02-26 09:00", &["Ben Okafor", "Chen Wei"]);
+        // Friday 09:00 → Monday 00:00: 15 business hours, the weekend is free.
+        fx.open_pr("8", "Ana Lima", "2026-02-27 09:00", &["Ben Okafor"]);
+        // Old, but reviewed: not waiting for a first review.
+        fx.open_pr("9", "Ana Lima", "2026-02-16 09:00", &[]);
+        fx.review("9", "Ben Okafor", "2026-02-16 11:00");
+        // A self-review does not count as a first review.
+        fx.open_pr("10", "Ana Lima", "2026-02-23 09:00", &[]);
+        fx.review("10", "Ana Lima", "2026-02-23 10:00");
+        fx
+    }
+
+    #[test]
+    fn names_the_pr_and_the_reviewers_it_waits_on() {
+        let findings = prs().findings_of(ID, "2026-03-02");
+        let subjects: Vec<_> = findings.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(subjects, ["app#10", "app#7"]);
+        let seven = &findings[1];
+        assert_eq!((seven.norm.value, seven.observed.value), (24.0, 39.0));
+        assert!(seven.why.contains("waiting on Ben Okafor and Chen Wei"), "{}", seven.why);
+        assert_eq!(cites(seven), ["github_prs.csv:2"]);
+        assert!(findings[0].why.contains("no reviewer requested"));
+    }
+
+    #[test]
+    fn weekend_and_reviewed_prs_are_near_misses() {
+        let findings = prs().findings_of(ID, "2026-03-02");
+        assert!(findings.iter().all(|f| f.subject != "app#8" && f.subject != "app#9"));
+    }
+}

@@ -1,0 +1,190 @@
+//! The team model: how the leader expects each team's work to go.
+//!
+//! * [`norms`]: flavors, their preset norms and per-team overrides;
+//! * [`file`]: the versioned `teamdiff-model.json` format;
+//! * [`deviations`]: findings accepted as allowed, with reason and expiry;
+//! * [`suggest`]: norms proposed from a team's own history;
+//! * [`leadership`]: the confidence × autonomy position per team;
+//! * [`calendar`]: how days and hours are counted, for all of the above.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Dataset;
+
+pub mod calendar;
+pub mod deviations;
+pub mod file;
+pub mod leadership;
+pub mod norms;
+pub mod suggest;
+
+pub use deviations::AcceptedDeviation;
+pub use file::{ModelFileError, MODEL_FORMAT, MODEL_VERSION};
+pub use norms::norm_info;
+pub use leadership::{leadership_mode, leadership_positions, LeadershipMode, LeadershipPosition};
+pub use norms::{preset_norms, NormOverrides, Norms, SizeBand, Unit, DEFAULT_FLAVOR, PRESET_FLAVORS};
+pub use suggest::{suggest_norms, NormSuggestion};
+
+/// One team's place in the model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSettings {
+    /// A preset (`greenfield`, `infra`, `legacy`) or a custom flavor name.
+    pub flavor: String,
+    #[serde(default, skip_serializing_if = "NormOverrides::is_empty")]
+    pub overrides: NormOverrides,
+    /// The leader's own adjustment of the confidence the findings suggest,
+    /// in −1..=1; see [`leadership`].
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub confidence_adjustment: f64,
+}
+
+fn is_zero(value: &f64) -> bool {
+    *value == 0.0
+}
+
+impl TeamSettings {
+    pub fn with_flavor(flavor: &str) -> TeamSettings {
+        TeamSettings { flavor: flavor.to_string(), overrides: NormOverrides::default(), confidence_adjustment: 0.0 }
+    }
+}
+
+/// How often to be in touch with a stakeholder, by power-interest quadrant.
+/// Stakeholders belong to the leader rather than a team, so this cadence is
+/// model-wide. Monitor-quadrant stakeholders carry no cadence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactCadence {
+    pub manage_closely_days: u32,
+    pub keep_satisfied_days: u32,
+    pub keep_informed_days: u32,
+}
+
+impl Default for ContactCadence {
+    fn default() -> Self {
+        ContactCadence { manage_closely_days: 30, keep_satisfied_days: 60, keep_informed_days: 90 }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TeamModel {
+    pub teams: BTreeMap<String, TeamSettings>,
+    /// User-defined flavors by name; preset names are reserved.
+    pub custom_flavors: BTreeMap<String, Norms>,
+    pub stakeholder_cadence: ContactCadence,
+    pub accepted: Vec<AcceptedDeviation>,
+}
+
+/// Something in `teams.csv` the model could not take as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelNote {
+    /// `file:line` of the team row.
+    pub at: String,
+    pub message: String,
+}
+
+impl TeamModel {
+    /// The model implied by the loaded files: one entry per known team,
+    /// flavor from `teams.csv`, norms from the flavor presets.
+    pub fn from_dataset(dataset: &Dataset) -> TeamModel {
+        Self::from_dataset_with_notes(dataset).0
+    }
+
+    /// [`TeamModel::from_dataset`], plus what in `teams.csv` was not usable.
+    pub fn from_dataset_with_notes(dataset: &Dataset) -> (TeamModel, Vec<ModelNote>) {
+        let mut model = TeamModel::default();
+        let notes = model.add_dataset_teams(dataset);
+        (model, notes)
+    }
+
+    /// Adds every team the dataset knows and the model does not yet have.
+    /// Teams already in the model keep the user's settings: an imported or
+    /// edited model beats what a CSV says.
+    pub fn add_dataset_teams(&mut self, dataset: &Dataset) -> Vec<ModelNote> {
+        let mut notes = Vec::new();
+        for row in &dataset.teams {
+            if row.name.trim().is_empty() || self.teams.contains_key(&row.name) {
+                continue;
+            }
+            let at = dataset.cite(row.source);
+            let flavor = row.flavor.trim().to_ascii_lowercase();
+            let flavor = if flavor.is_empty() { DEFAULT_FLAVOR.to_string() } else { flavor };
+            if self.flavor_norms(&flavor).is_none() {
+                notes.push(ModelNote {
+                    at: at.clone(),
+                    message: format!(
+                        "flavor `{flavor}` is not a preset; created it as a custom flavor with {DEFAULT_FLAVOR} norms to edit"
+                    ),
+                });
+                self.custom_flavors.insert(flavor.clone(), preset_norms(DEFAULT_FLAVOR).expect("preset"));
+            }
+            let mut settings = TeamSettings::with_flavor(&flavor);
+            for (column, value) in &row.extra {
+                let id = column.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+                if norms::norm_info(&id).is_none() || value.trim().is_empty() {
+                    continue;
+                }
+                let result = value
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|_| format!("{id} must be a whole number (got `{}`)", value.trim()))
+                    .and_then(|v| settings.overrides.set_scalar(&id, v));
+                if let Err(message) = result {
+                    notes.push(ModelNote { at: at.clone(), message: format!("{message}; the {flavor} value is used") });
+                }
+            }
+            self.teams.insert(row.name.clone(), settings);
+        }
+        for team in dataset.team_names() {
+            self.teams.entry(team).or_insert_with(|| TeamSettings::with_flavor(DEFAULT_FLAVOR));
+        }
+        notes
+    }
+
+    /// Norms of a flavor: custom first, then preset.
+    pub fn flavor_norms(&self, flavor: &str) -> Option<Norms> {
+        self.custom_flavors.get(flavor).cloned().or_else(|| preset_norms(flavor))
+    }
+
+    /// The flavor a team runs under; the default flavor for unknown teams.
+    pub fn flavor_of(&self, team: &str) -> &str {
+        self.teams.get(team).map_or(DEFAULT_FLAVOR, |t| t.flavor.as_str())
+    }
+
+    /// A team's effective norms: its override, else its flavor's value.
+    pub fn norms_for(&self, team: &str) -> Norms {
+        let base = self
+            .flavor_norms(self.flavor_of(team))
+            .unwrap_or_else(|| preset_norms(DEFAULT_FLAVOR).expect("preset"));
+        match self.teams.get(team) {
+            Some(settings) => settings.overrides.apply(&base),
+            None => base,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::testkit::Fixture;
+
+    #[test]
+    fn dataset_teams_get_their_flavor_and_overrides() {
+        let mut fx = Fixture::new();
+        fx.team("Atlas", "infra");
+        fx.team("Borealis", "Legacy").extra.insert("quiet_days".into(), "5".into());
+        fx.team("Comet", "platform").extra.insert("wip_per_person".into(), "lots".into());
+        fx.person("Dana Wu", "Drift", "engineer");
+        let (model, notes) = TeamModel::from_dataset_with_notes(&fx.ds);
+        assert_eq!(model.norms_for("Atlas").quiet_days, 14);
+        assert_eq!(model.norms_for("Borealis").quiet_days, 5);
+        assert_eq!(model.flavor_of("Comet"), "platform");
+        assert_eq!(model.norms_for("Comet").wip_per_person, 3);
+        assert_eq!(model.flavor_of("Drift"), DEFAULT_FLAVOR);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[1].message.contains("wip_per_person must be a whole number"));
+        assert!(notes[0].at.ends_with(":4"), "{notes:?}");
+    }
+}

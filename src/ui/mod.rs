@@ -1,0 +1,37 @@
+//! The browser shell (wasm32 only): Yew components on the page, and the
+//! worker glue. It holds no analysis logic; that is all in the pure core.
+//!
+//! The same wasm module runs in two places: `start` renders the app when
+//! loaded by the page, and `worker_main` serves the engine when loaded by
+//! `static/worker.js`.
+
+pub mod app;
+mod bridge;
+pub mod drop_zone;
+pub mod file_list;
+pub mod file_reader;
+mod state;
+pub mod svg;
+mod worker;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use worker::worker_main;
+
+/// Called by wasm-bindgen's start hook in both contexts; only renders on a page.
+pub fn start() {
+    if js_sys::global().dyn_into::<web_sys::Window>().is_err() {
+        return;
+    }
+    let root = gloo::utils::document().get_element_by_id("app").expect_throw("index.html has no #app");
+    root.set_inner_html("");
+    yew::Renderer::<app::App>::with_root(root).render();
+}
+
+/// Today's local date, as the page's clock sees it.
+pub(crate) fn local_today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .expect_throw("the browser's date is a valid date")
+}

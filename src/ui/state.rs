@@ -1,0 +1,95 @@
+//! The page's state and its pure reducer: every change is an `Action`.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::engine::{Event, Snapshot, Stage};
+use crate::ingest::IngestError;
+
+/// Refusals shown at once; older ones scroll away.
+const MAX_SHOWN_REFUSALS: usize = 5;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub file: String,
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct AppState {
+    pub snapshot: Option<Shared<Snapshot>>,
+    pub progress: Option<Progress>,
+    /// Newest first.
+    pub refusals: Vec<IngestError>,
+    pub presenter: bool,
+}
+
+pub enum Action {
+    Engine(Event),
+    Cancelled,
+    Forgot,
+    DismissRefusal(usize),
+    TogglePresenter,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Engine(Event::Progress { file, stage, done, total }) => {
+                next.progress = Some(Progress { file, stage, done, total });
+            }
+            Action::Engine(Event::FileRefused { error }) => {
+                next.refusals.insert(0, error);
+                next.refusals.truncate(MAX_SHOWN_REFUSALS);
+            }
+            Action::Engine(Event::Snapshot { snapshot }) => {
+                next.snapshot = Some(Shared(Rc::new(*snapshot)));
+                next.progress = None;
+            }
+            Action::Cancelled => next.progress = None,
+            Action::Forgot => {
+                next.snapshot = None;
+                next.progress = None;
+                next.refusals.clear();
+            }
+            Action::DismissRefusal(index) => {
+                if index < next.refusals.len() {
+                    next.refusals.remove(index);
+                }
+            }
+            Action::TogglePresenter => next.presenter = !next.presenter,
+        }
+        Rc::new(next)
+    }
+}
+
+/// An immutable value shared between components, compared by identity:
+/// a new snapshot from the worker is a new allocation, so identity is
+/// exactly "did it change" and comparing never walks the data.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}

@@ -1,1 +1,0 @@
-//! Plain view-models: what each page and chart shows, computed natively.

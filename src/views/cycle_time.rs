@@ -1,0 +1,147 @@
+//! Cycle time of finished work items over time, for a control chart: each
+//! item a dot, the process mean and ±3σ limits, and the model's norm band.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Dataset;
+use crate::views::stats::{even_sample, hours_between, mean_and_sd};
+use crate::views::table::{number, Table, ToTable};
+use crate::views::MAX_MARKS;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ControlPoint {
+    pub resolved: NaiveDate,
+    pub days: f64,
+    /// The item key, e.g. `ENG-42`; titles stay out (they may name people).
+    pub item: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ControlChart {
+    pub title: String,
+    pub points: Vec<ControlPoint>,
+    /// Statistics over every finished item, also when only some are drawn.
+    pub items: usize,
+    pub mean: Option<f64>,
+    pub upper_limit: Option<f64>,
+    pub lower_limit: Option<f64>,
+    /// Healthy cycle time in days according to the model, low..high.
+    pub norm_band: Option<(f64, f64)>,
+    pub note: Option<String>,
+}
+
+impl ControlChart {
+    pub fn outside(&self, point: &ControlPoint) -> bool {
+        let over_limit = self.upper_limit.is_some_and(|u| point.days > u);
+        let over_norm = self.norm_band.is_some_and(|(_, high)| point.days > high);
+        over_limit || over_norm
+    }
+}
+
+/// Cycle time runs from `started` (or `created` when the export has no start)
+/// to `resolved`, in calendar days. Items resolved after `today` are ignored.
+pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm_band: Option<(f64, f64)>) -> ControlChart {
+    let mut all: Vec<ControlPoint> = dataset
+        .work_items
+        .iter()
+        .filter(|w| team.is_none_or(|t| w.team.as_deref() == Some(t)))
+        .filter_map(|w| {
+            let start = w.started.or(w.created)?;
+            let end = w.resolved.filter(|r| r.date() <= today)?;
+            let days = hours_between(start, end) / 24.0;
+            (days >= 0.0).then(|| ControlPoint { resolved: end.date(), days, item: w.key.clone() })
+        })
+        .collect();
+    all.sort_by(|a, b| a.resolved.cmp(&b.resolved).then_with(|| a.item.cmp(&b.item)));
+    let days: Vec<f64> = all.iter().map(|p| p.days).collect();
+    let stats = mean_and_sd(&days);
+    let mut chart = ControlChart {
+        title: match team {
+            Some(t) => format!("Cycle time control chart — {t}"),
+            None => "Cycle time control chart".into(),
+        },
+        items: all.len(),
+        mean: stats.map(|(mean, _)| mean),
+        upper_limit: stats.map(|(mean, sd)| mean + 3.0 * sd),
+        lower_limit: stats.map(|(mean, sd)| (mean - 3.0 * sd).max(0.0)),
+        norm_band,
+        points: Vec::new(),
+        note: None,
+    };
+    chart.points = thin_keeping_outliers(&chart, all);
+    if chart.points.len() < chart.items {
+        chart.note = Some(format!(
+            "{} items: drawing {} (every item outside the limits or the norm, and an even sample of the rest).",
+            chart.items,
+            chart.points.len()
+        ));
+    }
+    chart
+}
+
+/// Outliers are the reason to look at a control chart, so they always stay.
+fn thin_keeping_outliers(chart: &ControlChart, all: Vec<ControlPoint>) -> Vec<ControlPoint> {
+    if all.len() <= MAX_MARKS {
+        return all;
+    }
+    let (outliers, usual): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| chart.outside(p));
+    let room = MAX_MARKS.saturating_sub(outliers.len()).max(2);
+    let sample = even_sample(usual.len(), room);
+    let mut points: Vec<ControlPoint> = outliers.into_iter().take(MAX_MARKS).collect();
+    points.extend(sample.into_iter().map(|i| usual[i].clone()));
+    points.sort_by(|a, b| a.resolved.cmp(&b.resolved).then_with(|| a.item.cmp(&b.item)));
+    points
+}
+
+impl ToTable for ControlChart {
+    fn to_table(&self) -> Table {
+        let limits = match (self.mean, self.upper_limit) {
+            (Some(mean), Some(upper)) => format!("mean {} days, upper limit {} days", number(mean), number(upper)),
+            _ => "not enough data".into(),
+        };
+        let mut table = Table::new(format!("{} ({limits})", self.title), &["Item", "Resolved", "Cycle time (days)", "Outside limit or norm"]);
+        for point in &self.points {
+            table.push(vec![
+                point.item.clone(),
+                point.resolved.to_string(),
+                number(point.days),
+                if self.outside(point) { "yes" } else { "no" }.into(),
+            ]);
+        }
+        table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::synthetic;
+
+    #[test]
+    fn finished_items_only_with_limits() {
+        let d = synthetic::small_org();
+        let vm = cycle_times(&d, synthetic::today(), None, Some((0.0, 5.0)));
+        let finished = d.work_items.iter().filter(|w| w.resolved.is_some()).count();
+        assert_eq!(vm.items, finished);
+        assert_eq!(vm.points.len(), finished);
+        assert!(vm.upper_limit.unwrap() > vm.mean.unwrap());
+        assert!(vm.points.windows(2).all(|w| w[0].resolved <= w[1].resolved));
+    }
+
+    #[test]
+    fn large_orgs_are_thinned_but_keep_outliers() {
+        let d = synthetic::org(1_500, 50);
+        let vm = cycle_times(&d, synthetic::today(), None, Some((0.0, 10.0)));
+        assert!(vm.items > MAX_MARKS);
+        assert!(vm.points.len() <= MAX_MARKS);
+        let outliers_total = d
+            .work_items
+            .iter()
+            .filter_map(|w| Some(hours_between(w.started?, w.resolved?) / 24.0))
+            .filter(|days| *days > 10.0 || *days > vm.upper_limit.unwrap())
+            .count();
+        assert_eq!(vm.points.iter().filter(|p| vm.outside(p)).count(), outliers_total.min(MAX_MARKS));
+        assert!(vm.note.is_some());
+    }
+}

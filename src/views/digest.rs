@@ -1,0 +1,138 @@
+//! The org digest: one row per team, scannable and sortable for 200 teams.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Dataset;
+use crate::views::stats::days_between;
+use crate::views::table::{Table, ToTable};
+use crate::views::weekly::{merges_trend_by_team, team_merges_trend, WeeklySeries};
+use crate::views::FindingRow;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DigestRow {
+    pub team: String,
+    pub flavor: String,
+    pub last_update_age_days: Option<i64>,
+    pub status: Option<String>,
+    /// Tripwire id → open findings for this team.
+    pub open_findings: BTreeMap<String, usize>,
+    pub trend: WeeklySeries,
+}
+
+impl DigestRow {
+    pub fn open_findings_total(&self) -> usize {
+        self.open_findings.values().sum()
+    }
+}
+
+/// Sorting is the user's choice; the default is by team name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DigestSort {
+    #[default]
+    Team,
+    Flavor,
+    UpdateAge,
+    Status,
+    OpenFindings,
+}
+
+pub fn org_digest(dataset: &Dataset, today: NaiveDate, findings: &[FindingRow], trend_weeks: usize) -> Vec<DigestRow> {
+    let mut trends = merges_trend_by_team(dataset, today, trend_weeks);
+    dataset
+        .team_names()
+        .into_iter()
+        .map(|team| {
+            let latest = dataset.updates.iter().filter(|u| u.team == team && u.date.is_some_and(|d| d <= today)).max_by_key(|u| u.date);
+            let mut open_findings = BTreeMap::new();
+            for finding in findings.iter().filter(|f| f.team == team) {
+                *open_findings.entry(finding.tripwire.clone()).or_default() += 1;
+            }
+            DigestRow {
+                flavor: dataset.teams.iter().find(|t| t.name == team).map(|t| t.flavor.clone()).unwrap_or_default(),
+                last_update_age_days: latest.and_then(|u| u.date).map(|d| days_between(d, today)),
+                status: latest.map(|u| u.status.clone()),
+                open_findings,
+                trend: trends.remove(&team).unwrap_or_else(|| team_merges_trend(dataset, &team, today, trend_weeks)),
+                team,
+            }
+        })
+        .collect()
+}
+
+/// Stable, with team name as the tie-breaker; missing values sort last in
+/// either direction so "no update ever" never hides at the bottom unseen.
+pub fn sort_digest(rows: &mut [DigestRow], by: DigestSort, descending: bool) {
+    rows.sort_by(|a, b| {
+        let primary = match by {
+            DigestSort::Team => Ordering::Equal,
+            DigestSort::Flavor => directed(a.flavor.cmp(&b.flavor), descending),
+            DigestSort::UpdateAge => missing_last(a.last_update_age_days, b.last_update_age_days, descending),
+            DigestSort::Status => missing_last(a.status.as_ref(), b.status.as_ref(), descending),
+            DigestSort::OpenFindings => directed(a.open_findings_total().cmp(&b.open_findings_total()), descending),
+        };
+        let by_team = if by == DigestSort::Team { directed(a.team.cmp(&b.team), descending) } else { a.team.cmp(&b.team) };
+        primary.then(by_team)
+    });
+}
+
+fn directed(order: Ordering, descending: bool) -> Ordering {
+    if descending {
+        order.reverse()
+    } else {
+        order
+    }
+}
+
+fn missing_last<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => directed(a.cmp(&b), descending),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+impl ToTable for [DigestRow] {
+    fn to_table(&self) -> Table {
+        let mut table = Table::new("Org digest", &["Team", "Flavor", "Days since last update", "Status", "Open findings", "Merged PRs per week (trend)"]);
+        for row in self {
+            let findings = row.open_findings.iter().map(|(t, n)| format!("{t}: {n}")).collect::<Vec<_>>().join(", ");
+            let trend = row.trend.weeks.iter().map(|w| crate::views::table::number(w.value)).collect::<Vec<_>>().join(" ");
+            table.push(vec![
+                row.team.clone(),
+                row.flavor.clone(),
+                row.last_update_age_days.map_or_else(|| "no update".into(), |d| d.to_string()),
+                row.status.clone().unwrap_or_else(|| "unknown".into()),
+                if findings.is_empty() { "none".into() } else { findings },
+                trend,
+            ]);
+        }
+        table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::synthetic;
+
+    #[test]
+    fn a_row_per_team_with_findings_counted_by_tripwire() {
+        let d = synthetic::small_org();
+        let finding = |tripwire: &str| FindingRow { tripwire: tripwire.into(), team: "Team 001".into(), ..Default::default() };
+        let findings = [finding("stale_update"), finding("stale_update"), finding("quiet_contributor")];
+        let mut rows = org_digest(&d, synthetic::today(), &findings, 8);
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| r.trend.weeks.len() == 8 && r.last_update_age_days.is_some()));
+        sort_digest(&mut rows, DigestSort::OpenFindings, true);
+        assert_eq!(rows[0].team, "Team 001");
+        assert_eq!(rows[0].open_findings["stale_update"], 2);
+        sort_digest(&mut rows, DigestSort::Team, false);
+        assert_eq!(rows[0].team, "Team 000");
+    }
+}

@@ -1,0 +1,133 @@
+//! The self-contained HTML report: inline SVG charts with their tables, and
+//! the findings with their questions. No scripts, no external resources,
+//! every string escaped, presenter mode honoured end to end.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::views::findings::present_all;
+use crate::views::markup::escape;
+use crate::views::table::{Table, ToTable};
+use crate::views::{FindingRow, Names, Summary};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportSection {
+    pub title: String,
+    /// SVG text from one of `crate::charts`.
+    pub svg: String,
+    pub table: Table,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub title: String,
+    pub as_of: NaiveDate,
+    pub summary: Summary,
+    pub sections: Vec<ReportSection>,
+    pub findings: Vec<FindingRow>,
+}
+
+const STYLE: &str = "body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#000}\
+table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}\
+caption{text-align:left;font-weight:bold}.presenter{background:#F0E442;padding:0.5em 1em;font-weight:bold}\
+details{margin-bottom:2em}.finding{border-left:4px solid #D55E00;padding:0.2em 1em;margin:1em 0}.ask{font-style:italic}";
+
+/// `names` decides presenter mode: with pseudonyms, findings, tables and the
+/// text of every chart are scrubbed here again, so a chart built without
+/// presenter mode cannot leak a name into the report.
+pub fn html(report: &Report, names: &Names) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    // Belt and braces: even if a script slipped in, the browser refuses it.
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    out.push_str(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape(&report.title)));
+    out.push_str(&format!("<h1>{}</h1>\n<p>As of {}.</p>\n", escape(&report.title), report.as_of));
+    if names.presenting() {
+        out.push_str("<p class=\"presenter\" role=\"status\">Presenter mode: individual names are replaced by pseudonyms.</p>\n");
+    }
+    out.push_str(&summary_table(&report.summary).to_html());
+
+    let findings = if names.presenting() { present_all(&report.findings, names) } else { report.findings.clone() };
+    out.push_str(&format!("<h2>Findings ({})</h2>\n", findings.len()));
+    for finding in &findings {
+        out.push_str(&finding_html(finding));
+    }
+
+    out.push_str("<h2>Charts</h2>\n");
+    for section in &report.sections {
+        let table = scrub_table(&section.table, names);
+        out.push_str(&format!("<section>\n<h3>{}</h3>\n", escape(&names.text(&section.title))));
+        out.push_str(&scrub_markup_text(&section.svg, names));
+        out.push_str(&format!("\n<details><summary>Table: {}</summary>\n{}</details>\n</section>\n", escape(&table.caption), table.to_html()));
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn finding_html(f: &FindingRow) -> String {
+    let person = f.person.as_deref().map(|p| format!(" · {}", escape(p))).unwrap_or_default();
+    let evidence = f.evidence.iter().map(|e| escape(e)).collect::<Vec<_>>().join(", ");
+    format!(
+        "<div class=\"finding\">\n<h3>{} · {} · {}{person}</h3>\n<p>{}</p>\n<p>Norm: {} · Observed: {} · Severity: {}</p>\n<p class=\"ask\">Ask: {}</p>\n<p>Evidence: {evidence}</p>\n</div>\n",
+        escape(&f.tripwire),
+        escape(&f.team),
+        escape(&f.subject),
+        escape(&f.why),
+        escape(&f.norm),
+        escape(&f.observed),
+        escape(&f.severity),
+        escape(&f.ask),
+    )
+}
+
+fn summary_table(s: &Summary) -> Table {
+    let mut table = Table::new("What was loaded", &["Measure", "Count"]);
+    let rows: [(&str, String); 8] = [
+        ("Files", s.files.to_string()),
+        ("Rows", s.rows.to_string()),
+        ("People", s.people.to_string()),
+        ("Teams", s.teams.to_string()),
+        ("Pull requests", s.pull_requests.to_string()),
+        ("Work items", s.work_items.to_string()),
+        ("Decisions", s.decisions.to_string()),
+        ("Activity", match (s.first_activity, s.last_activity) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "none".into(),
+        }),
+    ];
+    for (measure, count) in rows {
+        table.push(vec![measure.into(), count]);
+    }
+    table
+}
+
+fn scrub_table(table: &Table, names: &Names) -> Table {
+    Table {
+        caption: names.text(&table.caption),
+        headers: table.headers.clone(),
+        rows: table.rows.iter().map(|row| row.iter().map(|c| names.text(c)).collect()).collect(),
+    }
+}
+
+/// Scrubs only text between tags: a person named like an SVG attribute or
+/// element must not rewrite the markup itself.
+fn scrub_markup_text(markup: &str, names: &Names) -> String {
+    if !names.presenting() {
+        return markup.to_string();
+    }
+    let mut out = String::with_capacity(markup.len());
+    let mut rest = markup;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&names.text(&rest[..open]));
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        out.push_str(&rest[open..close]);
+        rest = &rest[close..];
+    }
+    out.push_str(&names.text(rest));
+    out
+}
+
+/// The findings table alone, for pages that list findings without charts.
+pub fn findings_table(findings: &[FindingRow], names: &Names) -> Table {
+    present_all(findings, names).to_table()
+}

@@ -1,0 +1,212 @@
+//! The power-interest grid: where each stakeholder sits, where they sat
+//! before the workshop re-rated them, and whether contact has drifted past
+//! their quadrant's cadence.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Dataset;
+use crate::views::stats::days_between;
+use crate::views::table::{number, Table, ToTable};
+use crate::views::{Names, Presenter};
+
+/// Both 0..=1; the grid splits at 0.5.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub power: f64,
+    pub interest: f64,
+}
+
+pub const QUADRANT_SPLIT: f64 = 0.5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    ManageClosely,
+    KeepSatisfied,
+    KeepInformed,
+    Monitor,
+}
+
+impl Quadrant {
+    pub fn of(position: Position) -> Quadrant {
+        match (position.power >= QUADRANT_SPLIT, position.interest >= QUADRANT_SPLIT) {
+            (true, true) => Quadrant::ManageClosely,
+            (true, false) => Quadrant::KeepSatisfied,
+            (false, true) => Quadrant::KeepInformed,
+            (false, false) => Quadrant::Monitor,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::ManageClosely => "manage closely",
+            Quadrant::KeepSatisfied => "keep satisfied",
+            Quadrant::KeepInformed => "keep informed",
+            Quadrant::Monitor => "monitor",
+        }
+    }
+}
+
+/// Days between contacts each quadrant deserves; `monitor: None` means no
+/// cadence, so nobody there can drift.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactCadence {
+    pub manage_closely: f64,
+    pub keep_satisfied: f64,
+    pub keep_informed: f64,
+    pub monitor: Option<f64>,
+}
+
+impl Default for ContactCadence {
+    fn default() -> ContactCadence {
+        ContactCadence { manage_closely: 30.0, keep_satisfied: 60.0, keep_informed: 90.0, monitor: None }
+    }
+}
+
+impl ContactCadence {
+    pub fn for_quadrant(&self, quadrant: Quadrant) -> Option<f64> {
+        match quadrant {
+            Quadrant::ManageClosely => Some(self.manage_closely),
+            Quadrant::KeepSatisfied => Some(self.keep_satisfied),
+            Quadrant::KeepInformed => Some(self.keep_informed),
+            Quadrant::Monitor => self.monitor,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StakeholderPoint {
+    /// Index into `Dataset::stakeholders`: the stable handle the workshop
+    /// uses to re-rate, also under presenter mode.
+    pub index: usize,
+    pub label: String,
+    pub role: String,
+    pub initial: Position,
+    pub current: Position,
+    pub quadrant: Quadrant,
+    pub days_since_contact: Option<i64>,
+    pub cadence_days: Option<f64>,
+    /// Past the current quadrant's cadence, or never contacted while the
+    /// quadrant has a cadence.
+    pub drifting: bool,
+}
+
+impl StakeholderPoint {
+    pub fn moved(&self) -> bool {
+        self.initial != self.current
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StakeholderGrid {
+    pub title: String,
+    pub points: Vec<StakeholderPoint>,
+    /// Stakeholders without power or interest: they cannot be placed.
+    pub unplaced: Vec<String>,
+}
+
+/// `re_rated` holds the workshop's positions by stakeholder index; the
+/// file's own rating stays the initial position.
+pub fn stakeholder_grid(
+    dataset: &Dataset,
+    today: NaiveDate,
+    cadence: &ContactCadence,
+    re_rated: &BTreeMap<usize, Position>,
+    presenter: Presenter,
+) -> StakeholderGrid {
+    let names = Names::new(dataset, presenter);
+    let mut points = Vec::new();
+    let mut unplaced = Vec::new();
+    for (index, s) in dataset.stakeholders.iter().enumerate() {
+        let label = names.person(&s.name);
+        let (Some(power), Some(interest)) = (s.power, s.interest) else {
+            unplaced.push(label);
+            continue;
+        };
+        let initial = Position { power: power.clamp(0.0, 1.0), interest: interest.clamp(0.0, 1.0) };
+        let current = re_rated
+            .get(&index)
+            .map(|p| Position { power: p.power.clamp(0.0, 1.0), interest: p.interest.clamp(0.0, 1.0) })
+            .unwrap_or(initial);
+        let quadrant = Quadrant::of(current);
+        let cadence_days = cadence.for_quadrant(quadrant);
+        let days_since_contact = s.last_contact.map(|d| days_between(d, today));
+        let drifting = match (cadence_days, days_since_contact) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(limit), Some(days)) => days as f64 > limit,
+        };
+        points.push(StakeholderPoint {
+            index,
+            label,
+            role: names.text(&s.role),
+            initial,
+            current,
+            quadrant,
+            days_since_contact,
+            cadence_days,
+            drifting,
+        });
+    }
+    StakeholderGrid { title: "Stakeholders: power and interest".into(), points, unplaced }
+}
+
+impl ToTable for StakeholderGrid {
+    fn to_table(&self) -> Table {
+        let mut table = Table::new(
+            self.title.clone(),
+            &["Stakeholder", "Role", "Quadrant", "Power (initial → current)", "Interest (initial → current)", "Days since contact", "Cadence (days)", "Contact drift"],
+        );
+        let percent = |v: f64| format!("{:.0}%", v * 100.0);
+        for p in &self.points {
+            table.push(vec![
+                p.label.clone(),
+                p.role.clone(),
+                p.quadrant.label().into(),
+                format!("{} → {}", percent(p.initial.power), percent(p.current.power)),
+                format!("{} → {}", percent(p.initial.interest), percent(p.current.interest)),
+                p.days_since_contact.map_or_else(|| "never contacted".into(), |d| d.to_string()),
+                p.cadence_days.map_or_else(|| "none".into(), number),
+                if p.drifting { "yes" } else { "no" }.into(),
+            ]);
+        }
+        for label in &self.unplaced {
+            table.push(vec![label.clone(), String::new(), "not rated".into(), String::new(), String::new(), String::new(), String::new(), String::new()]);
+        }
+        table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::synthetic;
+
+    #[test]
+    fn re_rating_moves_the_current_position_and_its_cadence() {
+        let d = synthetic::small_org();
+        let plain = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new(), Presenter::Off);
+        assert_eq!(plain.points.len(), d.stakeholders.len());
+        assert!(plain.points.iter().all(|p| !p.moved()));
+        let monitor = plain.points.iter().find(|p| p.quadrant == Quadrant::Monitor).unwrap();
+        assert!(!monitor.drifting, "monitor has no cadence");
+        let moved_up = BTreeMap::from([(monitor.index, Position { power: 0.9, interest: 0.9 })]);
+        let grid = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &moved_up, Presenter::Off);
+        let same = grid.points.iter().find(|p| p.index == monitor.index).unwrap();
+        assert!(same.moved());
+        assert_eq!(same.quadrant, Quadrant::ManageClosely);
+        assert_eq!(same.cadence_days, Some(30.0));
+        assert_eq!(same.drifting, same.days_since_contact.is_none_or(|d| d > 30));
+    }
+
+    #[test]
+    fn never_contacted_drifts() {
+        let d = synthetic::small_org();
+        let grid = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new(), Presenter::Off);
+        let never = grid.points.iter().find(|p| p.days_since_contact.is_none()).unwrap();
+        assert_eq!(never.drifting, never.cadence_days.is_some());
+    }
+}

@@ -1,0 +1,122 @@
+//! The headline counts of what was loaded, for the Load page and the report.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Dataset;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub files: usize,
+    /// Typed rows kept across every kind, i.e. what the findings rest on.
+    pub rows: usize,
+    /// Rows ingest had to skip, from the file reports.
+    pub skipped_rows: u64,
+    pub warnings: usize,
+    /// Distinct names across roster, PR authors, reviewers and assignees.
+    pub people: usize,
+    pub teams: usize,
+    pub pull_requests: usize,
+    pub merged_pull_requests: usize,
+    pub reviews: usize,
+    pub work_items: usize,
+    pub stakeholders: usize,
+    pub updates: usize,
+    pub decisions: usize,
+    pub key_results: usize,
+    pub postmortem_actions: usize,
+    pub design_docs: usize,
+    pub interventions: usize,
+    /// Span of dated activity, so a stale export is visible at a glance.
+    pub first_activity: Option<NaiveDate>,
+    pub last_activity: Option<NaiveDate>,
+}
+
+pub fn summary(dataset: &Dataset) -> Summary {
+    let d = dataset;
+    let rows = d.teams.len()
+        + d.people.len()
+        + d.roles.len()
+        + d.pull_requests.len()
+        + d.reviews.len()
+        + d.work_items.len()
+        + d.stakeholders.len()
+        + d.updates.len()
+        + d.decisions.len()
+        + d.key_results.len()
+        + d.postmortem_actions.len()
+        + d.design_docs.len()
+        + d.interventions.len();
+    let dates: Vec<NaiveDate> = activity_dates(d).collect();
+    Summary {
+        files: d.files.len(),
+        rows,
+        skipped_rows: d.files.iter().map(|f| f.skipped).sum(),
+        warnings: d.files.iter().map(|f| f.warnings.len()).sum(),
+        people: distinct_people(d).len(),
+        teams: d.team_names().len(),
+        pull_requests: d.pull_requests.len(),
+        merged_pull_requests: d.pull_requests.iter().filter(|p| p.merged.is_some()).count(),
+        reviews: d.reviews.len(),
+        work_items: d.work_items.len(),
+        stakeholders: d.stakeholders.len(),
+        updates: d.updates.len(),
+        decisions: d.decisions.len(),
+        key_results: d.key_results.len(),
+        postmortem_actions: d.postmortem_actions.len(),
+        design_docs: d.design_docs.len(),
+        interventions: d.interventions.len(),
+        first_activity: dates.iter().min().copied(),
+        last_activity: dates.iter().max().copied(),
+    }
+}
+
+/// The people who do the engineering work. Stakeholders and approvers are
+/// deliberately not counted: they are not "the org" a leader sizes.
+pub fn distinct_people(dataset: &Dataset) -> BTreeSet<&str> {
+    let roster = dataset.people.iter().map(|p| p.name.as_str());
+    let authors = dataset.pull_requests.iter().map(|p| p.author.as_str());
+    let pr_reviewers = dataset
+        .pull_requests
+        .iter()
+        .flat_map(|p| p.reviewers.iter().chain(&p.requested_reviewers).map(String::as_str));
+    let reviewers = dataset.reviews.iter().map(|r| r.reviewer.as_str());
+    let assignees = dataset.work_items.iter().filter_map(|w| w.assignee.as_deref());
+    roster
+        .chain(authors)
+        .chain(pr_reviewers)
+        .chain(reviewers)
+        .chain(assignees)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+fn activity_dates(d: &Dataset) -> impl Iterator<Item = NaiveDate> + '_ {
+    let pr_times = d.pull_requests.iter().flat_map(|p| [p.created, p.merged, p.closed]).flatten().map(|t| t.date());
+    let review_times = d.reviews.iter().filter_map(|r| r.submitted).map(|t| t.date());
+    let item_times = d.work_items.iter().flat_map(|w| [w.created, w.started, w.resolved]).flatten().map(|t| t.date());
+    let update_dates = d.updates.iter().filter_map(|u| u.date);
+    let decision_dates = d.decisions.iter().flat_map(|x| [x.raised, x.decided]).flatten();
+    pr_times.chain(review_times).chain(item_times).chain(update_dates).chain(decision_dates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::synthetic;
+
+    #[test]
+    fn counts_people_once_across_roles() {
+        let d = synthetic::small_org();
+        let s = summary(&d);
+        assert_eq!(s.people, distinct_people(&d).len());
+        assert!(s.people >= d.people.len());
+        assert_eq!(s.teams, d.team_names().len());
+        assert_eq!(s.pull_requests, d.pull_requests.len());
+        assert!(s.rows >= s.pull_requests + s.reviews);
+        assert!(s.first_activity <= s.last_activity);
+    }
+}

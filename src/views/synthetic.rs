@@ -1,0 +1,231 @@
+//! Deterministic synthetic organisations for view tests and the chart
+//! timing example. Not demo data for users: the numbers are plausible, not
+//! a story.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use crate::dataset::*;
+
+/// Labels an attacker could put in any name or title cell.
+pub const HOSTILE_LABELS: [&str; 4] = [
+    "<img src=x onerror=alert(1)>",
+    "</svg><script>alert(1)</script>",
+    "\"><svg onload=alert(1)>",
+    "x' onmouseover='alert(1)",
+];
+
+const FIRST: [&str; 20] = [
+    "Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper", "Indigo", "Jordan", "Kai", "Logan",
+    "Morgan", "Noel", "Oakley", "Parker", "Quinn", "Riley", "Sage", "Tatum",
+];
+const LAST: [&str; 20] = [
+    "Abbott", "Barros", "Chen", "Dubois", "Eze", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski",
+    "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi", "Silva", "Tanaka",
+];
+const FLAVORS: [&str; 3] = ["greenfield", "infra", "legacy"];
+
+/// The date every synthetic org is "exported" on.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 16).expect("valid date")
+}
+
+pub fn small_org() -> Dataset {
+    org(12, 3)
+}
+
+/// Same as [`org`] but with hostile strings in people, team, stakeholder
+/// and decision names.
+pub fn hostile_org() -> Dataset {
+    let mut d = org(8, 2);
+    let rename = |old: &str, new: &str, d: &mut Dataset| rename_person(d, old, new);
+    let victims: Vec<String> = d.people.iter().take(HOSTILE_LABELS.len()).map(|p| p.name.clone()).collect();
+    for (old, new) in victims.iter().zip(HOSTILE_LABELS) {
+        rename(old, new, &mut d);
+    }
+    let hostile_team = HOSTILE_LABELS[1].to_string();
+    let old_team = d.teams[0].name.clone();
+    for t in d.teams.iter_mut().filter(|t| t.name == old_team) {
+        t.name = hostile_team.clone();
+    }
+    for p in d.people.iter_mut().filter(|p| p.team == old_team) {
+        p.team = hostile_team.clone();
+    }
+    for u in d.updates.iter_mut().filter(|u| u.team == old_team) {
+        u.team = hostile_team.clone();
+        u.summary = HOSTILE_LABELS[0].into();
+    }
+    for x in d.decisions.iter_mut().filter(|x| x.team == old_team) {
+        x.team = hostile_team.clone();
+    }
+    for w in d.work_items.iter_mut() {
+        w.key = HOSTILE_LABELS[3].into();
+    }
+    for (s, label) in d.stakeholders.iter_mut().zip(HOSTILE_LABELS) {
+        s.name = label.into();
+        s.role = label.into();
+    }
+    d
+}
+
+fn rename_person(d: &mut Dataset, old: &str, new: &str) {
+    let swap = |name: &mut String| {
+        if name == old {
+            *name = new.to_string();
+        }
+    };
+    d.people.iter_mut().for_each(|p| swap(&mut p.name));
+    for pr in &mut d.pull_requests {
+        swap(&mut pr.author);
+        pr.reviewers.iter_mut().for_each(swap);
+        pr.requested_reviewers.iter_mut().for_each(swap);
+    }
+    d.reviews.iter_mut().for_each(|r| swap(&mut r.reviewer));
+    d.work_items.iter_mut().filter_map(|w| w.assignee.as_mut()).for_each(swap);
+}
+
+pub fn person_name(i: usize) -> String {
+    let base = format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
+    let round = i / (FIRST.len() * LAST.len());
+    if round == 0 {
+        base
+    } else {
+        format!("{base}-{round}")
+    }
+}
+
+/// `people` spread round-robin over `teams`, twelve weeks of activity
+/// ending at [`today`]. Every seventh person never merged anything.
+pub fn org(people: usize, teams: usize) -> Dataset {
+    let teams = teams.max(1);
+    let today = today();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut d = Dataset::default();
+    let mut line = 0u32;
+    let mut next_ref = |file: u32| {
+        line += 1;
+        RowRef { file, line }
+    };
+    let team_name = |t: usize| format!("Team {t:03}");
+    for t in 0..teams {
+        d.teams.push(TeamRow {
+            source: next_ref(0),
+            name: team_name(t),
+            flavor: FLAVORS[t % FLAVORS.len()].into(),
+            extra: Default::default(),
+        });
+    }
+    let names: Vec<String> = (0..people).map(person_name).collect();
+    for (i, name) in names.iter().enumerate() {
+        d.people.push(Person { source: next_ref(1), name: name.clone(), team: team_name(i % teams), role: "engineer".into() });
+    }
+    let start = at(today - Duration::weeks(12), 9);
+    for (i, author) in names.iter().enumerate() {
+        let never_merges = i % 7 == 3;
+        let teammate = |k: usize| names[(i + k * teams) % people.max(1)].clone();
+        for n in 0..(2 + rng.below(5)) {
+            let created = start + Duration::hours(rng.below(24 * 7 * 11) as i64);
+            let first_review = created + Duration::minutes(30 + rng.below(60 * 72) as i64);
+            let merged = (!never_merges && n % 4 != 3).then(|| first_review + Duration::hours(rng.below(48) as i64));
+            let number = format!("{i}{n:02}");
+            let reviewer = teammate(1 + n as usize % 2);
+            d.reviews.push(Review {
+                source: next_ref(3),
+                pr: number.clone(),
+                reviewer: reviewer.clone(),
+                state: "APPROVED".into(),
+                submitted: Some(first_review),
+            });
+            d.pull_requests.push(PullRequest {
+                source: next_ref(2),
+                number,
+                repo: "app".into(),
+                title: format!("Change {n} by {author}"),
+                author: author.clone(),
+                created: Some(created),
+                merged,
+                closed: merged,
+                state: if merged.is_some() { PrState::Merged } else { PrState::Open },
+                requested_reviewers: if merged.is_some() { vec![] } else { vec![teammate(2)] },
+                reviewers: vec![reviewer],
+                first_review: Some(first_review),
+            });
+        }
+        for n in 0..3 {
+            let started = start + Duration::hours(rng.below(24 * 7 * 10) as i64);
+            let resolved = (n != 2).then(|| started + Duration::hours(4 + rng.below(24 * 12) as i64));
+            d.work_items.push(WorkItem {
+                source: next_ref(4),
+                key: format!("ENG-{i}{n}"),
+                title: format!("Item {n}"),
+                item_type: "Story".into(),
+                status: if resolved.is_some() { "Done" } else { "In Progress" }.into(),
+                category: Some(if resolved.is_some() { StatusCategory::Done } else { StatusCategory::InProgress }),
+                assignee: Some(author.clone()),
+                team: Some(team_name(i % teams)),
+                created: Some(started - Duration::days(2)),
+                started: Some(started),
+                resolved,
+                estimate: Some([1.0, 2.0, 3.0, 5.0, 8.0][rng.below(5) as usize]),
+                sprints: vec![],
+                labels: vec![],
+                time_in_status: vec![],
+            });
+        }
+    }
+    for t in 0..teams {
+        let mut day = today - Duration::weeks(12) + Duration::days(rng.below(7) as i64);
+        let cadence = [7, 14, 21, 35][t % 4];
+        while day <= today {
+            d.updates.push(TeamUpdate {
+                source: next_ref(5),
+                team: team_name(t),
+                date: Some(day),
+                status: ["green", "yellow", "red"][rng.below(3) as usize].into(),
+                summary: format!("Progress on milestone {}", rng.below(9)),
+            });
+            day += Duration::days(cadence);
+        }
+    }
+    for k in 0..(teams * 4).max(8) {
+        let level = [DecisionLevel::Edge, DecisionLevel::Edge, DecisionLevel::Functional, DecisionLevel::Executive][k % 4];
+        let raised = today - Duration::days(10 + rng.below(70) as i64);
+        d.decisions.push(Decision {
+            source: next_ref(6),
+            decision: format!("Decision {k}"),
+            team: team_name(k % teams),
+            level: Some(level),
+            raised: Some(raised),
+            decided: (k % 5 != 4).then(|| raised + Duration::days(rng.below(20) as i64)),
+            approvals: vec![],
+        });
+    }
+    for s in 0..8 {
+        let power = (s % 4) as f64 / 3.0;
+        let interest = ((s + 1) % 4) as f64 / 3.0;
+        d.stakeholders.push(Stakeholder {
+            source: next_ref(7),
+            name: format!("Stakeholder {}", LAST[s]),
+            role: ["CFO", "VP Sales", "Support lead", "Legal"][s % 4].into(),
+            power: Some(power),
+            interest: Some(interest),
+            last_contact: (s != 5).then(|| today - Duration::days(10 * s as i64 + 5)),
+        });
+    }
+    d
+}
+
+fn at(date: NaiveDate, hour: u32) -> NaiveDateTime {
+    date.and_hms_opt(hour, 0, 0).expect("valid time")
+}
+
+/// xorshift: deterministic everywhere, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}

@@ -1,0 +1,155 @@
+//! Counts per ISO week (Monday start, UTC), with empty weeks kept as zeros
+//! so a quiet week shows as a gap in the bars rather than vanishing.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Dataset;
+use crate::views::stats::{iso_week_label, week_start};
+use crate::views::table::{number, Table, ToTable};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekCount {
+    /// Monday of the week.
+    pub week_start: NaiveDate,
+    /// ISO label, e.g. `2026-W03`.
+    pub label: String,
+    pub value: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeeklySeries {
+    pub title: String,
+    pub value_label: String,
+    pub weeks: Vec<WeekCount>,
+}
+
+impl WeeklySeries {
+    /// Zero-filled from the first to the last week that has any event.
+    pub fn count_events(title: &str, value_label: &str, dates: impl IntoIterator<Item = NaiveDate>) -> WeeklySeries {
+        let mut per_week: BTreeMap<NaiveDate, f64> = BTreeMap::new();
+        for date in dates {
+            *per_week.entry(week_start(date)).or_default() += 1.0;
+        }
+        let span = per_week.keys().next().copied().zip(per_week.keys().next_back().copied());
+        let weeks = match span {
+            Some((first, last)) => weeks_from(first, last).map(|w| week_count(w, per_week.get(&w).copied().unwrap_or(0.0))).collect(),
+            None => Vec::new(),
+        };
+        WeeklySeries { title: title.into(), value_label: value_label.into(), weeks }
+    }
+
+    /// Zero-filled over exactly the `weeks` weeks ending with `today`'s week,
+    /// so sparklines of different teams line up.
+    pub fn count_events_ending(
+        title: &str,
+        value_label: &str,
+        dates: impl IntoIterator<Item = NaiveDate>,
+        today: NaiveDate,
+        weeks: usize,
+    ) -> WeeklySeries {
+        let last = week_start(today);
+        let first = last - Duration::weeks(weeks.saturating_sub(1) as i64);
+        let mut per_week: BTreeMap<NaiveDate, f64> = weeks_from(first, last).map(|w| (w, 0.0)).collect();
+        for date in dates {
+            if let Some(count) = per_week.get_mut(&week_start(date)) {
+                *count += 1.0;
+            }
+        }
+        let weeks = per_week.into_iter().map(|(w, v)| week_count(w, v)).collect();
+        WeeklySeries { title: title.into(), value_label: value_label.into(), weeks }
+    }
+
+    pub fn max_value(&self) -> f64 {
+        self.weeks.iter().map(|w| w.value).fold(0.0, f64::max)
+    }
+}
+
+fn week_count(week_start: NaiveDate, value: f64) -> WeekCount {
+    WeekCount { week_start, label: iso_week_label(week_start), value }
+}
+
+fn weeks_from(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    std::iter::successors(Some(first), move |w| Some(*w + Duration::weeks(1))).take_while(move |w| *w <= last)
+}
+
+pub fn merged_per_week(dataset: &Dataset) -> WeeklySeries {
+    let merges = dataset.pull_requests.iter().filter_map(|p| p.merged).map(|t| t.date());
+    WeeklySeries::count_events("Merged pull requests per week", "merged PRs", merges)
+}
+
+/// One team's merges over the trailing `weeks`, for the org-digest sparkline.
+/// A PR belongs to its author's roster team.
+pub fn team_merges_trend(dataset: &Dataset, team: &str, today: NaiveDate, weeks: usize) -> WeeklySeries {
+    let merges = dataset
+        .pull_requests
+        .iter()
+        .filter(|p| dataset.team_of(&p.author) == Some(team))
+        .filter_map(|p| p.merged)
+        .map(|t| t.date());
+    merges_trend(merges, today, weeks)
+}
+
+/// Every team's trend in one pass over the PRs: looking each author up per
+/// team would be teams × PRs × roster for a 200-team digest.
+pub fn merges_trend_by_team(dataset: &Dataset, today: NaiveDate, weeks: usize) -> BTreeMap<String, WeeklySeries> {
+    let team_of: std::collections::HashMap<&str, &str> =
+        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+    let mut merges: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
+    for pr in &dataset.pull_requests {
+        if let (Some(team), Some(merged)) = (team_of.get(pr.author.as_str()), pr.merged) {
+            merges.entry(team).or_default().push(merged.date());
+        }
+    }
+    dataset
+        .team_names()
+        .into_iter()
+        .map(|team| {
+            let dates = merges.get(team.as_str()).cloned().unwrap_or_default();
+            (team, merges_trend(dates, today, weeks))
+        })
+        .collect()
+}
+
+fn merges_trend(merges: impl IntoIterator<Item = NaiveDate>, today: NaiveDate, weeks: usize) -> WeeklySeries {
+    WeeklySeries::count_events_ending("Merged PRs, trailing weeks", "merged PRs", merges, today, weeks)
+}
+
+impl ToTable for WeeklySeries {
+    fn to_table(&self) -> Table {
+        let mut table = Table::new(self.title.clone(), &["Week", "Week starting", &self.value_label]);
+        for week in &self.weeks {
+            table.push(vec![week.label.clone(), week.week_start.to_string(), number(week.value)]);
+        }
+        table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn gaps_are_zero_filled_on_monday_weeks() {
+        let series = WeeklySeries::count_events("t", "v", [day(2026, 1, 4), day(2026, 1, 5), day(2026, 1, 21)]);
+        let labels: Vec<&str> = series.weeks.iter().map(|w| w.label.as_str()).collect();
+        assert_eq!(labels, ["2026-W01", "2026-W02", "2026-W03", "2026-W04"]);
+        let values: Vec<f64> = series.weeks.iter().map(|w| w.value).collect();
+        assert_eq!(values, [1.0, 1.0, 0.0, 1.0]);
+        assert_eq!(series.weeks[0].week_start, day(2025, 12, 29));
+    }
+
+    #[test]
+    fn trailing_window_has_fixed_length() {
+        let series = WeeklySeries::count_events_ending("t", "v", [day(2020, 1, 1), day(2026, 3, 2)], day(2026, 3, 4), 8);
+        assert_eq!(series.weeks.len(), 8);
+        assert_eq!(series.weeks.last().unwrap().value, 1.0);
+        assert_eq!(series.max_value(), 1.0);
+    }
+}

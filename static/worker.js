@@ -1,0 +1,11 @@
+// The parsing worker: the same wasm as the page, started in a module worker.
+// Messages that arrive while wasm is still starting are queued and replayed.
+import init, { worker_main } from "./teamdiff.js";
+import wasmBytes from "./teamdiff_bg.wasm.js";
+
+const early = [];
+self.onmessage = (event) => early.push(event);
+
+await init({ module_or_path: wasmBytes });
+worker_main();
+for (const event of early) self.onmessage(event);

@@ -1,0 +1,125 @@
+// Shared e2e harness: a static server for dist/ (mounted under a sub-path, as
+// a real host would), Debian's Chromium via playwright-core, a privacy guard
+// that records every request, and helpers that drop real files.
+import { createServer } from "node:http";
+import { readFile, stat, mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join, extname, normalize, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = join(here, "..", "..");
+export const distDir = join(repoRoot, "dist");
+export const screenshotDir = join(repoRoot, "docs", "screenshots");
+/** The app is served here, not at /, so relative URLs are exercised. */
+export const mountPath = "/teamdiff/";
+
+const contentTypes = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Serves dist/ on 127.0.0.1 at an ephemeral port. */
+export async function startServer() {
+  if (!existsSync(join(distDir, "index.html"))) throw new Error(`no ${distDir}/index.html: run trunk build first`);
+  const served = new Set();
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url, "http://127.0.0.1");
+    if (!url.pathname.startsWith(mountPath)) {
+      response.writeHead(404).end();
+      return;
+    }
+    let relative = normalize(url.pathname.slice(mountPath.length)).replace(/^(\.\.[/\\])+/, "");
+    if (relative === "" || relative === ".") relative = "index.html";
+    const path = join(distDir, relative);
+    try {
+      if (!(await stat(path)).isFile()) throw new Error("not a file");
+      const body = await readFile(path);
+      served.add(url.pathname);
+      response.writeHead(200, { "content-type": contentTypes[extname(path)] ?? "application/octet-stream" });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: origin + mountPath, served, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--no-first-run", "--disable-sync", "--disable-quic", "--disable-features=MediaRouter,OptimizationHints",
+    ],
+  });
+}
+
+/**
+ * Opens the app and records every request the page, its workers and its
+ * service worker make. `assertPrivate()` fails on anything that is not one
+ * of the app's own static files (or an in-page data:/blob: URL).
+ */
+export async function openApp(browser, server, { viewport = { width: 1366, height: 768 } } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const requests = [];
+  const record = (request) => requests.push(request.url());
+  context.on("request", record);
+  const page = await context.newPage();
+  page.on("request", record);
+  page.on("worker", (worker) => worker.on("console", () => {}));
+  const consoleErrors = [];
+  page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+  await page.goto(server.url);
+  await page.getByText("Offline: nothing leaves this device").waitFor();
+
+  const assertPrivate = () => {
+    const foreign = requests.filter((raw) => {
+      const url = new URL(raw);
+      if (url.protocol === "data:" || url.protocol === "blob:") return false;
+      if (url.origin !== server.origin) return true;
+      const relative = url.pathname === mountPath ? "index.html" : url.pathname.slice(mountPath.length);
+      return !url.pathname.startsWith(mountPath) || !existsSync(join(distDir, relative));
+    });
+    if (foreign.length > 0) throw new Error(`the page made requests beyond its own static files:\n${foreign.join("\n")}`);
+    return requests.length;
+  };
+  return { context, page, requests, consoleErrors, assertPrivate };
+}
+
+/** Drops files on the drop zone through a real DataTransfer, as a person would. */
+export async function dropFiles(page, files) {
+  const payload = files.map(({ name, bytes, type }) => ({
+    name, type: type ?? "text/csv", base64: Buffer.from(bytes).toString("base64"),
+  }));
+  const dataTransfer = await page.evaluateHandle((items) => {
+    const transfer = new DataTransfer();
+    for (const { name, type, base64 } of items) {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name, { type }));
+    }
+    return transfer;
+  }, payload);
+  await page.dispatchEvent(".drop-zone", "dragover", { dataTransfer });
+  await page.dispatchEvent(".drop-zone", "drop", { dataTransfer });
+}
+
+export async function fixture(...parts) {
+  return readFile(join(repoRoot, "tests", "fixtures", ...parts));
+}
+
+export async function screenshot(page, name) {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,96 @@
+// The vertical slice, as a person sees it: drop a PR export, read the
+// summary, see the chart; bad files are refused by name and change nothing.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openApp, dropFiles, fixture, screenshot } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const summaryValue = (page, name) => page.getByTestId(`summary-${name}`).textContent();
+
+test("the CSP forbids every connection", async () => {
+  const { page, context, assertPrivate } = await openApp(browser, server);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  assert.match(csp, /connect-src 'none'/);
+  assert.match(csp, /default-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval'|https?:/);
+  // A fetch from the page itself must be refused by the browser.
+  const fetched = await page.evaluate(() => fetch("https://example.com/").then(() => "sent", (e) => `refused: ${e}`));
+  assert.match(fetched, /^refused/);
+  assertPrivate();
+  await context.close();
+});
+
+test("dropping a pull-request CSV shows the summary and the merged-per-week chart", async () => {
+  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server);
+  await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
+  await page.getByRole("heading", { name: "Summary" }).waitFor();
+  assert.equal(await summaryValue(page, "files"), "1");
+  assert.equal(await summaryValue(page, "rows"), "40");
+  assert.equal(await summaryValue(page, "people"), "5");
+  const row = page.getByRole("row", { name: /pull_requests\.csv/ });
+  assert.match(await row.textContent(), /40\s*40\s*0/);
+  const chart = page.getByRole("img", { name: /merged pull requests per week/i });
+  await chart.locator("svg").waitFor();
+  const bars = await chart.locator("svg rect").count();
+  assert.ok(bars >= 8, `expected a bar per week, found ${bars} rects`);
+  await screenshot(page, "load-pull-requests");
+  assertPrivate();
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("the file picker is reachable by keyboard and loads the same file", async () => {
+  const { page, context, assertPrivate } = await openApp(browser, server);
+  const picker = page.getByRole("button", { name: /drop csv or json exports here/i });
+  await picker.focus();
+  const chooser = page.waitForEvent("filechooser");
+  await page.keyboard.press("Enter");
+  await (await chooser).setFiles({
+    name: "pull_requests.csv", mimeType: "text/csv", buffer: await fixture("e2e", "pull_requests.csv"),
+  });
+  await page.getByTestId("summary-rows").waitFor();
+  assert.equal(await summaryValue(page, "rows"), "40");
+  assertPrivate();
+  await context.close();
+});
+
+test("bad files are refused by name and earlier files stay loaded", async () => {
+  const { page, context, assertPrivate } = await openApp(browser, server);
+  await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
+  await page.getByTestId("summary-rows").waitFor();
+  for (const name of ["binary.csv", "empty.csv", "notes.txt"]) {
+    await dropFiles(page, [{ name, bytes: await fixture("e2e", name) }]);
+    const alert = page.getByRole("alert").getByText(new RegExp(`Could not load ${name.replace(".", "\\.")}`));
+    await alert.waitFor();
+  }
+  assert.equal(await summaryValue(page, "files"), "1");
+  assert.equal(await summaryValue(page, "rows"), "40");
+  await screenshot(page, "load-refused");
+  // The app still works after refusals.
+  await dropFiles(page, [{ name: "again.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary-files"]')?.textContent === "2");
+  assertPrivate();
+  await context.close();
+});
+
+test("the demo organization loads without any file", async () => {
+  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server, { viewport: { width: 1920, height: 1080 } });
+  await page.getByRole("button", { name: "Try the demo organization" }).click();
+  await page.getByTestId("summary-teams").waitFor();
+  assert.equal(await summaryValue(page, "teams"), "3");
+  assert.ok(Number(await summaryValue(page, "people")) >= 15);
+  await page.getByRole("img", { name: /merged pull requests per week/i }).locator("svg").waitFor();
+  await screenshot(page, "demo");
+  assertPrivate();
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
