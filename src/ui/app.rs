@@ -72,7 +72,7 @@ pub fn app() -> Html {
                 { progress_bar(state.progress.as_ref()) }
                 { refusals(&state.refusals, &state.dispatcher()) }
             </section>
-            if let Some(snapshot) = state.snapshot.clone() {
+            if let Some(snapshot) = state.snapshot.clone().filter(|s| !s.files.is_empty()) {
                 <Overview snapshot={snapshot} />
             }
         </main>
