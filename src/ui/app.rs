@@ -1,14 +1,11 @@
-//! The page: header, the Load area, and what the loaded files show.
+//! The page frame: header (offline badge, presenter toggle), page tabs, and
+//! the current page. Each page is one component in `pages/`.
 
 use yew::prelude::*;
 
 use super::bridge::EngineBridge;
-use super::drop_zone::DropZone;
-use super::file_list::FileList;
-use super::state::{Action, AppState, Progress, Shared};
-use super::svg::SvgChart;
-use crate::engine::{Snapshot, Stage};
-use crate::ingest::IngestError;
+use super::pages::{DeviationsPage, DigestPage, LeadershipPage, LoadPage, ModelPage, Page, PageProps, ShareholdersPage};
+use super::state::{Action, AppState};
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -19,33 +16,11 @@ pub fn app() -> Html {
             EngineBridge::spawn(super::local_today(), Callback::from(move |event| dispatcher.dispatch(Action::Engine(event))))
         })
     };
-
-    let on_files = {
-        let bridge = bridge.clone();
-        Callback::from(move |files: Vec<web_sys::File>| bridge.load_files(files))
-    };
-    let on_demo = {
-        let bridge = bridge.clone();
-        Callback::from(move |_: MouseEvent| bridge.load_demo())
-    };
-    let on_cancel = {
-        let (bridge, dispatcher) = (bridge.clone(), state.dispatcher());
-        Callback::from(move |_: MouseEvent| {
-            bridge.cancel();
-            dispatcher.dispatch(Action::Cancelled);
-        })
-    };
-    let on_forget = {
-        let (bridge, dispatcher) = (bridge.clone(), state.dispatcher());
-        Callback::from(move |_: MouseEvent| {
-            bridge.forget();
-            dispatcher.dispatch(Action::Forgot);
-        })
-    };
     let on_presenter = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::TogglePresenter))
     };
+    let props = PageProps { state: state.clone(), bridge: (*bridge).clone() };
 
     html! {
         <>
@@ -58,87 +33,29 @@ pub fn app() -> Html {
                 { if state.presenter { "Presenter mode: ON (names hidden)" } else { "Presenter mode: off" } }
             </button>
         </header>
-        <main>
-            <section class="load" aria-labelledby="load-heading">
-                <h2 id="load-heading">{ "Load" }</h2>
-                <DropZone on_files={on_files} />
-                <div class="actions">
-                    <button onclick={on_demo}>{ "Try the demo organization" }</button>
-                    if state.progress.is_some() { <button onclick={on_cancel}>{ "Cancel loading" }</button> }
-                    if state.snapshot.as_ref().is_some_and(|s| !s.files.is_empty()) {
-                        <button class="danger" onclick={on_forget}>{ "Forget everything" }</button>
-                    }
-                </div>
-                { progress_bar(state.progress.as_ref()) }
-                { refusals(&state.refusals, &state.dispatcher()) }
-            </section>
-            if let Some(snapshot) = state.snapshot.clone().filter(|s| !s.files.is_empty()) {
-                <Overview snapshot={snapshot} />
-            }
-        </main>
-        </>
-    }
-}
-
-fn progress_bar(progress: Option<&Progress>) -> Html {
-    let Some(progress) = progress else { return html! {} };
-    let verb = match progress.stage {
-        Stage::Reading => "Reading",
-        Stage::Parsing => "Analysing",
-    };
-    let percent = if progress.total == 0 { 100 } else { progress.done * 100 / progress.total };
-    html! {
-        <div class="progress" role="status">
-            <label for="load-progress">{ format!("{verb} {} … {percent}%", progress.file) }</label>
-            <progress id="load-progress" max={progress.total.max(1).to_string()} value={progress.done.to_string()} />
-        </div>
-    }
-}
-
-fn refusals(errors: &[IngestError], dispatcher: &UseReducerDispatcher<AppState>) -> Html {
-    html! {
-        <div class="refusals" role="alert" aria-live="assertive">
-            { for errors.iter().enumerate().map(|(index, error)| {
-                let dispatcher = dispatcher.clone();
+        <nav class="tabs" aria-label="Pages">
+            { for Page::ALL.iter().map(|&page| {
+                let dispatcher = state.dispatcher();
+                let current = state.page == page;
                 html! {
-                    <p class="refusal">
-                        { format!("Could not load {error}") }
-                        <span class="refusal__note">{ " Everything loaded before is still here." }</span>
-                        <button class="link" aria-label={format!("Dismiss the message about {}", error.path)}
-                                onclick={Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissRefusal(index)))}>
-                            { "Dismiss" }
-                        </button>
-                    </p>
+                    <button class={classes!("tab", current.then_some("tab--current"))}
+                            aria-current={current.then_some("page")}
+                            onclick={Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Show(page)))}>
+                        { page.title() }
+                    </button>
                 }
             }) }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct OverviewProps {
-    snapshot: Shared<Snapshot>,
-}
-
-#[function_component(Overview)]
-fn overview(props: &OverviewProps) -> Html {
-    let snapshot = &props.snapshot;
-    let summary = &snapshot.summary;
-    let chart = use_memo(props.snapshot.clone(), |snapshot| crate::charts::merged_per_week::draw(&snapshot.merged_per_week));
-    html! {
-        <section class="overview" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">{ "Summary" }</h2>
-            <dl class="summary">
-                <div><dt>{ "Files" }</dt><dd data-testid="summary-files">{ summary.files }</dd></div>
-                <div><dt>{ "Rows" }</dt><dd data-testid="summary-rows">{ summary.rows }</dd></div>
-                <div><dt>{ "People" }</dt><dd data-testid="summary-people">{ summary.people }</dd></div>
-                <div><dt>{ "Teams" }</dt><dd data-testid="summary-teams">{ summary.teams }</dd></div>
-            </dl>
-            <FileList files={snapshot.files.clone()} />
-            if !snapshot.merged_per_week.weeks.is_empty() {
-                <h3>{ "Merged pull requests per week" }</h3>
-                <SvgChart svg={AttrValue::from((*chart).clone())} label="Bar chart: merged pull requests per week" />
-            }
-        </section>
+        </nav>
+        <main>
+            { match state.page {
+                Page::Load => html! { <LoadPage ..props /> },
+                Page::Model => html! { <ModelPage ..props /> },
+                Page::Deviations => html! { <DeviationsPage ..props /> },
+                Page::Shareholders => html! { <ShareholdersPage ..props /> },
+                Page::Digest => html! { <DigestPage ..props /> },
+                Page::Leadership => html! { <LeadershipPage ..props /> },
+            } }
+        </main>
+        </>
     }
 }

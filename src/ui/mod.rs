@@ -10,6 +10,7 @@ mod bridge;
 pub mod drop_zone;
 pub mod file_list;
 pub mod file_reader;
+pub mod pages;
 mod state;
 pub mod svg;
 mod worker;

@@ -6,6 +6,7 @@ use yew::Reducible;
 
 use crate::engine::{Event, Snapshot, Stage};
 use crate::ingest::IngestError;
+use crate::ui::pages::Page;
 
 /// Refusals shown at once; older ones scroll away.
 const MAX_SHOWN_REFUSALS: usize = 5;
@@ -18,13 +19,20 @@ pub struct Progress {
     pub total: u64,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
+    pub page: Page,
     pub snapshot: Option<Shared<Snapshot>>,
     pub progress: Option<Progress>,
     /// Newest first.
     pub refusals: Vec<IngestError>,
     pub presenter: bool,
+}
+
+impl Default for AppState {
+    fn default() -> AppState {
+        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false }
+    }
 }
 
 pub enum Action {
@@ -33,6 +41,7 @@ pub enum Action {
     Forgot,
     DismissRefusal(usize),
     TogglePresenter,
+    Show(Page),
 }
 
 impl Reducible for AppState {
@@ -64,6 +73,7 @@ impl Reducible for AppState {
                 }
             }
             Action::TogglePresenter => next.presenter = !next.presenter,
+            Action::Show(page) => next.page = page,
         }
         Rc::new(next)
     }
