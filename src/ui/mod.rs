@@ -6,6 +6,7 @@
 //! `static/worker.js`.
 
 pub mod app;
+pub mod bench;
 mod bridge;
 pub mod drop_zone;
 pub mod file_list;
