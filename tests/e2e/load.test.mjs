@@ -97,3 +97,26 @@ test("the demo organization loads without any file", async () => {
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test("a long load shows progress and can be cancelled without losing earlier files", async () => {
+  const { page, context, assertPrivate } = await openApp(browser, server);
+  await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
+  await summaryShows(page, "rows", "40");
+  // ~60 MB of pull requests: long enough to see progress and press Cancel.
+  const header = "number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n";
+  const row = (n) => `${n},big/repo,"A long, quoted title for change ${n}",Person ${n % 500},2026-03-01T10:00:00Z,2026-03-02T10:00:00Z,,merged,,Reviewer ${n % 97}\n`;
+  const rows = [];
+  for (let n = 0; n < 520_000; n++) rows.push(row(n));
+  await dropFiles(page, [{ name: "huge.csv", bytes: Buffer.from(header + rows.join("")) }]);
+  const progress = page.getByRole("status").filter({ hasText: /huge\.csv/ });
+  await progress.waitFor();
+  assert.match(await progress.textContent(), /(Reading|Analysing) huge\.csv … \d+%/);
+  await page.getByRole("button", { name: "Cancel loading" }).click();
+  await progress.waitFor({ state: "detached" });
+  // The earlier file is replayed into a fresh worker; the cancelled one is gone.
+  await summaryShows(page, "files", "1");
+  assert.equal(await summaryValue(page, "rows"), "40");
+  assert.equal(await page.getByRole("row", { name: /huge\.csv/ }).count(), 0);
+  assertPrivate();
+  await context.close();
+});
