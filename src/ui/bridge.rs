@@ -20,7 +20,8 @@ use crate::engine::{Event, Request};
 
 #[derive(Clone)]
 enum Source {
-    File(web_sys::File),
+    /// One drop (or pick): the worker answers it with one snapshot.
+    Files(Vec<web_sys::File>),
     Demo,
 }
 
@@ -54,8 +55,8 @@ impl EngineBridge {
     }
 
     pub fn load_files(&self, files: Vec<web_sys::File>) {
-        for file in files {
-            self.send_source(Source::File(file));
+        if !files.is_empty() {
+            self.send_source(Source::Files(files));
         }
     }
 
@@ -107,10 +108,20 @@ impl EngineBridge {
                             inner.loaded.push(source);
                         }
                     }
-                    Event::FileRefused { .. } => {
-                        // A refused file is not replayed later.
+                    Event::FileRefused { error } => {
+                        // A refused file is not replayed later; the rest of its drop is.
                         if let Some(front) = inner.in_flight.front_mut() {
-                            *front = None;
+                            match front {
+                                Some(Source::Files(files)) => {
+                                    if let Some(at) = files.iter().position(|f| f.name() == error.path) {
+                                        files.remove(at);
+                                    }
+                                    if files.is_empty() {
+                                        *front = None;
+                                    }
+                                }
+                                _ => *front = None,
+                            }
                         }
                     }
                     Event::Progress { .. } => {}
@@ -131,9 +142,10 @@ impl EngineBridge {
     fn send_source(&self, source: Source) {
         match &source {
             Source::Demo => self.send_request(&Request::LoadDemo, Some(source.clone())),
-            Source::File(file) => {
+            Source::Files(files) => {
                 let message = js_sys::Object::new();
-                js_sys::Reflect::set(&message, &"file".into(), file).expect_throw("plain object");
+                let list: js_sys::Array = files.iter().collect();
+                js_sys::Reflect::set(&message, &"files".into(), &list).expect_throw("plain object");
                 self.post(&message, Some(source.clone()));
             }
         }
