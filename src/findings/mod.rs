@@ -13,7 +13,7 @@
 //! Definitions, precisely: `docs/tripwires.md`. The time rules live in
 //! [`crate::model::calendar`].
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -288,19 +288,20 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Findings of the `Rows` phase; empty while that phase runs.
     pub prior: &'a [Finding],
-    team_by_person: BTreeMap<&'a str, &'a str>,
-    reviews_by_pr: BTreeMap<&'a str, Vec<&'a Review>>,
-    norms_by_team: BTreeMap<String, Norms>,
+    // Lookup-only indexes, hit once or more per row: hashed, not ordered.
+    team_by_person: HashMap<&'a str, &'a str>,
+    reviews_by_pr: HashMap<&'a str, Vec<&'a Review>>,
+    norms_by_team: HashMap<String, Norms>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(dataset: &'a Dataset, model: &'a TeamModel, today: NaiveDate) -> Context<'a> {
-        let mut team_by_person = BTreeMap::new();
+        let mut team_by_person = HashMap::new();
         for person in &dataset.people {
             // The first roster row wins, as in `Dataset::team_of`.
             team_by_person.entry(person.name.as_str()).or_insert(person.team.as_str());
         }
-        let mut reviews_by_pr: BTreeMap<&str, Vec<&Review>> = BTreeMap::new();
+        let mut reviews_by_pr: HashMap<&str, Vec<&Review>> = HashMap::new();
         for review in &dataset.reviews {
             reviews_by_pr.entry(review.pr.trim_start_matches('#')).or_default().push(review);
         }

@@ -1,7 +1,7 @@
 //! `quiet_contributor`: an engineer with no merged PR for longer than the
 //! team's quiet-days norm, with the likely cause named.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::{is_contributor_role, join_names, pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
 use crate::dataset::{PrState, PullRequest};
@@ -25,7 +25,7 @@ fn run(ctx: &Context, out: &mut Output) {
         }
         return;
     };
-    let mut by_author: BTreeMap<&str, Vec<&PullRequest>> = BTreeMap::new();
+    let mut by_author: HashMap<&str, Vec<&PullRequest>> = HashMap::new();
     for pr in &ctx.dataset.pull_requests {
         by_author.entry(pr.author.as_str()).or_default().push(pr);
     }

@@ -2,7 +2,7 @@
 //! the norm's share of the reviews of the trailing 12 weeks, or hold more
 //! than that share of the pending review requests.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Duration;
 
@@ -23,8 +23,9 @@ const MAX_EVIDENCE: usize = 25;
 
 #[derive(Default)]
 struct Tally<'a> {
-    per_reviewer: BTreeMap<&'a str, usize>,
-    rows: BTreeMap<&'a str, Vec<RowRef>>,
+    // Lookup-only (ranking breaks ties by name), so hashed.
+    per_reviewer: HashMap<&'a str, usize>,
+    rows: HashMap<&'a str, Vec<RowRef>>,
     total: usize,
 }
 

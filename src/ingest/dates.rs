@@ -187,8 +187,18 @@ fn year(text: &str) -> Option<i32> {
 
 /// Month abbreviations and names in the languages Jira sites export in.
 fn month(text: &str) -> Option<u32> {
-    let lower = text.trim_end_matches('.').to_lowercase();
-    const MONTHS: [&[&str]; 12] = [
+    let text = text.trim_end_matches('.');
+    // Every date of a Jira export comes here: ASCII names are compared
+    // without allocating a lowercase copy.
+    if text.is_ascii() {
+        return MONTHS.iter().position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(text))).map(|i| i as u32 + 1);
+    }
+    let lower = text.to_lowercase();
+    MONTHS.iter().position(|names| names.contains(&lower.as_str())).map(|i| i as u32 + 1)
+}
+
+/// Month names and abbreviations, lowercase, by month.
+const MONTHS: [&[&str]; 12] = [
         &["jan", "january", "ene", "enero", "janv", "janvier", "januar", "jän", "gen", "gennaio", "janeiro"],
         &["feb", "february", "febrero", "févr", "fevr", "février", "februar", "fev", "fevereiro", "febbraio"],
         &["mar", "march", "marzo", "mars", "mär", "märz", "marz", "março", "marco"],
@@ -201,9 +211,7 @@ fn month(text: &str) -> Option<u32> {
         &["oct", "october", "octubre", "octobre", "okt", "oktober", "ott", "ottobre", "out", "outubro"],
         &["nov", "november", "noviembre", "novembre", "novembro"],
         &["dec", "december", "dic", "diciembre", "déc", "dec.", "décembre", "dez", "dezember", "dicembre", "dezembro"],
-    ];
-    MONTHS.iter().position(|names| names.contains(&lower.as_str())).map(|i| i as u32 + 1)
-}
+];
 
 /// `17:03`, `5:03 PM`, `4:51 p. m.`, `17:03:09.123+02:00`, `17:03 UTC`.
 /// Returns the time and the zone offset in minutes east of UTC.
