@@ -2,12 +2,13 @@
 //! the norm's share of the reviews of the trailing 12 weeks, or hold more
 //! than that share of the pending review requests.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Duration;
 
 use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
 use crate::dataset::{PrState, RowRef};
+use crate::hashing::FastMap;
 use crate::model::suggest::HISTORY_DAYS;
 
 pub const ID: &str = "review_concentration";
@@ -24,8 +25,8 @@ const MAX_EVIDENCE: usize = 25;
 #[derive(Default)]
 struct Tally<'a> {
     // Lookup-only (ranking breaks ties by name), so hashed.
-    per_reviewer: HashMap<&'a str, usize>,
-    rows: HashMap<&'a str, Vec<RowRef>>,
+    per_reviewer: FastMap<&'a str, usize>,
+    rows: FastMap<&'a str, Vec<RowRef>>,
     total: usize,
 }
 

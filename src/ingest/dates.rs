@@ -149,11 +149,17 @@ fn split_time(value: &str) -> (&str, Option<&str>) {
 }
 
 fn parse_date(text: &str, order: Order) -> Option<NaiveDate> {
-    let mut tokens: Vec<&str> =
-        text.split(['/', '-', '.', ' ', ',']).filter(|t| !t.is_empty()).collect();
+    // Up to four tokens, on the stack: every Jira date comes through here.
+    let mut buffer = [""; 4];
+    let mut count = 0;
+    for token in text.split(['/', '-', '.', ' ', ',']).filter(|t| !t.is_empty()) {
+        *buffer.get_mut(count)? = token;
+        count += 1;
+    }
+    let mut tokens = &buffer[..count];
     // A leading weekday (`Fri 28 Nov 2025`) carries nothing the rest lacks.
     if tokens.len() == 4 && tokens[0].chars().all(char::is_alphabetic) && month(tokens[0]).is_none() {
-        tokens.remove(0);
+        tokens = &tokens[1..];
     }
     let [a, b, c] = tokens[..] else { return None };
     let num = |s: &str| -> Option<u32> { s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())? };
