@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use teamdiff::dataset::Dataset;
 use teamdiff::demo::{self, DemoFile, DemoSize};
+use teamdiff::engine::{Engine, Event};
 use teamdiff::findings;
 use teamdiff::ingest::{ingest_file, IngestOptions};
 use teamdiff::model::TeamModel;
@@ -102,6 +103,26 @@ fn run_once(files: &[DemoFile]) -> Run {
     Run { ingest, model: model_time, evaluate, rows, findings: found.len() }
 }
 
+/// The snapshot the worker would post for these files: its JSON size and
+/// how long serialising it takes (the page parses the same JSON).
+fn snapshot_json(files: &[DemoFile]) -> (usize, f64) {
+    let mut engine = Engine::new(today());
+    let mut snapshot = None;
+    let mut keep = |event: Event| {
+        if let Event::Snapshot { .. } = event {
+            snapshot = Some(event);
+        }
+    };
+    for file in files {
+        engine.add_file(&file.name, &file.bytes, &mut keep);
+    }
+    engine.publish_batch(&mut keep);
+    let snapshot = snapshot.expect("a batch ends in a snapshot");
+    let started = Instant::now();
+    let json = serde_json::to_string(&snapshot).expect("events serialise");
+    (json.len(), started.elapsed().as_secs_f64() * 1000.0)
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     let n = values.len();
@@ -146,6 +167,7 @@ fn main() {
         let model_ms = median(runs.iter().map(|r| ms(r.model)).collect());
         let evaluate_ms = median(runs.iter().map(|r| ms(r.evaluate)).collect());
         let total_ms = median(runs.iter().map(|r| ms(r.ingest + r.model + r.evaluate)).collect());
+        let (snapshot_bytes, snapshot_ms) = snapshot_json(&files);
         let rows = runs[0].rows;
         let mb = bytes as f64 / 1e6;
         println!(
@@ -175,7 +197,10 @@ fn main() {
             "ingest_all_ms": runs.iter().map(|r| ms(r.ingest)).collect::<Vec<_>>(),
             "total_all_ms": runs.iter().map(|r| ms(r.ingest + r.model + r.evaluate)).collect::<Vec<_>>(),
             "findings": runs[0].findings,
+            "snapshot_json_bytes": snapshot_bytes,
+            "snapshot_serialise_ms": snapshot_ms,
         }));
+        println!("        snapshot JSON {:.1} kB, serialised in {snapshot_ms:.1} ms", snapshot_bytes as f64 / 1000.0);
     }
     if args.json {
         println!("bench-json: {}", serde_json::Value::Array(results));

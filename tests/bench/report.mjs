@@ -48,6 +48,9 @@ const nativeTable = table(
     mbps(r.bytes, r.total_ms), rate(r.rows, r.total_ms),
   ]),
 );
+const snapshotLine = native
+  .map((r) => `${r.size} ${(r.snapshot_json_bytes / 1000).toFixed(1)} kB (serialised natively in ${r.snapshot_serialise_ms.toFixed(1)} ms)`)
+  .join(", ");
 const browserRows = [];
 for (const run of browser.parsers) {
   for (const [engine, r] of Object.entries(run.engines)) {
@@ -102,6 +105,8 @@ ${summaryLine}
 ### Native (\`cargo bench --bench pipeline\`, release profile)
 
 ${nativeTable}
+
+The snapshot the worker posts to the page after a load (JSON of view-models, parsed on the main thread): ${snapshotLine}.
 
 ### In the browser (headless Chromium, \`tests/bench/\`): same bytes, fresh worker per run, engines interleaved
 

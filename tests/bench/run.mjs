@@ -6,8 +6,10 @@
 //      chart and drop → everything loaded, records the longest main-thread
 //      task (PerformanceObserver "longtask") and samples memory.
 // Usage: node run.mjs --data DIR --out FILE [--size medium|org2k]... [--runs N] [--app-runs N]
+//                     [--engines teamdiff,udsv,papaparse] [--dist DIR]
+// (--dist and --engines compare builds, e.g. opt-level 3 against "s"; --app-runs 0 skips the app.)
 import { createServer } from "node:http";
-import { readFile, writeFile, readdir, stat } from "node:fs/promises";
+import { readFile, writeFile, stat } from "node:fs/promises";
 import { join, extname, normalize } from "node:path";
 import { launchBrowser, distDir, repoRoot } from "../e2e/harness.mjs";
 
@@ -21,13 +23,15 @@ const outFile = option("--out", join(repoRoot, "target", "bench-browser.json"));
 const sizes = args.flatMap((a, i) => (args[i - 1] === "--size" ? [a] : []));
 const runs = Number(option("--runs", "3"));
 const appRuns = Number(option("--app-runs", "3"));
+const engines = option("--engines", "teamdiff,udsv,papaparse").split(",");
+const dist = option("--dist", distDir);
 const benchDir = join(repoRoot, "tests", "bench");
 
 const contentTypes = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json", ".csv": "text/csv",
 };
-const mounts = [["/teamdiff/", distDir], ["/bench/", benchDir], ["/data/", dataDir]];
+const mounts = [["/teamdiff/", dist], ["/bench/", benchDir], ["/data/", dataDir]];
 
 function startServer() {
   const server = createServer(async (request, response) => {
@@ -62,7 +66,7 @@ async function parserBench(browser, origin, size) {
   await page.goto(`${origin}/bench/`);
   await page.waitForFunction(() => typeof window.runBench === "function");
   page.on("console", (m) => m.type() === "log" && console.log(m.text()));
-  const summary = await page.evaluate((options) => window.runBench(options), { size, runs });
+  const summary = await page.evaluate((options) => window.runBench(options), { size, runs, engines });
   await page.close();
   return summary;
 }
@@ -172,28 +176,30 @@ try {
       console.log(`browser ${size} ${engine}: median ${r.ms.toFixed(0)} ms (${r.mb_per_s.toFixed(1)} MB/s, ${r.rows} rows)`);
     }
   }
-  const appSize = "org2k";
-  const appResults = [];
-  for (let i = 0; i < appRuns; i++) {
-    const run = await appRun(browser, origin, appSize);
-    appResults.push(run);
-    console.log(`app ${appSize} run ${i + 1}: first chart ${run.firstChart?.toFixed(0)} ms, all loaded ${run.loaded.toFixed(0)} ms, ` +
-      `longest task ${run.longestTask.toFixed(0)} ms (${run.longTasks} long tasks), peak memory ${(run.memory.peak / 1e6).toFixed(0)} MB`);
+  if (appRuns > 0) {
+    const appSize = "org2k";
+    const appResults = [];
+    for (let i = 0; i < appRuns; i++) {
+      const run = await appRun(browser, origin, appSize);
+      appResults.push(run);
+      console.log(`app ${appSize} run ${i + 1}: first chart ${run.firstChart?.toFixed(0)} ms, all loaded ${run.loaded.toFixed(0)} ms, ` +
+        `longest task ${run.longestTask.toFixed(0)} ms (${run.longTasks} long tasks), peak memory ${(run.memory.peak / 1e6).toFixed(0)} MB`);
+    }
+    const bytes = JSON.parse(await readFile(join(dataDir, appSize, "manifest.json"), "utf8")).files.reduce((s, f) => s + f.bytes, 0);
+    output.app = {
+      size: appSize,
+      bytes,
+      runs: appResults,
+      first_chart_ms: median(appResults.map((r) => r.firstChart)),
+      loaded_ms: median(appResults.map((r) => r.loaded)),
+      longest_task_ms: median(appResults.map((r) => r.longestTask)),
+      peak_memory_bytes: median(appResults.map((r) => r.memory.peak)),
+      memory_method: appResults[0].memory.worker_js === null
+        ? "sum of peaks sampled every 200 ms: page JS heap (performance.memory.usedJSHeapSize, --enable-precise-memory-info) " +
+          "+ page wasm memory + worker wasm memory; the worker's JS heap is not included (performance.memory does not exist in workers)"
+        : "sum of peaks sampled every 200 ms: page and worker JS heaps (performance.memory.usedJSHeapSize) + page and worker wasm memory",
+    };
   }
-  const bytes = JSON.parse(await readFile(join(dataDir, appSize, "manifest.json"), "utf8")).files.reduce((s, f) => s + f.bytes, 0);
-  output.app = {
-    size: appSize,
-    bytes,
-    runs: appResults,
-    first_chart_ms: median(appResults.map((r) => r.firstChart)),
-    loaded_ms: median(appResults.map((r) => r.loaded)),
-    longest_task_ms: median(appResults.map((r) => r.longestTask)),
-    peak_memory_bytes: median(appResults.map((r) => r.memory.peak)),
-    memory_method: appResults[0].memory.worker_js === null
-      ? "sum of peaks sampled every 200 ms: page JS heap (performance.memory.usedJSHeapSize, --enable-precise-memory-info) " +
-        "+ page wasm memory + worker wasm memory; the worker's JS heap is not included (performance.memory does not exist in workers)"
-      : "sum of peaks sampled every 200 ms: page and worker JS heaps (performance.memory.usedJSHeapSize) + page and worker wasm memory",
-  };
 } finally {
   await browser.close();
   server.close();
