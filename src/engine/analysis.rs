@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::charts;
 use crate::charts::sections::ChartSettings;
 use crate::dataset::{Dataset, FileReport};
 use crate::findings::{self, Finding};
@@ -19,7 +20,9 @@ use crate::views::distribution::Distribution;
 use crate::views::freshness::{update_freshness, FreshnessGrid};
 use crate::views::leadership::{LeadershipMatrix, LeadershipPoint};
 use crate::views::quiet::{days_since_last_merge, QuietDays};
+use crate::views::report::ReportSection;
 use crate::views::review_wait::first_review_wait;
+use crate::views::table::{Table, ToTable};
 use crate::views::{FindingRow, Names, Presenter, TeamThresholds};
 
 /// Weeks of merge history in each digest sparkline.
@@ -50,6 +53,34 @@ pub struct DeviationCharts {
     pub decision_latency: Distribution,
     pub decision_split: DecisionSplit,
     pub update_freshness: FreshnessGrid,
+}
+
+impl DeviationCharts {
+    /// Each chart drawn, with its table alternative, under a stable id, in
+    /// page order. Call on the page's main thread (plotters measures text
+    /// through the DOM there); natively it runs as is.
+    pub fn sections(&self) -> Vec<(&'static str, ReportSection)> {
+        fn section(title: &str, svg: String, table: Table) -> ReportSection {
+            ReportSection { title: title.to_string(), svg, table }
+        }
+        vec![
+            ("quiet_days", section(&self.quiet_days.title, charts::quiet_days::draw(&self.quiet_days), self.quiet_days.to_table())),
+            ("review_wait", section(&self.review_wait.title, charts::review_wait::draw(&self.review_wait), self.review_wait.to_table())),
+            ("cycle_time", section(&self.cycle_time.title, charts::cycle_time::draw(&self.cycle_time), self.cycle_time.to_table())),
+            (
+                "decision_latency",
+                section(&self.decision_latency.title, charts::decision_latency::draw(&self.decision_latency), self.decision_latency.to_table()),
+            ),
+            (
+                "decision_split",
+                section(&self.decision_split.title, charts::decision_split::draw(&self.decision_split), self.decision_split.to_table()),
+            ),
+            (
+                "update_freshness",
+                section(&self.update_freshness.title, charts::update_freshness::draw(&self.update_freshness), self.update_freshness.to_table()),
+            ),
+        ]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -285,4 +316,63 @@ pub fn present_findings(found: &[Finding], names: &Names) -> Vec<Finding> {
             ..f.clone()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::svg_check::{count_stroked, has_text, injected};
+    use crate::engine::{Engine, Request};
+    use crate::views::report::{html_presented, Report};
+
+    fn demo(presenter: bool) -> (Engine, super::super::Snapshot) {
+        let mut engine = Engine::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        engine.handle(Request::SetPresenter { on: presenter }, &mut |_| {});
+        let snapshot = engine.snapshot();
+        (engine, snapshot)
+    }
+
+    #[test]
+    fn the_six_charts_draw_with_their_norms_and_tables() {
+        let (engine, snapshot) = demo(false);
+        let sections = snapshot.analysis.charts.sections();
+        let ids: Vec<&str> = sections.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, ["quiet_days", "review_wait", "cycle_time", "decision_latency", "decision_split", "update_freshness"]);
+        for (id, section) in &sections {
+            assert!(section.svg.starts_with("<svg"), "{id}");
+            assert!(injected(&section.svg).is_empty(), "{id}");
+            assert!(!section.table.rows.is_empty(), "{id} has a table alternative with rows");
+        }
+        let quiet = &sections[0].1.svg;
+        let teams = &snapshot.analysis.charts.quiet_days.teams;
+        assert_eq!(count_stroked(quiet, "#000000", 2), teams.len(), "one threshold line per team");
+        let first = &teams[0];
+        let norm = engine.model().norms_for(&first.team).quiet_days;
+        assert!(has_text(quiet, &format!("{}: {norm} d", first.team)), "the line is labelled with the model's norm");
+    }
+
+    #[test]
+    fn the_presented_report_has_the_findings_and_no_names_or_scripts() {
+        let (engine, snapshot) = demo(true);
+        let report = Report {
+            title: "teamdiff report".into(),
+            as_of: snapshot.today,
+            summary: snapshot.summary.clone(),
+            sections: snapshot.analysis.charts.sections().into_iter().map(|(_, s)| s).collect(),
+            findings: snapshot.analysis.findings.iter().map(|f| f.row.clone()).collect(),
+        };
+        let page = html_presented(&report, Presenter::On);
+        assert!(page.contains("Presenter mode"));
+        assert!(!page.to_lowercase().contains("<script"));
+        let first = &snapshot.analysis.findings[0].row;
+        assert!(page.contains(&crate::views::markup::escape(&first.ask)));
+        let lower = page.to_lowercase();
+        for name in crate::views::privacy::person_names(engine.dataset()) {
+            assert!(!lower.contains(&name.to_lowercase()), "{name} in the presented report");
+        }
+        // Pseudonyms are not applied twice: the report names who the page names.
+        let person = snapshot.analysis.findings.iter().find_map(|f| f.row.person.clone()).unwrap();
+        assert!(page.contains(&person));
+    }
 }
