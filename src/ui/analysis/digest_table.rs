@@ -56,7 +56,7 @@ pub fn digest_table(props: &DigestTableProps) -> Html {
         }
     };
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Org digest">
             <table class="digest">
                 <caption>{ format!("Org digest: {} teams. Click a column header to sort.", props.rows.len()) }</caption>
                 <thead><tr>{ for COLUMNS.iter().map(header) }</tr></thead>

@@ -23,7 +23,7 @@ pub fn finding_card(props: &FindingCardProps) -> Html {
             <h4 class="finding__title">
                 <span class="finding__tripwire">{ &props.title }</span>
                 <span class="finding__subject">{ &row.subject }</span>
-                if let Some(person) = &row.person { <span class="finding__person">{ person }</span> }
+                if let Some(person) = row.person.as_ref().filter(|p| **p != row.subject) { <span class="finding__person">{ person }</span> }
                 <span class="severity">{ format!("{} severity", row.severity) }</span>
             </h4>
             <p class="finding__why">{ &row.why }</p>
