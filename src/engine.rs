@@ -120,6 +120,13 @@ impl Engine {
         self.publish(emit);
     }
 
+    /// A file that never reached ingest (e.g. the browser could not read it):
+    /// reported like any refusal, and like every request, ends in a snapshot.
+    pub fn refuse(&mut self, error: IngestError, emit: &mut dyn FnMut(Event)) {
+        emit(Event::FileRefused { error });
+        self.publish(emit);
+    }
+
     fn ingest(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
         let mut last_reported = 0u64;
         let mut on_progress = |done: u64, total: u64| {

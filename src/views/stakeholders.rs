@@ -8,73 +8,17 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
+pub use crate::model::stakeholders::Quadrant;
+pub use crate::model::ContactCadence;
 use crate::views::stats::days_between;
 use crate::views::table::{number, Table, ToTable};
 use crate::views::{Names, Presenter};
 
-/// Both 0..=1; the grid splits at 0.5.
+/// Both 0..=1; the grid splits at `model::stakeholders::HIGH_ABOVE`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Position {
     pub power: f64,
     pub interest: f64,
-}
-
-pub const QUADRANT_SPLIT: f64 = 0.5;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Quadrant {
-    ManageClosely,
-    KeepSatisfied,
-    KeepInformed,
-    Monitor,
-}
-
-impl Quadrant {
-    pub fn of(position: Position) -> Quadrant {
-        match (position.power >= QUADRANT_SPLIT, position.interest >= QUADRANT_SPLIT) {
-            (true, true) => Quadrant::ManageClosely,
-            (true, false) => Quadrant::KeepSatisfied,
-            (false, true) => Quadrant::KeepInformed,
-            (false, false) => Quadrant::Monitor,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Quadrant::ManageClosely => "manage closely",
-            Quadrant::KeepSatisfied => "keep satisfied",
-            Quadrant::KeepInformed => "keep informed",
-            Quadrant::Monitor => "monitor",
-        }
-    }
-}
-
-/// Days between contacts each quadrant deserves; `monitor: None` means no
-/// cadence, so nobody there can drift.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ContactCadence {
-    pub manage_closely: f64,
-    pub keep_satisfied: f64,
-    pub keep_informed: f64,
-    pub monitor: Option<f64>,
-}
-
-impl Default for ContactCadence {
-    fn default() -> ContactCadence {
-        ContactCadence { manage_closely: 30.0, keep_satisfied: 60.0, keep_informed: 90.0, monitor: None }
-    }
-}
-
-impl ContactCadence {
-    pub fn for_quadrant(&self, quadrant: Quadrant) -> Option<f64> {
-        match quadrant {
-            Quadrant::ManageClosely => Some(self.manage_closely),
-            Quadrant::KeepSatisfied => Some(self.keep_satisfied),
-            Quadrant::KeepInformed => Some(self.keep_informed),
-            Quadrant::Monitor => self.monitor,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -131,8 +75,8 @@ pub fn stakeholder_grid(
             .get(&index)
             .map(|p| Position { power: p.power.clamp(0.0, 1.0), interest: p.interest.clamp(0.0, 1.0) })
             .unwrap_or(initial);
-        let quadrant = Quadrant::of(current);
-        let cadence_days = cadence.for_quadrant(quadrant);
+        let quadrant = Quadrant::of(current.power, current.interest);
+        let cadence_days = quadrant.cadence_days(cadence).map(f64::from);
         let days_since_contact = s.last_contact.map(|d| days_between(d, today));
         let drifting = match (cadence_days, days_since_contact) {
             (None, _) => false,
