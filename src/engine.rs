@@ -15,6 +15,8 @@ use crate::ingest::{self, IngestError, IngestOptions};
 use crate::model::TeamModel;
 use crate::views;
 
+pub mod analysis;
+
 /// What the page asks of the worker (files travel beside the request).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -25,6 +27,11 @@ pub enum Request {
     LoadDemo,
     /// Forget every file and start again.
     Forget,
+    /// Presenter mode: every name in the snapshot is replaced by a
+    /// pseudonym before it leaves the worker.
+    SetPresenter { on: bool },
+    /// Accept the open finding with this key as allowed until `expires`.
+    AcceptDeviation { key: String, reason: String, expires: NaiveDate },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +49,9 @@ pub enum Event {
     /// A file was refused; nothing loaded before it changed.
     FileRefused { error: IngestError },
     Snapshot { snapshot: Box<Snapshot> },
+    /// A request could not be carried out; nothing changed. A Snapshot
+    /// still follows.
+    RequestFailed { message: String },
 }
 
 /// Everything the page shows, computed in the worker.
@@ -52,12 +62,14 @@ pub struct Snapshot {
     pub summary: views::Summary,
     pub merged_per_week: views::WeeklySeries,
     pub findings: Vec<Finding>,
+    pub analysis: analysis::Analysis,
 }
 
 pub struct Engine {
     dataset: Dataset,
     model: TeamModel,
     today: NaiveDate,
+    presenter: views::Presenter,
 }
 
 /// Progress is reported at most this often, so messages never flood the page.
@@ -65,23 +77,39 @@ const PROGRESS_STEP_BYTES: u64 = 1 << 20;
 
 impl Engine {
     pub fn new(today: NaiveDate) -> Engine {
-        Engine { dataset: Dataset::default(), model: TeamModel::default(), today }
+        Engine { dataset: Dataset::default(), model: TeamModel::default(), today, presenter: views::Presenter::Off }
     }
 
     pub fn dataset(&self) -> &Dataset {
         &self.dataset
     }
 
+    pub fn model(&self) -> &TeamModel {
+        &self.model
+    }
+
     pub fn handle(&mut self, request: Request, emit: &mut dyn FnMut(Event)) {
         match request {
             Request::SetToday { today } => self.today = today,
             Request::LoadDemo => {
+                // A different organisation: the old model's teams and
+                // accepted deviations would not describe it.
                 self.dataset = Dataset::default();
+                self.model = TeamModel::default();
                 for file in crate::demo::generate(crate::demo::DemoSize::Small, 7, self.today) {
                     self.ingest(&file.name, &file.bytes, emit);
                 }
             }
-            Request::Forget => self.dataset = Dataset::default(),
+            Request::Forget => {
+                self.dataset = Dataset::default();
+                self.model = TeamModel::default();
+            }
+            Request::SetPresenter { on } => self.presenter = if on { views::Presenter::On } else { views::Presenter::Off },
+            Request::AcceptDeviation { key, reason, expires } => {
+                if let Err(message) = self.accept(&key, &reason, expires) {
+                    emit(Event::RequestFailed { message });
+                }
+            }
         }
         self.publish(emit);
     }
@@ -126,18 +154,35 @@ impl Engine {
         }
     }
 
+    fn accept(&mut self, key: &str, reason: &str, expires: NaiveDate) -> Result<(), String> {
+        let open = findings::evaluate(&self.dataset, &self.model, self.today);
+        // The page knows findings by their shown key, pseudonymised in
+        // presenter mode; pseudonyms are distinct, so it still names one.
+        let names = views::Names::new(&self.dataset, self.presenter);
+        let finding = open
+            .iter()
+            .find(|f| f.key == key || names.text(&f.key) == key)
+            .ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
+        self.model.accept(finding, reason, expires, self.today).map_err(|why| format!("Not accepted: {why}."))
+    }
+
     fn publish(&mut self, emit: &mut dyn FnMut(Event)) {
-        self.model = TeamModel::from_dataset(&self.dataset);
+        // Adds newly loaded teams; the user's settings and accepted
+        // deviations stay.
+        self.model.add_dataset_teams(&self.dataset);
         emit(Event::Snapshot { snapshot: Box::new(self.snapshot()) });
     }
 
     pub fn snapshot(&self) -> Snapshot {
+        let found = findings::evaluate(&self.dataset, &self.model, self.today);
+        let names = views::Names::new(&self.dataset, self.presenter);
         Snapshot {
             today: self.today,
-            files: self.dataset.files.clone(),
+            files: analysis::present_files(&self.dataset.files, &names),
             summary: views::summary(&self.dataset),
             merged_per_week: views::merged_per_week(&self.dataset),
-            findings: findings::evaluate(&self.dataset, &self.model, self.today),
+            analysis: analysis::analyse(&self.dataset, &self.model, &found, self.today, &names),
+            findings: analysis::present_findings(&found, &names),
         }
     }
 }
@@ -223,6 +268,121 @@ mod tests {
         let events = collect(|emit| engine.handle(Request::Forget, emit));
         assert!(last_snapshot(&events).files.is_empty());
         assert_eq!(engine.dataset(), &Dataset::default());
+    }
+
+    fn demo_engine() -> Engine {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        engine
+    }
+
+    fn open_key(snapshot: &Snapshot, tripwire: &str) -> String {
+        let shown = snapshot.analysis.findings.iter().find(|f| f.row.tripwire == tripwire);
+        shown.unwrap_or_else(|| panic!("the demo fires {tripwire}")).key.clone()
+    }
+
+    #[test]
+    fn the_demo_snapshot_carries_every_analysis_view() {
+        let engine = demo_engine();
+        let snapshot = engine.snapshot();
+        let analysis = &snapshot.analysis;
+        let teams = engine.dataset().team_names();
+        assert_eq!(analysis.digest.iter().map(|r| r.team.clone()).collect::<Vec<_>>(), teams);
+        assert_eq!(analysis.leadership.teams.len(), teams.len());
+        assert_eq!(analysis.leadership.matrix.points.len(), teams.len());
+        assert!(analysis.leadership.teams.iter().all(|t| !t.reasons.is_empty()));
+        assert_eq!(analysis.findings.len(), snapshot.findings.len());
+        assert!(analysis.findings.iter().all(|f| !f.row.evidence.is_empty() && !f.row.ask.is_empty()), "every finding cites rows");
+        assert_eq!(analysis.tripwires.len(), findings::REGISTRY.len());
+        let per_finding: usize = analysis.digest.iter().map(|r| r.open_findings_total()).sum();
+        assert_eq!(per_finding, analysis.findings.iter().filter(|f| teams.contains(&f.row.team)).count());
+        // The quiet-days line is each team's own norm from the model.
+        for team in &analysis.charts.quiet_days.teams {
+            assert_eq!(team.threshold_days, f64::from(engine.model().norms_for(&team.team).quiet_days), "{}", team.team);
+        }
+        assert!(analysis.charts.quiet_days.teams.iter().any(|t| t.threshold_days != 7.0), "flavors differ in the demo");
+        assert_eq!(analysis.charts.review_wait.rows.iter().filter_map(|r| r.norm).next(), Some(24.0));
+        assert!(analysis.charts.cycle_time.norm_band.is_some());
+        assert_eq!(analysis.charts.update_freshness.rows.len(), teams.len());
+    }
+
+    #[test]
+    fn presenter_mode_leaves_no_name_in_the_snapshot() {
+        let mut engine = demo_engine();
+        let people: Vec<String> = views::privacy::person_names(engine.dataset()).into_iter().map(str::to_lowercase).collect();
+        assert!(people.len() > 20);
+        let off = serde_json::to_string(&engine.snapshot()).unwrap().to_lowercase();
+        assert!(people.iter().any(|name| off.contains(name.as_str())), "names show while presenter mode is off");
+
+        let events = collect(|emit| engine.handle(Request::SetPresenter { on: true }, emit));
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.analysis.presenter);
+        let on = serde_json::to_string(snapshot).unwrap().to_lowercase();
+        for name in &people {
+            if let Some(at) = on.find(name.as_str()) {
+                panic!("{name} is in the presenter snapshot: …{}…", &on[at.saturating_sub(300)..(at + 100).min(on.len())]);
+            }
+        }
+        assert!(snapshot.analysis.findings.iter().any(|f| f.row.person.as_deref().is_some_and(|p| p.starts_with("Person "))));
+
+        let events = collect(|emit| engine.handle(Request::SetPresenter { on: false }, emit));
+        assert!(!last_snapshot(&events).analysis.presenter);
+    }
+
+    #[test]
+    fn an_accepted_deviation_stops_firing_and_is_listed() {
+        let mut engine = demo_engine();
+        let key = open_key(&engine.snapshot(), "quiet_contributor");
+        let expires = today() + chrono::Duration::days(30);
+        let request = Request::AcceptDeviation { key: key.clone(), reason: "On parental leave".into(), expires };
+        let events = collect(|emit| engine.handle(request, emit));
+        assert!(!events.iter().any(|e| matches!(e, Event::RequestFailed { .. })), "{events:?}");
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.analysis.findings.iter().all(|f| f.key != key));
+        let accepted = &snapshot.analysis.accepted;
+        assert_eq!(accepted.len(), 1);
+        assert_eq!((accepted[0].key.as_str(), accepted[0].reason.as_str(), accepted[0].expires), (key.as_str(), "On parental leave", expires));
+        assert_eq!(engine.model().accepted.len(), 1);
+
+        // Loading another file keeps what the user accepted.
+        engine.load_file("prs.csv", PRS, &mut |_| {});
+        assert_eq!(engine.model().accepted.len(), 1);
+        let events = collect(|emit| engine.handle(Request::Forget, emit));
+        assert!(last_snapshot(&events).analysis.accepted.is_empty());
+    }
+
+    #[test]
+    fn a_finding_is_accepted_by_its_pseudonymised_key_in_presenter_mode() {
+        let mut engine = demo_engine();
+        let events = collect(|emit| engine.handle(Request::SetPresenter { on: true }, emit));
+        let key = open_key(last_snapshot(&events), "quiet_contributor");
+        assert!(key.contains("Person "), "{key}");
+        let request = Request::AcceptDeviation { key: key.clone(), reason: "Workshop agreed".into(), expires: today() };
+        let events = collect(|emit| engine.handle(request, emit));
+        assert!(!events.iter().any(|e| matches!(e, Event::RequestFailed { .. })), "{events:?}");
+        assert!(last_snapshot(&events).analysis.accepted[0].key.contains("Person "), "accepted list stays pseudonymised");
+        assert!(!engine.model().accepted[0].key.contains("Person "), "the model keeps the real key");
+    }
+
+    #[test]
+    fn a_bad_acceptance_says_why_and_changes_nothing() {
+        let mut engine = demo_engine();
+        let key = open_key(&engine.snapshot(), "stale_update");
+        let cases = [
+            (key.clone(), "  ", today(), "reason"),
+            (key.clone(), "Reorg", today() - chrono::Duration::days(1), "already past"),
+            ("no_such|finding|x".to_string(), "Reorg", today(), "no longer open"),
+        ];
+        for (key, reason, expires, expected) in cases {
+            let events = collect(|emit| engine.handle(Request::AcceptDeviation { key, reason: reason.into(), expires }, emit));
+            let message = events.iter().find_map(|e| match e {
+                Event::RequestFailed { message } => Some(message.clone()),
+                _ => None,
+            });
+            assert!(message.as_deref().is_some_and(|m| m.contains(expected)), "expected `{expected}` in {message:?}");
+            assert!(last_snapshot(&events).analysis.accepted.is_empty());
+        }
+        assert!(engine.model().accepted.is_empty());
     }
 
     #[test]

@@ -23,6 +23,9 @@ enum Source {
     /// One drop (or pick): the worker answers it with one snapshot.
     Files(Vec<web_sys::File>),
     Demo,
+    /// A change to the model (e.g. an accepted deviation), replayed after
+    /// the files loaded before it.
+    ModelChange(Request),
 }
 
 /// Every request the worker gets ends in exactly one `Snapshot`; that is how
@@ -34,6 +37,7 @@ struct Inner {
     loaded: Vec<Source>,
     in_flight: VecDeque<Option<Source>>,
     on_event: Callback<Event>,
+    presenter: bool,
 }
 
 #[derive(Clone)]
@@ -50,7 +54,7 @@ impl PartialEq for EngineBridge {
 impl EngineBridge {
     pub fn spawn(today: NaiveDate, on_event: Callback<Event>) -> EngineBridge {
         let bridge = EngineBridge { inner: Rc::new(RefCell::new(None)) };
-        bridge.start_worker(today, on_event, Vec::new());
+        bridge.start_worker(today, on_event, Vec::new(), false);
         bridge
     }
 
@@ -65,13 +69,24 @@ impl EngineBridge {
         self.send_source(Source::Demo);
     }
 
+    pub fn set_presenter(&self, on: bool) {
+        self.with(|inner| inner.presenter = on);
+        self.send_request(&Request::SetPresenter { on }, None);
+    }
+
+    /// Accepts a finding (by its shown key) as allowed; a refusal comes
+    /// back as `Event::RequestFailed`.
+    pub fn accept_deviation(&self, key: String, reason: String, expires: NaiveDate) {
+        self.send_source(Source::ModelChange(Request::AcceptDeviation { key, reason, expires }));
+    }
+
     /// Stops whatever is loading; what had loaded before stays loaded.
     pub fn cancel(&self) {
         let Some(old) = self.inner.borrow_mut().take() else { return };
         old.worker.terminate();
-        let (today, on_event, loaded) = (old.today, old.on_event.clone(), old.loaded.clone());
+        let (today, on_event, loaded, presenter) = (old.today, old.on_event.clone(), old.loaded.clone(), old.presenter);
         drop(old);
-        self.start_worker(today, on_event, loaded);
+        self.start_worker(today, on_event, loaded, presenter);
     }
 
     /// Drops every file and starts from nothing.
@@ -84,7 +99,7 @@ impl EngineBridge {
         f(self.inner.borrow_mut().as_mut().expect_throw("worker is running"))
     }
 
-    fn start_worker(&self, today: NaiveDate, on_event: Callback<Event>, replay: Vec<Source>) {
+    fn start_worker(&self, today: NaiveDate, on_event: Callback<Event>, replay: Vec<Source>, presenter: bool) {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("./worker.js", &options).expect_throw("the page may start workers");
@@ -108,19 +123,20 @@ impl EngineBridge {
                             inner.loaded.push(source);
                         }
                     }
-                    Event::FileRefused { error } => {
-                        // A refused file is not replayed later; the rest of its drop is.
+                    Event::FileRefused { .. } | Event::RequestFailed { .. } => {
+                        // What was refused is not replayed later; the rest of its drop is.
                         if let Some(front) = inner.in_flight.front_mut() {
-                            match front {
-                                Some(Source::Files(files)) => {
+                            let keep_rest = match (front.as_mut(), &event) {
+                                (Some(Source::Files(files)), Event::FileRefused { error }) => {
                                     if let Some(at) = files.iter().position(|f| f.name() == error.path) {
                                         files.remove(at);
                                     }
-                                    if files.is_empty() {
-                                        *front = None;
-                                    }
+                                    !files.is_empty()
                                 }
-                                _ => *front = None,
+                                _ => false,
+                            };
+                            if !keep_rest {
+                                *front = None;
                             }
                         }
                     }
@@ -132,8 +148,12 @@ impl EngineBridge {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         *self.inner.borrow_mut() =
-            Some(Inner { worker, _on_message: on_message, today, loaded: Vec::new(), in_flight: VecDeque::new(), on_event });
+            Some(Inner { worker, _on_message: on_message, today, loaded: Vec::new(), in_flight: VecDeque::new(), on_event, presenter: false });
         self.send_request(&Request::SetToday { today }, None);
+        // Before any replay, so no snapshot with real names is drawn.
+        if presenter {
+            self.set_presenter(true);
+        }
         for source in replay {
             self.send_source(source);
         }
@@ -142,6 +162,7 @@ impl EngineBridge {
     fn send_source(&self, source: Source) {
         match &source {
             Source::Demo => self.send_request(&Request::LoadDemo, Some(source.clone())),
+            Source::ModelChange(request) => self.send_request(request, Some(source.clone())),
             Source::Files(files) => {
                 let message = js_sys::Object::new();
                 let list: js_sys::Array = files.iter().collect();

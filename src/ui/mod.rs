@@ -5,8 +5,11 @@
 //! loaded by the page, and `worker_main` serves the engine when loaded by
 //! `static/worker.js`.
 
+pub mod analysis;
 pub mod app;
 pub mod bench;
+pub mod chart_panel;
+pub mod download;
 mod bridge;
 pub mod drop_zone;
 pub mod file_list;
@@ -14,6 +17,7 @@ pub mod file_reader;
 pub mod pages;
 mod state;
 pub mod svg;
+pub mod table_view;
 mod worker;
 
 use wasm_bindgen::prelude::*;

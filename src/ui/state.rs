@@ -27,11 +27,13 @@ pub struct AppState {
     /// Newest first.
     pub refusals: Vec<IngestError>,
     pub presenter: bool,
+    /// Why the last request was refused (e.g. an acceptance without reason).
+    pub request_error: Option<String>,
 }
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false }
+        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None }
     }
 }
 
@@ -42,6 +44,7 @@ pub enum Action {
     DismissRefusal(usize),
     TogglePresenter,
     Show(Page),
+    ClearRequestError,
 }
 
 impl Reducible for AppState {
@@ -61,9 +64,12 @@ impl Reducible for AppState {
                 next.snapshot = Some(Shared(Rc::new(*snapshot)));
                 next.progress = None;
             }
+            Action::Engine(Event::RequestFailed { message }) => next.request_error = Some(message),
+            Action::ClearRequestError => next.request_error = None,
             Action::Cancelled => next.progress = None,
             Action::Forgot => {
                 next.snapshot = None;
+                next.request_error = None;
                 next.progress = None;
                 next.refusals.clear();
             }
