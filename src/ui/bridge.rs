@@ -22,6 +22,9 @@ use crate::engine::{Event, Request};
 enum Source {
     File(web_sys::File),
     Demo,
+    /// A change the user made (model edit, column mapping), replayed in
+    /// order with the files so a restarted worker ends in the same state.
+    Request(Request),
 }
 
 /// Every request the worker gets ends in exactly one `Snapshot`; that is how
@@ -60,8 +63,18 @@ impl EngineBridge {
     }
 
     pub fn load_demo(&self) {
-        self.with(|inner| inner.loaded.clear());
+        // The demo replaces the files; the user's model edits stay. Column
+        // mappings name files by index, so they go with the files.
+        self.with(|inner| {
+            inner.loaded.retain(|s| matches!(s, Source::Request(r) if !matches!(r, Request::MapColumns { .. })))
+        });
         self.send_source(Source::Demo);
+    }
+
+    /// Sends a request that changes what the engine holds (the model, a
+    /// mapping); it is replayed if the worker is ever restarted.
+    pub fn send(&self, request: Request) {
+        self.send_source(Source::Request(request));
     }
 
     /// Stops whatever is loading; what had loaded before stays loaded.
@@ -107,8 +120,8 @@ impl EngineBridge {
                             inner.loaded.push(source);
                         }
                     }
-                    Event::FileRefused { .. } => {
-                        // A refused file is not replayed later.
+                    Event::FileRefused { .. } | Event::RequestRefused { .. } => {
+                        // A refused file or request is not replayed later.
                         if let Some(front) = inner.in_flight.front_mut() {
                             *front = None;
                         }
@@ -131,6 +144,7 @@ impl EngineBridge {
     fn send_source(&self, source: Source) {
         match &source {
             Source::Demo => self.send_request(&Request::LoadDemo, Some(source.clone())),
+            Source::Request(request) => self.send_request(request, Some(source.clone())),
             Source::File(file) => {
                 let message = js_sys::Object::new();
                 js_sys::Reflect::set(&message, &"file".into(), file).expect_throw("plain object");
