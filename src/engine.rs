@@ -65,7 +65,7 @@ pub enum Event {
     FileRefused { error: IngestError },
     /// A request could not be done; nothing changed. Still followed by a
     /// Snapshot, like every request.
-    RequestRefused { message: String },
+    RequestFailed { message: String },
     Snapshot { snapshot: Box<Snapshot> },
 }
 
@@ -149,7 +149,7 @@ impl Engine {
 
     pub fn handle(&mut self, request: Request, emit: &mut dyn FnMut(Event)) {
         if let Err(message) = self.apply(request, emit) {
-            emit(Event::RequestRefused { message });
+            emit(Event::RequestFailed { message });
         }
         self.publish(emit);
     }
@@ -374,7 +374,7 @@ mod tests {
     const ODD_ROSTER: &[u8] = b"Full Name,Squad Name,Job Role\nCleo,Comet,engineer\nDev,Comet,engineer\n";
 
     fn refusals(events: &[Event]) -> Vec<&str> {
-        events.iter().filter_map(|e| match e { Event::RequestRefused { message } => Some(message.as_str()), _ => None }).collect()
+        events.iter().filter_map(|e| match e { Event::RequestFailed { message } => Some(message.as_str()), _ => None }).collect()
     }
 
     fn engine_with_teams() -> Engine {

@@ -22,9 +22,9 @@ use crate::engine::{Event, Request};
 enum Source {
     File(web_sys::File),
     Demo,
-    /// A change the user made (model edit, column mapping), replayed in
-    /// order with the files so a restarted worker ends in the same state.
-    Request(Request),
+    /// A change to the model or a column mapping, replayed after the files
+    /// loaded before it so a restarted worker ends in the same state.
+    ModelChange(Request),
 }
 
 /// Every request the worker gets ends in exactly one `Snapshot`; that is how
@@ -66,7 +66,7 @@ impl EngineBridge {
         // The demo replaces the files; the user's model edits stay. Column
         // mappings name files by index, so they go with the files.
         self.with(|inner| {
-            inner.loaded.retain(|s| matches!(s, Source::Request(r) if !matches!(r, Request::MapColumns { .. })))
+            inner.loaded.retain(|s| matches!(s, Source::ModelChange(r) if !matches!(r, Request::MapColumns { .. })))
         });
         self.send_source(Source::Demo);
     }
@@ -74,7 +74,13 @@ impl EngineBridge {
     /// Sends a request that changes what the engine holds (the model, a
     /// mapping); it is replayed if the worker is ever restarted.
     pub fn send(&self, request: Request) {
-        self.send_source(Source::Request(request));
+        self.send_source(Source::ModelChange(request));
+    }
+
+    /// Whether every request sent so far has been answered, i.e. the last
+    /// snapshot reflects everything the page asked for.
+    pub fn is_idle(&self) -> bool {
+        self.inner.borrow().as_ref().is_none_or(|inner| inner.in_flight.is_empty())
     }
 
     /// Stops whatever is loading; what had loaded before stays loaded.
@@ -120,7 +126,7 @@ impl EngineBridge {
                             inner.loaded.push(source);
                         }
                     }
-                    Event::FileRefused { .. } | Event::RequestRefused { .. } => {
+                    Event::FileRefused { .. } | Event::RequestFailed { .. } => {
                         // A refused file or request is not replayed later.
                         if let Some(front) = inner.in_flight.front_mut() {
                             *front = None;
@@ -144,7 +150,7 @@ impl EngineBridge {
     fn send_source(&self, source: Source) {
         match &source {
             Source::Demo => self.send_request(&Request::LoadDemo, Some(source.clone())),
-            Source::Request(request) => self.send_request(request, Some(source.clone())),
+            Source::ModelChange(request) => self.send_request(request, Some(source.clone())),
             Source::File(file) => {
                 let message = js_sys::Object::new();
                 js_sys::Reflect::set(&message, &"file".into(), file).expect_throw("plain object");

@@ -5,14 +5,26 @@
 //! loaded by the page, and `worker_main` serves the engine when loaded by
 //! `static/worker.js`.
 
+pub mod accepted_list;
 pub mod app;
+pub mod column_mapping;
 mod bridge;
+pub mod download;
 pub mod drop_zone;
 pub mod file_list;
 pub mod file_reader;
+pub mod model_file;
+pub mod model_table;
+pub mod norm_input;
+pub mod norm_suggestions;
 pub mod pages;
-mod state;
+pub mod persistence;
+pub mod request_error;
+pub mod state;
+pub mod storage;
 pub mod svg;
+pub mod table_view;
+pub mod template_downloads;
 mod worker;
 
 use wasm_bindgen::prelude::*;

@@ -27,16 +27,16 @@ pub struct AppState {
     /// Newest first.
     pub refusals: Vec<IngestError>,
     pub presenter: bool,
-    /// Requests the engine refused (a bad model file, an out-of-range norm),
-    /// newest first; nothing changed for any of them.
-    pub request_refusals: Vec<String>,
+    /// Why the last request was refused (e.g. a bad model file); nothing
+    /// changed.
+    pub request_error: Option<String>,
     /// The user opted in to keeping the model on this device.
     pub remember_on_device: bool,
 }
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_refusals: Vec::new(), remember_on_device: false }
+        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false }
     }
 }
 
@@ -47,7 +47,7 @@ pub enum Action {
     DismissRefusal(usize),
     TogglePresenter,
     Show(Page),
-    DismissRequestRefusal(usize),
+    DismissRequestError,
     RememberOnDevice(bool),
 }
 
@@ -64,10 +64,7 @@ impl Reducible for AppState {
                 next.refusals.insert(0, error);
                 next.refusals.truncate(MAX_SHOWN_REFUSALS);
             }
-            Action::Engine(Event::RequestRefused { message }) => {
-                next.request_refusals.insert(0, message);
-                next.request_refusals.truncate(MAX_SHOWN_REFUSALS);
-            }
+            Action::Engine(Event::RequestFailed { message }) => next.request_error = Some(message),
             Action::Engine(Event::Snapshot { snapshot }) => {
                 next.snapshot = Some(Shared(Rc::new(*snapshot)));
                 next.progress = None;
@@ -77,7 +74,7 @@ impl Reducible for AppState {
                 next.snapshot = None;
                 next.progress = None;
                 next.refusals.clear();
-                next.request_refusals.clear();
+                next.request_error = None;
                 next.remember_on_device = false;
             }
             Action::DismissRefusal(index) => {
@@ -87,11 +84,7 @@ impl Reducible for AppState {
             }
             Action::TogglePresenter => next.presenter = !next.presenter,
             Action::Show(page) => next.page = page,
-            Action::DismissRequestRefusal(index) => {
-                if index < next.request_refusals.len() {
-                    next.request_refusals.remove(index);
-                }
-            }
+            Action::DismissRequestError => next.request_error = None,
             Action::RememberOnDevice(on) => next.remember_on_device = on,
         }
         Rc::new(next)
