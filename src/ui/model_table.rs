@@ -2,10 +2,9 @@
 //! editable in place. Each edit is one request to the worker, which owns
 //! the model; the table only shows what the worker sent back.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::flavor_select::FlavorSelect;
 use super::norm_input::NormInput;
 use super::state::Shared;
 use crate::engine::{Request, Snapshot};
@@ -43,20 +42,14 @@ pub fn model_table(props: &ModelTableProps) -> Html {
                 let effective = settings.overrides.apply(&base);
                 let on_flavor = {
                     let (team, on_change) = (team.clone(), props.on_change.clone());
-                    Callback::from(move |event: Event| {
-                        let select: HtmlSelectElement = event.target().expect("change has a target").unchecked_into();
-                        on_change.emit(Request::SetFlavor { team: team.clone(), flavor: select.value() });
-                    })
+                    Callback::from(move |flavor: String| on_change.emit(Request::SetFlavor { team: team.clone(), flavor }))
                 };
                 html! {
                     <tr key={team.clone()}>
                         <th scope="row">{ team }</th>
                         <td>
-                            <select aria-label={format!("Flavor of {team}")} onchange={on_flavor}>
-                                { for flavors.iter().map(|f| html! {
-                                    <option value={f.clone()} selected={*f == settings.flavor}>{ f }</option>
-                                }) }
-                            </select>
+                            <FlavorSelect label={format!("Flavor of {team}")} flavors={flavors.clone()}
+                                          value={settings.flavor.clone()} on_change={on_flavor} />
                         </td>
                         { for SCALAR_NORMS.iter().map(|info| {
                             let on_set = {

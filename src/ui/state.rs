@@ -1,5 +1,6 @@
 //! The page's state and its pure reducer: every change is an `Action`.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -7,6 +8,7 @@ use yew::Reducible;
 use crate::engine::{Event, Snapshot, Stage};
 use crate::ingest::IngestError;
 use crate::ui::pages::Page;
+use crate::views::stakeholders::Position;
 
 /// Refusals shown at once; older ones scroll away.
 const MAX_SHOWN_REFUSALS: usize = 5;
@@ -32,11 +34,13 @@ pub struct AppState {
     pub request_error: Option<String>,
     /// The user opted in to keeping the model on this device.
     pub remember_on_device: bool,
+    /// Workshop re-ratings by stakeholder index; the files keep their own.
+    pub re_rated: BTreeMap<usize, Position>,
 }
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false }
+        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, re_rated: BTreeMap::new() }
     }
 }
 
@@ -49,6 +53,8 @@ pub enum Action {
     Show(Page),
     DismissRequestError,
     RememberOnDevice(bool),
+    ReRate(usize, Position),
+    ResetReRatings,
 }
 
 impl Reducible for AppState {
@@ -76,6 +82,7 @@ impl Reducible for AppState {
                 next.refusals.clear();
                 next.request_error = None;
                 next.remember_on_device = false;
+                next.re_rated.clear();
             }
             Action::DismissRefusal(index) => {
                 if index < next.refusals.len() {
@@ -86,6 +93,10 @@ impl Reducible for AppState {
             Action::Show(page) => next.page = page,
             Action::DismissRequestError => next.request_error = None,
             Action::RememberOnDevice(on) => next.remember_on_device = on,
+            Action::ReRate(index, position) => {
+                next.re_rated.insert(index, position);
+            }
+            Action::ResetReRatings => next.re_rated.clear(),
         }
         Rc::new(next)
     }

@@ -27,16 +27,19 @@ pub fn opted_in() -> bool {
 /// `None` unless the user opted in on an earlier visit.
 pub fn remembered() -> Option<Remembered> {
     opted_in().then(|| Remembered {
-        model_json: LocalStorage::get::<String>(MODEL).ok(),
+        model_json: LocalStorage::raw().get_item(MODEL).ok().flatten(),
         mappings: LocalStorage::get(MAPPINGS).unwrap_or_default(),
     })
 }
 
 /// Opts in and saves; the caller has the user's consent.
 pub fn save(model: &TeamModel, mappings: &[UserMapping]) {
+    // The model is stored as the very text of `teamdiff-model.json`.
+    let model_saved = LocalStorage::raw().set_item(MODEL, &model.to_json()).map_err(|e| format!("{e:?}"));
     let saved = LocalStorage::set(OPTED_IN, true)
-        .and_then(|()| LocalStorage::set(MODEL, model.to_json()))
-        .and_then(|()| LocalStorage::set(MAPPINGS, mappings));
+        .and_then(|()| LocalStorage::set(MAPPINGS, mappings))
+        .map_err(|e| e.to_string())
+        .and(model_saved);
     if let Err(error) = saved {
         gloo::console::error!(format!("teamdiff: could not remember the model on this device: {error}"));
     }
