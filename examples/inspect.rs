@@ -7,16 +7,14 @@
 //! Prints one JSON object: every file's report (kind, rows, kept, skipped,
 //! warnings) and the findings. `--as-of` fixes "today" so the output is
 //! deterministic; without it today's UTC date is used (examples may read
-//! the clock; the library never does). A file that is refused outright is
-//! listed with kind `unknown` and an `error`, and the exit status is 2.
+//! the clock; the library never does). When a file or the model file is
+//! refused the exit status is 2. The logic lives in `teamdiff::headless`.
 
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate};
-use serde_json::{json, Value};
-use teamdiff::dataset::Dataset;
-use teamdiff::ingest::{ingest_file, IngestOptions};
+use teamdiff::headless::{inspect, Input};
 
 fn usage() -> ExitCode {
     eprintln!("usage: inspect [--as-of YYYY-MM-DD] [--model FILE] FILE...");
@@ -26,6 +24,7 @@ fn usage() -> ExitCode {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut as_of: Option<NaiveDate> = None;
+    let mut model_path = None;
     let mut paths = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -33,10 +32,10 @@ fn main() -> ExitCode {
                 Some(d) => as_of = Some(d),
                 None => return usage(),
             },
-            "--model" => {
-                let Some(model) = args.next() else { return usage() };
-                eprintln!("inspect: --model {model} ignored: the model file format does not exist yet");
-            }
+            "--model" => match args.next() {
+                Some(path) => model_path = Some(path),
+                None => return usage(),
+            },
             "-h" | "--help" => return usage(),
             _ => paths.push(arg),
         }
@@ -44,61 +43,31 @@ fn main() -> ExitCode {
     if paths.is_empty() {
         return usage();
     }
-    let as_of = as_of.unwrap_or_else(today_utc);
-
-    let mut dataset = Dataset::default();
-    let mut files: Vec<Value> = Vec::new();
-    let mut refused = false;
-    for path in &paths {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                refused = true;
-                files.push(refused_entry(path, 0, 0, &format!("cannot read the file: {e}")));
-                continue;
+    let model_text = match &model_path {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(error) => {
+                eprintln!("inspect: cannot read the model file {path}: {error}");
+                return ExitCode::from(2);
             }
-        };
-        match ingest_file(&mut dataset, path, &bytes, &IngestOptions::default(), &mut |_, _| {}) {
-            Ok(index) => {
-                let r = &dataset.files[index];
-                files.push(json!({
-                    "path": r.path,
-                    "kind": r.kind.id(),
-                    "rows": r.rows,
-                    "kept": r.kept,
-                    "skipped": r.skipped,
-                    "warnings": r.warnings.iter()
-                        .map(|w| json!({"line": w.line, "column": w.column, "message": w.message}))
-                        .collect::<Vec<_>>(),
-                }));
-            }
-            Err(e) => {
-                refused = true;
-                files.push(refused_entry(path, e.line, e.column, &e.message));
-            }
-        }
-    }
-
-    let model = teamdiff::model::TeamModel::from_dataset(&dataset);
-    let findings = teamdiff::findings::evaluate(&dataset, &model, as_of);
-    let out = json!({
-        "files": files,
-        "findings": serde_json::to_value(&findings).expect("findings serialize"),
-    });
-    println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
-    if refused {
+        },
+        None => None,
+    };
+    let inputs = paths
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read the file: {e}"));
+            Input { path, bytes }
+        })
+        .collect();
+    let model = model_path.as_deref().zip(model_text.as_deref());
+    let run = inspect(inputs, model, as_of.unwrap_or_else(today_utc));
+    println!("{}", serde_json::to_string_pretty(&run.json).expect("JSON"));
+    if run.refused {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn refused_entry(path: &str, line: u32, column: u32, message: &str) -> Value {
-    json!({
-        "path": path, "kind": "unknown", "rows": 0, "kept": 0, "skipped": 0,
-        "warnings": [{"line": line, "column": column, "message": message}],
-        "error": message,
-    })
 }
 
 fn today_utc() -> NaiveDate {

@@ -15,8 +15,10 @@ use crate::dataset::{Dataset, FileKind, FileReport};
 use crate::findings::{self, Finding};
 use crate::ingest::{self, IngestError, IngestOptions, UserMapping};
 use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
+use crate::views;
 use crate::views::stakeholders::{self as stakeholder_views, StakeholderGrid};
-use crate::views::{self, Presenter};
+
+pub mod analysis;
 
 /// What the page asks of the worker (files travel beside the request).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -28,6 +30,11 @@ pub enum Request {
     LoadDemo,
     /// Forget every file, the model and remembered mappings; start again.
     Forget,
+    /// Presenter mode: every name in the snapshot is replaced by a
+    /// pseudonym before it leaves the worker.
+    SetPresenter { on: bool },
+    /// Accept the open finding with this key as allowed until `expires`.
+    AcceptDeviation { key: String, reason: String, expires: NaiveDate },
     /// Replace the whole model, e.g. one remembered on this device.
     SetModel { model: TeamModel },
     /// Replace the model with a `teamdiff-model.json` the user chose; a bad
@@ -39,7 +46,8 @@ pub enum Request {
     SetNorm { team: String, norm: String, value: Option<u32> },
     /// Take the history-based suggestion for a team's norm as its override.
     ApplySuggestion { team: String, norm: String },
-    /// Withdraw an accepted deviation: the finding fires again.
+    /// Withdraw an accepted deviation (by its shown key, pseudonymised in
+    /// presenter mode): the finding fires again.
     RevokeDeviation { key: String },
     /// Read the loaded file at `file` (an index into `Snapshot::files`) again
     /// with the user's column mapping; `remember` keeps the mapping for every
@@ -63,10 +71,10 @@ pub enum Event {
     Progress { file: String, stage: Stage, done: u64, total: u64 },
     /// A file was refused; nothing loaded before it changed.
     FileRefused { error: IngestError },
-    /// A request could not be done; nothing changed. Still followed by a
-    /// Snapshot, like every request.
-    RequestFailed { message: String },
     Snapshot { snapshot: Box<Snapshot> },
+    /// A request could not be carried out; nothing changed. A Snapshot
+    /// still follows.
+    RequestFailed { message: String },
 }
 
 /// Everything the page shows, computed in the worker.
@@ -77,7 +85,10 @@ pub struct Snapshot {
     pub summary: views::Summary,
     pub merged_per_week: views::WeeklySeries,
     pub findings: Vec<Finding>,
-    /// The model as edited so far; the Model page shows and exports it.
+    pub analysis: analysis::Analysis,
+    /// The model as edited so far; the Model page shows and exports it. In
+    /// presenter mode its accepted deviations are pseudonymised like
+    /// everything else, so the page neither exports nor remembers it then.
     #[serde(default)]
     pub model: TeamModel,
     /// What `teams.csv` said that the model could not take as written.
@@ -92,25 +103,7 @@ pub struct Snapshot {
     /// The power-interest grid as the files rate everyone; the workshop's
     /// re-ratings are applied on the page (`StakeholderGrid::re_rated`).
     #[serde(default)]
-    pub stakeholders: Presented<StakeholderGrid>,
-}
-
-/// A view-model built twice, with real names and with pseudonyms, so the
-/// presenter toggle is instant and never needs the dataset on the page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Presented<T> {
-    pub named: T,
-    pub pseudonymous: T,
-}
-
-impl<T> Presented<T> {
-    pub fn get(&self, presenter: bool) -> &T {
-        if presenter {
-            &self.pseudonymous
-        } else {
-            &self.named
-        }
-    }
+    pub stakeholders: StakeholderGrid,
 }
 
 pub struct Engine {
@@ -122,6 +115,7 @@ pub struct Engine {
     /// column-mapping step can read them again without the page resending.
     unknown_files: BTreeMap<usize, Vec<u8>>,
     today: NaiveDate,
+    presenter: views::Presenter,
 }
 
 /// Progress is reported at most this often, so messages never flood the page.
@@ -136,6 +130,7 @@ impl Engine {
             options: IngestOptions::default(),
             unknown_files: BTreeMap::new(),
             today,
+            presenter: views::Presenter::Off,
         }
     }
 
@@ -158,16 +153,21 @@ impl Engine {
         match request {
             Request::SetToday { today } => self.today = today,
             Request::LoadDemo => {
-                // The model is the user's and survives; only the files change.
+                // A different organisation: the old model's teams and
+                // accepted deviations would not describe it.
                 self.dataset = Dataset::default();
+                self.model = TeamModel::default();
+                self.model_notes.clear();
                 self.unknown_files.clear();
                 for file in crate::demo::generate(crate::demo::DemoSize::Small, 7, self.today) {
                     self.ingest(&file.name, &file.bytes, emit);
                 }
             }
-            Request::Forget => *self = Engine::new(self.today),
+            Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
+            Request::SetPresenter { on } => self.presenter = if on { views::Presenter::On } else { views::Presenter::Off },
+            Request::AcceptDeviation { key, reason, expires } => self.accept(&key, &reason, expires)?,
             Request::SetModel { model } => {
-                model.validate().map_err(|e| format!("the remembered model was not used: {e}"))?;
+                model.validate().map_err(|e| format!("the model was not used: {e}"))?;
                 self.model = model;
             }
             Request::ImportModel { name, json } => {
@@ -200,9 +200,15 @@ impl Engine {
                 self.model.apply_suggestion(suggestion).map_err(|e| format!("{team}: {e}"))?;
             }
             Request::RevokeDeviation { key } => {
-                if !self.model.revoke(&key) {
-                    return Err(format!("no accepted deviation `{key}` to revoke"));
-                }
+                let names = views::Names::new(&self.dataset, self.presenter);
+                let real = self
+                    .model
+                    .accepted
+                    .iter()
+                    .find(|a| a.key == key || names.text(&a.key) == key)
+                    .map(|a| a.key.clone())
+                    .ok_or_else(|| "That deviation is no longer accepted.".to_string())?;
+                self.model.revoke(&real);
             }
             Request::MapColumns { file, mapping, remember } => self.map_columns(file, mapping, remember, emit)?,
             Request::SetMappings { mappings } => {
@@ -257,6 +263,13 @@ impl Engine {
         self.publish(emit);
     }
 
+    /// A file that never reached ingest (e.g. the browser could not read it):
+    /// reported like any refusal, and like every request, ends in a snapshot.
+    pub fn refuse(&mut self, error: IngestError, emit: &mut dyn FnMut(Event)) {
+        emit(Event::FileRefused { error });
+        self.publish(emit);
+    }
+
     fn ingest(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
         let mut last_reported = 0u64;
         let mut on_progress = |done: u64, total: u64| {
@@ -274,36 +287,62 @@ impl Engine {
         }
     }
 
+    fn accept(&mut self, key: &str, reason: &str, expires: NaiveDate) -> Result<(), String> {
+        let open = findings::evaluate(&self.dataset, &self.model, self.today);
+        // The page knows findings by their shown key, pseudonymised in
+        // presenter mode; pseudonyms are distinct, so it still names one.
+        let names = views::Names::new(&self.dataset, self.presenter);
+        let finding = open
+            .iter()
+            .find(|f| f.key == key || names.text(&f.key) == key)
+            .ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
+        self.model.accept(finding, reason, expires, self.today).map_err(|why| format!("Not accepted: {why}."))
+    }
+
     fn publish(&mut self, emit: &mut dyn FnMut(Event)) {
-        // New teams join the model; teams already in it keep the user's edits.
+        // Adds newly loaded teams; the user's settings and accepted
+        // deviations stay.
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
         emit(Event::Snapshot { snapshot: Box::new(self.snapshot()) });
     }
 
     pub fn snapshot(&self) -> Snapshot {
-        let cadence = &self.model.stakeholder_cadence;
-        let cadence = stakeholder_views::ContactCadence {
-            manage_closely: cadence.manage_closely_days as f64,
-            keep_satisfied: cadence.keep_satisfied_days as f64,
-            keep_informed: cadence.keep_informed_days as f64,
-            monitor: None,
-        };
-        let grid = |presenter| {
-            stakeholder_views::stakeholder_grid(&self.dataset, self.today, &cadence, &BTreeMap::new(), presenter)
-        };
+        let found = findings::evaluate(&self.dataset, &self.model, self.today);
+        let names = views::Names::new(&self.dataset, self.presenter);
         Snapshot {
             today: self.today,
-            files: self.dataset.files.clone(),
+            files: analysis::present_files(&self.dataset.files, &names),
             summary: views::summary(&self.dataset),
             merged_per_week: views::merged_per_week(&self.dataset),
-            findings: findings::evaluate(&self.dataset, &self.model, self.today),
-            model: self.model.clone(),
+            analysis: analysis::analyse(&self.dataset, &self.model, &found, self.today, &names),
+            findings: analysis::present_findings(&found, &names),
+            model: self.presented_model(&names),
             model_notes: self.model_notes.clone(),
             suggestions: model::suggest_norms(&self.dataset, &self.model, self.today),
             mappings: self.options.mappings.clone(),
-            stakeholders: Presented { named: grid(Presenter::Off), pseudonymous: grid(Presenter::On) },
+            stakeholders: stakeholder_views::stakeholder_grid(
+                &self.dataset,
+                self.today,
+                &self.model.stakeholder_cadence,
+                &BTreeMap::new(),
+                self.presenter,
+            ),
         }
+    }
+
+    /// The model as the page may show it: accepted deviations name people,
+    /// so in presenter mode they are pseudonymised like the findings.
+    fn presented_model(&self, names: &views::Names) -> TeamModel {
+        let mut model = self.model.clone();
+        if names.presenting() {
+            for a in &mut model.accepted {
+                a.key = names.text(&a.key);
+                a.subject = names.text(&a.subject);
+                a.reason = names.text(&a.reason);
+            }
+        }
+        model
     }
 }
 
@@ -366,6 +405,121 @@ mod tests {
         let events = collect(|emit| engine.handle(Request::Forget, emit));
         assert!(last_snapshot(&events).files.is_empty());
         assert_eq!(engine.dataset(), &Dataset::default());
+    }
+
+    fn demo_engine() -> Engine {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        engine
+    }
+
+    fn open_key(snapshot: &Snapshot, tripwire: &str) -> String {
+        let shown = snapshot.analysis.findings.iter().find(|f| f.row.tripwire == tripwire);
+        shown.unwrap_or_else(|| panic!("the demo fires {tripwire}")).key.clone()
+    }
+
+    #[test]
+    fn the_demo_snapshot_carries_every_analysis_view() {
+        let engine = demo_engine();
+        let snapshot = engine.snapshot();
+        let analysis = &snapshot.analysis;
+        let teams = engine.dataset().team_names();
+        assert_eq!(analysis.digest.iter().map(|r| r.team.clone()).collect::<Vec<_>>(), teams);
+        assert_eq!(analysis.leadership.teams.len(), teams.len());
+        assert_eq!(analysis.leadership.matrix.points.len(), teams.len());
+        assert!(analysis.leadership.teams.iter().all(|t| !t.reasons.is_empty()));
+        assert_eq!(analysis.findings.len(), snapshot.findings.len());
+        assert!(analysis.findings.iter().all(|f| !f.row.evidence.is_empty() && !f.row.ask.is_empty()), "every finding cites rows");
+        assert_eq!(analysis.tripwires.len(), findings::REGISTRY.len());
+        let per_finding: usize = analysis.digest.iter().map(|r| r.open_findings_total()).sum();
+        assert_eq!(per_finding, analysis.findings.iter().filter(|f| teams.contains(&f.row.team)).count());
+        // The quiet-days line is each team's own norm from the model.
+        for team in &analysis.charts.quiet_days.teams {
+            assert_eq!(team.threshold_days, f64::from(engine.model().norms_for(&team.team).quiet_days), "{}", team.team);
+        }
+        assert!(analysis.charts.quiet_days.teams.iter().any(|t| t.threshold_days != 7.0), "flavors differ in the demo");
+        assert_eq!(analysis.charts.review_wait.rows.iter().filter_map(|r| r.norm).next(), Some(24.0));
+        assert!(analysis.charts.cycle_time.norm_band.is_some());
+        assert_eq!(analysis.charts.update_freshness.rows.len(), teams.len());
+    }
+
+    #[test]
+    fn presenter_mode_leaves_no_name_in_the_snapshot() {
+        let mut engine = demo_engine();
+        let people: Vec<String> = views::privacy::person_names(engine.dataset()).into_iter().map(str::to_lowercase).collect();
+        assert!(people.len() > 20);
+        let off = serde_json::to_string(&engine.snapshot()).unwrap().to_lowercase();
+        assert!(people.iter().any(|name| off.contains(name.as_str())), "names show while presenter mode is off");
+
+        let events = collect(|emit| engine.handle(Request::SetPresenter { on: true }, emit));
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.analysis.presenter);
+        let on = serde_json::to_string(snapshot).unwrap().to_lowercase();
+        for name in &people {
+            if let Some(at) = on.find(name.as_str()) {
+                panic!("{name} is in the presenter snapshot: …{}…", &on[at.saturating_sub(300)..(at + 100).min(on.len())]);
+            }
+        }
+        assert!(snapshot.analysis.findings.iter().any(|f| f.row.person.as_deref().is_some_and(|p| p.starts_with("Person "))));
+
+        let events = collect(|emit| engine.handle(Request::SetPresenter { on: false }, emit));
+        assert!(!last_snapshot(&events).analysis.presenter);
+    }
+
+    #[test]
+    fn an_accepted_deviation_stops_firing_and_is_listed() {
+        let mut engine = demo_engine();
+        let key = open_key(&engine.snapshot(), "quiet_contributor");
+        let expires = today() + chrono::Duration::days(30);
+        let request = Request::AcceptDeviation { key: key.clone(), reason: "On parental leave".into(), expires };
+        let events = collect(|emit| engine.handle(request, emit));
+        assert!(!events.iter().any(|e| matches!(e, Event::RequestFailed { .. })), "{events:?}");
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.analysis.findings.iter().all(|f| f.key != key));
+        let accepted = &snapshot.analysis.accepted;
+        assert_eq!(accepted.len(), 1);
+        assert_eq!((accepted[0].key.as_str(), accepted[0].reason.as_str(), accepted[0].expires), (key.as_str(), "On parental leave", expires));
+        assert_eq!(engine.model().accepted.len(), 1);
+
+        // Loading another file keeps what the user accepted.
+        engine.load_file("prs.csv", PRS, &mut |_| {});
+        assert_eq!(engine.model().accepted.len(), 1);
+        let events = collect(|emit| engine.handle(Request::Forget, emit));
+        assert!(last_snapshot(&events).analysis.accepted.is_empty());
+    }
+
+    #[test]
+    fn a_finding_is_accepted_by_its_pseudonymised_key_in_presenter_mode() {
+        let mut engine = demo_engine();
+        let events = collect(|emit| engine.handle(Request::SetPresenter { on: true }, emit));
+        let key = open_key(last_snapshot(&events), "quiet_contributor");
+        assert!(key.contains("Person "), "{key}");
+        let request = Request::AcceptDeviation { key: key.clone(), reason: "Workshop agreed".into(), expires: today() };
+        let events = collect(|emit| engine.handle(request, emit));
+        assert!(!events.iter().any(|e| matches!(e, Event::RequestFailed { .. })), "{events:?}");
+        assert!(last_snapshot(&events).analysis.accepted[0].key.contains("Person "), "accepted list stays pseudonymised");
+        assert!(!engine.model().accepted[0].key.contains("Person "), "the model keeps the real key");
+    }
+
+    #[test]
+    fn a_bad_acceptance_says_why_and_changes_nothing() {
+        let mut engine = demo_engine();
+        let key = open_key(&engine.snapshot(), "stale_update");
+        let cases = [
+            (key.clone(), "  ", today(), "reason"),
+            (key.clone(), "Reorg", today() - chrono::Duration::days(1), "already past"),
+            ("no_such|finding|x".to_string(), "Reorg", today(), "no longer open"),
+        ];
+        for (key, reason, expires, expected) in cases {
+            let events = collect(|emit| engine.handle(Request::AcceptDeviation { key, reason: reason.into(), expires }, emit));
+            let message = events.iter().find_map(|e| match e {
+                Event::RequestFailed { message } => Some(message.clone()),
+                _ => None,
+            });
+            assert!(message.as_deref().is_some_and(|m| m.contains(expected)), "expected `{expected}` in {message:?}");
+            assert!(last_snapshot(&events).analysis.accepted.is_empty());
+        }
+        assert!(engine.model().accepted.is_empty());
     }
 
     const TEAMS: &[u8] = b"team,flavor\nAtlas,infra\nBorealis,legacy\n";
@@ -525,17 +679,27 @@ mod tests {
     }
 
     #[test]
-    fn the_stakeholder_grid_comes_named_and_pseudonymous() {
+    fn the_grid_and_the_model_follow_presenter_mode_and_revoke_works_by_shown_key() {
         let mut engine = Engine::new(today());
         engine.handle(Request::LoadDemo, &mut |_| {});
-        let grids = engine.snapshot().stakeholders;
-        assert!(!grids.named.points.is_empty());
-        assert_eq!(grids.named.points.len(), grids.pseudonymous.points.len());
-        for (named, hidden) in grids.named.points.iter().zip(&grids.pseudonymous.points) {
-            assert_ne!(named.label, hidden.label);
-            assert_eq!(named.current, hidden.current);
+        let named = engine.snapshot().stakeholders;
+        assert!(!named.points.is_empty());
+        let finding = engine.snapshot().findings.iter().find(|f| f.tripwire == "quiet_contributor").unwrap().clone();
+        engine.model.accept(&finding, &format!("{} is on leave", finding.subject), today(), today()).unwrap();
+
+        let events = collect(|emit| engine.handle(Request::SetPresenter { on: true }, emit));
+        let snapshot = last_snapshot(&events);
+        for (real, shown) in named.points.iter().zip(&snapshot.stakeholders.points) {
+            assert_ne!(real.label, shown.label, "stakeholders are pseudonymised");
+            assert_eq!(real.current, shown.current);
         }
-        assert_eq!(grids.get(true), &grids.pseudonymous);
+        let shown = &snapshot.model.accepted[0];
+        assert!(!shown.subject.contains(&finding.subject) && !shown.reason.contains(&finding.subject), "{shown:?}");
+        assert_eq!(engine.model().accepted[0].subject, finding.subject, "the engine keeps the real model");
+
+        let events = collect(|emit| engine.handle(Request::RevokeDeviation { key: shown.key.clone() }, emit));
+        assert!(refusals(&events).is_empty(), "{events:?}");
+        assert!(engine.model().accepted.is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! * [`findings`] runs every tripwire over dataset + model.
 //! * [`views`] turns all of that into plain view-models; [`charts`] draws them with plotters.
 //! * [`engine`] is the request/response loop the Web Worker runs.
+//! * [`headless`] is the same pipeline for `examples/inspect.rs`.
 //! * `ui` (wasm32 only) is the thin Yew shell.
 //!
 //! Everything except `ui` is pure: no web imports, no IO, no clock. "Today"
@@ -23,6 +24,7 @@ pub mod dataset;
 pub mod demo;
 pub mod engine;
 pub mod findings;
+pub mod headless;
 pub mod ingest;
 pub mod model;
 pub mod views;

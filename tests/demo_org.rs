@@ -187,3 +187,22 @@ fn org2k_loads_and_evaluates() {
         assert!(report.findings.iter().any(|f| f.tripwire == tripwire.id), "{} never fires in org2k", tripwire.id);
     }
 }
+
+/// The Shareholders grid and the `shareholder_drift` tripwire read the same
+/// quadrant and cadence definitions, so they must agree on every stakeholder.
+#[test]
+fn stakeholder_grid_and_drift_findings_agree() {
+    use std::collections::BTreeMap;
+    use teamdiff::views::stakeholders::stakeholder_grid;
+    use teamdiff::views::Presenter;
+    for today in days() {
+        let (dataset, found) = findings(today, 7);
+        let model = TeamModel::from_dataset(&dataset);
+        let grid = stakeholder_grid(&dataset, today, &model.stakeholder_cadence, &BTreeMap::new(), Presenter::Off);
+        assert!(!grid.points.is_empty());
+        for point in &grid.points {
+            let flagged = found.iter().any(|f| f.tripwire == "shareholder_drift" && f.subject == point.label.trim());
+            assert_eq!(point.drifting, flagged, "{} on {today}: grid says drifting={}", point.label, point.drifting);
+        }
+    }
+}

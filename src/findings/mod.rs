@@ -25,7 +25,7 @@ use crate::model::{Norms, TeamModel};
 
 pub use crate::model::norms::Unit;
 /// The power-interest quadrants, for the Shareholders grid.
-pub use shareholder_drift::{Quadrant, HIGH_ABOVE as STAKEHOLDER_HIGH_ABOVE};
+pub use crate::model::stakeholders::{Quadrant, HIGH_ABOVE as STAKEHOLDER_HIGH_ABOVE};
 
 mod carry_over;
 mod critical_role_gap;

@@ -3,51 +3,17 @@
 
 use super::{Context, Finding, Output, Phase, Severity, Tripwire, Unit, ORGANISATION};
 use crate::model::calendar::days_between;
-use crate::model::ContactCadence;
+use crate::model::stakeholders::Quadrant;
 
 pub const ID: &str = "shareholder_drift";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Shareholder drift", phase: Phase::Rows, run };
 
-/// Power and interest are "high" above the middle of the 0..=1 scale; the
-/// midpoint itself counts as low.
-pub const HIGH_ABOVE: f64 = 0.5;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Quadrant {
-    ManageClosely,
-    KeepSatisfied,
-    KeepInformed,
-    Monitor,
-}
-
-impl Quadrant {
-    pub fn of(power: f64, interest: f64) -> Quadrant {
-        match (power > HIGH_ABOVE, interest > HIGH_ABOVE) {
-            (true, true) => Quadrant::ManageClosely,
-            (true, false) => Quadrant::KeepSatisfied,
-            (false, true) => Quadrant::KeepInformed,
-            (false, false) => Quadrant::Monitor,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Quadrant::ManageClosely => "manage closely",
-            Quadrant::KeepSatisfied => "keep satisfied",
-            Quadrant::KeepInformed => "keep informed",
-            Quadrant::Monitor => "monitor",
-        }
-    }
-
-    /// Contact cadence in days and how much drift matters; `None` for
-    /// monitor, which has no cadence.
-    fn cadence(self, cadence: &ContactCadence) -> Option<(u32, Severity)> {
-        match self {
-            Quadrant::ManageClosely => Some((cadence.manage_closely_days, Severity::High)),
-            Quadrant::KeepSatisfied => Some((cadence.keep_satisfied_days, Severity::Medium)),
-            Quadrant::KeepInformed => Some((cadence.keep_informed_days, Severity::Low)),
-            Quadrant::Monitor => None,
-        }
+/// How much drift matters in each quadrant.
+fn severity(quadrant: Quadrant) -> Severity {
+    match quadrant {
+        Quadrant::ManageClosely => Severity::High,
+        Quadrant::KeepSatisfied => Severity::Medium,
+        Quadrant::KeepInformed | Quadrant::Monitor => Severity::Low,
     }
 }
 
@@ -58,7 +24,8 @@ fn run(ctx: &Context, out: &mut Output) {
             continue;
         };
         let quadrant = Quadrant::of(power, interest);
-        let Some((cadence, severity)) = quadrant.cadence(&ctx.model.stakeholder_cadence) else { continue };
+        let Some(cadence) = quadrant.cadence_days(&ctx.model.stakeholder_cadence) else { continue };
+        let severity = severity(quadrant);
         let name = stakeholder.name.trim();
         let finding = Finding::draft(ID, ORGANISATION, name).person(name).severity(severity).evidence(ctx, [stakeholder.source]);
         match stakeholder.last_contact {

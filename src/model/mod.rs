@@ -18,6 +18,7 @@ pub mod deviations;
 pub mod file;
 pub mod leadership;
 pub mod norms;
+pub mod stakeholders;
 pub mod suggest;
 
 pub use deviations::AcceptedDeviation;

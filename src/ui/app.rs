@@ -19,7 +19,12 @@ pub fn app() -> Html {
     };
     let on_presenter = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::TogglePresenter))
+        let (bridge, on) = ((*bridge).clone(), !state.presenter);
+        // The worker pseudonymises; the header changes at once.
+        Callback::from(move |_: MouseEvent| {
+            bridge.set_presenter(on);
+            dispatcher.dispatch(Action::TogglePresenter)
+        })
     };
     let props = PageProps { state: state.clone(), bridge: (*bridge).clone() };
 

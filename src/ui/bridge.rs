@@ -22,8 +22,9 @@ use crate::engine::{Event, Request};
 enum Source {
     File(web_sys::File),
     Demo,
-    /// A change to the model or a column mapping, replayed after the files
-    /// loaded before it so a restarted worker ends in the same state.
+    /// A change to the model (e.g. an accepted deviation) or a column
+    /// mapping, replayed after the files loaded before it so a restarted
+    /// worker ends in the same state.
     ModelChange(Request),
 }
 
@@ -36,6 +37,7 @@ struct Inner {
     loaded: Vec<Source>,
     in_flight: VecDeque<Option<Source>>,
     on_event: Callback<Event>,
+    presenter: bool,
 }
 
 #[derive(Clone)]
@@ -52,7 +54,7 @@ impl PartialEq for EngineBridge {
 impl EngineBridge {
     pub fn spawn(today: NaiveDate, on_event: Callback<Event>) -> EngineBridge {
         let bridge = EngineBridge { inner: Rc::new(RefCell::new(None)) };
-        bridge.start_worker(today, on_event, Vec::new());
+        bridge.start_worker(today, on_event, Vec::new(), false);
         bridge
     }
 
@@ -63,11 +65,7 @@ impl EngineBridge {
     }
 
     pub fn load_demo(&self) {
-        // The demo replaces the files; the user's model edits stay. Column
-        // mappings name files by index, so they go with the files.
-        self.with(|inner| {
-            inner.loaded.retain(|s| matches!(s, Source::ModelChange(r) if !matches!(r, Request::MapColumns { .. })))
-        });
+        self.with(|inner| inner.loaded.clear());
         self.send_source(Source::Demo);
     }
 
@@ -83,13 +81,24 @@ impl EngineBridge {
         self.inner.borrow().as_ref().is_none_or(|inner| inner.in_flight.is_empty())
     }
 
+    pub fn set_presenter(&self, on: bool) {
+        self.with(|inner| inner.presenter = on);
+        self.send_request(&Request::SetPresenter { on }, None);
+    }
+
+    /// Accepts a finding (by its shown key) as allowed; a refusal comes
+    /// back as `Event::RequestFailed`.
+    pub fn accept_deviation(&self, key: String, reason: String, expires: NaiveDate) {
+        self.send_source(Source::ModelChange(Request::AcceptDeviation { key, reason, expires }));
+    }
+
     /// Stops whatever is loading; what had loaded before stays loaded.
     pub fn cancel(&self) {
         let Some(old) = self.inner.borrow_mut().take() else { return };
         old.worker.terminate();
-        let (today, on_event, loaded) = (old.today, old.on_event.clone(), old.loaded.clone());
+        let (today, on_event, loaded, presenter) = (old.today, old.on_event.clone(), old.loaded.clone(), old.presenter);
         drop(old);
-        self.start_worker(today, on_event, loaded);
+        self.start_worker(today, on_event, loaded, presenter);
     }
 
     /// Drops every file and starts from nothing.
@@ -102,7 +111,7 @@ impl EngineBridge {
         f(self.inner.borrow_mut().as_mut().expect_throw("worker is running"))
     }
 
-    fn start_worker(&self, today: NaiveDate, on_event: Callback<Event>, replay: Vec<Source>) {
+    fn start_worker(&self, today: NaiveDate, on_event: Callback<Event>, replay: Vec<Source>, presenter: bool) {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("./worker.js", &options).expect_throw("the page may start workers");
@@ -127,7 +136,7 @@ impl EngineBridge {
                         }
                     }
                     Event::FileRefused { .. } | Event::RequestFailed { .. } => {
-                        // A refused file or request is not replayed later.
+                        // What was refused is not replayed later.
                         if let Some(front) = inner.in_flight.front_mut() {
                             *front = None;
                         }
@@ -140,8 +149,12 @@ impl EngineBridge {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         *self.inner.borrow_mut() =
-            Some(Inner { worker, _on_message: on_message, today, loaded: Vec::new(), in_flight: VecDeque::new(), on_event });
+            Some(Inner { worker, _on_message: on_message, today, loaded: Vec::new(), in_flight: VecDeque::new(), on_event, presenter: false });
         self.send_request(&Request::SetToday { today }, None);
+        // Before any replay, so no snapshot with real names is drawn.
+        if presenter {
+            self.set_presenter(true);
+        }
         for source in replay {
             self.send_source(source);
         }

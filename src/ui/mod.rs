@@ -6,9 +6,11 @@
 //! `static/worker.js`.
 
 pub mod accepted_list;
+pub mod analysis;
 pub mod app;
-pub mod column_mapping;
 mod bridge;
+pub mod chart_panel;
+pub mod column_mapping;
 pub mod download;
 pub mod drop_zone;
 pub mod file_list;

@@ -29,8 +29,8 @@ pub struct AppState {
     /// Newest first.
     pub refusals: Vec<IngestError>,
     pub presenter: bool,
-    /// Why the last request was refused (e.g. a bad model file); nothing
-    /// changed.
+    /// Why the last request was refused (e.g. an acceptance without a
+    /// reason, a bad model file); nothing changed.
     pub request_error: Option<String>,
     /// The user opted in to keeping the model on this device.
     pub remember_on_device: bool,
@@ -51,7 +51,7 @@ pub enum Action {
     DismissRefusal(usize),
     TogglePresenter,
     Show(Page),
-    DismissRequestError,
+    ClearRequestError,
     RememberOnDevice(bool),
     ReRate(usize, Position),
     ResetReRatings,
@@ -75,12 +75,14 @@ impl Reducible for AppState {
                 next.snapshot = Some(Shared(Rc::new(*snapshot)));
                 next.progress = None;
             }
+            Action::Engine(Event::RequestFailed { message }) => next.request_error = Some(message),
+            Action::ClearRequestError => next.request_error = None,
             Action::Cancelled => next.progress = None,
             Action::Forgot => {
                 next.snapshot = None;
+                next.request_error = None;
                 next.progress = None;
                 next.refusals.clear();
-                next.request_error = None;
                 next.remember_on_device = false;
                 next.re_rated.clear();
             }
@@ -91,7 +93,6 @@ impl Reducible for AppState {
             }
             Action::TogglePresenter => next.presenter = !next.presenter,
             Action::Show(page) => next.page = page,
-            Action::DismissRequestError => next.request_error = None,
             Action::RememberOnDevice(on) => next.remember_on_device = on,
             Action::ReRate(index, position) => {
                 next.re_rated.insert(index, position);

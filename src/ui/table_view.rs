@@ -16,7 +16,8 @@ pub struct TableViewProps {
 pub fn table_view(props: &TableViewProps) -> Html {
     let table = &props.table;
     html! {
-        <div class="table-scroll">
+        // Focusable so a wide table can be scrolled by keyboard.
+        <div class="table-scroll" tabindex="0" role="region" aria-label={table.caption.clone()}>
             <table>
                 <caption>{ &table.caption }</caption>
                 <thead><tr>{ for table.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>

@@ -7,11 +7,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::file_reader::read_in_chunks;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use super::file_reader::read_in_chunks;
 use crate::engine::{Engine, Event, Request, Stage};
 
 /// Files are copied into wasm memory once, this much at a time.
@@ -29,58 +29,81 @@ fn post(event: &Event) {
 #[wasm_bindgen]
 pub fn worker_main() {
     let engine = Rc::new(RefCell::new(Engine::new(super::local_today())));
-    // Files are processed one at a time, in arrival order.
-    let queue: Rc<RefCell<file_queue::Queue>> = Rc::default();
+    let queue: Rc<RefCell<job_queue::Queue>> = Rc::default();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
         let data = message.data();
-        if let Ok(file) = js_sys::Reflect::get(&data, &"file".into()).and_then(|f| f.dyn_into::<web_sys::File>()) {
-            file_queue::push(&queue, engine.clone(), file);
-            return;
-        }
-        let Some(json) = js_sys::Reflect::get(&data, &"request".into()).ok().and_then(|r| r.as_string()) else {
-            return;
+        let job = if let Ok(file) = js_sys::Reflect::get(&data, &"file".into()).and_then(|f| f.dyn_into::<web_sys::File>()) {
+            job_queue::Job::File(file)
+        } else {
+            let Some(json) = js_sys::Reflect::get(&data, &"request".into()).ok().and_then(|r| r.as_string()) else {
+                return;
+            };
+            match serde_json::from_str::<Request>(&json) {
+                Ok(request) => job_queue::Job::Request(request),
+                Err(error) => {
+                    // Only a page/worker version mismatch gets here; the page never sends bad JSON.
+                    gloo::console::error!(format!("teamdiff worker: unreadable request {json}: {error}"));
+                    return;
+                }
+            }
         };
-        match serde_json::from_str::<Request>(&json) {
-            Ok(request) => engine.borrow_mut().handle(request, &mut |event| post(&event)),
-            Err(error) => gloo::console::error!(format!("teamdiff worker: bad request {json}: {error}")),
-        }
+        job_queue::push(&queue, engine.clone(), job);
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
 }
 
-/// Reading is async; this keeps files strictly in order and lets requests
-/// that arrive meanwhile (e.g. SetToday) run between files.
-mod file_queue {
+/// Files are read asynchronously, so everything, files and requests alike,
+/// goes through one queue and runs strictly in arrival order: the page
+/// counts on one Snapshot per message, in the order it sent them.
+mod job_queue {
+    use std::collections::VecDeque;
+
     use super::*;
+    use crate::ingest::IngestError;
+
+    pub enum Job {
+        File(web_sys::File),
+        Request(Request),
+    }
 
     #[derive(Default)]
     pub struct Queue {
-        pending: std::collections::VecDeque<web_sys::File>,
+        pending: VecDeque<Job>,
         running: bool,
     }
 
-    pub fn push(queue: &Rc<RefCell<Queue>>, engine: Rc<RefCell<Engine>>, file: web_sys::File) {
-        queue.borrow_mut().pending.push_back(file);
-        if queue.borrow().running {
+    pub fn push(queue: &Rc<RefCell<Queue>>, engine: Rc<RefCell<Engine>>, job: Job) {
+        let mut state = queue.borrow_mut();
+        state.pending.push_back(job);
+        if state.running {
             return;
         }
-        queue.borrow_mut().running = true;
+        state.running = true;
+        drop(state);
         let queue = queue.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 let next = queue.borrow_mut().pending.pop_front();
-                let Some(file) = next else { break };
-                let name = file.name();
-                let on_progress = |done, total| post(&Event::Progress { file: name.clone(), stage: Stage::Reading, done, total });
-                match read_in_chunks(&file, READ_CHUNK_BYTES, on_progress).await {
-                    Ok(bytes) => engine.borrow_mut().load_file(&name, &bytes, &mut |event| post(&event)),
-                    Err(message) => post(&Event::FileRefused {
-                        error: crate::ingest::IngestError { path: name, line: 0, column: 0, message },
-                    }),
-                }
+                let Some(job) = next else { break };
+                run(job, &engine).await;
             }
             queue.borrow_mut().running = false;
         });
+    }
+
+    async fn run(job: Job, engine: &RefCell<Engine>) {
+        let emit = &mut |event: Event| post(&event);
+        match job {
+            Job::Request(request) => engine.borrow_mut().handle(request, emit),
+            Job::File(file) => {
+                let name = file.name();
+                let on_progress = |done, total| post(&Event::Progress { file: name.clone(), stage: Stage::Reading, done, total });
+                match read_in_chunks(&file, READ_CHUNK_BYTES, on_progress).await {
+                    Ok(bytes) => engine.borrow_mut().load_file(&name, &bytes, emit),
+                    Err(message) => engine.borrow_mut().refuse(IngestError { path: name, line: 0, column: 0, message }, emit),
+                }
+            }
+        }
     }
 }

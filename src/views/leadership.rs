@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::leadership::HIGH_AT as MODE_SPLIT;
+pub use crate::model::{leadership_mode, LeadershipMode};
 use crate::views::table::{Table, ToTable};
 
 /// Filled by the lead from findings and interventions; both 0..=1.
@@ -13,38 +15,10 @@ pub struct LeadershipPoint {
     pub autonomy: f64,
 }
 
-pub const MODE_SPLIT: f64 = 0.5;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeadershipMode {
-    /// Trusted and left to run: the goal state.
-    Scalable,
-    /// Low confidence met with close involvement: right, while it is temporary.
-    SelectiveMicromanagement,
-    /// Close involvement where confidence is already high.
-    MicroMismanagement,
-    /// Autonomy without the confidence to back it.
-    HandsOff,
-}
-
-impl LeadershipMode {
-    pub fn of(point: &LeadershipPoint) -> LeadershipMode {
-        match (point.confidence >= MODE_SPLIT, point.autonomy >= MODE_SPLIT) {
-            (true, true) => LeadershipMode::Scalable,
-            (true, false) => LeadershipMode::MicroMismanagement,
-            (false, false) => LeadershipMode::SelectiveMicromanagement,
-            (false, true) => LeadershipMode::HandsOff,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            LeadershipMode::Scalable => "scalable",
-            LeadershipMode::SelectiveMicromanagement => "selective micromanagement",
-            LeadershipMode::MicroMismanagement => "micro-mismanagement",
-            LeadershipMode::HandsOff => "hands-off",
-        }
+impl LeadershipPoint {
+    /// The quadrant, by the model's one definition.
+    pub fn mode(&self) -> LeadershipMode {
+        leadership_mode(self.confidence, self.autonomy)
     }
 }
 
@@ -74,7 +48,7 @@ impl ToTable for LeadershipMatrix {
                 p.team.clone(),
                 format!("{:.0}%", p.confidence * 100.0),
                 format!("{:.0}%", p.autonomy * 100.0),
-                LeadershipMode::of(p).label().into(),
+                p.mode().label().into(),
             ]);
         }
         table
@@ -91,9 +65,9 @@ mod tests {
 
     #[test]
     fn quadrants_follow_confidence_and_autonomy() {
-        assert_eq!(LeadershipMode::of(&point(0.9, 0.9)), LeadershipMode::Scalable);
-        assert_eq!(LeadershipMode::of(&point(0.9, 0.1)), LeadershipMode::MicroMismanagement);
-        assert_eq!(LeadershipMode::of(&point(0.1, 0.1)), LeadershipMode::SelectiveMicromanagement);
-        assert_eq!(LeadershipMode::of(&point(0.1, 0.9)), LeadershipMode::HandsOff);
+        assert_eq!(point(0.9, 0.9).mode(), LeadershipMode::Scalable);
+        assert_eq!(point(0.9, 0.1).mode(), LeadershipMode::MicroMismanagement);
+        assert_eq!(point(0.1, 0.1).mode(), LeadershipMode::SelectiveMicromanagement);
+        assert_eq!(point(0.1, 0.9).mode(), LeadershipMode::HandsOff);
     }
 }

@@ -27,6 +27,9 @@ pub mod review_wait;
 pub mod stakeholders;
 pub mod stats;
 pub mod summary;
+/// Deterministic fixture orgs for tests and `examples/chart_timing.rs`;
+/// kept out of the browser bundle.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod synthetic;
 pub mod table;
 pub mod weekly;

@@ -36,13 +36,24 @@ details{margin-bottom:2em}.finding{border-left:4px solid #D55E00;padding:0.2em 1
 /// text of every chart are scrubbed here again, so a chart built without
 /// presenter mode cannot leak a name into the report.
 pub fn html(report: &Report, names: &Names) -> String {
+    render(report, names, names.presenting())
+}
+
+/// For a report whose every string was already presented upstream (the
+/// app's snapshot, pseudonymised in the worker): says so in the banner but
+/// does not pseudonymise twice, so names match what the page shows.
+pub fn html_presented(report: &Report, presenter: crate::views::Presenter) -> String {
+    render(report, &Names::real(), presenter.is_on())
+}
+
+fn render(report: &Report, names: &Names, presenting: bool) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // Belt and braces: even if a script slipped in, the browser refuses it.
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
     out.push_str(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape(&report.title)));
     out.push_str(&format!("<h1>{}</h1>\n<p>As of {}.</p>\n", escape(&report.title), report.as_of));
-    if names.presenting() {
+    if presenting {
         out.push_str("<p class=\"presenter\" role=\"status\">Presenter mode: individual names are replaced by pseudonyms.</p>\n");
     }
     out.push_str(&summary_table(&report.summary).to_html());

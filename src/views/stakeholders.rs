@@ -8,73 +8,17 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
+pub use crate::model::stakeholders::Quadrant;
+pub use crate::model::ContactCadence;
 use crate::views::stats::days_between;
 use crate::views::table::{number, Table, ToTable};
 use crate::views::{Names, Presenter};
 
-/// Both 0..=1; the grid splits at 0.5.
+/// Both 0..=1; the grid splits at `model::stakeholders::HIGH_ABOVE`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Position {
     pub power: f64,
     pub interest: f64,
-}
-
-pub const QUADRANT_SPLIT: f64 = 0.5;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Quadrant {
-    ManageClosely,
-    KeepSatisfied,
-    KeepInformed,
-    Monitor,
-}
-
-impl Quadrant {
-    pub fn of(position: Position) -> Quadrant {
-        match (position.power >= QUADRANT_SPLIT, position.interest >= QUADRANT_SPLIT) {
-            (true, true) => Quadrant::ManageClosely,
-            (true, false) => Quadrant::KeepSatisfied,
-            (false, true) => Quadrant::KeepInformed,
-            (false, false) => Quadrant::Monitor,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Quadrant::ManageClosely => "manage closely",
-            Quadrant::KeepSatisfied => "keep satisfied",
-            Quadrant::KeepInformed => "keep informed",
-            Quadrant::Monitor => "monitor",
-        }
-    }
-}
-
-/// Days between contacts each quadrant deserves; `monitor: None` means no
-/// cadence, so nobody there can drift.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ContactCadence {
-    pub manage_closely: f64,
-    pub keep_satisfied: f64,
-    pub keep_informed: f64,
-    pub monitor: Option<f64>,
-}
-
-impl Default for ContactCadence {
-    fn default() -> ContactCadence {
-        ContactCadence { manage_closely: 30.0, keep_satisfied: 60.0, keep_informed: 90.0, monitor: None }
-    }
-}
-
-impl ContactCadence {
-    pub fn for_quadrant(&self, quadrant: Quadrant) -> Option<f64> {
-        match quadrant {
-            Quadrant::ManageClosely => Some(self.manage_closely),
-            Quadrant::KeepSatisfied => Some(self.keep_satisfied),
-            Quadrant::KeepInformed => Some(self.keep_informed),
-            Quadrant::Monitor => self.monitor,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -133,7 +77,7 @@ pub fn stakeholder_grid(
             role: names.text(&s.role),
             initial,
             current: initial,
-            quadrant: Quadrant::of(initial),
+            quadrant: Quadrant::of(initial.power, initial.interest),
             days_since_contact: s.last_contact.map(|d| days_between(d, today)),
             cadence_days: None,
             drifting: false,
@@ -149,8 +93,8 @@ impl StakeholderPoint {
     /// depends on where they sit: quadrant, cadence, drift.
     fn place(&mut self, current: Position, cadence: &ContactCadence) {
         self.current = Position { power: current.power.clamp(0.0, 1.0), interest: current.interest.clamp(0.0, 1.0) };
-        self.quadrant = Quadrant::of(self.current);
-        self.cadence_days = cadence.for_quadrant(self.quadrant);
+        self.quadrant = Quadrant::of(self.current.power, self.current.interest);
+        self.cadence_days = self.quadrant.cadence_days(cadence).map(f64::from);
         self.drifting = match (self.cadence_days, self.days_since_contact) {
             (None, _) => false,
             (Some(_), None) => true,

@@ -123,3 +123,32 @@ export async function screenshot(page, name) {
   await mkdir(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Runs axe-core on the page as it is now and fails on serious or critical
+ * violations, listing each rule with the first offending elements.
+ */
+export async function assertAccessible(page, label = "page") {
+  const source = await readFile(join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  // The app's CSP forbids inline <script> (so addScriptTag fails); evaluating
+  // through the DevTools protocol is not subject to it.
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`);
+  });
+  if (violations.length > 0) throw new Error(`axe found serious/critical violations on ${label}:\n${violations.join("\n")}`);
+}
+
+/** Loads the built-in demo organisation from the Load page and waits for it. */
+export async function loadDemo(page) {
+  await page.getByRole("button", { name: "Try the demo organization" }).click();
+  await page.getByTestId("summary-files").waitFor();
+}
+
+/** Clicks a page tab, as a person would. */
+export async function showPage(page, title) {
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("button", { name: title, exact: true }).click();
+}

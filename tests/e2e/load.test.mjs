@@ -56,8 +56,12 @@ test("dropping a pull-request CSV shows the summary and the merged-per-week char
 test("the file picker is reachable by keyboard and loads the same file", async () => {
   const { page, context, assertPrivate } = await openApp(browser, server);
   const picker = page.locator("label[role=button]", { hasText: /drop csv or json exports here/i });
-  await picker.focus();
   const chooser = page.waitForEvent("filechooser");
+  // A round trip to the page, so Playwright's file-chooser interception is in
+  // place before the key press (otherwise the native dialog may win the race).
+  await page.evaluate(() => 0);
+  await picker.focus();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("role")), "button");
   await page.keyboard.press("Enter");
   await (await chooser).setFiles({
     name: "pull_requests.csv", mimeType: "text/csv", buffer: await fixture("e2e", "pull_requests.csv"),
@@ -144,5 +148,34 @@ test("a file with unknown headers is mapped by the user, then loads", async () =
   assert.equal(await page.evaluate(() => localStorage.length), 0, "remembered in this tab only: no opt-in to storage");
   assertPrivate();
   assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+test("a long load shows progress and can be cancelled without losing earlier files", async () => {
+  const { page, context, assertPrivate } = await openApp(browser, server);
+  await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
+  await summaryShows(page, "rows", "40");
+  // ~60 MB of pull requests, built in the page (shipping it over the wire
+  // protocol would take longer than the load): long enough to press Cancel.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const header = "number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n";
+    const parts = [header];
+    for (let n = 0; n < 520_000; n++) {
+      parts.push(`${n},big/repo,"A long, quoted title for change ${n}",Person ${n % 500},2026-03-01T10:00:00Z,2026-03-02T10:00:00Z,,merged,,Reviewer ${n % 97}\n`);
+    }
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(parts, "huge.csv", { type: "text/csv" }));
+    return transfer;
+  });
+  await page.dispatchEvent(".drop-zone", "drop", { dataTransfer });
+  const progress = page.getByRole("status").filter({ hasText: /huge\.csv/ });
+  await progress.waitFor();
+  assert.match(await progress.textContent(), /(Reading|Analysing) huge\.csv … \d+%/);
+  await page.getByRole("button", { name: "Cancel loading" }).click();
+  await progress.waitFor({ state: "detached" });
+  // The earlier file is replayed into a fresh worker; the cancelled one is gone.
+  await summaryShows(page, "files", "1");
+  assert.equal(await summaryValue(page, "rows"), "40");
+  assert.equal(await page.getByRole("row", { name: /huge\.csv/ }).count(), 0);
+  assertPrivate();
   await context.close();
 });

@@ -49,7 +49,7 @@ pub fn page(props: &PageProps) -> Html {
     };
     let on_dismiss = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::DismissRequestError))
+        Callback::from(move |()| dispatcher.dispatch(Action::ClearRequestError))
     };
     let has_data = state.snapshot.as_ref().is_some_and(|s| !s.files.is_empty());
     html! {

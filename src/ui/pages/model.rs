@@ -18,7 +18,7 @@ use crate::ui::storage;
 pub fn change_callback(props: &PageProps) -> Callback<Request> {
     let (bridge, dispatcher) = (props.bridge.clone(), props.state.dispatcher());
     Callback::from(move |request: Request| {
-        dispatcher.dispatch(Action::DismissRequestError);
+        dispatcher.dispatch(Action::ClearRequestError);
         bridge.send(request);
     })
 }
@@ -43,7 +43,7 @@ pub fn page(props: &PageProps) -> Html {
     };
     let on_dismiss = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::DismissRequestError))
+        Callback::from(move |()| dispatcher.dispatch(Action::ClearRequestError))
     };
     let Some(snapshot) = state.snapshot.clone() else {
         return html! { <section><h2>{ "Model" }</h2><p>{ "Starting…" }</p></section> };

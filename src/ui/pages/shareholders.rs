@@ -13,7 +13,7 @@ use crate::ui::stakeholder_board::StakeholderBoard;
 use crate::ui::stakeholder_keys::StakeholderKeys;
 use crate::ui::state::Action;
 use crate::ui::table_view::TableView;
-use crate::views::stakeholders::{ContactCadence, Position};
+use crate::views::stakeholders::Position;
 use crate::views::ToTable;
 
 #[function_component(ShareholdersPage)]
@@ -21,17 +21,10 @@ pub fn page(props: &PageProps) -> Html {
     let state = &props.state;
     let svg = use_mut_ref(|| AttrValue::from(""));
     let snapshot = state.snapshot.clone();
-    let grid = use_memo((snapshot.clone(), state.presenter, state.re_rated.clone()), |(snapshot, presenter, re_rated)| {
-        snapshot.as_ref().map(|s| {
-            let model = &s.model.stakeholder_cadence;
-            let cadence = ContactCadence {
-                manage_closely: f64::from(model.manage_closely_days),
-                keep_satisfied: f64::from(model.keep_satisfied_days),
-                keep_informed: f64::from(model.keep_informed_days),
-                monitor: None,
-            };
-            Rc::new(s.stakeholders.get(*presenter).re_rated(re_rated, &cadence))
-        })
+    // The worker already pseudonymised names in presenter mode; the
+    // workshop's re-ratings are applied here, instantly, without a round trip.
+    let grid = use_memo((snapshot.clone(), state.re_rated.clone()), |(snapshot, re_rated)| {
+        snapshot.as_ref().map(|s| Rc::new(s.stakeholders.re_rated(re_rated, &s.model.stakeholder_cadence)))
     });
     let on_move = {
         let dispatcher = state.dispatcher();
@@ -43,7 +36,7 @@ pub fn page(props: &PageProps) -> Html {
     };
     let on_dismiss = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::DismissRequestError))
+        Callback::from(move |()| dispatcher.dispatch(Action::ClearRequestError))
     };
     let Some(grid) = (*grid).clone() else {
         return html! { <section><h2>{ "Shareholders" }</h2><p>{ "Starting…" }</p></section> };

@@ -1,0 +1,378 @@
+//! What the Deviations, Org digest and Leadership pages show, computed in the
+//! worker from the dataset, the model and one evaluation of the tripwires.
+//!
+//! Presenter mode is applied here, before anything crosses to the page: the
+//! page (and the exports it builds) only ever holds what may be projected.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::charts;
+use crate::charts::sections::ChartSettings;
+use crate::dataset::{Dataset, FileReport};
+use crate::findings::{self, Finding};
+use crate::model::calendar::percentile;
+use crate::model::{leadership_positions, AcceptedDeviation, LeadershipPosition, Norms, TeamModel};
+use crate::views::cycle_time::{cycle_times, ControlChart};
+use crate::views::decisions::{decision_latency, decision_split, DecisionSplit, LevelNorms};
+use crate::views::digest::{org_digest, DigestRow};
+use crate::views::distribution::Distribution;
+use crate::views::freshness::{update_freshness, FreshnessGrid};
+use crate::views::leadership::{LeadershipMatrix, LeadershipPoint};
+use crate::views::quiet::{days_since_last_merge, QuietDays};
+use crate::views::report::ReportSection;
+use crate::views::review_wait::first_review_wait;
+use crate::views::table::{Table, ToTable};
+use crate::views::{FindingRow, Names, Presenter, TeamThresholds};
+
+/// Weeks of merge history in each digest sparkline.
+pub const DIGEST_TREND_WEEKS: usize = 12;
+
+/// A finding as the page lists it, with what it needs to filter and accept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShownFinding {
+    /// `Finding::key`, scrubbed like the row under presenter mode (keys
+    /// contain subjects): what `Request::AcceptDeviation` names.
+    pub key: String,
+    /// Already presented when presenter mode is on.
+    pub row: FindingRow,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TripwireOption {
+    pub id: String,
+    pub title: String,
+}
+
+/// The six Deviations charts' view-models; drawn on the page's thread.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeviationCharts {
+    pub quiet_days: QuietDays,
+    pub review_wait: Distribution,
+    pub cycle_time: ControlChart,
+    pub decision_latency: Distribution,
+    pub decision_split: DecisionSplit,
+    pub update_freshness: FreshnessGrid,
+}
+
+impl DeviationCharts {
+    /// Each chart drawn, with its table alternative, under a stable id, in
+    /// page order. Call on the page's main thread (plotters measures text
+    /// through the DOM there); natively it runs as is.
+    pub fn sections(&self) -> Vec<(&'static str, ReportSection)> {
+        fn section(title: &str, svg: String, table: Table) -> ReportSection {
+            ReportSection { title: title.to_string(), svg, table }
+        }
+        vec![
+            ("quiet_days", section(&self.quiet_days.title, charts::quiet_days::draw(&self.quiet_days), self.quiet_days.to_table())),
+            ("review_wait", section(&self.review_wait.title, charts::review_wait::draw(&self.review_wait), self.review_wait.to_table())),
+            ("cycle_time", section(&self.cycle_time.title, charts::cycle_time::draw(&self.cycle_time), self.cycle_time.to_table())),
+            (
+                "decision_latency",
+                section(&self.decision_latency.title, charts::decision_latency::draw(&self.decision_latency), self.decision_latency.to_table()),
+            ),
+            (
+                "decision_split",
+                section(&self.decision_split.title, charts::decision_split::draw(&self.decision_split), self.decision_split.to_table()),
+            ),
+            (
+                "update_freshness",
+                section(&self.update_freshness.title, charts::update_freshness::draw(&self.update_freshness), self.update_freshness.to_table()),
+            ),
+        ]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InterventionShown {
+    pub reason: String,
+    pub started: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+    pub exit_criterion: Option<String>,
+    /// `file:line`.
+    pub evidence: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeadershipTeam {
+    pub team: String,
+    /// The model's reading, which can differ from the point's quadrant: a
+    /// drifting intervention is placed in micro-mismanagement.
+    pub mode: String,
+    pub confidence: f64,
+    pub autonomy: f64,
+    pub reasons: Vec<String>,
+    pub interventions: Vec<InterventionShown>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeadershipView {
+    pub matrix: LeadershipMatrix,
+    pub teams: Vec<LeadershipTeam>,
+}
+
+/// Everything the analysis pages need.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub presenter: bool,
+    pub findings: Vec<ShownFinding>,
+    /// Every registered tripwire, in registry order, for the filter.
+    pub tripwires: Vec<TripwireOption>,
+    /// The model's accepted deviations, presented like findings.
+    pub accepted: Vec<AcceptedDeviation>,
+    pub charts: DeviationCharts,
+    pub digest: Vec<DigestRow>,
+    pub leadership: LeadershipView,
+}
+
+pub fn analyse(dataset: &Dataset, model: &TeamModel, findings: &[Finding], today: NaiveDate, names: &Names) -> Analysis {
+    let presenter = if names.presenting() { Presenter::On } else { Presenter::Off };
+    let positions = leadership_positions(dataset, model, findings, today);
+    let settings = chart_settings(dataset, model, &positions, today);
+    let rows: Vec<FindingRow> = findings.iter().map(finding_row).collect();
+    let shown = findings
+        .iter()
+        .zip(&rows)
+        .map(|(finding, row)| ShownFinding { key: names.text(&finding.key), row: present_row(row, names) })
+        .collect();
+    Analysis {
+        presenter: names.presenting(),
+        findings: shown,
+        tripwires: findings::REGISTRY.iter().map(|t| TripwireOption { id: t.id.into(), title: t.title.into() }).collect(),
+        accepted: model
+            .accepted
+            .iter()
+            .map(|a| AcceptedDeviation { key: names.text(&a.key), subject: names.text(&a.subject), reason: names.text(&a.reason), ..a.clone() })
+            .collect(),
+        charts: DeviationCharts {
+            quiet_days: days_since_last_merge(dataset, today, &settings.quiet_days, None, presenter),
+            review_wait: first_review_wait(dataset, today, settings.first_review_hours, presenter),
+            cycle_time: cycle_times(dataset, today, None, settings.cycle_time_band_days),
+            decision_latency: decision_latency(dataset, today, &settings.decision_norms, None),
+            decision_split: decision_split(dataset, None),
+            update_freshness: update_freshness(dataset, today, &settings.update_cadence_days, settings.freshness_weeks),
+        },
+        digest: org_digest(dataset, today, &rows, DIGEST_TREND_WEEKS),
+        leadership: leadership_view(dataset, &positions, settings.leadership, names),
+    }
+}
+
+/// The chart norms read from the model. Per-team norms stay per team; a
+/// chart that draws one org-wide line takes the value most teams share, so
+/// the line is the norm a reader would expect, not an average nobody set.
+pub fn chart_settings(dataset: &Dataset, model: &TeamModel, positions: &[LeadershipPosition], today: NaiveDate) -> ChartSettings {
+    let norms: Vec<(String, Norms)> = model.teams.keys().map(|team| (team.clone(), model.norms_for(team))).collect();
+    let per_team = |norm: fn(&Norms) -> u32| TeamThresholds {
+        default: f64::from(norm(&model.norms_for(""))),
+        per_team: norms.iter().map(|(team, n)| (team.clone(), f64::from(norm(n)))).collect(),
+    };
+    let shared = |norm: fn(&Norms) -> u32| f64::from(most_common(norms.iter().map(|(_, n)| norm(n))).unwrap_or_else(|| norm(&model.norms_for(""))));
+    ChartSettings {
+        quiet_days: per_team(|n| n.quiet_days),
+        first_review_hours: shared(|n| n.first_review_hours),
+        cycle_time_band_days: cycle_norm_band(dataset, model, today),
+        decision_norms: LevelNorms {
+            edge: shared(|n| n.decision_days_edge),
+            functional: shared(|n| n.decision_days_functional),
+            executive: shared(|n| n.decision_days_executive),
+        },
+        update_cadence_days: per_team(|n| n.update_cadence_days),
+        contact_cadence: crate::views::stakeholders::ContactCadence {
+            manage_closely: f64::from(model.stakeholder_cadence.manage_closely_days),
+            keep_satisfied: f64::from(model.stakeholder_cadence.keep_satisfied_days),
+            keep_informed: f64::from(model.stakeholder_cadence.keep_informed_days),
+            monitor: None,
+        },
+        leadership: positions
+            .iter()
+            .map(|p| LeadershipPoint { team: p.team.clone(), confidence: p.confidence, autonomy: p.autonomy })
+            .collect(),
+        ..ChartSettings::default()
+    }
+}
+
+/// Ties go to the smaller value: the stricter norm.
+fn most_common(values: impl Iterator<Item = u32>) -> Option<u32> {
+    let mut counts = std::collections::BTreeMap::<u32, usize>::new();
+    for value in values {
+        *counts.entry(value).or_default() += 1;
+    }
+    counts.into_iter().fold(None, |best: Option<(u32, usize)>, (value, count)| match best {
+        Some((_, best_count)) if best_count >= count => best,
+        _ => Some((value, count)),
+    })
+    .map(|(value, _)| value)
+}
+
+/// The model's expected cycle time for each finished, estimated item (its
+/// team's norms, its size), as the middle half: where the norms say most
+/// work should land. `None` when no finished item carries an estimate.
+fn cycle_norm_band(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Option<(f64, f64)> {
+    let team_of: std::collections::HashMap<&str, &str> =
+        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+    let expected: Vec<f64> = dataset
+        .work_items
+        .iter()
+        .filter(|w| w.resolved.is_some_and(|r| r.date() <= today))
+        .filter_map(|w| {
+            let team = w.team.as_deref().or_else(|| team_of.get(w.assignee.as_deref()?).copied()).unwrap_or("");
+            model.norms_for(team).expected_cycle_days(w.estimate?).map(f64::from)
+        })
+        .collect();
+    Some((percentile(&expected, 25.0)?, percentile(&expected, 75.0)?))
+}
+
+fn finding_row(finding: &Finding) -> FindingRow {
+    FindingRow {
+        tripwire: finding.tripwire.clone(),
+        team: finding.team.clone(),
+        subject: finding.subject.clone(),
+        person: finding.person.clone(),
+        severity: severity_label(finding.severity).into(),
+        norm: finding.norm.to_string(),
+        observed: finding.observed.to_string(),
+        evidence: finding.evidence.iter().map(|e| e.cite.clone()).collect(),
+        why: finding.why.clone(),
+        ask: finding.ask.clone(),
+    }
+}
+
+pub fn severity_label(severity: findings::Severity) -> &'static str {
+    match severity {
+        findings::Severity::Low => "low",
+        findings::Severity::Medium => "medium",
+        findings::Severity::High => "high",
+    }
+}
+
+/// `FindingRow::presented`, plus the evidence: a file may be named after a
+/// person (`alice-prs.csv`).
+fn present_row(row: &FindingRow, names: &Names) -> FindingRow {
+    if !names.presenting() {
+        return row.clone();
+    }
+    FindingRow { evidence: row.evidence.iter().map(|e| names.text(e)).collect(), ..row.presented(names) }
+}
+
+fn leadership_view(dataset: &Dataset, positions: &[LeadershipPosition], points: Vec<LeadershipPoint>, names: &Names) -> LeadershipView {
+    let teams = positions
+        .iter()
+        .map(|p| LeadershipTeam {
+            team: p.team.clone(),
+            mode: p.mode.label().into(),
+            confidence: p.confidence,
+            autonomy: p.autonomy,
+            reasons: p.reasons.iter().map(|r| names.text(r)).collect(),
+            interventions: p
+                .interventions
+                .iter()
+                .filter_map(|at| dataset.interventions.iter().find(|i| i.source == *at))
+                .map(|i| InterventionShown {
+                    reason: names.text(&i.reason),
+                    started: i.started,
+                    planned_end: i.planned_end,
+                    exit_criterion: i.exit_criterion.as_deref().map(|c| names.text(c)),
+                    evidence: names.text(&dataset.cite(i.source)),
+                })
+                .collect(),
+        })
+        .collect();
+    LeadershipView { matrix: LeadershipMatrix::new(points), teams }
+}
+
+/// What the Load page shows, with names scrubbed under presenter mode:
+/// warnings quote cells, and file names can name people.
+pub fn present_files(files: &[FileReport], names: &Names) -> Vec<FileReport> {
+    if !names.presenting() {
+        return files.to_vec();
+    }
+    files
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            f.path = names.text(&f.path);
+            for warning in &mut f.warnings {
+                warning.message = names.text(&warning.message);
+            }
+            f
+        })
+        .collect()
+}
+
+/// The raw findings, scrubbed the same way as their rows.
+pub fn present_findings(found: &[Finding], names: &Names) -> Vec<Finding> {
+    if !names.presenting() {
+        return found.to_vec();
+    }
+    found
+        .iter()
+        .map(|f| Finding {
+            person: f.person.as_deref().map(|p| names.person(p)),
+            subject: names.text(&f.subject),
+            why: names.text(&f.why),
+            ask: names.text(&f.ask),
+            key: names.text(&f.key),
+            evidence: f.evidence.iter().map(|e| findings::Evidence { row: e.row, cite: names.text(&e.cite) }).collect(),
+            ..f.clone()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::svg_check::{count_stroked, has_text, injected};
+    use crate::engine::{Engine, Request};
+    use crate::views::report::{html_presented, Report};
+
+    fn demo(presenter: bool) -> (Engine, super::super::Snapshot) {
+        let mut engine = Engine::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        engine.handle(Request::SetPresenter { on: presenter }, &mut |_| {});
+        let snapshot = engine.snapshot();
+        (engine, snapshot)
+    }
+
+    #[test]
+    fn the_six_charts_draw_with_their_norms_and_tables() {
+        let (engine, snapshot) = demo(false);
+        let sections = snapshot.analysis.charts.sections();
+        let ids: Vec<&str> = sections.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, ["quiet_days", "review_wait", "cycle_time", "decision_latency", "decision_split", "update_freshness"]);
+        for (id, section) in &sections {
+            assert!(section.svg.starts_with("<svg"), "{id}");
+            assert!(injected(&section.svg).is_empty(), "{id}");
+            assert!(!section.table.rows.is_empty(), "{id} has a table alternative with rows");
+        }
+        let quiet = &sections[0].1.svg;
+        let teams = &snapshot.analysis.charts.quiet_days.teams;
+        assert_eq!(count_stroked(quiet, "#000000", 2), teams.len(), "one threshold line per team");
+        let first = &teams[0];
+        let norm = engine.model().norms_for(&first.team).quiet_days;
+        assert!(has_text(quiet, &format!("{}: {norm} d", first.team)), "the line is labelled with the model's norm");
+    }
+
+    #[test]
+    fn the_presented_report_has_the_findings_and_no_names_or_scripts() {
+        let (engine, snapshot) = demo(true);
+        let report = Report {
+            title: "teamdiff report".into(),
+            as_of: snapshot.today,
+            summary: snapshot.summary.clone(),
+            sections: snapshot.analysis.charts.sections().into_iter().map(|(_, s)| s).collect(),
+            findings: snapshot.analysis.findings.iter().map(|f| f.row.clone()).collect(),
+        };
+        let page = html_presented(&report, Presenter::On);
+        assert!(page.contains("Presenter mode"));
+        assert!(!page.to_lowercase().contains("<script"));
+        let first = &snapshot.analysis.findings[0].row;
+        assert!(page.contains(&crate::views::markup::escape(&first.ask)));
+        let lower = page.to_lowercase();
+        for name in crate::views::privacy::person_names(engine.dataset()) {
+            assert!(!lower.contains(&name.to_lowercase()), "{name} in the presented report");
+        }
+        // Pseudonyms are not applied twice: the report names who the page names.
+        let person = snapshot.analysis.findings.iter().find_map(|f| f.row.person.clone()).unwrap();
+        assert!(page.contains(&person));
+    }
+}

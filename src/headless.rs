@@ -1,0 +1,159 @@
+//! The pipeline without a browser: what `examples/inspect.rs` prints.
+//!
+//! The example only reads files and the clock; everything else is here, so
+//! the JSON it prints is tested natively like the rest of the core.
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use crate::dataset::Dataset;
+use crate::findings;
+use crate::ingest::{ingest_file, IngestOptions};
+use crate::model::TeamModel;
+
+/// One input file as the caller could read it: bytes, or why it could not.
+pub struct Input {
+    pub path: String,
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+/// The result of a headless run.
+pub struct Inspection {
+    /// `{"files":[...],"findings":[...]}`.
+    pub json: Value,
+    /// True when some file, or the model file, was refused outright.
+    pub refused: bool,
+}
+
+/// Ingests every input in order, applies the model file if any, and runs
+/// every tripwire as of `as_of`. A refused file is listed with kind
+/// `unknown` and an `error`; the others still load.
+pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: NaiveDate) -> Inspection {
+    let mut dataset = Dataset::default();
+    let mut files = Vec::new();
+    let mut refused = false;
+    for input in inputs {
+        let outcome = input.bytes.and_then(|bytes| {
+            ingest_file(&mut dataset, &input.path, &bytes, &IngestOptions::default(), &mut |_, _| {})
+                .map_err(|error| error.message)
+        });
+        match outcome {
+            Ok(index) => {
+                let report = &dataset.files[index];
+                files.push(json!({
+                    "path": report.path,
+                    "kind": report.kind.id(),
+                    "rows": report.rows,
+                    "kept": report.kept,
+                    "skipped": report.skipped,
+                    "warnings": report.warnings.iter()
+                        .map(|w| json!({"line": w.line, "column": w.column, "message": w.message}))
+                        .collect::<Vec<_>>(),
+                }));
+            }
+            Err(message) => {
+                refused = true;
+                files.push(json!({
+                    "path": input.path, "kind": "unknown", "rows": 0, "kept": 0, "skipped": 0,
+                    "warnings": [{"line": 0, "column": 0, "message": message}],
+                    "error": message,
+                }));
+            }
+        }
+    }
+
+    let mut model = TeamModel::from_dataset(&dataset);
+    let mut model_error = None;
+    if let Some((path, text)) = model_json {
+        match TeamModel::from_json(text) {
+            Ok(mut loaded) => {
+                loaded.add_dataset_teams(&dataset);
+                model = loaded;
+            }
+            Err(error) => {
+                refused = true;
+                model_error = Some(format!("{path}: {error}"));
+            }
+        }
+    }
+    let findings = findings::evaluate(&dataset, &model, as_of);
+    let mut json = json!({
+        "files": files,
+        "findings": serde_json::to_value(&findings).expect("findings serialise"),
+    });
+    if let Some(error) = model_error {
+        json["model_error"] = json!(error);
+    }
+    Inspection { json, refused }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{generate, DemoSize};
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    fn demo_inputs() -> Vec<Input> {
+        generate(DemoSize::Small, 7, as_of())
+            .into_iter()
+            .map(|file| Input { path: file.name, bytes: Ok(file.bytes) })
+            .collect()
+    }
+
+    #[test]
+    fn prints_every_file_and_the_findings_deterministically() {
+        let first = inspect(demo_inputs(), None, as_of());
+        assert!(!first.refused);
+        let files = first.json["files"].as_array().unwrap();
+        assert_eq!(files.len(), 13);
+        for file in files {
+            let (rows, kept, skipped) = (file["rows"].as_u64().unwrap(), file["kept"].as_u64().unwrap(), file["skipped"].as_u64().unwrap());
+            assert_eq!(rows, kept + skipped, "{file}");
+            assert_ne!(file["kind"], "unknown");
+        }
+        let findings = first.json["findings"].as_array().unwrap();
+        assert!(findings.iter().any(|f| f["tripwire"] == "quiet_contributor"));
+        assert_eq!(first.json, inspect(demo_inputs(), None, as_of()).json);
+    }
+
+    #[test]
+    fn a_refused_file_is_listed_and_the_rest_still_load() {
+        let mut inputs = demo_inputs();
+        inputs.insert(0, Input { path: "missing.csv".into(), bytes: Err("cannot read the file: not found".into()) });
+        inputs.insert(1, Input { path: "empty.csv".into(), bytes: Ok(Vec::new()) });
+        let run = inspect(inputs, None, as_of());
+        assert!(run.refused);
+        let files = run.json["files"].as_array().unwrap();
+        assert_eq!(files[0]["error"], "cannot read the file: not found");
+        assert_eq!(files[1]["kind"], "unknown");
+        assert!(files[1]["error"].as_str().unwrap().contains("empty"), "{}", files[1]);
+        assert_eq!(files.len(), 15);
+    }
+
+    #[test]
+    fn a_model_file_changes_the_norms_and_a_bad_one_is_reported() {
+        let baseline = inspect(demo_inputs(), None, as_of());
+        let quiet = |json: &Value| json["findings"].as_array().unwrap().iter().filter(|f| f["tripwire"] == "quiet_contributor").count();
+        let mut model = TeamModel::from_dataset(&{
+            let mut dataset = Dataset::default();
+            for input in demo_inputs() {
+                let _ = ingest_file(&mut dataset, &input.path, input.bytes.as_ref().unwrap(), &IngestOptions::default(), &mut |_, _| {});
+            }
+            dataset
+        });
+        for team in model.teams.values_mut() {
+            team.overrides.set_scalar("quiet_days", 365).unwrap();
+        }
+        let lenient = inspect(demo_inputs(), Some(("model.json", &model.to_json())), as_of());
+        assert!(quiet(&baseline.json) > 0);
+        assert_eq!(quiet(&lenient.json), 0, "a year of quiet days silences quiet_contributor");
+
+        let broken = inspect(demo_inputs(), Some(("model.json", "{\"version\": 99}")), as_of());
+        assert!(broken.refused);
+        assert!(broken.json["model_error"].as_str().unwrap().starts_with("model.json: "));
+        assert_eq!(quiet(&broken.json), quiet(&baseline.json), "a refused model file leaves the default model");
+    }
+}

@@ -1,0 +1,57 @@
+//! Exports of the Deviations page: the self-contained HTML report and the
+//! findings as CSV. Both are built from the snapshot, which the worker has
+//! already pseudonymised in presenter mode.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::Snapshot;
+use crate::ui::download;
+use crate::ui::state::Shared;
+use crate::views::report::{html_presented, Report, ReportSection};
+use crate::views::{export, FindingRow, Presenter};
+
+#[derive(Properties, PartialEq)]
+pub struct ExportBarProps {
+    pub snapshot: Shared<Snapshot>,
+    pub sections: Rc<Vec<(&'static str, Rc<ReportSection>)>>,
+}
+
+fn rows(snapshot: &Snapshot) -> Vec<FindingRow> {
+    snapshot.analysis.findings.iter().map(|f| f.row.clone()).collect()
+}
+
+#[function_component(ExportBar)]
+pub fn export_bar(props: &ExportBarProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let on_report = {
+        let (snapshot, sections, error) = (props.snapshot.clone(), props.sections.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let report = Report {
+                title: "teamdiff: deviations from the team model".into(),
+                as_of: snapshot.today,
+                summary: snapshot.summary.clone(),
+                sections: sections.iter().map(|(_, s)| (**s).clone()).collect(),
+                findings: rows(&snapshot),
+            };
+            let presenter = if snapshot.analysis.presenter { Presenter::On } else { Presenter::Off };
+            let name = format!("teamdiff-report-{}.html", snapshot.today);
+            error.set(download::save_text(&name, download::HTML, &html_presented(&report, presenter)).err());
+        })
+    };
+    let on_csv = {
+        let (snapshot, error) = (props.snapshot.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let name = format!("teamdiff-findings-{}.csv", snapshot.today);
+            error.set(download::save_text(&name, download::CSV, &export::findings_csv(&rows(&snapshot))).err());
+        })
+    };
+    html! {
+        <div class="actions export-bar">
+            <button onclick={on_report}>{ "Download report (HTML)" }</button>
+            <button onclick={on_csv}>{ "Download findings (CSV)" }</button>
+            if let Some(message) = (*error).clone() { <p class="refusal" role="alert">{ message }</p> }
+        </div>
+    }
+}

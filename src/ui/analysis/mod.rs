@@ -1,0 +1,11 @@
+//! Components of the Deviations, Org digest and Leadership pages.
+
+pub mod accept_form;
+pub mod accepted_list;
+pub mod digest_row;
+pub mod digest_table;
+pub mod export_bar;
+pub mod finding_card;
+pub mod finding_filters;
+pub mod leadership_team;
+pub mod nothing_loaded;
