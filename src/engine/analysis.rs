@@ -177,12 +177,7 @@ pub fn chart_settings(dataset: &Dataset, model: &TeamModel, positions: &[Leaders
             executive: shared(|n| n.decision_days_executive),
         },
         update_cadence_days: per_team(|n| n.update_cadence_days),
-        contact_cadence: crate::views::stakeholders::ContactCadence {
-            manage_closely: f64::from(model.stakeholder_cadence.manage_closely_days),
-            keep_satisfied: f64::from(model.stakeholder_cadence.keep_satisfied_days),
-            keep_informed: f64::from(model.stakeholder_cadence.keep_informed_days),
-            monitor: None,
-        },
+        contact_cadence: model.stakeholder_cadence.clone(),
         leadership: positions
             .iter()
             .map(|p| LeadershipPoint { team: p.team.clone(), confidence: p.confidence, autonomy: p.autonomy })
