@@ -5,7 +5,6 @@
 //! loaded by the page, and `worker_main` serves the engine when loaded by
 //! `static/worker.js`.
 
-pub mod accepted_list;
 pub mod analysis;
 pub mod app;
 mod bridge;

@@ -59,10 +59,18 @@ pub fn model_file(props: &ModelFileProps) -> Html {
     html! {
         <div class="model-file">
             <div class="actions">
-                <button onclick={on_export}>{ format!("Export {MODEL_FILE_NAME}") }</button>
+                // Presenter mode pseudonymises the model's accepted deviations:
+                // exporting it then would save pseudonyms as the model.
+                <button onclick={on_export} disabled={props.snapshot.analysis.presenter}
+                        aria-describedby={props.snapshot.analysis.presenter.then_some("export-help")}>
+                    { format!("Export {MODEL_FILE_NAME}") }
+                </button>
                 <input id="model-import" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
                 <label class="button" for="model-import">{ "Import a model file…" }</label>
             </div>
+            if props.snapshot.analysis.presenter {
+                <p id="export-help" class="help">{ "Turn presenter mode off to export the model: it holds names." }</p>
+            }
             <p class="remember">
                 <input id="remember-model" type="checkbox" checked={props.remember} onchange={on_remember}
                        aria-describedby="remember-model-help" />

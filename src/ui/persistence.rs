@@ -32,8 +32,12 @@ pub fn persistence(props: &PersistenceProps) -> Html {
         });
     }
     use_effect_with((props.remember, props.snapshot.clone(), props.idle), |(remember, snapshot, idle)| {
+        // In presenter mode the snapshot's model is pseudonymised; the real
+        // one is saved again as soon as presenter mode is off.
         if let (true, true, Some(snapshot)) = (*remember, *idle, snapshot) {
-            storage::save(&snapshot.model, &snapshot.mappings);
+            if !snapshot.analysis.presenter {
+                storage::save(&snapshot.model, &snapshot.mappings);
+            }
         }
     });
     html! {}

@@ -70,7 +70,6 @@ impl Reducible for AppState {
                 next.refusals.insert(0, error);
                 next.refusals.truncate(MAX_SHOWN_REFUSALS);
             }
-            Action::Engine(Event::RequestFailed { message }) => next.request_error = Some(message),
             Action::Engine(Event::Snapshot { snapshot }) => {
                 next.snapshot = Some(Shared(Rc::new(*snapshot)));
                 next.progress = None;

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openApp, dropFiles, fixture, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openApp, dropFiles, fixture, screenshot, assertAccessible } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -133,6 +133,7 @@ test("a file with unknown headers is mapped by the user, then loads", async () =
   await form.getByLabel("Job Role").selectOption("role");
   await form.getByLabel("Remember this mapping for files with these headers").check();
   await screenshot(page, "load");
+  await assertAccessible(page, "Load with the mapping step");
   await form.getByRole("button", { name: "Load with this mapping" }).click();
   await summaryShows(page, "people", "3");
   const row = page.getByRole("row", { name: /people\.csv/ });

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openApp, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openApp, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -20,9 +20,8 @@ after(async () => {
 async function openDemoModel() {
   const app = await openApp(browser, server);
   const { page } = app;
-  await page.getByRole("button", { name: "Try the demo organization" }).click();
-  await page.getByTestId("summary-files").waitFor();
-  await page.getByRole("button", { name: "Model", exact: true }).click();
+  await loadDemo(page);
+  await showPage(page, "Model");
   await page.getByRole("heading", { name: "Model", exact: true }).waitFor();
   return app;
 }
@@ -67,6 +66,7 @@ test("editing a flavor and a norm changes the model and the findings", async () 
   await page.waitForFunction(() => document.querySelector('[aria-label="Bedrock: Quiet days without a merged PR (days)"]')?.value === "7");
   assert.equal(await openFindings(page), afterFlavor);
   await screenshot(page, "model");
+  await assertAccessible(page, "Model");
 
   assert.equal(await page.evaluate(() => localStorage.length), 0, "nothing is stored without opting in");
   assertPrivate();
@@ -90,6 +90,8 @@ test("suggestions from history can be accepted", async () => {
     return field?.value === v;
   }, [team, norm, value]);
   assert.equal(await input.inputValue(), value);
+  assert.match(await page.getByRole("row", { name: new RegExp(`^${team}`) }).first().textContent(), /team's own/);
+  await assertAccessible(page, "Model with suggestions");
   assertPrivate();
   await context.close();
 });
@@ -141,16 +143,62 @@ test("the model is remembered only after opting in, and Forget everything erases
 
   // A new visit starts with the remembered model, before any file is loaded.
   await page.reload();
-  await page.getByRole("button", { name: "Model", exact: true }).click();
+  await showPage(page, "Model");
   await page.waitForFunction(() => document.querySelector('[aria-label="Flavor of Comet"]')?.value === "legacy");
   assert.equal(await page.getByLabel("Remember my model on this device").isChecked(), true);
 
-  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await showPage(page, "Load");
   await page.getByRole("button", { name: "Forget everything" }).click();
   await page.waitForFunction(() => localStorage.length === 0);
-  await page.getByRole("button", { name: "Model", exact: true }).click();
+  await showPage(page, "Model");
   assert.equal(await page.getByLabel("Remember my model on this device").isChecked(), false);
   assert.equal(await page.getByLabel("Flavor of Comet").count(), 0, "the model is gone too");
+  assertPrivate();
+  await context.close();
+});
+
+test("a deviation accepted on the Deviations page is listed on the Model page and can be revoked", async () => {
+  const { page, context, assertPrivate } = await openDemoModel();
+  const before = await openFindings(page);
+  await showPage(page, "Deviations");
+  const first = page.locator("li.finding").first();
+  await first.getByText("Accept as allowed…").click();
+  await first.getByLabel("Why it is allowed").fill("Agreed in the March offsite");
+  await first.getByRole("button", { name: "Accept as allowed" }).click();
+  await page.locator("table.accepted").waitFor();
+
+  await showPage(page, "Model");
+  const accepted = page.locator("table.accepted");
+  assert.match(await accepted.textContent(), /Agreed in the March offsite/);
+  assert.equal(await openFindings(page), before - 1, "the accepted finding no longer counts");
+  await accepted.getByRole("button", { name: /^Revoke the accepted / }).click();
+  await page.waitForFunction(() => document.querySelector("table.accepted") === null);
+  assert.equal(await openFindings(page), before, "revoked: it fires again");
+  assertPrivate();
+  await context.close();
+});
+
+test("in presenter mode the model shows no names and is not exported", async () => {
+  const { page, context, assertPrivate } = await openDemoModel();
+  await showPage(page, "Deviations");
+  const first = page.locator("li.finding[data-tripwire='quiet_contributor']").first();
+  const subject = (await first.locator(".finding__subject").textContent()).trim();
+  await first.getByText("Accept as allowed…").click();
+  await first.getByLabel("Why it is allowed").fill(`${subject} is on leave`);
+  await first.getByRole("button", { name: "Accept as allowed" }).click();
+  await page.locator("table.accepted").waitFor();
+  await showPage(page, "Model");
+  await page.getByLabel("Remember my model on this device").check();
+  await page.waitForFunction(() => localStorage.getItem("teamdiff.model") !== null);
+
+  await page.getByRole("button", { name: /^Presenter mode/ }).click();
+  await page.waitForFunction((name) => !document.body.textContent.includes(name), subject);
+  assert.match(await page.locator("table.accepted").textContent(), /Person /);
+  assert.equal(await page.getByRole("button", { name: "Export teamdiff-model.json" }).isDisabled(), true);
+  await page.getByLabel("Flavor of Ledger").selectOption("infra");
+  await page.waitForFunction(() => document.querySelector('[aria-label="Flavor of Ledger"]')?.value === "infra");
+  const stored = await page.evaluate(() => localStorage.getItem("teamdiff.model"));
+  assert.ok(stored.includes(subject), "what is remembered keeps the real names, never pseudonyms");
   assertPrivate();
   await context.close();
 });

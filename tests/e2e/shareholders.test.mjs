@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openApp, screenshot } from "./harness.mjs";
+import { startServer, launchBrowser, openApp, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -18,9 +18,8 @@ after(async () => {
 
 async function openShareholders(viewport) {
   const app = await openApp(browser, server, viewport ? { viewport } : {});
-  await app.page.getByRole("button", { name: "Try the demo organization" }).click();
-  await app.page.getByTestId("summary-files").waitFor();
-  await app.page.getByRole("button", { name: "Shareholders", exact: true }).click();
+  await loadDemo(app.page);
+  await showPage(app.page, "Shareholders");
   await app.page.getByRole("heading", { name: "Shareholders", exact: true }).waitFor();
   return app;
 }
@@ -56,6 +55,7 @@ test("the grid shows four labelled quadrants and contact drift", async () => {
   assert.ok(drifting > 0, "the demo has contact drift");
   assert.equal(await svg.locator('circle[stroke-width="3"]').count(), drifting, "a ring per drifting stakeholder");
   await page.getByText(`Contact drift (${drifting}):`).waitFor();
+  await assertAccessible(page, "Shareholders");
   assertPrivate();
   assert.deepEqual(consoleErrors, []);
   await context.close();
@@ -115,6 +115,19 @@ test("the arrow keys move the chosen stakeholder, and the grid downloads as SVG 
   assert.equal(pngFile.suggestedFilename(), "stakeholder-grid.png");
   const png = await readFile(await pngFile.path());
   assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a real PNG");
+  assertPrivate();
+  await context.close();
+});
+
+test("presenter mode hides the stakeholders' names on the grid, the list and the table", async () => {
+  const { page, context, assertPrivate } = await openShareholders();
+  const names = (await rows(page)).map((cells) => cells[0]);
+  await page.getByRole("button", { name: /^Presenter mode/ }).click();
+  await page.waitForFunction((all) => all.every((name) => !document.body.textContent.includes(name)), names);
+  const shown = (await rows(page)).map((cells) => cells[0]);
+  assert.ok(shown.every((label) => /^Person /.test(label)), shown.join(", "));
+  const svgText = await page.getByRole("img", { name: /Power-interest grid/ }).locator("svg").textContent();
+  assert.ok(names.every((name) => !svgText.includes(name)), "no name inside the chart either");
   assertPrivate();
   await context.close();
 });

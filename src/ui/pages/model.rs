@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::engine::Request;
-use crate::ui::accepted_list::AcceptedList;
+use crate::ui::analysis::accepted_list::AcceptedList;
 use crate::ui::model_file::ModelFile;
 use crate::ui::model_table::ModelTable;
 use crate::ui::norm_suggestions::NormSuggestions;
@@ -70,7 +70,8 @@ pub fn page(props: &PageProps) -> Html {
         </section>
         <section aria-labelledby="accepted-heading">
             <h2 id="accepted-heading">{ "Accepted deviations" }</h2>
-            <AcceptedList snapshot={snapshot} presenter={state.presenter} on_change={on_change} />
+            <AcceptedList accepted={snapshot.analysis.accepted.clone()} today={snapshot.today}
+                          on_revoke={on_change.reform(|key| Request::RevokeDeviation { key })} />
         </section>
         </>
     }
