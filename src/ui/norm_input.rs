@@ -73,7 +73,7 @@ pub fn norm_input(props: &NormInputProps) -> Html {
             </span>
             if props.overridden {
                 <button class="link" onclick={on_reset}
-                        aria-label={format!("Use the {} default {} for {}: {}", props.flavor, props.flavor_value, props.team, info.label)}>
+                        aria-label={format!("reset {}: {} to the {} default {}", props.team, info.label, props.flavor, props.flavor_value)}>
                     { "reset" }
                 </button>
             }

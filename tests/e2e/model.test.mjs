@@ -62,7 +62,7 @@ test("editing a flavor and a norm changes the model and the findings", async () 
   assert.equal(await quiet.getAttribute("aria-invalid"), "true");
 
   // Back to the flavor default.
-  await page.getByRole("button", { name: "Use the greenfield default 7 for Bedrock: Quiet days without a merged PR" }).click();
+  await page.getByRole("button", { name: "reset Bedrock: Quiet days without a merged PR to the greenfield default 7" }).click();
   await page.waitForFunction(() => document.querySelector('[aria-label="Bedrock: Quiet days without a merged PR (days)"]')?.value === "7");
   assert.equal(await openFindings(page), afterFlavor);
   await screenshot(page, "model");
