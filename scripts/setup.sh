@@ -38,9 +38,15 @@ cargo_install() {
         cargo install --quiet "$@"
 }
 
+WASM_STD_LIB=/usr/lib/rustlib/wasm32-unknown-unknown/lib
+# Written after a successful std build; records how it was built, so a std
+# built some other way (e.g. without LTO bitcode) is rebuilt.
+WASM_STD_STAMP="$WASM_STD_LIB/.teamdiff-std"
+wasm_std_stamp() { echo "$(/usr/bin/rustc --version) build-std with LTO bitcode"; }
+
 wasm_std_present() {
-    local lib=/usr/lib/rustlib/wasm32-unknown-unknown/lib
-    ls "$lib"/libstd-*.rlib "$lib"/libtest-*.rlib >/dev/null 2>&1
+    ls "$WASM_STD_LIB"/libstd-*.rlib "$WASM_STD_LIB"/libtest-*.rlib >/dev/null 2>&1 &&
+        [ "$(cat "$WASM_STD_STAMP" 2>/dev/null)" = "$(wasm_std_stamp)" ]
 }
 
 build_wasm_std_into_debian_sysroot() {
@@ -50,11 +56,14 @@ build_wasm_std_into_debian_sysroot() {
     mkdir -p "$scratch/src"
     printf '[package]\nname = "stdscratch"\nversion = "0.0.0"\nedition = "2021"\n[lib]\npath = "src/lib.rs"\n[workspace]\n' > "$scratch/Cargo.toml"
     : > "$scratch/src/lib.rs"
-    (cd "$scratch" && RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build --quiet --release \
+    # Embedded LLVM bitcode lets our release builds (lto = true) optimise across std.
+    (cd "$scratch" && RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Cembed-bitcode=yes" /usr/bin/cargo build --quiet --release \
         --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort,panic_unwind,test)
-    $SUDO mkdir -p /usr/lib/rustlib/wasm32-unknown-unknown/lib
+    $SUDO mkdir -p "$WASM_STD_LIB"
+    $SUDO find "$WASM_STD_LIB" -name '*.rlib' -delete
     find "$scratch/target/wasm32-unknown-unknown/release/deps" -name '*.rlib' ! -name 'libstdscratch-*' \
-        -exec $SUDO cp {} /usr/lib/rustlib/wasm32-unknown-unknown/lib/ \;
+        -exec $SUDO cp {} "$WASM_STD_LIB/" \;
+    wasm_std_stamp | $SUDO tee "$WASM_STD_STAMP" >/dev/null
     rm -rf "$scratch"
 }
 

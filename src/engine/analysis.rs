@@ -111,6 +111,18 @@ pub struct LeadershipView {
     pub teams: Vec<LeadershipTeam>,
 }
 
+impl ToTable for LeadershipView {
+    /// The matrix as rows, with the model's reading of each team: it can
+    /// differ from the point's quadrant (a drifting intervention).
+    fn to_table(&self) -> Table {
+        let mut table = Table::new(self.matrix.title.clone(), &["Team", "Confidence", "Autonomy", "Mode"]);
+        for t in &self.teams {
+            table.push(vec![t.team.clone(), format!("{:.0}%", t.confidence * 100.0), format!("{:.0}%", t.autonomy * 100.0), t.mode.clone()]);
+        }
+        table
+    }
+}
+
 /// Everything the analysis pages need.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -345,6 +357,18 @@ mod tests {
         let first = &teams[0];
         let norm = engine.model().norms_for(&first.team).quiet_days;
         assert!(has_text(quiet, &format!("{}: {norm} d", first.team)), "the line is labelled with the model's norm");
+    }
+
+    #[test]
+    fn the_leadership_table_reads_like_the_team_cards() {
+        let (_, snapshot) = demo(false);
+        let view = &snapshot.analysis.leadership;
+        let table = view.to_table();
+        assert_eq!(table.rows.len(), view.teams.len());
+        for (row, team) in table.rows.iter().zip(&view.teams) {
+            assert_eq!((&row[0], &row[3]), (&team.team, &team.mode));
+        }
+        assert!(view.teams.iter().any(|t| t.mode == "micro-mismanagement" && t.confidence < 0.5), "the demo has a drifting intervention");
     }
 
     #[test]

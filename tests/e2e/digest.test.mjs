@@ -94,11 +94,16 @@ test("200 teams sort smoothly: each click re-orders within a frame budget, witho
   // Sorting must move the existing sparkline nodes, not draw new ones.
   await page.evaluate(() => { window.firstSparkline = document.querySelector("td.digest__trend svg"); });
   const timings = [];
-  for (const column of [/^Open findings/, /^Last update/, /^Flavor/, /^Open findings/, /^Team/]) {
-    const started = await page.evaluate(() => performance.now());
-    await page.getByRole("button", { name: column }).click();
-    const ended = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now()))));
-    timings.push(Math.round(ended - started));
+  for (const column of ["Open findings", "Last update", "Flavor", "Open findings", "Team"]) {
+    // Measured in the page: from the click to the next painted frame.
+    timings.push(await page.evaluate((label) => {
+      const button = [...document.querySelectorAll("table.digest thead button")].find((b) => b.textContent.startsWith(label));
+      const started = performance.now();
+      button.click();
+      return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(Math.round(performance.now() - started)), 0)));
+    }, column));
+    await page.waitForFunction((label) => [...document.querySelectorAll("table.digest thead th")]
+      .some((th) => th.textContent.startsWith(label) && th.getAttribute("aria-sort") !== "none"), column);
   }
   assert.equal(await page.evaluate(() => document.body.contains(window.firstSparkline)), true, "sparklines are kept, not redrawn");
   assert.equal(await page.locator("table.digest tbody tr").count(), 200);

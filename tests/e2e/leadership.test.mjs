@@ -41,6 +41,8 @@ test("the matrix shows the four quadrants and every team, with reasons and inter
 
   await page.getByText("Show as a table").click();
   assert.equal(await page.locator('[data-chart="leadership_matrix"] table tbody tr').count(), 3);
+  const tableModes = await page.locator('[data-chart="leadership_matrix"] table tbody tr td:nth-child(4)').allTextContents();
+  assert.deepEqual(tableModes, await cards.locator(".mode").allTextContents(), "the table reads like the cards");
   await assertAccessible(page, "Leadership");
   await screenshot(page, "leadership");
   await page.setViewportSize({ width: 1920, height: 1080 });

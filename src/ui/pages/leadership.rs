@@ -16,8 +16,8 @@ use crate::views::ToTable;
 pub fn page(props: &PageProps) -> Html {
     let section = use_memo(props.state.snapshot.clone(), |snapshot| {
         snapshot.as_ref().map(|s| {
-            let matrix = &s.analysis.leadership.matrix;
-            Rc::new(ReportSection { title: matrix.title.clone(), svg: leadership_matrix::draw(matrix), table: matrix.to_table() })
+            let view = &s.analysis.leadership;
+            Rc::new(ReportSection { title: view.matrix.title.clone(), svg: leadership_matrix::draw(&view.matrix), table: view.to_table() })
         })
     });
     let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.files.is_empty()) else {
