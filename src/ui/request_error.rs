@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::state::{Action, AppState};
+
 #[derive(Properties, PartialEq)]
 pub struct RequestErrorProps {
     pub message: Option<String>,
@@ -22,4 +24,14 @@ pub fn request_error(props: &RequestErrorProps) -> Html {
             }
         </div>
     }
+}
+
+/// Shows a page-side failure (e.g. a download that could not start) the
+/// same way as the engine's refusals.
+pub fn report_to(dispatcher: UseReducerDispatcher<AppState>) -> Callback<String> {
+    Callback::from(move |message: String| dispatcher.dispatch(Action::Engine(crate::engine::Event::RequestFailed { message })))
+}
+
+pub fn dismiss_with(dispatcher: UseReducerDispatcher<AppState>) -> Callback<()> {
+    Callback::from(move |()| dispatcher.dispatch(Action::ClearRequestError))
 }

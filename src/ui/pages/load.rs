@@ -11,7 +11,7 @@ use crate::ui::column_mapping::ColumnMapping;
 use crate::ui::drop_zone::DropZone;
 use crate::ui::file_list::FileList;
 use crate::ui::state::{Action, AppState, Progress, Shared};
-use crate::ui::request_error::RequestError;
+use crate::ui::request_error::{dismiss_with, report_to, RequestError};
 use crate::ui::storage;
 use crate::ui::svg::SvgChart;
 use crate::ui::template_downloads::TemplateDownloads;
@@ -43,14 +43,8 @@ pub fn page(props: &PageProps) -> Html {
         })
     };
     let on_change = super::model::change_callback(props);
-    let on_error = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |message: String| dispatcher.dispatch(Action::Engine(crate::engine::Event::RequestFailed { message })))
-    };
-    let on_dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ClearRequestError))
-    };
+    let on_error = report_to(state.dispatcher());
+    let on_dismiss = dismiss_with(state.dispatcher());
     let has_data = state.snapshot.as_ref().is_some_and(|s| !s.files.is_empty());
     html! {
         <>

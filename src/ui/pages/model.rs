@@ -10,7 +10,7 @@ use crate::ui::analysis::accepted_list::AcceptedList;
 use crate::ui::model_file::ModelFile;
 use crate::ui::model_table::ModelTable;
 use crate::ui::norm_suggestions::NormSuggestions;
-use crate::ui::request_error::RequestError;
+use crate::ui::request_error::{dismiss_with, report_to, RequestError};
 use crate::ui::state::{Action, AppState};
 use crate::ui::storage;
 
@@ -37,14 +37,8 @@ pub fn remember_callback(dispatcher: UseReducerDispatcher<AppState>) -> Callback
 pub fn page(props: &PageProps) -> Html {
     let state = &props.state;
     let on_change = change_callback(props);
-    let on_error = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |message: String| dispatcher.dispatch(Action::Engine(crate::engine::Event::RequestFailed { message })))
-    };
-    let on_dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ClearRequestError))
-    };
+    let on_error = report_to(state.dispatcher());
+    let on_dismiss = dismiss_with(state.dispatcher());
     let Some(snapshot) = state.snapshot.clone() else {
         return html! { <section><h2>{ "Model" }</h2><p>{ "Starting…" }</p></section> };
     };

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::ui::download;
-use crate::ui::request_error::RequestError;
+use crate::ui::request_error::{dismiss_with, report_to, RequestError};
 use crate::ui::stakeholder_board::StakeholderBoard;
 use crate::ui::stakeholder_keys::StakeholderKeys;
 use crate::ui::state::Action;
@@ -30,14 +30,8 @@ pub fn page(props: &PageProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |(index, position): (usize, Position)| dispatcher.dispatch(Action::ReRate(index, position)))
     };
-    let on_error = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |message: String| dispatcher.dispatch(Action::Engine(crate::engine::Event::RequestFailed { message })))
-    };
-    let on_dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ClearRequestError))
-    };
+    let on_error = report_to(state.dispatcher());
+    let on_dismiss = dismiss_with(state.dispatcher());
     let Some(grid) = (*grid).clone() else {
         return html! { <section><h2>{ "Shareholders" }</h2><p>{ "Starting…" }</p></section> };
     };
