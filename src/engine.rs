@@ -44,6 +44,10 @@ pub enum Request {
     SetFlavor { team: String, flavor: String },
     /// A team's own value for a scalar norm; `None` falls back to the flavor.
     SetNorm { team: String, norm: String, value: Option<u32> },
+    /// Compute norms from history with every snapshot (the Model page's
+    /// "Suggest from history"); off by default because it walks every PR
+    /// (about half a second for a 2,000-person org).
+    ShowSuggestions { on: bool },
     /// Take the history-based suggestion for a team's norm as its override.
     ApplySuggestion { team: String, norm: String },
     /// Withdraw an accepted deviation (by its shown key, pseudonymised in
@@ -94,9 +98,12 @@ pub struct Snapshot {
     /// What `teams.csv` said that the model could not take as written.
     #[serde(default)]
     pub model_notes: Vec<ModelNote>,
-    /// Norms proposed from each team's own history.
+    /// Norms proposed from each team's own history; empty unless asked for
+    /// with `Request::ShowSuggestions`.
     #[serde(default)]
     pub suggestions: Vec<NormSuggestion>,
+    #[serde(default)]
+    pub suggesting: bool,
     /// Column mappings the user asked to remember, by header signature.
     #[serde(default)]
     pub mappings: Vec<UserMapping>,
@@ -114,6 +121,7 @@ pub struct Engine {
     /// Bytes of files read as `Unknown`, by file index, kept so the
     /// column-mapping step can read them again without the page resending.
     unknown_files: BTreeMap<usize, Vec<u8>>,
+    suggesting: bool,
     today: NaiveDate,
     presenter: views::Presenter,
 }
@@ -129,6 +137,7 @@ impl Engine {
             model_notes: Vec::new(),
             options: IngestOptions::default(),
             unknown_files: BTreeMap::new(),
+            suggesting: false,
             today,
             presenter: views::Presenter::Off,
         }
@@ -191,6 +200,7 @@ impl Engine {
                     None => overrides.clear_scalar(&norm),
                 }
             }
+            Request::ShowSuggestions { on } => self.suggesting = on,
             Request::ApplySuggestion { team, norm } => {
                 let suggestions = model::suggest_norms(&self.dataset, &self.model, self.today);
                 let suggestion = suggestions
@@ -319,7 +329,8 @@ impl Engine {
             findings: analysis::present_findings(&found, &names),
             model: self.presented_model(&names),
             model_notes: self.model_notes.clone(),
-            suggestions: model::suggest_norms(&self.dataset, &self.model, self.today),
+            suggestions: if self.suggesting { model::suggest_norms(&self.dataset, &self.model, self.today) } else { Vec::new() },
+            suggesting: self.suggesting,
             mappings: self.options.mappings.clone(),
             stakeholders: stakeholder_views::stakeholder_grid(
                 &self.dataset,
@@ -601,7 +612,10 @@ mod tests {
     fn suggestions_are_published_and_one_can_be_applied() {
         let mut engine = Engine::new(today());
         engine.handle(Request::LoadDemo, &mut |_| {});
+        assert!(engine.snapshot().suggestions.is_empty(), "only computed when asked for");
+        engine.handle(Request::ShowSuggestions { on: true }, &mut |_| {});
         let snapshot = engine.snapshot();
+        assert!(snapshot.suggesting);
         let suggestion = snapshot
             .suggestions
             .iter()

@@ -26,18 +26,16 @@ fn with_unit(value: u32, suggestion: &NormSuggestion) -> String {
 
 #[function_component(NormSuggestions)]
 pub fn norm_suggestions(props: &NormSuggestionsProps) -> Html {
-    let shown = use_state(|| false);
-    let toggle = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(!*shown))
-    };
+    // The worker computes proposals only while they are shown.
+    let shown = props.snapshot.suggesting;
+    let toggle = props.on_change.reform(move |_: MouseEvent| Request::ShowSuggestions { on: !shown });
     let suggestions = &props.snapshot.suggestions;
     let differing: Vec<&NormSuggestion> = suggestions.iter().filter(|s| s.suggested.is_some_and(|v| v != s.current)).collect();
     let thin = suggestions.iter().filter(|s| s.suggested.is_none()).count();
     html! {
         <div class="suggestions">
             <button aria-expanded={shown.to_string()} aria-controls="suggestion-list" onclick={toggle}>{ "Suggest from history" }</button>
-            if *shown {
+            if shown {
                 <div id="suggestion-list">
                     <p class="help">{ format!(
                         "Each proposal is the team's own {PERCENTILE:.0}th percentile over the last {} weeks. {} differ from the current norm; {} have not enough data to suggest anything.",
