@@ -24,6 +24,7 @@ pub mod dataset;
 pub mod demo;
 pub mod engine;
 pub mod findings;
+pub(crate) mod hashing;
 pub mod headless;
 pub mod ingest;
 pub mod model;

@@ -2,11 +2,17 @@
 import init from "./teamdiff.js";
 import wasmBytes from "./teamdiff_bg.wasm.js";
 
-init({ module_or_path: wasmBytes }).catch((error) => {
-  const status = document.getElementById("boot-status");
-  if (status) status.textContent = `teamdiff could not start: ${error}`;
-  throw error;
-});
+init({ module_or_path: wasmBytes }).then(
+  (wasm) => {
+    // Read by the benchmark (scripts/bench.sh) to report peak wasm memory; nothing else uses it.
+    globalThis.teamdiffWasmMemory = wasm.memory;
+  },
+  (error) => {
+    const status = document.getElementById("boot-status");
+    if (status) status.textContent = `teamdiff could not start: ${error}`;
+    throw error;
+  },
+);
 
 // Offline after the first visit: a service worker that caches only our own
 // files (static/sw.js). Not on file:// or where the browser has none.

@@ -6,6 +6,8 @@ import wasmBytes from "./teamdiff_bg.wasm.js";
 const early = [];
 self.onmessage = (event) => early.push(event);
 
-await init({ module_or_path: wasmBytes });
+const wasm = await init({ module_or_path: wasmBytes });
+// Read by the benchmark (scripts/bench.sh) to report peak wasm memory; nothing else uses it.
+self.teamdiffWasmMemory = wasm.memory;
 worker_main();
 for (const event of early) self.onmessage(event);

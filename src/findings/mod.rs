@@ -13,13 +13,13 @@
 //! Definitions, precisely: `docs/tripwires.md`. The time rules live in
 //! [`crate::model::calendar`].
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, PullRequest, Review, RowRef, Timestamp, WorkItem};
+use crate::hashing::FastMap;
 use crate::model::calendar;
 use crate::model::{Norms, TeamModel};
 
@@ -288,19 +288,20 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Findings of the `Rows` phase; empty while that phase runs.
     pub prior: &'a [Finding],
-    team_by_person: BTreeMap<&'a str, &'a str>,
-    reviews_by_pr: BTreeMap<&'a str, Vec<&'a Review>>,
-    norms_by_team: BTreeMap<String, Norms>,
+    // Lookup-only indexes, hit once or more per row: hashed, not ordered.
+    team_by_person: FastMap<&'a str, &'a str>,
+    reviews_by_pr: FastMap<&'a str, Vec<&'a Review>>,
+    norms_by_team: FastMap<String, Norms>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(dataset: &'a Dataset, model: &'a TeamModel, today: NaiveDate) -> Context<'a> {
-        let mut team_by_person = BTreeMap::new();
+        let mut team_by_person = FastMap::default();
         for person in &dataset.people {
             // The first roster row wins, as in `Dataset::team_of`.
             team_by_person.entry(person.name.as_str()).or_insert(person.team.as_str());
         }
-        let mut reviews_by_pr: BTreeMap<&str, Vec<&Review>> = BTreeMap::new();
+        let mut reviews_by_pr: FastMap<&str, Vec<&Review>> = FastMap::default();
         for review in &dataset.reviews {
             reviews_by_pr.entry(review.pr.trim_start_matches('#')).or_default().push(review);
         }

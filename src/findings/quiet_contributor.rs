@@ -1,10 +1,9 @@
 //! `quiet_contributor`: an engineer with no merged PR for longer than the
 //! team's quiet-days norm, with the likely cause named.
 
-use std::collections::BTreeMap;
-
 use super::{is_contributor_role, join_names, pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
 use crate::dataset::{PrState, PullRequest};
+use crate::hashing::FastMap;
 use crate::model::calendar::{days_between, days_since};
 
 pub const ID: &str = "quiet_contributor";
@@ -25,7 +24,7 @@ fn run(ctx: &Context, out: &mut Output) {
         }
         return;
     };
-    let mut by_author: BTreeMap<&str, Vec<&PullRequest>> = BTreeMap::new();
+    let mut by_author: FastMap<&str, Vec<&PullRequest>> = FastMap::default();
     for pr in &ctx.dataset.pull_requests {
         by_author.entry(pr.author.as_str()).or_default().push(pr);
     }

@@ -8,6 +8,7 @@ use chrono::Duration;
 
 use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
 use crate::dataset::{PrState, RowRef};
+use crate::hashing::FastMap;
 use crate::model::suggest::HISTORY_DAYS;
 
 pub const ID: &str = "review_concentration";
@@ -23,8 +24,9 @@ const MAX_EVIDENCE: usize = 25;
 
 #[derive(Default)]
 struct Tally<'a> {
-    per_reviewer: BTreeMap<&'a str, usize>,
-    rows: BTreeMap<&'a str, Vec<RowRef>>,
+    // Lookup-only (ranking breaks ties by name), so hashed.
+    per_reviewer: FastMap<&'a str, usize>,
+    rows: FastMap<&'a str, Vec<RowRef>>,
     total: usize,
 }
 

@@ -149,11 +149,17 @@ fn split_time(value: &str) -> (&str, Option<&str>) {
 }
 
 fn parse_date(text: &str, order: Order) -> Option<NaiveDate> {
-    let mut tokens: Vec<&str> =
-        text.split(['/', '-', '.', ' ', ',']).filter(|t| !t.is_empty()).collect();
+    // Up to four tokens, on the stack: every Jira date comes through here.
+    let mut buffer = [""; 4];
+    let mut count = 0;
+    for token in text.split(['/', '-', '.', ' ', ',']).filter(|t| !t.is_empty()) {
+        *buffer.get_mut(count)? = token;
+        count += 1;
+    }
+    let mut tokens = &buffer[..count];
     // A leading weekday (`Fri 28 Nov 2025`) carries nothing the rest lacks.
     if tokens.len() == 4 && tokens[0].chars().all(char::is_alphabetic) && month(tokens[0]).is_none() {
-        tokens.remove(0);
+        tokens = &tokens[1..];
     }
     let [a, b, c] = tokens[..] else { return None };
     let num = |s: &str| -> Option<u32> { s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())? };
@@ -187,8 +193,18 @@ fn year(text: &str) -> Option<i32> {
 
 /// Month abbreviations and names in the languages Jira sites export in.
 fn month(text: &str) -> Option<u32> {
-    let lower = text.trim_end_matches('.').to_lowercase();
-    const MONTHS: [&[&str]; 12] = [
+    let text = text.trim_end_matches('.');
+    // Every date of a Jira export comes here: ASCII names are compared
+    // without allocating a lowercase copy.
+    if text.is_ascii() {
+        return MONTHS.iter().position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(text))).map(|i| i as u32 + 1);
+    }
+    let lower = text.to_lowercase();
+    MONTHS.iter().position(|names| names.contains(&lower.as_str())).map(|i| i as u32 + 1)
+}
+
+/// Month names and abbreviations, lowercase, by month.
+const MONTHS: [&[&str]; 12] = [
         &["jan", "january", "ene", "enero", "janv", "janvier", "januar", "jän", "gen", "gennaio", "janeiro"],
         &["feb", "february", "febrero", "févr", "fevr", "février", "februar", "fev", "fevereiro", "febbraio"],
         &["mar", "march", "marzo", "mars", "mär", "märz", "marz", "março", "marco"],
@@ -201,9 +217,7 @@ fn month(text: &str) -> Option<u32> {
         &["oct", "october", "octubre", "octobre", "okt", "oktober", "ott", "ottobre", "out", "outubro"],
         &["nov", "november", "noviembre", "novembre", "novembro"],
         &["dec", "december", "dic", "diciembre", "déc", "dec.", "décembre", "dez", "dezember", "dicembre", "dezembro"],
-    ];
-    MONTHS.iter().position(|names| names.contains(&lower.as_str())).map(|i| i as u32 + 1)
-}
+];
 
 /// `17:03`, `5:03 PM`, `4:51 p. m.`, `17:03:09.123+02:00`, `17:03 UTC`.
 /// Returns the time and the zone offset in minutes east of UTC.

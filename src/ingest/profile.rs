@@ -14,12 +14,19 @@ use super::fields::{Field, Shape};
 use super::values::{self, Scale};
 
 /// Per column: how to read its dates and its scale.
+#[derive(Debug, PartialEq)]
 pub struct Profile {
     orders: Vec<Order>,
     scales: Vec<Scale>,
 }
 
 impl Profile {
+    /// What [`Profiler::finish`] decides when the columns give no evidence:
+    /// month/day order and the 0–1 scale everywhere.
+    pub fn assumed(width: usize) -> Profile {
+        Profile { orders: vec![Order::MonthFirst; width], scales: vec![Scale::Unit; width] }
+    }
+
     pub fn order(&self, col: usize) -> Order {
         self.orders.get(col).copied().unwrap_or(Order::MonthFirst)
     }
@@ -72,7 +79,7 @@ impl Profiler {
     /// The decisions, and one `(column index, sentence)` note per decision
     /// worth telling the user about.
     pub fn finish(self, width: usize, headers: &[String]) -> (Profile, Vec<(usize, String)>) {
-        let mut profile = Profile { orders: vec![Order::MonthFirst; width], scales: vec![Scale::Unit; width] };
+        let mut profile = Profile::assumed(width);
         let mut notes = Vec::new();
         for (col, evidence) in self.dates {
             let (order, note) = evidence.decide();

@@ -70,30 +70,37 @@ impl<'a> Row<'a> {
     /// `split` cuts cells at `;` (or `,`); sprint names are never cut.
     pub fn list(&self, field: Field, split: bool) -> Vec<String> {
         let mut out = Vec::new();
-        for &col in self.map.columns(field) {
-            let Some(cell) = self.record.get(col).map(values::clean) else { continue };
-            if values::is_sentinel(cell) {
-                continue;
-            }
-            if split {
-                out.extend(values::split_list(cell).map(str::to_string));
-            } else {
-                out.push(cell.to_string());
-            }
-        }
+        self.each_entry(field, split, |entry| out.push(entry.to_string()));
         out
     }
 
     /// People in a list field, `Name <email>` reduced to the name, each once.
     pub fn people(&self, field: Field) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for entry in self.list(field, true) {
-            let name = values::person(&entry);
+        self.each_entry(field, true, |entry| {
+            let name = values::person(entry);
             if !name.is_empty() && !out.iter().any(|p| p == name) {
                 out.push(name.to_string());
             }
-        }
+        });
         out
+    }
+
+    /// Calls `f` with each entry of [`Row::list`], borrowed from the record
+    /// (a million-row file should not allocate an entry only to drop it).
+    fn each_entry(&self, field: Field, split: bool, mut f: impl FnMut(&'a str)) {
+        let record: &'a StringRecord = self.record;
+        for &col in self.map.columns(field) {
+            let Some(cell) = record.get(col).map(values::clean) else { continue };
+            if values::is_sentinel(cell) {
+                continue;
+            }
+            if split {
+                values::split_list(cell).for_each(&mut f);
+            } else {
+                f(cell);
+            }
+        }
     }
 
     /// Reads the field with `parse`; an unreadable value is left empty and

@@ -12,6 +12,11 @@ use crate::dataset::Warning;
 
 pub const PER_KIND: u32 = 100;
 
+pub struct Mark {
+    len: usize,
+    seen: BTreeMap<&'static str, u32>,
+}
+
 #[derive(Default)]
 pub struct Warnings {
     list: Vec<Warning>,
@@ -31,6 +36,24 @@ impl Warnings {
     /// A whole-file note (line 0); never capped.
     pub fn note(&mut self, column: u32, message: String) {
         self.list.push(Warning { line: 0, column, message });
+    }
+
+    /// Where the list stands, to [`Warnings::rewind`] to or insert notes at.
+    pub fn mark(&self) -> Mark {
+        Mark { len: self.list.len(), seen: self.seen.clone() }
+    }
+
+    /// Forgets everything pushed since `mark` (a pass that is read again).
+    pub fn rewind(&mut self, mark: &Mark) {
+        self.list.truncate(mark.len);
+        self.seen = mark.seen.clone();
+    }
+
+    /// Whole-file notes placed where `mark` was taken, before the row
+    /// warnings that followed it.
+    pub fn notes_at(&mut self, mark: &Mark, notes: impl IntoIterator<Item = (u32, String)>) {
+        let notes = notes.into_iter().map(|(column, message)| Warning { line: 0, column, message });
+        self.list.splice(mark.len..mark.len, notes);
     }
 
     pub fn finish(mut self) -> Vec<Warning> {
@@ -61,5 +84,21 @@ mod tests {
         let list = w.finish();
         assert_eq!(list.len(), PER_KIND as usize + 2);
         assert!(list.last().unwrap().message.starts_with("150 more"));
+    }
+
+    #[test]
+    fn rewinds_to_a_mark_and_inserts_notes_there() {
+        let mut w = Warnings::default();
+        w.note(0, "first".into());
+        let mark = w.mark();
+        for line in 0..150 {
+            w.push("bad date", line, 1, || "x".into());
+        }
+        w.rewind(&mark);
+        w.push("bad date", 7, 1, || "again".into());
+        w.notes_at(&mark, [(2, "decided".to_string())]);
+        let list = w.finish();
+        let messages: Vec<&str> = list.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages, ["first", "decided", "again"], "the rewound pushes are not counted either");
     }
 }

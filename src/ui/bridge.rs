@@ -20,7 +20,8 @@ use crate::engine::{Event, Request};
 
 #[derive(Clone)]
 enum Source {
-    File(web_sys::File),
+    /// One drop (or pick): the worker answers it with one snapshot.
+    Files(Vec<web_sys::File>),
     Demo,
     /// A change to the model (e.g. an accepted deviation) or a column
     /// mapping, replayed after the files loaded before it so a restarted
@@ -59,8 +60,8 @@ impl EngineBridge {
     }
 
     pub fn load_files(&self, files: Vec<web_sys::File>) {
-        for file in files {
-            self.send_source(Source::File(file));
+        if !files.is_empty() {
+            self.send_source(Source::Files(files));
         }
     }
 
@@ -136,9 +137,20 @@ impl EngineBridge {
                         }
                     }
                     Event::FileRefused { .. } | Event::RequestFailed { .. } => {
-                        // What was refused is not replayed later.
+                        // What was refused is not replayed later; the rest of its drop is.
                         if let Some(front) = inner.in_flight.front_mut() {
-                            *front = None;
+                            let keep_rest = match (front.as_mut(), &event) {
+                                (Some(Source::Files(files)), Event::FileRefused { error }) => {
+                                    if let Some(at) = files.iter().position(|f| f.name() == error.path) {
+                                        files.remove(at);
+                                    }
+                                    !files.is_empty()
+                                }
+                                _ => false,
+                            };
+                            if !keep_rest {
+                                *front = None;
+                            }
                         }
                     }
                     Event::Progress { .. } => {}
@@ -164,9 +176,10 @@ impl EngineBridge {
         match &source {
             Source::Demo => self.send_request(&Request::LoadDemo, Some(source.clone())),
             Source::ModelChange(request) => self.send_request(request, Some(source.clone())),
-            Source::File(file) => {
+            Source::Files(files) => {
                 let message = js_sys::Object::new();
-                js_sys::Reflect::set(&message, &"file".into(), file).expect_throw("plain object");
+                let list: js_sys::Array = files.iter().collect();
+                js_sys::Reflect::set(&message, &"files".into(), &list).expect_throw("plain object");
                 self.post(&message, Some(source.clone()));
             }
         }

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod bench;
 mod bridge;
 pub mod chart_panel;
 pub mod column_mapping;

@@ -2,7 +2,8 @@
 //! chunks (progress as it goes), hands bytes to the engine, posts events.
 //!
 //! Messages are `{ request: string }` (JSON of `engine::Request`) or
-//! `{ file: File }`. Events go back as JSON strings.
+//! `{ files: File[] }` (one drop: one snapshot at its end). Events go back
+//! as JSON strings.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -32,8 +33,10 @@ pub fn worker_main() {
     let queue: Rc<RefCell<job_queue::Queue>> = Rc::default();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
         let data = message.data();
-        let job = if let Ok(file) = js_sys::Reflect::get(&data, &"file".into()).and_then(|f| f.dyn_into::<web_sys::File>()) {
-            job_queue::Job::File(file)
+        let files = js_sys::Reflect::get(&data, &"files".into()).ok().filter(js_sys::Array::is_array);
+        let job = if let Some(files) = files {
+            let files: js_sys::Array = files.unchecked_into();
+            job_queue::Job::Files(files.iter().filter_map(|f| f.dyn_into::<web_sys::File>().ok()).collect())
         } else {
             let Some(json) = js_sys::Reflect::get(&data, &"request".into()).ok().and_then(|r| r.as_string()) else {
                 return;
@@ -63,7 +66,9 @@ mod job_queue {
     use crate::ingest::IngestError;
 
     pub enum Job {
-        File(web_sys::File),
+        /// The files of one drop, read and ingested one at a time (so only
+        /// one file's bytes are in memory at once), then one snapshot.
+        Files(Vec<web_sys::File>),
         Request(Request),
     }
 
@@ -96,13 +101,17 @@ mod job_queue {
         let emit = &mut |event: Event| post(&event);
         match job {
             Job::Request(request) => engine.borrow_mut().handle(request, emit),
-            Job::File(file) => {
-                let name = file.name();
-                let on_progress = |done, total| post(&Event::Progress { file: name.clone(), stage: Stage::Reading, done, total });
-                match read_in_chunks(&file, READ_CHUNK_BYTES, on_progress).await {
-                    Ok(bytes) => engine.borrow_mut().load_file(&name, &bytes, emit),
-                    Err(message) => engine.borrow_mut().refuse(IngestError { path: name, line: 0, column: 0, message }, emit),
+            Job::Files(files) => {
+                for file in files {
+                    let name = file.name();
+                    let on_progress =
+                        |done, total| post(&Event::Progress { file: name.clone(), stage: Stage::Reading, done, total });
+                    match read_in_chunks(&file, READ_CHUNK_BYTES, on_progress).await {
+                        Ok(bytes) => engine.borrow_mut().add_file(&name, &bytes, emit),
+                        Err(message) => emit(Event::FileRefused { error: IngestError { path: name, line: 0, column: 0, message } }),
+                    }
                 }
+                engine.borrow_mut().publish_batch(emit);
             }
         }
     }

@@ -55,12 +55,14 @@ export async function startServer() {
   return { origin, url: origin + mountPath, served, close: () => new Promise((r) => server.close(r)) };
 }
 
-export async function launchBrowser() {
+/** `extraArgs`: more Chromium switches (the benchmark adds precise memory info). */
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
       "--no-first-run", "--disable-sync", "--disable-quic", "--disable-features=MediaRouter,OptimizationHints",
+      ...extraArgs,
     ],
   });
 }

@@ -1,0 +1,208 @@
+//! Native benchmark of the pipeline the worker runs, on the seeded demo
+//! organisations: ingest alone, and ingest + model + every tripwire.
+//!
+//! A plain timing binary rather than criterion: one Org2k iteration takes
+//! seconds, so criterion's minimum of ten samples (plus warm-up and its
+//! analysis) would make `make bench` take many minutes per size on a
+//! shared 2-core machine, and its dependency tree would add minutes of
+//! build. The median of a few runs is what BENCHMARKS.md reports.
+//!
+//! ```text
+//! cargo bench --bench pipeline -- [--size small|medium|org2k]... [--runs N] [--json] [--write-data DIR]
+//! ```
+//! `--write-data DIR` writes each size's files to `DIR/<size>/` (plus a
+//! `manifest.json`) so the in-browser benchmark parses the very same bytes.
+//! `--json` ends the output with one `bench-json: {...}` line for scripts.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use teamdiff::dataset::Dataset;
+use teamdiff::demo::{self, DemoFile, DemoSize};
+use teamdiff::engine::{Engine, Event};
+use teamdiff::findings;
+use teamdiff::ingest::{ingest_file, IngestOptions};
+use teamdiff::model::TeamModel;
+
+/// The as-of date of every benchmark run, shared with the browser bench.
+const TODAY: (i32, u32, u32) = (2026, 11, 22);
+const SEED: u64 = 42;
+
+struct Args {
+    sizes: Vec<DemoSize>,
+    runs: usize,
+    json: bool,
+    write_data: Option<String>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args { sizes: Vec::new(), runs: 5, json: false, write_data: None };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--size" => args.sizes.push(size_named(&it.next().expect("--size needs a value"))),
+            "--runs" => args.runs = it.next().and_then(|n| n.parse().ok()).expect("--runs needs a number"),
+            "--json" => args.json = true,
+            "--write-data" => args.write_data = Some(it.next().expect("--write-data needs a directory")),
+            // `cargo bench` passes --bench; a filter argument is not supported.
+            "--bench" => {}
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    if args.sizes.is_empty() {
+        args.sizes = vec![DemoSize::Medium, DemoSize::Org2k];
+    }
+    args.runs = args.runs.max(1);
+    args
+}
+
+fn size_named(name: &str) -> DemoSize {
+    match name {
+        "small" => DemoSize::Small,
+        "medium" => DemoSize::Medium,
+        "org2k" => DemoSize::Org2k,
+        other => panic!("unknown size {other}: small, medium or org2k"),
+    }
+}
+
+fn size_id(size: DemoSize) -> &'static str {
+    match size {
+        DemoSize::Small => "small",
+        DemoSize::Medium => "medium",
+        DemoSize::Org2k => "org2k",
+    }
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).unwrap()
+}
+
+struct Run {
+    ingest: Duration,
+    model: Duration,
+    evaluate: Duration,
+    rows: u64,
+    findings: usize,
+}
+
+fn run_once(files: &[DemoFile]) -> Run {
+    let started = Instant::now();
+    let mut dataset = Dataset::default();
+    for file in files {
+        ingest_file(&mut dataset, &file.name, &file.bytes, &IngestOptions::default(), &mut |_, _| {})
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let ingest = started.elapsed();
+    let started = Instant::now();
+    let model = TeamModel::from_dataset(&dataset);
+    let model_time = started.elapsed();
+    let started = Instant::now();
+    let found = findings::evaluate(&dataset, &model, today());
+    let evaluate = started.elapsed();
+    let rows = dataset.files.iter().map(|f| f.rows).sum();
+    Run { ingest, model: model_time, evaluate, rows, findings: found.len() }
+}
+
+/// The snapshot the worker would post for these files: its JSON size and
+/// how long serialising it takes (the page parses the same JSON).
+fn snapshot_json(files: &[DemoFile]) -> (usize, f64) {
+    let mut engine = Engine::new(today());
+    let mut snapshot = None;
+    let mut keep = |event: Event| {
+        if let Event::Snapshot { .. } = event {
+            snapshot = Some(event);
+        }
+    };
+    for file in files {
+        engine.add_file(&file.name, &file.bytes, &mut keep);
+    }
+    engine.publish_batch(&mut keep);
+    let snapshot = snapshot.expect("a batch ends in a snapshot");
+    let started = Instant::now();
+    let json = serde_json::to_string(&snapshot).expect("events serialise");
+    (json.len(), started.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+fn write_data(dir: &str, size: DemoSize, files: &[DemoFile]) {
+    let dir = format!("{dir}/{}", size_id(size));
+    std::fs::create_dir_all(&dir).expect("create data directory");
+    for file in files {
+        std::fs::write(format!("{dir}/{}", file.name), &file.bytes).expect("write data file");
+    }
+    let manifest = serde_json::json!({
+        "size": size_id(size),
+        "seed": SEED,
+        "today": today().to_string(),
+        "files": files.iter().map(|f| serde_json::json!({ "name": f.name, "bytes": f.bytes.len() })).collect::<Vec<_>>(),
+    });
+    std::fs::write(format!("{dir}/manifest.json"), manifest.to_string()).expect("write manifest");
+}
+
+fn main() {
+    let args = parse_args();
+    let mut results = Vec::new();
+    println!(
+        "{:<7} {:>10} {:>10} {:>5} {:>10} {:>9} {:>10} {:>9} {:>9} {:>9} {:>8}",
+        "size", "MB", "rows", "runs", "ingest ms", "MB/s", "rows/s", "model ms", "eval ms", "total ms", "findings"
+    );
+    for &size in &args.sizes {
+        let files = demo::generate(size, SEED, today());
+        if let Some(dir) = &args.write_data {
+            write_data(dir, size, &files);
+        }
+        let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+        let runs: Vec<Run> = (0..args.runs).map(|_| run_once(&files)).collect();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let ingest_ms = median(runs.iter().map(|r| ms(r.ingest)).collect());
+        let model_ms = median(runs.iter().map(|r| ms(r.model)).collect());
+        let evaluate_ms = median(runs.iter().map(|r| ms(r.evaluate)).collect());
+        let total_ms = median(runs.iter().map(|r| ms(r.ingest + r.model + r.evaluate)).collect());
+        let (snapshot_bytes, snapshot_ms) = snapshot_json(&files);
+        let rows = runs[0].rows;
+        let mb = bytes as f64 / 1e6;
+        println!(
+            "{:<7} {:>10.1} {:>10} {:>5} {:>10.0} {:>9.1} {:>10.0} {:>9.0} {:>9.0} {:>9.0} {:>8}",
+            size_id(size),
+            mb,
+            rows,
+            args.runs,
+            ingest_ms,
+            mb / (ingest_ms / 1000.0),
+            rows as f64 / (ingest_ms / 1000.0),
+            model_ms,
+            evaluate_ms,
+            total_ms,
+            runs[0].findings
+        );
+        results.push(serde_json::json!({
+            "size": size_id(size),
+            "bytes": bytes,
+            "rows": rows,
+            "files": files.len(),
+            "runs": args.runs,
+            "ingest_ms": ingest_ms,
+            "model_ms": model_ms,
+            "evaluate_ms": evaluate_ms,
+            "total_ms": total_ms,
+            "ingest_all_ms": runs.iter().map(|r| ms(r.ingest)).collect::<Vec<_>>(),
+            "total_all_ms": runs.iter().map(|r| ms(r.ingest + r.model + r.evaluate)).collect::<Vec<_>>(),
+            "findings": runs[0].findings,
+            "snapshot_json_bytes": snapshot_bytes,
+            "snapshot_serialise_ms": snapshot_ms,
+        }));
+        println!("        snapshot JSON {:.1} kB, serialised in {snapshot_ms:.1} ms", snapshot_bytes as f64 / 1000.0);
+    }
+    if args.json {
+        println!("bench-json: {}", serde_json::Value::Array(results));
+    }
+}

@@ -1,0 +1,208 @@
+// Drives the in-browser benchmark headless: serves dist/ (the real app,
+// under /teamdiff/ with its own CSP), the bench page and the data files
+// written by the native bench, then
+//   1. runs teamdiff's wasm pipeline, udsv and papaparse on the same bytes;
+//   2. drops the org2k files on the REAL app page and times drop → first
+//      chart and drop → everything loaded, records the longest main-thread
+//      task (PerformanceObserver "longtask") and samples memory.
+// Usage: node run.mjs --data DIR --out FILE [--size medium|org2k]... [--runs N] [--app-runs N]
+//                     [--engines teamdiff,udsv,papaparse] [--dist DIR]
+// (--dist and --engines compare builds, e.g. opt-level 3 against "s"; --app-runs 0 skips the app.)
+import { createServer } from "node:http";
+import { readFile, writeFile, stat } from "node:fs/promises";
+import { join, extname, normalize } from "node:path";
+import { launchBrowser, distDir, repoRoot } from "../e2e/harness.mjs";
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const dataDir = option("--data", join(repoRoot, "target", "bench-data"));
+const outFile = option("--out", join(repoRoot, "target", "bench-browser.json"));
+const sizes = args.flatMap((a, i) => (args[i - 1] === "--size" ? [a] : []));
+const runs = Number(option("--runs", "3"));
+const appRuns = Number(option("--app-runs", "3"));
+const engines = option("--engines", "teamdiff,udsv,papaparse").split(",");
+const dist = option("--dist", distDir);
+const benchDir = join(repoRoot, "tests", "bench");
+
+const contentTypes = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json", ".csv": "text/csv",
+};
+const mounts = [["/teamdiff/", dist], ["/bench/", benchDir], ["/data/", dataDir]];
+
+function startServer() {
+  const server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url, "http://127.0.0.1");
+    const mount = mounts.find(([prefix]) => pathname.startsWith(prefix));
+    if (!mount) return response.writeHead(404).end();
+    let relative = normalize(decodeURIComponent(pathname.slice(mount[0].length))).replace(/^(\.\.[/\\])+/, "");
+    if (relative === "" || relative === ".") relative = "index.html";
+    const path = join(mount[1], relative);
+    try {
+      if (!(await stat(path)).isFile()) throw new Error("not a file");
+      response.writeHead(200, { "content-type": contentTypes[extname(path)] ?? "application/octet-stream" });
+      response.end(await readFile(path));
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ origin: `http://127.0.0.1:${server.address().port}`, server })));
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function parserBench(browser, origin, size) {
+  const page = await browser.newPage();
+  page.on("console", (m) => m.type() === "error" && console.error(`bench page: ${m.text()}`));
+  page.on("pageerror", (e) => console.error(`bench page: ${e}`));
+  await page.goto(`${origin}/bench/`);
+  await page.waitForFunction(() => typeof window.runBench === "function");
+  page.on("console", (m) => m.type() === "log" && console.log(m.text()));
+  const summary = await page.evaluate((options) => window.runBench(options), { size, runs, engines });
+  await page.close();
+  return summary;
+}
+
+/** One drop of every file of `size` on the real app; see the header. */
+async function appRun(browser, origin, size) {
+  const dir = join(dataDir, size);
+  const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+  // A file manager hands over a selection sorted by name.
+  const paths = manifest.files.map((f) => join(dir, f.name)).sort();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, ms: entry.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+  const page = await context.newPage();
+  const workers = [];
+  page.on("worker", (worker) => workers.push(worker));
+  page.on("pageerror", (e) => console.error(`app: ${e}`));
+  await page.goto(`${origin}/teamdiff/`);
+  await page.getByText("Offline: nothing leaves this device").waitFor();
+  await page.waitForFunction(() => globalThis.teamdiffWasmMemory !== undefined);
+  // Real, disk-backed File objects, exactly what a drop hands over.
+  await page.evaluate(() => {
+    const input = Object.assign(document.createElement("input"), { type: "file", multiple: true, id: "bench-files", hidden: true });
+    document.body.append(input);
+  });
+  await page.setInputFiles("#bench-files", paths);
+
+  // Two samplers: the page answers at once, the worker only between tasks
+  // (its wasm memory only grows, so late samples still see its peak).
+  const pageSamples = [];
+  const workerSamples = [];
+  let sampling = true;
+  const every = async (sample) => {
+    while (sampling) {
+      await sample().catch(() => {});
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const samplers = Promise.all([
+    every(async () => pageSamples.push(await page.evaluate(() => ({
+      js: performance.memory?.usedJSHeapSize ?? 0, wasm: globalThis.teamdiffWasmMemory?.buffer.byteLength ?? 0,
+    })))),
+    every(async () => {
+      const all = await Promise.all(workers.map((w) => w.evaluate(() => ({
+        js: self.performance?.memory?.usedJSHeapSize ?? null, wasm: self.teamdiffWasmMemory?.buffer.byteLength ?? 0,
+      })).catch(() => null)));
+      workerSamples.push(all.filter(Boolean));
+    }),
+  ]);
+
+  await page.evaluate((fileCount) => {
+    const bench = (window.__bench = { start: 0, firstChart: null, loaded: null });
+    const check = () => {
+      const now = performance.now();
+      if (bench.firstChart === null && document.querySelector("figure.chart svg")) bench.firstChart = now - bench.start;
+      const files = document.querySelector('[data-testid="summary-files"]')?.textContent;
+      if (bench.loaded === null && files === String(fileCount) && !document.querySelector(".progress")) {
+        bench.loaded = now - bench.start;
+      }
+    };
+    new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+    const transfer = new DataTransfer();
+    for (const file of document.getElementById("bench-files").files) transfer.items.add(file);
+    const zone = document.querySelector(".drop-zone");
+    bench.start = performance.now();
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, paths.length);
+  await page.waitForFunction(() => window.__bench.loaded !== null, null, { timeout: 600_000, polling: 250 });
+  // Let the last chart draw and any trailing long task finish.
+  await page.waitForTimeout(500);
+  sampling = false;
+  await samplers;
+  const result = await page.evaluate(() => {
+    const { start, firstChart, loaded } = window.__bench;
+    const tasks = window.__longTasks.filter((t) => t.start + t.ms >= start);
+    return { firstChart, loaded, longestTask: Math.max(0, ...tasks.map((t) => t.ms)), longTasks: tasks.length };
+  });
+  const peak = (list, pick) => Math.max(0, ...list.map(pick));
+  const sum = (list, pick) => list.reduce((total, item) => total + (pick(item) ?? 0), 0);
+  const workerJsKnown = workerSamples.some((all) => all.some((w) => w.js !== null));
+  const memory = {
+    page_js: peak(pageSamples, (s) => s.js),
+    page_wasm: peak(pageSamples, (s) => s.wasm),
+    worker_js: workerJsKnown ? peak(workerSamples, (all) => sum(all, (w) => w.js)) : null,
+    worker_wasm: peak(workerSamples, (all) => sum(all, (w) => w.wasm)),
+    samples: pageSamples.length + workerSamples.length,
+  };
+  // Peaks of the parts added up: an upper bound on the peak of their sum.
+  memory.peak = memory.page_js + memory.page_wasm + (memory.worker_js ?? 0) + memory.worker_wasm;
+  await context.close();
+  return { ...result, memory };
+}
+
+const { origin, server } = await startServer();
+const browser = await launchBrowser(["--enable-precise-memory-info"]);
+const output = { parsers: [], app: null };
+try {
+  for (const size of sizes.length ? sizes : ["medium", "org2k"]) {
+    const summary = await parserBench(browser, origin, size);
+    output.parsers.push(summary);
+    for (const [engine, r] of Object.entries(summary.engines)) {
+      console.log(`browser ${size} ${engine}: median ${r.ms.toFixed(0)} ms (${r.mb_per_s.toFixed(1)} MB/s, ${r.rows} rows)`);
+    }
+  }
+  if (appRuns > 0) {
+    const appSize = "org2k";
+    const appResults = [];
+    for (let i = 0; i < appRuns; i++) {
+      const run = await appRun(browser, origin, appSize);
+      appResults.push(run);
+      console.log(`app ${appSize} run ${i + 1}: first chart ${run.firstChart?.toFixed(0)} ms, all loaded ${run.loaded.toFixed(0)} ms, ` +
+        `longest task ${run.longestTask.toFixed(0)} ms (${run.longTasks} long tasks), peak memory ${(run.memory.peak / 1e6).toFixed(0)} MB`);
+    }
+    const bytes = JSON.parse(await readFile(join(dataDir, appSize, "manifest.json"), "utf8")).files.reduce((s, f) => s + f.bytes, 0);
+    output.app = {
+      size: appSize,
+      bytes,
+      runs: appResults,
+      first_chart_ms: median(appResults.map((r) => r.firstChart)),
+      loaded_ms: median(appResults.map((r) => r.loaded)),
+      longest_task_ms: median(appResults.map((r) => r.longestTask)),
+      peak_memory_bytes: median(appResults.map((r) => r.memory.peak)),
+      memory_method: appResults[0].memory.worker_js === null
+        ? "sum of peaks sampled every 200 ms: page JS heap (performance.memory.usedJSHeapSize, --enable-precise-memory-info) " +
+          "+ page wasm memory + worker wasm memory; the worker's JS heap is not included (performance.memory does not exist in workers)"
+        : "sum of peaks sampled every 200 ms: page and worker JS heaps (performance.memory.usedJSHeapSize) + page and worker wasm memory",
+    };
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+await writeFile(outFile, JSON.stringify(output, null, 2));
+console.log(`browser results written to ${outFile}`);
