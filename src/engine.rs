@@ -111,6 +111,10 @@ pub struct Snapshot {
     /// re-ratings are applied on the page (`StakeholderGrid::re_rated`).
     #[serde(default)]
     pub stakeholders: StakeholderGrid,
+    /// The demo organisation is loaded: its model is not the user's, so the
+    /// page does not remember it on the device over the user's own.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 pub struct Engine {
@@ -124,6 +128,7 @@ pub struct Engine {
     suggesting: bool,
     today: NaiveDate,
     presenter: views::Presenter,
+    demo: bool,
 }
 
 /// Progress is reported at most this often, so messages never flood the page.
@@ -140,6 +145,7 @@ impl Engine {
             suggesting: false,
             today,
             presenter: views::Presenter::Off,
+            demo: false,
         }
     }
 
@@ -164,6 +170,7 @@ impl Engine {
             Request::LoadDemo => {
                 // A different organisation: the old model's teams and
                 // accepted deviations would not describe it.
+                self.demo = true;
                 self.dataset = Dataset::default();
                 self.model = TeamModel::default();
                 self.model_notes.clear();
@@ -352,6 +359,7 @@ impl Engine {
                 &BTreeMap::new(),
                 self.presenter,
             ),
+            demo: self.demo,
         }
     }
 
@@ -462,6 +470,17 @@ mod tests {
     fn open_key(snapshot: &Snapshot, tripwire: &str) -> String {
         let shown = snapshot.analysis.findings.iter().find(|f| f.row.tripwire == tripwire);
         shown.unwrap_or_else(|| panic!("the demo fires {tripwire}")).key.clone()
+    }
+
+    #[test]
+    fn only_the_demo_is_marked_as_the_demo() {
+        let mut engine = Engine::new(today());
+        engine.load_file("prs.csv", PRS, &mut |_| {});
+        assert!(!engine.snapshot().demo);
+        let mut engine = demo_engine();
+        assert!(engine.snapshot().demo);
+        engine.handle(Request::Forget, &mut |_| {});
+        assert!(!engine.snapshot().demo, "Forget starts a fresh, non-demo session");
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub fn model_file(props: &ModelFileProps) -> Html {
                     { " Off by default. When on, the model and the column mappings you chose to remember are kept in this browser's storage, nowhere else; turning it off or \"Forget everything\" erases them." }
                 </span>
             </p>
+            if props.remember && props.snapshot.demo {
+                <p class="help">{ "The demo organization's model is not saved: what this device remembers stays as it was." }</p>
+            }
         </div>
     }
 }

@@ -33,9 +33,10 @@ pub fn persistence(props: &PersistenceProps) -> Html {
     }
     use_effect_with((props.remember, props.snapshot.clone(), props.idle), |(remember, snapshot, idle)| {
         // In presenter mode the snapshot's model is pseudonymised; the real
-        // one is saved again as soon as presenter mode is off.
+        // one is saved again as soon as presenter mode is off. The demo's
+        // model is not the user's and must not replace the remembered one.
         if let (true, true, Some(snapshot)) = (*remember, *idle, snapshot) {
-            if !snapshot.analysis.presenter {
+            if !snapshot.analysis.presenter && !snapshot.demo {
                 storage::save(&snapshot.model, &snapshot.mappings);
             }
         }
