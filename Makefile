@@ -30,7 +30,7 @@ test-native:
 	$(ENV) cargo test --locked
 
 test-wasm:
-	$(ENV) $(WASM_TEST_ENV) cargo test --locked --target wasm32-unknown-unknown --test browser
+	$(ENV) $(WASM_TEST_ENV) cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_storage
 
 test-e2e:
 	$(ENV) trunk build --release

@@ -18,3 +18,17 @@ writeFileSync(
     `export default bytes;\n`,
 );
 unlinkSync(wasmPath);
+
+// The service worker's cache is named after the bundle it caches, so every
+// new build is a new sw.js and browsers re-cache it (see static/sw.js).
+const swPath = join(dir, "sw.js");
+if (existsSync(swPath)) {
+  const { createHash } = await import("node:crypto");
+  const hash = createHash("sha256");
+  for (const file of ["index.html", "boot.js", "worker.js", "teamdiff.js", "teamdiff_bg.wasm.js", "style.css"]) {
+    if (existsSync(join(dir, file))) hash.update(readFileSync(join(dir, file)));
+  }
+  const sw = readFileSync(swPath, "utf8");
+  if (!sw.includes("__TEAMDIFF_BUILD__")) throw new Error("embed-wasm: sw.js has no __TEAMDIFF_BUILD__ to stamp");
+  writeFileSync(swPath, sw.replace("__TEAMDIFF_BUILD__", hash.digest("hex").slice(0, 16)));
+}

@@ -6,14 +6,17 @@
 //! draws. The page never sees raw rows, which keeps messages small even for
 //! a million-row org.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, FileReport};
+use crate::dataset::{Dataset, FileKind, FileReport};
 use crate::findings::{self, Finding};
-use crate::ingest::{self, IngestError, IngestOptions};
-use crate::model::TeamModel;
+use crate::ingest::{self, IngestError, IngestOptions, UserMapping};
+use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
 use crate::views;
+use crate::views::stakeholders::{self as stakeholder_views, StakeholderGrid};
 
 pub mod analysis;
 
@@ -25,13 +28,37 @@ pub enum Request {
     SetToday { today: NaiveDate },
     /// Replace the dataset's files with the built-in demo organisation.
     LoadDemo,
-    /// Forget every file and start again.
+    /// Forget every file, the model and remembered mappings; start again.
     Forget,
     /// Presenter mode: every name in the snapshot is replaced by a
     /// pseudonym before it leaves the worker.
     SetPresenter { on: bool },
     /// Accept the open finding with this key as allowed until `expires`.
     AcceptDeviation { key: String, reason: String, expires: NaiveDate },
+    /// Replace the whole model, e.g. one remembered on this device.
+    SetModel { model: TeamModel },
+    /// Replace the model with a `teamdiff-model.json` the user chose; a bad
+    /// file is refused by name and the current model stays.
+    ImportModel { name: String, json: String },
+    /// Run a team under a preset or custom flavor.
+    SetFlavor { team: String, flavor: String },
+    /// A team's own value for a scalar norm; `None` falls back to the flavor.
+    SetNorm { team: String, norm: String, value: Option<u32> },
+    /// Compute norms from history with every snapshot (the Model page's
+    /// "Suggest from history"); off by default because it walks every PR
+    /// (about half a second for a 2,000-person org).
+    ShowSuggestions { on: bool },
+    /// Take the history-based suggestion for a team's norm as its override.
+    ApplySuggestion { team: String, norm: String },
+    /// Withdraw an accepted deviation (by its shown key, pseudonymised in
+    /// presenter mode): the finding fires again.
+    RevokeDeviation { key: String },
+    /// Read the loaded file at `file` (an index into `Snapshot::files`) again
+    /// with the user's column mapping; `remember` keeps the mapping for every
+    /// later file with the same header signature.
+    MapColumns { file: usize, mapping: UserMapping, remember: bool },
+    /// Mappings remembered earlier (on this device, if the user opted in).
+    SetMappings { mappings: Vec<UserMapping> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,13 +90,45 @@ pub struct Snapshot {
     pub merged_per_week: views::WeeklySeries,
     pub findings: Vec<Finding>,
     pub analysis: analysis::Analysis,
+    /// The model as edited so far; the Model page shows and exports it. In
+    /// presenter mode its accepted deviations are pseudonymised like
+    /// everything else, so the page neither exports nor remembers it then.
+    #[serde(default)]
+    pub model: TeamModel,
+    /// What `teams.csv` said that the model could not take as written.
+    #[serde(default)]
+    pub model_notes: Vec<ModelNote>,
+    /// Norms proposed from each team's own history; empty unless asked for
+    /// with `Request::ShowSuggestions`.
+    #[serde(default)]
+    pub suggestions: Vec<NormSuggestion>,
+    #[serde(default)]
+    pub suggesting: bool,
+    /// Column mappings the user asked to remember, by header signature.
+    #[serde(default)]
+    pub mappings: Vec<UserMapping>,
+    /// The power-interest grid as the files rate everyone; the workshop's
+    /// re-ratings are applied on the page (`StakeholderGrid::re_rated`).
+    #[serde(default)]
+    pub stakeholders: StakeholderGrid,
+    /// The demo organisation is loaded: its model is not the user's, so the
+    /// page does not remember it on the device over the user's own.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 pub struct Engine {
     dataset: Dataset,
     model: TeamModel,
+    model_notes: Vec<ModelNote>,
+    options: IngestOptions,
+    /// Bytes of files read as `Unknown`, by file index, kept so the
+    /// column-mapping step can read them again without the page resending.
+    unknown_files: BTreeMap<usize, Vec<u8>>,
+    suggesting: bool,
     today: NaiveDate,
     presenter: views::Presenter,
+    demo: bool,
 }
 
 /// Progress is reported at most this often, so messages never flood the page.
@@ -77,7 +136,17 @@ const PROGRESS_STEP_BYTES: u64 = 1 << 20;
 
 impl Engine {
     pub fn new(today: NaiveDate) -> Engine {
-        Engine { dataset: Dataset::default(), model: TeamModel::default(), today, presenter: views::Presenter::Off }
+        Engine {
+            dataset: Dataset::default(),
+            model: TeamModel::default(),
+            model_notes: Vec::new(),
+            options: IngestOptions::default(),
+            unknown_files: BTreeMap::new(),
+            suggesting: false,
+            today,
+            presenter: views::Presenter::Off,
+            demo: false,
+        }
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -89,29 +158,120 @@ impl Engine {
     }
 
     pub fn handle(&mut self, request: Request, emit: &mut dyn FnMut(Event)) {
+        if let Err(message) = self.apply(request, emit) {
+            emit(Event::RequestFailed { message });
+        }
+        self.publish(emit);
+    }
+
+    fn apply(&mut self, request: Request, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
         match request {
             Request::SetToday { today } => self.today = today,
             Request::LoadDemo => {
                 // A different organisation: the old model's teams and
                 // accepted deviations would not describe it.
+                self.demo = true;
                 self.dataset = Dataset::default();
                 self.model = TeamModel::default();
+                self.model_notes.clear();
+                self.unknown_files.clear();
                 for file in crate::demo::generate(crate::demo::DemoSize::Small, 7, self.today) {
                     self.ingest(&file.name, &file.bytes, emit);
                 }
             }
-            Request::Forget => {
-                self.dataset = Dataset::default();
-                self.model = TeamModel::default();
-            }
+            Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
             Request::SetPresenter { on } => self.presenter = if on { views::Presenter::On } else { views::Presenter::Off },
-            Request::AcceptDeviation { key, reason, expires } => {
-                if let Err(message) = self.accept(&key, &reason, expires) {
-                    emit(Event::RequestFailed { message });
+            Request::AcceptDeviation { key, reason, expires } => self.accept(&key, &reason, expires)?,
+            Request::SetModel { model } => {
+                model.validate().map_err(|e| format!("the model was not used: {e}"))?;
+                self.model = model;
+            }
+            Request::ImportModel { name, json } => {
+                let model = TeamModel::from_json(&json)
+                    .map_err(|e| format!("{name} was not loaded: {}. Your current model is unchanged.", e.message))?;
+                self.model = model;
+            }
+            Request::SetFlavor { team, flavor } => {
+                if self.model.flavor_norms(&flavor).is_none() {
+                    return Err(format!("`{flavor}` is not a flavor; choose {}", self.flavor_names().join(", ")));
+                }
+                self.team_settings(&team)?.flavor = flavor;
+            }
+            Request::SetNorm { team, norm, value } => {
+                if model::norm_info(&norm).is_none() {
+                    return Err(format!("unknown norm `{norm}`"));
+                }
+                let overrides = &mut self.team_settings(&team)?.overrides;
+                match value {
+                    Some(value) => overrides.set_scalar(&norm, value).map_err(|e| format!("{team}: {e}"))?,
+                    None => overrides.clear_scalar(&norm),
+                }
+            }
+            Request::ShowSuggestions { on } => self.suggesting = on,
+            Request::ApplySuggestion { team, norm } => {
+                let suggestions = model::suggest_norms(&self.dataset, &self.model, self.today);
+                let suggestion = suggestions
+                    .iter()
+                    .find(|s| s.team == team && s.norm == norm)
+                    .ok_or_else(|| format!("no suggestion for {norm} on {team}"))?;
+                self.model.apply_suggestion(suggestion).map_err(|e| format!("{team}: {e}"))?;
+            }
+            Request::RevokeDeviation { key } => {
+                let names = views::Names::new(&self.dataset, self.presenter);
+                let real = self
+                    .model
+                    .accepted
+                    .iter()
+                    .find(|a| a.key == key || names.text(&a.key) == key)
+                    .map(|a| a.key.clone())
+                    .ok_or_else(|| "That deviation is no longer accepted.".to_string())?;
+                self.model.revoke(&real);
+            }
+            Request::MapColumns { file, mapping, remember } => self.map_columns(file, mapping, remember, emit)?,
+            Request::SetMappings { mappings } => {
+                for mapping in mappings {
+                    self.remember(mapping);
                 }
             }
         }
-        self.publish(emit);
+        Ok(())
+    }
+
+    fn flavor_names(&self) -> Vec<String> {
+        model::PRESET_FLAVORS.iter().map(|f| f.to_string()).chain(self.model.custom_flavors.keys().cloned()).collect()
+    }
+
+    fn team_settings(&mut self, team: &str) -> Result<&mut model::TeamSettings, String> {
+        self.model.teams.get_mut(team).ok_or_else(|| format!("no team `{team}` in the model"))
+    }
+
+    fn remember(&mut self, mapping: UserMapping) {
+        self.options.mappings.retain(|m| m.signature != mapping.signature);
+        self.options.mappings.push(mapping);
+    }
+
+    fn map_columns(&mut self, file: usize, mapping: UserMapping, remember: bool, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
+        let path = self.dataset.files.get(file).map(|f| f.path.clone()).ok_or_else(|| format!("no loaded file #{file}"))?;
+        let bytes = self.unknown_files.get(&file).ok_or_else(|| format!("{path} is already read; drop it again to map it"))?;
+        if ingest::target_fields(mapping.kind).is_empty() {
+            return Err(format!("{path}: choose what kind of file this is before loading it"));
+        }
+        let mut options = self.options.clone();
+        options.mappings.retain(|m| m.signature != mapping.signature);
+        options.mappings.push(mapping.clone());
+        let mut on_progress = |done: u64, total: u64| {
+            if done == total {
+                emit(Event::Progress { file: path.clone(), stage: Stage::Parsing, done, total });
+            }
+        };
+        ingest::reingest_file(&mut self.dataset, file, &path, bytes, &options, &mut on_progress).map_err(|e| e.to_string())?;
+        if self.dataset.files[file].kind != FileKind::Unknown {
+            self.unknown_files.remove(&file);
+        }
+        if remember {
+            self.remember(mapping);
+        }
+        Ok(())
     }
 
     /// Adds one file. A refused file is reported and changes nothing.
@@ -148,9 +308,12 @@ impl Engine {
                 emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done, total });
             }
         };
-        let result = ingest::ingest_file(&mut self.dataset, name, bytes, &IngestOptions::default(), &mut on_progress);
-        if let Err(error) = result {
-            emit(Event::FileRefused { error });
+        match ingest::ingest_file(&mut self.dataset, name, bytes, &self.options, &mut on_progress) {
+            Ok(index) if self.dataset.files[index].kind == FileKind::Unknown => {
+                self.unknown_files.insert(index, bytes.to_vec());
+            }
+            Ok(_) => {}
+            Err(error) => emit(Event::FileRefused { error }),
         }
     }
 
@@ -169,7 +332,8 @@ impl Engine {
     fn publish(&mut self, emit: &mut dyn FnMut(Event)) {
         // Adds newly loaded teams; the user's settings and accepted
         // deviations stay.
-        self.model.add_dataset_teams(&self.dataset);
+        let notes = self.model.add_dataset_teams(&self.dataset);
+        self.model_notes.extend(notes);
         emit(Event::Snapshot { snapshot: Box::new(self.snapshot()) });
     }
 
@@ -183,7 +347,34 @@ impl Engine {
             merged_per_week: views::merged_per_week(&self.dataset),
             analysis: analysis::analyse(&self.dataset, &self.model, &found, self.today, &names),
             findings: analysis::present_findings(&found, &names),
+            model: self.presented_model(&names),
+            model_notes: self.model_notes.clone(),
+            suggestions: if self.suggesting { model::suggest_norms(&self.dataset, &self.model, self.today) } else { Vec::new() },
+            suggesting: self.suggesting,
+            mappings: self.options.mappings.clone(),
+            stakeholders: stakeholder_views::stakeholder_grid(
+                &self.dataset,
+                self.today,
+                &self.model.stakeholder_cadence,
+                &BTreeMap::new(),
+                self.presenter,
+            ),
+            demo: self.demo,
         }
+    }
+
+    /// The model as the page may show it: accepted deviations name people,
+    /// so in presenter mode they are pseudonymised like the findings.
+    fn presented_model(&self, names: &views::Names) -> TeamModel {
+        let mut model = self.model.clone();
+        if names.presenting() {
+            for a in &mut model.accepted {
+                a.key = names.text(&a.key);
+                a.subject = names.text(&a.subject);
+                a.reason = names.text(&a.reason);
+            }
+        }
+        model
     }
 }
 
@@ -279,6 +470,17 @@ mod tests {
     fn open_key(snapshot: &Snapshot, tripwire: &str) -> String {
         let shown = snapshot.analysis.findings.iter().find(|f| f.row.tripwire == tripwire);
         shown.unwrap_or_else(|| panic!("the demo fires {tripwire}")).key.clone()
+    }
+
+    #[test]
+    fn only_the_demo_is_marked_as_the_demo() {
+        let mut engine = Engine::new(today());
+        engine.load_file("prs.csv", PRS, &mut |_| {});
+        assert!(!engine.snapshot().demo);
+        let mut engine = demo_engine();
+        assert!(engine.snapshot().demo);
+        engine.handle(Request::Forget, &mut |_| {});
+        assert!(!engine.snapshot().demo, "Forget starts a fresh, non-demo session");
     }
 
     #[test]
@@ -382,6 +584,189 @@ mod tests {
             assert!(message.as_deref().is_some_and(|m| m.contains(expected)), "expected `{expected}` in {message:?}");
             assert!(last_snapshot(&events).analysis.accepted.is_empty());
         }
+        assert!(engine.model().accepted.is_empty());
+    }
+
+    const TEAMS: &[u8] = b"team,flavor\nAtlas,infra\nBorealis,legacy\n";
+    const ROSTER: &[u8] = b"person,team,role\nAda,Atlas,engineer\nBob,Atlas,engineer\n";
+    /// A roster whose headers no format knows.
+    const ODD_ROSTER: &[u8] = b"Full Name,Squad Name,Job Role\nCleo,Comet,engineer\nDev,Comet,engineer\n";
+
+    fn refusals(events: &[Event]) -> Vec<&str> {
+        events.iter().filter_map(|e| match e { Event::RequestFailed { message } => Some(message.as_str()), _ => None }).collect()
+    }
+
+    fn engine_with_teams() -> Engine {
+        let mut engine = Engine::new(today());
+        engine.load_file("teams.csv", TEAMS, &mut |_| {});
+        engine
+    }
+
+    #[test]
+    fn model_edits_survive_later_loads_and_new_teams_join() {
+        let mut engine = engine_with_teams();
+        let events = collect(|emit| engine.handle(Request::SetFlavor { team: "Atlas".into(), flavor: "greenfield".into() }, emit));
+        assert!(refusals(&events).is_empty());
+        engine.handle(Request::SetNorm { team: "Borealis".into(), norm: "wip_per_person".into(), value: Some(5) }, &mut |_| {});
+        let events = collect(|emit| engine.load_file("roster.csv", ODD_ROSTER, emit));
+        let model = &last_snapshot(&events).model;
+        assert_eq!(model.flavor_of("Atlas"), "greenfield", "the user's flavor beats teams.csv after another load");
+        assert_eq!(model.norms_for("Borealis").wip_per_person, 5);
+        engine.load_file("roster2.csv", ROSTER, &mut |_| {});
+        assert_eq!(engine.model().flavor_of("Atlas"), "greenfield");
+
+        engine.handle(Request::SetNorm { team: "Borealis".into(), norm: "wip_per_person".into(), value: None }, &mut |_| {});
+        assert_eq!(engine.model().norms_for("Borealis").wip_per_person, 3, "cleared: back to the flavor's value");
+    }
+
+    #[test]
+    fn bad_edits_are_refused_with_a_message_and_change_nothing() {
+        let mut engine = engine_with_teams();
+        let before = engine.model().clone();
+        for request in [
+            Request::SetFlavor { team: "Atlas".into(), flavor: "rocket".into() },
+            Request::SetFlavor { team: "Nobody".into(), flavor: "infra".into() },
+            Request::SetNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: Some(0) },
+            Request::SetNorm { team: "Atlas".into(), norm: "nap_days".into(), value: Some(3) },
+            Request::RevokeDeviation { key: "nothing".into() },
+            Request::ApplySuggestion { team: "Atlas".into(), norm: "update_cadence_days".into() },
+        ] {
+            let events = collect(|emit| engine.handle(request.clone(), emit));
+            assert_eq!(refusals(&events).len(), 1, "{request:?} → {events:?}");
+            assert!(matches!(events.last(), Some(Event::Snapshot { .. })), "a refusal is still followed by a snapshot");
+            assert_eq!(engine.model(), &before, "{request:?}");
+        }
+        let events = collect(|emit| engine.handle(Request::SetNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: Some(0) }, emit));
+        assert!(refusals(&events)[0].contains("between 1 and 365"), "{events:?}");
+    }
+
+    #[test]
+    fn a_bad_model_file_is_refused_by_name_and_the_model_stays() {
+        let mut engine = engine_with_teams();
+        engine.handle(Request::SetNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: Some(9) }, &mut |_| {});
+        let exported = engine.model().to_json();
+        let before = engine.model().clone();
+        for json in ["{\"format\":", r#"{"teams":{}}"#, &exported.replace("\"quiet_days\": 9", "\"quiet_days\": 900")] {
+            let events = collect(|emit| engine.handle(Request::ImportModel { name: "broken-model.json".into(), json: json.into() }, emit));
+            let messages = refusals(&events);
+            assert!(messages.len() == 1 && messages[0].starts_with("broken-model.json was not loaded: "), "{messages:?}");
+            assert!(messages[0].contains("unchanged"));
+            assert_eq!(last_snapshot(&events).model, before);
+        }
+        // The exported file imports back into a fresh engine as the same model.
+        let mut fresh = Engine::new(today());
+        let events = collect(|emit| fresh.handle(Request::ImportModel { name: "teamdiff-model.json".into(), json: exported }, emit));
+        assert!(refusals(&events).is_empty());
+        assert_eq!(last_snapshot(&events).model, before);
+        let events = collect(|emit| fresh.handle(Request::SetModel { model: TeamModel::default() }, emit));
+        assert!(last_snapshot(&events).model.teams.is_empty());
+    }
+
+    #[test]
+    fn suggestions_are_published_and_one_can_be_applied() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        assert!(engine.snapshot().suggestions.is_empty(), "only computed when asked for");
+        engine.handle(Request::ShowSuggestions { on: true }, &mut |_| {});
+        let snapshot = engine.snapshot();
+        assert!(snapshot.suggesting);
+        let suggestion = snapshot
+            .suggestions
+            .iter()
+            .find(|s| s.suggested.is_some_and(|v| v != s.current))
+            .expect("the demo org has a team whose history suggests another norm")
+            .clone();
+        let events = collect(|emit| {
+            engine.handle(Request::ApplySuggestion { team: suggestion.team.clone(), norm: suggestion.norm.clone() }, emit)
+        });
+        assert!(refusals(&events).is_empty(), "{:?}", refusals(&events));
+        let model = &last_snapshot(&events).model;
+        let settings = &model.teams[&suggestion.team];
+        assert_eq!(settings.overrides.scalar(&suggestion.norm), suggestion.suggested);
+    }
+
+    #[test]
+    fn an_accepted_deviation_can_be_revoked_and_fires_again() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        let finding = engine.snapshot().findings[0].clone();
+        engine.model.accept(&finding, "on leave", today(), today()).unwrap();
+        engine.handle(Request::SetToday { today: today() }, &mut |_| {});
+        assert!(engine.snapshot().findings.iter().all(|f| f.key != finding.key));
+        let events = collect(|emit| engine.handle(Request::RevokeDeviation { key: finding.key.clone() }, emit));
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.model.accepted.is_empty());
+        assert!(snapshot.findings.iter().any(|f| f.key == finding.key));
+    }
+
+    #[test]
+    fn an_unknown_file_is_mapped_in_place_and_remembered_on_request() {
+        let mut engine = engine_with_teams();
+        engine.load_file("people.csv", ODD_ROSTER, &mut |_| {});
+        engine.load_file("roster.csv", ROSTER, &mut |_| {});
+        let snapshot = engine.snapshot();
+        let unknown = &snapshot.files[1];
+        assert_eq!(unknown.kind, FileKind::Unknown);
+        let suggestion = unknown.suggestion.as_ref().expect("an unknown file carries a suggested mapping");
+        assert_eq!(suggestion.kind, FileKind::Roster);
+        let mapping = UserMapping::from_suggestion(suggestion);
+
+        let events = collect(|emit| engine.handle(Request::MapColumns { file: 1, mapping: mapping.clone(), remember: false }, emit));
+        assert!(refusals(&events).is_empty(), "{events:?}");
+        let snapshot = last_snapshot(&events);
+        assert_eq!(snapshot.files.len(), 3, "mapped in place, not added");
+        assert_eq!((snapshot.files[1].kind, snapshot.files[1].kept), (FileKind::Roster, 2));
+        let cleo = engine.dataset().people.iter().find(|p| p.name == "Cleo").expect("the mapped rows were kept");
+        assert_eq!(engine.dataset().cite(cleo.source), "people.csv:2", "rows cite the mapped file");
+        let ada = engine.dataset().people.iter().find(|p| p.name == "Ada").unwrap();
+        assert_eq!(engine.dataset().cite(ada.source), "roster.csv:2", "later files keep their citations");
+        assert!(snapshot.model.teams.contains_key("Comet"), "the mapped file's team joined the model");
+        assert!(snapshot.mappings.is_empty(), "not remembered unless asked");
+
+        // Mapping a file that is no longer unknown is refused, by name.
+        let events = collect(|emit| engine.handle(Request::MapColumns { file: 1, mapping: mapping.clone(), remember: true }, emit));
+        assert!(refusals(&events)[0].contains("people.csv"), "{events:?}");
+
+        // Remembered: the next file with these headers is read with it at once.
+        let mut engine = Engine::new(today());
+        engine.handle(Request::SetMappings { mappings: vec![mapping] }, &mut |_| {});
+        let events = collect(|emit| engine.load_file("people.csv", ODD_ROSTER, emit));
+        let snapshot = last_snapshot(&events);
+        assert_eq!(snapshot.files[0].kind, FileKind::Roster);
+        assert_eq!(snapshot.mappings.len(), 1);
+    }
+
+    #[test]
+    fn forget_also_drops_the_model_and_remembered_mappings() {
+        let mut engine = engine_with_teams();
+        engine.handle(Request::SetMappings { mappings: vec![UserMapping {
+            signature: "x".into(), kind: FileKind::Roster, columns: vec![] }] }, &mut |_| {});
+        let events = collect(|emit| engine.handle(Request::Forget, emit));
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.model.teams.is_empty() && snapshot.mappings.is_empty());
+    }
+
+    #[test]
+    fn the_grid_and_the_model_follow_presenter_mode_and_revoke_works_by_shown_key() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        let named = engine.snapshot().stakeholders;
+        assert!(!named.points.is_empty());
+        let finding = engine.snapshot().findings.iter().find(|f| f.tripwire == "quiet_contributor").unwrap().clone();
+        engine.model.accept(&finding, &format!("{} is on leave", finding.subject), today(), today()).unwrap();
+
+        let events = collect(|emit| engine.handle(Request::SetPresenter { on: true }, emit));
+        let snapshot = last_snapshot(&events);
+        for (real, shown) in named.points.iter().zip(&snapshot.stakeholders.points) {
+            assert_ne!(real.label, shown.label, "stakeholders are pseudonymised");
+            assert_eq!(real.current, shown.current);
+        }
+        let shown = &snapshot.model.accepted[0];
+        assert!(!shown.subject.contains(&finding.subject) && !shown.reason.contains(&finding.subject), "{shown:?}");
+        assert_eq!(engine.model().accepted[0].subject, finding.subject, "the engine keeps the real model");
+
+        let events = collect(|emit| engine.handle(Request::RevokeDeviation { key: shown.key.clone() }, emit));
+        assert!(refusals(&events).is_empty(), "{events:?}");
         assert!(engine.model().accepted.is_empty());
     }
 

@@ -13,3 +13,9 @@ init({ module_or_path: wasmBytes }).then(
     throw error;
   },
 );
+
+// Offline after the first visit: a service worker that caches only our own
+// files (static/sw.js). Not on file:// or where the browser has none.
+if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+  navigator.serviceWorker.register("./sw.js").catch((error) => console.warn(`teamdiff: offline support unavailable: ${error}`));
+}

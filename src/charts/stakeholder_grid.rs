@@ -2,13 +2,41 @@
 //! position (filled) linked to their initial one (hollow) when re-rated, and
 //! a ring around everyone whose contact has drifted past their cadence.
 
+use std::cell::Cell;
+
 use plotters::prelude::*;
 
 use crate::charts::common::{fit_label, framed, not_enough_data, point_label, quadrant_chart, render_svg, QuadrantLabels};
 use crate::charts::palette;
-use crate::views::stakeholders::StakeholderGrid;
+use crate::views::stakeholders::{Position, StakeholderGrid};
 
-const SIZE: (u32, u32) = (640, 520);
+pub const SIZE: (u32, u32) = (640, 520);
+
+/// Where the unit square sits in the SVG's own pixels, so the page can turn
+/// a pointer position on the drawn grid into power and interest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// SVG pixel of interest 0, power 0.
+    pub origin: (f64, f64),
+    /// SVG pixel of interest 1, power 1.
+    pub corner: (f64, f64),
+}
+
+impl Frame {
+    /// The position under SVG pixel `(x, y)`, clamped to the grid.
+    pub fn position_at(&self, x: f64, y: f64) -> Position {
+        let along = |v: f64, from: f64, to: f64| if to == from { 0.0 } else { ((v - from) / (to - from)).clamp(0.0, 1.0) };
+        Position { interest: along(x, self.origin.0, self.corner.0), power: along(y, self.origin.1, self.corner.1) }
+    }
+
+    /// The SVG pixel a position is drawn at.
+    pub fn pixel_of(&self, p: Position) -> (f64, f64) {
+        (
+            self.origin.0 + p.interest * (self.corner.0 - self.origin.0),
+            self.origin.1 + p.power * (self.corner.1 - self.origin.1),
+        )
+    }
+}
 pub const LABELS: QuadrantLabels<'static> = QuadrantLabels {
     top_left: "keep satisfied",
     top_right: "manage closely",
@@ -20,12 +48,23 @@ const CURRENT: RGBColor = palette::BLUE;
 const DRIFT: RGBColor = palette::VERMILLION;
 
 pub fn draw(vm: &StakeholderGrid) -> String {
-    render_svg(&vm.title, SIZE, |area| {
+    draw_with_frame(vm).0
+}
+
+/// The SVG, and where its grid lies (`None` when there is nothing to place).
+pub fn draw_with_frame(vm: &StakeholderGrid) -> (String, Option<Frame>) {
+    let frame = Cell::new(None);
+    let svg = render_svg(&vm.title, SIZE, |area| {
         if vm.points.is_empty() {
             return not_enough_data(area, &vm.title, "No stakeholders with power and interest in the loaded files.");
         }
         let body = framed(area, &vm.title, &[("current", CURRENT), ("initial", INITIAL), ("contact drift", DRIFT)])?;
         let mut chart = quadrant_chart(&body, "interest", "power", &LABELS)?;
+        let pixel = |x: f64, y: f64| {
+            let (px, py) = chart.backend_coord(&(x, y));
+            (px as f64, py as f64)
+        };
+        frame.set(Some(Frame { origin: pixel(0.0, 0.0), corner: pixel(1.0, 1.0) }));
         let at = |p: crate::views::stakeholders::Position| (p.interest, p.power);
         let moved: Vec<_> = vm.points.iter().filter(|p| p.moved()).collect();
         chart.draw_series(moved.iter().map(|p| PathElement::new(vec![at(p.initial), at(p.current)], INITIAL.stroke_width(1))))?;
@@ -39,7 +78,8 @@ pub fn draw(vm: &StakeholderGrid) -> String {
             EmptyElement::at(at(p.current)) + Text::new(fit_label(&p.label), (dx, 0), style)
         }))?;
         Ok(())
-    })
+    });
+    (svg, frame.get())
 }
 
 #[cfg(test)]
@@ -50,6 +90,25 @@ mod tests {
     use crate::charts::svg_check::{elements_with, has_text};
     use crate::views::stakeholders::{stakeholder_grid, ContactCadence, Position};
     use crate::views::{synthetic, Presenter};
+
+    #[test]
+    fn the_frame_maps_drawn_points_back_to_their_positions() {
+        let d = synthetic::small_org();
+        let vm = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new(), Presenter::Off);
+        let (svg, frame) = draw_with_frame(&vm);
+        let frame = frame.expect("a grid with points has a frame");
+        for p in &vm.points {
+            let (x, y) = frame.pixel_of(p.current);
+            let circle = format!("<circle cx=\"{}\" cy=\"{}\" r=\"6\"", x.round(), y.round());
+            assert!(svg.contains(&circle), "no current mark at {x},{y} for {}", p.label);
+            let back = frame.position_at(x, y);
+            assert!((back.power - p.current.power).abs() < 0.01 && (back.interest - p.current.interest).abs() < 0.01);
+        }
+        let outside = frame.position_at(frame.corner.0 + 500.0, frame.origin.1 + 500.0);
+        assert_eq!(outside, Position { power: 0.0, interest: 1.0 }, "clamped to the grid");
+        let empty = StakeholderGrid::default();
+        assert!(draw_with_frame(&empty).1.is_none());
+    }
 
     #[test]
     fn quadrants_positions_and_drift_are_all_drawn() {

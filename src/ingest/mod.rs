@@ -528,8 +528,34 @@ fn record_start(bytes: &[u8], position: Option<&csv::Position>) -> usize {
 
 /// Moves the staged rows into the dataset. Only reached when the file was
 /// read, so a refused file never leaves half its rows behind.
-fn append(dataset: &mut Dataset, mut staged: Dataset, report: FileReport) {
+/// Reads a file again in place of the report at `index` (e.g. an unknown
+/// file once the user has mapped its columns), so every other file keeps its
+/// index and every row keeps its citation. Refused → the dataset is untouched.
+pub fn reingest_file(
+    dataset: &mut Dataset,
+    index: usize,
+    path: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<(), IngestError> {
+    assert!(index < dataset.files.len(), "reingest_file: no file at index {index}");
+    // Earlier reports sit in front so the staged rows cite `index`.
+    let mut staged = Dataset { files: dataset.files[..index].to_vec(), ..Dataset::default() };
+    ingest_file(&mut staged, path, bytes, options, progress)?;
+    let report = staged.files.pop().expect("ingest_file added a report");
+    staged.files.clear();
+    dataset.files[index] = report;
+    append_rows(dataset, staged);
+    Ok(())
+}
+
+fn append(dataset: &mut Dataset, staged: Dataset, report: FileReport) {
     dataset.files.push(report);
+    append_rows(dataset, staged);
+}
+
+fn append_rows(dataset: &mut Dataset, mut staged: Dataset) {
     move_all(&mut dataset.teams, &mut staged.teams);
     move_all(&mut dataset.people, &mut staged.people);
     move_all(&mut dataset.roles, &mut staged.roles);

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::bridge::EngineBridge;
+use super::persistence::{self, Persistence};
 use super::pages::{DeviationsPage, DigestPage, LeadershipPage, LoadPage, ModelPage, Page, PageProps, ShareholdersPage};
 use super::state::{Action, AppState};
 
@@ -61,6 +62,8 @@ pub fn app() -> Html {
                 Page::Leadership => html! { <LeadershipPage ..props /> },
             } }
         </main>
+        <Persistence remember={state.remember_on_device} snapshot={state.snapshot.clone()} idle={bridge.is_idle()}
+                     on_remembered={persistence::restore(&bridge, state.dispatcher())} />
         </>
     }
 }

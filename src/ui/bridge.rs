@@ -23,8 +23,9 @@ enum Source {
     /// One drop (or pick): the worker answers it with one snapshot.
     Files(Vec<web_sys::File>),
     Demo,
-    /// A change to the model (e.g. an accepted deviation), replayed after
-    /// the files loaded before it.
+    /// A change to the model (e.g. an accepted deviation) or a column
+    /// mapping, replayed after the files loaded before it so a restarted
+    /// worker ends in the same state.
     ModelChange(Request),
 }
 
@@ -67,6 +68,18 @@ impl EngineBridge {
     pub fn load_demo(&self) {
         self.with(|inner| inner.loaded.clear());
         self.send_source(Source::Demo);
+    }
+
+    /// Sends a request that changes what the engine holds (the model, a
+    /// mapping); it is replayed if the worker is ever restarted.
+    pub fn send(&self, request: Request) {
+        self.send_source(Source::ModelChange(request));
+    }
+
+    /// Whether every request sent so far has been answered, i.e. the last
+    /// snapshot reflects everything the page asked for.
+    pub fn is_idle(&self) -> bool {
+        self.inner.borrow().as_ref().is_none_or(|inner| inner.in_flight.is_empty())
     }
 
     pub fn set_presenter(&self, on: bool) {

@@ -23,7 +23,7 @@ pub fn file_list(props: &FileListProps) -> Html {
             <thead><tr>
                 <th scope="col">{ "File" }</th><th scope="col">{ "Detected as" }</th>
                 <th scope="col">{ "Rows" }</th><th scope="col">{ "Kept" }</th><th scope="col">{ "Skipped" }</th>
-                <th scope="col">{ "Warnings" }</th>
+                <th scope="col">{ "Warnings" }</th><th scope="col">{ "Columns" }</th>
             </tr></thead>
             <tbody>
             { for props.files.iter().map(|file| html! {
@@ -34,10 +34,27 @@ pub fn file_list(props: &FileListProps) -> Html {
                     <td class="num">{ file.kept }</td>
                     <td class="num">{ file.skipped }</td>
                     <td>{ warnings(file) }</td>
+                    <td>{ mapping(file) }</td>
                 </tr>
             }) }
             </tbody>
         </table>
+    }
+}
+
+/// Which header became which field, so a wrong guess is visible.
+fn mapping(file: &FileReport) -> Html {
+    if file.mapping.is_empty() {
+        let note = if file.kind == crate::dataset::FileKind::Unknown { "not recognised: map them below" } else { "none" };
+        return html! { note };
+    }
+    html! {
+        <details>
+            <summary>{ format!("{} mapped", file.mapping.len()) }</summary>
+            <ul class="mapping-list">
+                { for file.mapping.iter().map(|(header, field)| html! { <li>{ format!("{header} → {field}") }</li> }) }
+            </ul>
+        </details>
     }
 }
 

@@ -1,5 +1,6 @@
 //! The page's state and its pure reducer: every change is an `Action`.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -7,6 +8,7 @@ use yew::Reducible;
 use crate::engine::{Event, Snapshot, Stage};
 use crate::ingest::IngestError;
 use crate::ui::pages::Page;
+use crate::views::stakeholders::Position;
 
 /// Refusals shown at once; older ones scroll away.
 const MAX_SHOWN_REFUSALS: usize = 5;
@@ -27,13 +29,18 @@ pub struct AppState {
     /// Newest first.
     pub refusals: Vec<IngestError>,
     pub presenter: bool,
-    /// Why the last request was refused (e.g. an acceptance without reason).
+    /// Why the last request was refused (e.g. an acceptance without a
+    /// reason, a bad model file); nothing changed.
     pub request_error: Option<String>,
+    /// The user opted in to keeping the model on this device.
+    pub remember_on_device: bool,
+    /// Workshop re-ratings by stakeholder index; the files keep their own.
+    pub re_rated: BTreeMap<usize, Position>,
 }
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None }
+        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, re_rated: BTreeMap::new() }
     }
 }
 
@@ -45,6 +52,9 @@ pub enum Action {
     TogglePresenter,
     Show(Page),
     ClearRequestError,
+    RememberOnDevice(bool),
+    ReRate(usize, Position),
+    ResetReRatings,
 }
 
 impl Reducible for AppState {
@@ -72,6 +82,8 @@ impl Reducible for AppState {
                 next.request_error = None;
                 next.progress = None;
                 next.refusals.clear();
+                next.remember_on_device = false;
+                next.re_rated.clear();
             }
             Action::DismissRefusal(index) => {
                 if index < next.refusals.len() {
@@ -80,6 +92,11 @@ impl Reducible for AppState {
             }
             Action::TogglePresenter => next.presenter = !next.presenter,
             Action::Show(page) => next.page = page,
+            Action::RememberOnDevice(on) => next.remember_on_device = on,
+            Action::ReRate(index, position) => {
+                next.re_rated.insert(index, position);
+            }
+            Action::ResetReRatings => next.re_rated.clear(),
         }
         Rc::new(next)
     }

@@ -44,7 +44,7 @@ impl StakeholderPoint {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StakeholderGrid {
     pub title: String,
     pub points: Vec<StakeholderPoint>,
@@ -71,31 +71,49 @@ pub fn stakeholder_grid(
             continue;
         };
         let initial = Position { power: power.clamp(0.0, 1.0), interest: interest.clamp(0.0, 1.0) };
-        let current = re_rated
-            .get(&index)
-            .map(|p| Position { power: p.power.clamp(0.0, 1.0), interest: p.interest.clamp(0.0, 1.0) })
-            .unwrap_or(initial);
-        let quadrant = Quadrant::of(current.power, current.interest);
-        let cadence_days = quadrant.cadence_days(cadence).map(f64::from);
-        let days_since_contact = s.last_contact.map(|d| days_between(d, today));
-        let drifting = match (cadence_days, days_since_contact) {
-            (None, _) => false,
-            (Some(_), None) => true,
-            (Some(limit), Some(days)) => days as f64 > limit,
-        };
-        points.push(StakeholderPoint {
+        let mut point = StakeholderPoint {
             index,
             label,
             role: names.text(&s.role),
             initial,
-            current,
-            quadrant,
-            days_since_contact,
-            cadence_days,
-            drifting,
-        });
+            current: initial,
+            quadrant: Quadrant::of(initial.power, initial.interest),
+            days_since_contact: s.last_contact.map(|d| days_between(d, today)),
+            cadence_days: None,
+            drifting: false,
+        };
+        point.place(re_rated.get(&index).copied().unwrap_or(initial), cadence);
+        points.push(point);
     }
     StakeholderGrid { title: "Stakeholders: power and interest".into(), points, unplaced }
+}
+
+impl StakeholderPoint {
+    /// Puts the stakeholder at `current` and re-derives everything that
+    /// depends on where they sit: quadrant, cadence, drift.
+    fn place(&mut self, current: Position, cadence: &ContactCadence) {
+        self.current = Position { power: current.power.clamp(0.0, 1.0), interest: current.interest.clamp(0.0, 1.0) };
+        self.quadrant = Quadrant::of(self.current.power, self.current.interest);
+        self.cadence_days = self.quadrant.cadence_days(cadence).map(f64::from);
+        self.drifting = match (self.cadence_days, self.days_since_contact) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(limit), Some(days)) => days as f64 > limit,
+        };
+    }
+}
+
+impl StakeholderGrid {
+    /// The same grid after a workshop re-rated some stakeholders (by
+    /// `StakeholderPoint::index`), without going back to the dataset: the
+    /// page applies drags instantly with this.
+    pub fn re_rated(&self, re_rated: &BTreeMap<usize, Position>, cadence: &ContactCadence) -> StakeholderGrid {
+        let mut grid = self.clone();
+        for point in &mut grid.points {
+            point.place(re_rated.get(&point.index).copied().unwrap_or(point.initial), cadence);
+        }
+        grid
+    }
 }
 
 impl ToTable for StakeholderGrid {
@@ -144,6 +162,23 @@ mod tests {
         assert_eq!(same.quadrant, Quadrant::ManageClosely);
         assert_eq!(same.cadence_days, Some(30.0));
         assert_eq!(same.drifting, same.days_since_contact.is_none_or(|d| d > 30));
+    }
+
+    #[test]
+    fn re_rating_a_built_grid_matches_building_it_re_rated() {
+        let d = synthetic::small_org();
+        let cadence = ContactCadence::default();
+        let plain = stakeholder_grid(&d, synthetic::today(), &cadence, &BTreeMap::new(), Presenter::Off);
+        let moves = BTreeMap::from([
+            (plain.points[0].index, Position { power: 0.1, interest: 0.95 }),
+            (plain.points[1].index, Position { power: 1.4, interest: -0.2 }),
+        ]);
+        let built = stakeholder_grid(&d, synthetic::today(), &cadence, &moves, Presenter::Off);
+        let re_rated = plain.re_rated(&moves, &cadence);
+        assert_eq!(re_rated, built);
+        assert_eq!(re_rated.points[1].current, Position { power: 1.0, interest: 0.0 }, "clamped to the grid");
+        assert_eq!(re_rated.points[0].quadrant, Quadrant::KeepInformed);
+        assert_eq!(re_rated.re_rated(&BTreeMap::new(), &cadence), plain, "no moves: back to the file's ratings");
     }
 
     #[test]

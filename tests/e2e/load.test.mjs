@@ -2,7 +2,8 @@
 // summary, see the chart; bad files are refused by name and change nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openApp, dropFiles, fixture, screenshot } from "./harness.mjs";
+import { readFile } from "node:fs/promises";
+import { startServer, launchBrowser, openApp, dropFiles, fixture, screenshot, assertAccessible } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -102,6 +103,54 @@ test("the demo organization loads without any file", async () => {
   await context.close();
 });
 
+test("every teamdiff template can be downloaded", async () => {
+  const { page, context, assertPrivate } = await openApp(browser, server);
+  await page.getByText("Templates for what no tool exports").click();
+  const buttons = page.getByRole("button", { name: /^Download the .+\.csv template$/ });
+  assert.equal(await buttons.count(), 12, "one per template");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download the stakeholders.csv template" }).click();
+  const download = await downloading;
+  assert.equal(download.suggestedFilename(), "stakeholders.csv");
+  const text = await readFile(await download.path(), "utf8");
+  assert.match(text, /^name,role,power,interest,last_contact\n/);
+  assertPrivate();
+  await context.close();
+});
+
+test("a file with unknown headers is mapped by the user, then loads", async () => {
+  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server);
+  await dropFiles(page, [{ name: "people.csv", bytes: await fixture("e2e", "people_unknown_headers.csv") }]);
+  const form = page.getByRole("form", { name: "people.csv: which columns are which?" });
+  await form.waitFor();
+  assert.match(await page.getByRole("row", { name: /people\.csv/ }).textContent(), /unknown/);
+  // The suggestion, shown for the user to check.
+  assert.equal(await form.getByLabel("This file holds").inputValue(), "roster");
+  assert.equal(await form.getByLabel("Full Name").inputValue(), "person");
+  assert.equal(await form.getByLabel("Squad Name").inputValue(), "team");
+  // The user corrects one guess by hand, and asks to remember the mapping.
+  await form.getByLabel("Job Role").selectOption("");
+  await form.getByLabel("Job Role").selectOption("role");
+  await form.getByLabel("Remember this mapping for files with these headers").check();
+  await screenshot(page, "load");
+  await assertAccessible(page, "Load with the mapping step");
+  await form.getByRole("button", { name: "Load with this mapping" }).click();
+  await summaryShows(page, "people", "3");
+  const row = page.getByRole("row", { name: /people\.csv/ });
+  assert.match(await row.textContent(), /roster\s*3\s*3\s*0/);
+  await row.getByText("3 mapped").click();
+  assert.match(await row.textContent(), /Full Name → person/);
+  assert.equal(await page.getByRole("form").count(), 0, "the mapping step is done");
+
+  // Remembered for this session: the same headers load at once.
+  await dropFiles(page, [{ name: "people-again.csv", bytes: await fixture("e2e", "people_unknown_headers.csv") }]);
+  await summaryShows(page, "files", "2");
+  assert.match(await page.getByRole("row", { name: /people-again\.csv/ }).textContent(), /roster/);
+  assert.equal(await page.evaluate(() => localStorage.length), 0, "remembered in this tab only: no opt-in to storage");
+  assertPrivate();
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
 test("a long load shows progress and can be cancelled without losing earlier files", async () => {
   const { page, context, assertPrivate } = await openApp(browser, server);
   await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);

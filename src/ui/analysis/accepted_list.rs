@@ -1,5 +1,7 @@
-//! The deviations the model accepts as allowed, with reason and expiry.
+//! The deviations the model accepts as allowed, with reason and expiry;
+//! where the page offers it, a way to revoke one so it fires again.
 
+use chrono::NaiveDate;
 use yew::prelude::*;
 
 use crate::model::AcceptedDeviation;
@@ -7,6 +9,12 @@ use crate::model::AcceptedDeviation;
 #[derive(Properties, PartialEq)]
 pub struct AcceptedListProps {
     pub accepted: Vec<AcceptedDeviation>,
+    /// Marks acceptances past their expiry.
+    #[prop_or_default]
+    pub today: Option<NaiveDate>,
+    /// Revokes by the shown key; no button when absent.
+    #[prop_or_default]
+    pub on_revoke: Option<Callback<String>>,
 }
 
 #[function_component(AcceptedList)]
@@ -20,13 +28,26 @@ pub fn accepted_list(props: &AcceptedListProps) -> Html {
             <thead><tr>
                 <th scope="col">{ "Tripwire" }</th><th scope="col">{ "Team" }</th><th scope="col">{ "Subject" }</th>
                 <th scope="col">{ "Reason" }</th><th scope="col">{ "Accepted on" }</th><th scope="col">{ "Allowed until" }</th>
+                if props.on_revoke.is_some() { <th scope="col"><span class="visually-hidden">{ "Revoke" }</span></th> }
             </tr></thead>
             <tbody>
-                { for props.accepted.iter().map(|a| html! {
-                    <tr>
-                        <td>{ &a.tripwire }</td><td>{ &a.team }</td><td>{ &a.subject }</td>
-                        <td>{ &a.reason }</td><td>{ a.accepted_on.to_string() }</td><td>{ a.expires.to_string() }</td>
-                    </tr>
+                { for props.accepted.iter().map(|a| {
+                    let expired = props.today.is_some_and(|today| !a.is_active(today));
+                    html! {
+                        <tr key={a.key.clone()}>
+                            <td>{ &a.tripwire }</td><td>{ &a.team }</td><td>{ &a.subject }</td>
+                            <td>{ &a.reason }</td><td>{ a.accepted_on.to_string() }</td>
+                            <td>{ a.expires.to_string() }if expired { <span class="tag">{ " expired: fires again" }</span> }</td>
+                            if let Some(on_revoke) = &props.on_revoke {
+                                <td>
+                                    <button onclick={on_revoke.reform({ let key = a.key.clone(); move |_: MouseEvent| key.clone() })}
+                                            aria-label={format!("Revoke the accepted {} on {} for {}", a.tripwire, a.team, a.subject)}>
+                                        { "Revoke" }
+                                    </button>
+                                </td>
+                            }
+                        </tr>
+                    }
                 }) }
             </tbody>
         </table>

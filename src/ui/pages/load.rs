@@ -5,11 +5,16 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::engine::{Snapshot, Stage};
+use crate::dataset::FileKind;
 use crate::ingest::IngestError;
+use crate::ui::column_mapping::ColumnMapping;
 use crate::ui::drop_zone::DropZone;
 use crate::ui::file_list::FileList;
 use crate::ui::state::{Action, AppState, Progress, Shared};
+use crate::ui::request_error::{dismiss_with, report_to, RequestError};
+use crate::ui::storage;
 use crate::ui::svg::SvgChart;
+use crate::ui::template_downloads::TemplateDownloads;
 
 #[function_component(LoadPage)]
 pub fn page(props: &PageProps) -> Html {
@@ -33,9 +38,14 @@ pub fn page(props: &PageProps) -> Html {
         let (bridge, dispatcher) = (bridge.clone(), state.dispatcher());
         Callback::from(move |_: MouseEvent| {
             bridge.forget();
+            storage::forget();
             dispatcher.dispatch(Action::Forgot);
         })
     };
+    let on_change = super::model::change_callback(props);
+    let on_error = report_to(state.dispatcher());
+    let on_dismiss = dismiss_with(state.dispatcher());
+    let has_data = state.snapshot.as_ref().is_some_and(|s| !s.files.is_empty());
     html! {
         <>
             <section class="load" aria-labelledby="load-heading">
@@ -44,13 +54,22 @@ pub fn page(props: &PageProps) -> Html {
                 <div class="actions">
                     <button onclick={on_demo}>{ "Try the demo organization" }</button>
                     if state.progress.is_some() { <button onclick={on_cancel}>{ "Cancel loading" }</button> }
-                    if state.snapshot.as_ref().is_some_and(|s| !s.files.is_empty()) {
+                    if has_data || state.remember_on_device {
                         <button class="danger" onclick={on_forget}>{ "Forget everything" }</button>
                     }
                 </div>
+                <TemplateDownloads on_error={on_error} />
                 { progress_bar(state.progress.as_ref()) }
                 { refusals(&state.refusals, &state.dispatcher()) }
+                <RequestError message={state.request_error.clone()} on_dismiss={on_dismiss} />
             </section>
+            if let Some(snapshot) = state.snapshot.as_ref() {
+                { for snapshot.files.iter().enumerate().filter(|(_, f)| f.kind == FileKind::Unknown && f.suggestion.is_some()).map(|(index, file)| html! {
+                    <section key={format!("{index}|{}", file.signature)} class="mapping-step">
+                        <ColumnMapping index={index} file={file.clone()} on_change={on_change.clone()} />
+                    </section>
+                }) }
+            }
             if let Some(snapshot) = state.snapshot.clone().filter(|s| !s.files.is_empty()) {
                 <Overview snapshot={snapshot} />
             }
