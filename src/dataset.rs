@@ -362,21 +362,42 @@ impl Dataset {
 
     /// Every team name known from any file, sorted and de-duplicated.
     pub fn team_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .teams
-            .iter()
-            .map(|t| t.name.clone())
-            .chain(self.people.iter().map(|p| p.team.clone()))
-            .chain(self.work_items.iter().filter_map(|w| w.team.clone()))
-            .filter(|n| !n.is_empty())
-            .collect();
+        // Deduplicated borrowed first: a million work items name a few
+        // hundred teams, and cloning and sorting every one took seconds.
+        let mut unique: crate::hashing::FastMap<&str, ()> = Default::default();
+        let all = self.teams.iter().map(|t| t.name.as_str());
+        let all = all.chain(self.people.iter().map(|p| p.team.as_str()));
+        for name in all.chain(self.work_items.iter().filter_map(|w| w.team.as_deref())) {
+            if !name.is_empty() {
+                unique.insert(name, ());
+            }
+        }
+        let mut names: Vec<String> = unique.into_keys().map(str::to_string).collect();
         names.sort();
-        names.dedup();
         names
     }
 
     /// Team of a person according to the roster, if they are on it.
     pub fn team_of(&self, person: &str) -> Option<&str> {
         self.people.iter().find(|p| p.name == person).map(|p| p.team.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn team_names_come_from_every_file_sorted_once_each() {
+        let at = RowRef { file: 0, line: 2 };
+        let person = |team: &str| Person { source: at, name: "Ada".into(), team: team.into(), role: String::new() };
+        let item = |team: Option<&str>| WorkItem { team: team.map(str::to_string), ..WorkItem::default() };
+        let dataset = Dataset {
+            teams: vec![TeamRow { source: at, name: "Payments".into(), flavor: String::new(), extra: BTreeMap::new() }],
+            people: vec![person("Core"), person(""), person("Payments"), person("core")],
+            work_items: vec![item(Some("Zeta")), item(None), item(Some("Core")), item(Some(""))],
+            ..Dataset::default()
+        };
+        assert_eq!(dataset.team_names(), ["Core", "Payments", "Zeta", "core"]);
     }
 }

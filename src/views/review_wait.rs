@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::dataset::{Dataset, PrState, Timestamp};
+use crate::hashing::FastMap;
 use crate::views::distribution::{Distribution, DistributionRow};
 use crate::views::stats::{hours_between, FiveNumbers};
 use crate::views::{Names, Presenter, MAX_PERSON_BARS, NO_TEAM};
@@ -19,7 +20,8 @@ pub const UNKNOWN_REVIEWER: &str = "(reviewer not in export)";
 
 pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64, presenter: Presenter) -> Distribution {
     let names = Names::new(dataset, presenter);
-    let mut earliest_review: BTreeMap<&str, (Timestamp, &str)> = BTreeMap::new();
+    // Keyed by PR, hit once per PR: hashed (a million-row org has 600k PRs).
+    let mut earliest_review: FastMap<&str, (Timestamp, &str)> = FastMap::default();
     for review in &dataset.reviews {
         if let Some(at) = review.submitted {
             let entry = earliest_review.entry(review.pr.as_str()).or_insert((at, review.reviewer.as_str()));

@@ -21,6 +21,11 @@ const mb = (bytes) => (bytes / 1e6).toFixed(1);
 const ms = (value) => Math.round(value).toLocaleString("en-US");
 const rate = (count, millis) => Math.round(count / (millis / 1000)).toLocaleString("en-US");
 const mbps = (bytes, millis) => (bytes / 1e6 / (millis / 1000)).toFixed(1);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 const table = (header, rows) =>
   [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 
@@ -49,7 +54,7 @@ const nativeTable = table(
   ]),
 );
 const snapshotLine = native
-  .map((r) => `${r.size} ${(r.snapshot_json_bytes / 1000).toFixed(1)} kB (serialised natively in ${r.snapshot_serialise_ms.toFixed(1)} ms)`)
+  .map((r) => `${r.size}: built in ${ms(r.snapshot_build_ms)} ms natively (one run), ${(r.snapshot_json_bytes / 1000).toFixed(1)} kB of JSON serialised in ${r.snapshot_serialise_ms.toFixed(1)} ms`)
   .join(", ");
 const browserRows = [];
 for (const run of browser.parsers) {
@@ -68,6 +73,8 @@ const appTable = table(
   [
     ["drop → first chart", `${ms(app.first_chart_ms)} ms`, app.runs.map((r) => ms(r.firstChart)).join(", ")],
     ["drop → every file loaded", `${ms(app.loaded_ms)} ms`, app.runs.map((r) => ms(r.loaded)).join(", ")],
+    ["of which the page showed \"Reading …\"", `${ms(median(app.runs.map((r) => r.phases.reading)))} ms`, app.runs.map((r) => ms(r.phases.reading)).join(", ")],
+    ["of which the page showed \"Analysing …\" (ingest, then the snapshot)", `${ms(median(app.runs.map((r) => r.phases.analysing)))} ms`, app.runs.map((r) => ms(r.phases.analysing)).join(", ")],
     ["longest main-thread task", `${ms(app.longest_task_ms)} ms`, app.runs.map((r) => `${ms(r.longestTask)} (${r.longTasks} long tasks)`).join(", ")],
     ["peak wasm + JS memory", `${mb(app.peak_memory_bytes)} MB (${summary.peak_mem_ratio} × input)`,
       app.runs.map((r) => `${mb(r.memory.peak)} MB = page JS ${mb(r.memory.page_js)} + page wasm ${mb(r.memory.page_wasm)} + worker wasm ${mb(r.memory.worker_wasm)}${r.memory.worker_js === null ? "" : ` + worker JS ${mb(r.memory.worker_js)}`}`).join("; ")],
@@ -106,7 +113,7 @@ ${summaryLine}
 
 ${nativeTable}
 
-The snapshot the worker posts to the page after a load (JSON of view-models, parsed on the main thread): ${snapshotLine}.
+The snapshot the worker posts after a drop (model, tripwires and every page's view-models; JSON parsed on the page's main thread): ${snapshotLine}.
 
 ### In the browser (headless Chromium, \`tests/bench/\`): same bytes, fresh worker per run, engines interleaved
 

@@ -122,9 +122,20 @@ async function appRun(browser, origin, size) {
   ]);
 
   await page.evaluate((fileCount) => {
-    const bench = (window.__bench = { start: 0, firstChart: null, loaded: null });
+    const bench = (window.__bench = { start: 0, firstChart: null, loaded: null, reading: 0, analysing: 0, lastProgress: 0 });
+    let stage = null;
+    let stageSince = 0;
     const check = () => {
       const now = performance.now();
+      // Where the time goes: the progress label says "Reading …" or "Analysing …".
+      const label = document.querySelector(".progress label")?.textContent ?? null;
+      const current = label?.startsWith("Reading") ? "reading" : label?.startsWith("Analysing") ? "analysing" : null;
+      if (current !== stage) {
+        if (stage) bench[stage] += now - stageSince;
+        if (stage) bench.lastProgress = now - bench.start;
+        stage = current;
+        stageSince = now;
+      }
       if (bench.firstChart === null && document.querySelector("figure.chart svg")) bench.firstChart = now - bench.start;
       const files = document.querySelector('[data-testid="summary-files"]')?.textContent;
       if (bench.loaded === null && files === String(fileCount) && !document.querySelector(".progress")) {
@@ -145,9 +156,14 @@ async function appRun(browser, origin, size) {
   sampling = false;
   await samplers;
   const result = await page.evaluate(() => {
-    const { start, firstChart, loaded } = window.__bench;
+    const { start, firstChart, loaded, reading, analysing, lastProgress } = window.__bench;
     const tasks = window.__longTasks.filter((t) => t.start + t.ms >= start);
-    return { firstChart, loaded, longestTask: Math.max(0, ...tasks.map((t) => t.ms)), longTasks: tasks.length };
+    return {
+      firstChart, loaded, longestTask: Math.max(0, ...tasks.map((t) => t.ms)), longTasks: tasks.length,
+      // Seen on the page: time showing "Reading", "Analysing", and from the last progress to the first chart
+      // (model, tripwires, view-models, the snapshot's trip to the page and its first render).
+      phases: { reading, analysing, after_progress: firstChart - lastProgress },
+    };
   });
   const peak = (list, pick) => Math.max(0, ...list.map(pick));
   const sum = (list, pick) => list.reduce((total, item) => total + (pick(item) ?? 0), 0);
@@ -183,7 +199,9 @@ try {
       const run = await appRun(browser, origin, appSize);
       appResults.push(run);
       console.log(`app ${appSize} run ${i + 1}: first chart ${run.firstChart?.toFixed(0)} ms, all loaded ${run.loaded.toFixed(0)} ms, ` +
-        `longest task ${run.longestTask.toFixed(0)} ms (${run.longTasks} long tasks), peak memory ${(run.memory.peak / 1e6).toFixed(0)} MB`);
+        `longest task ${run.longestTask.toFixed(0)} ms (${run.longTasks} long tasks), peak memory ${(run.memory.peak / 1e6).toFixed(0)} MB; ` +
+        `reading ${run.phases.reading.toFixed(0)} ms, analysing ${run.phases.analysing.toFixed(0)} ms, ` +
+        `last progress → chart ${run.phases.after_progress.toFixed(0)} ms`);
     }
     const bytes = JSON.parse(await readFile(join(dataDir, appSize, "manifest.json"), "utf8")).files.reduce((s, f) => s + f.bytes, 0);
     output.app = {
