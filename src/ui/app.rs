@@ -62,7 +62,7 @@ pub fn app() -> Html {
                 Page::Leadership => html! { <LeadershipPage ..props /> },
             } }
         </main>
-        <Persistence remember={state.remember_on_device} snapshot={state.snapshot.clone()} idle={bridge.is_idle()}
+        <Persistence remember={state.remember_on_device} remember_demo={state.remember_demo} snapshot={state.snapshot.clone()} idle={bridge.is_idle()}
                      on_remembered={persistence::restore(&bridge, state.dispatcher())} />
         </>
     }

@@ -17,6 +17,7 @@ const JSON: &str = "application/json;charset=utf-8";
 pub struct ModelFileProps {
     pub snapshot: Shared<Snapshot>,
     pub remember: bool,
+    pub remember_demo: bool,
     pub on_change: Callback<Request>,
     pub on_remember: Callback<bool>,
     pub on_error: Callback<String>,
@@ -79,7 +80,7 @@ pub fn model_file(props: &ModelFileProps) -> Html {
                     { " Off by default. When on, the model and the column mappings you chose to remember are kept in this browser's storage, nowhere else; turning it off or \"Forget everything\" erases them." }
                 </span>
             </p>
-            if props.remember && props.snapshot.demo {
+            if props.remember && props.snapshot.demo && !props.remember_demo {
                 <p class="help">{ "The demo organization's model is not saved: what this device remembers stays as it was." }</p>
             }
         </div>

@@ -12,6 +12,8 @@ use crate::engine::Snapshot;
 pub struct PersistenceProps {
     /// The user ticked "Remember my model on this device".
     pub remember: bool,
+    /// The demo's model may be remembered (the user opted in while it was loaded).
+    pub remember_demo: bool,
     pub snapshot: Option<Shared<Snapshot>>,
     /// No request is in flight: the snapshot reflects every change asked
     /// for, including the restore, so saving it cannot overwrite what was
@@ -31,12 +33,12 @@ pub fn persistence(props: &PersistenceProps) -> Html {
             }
         });
     }
-    use_effect_with((props.remember, props.snapshot.clone(), props.idle), |(remember, snapshot, idle)| {
+    use_effect_with((props.remember, props.remember_demo, props.snapshot.clone(), props.idle), |(remember, remember_demo, snapshot, idle)| {
         // In presenter mode the snapshot's model is pseudonymised; the real
         // one is saved again as soon as presenter mode is off. The demo's
         // model is not the user's and must not replace the remembered one.
         if let (true, true, Some(snapshot)) = (*remember, *idle, snapshot) {
-            if !snapshot.analysis.presenter && !snapshot.demo {
+            if !snapshot.analysis.presenter && (!snapshot.demo || *remember_demo) {
                 storage::save(&snapshot.model, &snapshot.mappings);
             }
         }

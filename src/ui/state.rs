@@ -34,13 +34,17 @@ pub struct AppState {
     pub request_error: Option<String>,
     /// The user opted in to keeping the model on this device.
     pub remember_on_device: bool,
+    /// The user ticked "remember" while the demo was loaded, so the demo's
+    /// model may replace what the device remembers; otherwise loading the
+    /// demo never overwrites the user's own remembered model.
+    pub remember_demo: bool,
     /// Workshop re-ratings by stakeholder index; the files keep their own.
     pub re_rated: BTreeMap<usize, Position>,
 }
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, re_rated: BTreeMap::new() }
+        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new() }
     }
 }
 
@@ -83,6 +87,7 @@ impl Reducible for AppState {
                 next.progress = None;
                 next.refusals.clear();
                 next.remember_on_device = false;
+                next.remember_demo = false;
                 next.re_rated.clear();
             }
             Action::DismissRefusal(index) => {
@@ -92,7 +97,10 @@ impl Reducible for AppState {
             }
             Action::TogglePresenter => next.presenter = !next.presenter,
             Action::Show(page) => next.page = page,
-            Action::RememberOnDevice(on) => next.remember_on_device = on,
+            Action::RememberOnDevice(on) => {
+                next.remember_on_device = on;
+                next.remember_demo = on && next.snapshot.as_ref().is_some_and(|s| s.demo);
+            }
             Action::ReRate(index, position) => {
                 next.re_rated.insert(index, position);
             }

@@ -1,23 +1,15 @@
 // The Deviations page with the demo organisation: findings grouped by team
 // with their question, filters, the six charts with tables, accepting a
 // finding, and every export read back.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openApp, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
+import { useBrowser, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 async function openDeviations(options) {
-  const app = await openApp(browser, server, options);
+  const app = await suite.open(options);
   await loadDemo(app.page);
   await showPage(app.page, "Deviations");
   await app.page.getByRole("heading", { name: "Deviations", level: 2 }).waitFor();

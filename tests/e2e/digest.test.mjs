@@ -1,24 +1,16 @@
 // The Org digest: one row per team, sortable by any column with aria-sort,
 // and smooth with 200 teams.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openApp, dropFiles, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
+import { useBrowser, dropFiles, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 const teamColumn = (page) => page.locator("table.digest tbody th[scope=row]").allTextContents();
 const header = (page, name) => page.locator("table.digest thead th", { has: page.getByRole("button", { name }) });
 
 test("one row per team with flavor, update age, status, findings by tripwire and a sparkline; sortable", async () => {
-  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server);
+  const { page, context, assertPrivate, consoleErrors } = await suite.open();
   await loadDemo(page);
   await showPage(page, "Org digest");
   await page.locator("table.digest").waitFor();
@@ -85,7 +77,7 @@ function largeOrg(teams) {
 }
 
 test("200 teams sort smoothly: each click re-orders within a frame budget, without redrawing sparklines", async () => {
-  const { page, context, assertPrivate } = await openApp(browser, server, { viewport: { width: 1920, height: 1080 } });
+  const { page, context, assertPrivate } = await suite.open({ viewport: { width: 1920, height: 1080 } });
   await dropFiles(page, largeOrg(200));
   await page.getByTestId("summary-teams").waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="summary-teams"]')?.textContent === "200");

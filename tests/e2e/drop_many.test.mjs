@@ -1,26 +1,18 @@
 // Dropping several files at once: one load, one snapshot, one summary; a
 // refused file in the drop is named and is not replayed after a cancel,
 // while the drop's good files are.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openApp, dropFiles, fixture } from "./harness.mjs";
+import { useBrowser, dropFiles, fixture } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 const summaryShows = (page, name, expected) =>
   page.waitForFunction(([testId, value]) => document.querySelector(`[data-testid="${testId}"]`)?.textContent === value,
     [`summary-${name}`, expected]);
 
 test("a drop of several files loads them together and names the one refused", async () => {
-  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server);
+  const { page, context, assertPrivate, consoleErrors } = await suite.open();
   const prs = await fixture("e2e", "pull_requests.csv");
   await dropFiles(page, [
     { name: "first.csv", bytes: prs },

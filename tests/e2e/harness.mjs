@@ -6,6 +6,7 @@ import { readFile, stat, mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, extname, normalize, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -153,4 +154,25 @@ export async function loadDemo(page) {
 /** Clicks a page tab, as a person would. */
 export async function showPage(page, title) {
   await page.getByRole("navigation", { name: "Pages" }).getByRole("button", { name: title, exact: true }).click();
+}
+
+/**
+ * One server and one browser for the calling test file, started before its
+ * tests and closed after them. `suite.open(options)` is `openApp` on them.
+ */
+export function useBrowser() {
+  const suite = {
+    server: null,
+    browser: null,
+    open: (options) => openApp(suite.browser, suite.server, options),
+  };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -1,21 +1,13 @@
 // The Leadership page: the confidence × autonomy matrix with its four
 // quadrants, and each team's position with reasons and interventions.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openApp, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
+import { useBrowser, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 test("the matrix shows the four quadrants and every team, with reasons and interventions", async () => {
-  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server);
+  const { page, context, assertPrivate, consoleErrors } = await suite.open();
   await loadDemo(page);
   await showPage(page, "Leadership");
   const chart = page.locator('[data-chart="leadership_matrix"] svg');

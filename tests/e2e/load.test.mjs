@@ -1,19 +1,11 @@
 // The vertical slice, as a person sees it: drop a PR export, read the
 // summary, see the chart; bad files are refused by name and change nothing.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openApp, dropFiles, fixture, screenshot, assertAccessible } from "./harness.mjs";
+import { useBrowser, dropFiles, fixture, screenshot, assertAccessible } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 const summaryValue = (page, name) => page.getByTestId(`summary-${name}`).textContent();
 /** Waits until the summary shows `expected` for `name`. */
@@ -22,7 +14,7 @@ const summaryShows = (page, name, expected) =>
     [`summary-${name}`, expected]);
 
 test("the CSP forbids every connection", async () => {
-  const { page, context, assertPrivate } = await openApp(browser, server);
+  const { page, context, assertPrivate } = await suite.open();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   assert.match(csp, /connect-src 'none'/);
   assert.match(csp, /default-src 'self'/);
@@ -35,7 +27,7 @@ test("the CSP forbids every connection", async () => {
 });
 
 test("dropping a pull-request CSV shows the summary and the merged-per-week chart", async () => {
-  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server);
+  const { page, context, assertPrivate, consoleErrors } = await suite.open();
   await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
   await page.getByRole("heading", { name: "Summary" }).waitFor();
   assert.equal(await summaryValue(page, "files"), "1");
@@ -54,7 +46,7 @@ test("dropping a pull-request CSV shows the summary and the merged-per-week char
 });
 
 test("the file picker is reachable by keyboard and loads the same file", async () => {
-  const { page, context, assertPrivate } = await openApp(browser, server);
+  const { page, context, assertPrivate } = await suite.open();
   const picker = page.locator("label[role=button]", { hasText: /drop csv or json exports here/i });
   const chooser = page.waitForEvent("filechooser");
   // A round trip to the page, so Playwright's file-chooser interception is in
@@ -73,7 +65,7 @@ test("the file picker is reachable by keyboard and loads the same file", async (
 });
 
 test("bad files are refused by name and earlier files stay loaded", async () => {
-  const { page, context, assertPrivate } = await openApp(browser, server);
+  const { page, context, assertPrivate } = await suite.open();
   await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
   await page.getByTestId("summary-rows").waitFor();
   for (const name of ["binary.csv", "empty.csv", "notes.txt"]) {
@@ -92,7 +84,7 @@ test("bad files are refused by name and earlier files stay loaded", async () => 
 });
 
 test("the demo organization loads without any file", async () => {
-  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server, { viewport: { width: 1920, height: 1080 } });
+  const { page, context, assertPrivate, consoleErrors } = await suite.open({ viewport: { width: 1920, height: 1080 } });
   await page.getByRole("button", { name: "Try the demo organization" }).click();
   await summaryShows(page, "teams", "3");
   assert.ok(Number(await summaryValue(page, "people")) >= 15);
@@ -104,7 +96,7 @@ test("the demo organization loads without any file", async () => {
 });
 
 test("every teamdiff template can be downloaded", async () => {
-  const { page, context, assertPrivate } = await openApp(browser, server);
+  const { page, context, assertPrivate } = await suite.open();
   await page.getByText("Templates for what no tool exports").click();
   const buttons = page.getByRole("button", { name: /^Download the .+\.csv template$/ });
   assert.equal(await buttons.count(), 12, "one per template");
@@ -119,7 +111,7 @@ test("every teamdiff template can be downloaded", async () => {
 });
 
 test("a file with unknown headers is mapped by the user, then loads", async () => {
-  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server);
+  const { page, context, assertPrivate, consoleErrors } = await suite.open();
   await dropFiles(page, [{ name: "people.csv", bytes: await fixture("e2e", "people_unknown_headers.csv") }]);
   const form = page.getByRole("form", { name: "people.csv: which columns are which?" });
   await form.waitFor();
@@ -152,7 +144,7 @@ test("a file with unknown headers is mapped by the user, then loads", async () =
   await context.close();
 });
 test("a long load shows progress and can be cancelled without losing earlier files", async () => {
-  const { page, context, assertPrivate } = await openApp(browser, server);
+  const { page, context, assertPrivate } = await suite.open();
   await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
   await summaryShows(page, "rows", "40");
   // ~60 MB of pull requests, built in the page (shipping it over the wire

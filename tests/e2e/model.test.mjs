@@ -2,23 +2,15 @@
 // findings follow, export the model and import it back, refuse a broken
 // model file by name while the model stays, and keep nothing on the device
 // unless asked.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openApp, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
+import { useBrowser, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 async function openDemoModel() {
-  const app = await openApp(browser, server);
+  const app = await suite.open();
   const { page } = app;
   await loadDemo(page);
   await showPage(page, "Model");
@@ -146,6 +138,14 @@ test("the model is remembered only after opting in, and Forget everything erases
   await showPage(page, "Model");
   await page.waitForFunction(() => document.querySelector('[aria-label="Flavor of Comet"]')?.value === "legacy");
   assert.equal(await page.getByLabel("Remember my model on this device").isChecked(), true);
+
+  // Loading the demo now must not overwrite the remembered model with the demo's.
+  await showPage(page, "Load");
+  await page.getByRole("button", { name: "Try the demo organization" }).click();
+  await showPage(page, "Model");
+  await page.waitForFunction(() => document.querySelector('[aria-label="Flavor of Comet"]')?.value === "greenfield");
+  await page.getByText("The demo organization's model is not saved").waitFor();
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem("teamdiff.model")).teams.Comet.flavor), "legacy");
 
   await showPage(page, "Load");
   await page.getByRole("button", { name: "Forget everything" }).click();

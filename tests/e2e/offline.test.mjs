@@ -1,21 +1,13 @@
 // After the first visit the app starts with no network at all, from the
 // service worker's cache of its own files.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openApp } from "./harness.mjs";
+import { useBrowser } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 test("the app starts and works offline after one visit", async () => {
-  const { page, context, requests, assertPrivate, consoleErrors } = await openApp(browser, server);
+  const { page, context, requests, assertPrivate, consoleErrors } = await suite.open();
   // Installed, activated and in control of this page.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

@@ -1,19 +1,14 @@
 // Presenter mode: one control, obvious when on, and no individual's name
 // anywhere in the DOM on any page, including tables, tooltips and charts.
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openApp, fixture, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
+import { useBrowser, fixture, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
 
-let server, browser, people;
+const suite = useBrowser();
+let people;
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   // Every person the demo names; kept current by `cargo test --test demo_people`.
   people = JSON.parse(await fixture("e2e", "demo_people.json"));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const PAGES = ["Load", "Model", "Deviations", "Shareholders", "Org digest", "Leadership"];
@@ -25,7 +20,7 @@ async function namesShown(page) {
 }
 
 test("presenter mode leaves no person's name on any page, and names return when it is off", async () => {
-  const { page, context, assertPrivate, consoleErrors } = await openApp(browser, server);
+  const { page, context, assertPrivate, consoleErrors } = await suite.open();
   await loadDemo(page);
   await showPage(page, "Deviations");
   await page.locator("li.finding").first().waitFor();
@@ -60,7 +55,7 @@ test("presenter mode leaves no person's name on any page, and names return when 
 });
 
 test("in presenter mode the report and the CSV carry pseudonyms only", async () => {
-  const { page, context, assertPrivate } = await openApp(browser, server);
+  const { page, context, assertPrivate } = await suite.open();
   await loadDemo(page);
   await page.getByRole("button", { name: /Presenter mode/ }).click();
   await showPage(page, "Deviations");

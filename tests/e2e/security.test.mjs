@@ -1,20 +1,12 @@
 // Unvetted text stays inert: files whose names, titles, summaries and
 // reasons are markup are loaded, every page is visited, and no element,
 // attribute or dialog may come of it, in the page or the exported report.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openApp, dropFiles, fixture, showPage } from "./harness.mjs";
+import { useBrowser, dropFiles, fixture, showPage } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 const HOSTILE = ["hostile_teams.csv", "hostile_roster.csv", "hostile_pull_requests.csv", "hostile_updates.csv", "hostile_interventions.csv"];
 const PAGES = ["Load", "Model", "Deviations", "Shareholders", "Org digest", "Leadership"];
@@ -34,7 +26,7 @@ function injected(root) {
 }
 
 test("hostile names, titles and summaries stay text on every page and in the report", async () => {
-  const { page, context, assertPrivate } = await openApp(browser, server);
+  const { page, context, assertPrivate } = await suite.open();
   const dialogs = [];
   page.on("dialog", (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
   const files = await Promise.all(HOSTILE.map(async (name) => ({ name, bytes: await fixture("e2e", name) })));

@@ -1,23 +1,15 @@
 // The Shareholders page with the demo org: the grid's four quadrants, a
 // stakeholder dragged with the mouse and one moved with the arrow keys (the
 // table alternative follows), and the grid saved as SVG and PNG.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launchBrowser, openApp, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
+import { useBrowser, screenshot, assertAccessible, loadDemo, showPage } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowser();
 
 async function openShareholders(viewport) {
-  const app = await openApp(browser, server, viewport ? { viewport } : {});
+  const app = await suite.open(viewport ? { viewport } : {});
   await loadDemo(app.page);
   await showPage(app.page, "Shareholders");
   await app.page.getByRole("heading", { name: "Shareholders", exact: true }).waitFor();
