@@ -31,11 +31,12 @@ fn demo_snapshot() -> Shared<teamdiff::engine::Snapshot> {
     Shared(std::rc::Rc::new(engine.snapshot()))
 }
 
-fn mount(remember: bool, snapshot: &Shared<teamdiff::engine::Snapshot>) -> web_sys::Element {
+fn mount(remember: bool, remember_demo: bool, snapshot: &Shared<teamdiff::engine::Snapshot>) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let props = PersistenceProps { remember, snapshot: Some(snapshot.clone()), idle: true, on_remembered: Callback::noop() };
+    let props =
+        PersistenceProps { remember, remember_demo, snapshot: Some(snapshot.clone()), idle: true, on_remembered: Callback::noop() };
     yew::Renderer::<Persistence>::with_root_and_props(root.clone(), props).render();
     root
 }
@@ -46,12 +47,18 @@ async fn storage_stays_empty_without_opt_in_and_is_erased_on_forget() {
     let snapshot = demo_snapshot();
     assert!(!snapshot.model.teams.is_empty());
 
-    mount(false, &snapshot);
+    mount(false, true, &snapshot);
     next_tick().await;
     assert_eq!(local_storage().length().unwrap(), 0, "nothing is stored without opting in");
     assert!(storage::remembered().is_none());
 
-    mount(true, &snapshot);
+    // Opted in earlier, then the demo was loaded: the demo's model must not
+    // replace what the device remembers.
+    mount(true, false, &snapshot);
+    next_tick().await;
+    assert!(storage::remembered().is_none(), "the demo's model is not saved without opting in while it is loaded");
+
+    mount(true, true, &snapshot);
     next_tick().await;
     let remembered = storage::remembered().expect("opted in: the model is kept");
     let model = teamdiff::model::TeamModel::from_json(remembered.model_json.as_deref().unwrap()).unwrap();
