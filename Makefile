@@ -2,7 +2,6 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 ENV := source .tools/env &&
-WASM_TEST_ENV := CHROMEDRIVER=$(CURDIR)/scripts/chromedriver-quiet WASM_BINDGEN_TEST_TIMEOUT=120
 
 .PHONY: setup setup-test serve dist test test-native test-wasm test-e2e bench fuzz
 
@@ -30,7 +29,7 @@ test-native:
 	$(ENV) cargo test --locked
 
 test-wasm:
-	$(ENV) $(WASM_TEST_ENV) cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_storage
+	$(ENV) scripts/test-wasm.sh
 
 test-e2e:
 	$(ENV) trunk build --release
