@@ -4,7 +4,7 @@
 use std::error::Error;
 use std::ops::Range;
 
-use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue, SegmentedCoord};
+use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue, SegmentedCoord, ValueFormatter};
 use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -144,13 +144,58 @@ pub fn category_chart<'a, 'b>(
     y_desc: &str,
 ) -> Result<CategoryChart<'a, 'b>, Box<dyn Error>> {
     let crowded = crowded(area, labels);
-    let mut chart = ChartBuilder::on(area)
-        .margin(10)
-        .x_label_area_size(if crowded { CROWDED_LABEL_AREA } else { 40 })
-        .y_label_area_size(50)
-        .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..nice_max(y_max))?;
-    let label_of = |slot: &SegmentValue<usize>| match slot {
-        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) if !crowded => labels.get(*i).map(|l| fit_label(l)).unwrap_or_default(),
+    let mut chart = labelled_builder(area, crowded).build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..nice_max(y_max))?;
+    let slot_of = |slot: &SegmentValue<usize>| match slot {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => Some(*i),
+        SegmentValue::Last => None,
+    };
+    draw_category_mesh(area, &mut chart, labels, crowded, y_desc, slot_of, SegmentValue::CenterOf)?;
+    Ok(chart)
+}
+
+/// Categories at whole numbers `0..labels.len()` on a continuous x axis, so
+/// marks can be narrower than a slot (box plots, dots); `y` numeric.
+pub fn index_chart<'a, 'b>(
+    area: &'a Area<'b>,
+    labels: &[String],
+    y_max: f64,
+    y_desc: &str,
+) -> Result<PlaneChart<'a, 'b>, Box<dyn Error>> {
+    let crowded = crowded(area, labels);
+    let mut chart = labelled_builder(area, crowded).build_cartesian_2d(-0.5..labels.len() as f64 - 0.5, 0.0..nice_max(y_max))?;
+    let slot_of = |x: &f64| {
+        let slot = x.round();
+        ((x - slot).abs() < 1e-6 && slot >= 0.0).then_some(slot as usize)
+    };
+    draw_category_mesh(area, &mut chart, labels, crowded, y_desc, slot_of, |i| i as f64)?;
+    Ok(chart)
+}
+
+/// Margins and label areas of a chart with category labels on x; a crowded
+/// axis needs room for its rotated labels.
+fn labelled_builder<'a, 'b>(area: &'a Area<'b>, crowded: bool) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(area);
+    builder.margin(10).x_label_area_size(if crowded { CROWDED_LABEL_AREA } else { 40 }).y_label_area_size(50);
+    builder
+}
+
+/// The mesh every category chart shares: a light y grid, numeric y labels,
+/// and one label per category on x — plotters' own on the tick `slot_of`
+/// maps to a category, or drawn rotated by hand when the axis is crowded.
+fn draw_category_mesh<X, XT>(
+    area: &Area,
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, RangedCoordf64>>,
+    labels: &[String],
+    crowded: bool,
+    y_desc: &str,
+    slot_of: impl Fn(&XT) -> Option<usize>,
+    centre_of: impl Fn(usize) -> XT,
+) -> Drawn
+where
+    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
+{
+    let label_of = |x: &XT| match slot_of(x) {
+        Some(i) if !crowded => labels.get(i).map(|l| fit_label(l)).unwrap_or_default(),
         _ => String::new(),
     };
     chart
@@ -164,46 +209,10 @@ pub fn category_chart<'a, 'b>(
         .y_desc(y_desc)
         .draw()?;
     if crowded {
-        let anchors = (0..labels.len()).map(|i| chart.backend_coord(&(SegmentValue::CenterOf(i), 0.0)));
+        let anchors = (0..labels.len()).map(|i| chart.backend_coord(&(centre_of(i), 0.0)));
         rotated_labels(area, anchors.zip(labels))?;
     }
-    Ok(chart)
-}
-
-/// Categories at whole numbers `0..labels.len()` on a continuous x axis, so
-/// marks can be narrower than a slot (box plots, dots); `y` numeric.
-pub fn index_chart<'a, 'b>(
-    area: &'a Area<'b>,
-    labels: &[String],
-    y_max: f64,
-    y_desc: &str,
-) -> Result<PlaneChart<'a, 'b>, Box<dyn Error>> {
-    let crowded = crowded(area, labels);
-    let mut chart = ChartBuilder::on(area)
-        .margin(10)
-        .x_label_area_size(if crowded { CROWDED_LABEL_AREA } else { 40 })
-        .y_label_area_size(50)
-        .build_cartesian_2d(-0.5..labels.len() as f64 - 0.5, 0.0..nice_max(y_max))?;
-    let label_of = |x: &f64| {
-        let slot = x.round();
-        let on_slot = !crowded && (x - slot).abs() < 1e-6 && slot >= 0.0;
-        on_slot.then(|| labels.get(slot as usize).map(|l| fit_label(l))).flatten().unwrap_or_default()
-    };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(palette::LIGHT_GREY)
-        .x_labels(labels.len().min(60))
-        .x_label_formatter(&label_of)
-        .y_label_formatter(&|y| number(*y))
-        .label_style(text_style(LABEL_SIZE, &palette::BLACK))
-        .y_desc(y_desc)
-        .draw()?;
-    if crowded {
-        let anchors = (0..labels.len()).map(|i| chart.backend_coord(&(i as f64, 0.0)));
-        rotated_labels(area, anchors.zip(labels))?;
-    }
-    Ok(chart)
+    Ok(())
 }
 
 /// A plain numeric plane with axis titles.
