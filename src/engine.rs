@@ -66,6 +66,9 @@ pub enum Request {
 pub enum Stage {
     Reading,
     Parsing,
+    /// Every file of a drop is in: the model, the tripwires and the views
+    /// are being computed (seconds for a whole organisation).
+    Checking,
 }
 
 /// What the worker tells the page.
@@ -75,19 +78,31 @@ pub enum Event {
     Progress { file: String, stage: Stage, done: u64, total: u64 },
     /// A file was refused; nothing loaded before it changed.
     FileRefused { error: IngestError },
+    /// A file of a drop is in. The Load page shows this at once; the
+    /// drop's `Snapshot` (findings and every view) follows when the last
+    /// file is in.
+    Overview { overview: Overview },
     Snapshot { snapshot: Box<Snapshot> },
     /// A request could not be carried out; nothing changed. A Snapshot
     /// still follows.
     RequestFailed { message: String },
 }
 
+/// What the Load page shows: what each file held, the headline counts and
+/// the first chart. Cheap to compute, so it is posted after every file of a
+/// drop rather than waiting for the tripwires over the whole organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub files: Vec<FileReport>,
+    pub summary: views::Summary,
+    pub merged_per_week: views::WeeklySeries,
+}
+
 /// Everything the page shows, computed in the worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Snapshot {
     pub today: NaiveDate,
-    pub files: Vec<FileReport>,
-    pub summary: views::Summary,
-    pub merged_per_week: views::WeeklySeries,
+    pub overview: Overview,
     pub findings: Vec<Finding>,
     pub analysis: analysis::Analysis,
     /// The model as edited so far; the Model page shows and exports it. In
@@ -284,12 +299,17 @@ impl Engine {
     /// publishing; [`Engine::publish_batch`] ends the batch. Rebuilding the
     /// model and running every tripwire once per drop rather than once per
     /// file is what makes dropping a whole organisation's exports fast.
+    /// Each file is followed by an [`Event::Overview`], so the page shows
+    /// what is in long before the batch's snapshot.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
         self.ingest(name, bytes, emit);
+        let names = views::Names::new(&self.dataset, self.presenter);
+        emit(Event::Overview { overview: self.overview(&names) });
     }
 
     /// Ends a batch of [`Engine::add_file`]s with its one snapshot.
     pub fn publish_batch(&mut self, emit: &mut dyn FnMut(Event)) {
+        emit(Event::Progress { file: String::new(), stage: Stage::Checking, done: 0, total: 0 });
         self.publish(emit);
     }
 
@@ -342,9 +362,7 @@ impl Engine {
         let names = views::Names::new(&self.dataset, self.presenter);
         Snapshot {
             today: self.today,
-            files: analysis::present_files(&self.dataset.files, &names),
-            summary: views::summary(&self.dataset),
-            merged_per_week: views::merged_per_week(&self.dataset),
+            overview: self.overview(&names),
             analysis: analysis::analyse(&self.dataset, &self.model, &found, self.today, &names),
             findings: analysis::present_findings(&found, &names),
             model: self.presented_model(&names),
@@ -360,6 +378,14 @@ impl Engine {
                 self.presenter,
             ),
             demo: self.demo,
+        }
+    }
+
+    fn overview(&self, names: &views::Names) -> Overview {
+        Overview {
+            files: analysis::present_files(&self.dataset.files, names),
+            summary: views::summary(&self.dataset),
+            merged_per_week: views::merged_per_week(&self.dataset),
         }
     }
 
@@ -408,10 +434,10 @@ mod tests {
         let mut engine = Engine::new(today());
         let events = collect(|emit| engine.load_file("prs.csv", PRS, emit));
         let snapshot = last_snapshot(&events);
-        assert_eq!(snapshot.files.len(), 1);
-        assert_eq!(snapshot.summary.rows, 2);
-        assert_eq!(snapshot.summary.people, 2);
-        assert_eq!(snapshot.merged_per_week.weeks.iter().map(|w| w.value).sum::<f64>(), 1.0);
+        assert_eq!(snapshot.overview.files.len(), 1);
+        assert_eq!(snapshot.overview.summary.rows, 2);
+        assert_eq!(snapshot.overview.summary.people, 2);
+        assert_eq!(snapshot.overview.merged_per_week.weeks.iter().map(|w| w.value).sum::<f64>(), 1.0);
         assert!(events.iter().any(|e| matches!(e, Event::Progress { done, total, .. } if done == total)));
     }
 
@@ -449,7 +475,27 @@ mod tests {
         assert!(events.iter().any(|e| matches!(e, Event::FileRefused { error } if error.path == "empty.csv")));
         let json = |snapshot: &Snapshot| serde_json::to_string(snapshot).unwrap();
         assert_eq!(json(last_snapshot(&events)), json(last_snapshot(&expected)));
-        assert_eq!(last_snapshot(&events).files.len(), 2);
+        assert_eq!(last_snapshot(&events).overview.files.len(), 2);
+    }
+
+    #[test]
+    fn a_batch_shows_each_file_before_the_tripwires_run() {
+        let mut engine = Engine::new(today());
+        let events = collect(|emit| {
+            engine.add_file("prs.csv", PRS, emit);
+            engine.add_file("roster.csv", b"person,team,role\nAda,api,engineer\n", emit);
+            engine.publish_batch(emit);
+        });
+        let overviews: Vec<&Overview> =
+            events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(overview) } else { None }).collect();
+        assert_eq!(overviews.len(), 2, "one overview per file");
+        assert_eq!(overviews[0].files.len(), 1);
+        assert_eq!(overviews[0].merged_per_week.weeks.iter().map(|w| w.value).sum::<f64>(), 1.0, "the first chart, before the snapshot");
+        assert_eq!(overviews[1].summary.files, 2);
+        let checking = events.iter().position(|e| matches!(e, Event::Progress { stage: Stage::Checking, .. })).expect("the page is told");
+        let second_overview = events.iter().rposition(|e| matches!(e, Event::Overview { .. })).unwrap();
+        assert!(second_overview < checking && checking == events.len() - 2, "{events:?}");
+        assert_eq!(&last_snapshot(&events).overview, overviews[1], "the snapshot ends with the same overview");
     }
 
     #[test]
@@ -457,7 +503,7 @@ mod tests {
         let mut engine = Engine::new(today());
         engine.load_file("prs.csv", PRS, &mut |_| {});
         let events = collect(|emit| engine.handle(Request::Forget, emit));
-        assert!(last_snapshot(&events).files.is_empty());
+        assert!(last_snapshot(&events).overview.files.is_empty());
         assert_eq!(engine.dataset(), &Dataset::default());
     }
 
@@ -705,7 +751,7 @@ mod tests {
         engine.load_file("people.csv", ODD_ROSTER, &mut |_| {});
         engine.load_file("roster.csv", ROSTER, &mut |_| {});
         let snapshot = engine.snapshot();
-        let unknown = &snapshot.files[1];
+        let unknown = &snapshot.overview.files[1];
         assert_eq!(unknown.kind, FileKind::Unknown);
         let suggestion = unknown.suggestion.as_ref().expect("an unknown file carries a suggested mapping");
         assert_eq!(suggestion.kind, FileKind::Roster);
@@ -714,8 +760,8 @@ mod tests {
         let events = collect(|emit| engine.handle(Request::MapColumns { file: 1, mapping: mapping.clone(), remember: false }, emit));
         assert!(refusals(&events).is_empty(), "{events:?}");
         let snapshot = last_snapshot(&events);
-        assert_eq!(snapshot.files.len(), 3, "mapped in place, not added");
-        assert_eq!((snapshot.files[1].kind, snapshot.files[1].kept), (FileKind::Roster, 2));
+        assert_eq!(snapshot.overview.files.len(), 3, "mapped in place, not added");
+        assert_eq!((snapshot.overview.files[1].kind, snapshot.overview.files[1].kept), (FileKind::Roster, 2));
         let cleo = engine.dataset().people.iter().find(|p| p.name == "Cleo").expect("the mapped rows were kept");
         assert_eq!(engine.dataset().cite(cleo.source), "people.csv:2", "rows cite the mapped file");
         let ada = engine.dataset().people.iter().find(|p| p.name == "Ada").unwrap();
@@ -732,7 +778,7 @@ mod tests {
         engine.handle(Request::SetMappings { mappings: vec![mapping] }, &mut |_| {});
         let events = collect(|emit| engine.load_file("people.csv", ODD_ROSTER, emit));
         let snapshot = last_snapshot(&events);
-        assert_eq!(snapshot.files[0].kind, FileKind::Roster);
+        assert_eq!(snapshot.overview.files[0].kind, FileKind::Roster);
         assert_eq!(snapshot.mappings.len(), 1);
     }
 

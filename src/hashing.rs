@@ -5,12 +5,15 @@
 //! and the maps are hit once per row of a million-row dataset, where SipHash
 //! was a fifth of the tripwires' time. This is the Fx hash rustc uses.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A `HashMap` with [`FxHasher`]. Iteration order is arbitrary: use it only
 /// for lookups, never for anything shown in order.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`]; the same caveat on order.
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 #[derive(Clone, Copy, Default)]
 pub struct FxHasher {

@@ -98,8 +98,8 @@ fn engine_refuses_binary_files_and_keeps_earlier_ones() {
     engine.load_file("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &mut |event| events.push(event));
     assert!(events.iter().any(|e| matches!(e, Event::FileRefused { error } if error.path == "photo.csv")));
     let Some(Event::Snapshot { snapshot }) = events.last() else { panic!("every load ends with a snapshot") };
-    assert_eq!(snapshot.files.len(), 1);
-    assert_eq!(snapshot.summary.rows, 1);
+    assert_eq!(snapshot.overview.files.len(), 1);
+    assert_eq!(snapshot.overview.summary.rows, 1);
 }
 
 #[wasm_bindgen_test]
@@ -109,6 +109,6 @@ fn engine_loads_the_demo_organization() {
     let mut last = None;
     engine.handle(Request::LoadDemo, &mut |event| last = Some(event));
     let Some(Event::Snapshot { snapshot }) = last else { panic!("LoadDemo ends with a snapshot") };
-    assert_eq!(snapshot.summary.teams, 3);
-    assert!(!snapshot.merged_per_week.weeks.is_empty());
+    assert_eq!(snapshot.overview.summary.teams, 3);
+    assert!(!snapshot.overview.merged_per_week.weeks.is_empty());
 }

@@ -377,7 +377,7 @@ mod tests {
         let report = Report {
             title: "teamdiff report".into(),
             as_of: snapshot.today,
-            summary: snapshot.summary.clone(),
+            summary: snapshot.overview.summary.clone(),
             sections: snapshot.analysis.charts.sections().into_iter().map(|(_, s)| s).collect(),
             findings: snapshot.analysis.findings.iter().map(|f| f.row.clone()).collect(),
         };

@@ -153,7 +153,7 @@ impl EngineBridge {
                             }
                         }
                     }
-                    Event::Progress { .. } => {}
+                    Event::Progress { .. } | Event::Overview { .. } => {}
                 }
                 inner.on_event.clone()
             };

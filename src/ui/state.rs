@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::engine::{Event, Snapshot, Stage};
+use crate::engine::{Event, Overview, Snapshot, Stage};
 use crate::ingest::IngestError;
 use crate::ui::pages::Page;
 use crate::views::stakeholders::Position;
@@ -25,6 +25,9 @@ pub struct Progress {
 pub struct AppState {
     pub page: Page,
     pub snapshot: Option<Shared<Snapshot>>,
+    /// What the Load page shows: the last snapshot's overview, or a newer
+    /// one from a drop whose files are still being checked.
+    pub overview: Option<Shared<Overview>>,
     pub progress: Option<Progress>,
     /// Newest first.
     pub refusals: Vec<IngestError>,
@@ -44,7 +47,7 @@ pub struct AppState {
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new() }
+        AppState { page: Page::Load, snapshot: None, overview: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new() }
     }
 }
 
@@ -74,15 +77,23 @@ impl Reducible for AppState {
                 next.refusals.insert(0, error);
                 next.refusals.truncate(MAX_SHOWN_REFUSALS);
             }
+            Action::Engine(Event::Overview { overview }) => next.overview = Some(Shared(Rc::new(overview))),
             Action::Engine(Event::Snapshot { snapshot }) => {
+                next.overview = Some(Shared(Rc::new(snapshot.overview.clone())));
                 next.snapshot = Some(Shared(Rc::new(*snapshot)));
                 next.progress = None;
             }
             Action::Engine(Event::RequestFailed { message }) => next.request_error = Some(message),
             Action::ClearRequestError => next.request_error = None,
-            Action::Cancelled => next.progress = None,
+            Action::Cancelled => {
+                // The cancelled drop's files are gone: back to what the
+                // snapshot holds.
+                next.overview = next.snapshot.as_ref().map(|s| Shared(Rc::new(s.overview.clone())));
+                next.progress = None;
+            }
             Action::Forgot => {
                 next.snapshot = None;
+                next.overview = None;
                 next.request_error = None;
                 next.progress = None;
                 next.refusals.clear();

@@ -22,6 +22,7 @@ pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64, p
     let names = Names::new(dataset, presenter);
     // Keyed by PR, hit once per PR: hashed (a million-row org has 600k PRs).
     let mut earliest_review: FastMap<&str, (Timestamp, &str)> = FastMap::default();
+    earliest_review.reserve(dataset.pull_requests.len());
     for review in &dataset.reviews {
         if let Some(at) = review.submitted {
             let entry = earliest_review.entry(review.pr.as_str()).or_insert((at, review.reviewer.as_str()));
@@ -30,8 +31,9 @@ pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64, p
             }
         }
     }
-    let mut waits: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    let mut pending: BTreeMap<&str, usize> = BTreeMap::new();
+    // Hit once per PR too; the reviewers are sorted below for the chart.
+    let mut waits: FastMap<&str, Vec<f64>> = FastMap::default();
+    let mut pending: FastMap<&str, usize> = FastMap::default();
     for pr in &dataset.pull_requests {
         let Some(created) = pr.created.filter(|c| c.date() <= today) else { continue };
         let first = earliest_review
@@ -56,7 +58,7 @@ pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64, p
         all
     };
     let aggregated = reviewers.len() > MAX_PERSON_BARS;
-    let team_of: std::collections::HashMap<&str, &str> =
+    let team_of: FastMap<&str, &str> =
         dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
     let group_of = |reviewer: &str| -> String {
         if aggregated {

@@ -31,7 +31,7 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
             let report = Report {
                 title: "teamdiff: deviations from the team model".into(),
                 as_of: snapshot.today,
-                summary: snapshot.summary.clone(),
+                summary: snapshot.overview.summary.clone(),
                 sections: sections.iter().map(|(_, s)| (**s).clone()).collect(),
                 findings: rows(&snapshot),
             };

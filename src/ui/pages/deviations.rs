@@ -26,7 +26,7 @@ pub fn page(props: &PageProps) -> Html {
     let sections = use_memo(props.state.snapshot.clone(), |snapshot| {
         snapshot.as_ref().map(|s| Rc::new(s.analysis.charts.sections().into_iter().map(|(id, s)| (id, Rc::new(s))).collect::<Vec<_>>()))
     });
-    let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.files.is_empty()) else {
+    let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.overview.files.is_empty()) else {
         return html! { <NothingLoaded title="Deviations" state={props.state.clone()} /> };
     };
     let analysis = &snapshot.analysis;

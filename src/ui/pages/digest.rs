@@ -24,7 +24,7 @@ pub fn page(props: &PageProps) -> Html {
             (rows, sparklines, titles)
         })
     });
-    let Some((rows, sparklines, titles)) = prepared.as_ref().clone().filter(|_| props.state.snapshot.as_ref().is_some_and(|s| !s.files.is_empty())) else {
+    let Some((rows, sparklines, titles)) = prepared.as_ref().clone().filter(|_| props.state.snapshot.as_ref().is_some_and(|s| !s.overview.files.is_empty())) else {
         return html! { <NothingLoaded title="Org digest" state={props.state.clone()} /> };
     };
     html! {

@@ -20,7 +20,7 @@ pub fn page(props: &PageProps) -> Html {
             Rc::new(ReportSection { title: view.matrix.title.clone(), svg: leadership_matrix::draw(&view.matrix), table: view.to_table() })
         })
     });
-    let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.files.is_empty()) else {
+    let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.overview.files.is_empty()) else {
         return html! { <NothingLoaded title="Leadership" state={props.state.clone()} /> };
     };
     html! {

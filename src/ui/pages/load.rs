@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::PageProps;
-use crate::engine::{Snapshot, Stage};
+use crate::engine::{Overview, Stage};
 use crate::dataset::FileKind;
 use crate::ingest::IngestError;
 use crate::ui::column_mapping::ColumnMapping;
@@ -45,7 +45,7 @@ pub fn page(props: &PageProps) -> Html {
     let on_change = super::model::change_callback(props);
     let on_error = report_to(state.dispatcher());
     let on_dismiss = dismiss_with(state.dispatcher());
-    let has_data = state.snapshot.as_ref().is_some_and(|s| !s.files.is_empty());
+    let has_data = state.overview.as_ref().is_some_and(|o| !o.files.is_empty());
     html! {
         <>
             <section class="load" aria-labelledby="load-heading">
@@ -63,15 +63,15 @@ pub fn page(props: &PageProps) -> Html {
                 { refusals(&state.refusals, &state.dispatcher()) }
                 <RequestError message={state.request_error.clone()} on_dismiss={on_dismiss} />
             </section>
-            if let Some(snapshot) = state.snapshot.as_ref() {
-                { for snapshot.files.iter().enumerate().filter(|(_, f)| f.kind == FileKind::Unknown && f.suggestion.is_some()).map(|(index, file)| html! {
+            if let Some(overview) = state.snapshot.as_ref().map(|s| &s.overview) {
+                { for overview.files.iter().enumerate().filter(|(_, f)| f.kind == FileKind::Unknown && f.suggestion.is_some()).map(|(index, file)| html! {
                     <section key={format!("{index}|{}", file.signature)} class="mapping-step">
                         <ColumnMapping index={index} file={file.clone()} on_change={on_change.clone()} />
                     </section>
                 }) }
             }
-            if let Some(snapshot) = state.snapshot.clone().filter(|s| !s.files.is_empty()) {
-                <Overview snapshot={snapshot} />
+            if let Some(overview) = state.overview.clone().filter(|o| !o.files.is_empty()) {
+                <OverviewSection overview={overview} />
             }
         </>
     }
@@ -82,6 +82,15 @@ fn progress_bar(progress: Option<&Progress>) -> Html {
     let verb = match progress.stage {
         Stage::Reading => "Reading",
         Stage::Parsing => "Analysing",
+        Stage::Checking => {
+            // No byte count to show: an indeterminate bar, honestly.
+            return html! {
+                <div class="progress" role="status">
+                    <label for="load-progress">{ "Checking the tripwires across every file …" }</label>
+                    <progress id="load-progress" />
+                </div>
+            };
+        }
     };
     let percent = if progress.total == 0 { 100 } else { progress.done * 100 / progress.total };
     html! {
@@ -114,14 +123,14 @@ fn refusals(errors: &[IngestError], dispatcher: &UseReducerDispatcher<AppState>)
 
 #[derive(Properties, PartialEq)]
 struct OverviewProps {
-    snapshot: Shared<Snapshot>,
+    overview: Shared<Overview>,
 }
 
-#[function_component(Overview)]
-fn overview(props: &OverviewProps) -> Html {
-    let snapshot = &props.snapshot;
-    let summary = &snapshot.summary;
-    let chart = use_memo(props.snapshot.clone(), |snapshot| crate::charts::merged_per_week::draw(&snapshot.merged_per_week));
+#[function_component(OverviewSection)]
+fn overview_section(props: &OverviewProps) -> Html {
+    let overview = &props.overview;
+    let summary = &overview.summary;
+    let chart = use_memo(props.overview.clone(), |overview| crate::charts::merged_per_week::draw(&overview.merged_per_week));
     html! {
         <section class="overview" aria-labelledby="summary-heading">
             <h2 id="summary-heading">{ "Summary" }</h2>
@@ -131,8 +140,8 @@ fn overview(props: &OverviewProps) -> Html {
                 <div><dt>{ "People" }</dt><dd data-testid="summary-people">{ summary.people }</dd></div>
                 <div><dt>{ "Teams" }</dt><dd data-testid="summary-teams">{ summary.teams }</dd></div>
             </dl>
-            <FileList files={snapshot.files.clone()} />
-            if !snapshot.merged_per_week.weeks.is_empty() {
+            <FileList files={overview.files.clone()} />
+            if !overview.merged_per_week.weeks.is_empty() {
                 <h3>{ "Merged pull requests per week" }</h3>
                 <SvgChart svg={AttrValue::from((*chart).clone())} label="Bar chart: merged pull requests per week" />
             }
