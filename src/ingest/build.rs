@@ -12,6 +12,17 @@ use super::values;
 use crate::dataset::*;
 
 /// Builds one row of `target` into `out`.
+/// Makes room for about `rows` rows of `target` in `out`. Only the kinds
+/// that come by the hundred thousand are worth sizing ahead.
+pub fn reserve(target: Target, out: &mut Dataset, rows: usize) {
+    match target {
+        Target::WorkItems => out.work_items.reserve(rows.saturating_sub(out.work_items.len())),
+        Target::PullRequests => out.pull_requests.reserve(rows.saturating_sub(out.pull_requests.len())),
+        Target::Reviews => out.reviews.reserve(rows.saturating_sub(out.reviews.len())),
+        _ => {}
+    }
+}
+
 pub fn build(target: Target, row: &mut Row, source: RowRef, out: &mut Dataset) -> Result<(), Skip> {
     match target {
         Target::WorkItems => out.work_items.push(work_item(row, source)?),

@@ -283,6 +283,9 @@ impl Meter<'_> {
     }
 }
 
+/// Rows read before the file's total row count is estimated from its size.
+const ROWS_BEFORE_ESTIMATE: u64 = 2048;
+
 /// Runs the profile pass (if needed) and the build pass over `each`'s
 /// records, filling `staged` and the report's counts.
 #[allow(clippy::too_many_arguments)]
@@ -383,6 +386,13 @@ fn build_pass(
     each(&mut |line, at, record| {
         rows += 1;
         meter.at(0, 1, at);
+        if rows == ROWS_BEFORE_ESTIMATE && at > 0 {
+            // A vector that doubles past a million rows briefly holds both
+            // copies, and in wasm that high-water mark is never returned:
+            // size it once from the bytes per row seen so far.
+            let estimate = (meter.text_len as u128 * rows as u128 / at as u128) as usize;
+            build::reserve(target, staged, estimate + estimate / 16);
+        }
         if let Some(profiler) = profiler.as_deref_mut() {
             profiler.observe(record);
         }
@@ -572,11 +582,14 @@ fn append_rows(dataset: &mut Dataset, mut staged: Dataset) {
 }
 
 /// `into.append(from)`, but the first file of a kind hands over its
-/// vector instead of copying a million rows into an empty one.
+/// vector instead of copying a million rows into an empty one. Either way
+/// the result holds no spare capacity: the estimate may have overshot.
 fn move_all<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
     if into.is_empty() {
         std::mem::swap(into, from);
+        into.shrink_to_fit();
     } else {
+        into.reserve_exact(from.len());
         into.append(from);
     }
 }
