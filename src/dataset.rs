@@ -207,6 +207,34 @@ pub struct WorkItem {
     /// Per-status dwell times when the export has them (Jira).
     #[serde(default)]
     pub time_in_status: Vec<StatusTime>,
+    /// Comments, watchers, work log and attachments, when the export has
+    /// them (Jira repeats a column per entry). Boxed: most rows of most
+    /// exports have none, and a million empty vectors would cost memory.
+    #[serde(default)]
+    pub activity: Option<Box<IssueActivity>>,
+}
+
+/// Jira's repeated activity columns, every repeat kept as exported.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IssueActivity {
+    /// `date;author;body`, as Jira writes a `Comment` cell.
+    pub comments: Vec<String>,
+    pub watchers: Vec<String>,
+    /// `Log Work` cells: `[comment;]date;author;seconds`.
+    pub work_log: Vec<String>,
+    /// `Attachment` cells: `date;author;file name;url`.
+    pub attachments: Vec<String>,
+}
+
+impl IssueActivity {
+    fn is_empty(&self) -> bool {
+        self.comments.is_empty() && self.watchers.is_empty() && self.work_log.is_empty() && self.attachments.is_empty()
+    }
+
+    /// `None` when there is nothing to keep.
+    pub fn boxed(self) -> Option<Box<IssueActivity>> {
+        (!self.is_empty()).then(|| Box::new(self))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

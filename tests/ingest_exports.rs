@@ -25,6 +25,15 @@ fn jira_all_fields_keeps_repeats_and_reads_charts() {
     assert_eq!(w.labels, ["backend", "urgent"]);
     assert_eq!(w.time_in_status.len(), 2);
     assert_eq!((w.time_in_status[0].status_id.as_str(), w.time_in_status[0].millis), ("10011", 804990));
+    let activity = w.activity.as_deref().expect("comments, watchers and work log are kept");
+    assert_eq!(activity.comments, ["28/Nov/25 5:10 PM;557058:abc;Looks good, ship it", "29/Nov/25 10:00 AM;557058:def;Merged"]);
+    assert_eq!(activity.watchers, ["ada", "grace"]);
+    assert_eq!(activity.work_log, ["01/Dec/25 8:00 AM;557058:abc;7200"]);
+    assert!(activity.attachments.is_empty());
+    for field in ["comments", "watchers", "work_log", "attachments"] {
+        let repeats = r.mapping.iter().filter(|(_, f)| f == field).count();
+        assert_eq!(repeats, if field == "work_log" || field == "attachments" { 1 } else { 2 }, "{field}: every column is mapped");
+    }
 
     let story = &d.work_items[1];
     assert_eq!(story.title, "Add \"3DS\" support\nfor EU cards");
@@ -32,6 +41,10 @@ fn jira_all_fields_keeps_repeats_and_reads_charts() {
     assert_eq!(story.category, Some(StatusCategory::InProgress));
     assert_eq!(story.time_in_status[0].millis, 0, "-1 duration is no measurement");
     assert_eq!(story.source.line, 3);
+    let attached = &story.activity.as_deref().expect("an attachment is kept").attachments;
+    assert_eq!(attached.len(), 1);
+    assert!(attached[0].ends_with(";3ds-flow.png;https://example.atlassian.net/secure/attachment/10200/3ds-flow.png"));
+    assert!(d.work_items[2].activity.is_none(), "nothing to keep: no box");
 
     // The quoted newline in row 2 puts row 3 on line 5.
     assert!(warned(r, 5, 34, "not a Jira time-in-status chart"), "{r:#?}");

@@ -120,9 +120,7 @@ impl Fixture {
             started: None,
             resolved: None,
             estimate: None,
-            sprints: Vec::new(),
-            labels: Vec::new(),
-            time_in_status: Vec::new(),
+            ..WorkItem::default()
         });
         self.ds.work_items.last_mut().unwrap()
     }

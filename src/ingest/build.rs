@@ -142,6 +142,14 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         sprints: row.list(F::Sprint, false),
         labels: row.list(F::Labels, true),
         time_in_status: row.parse(F::TimeInStatus, "a Jira time-in-status chart", values::time_in_status).unwrap_or_default(),
+        activity: IssueActivity {
+            // Entries are `;`-separated inside, so a cell is one entry.
+            comments: row.list(F::Comments, false),
+            watchers: row.people(F::Watchers),
+            work_log: row.list(F::WorkLog, false),
+            attachments: row.list(F::Attachments, false),
+        }
+        .boxed(),
     })
 }
 

@@ -48,6 +48,10 @@ fields! {
     Sprint = "sprint",
     Labels = "labels",
     TimeInStatus = "time_in_status",
+    Comments = "comments",
+    Watchers = "watchers",
+    WorkLog = "work_log",
+    Attachments = "attachments",
     // Pull requests and reviews.
     Number = "number",
     Repo = "repo",
@@ -132,9 +136,8 @@ impl Field {
             Created | Started | Resolved | CreatedAt | MergedAt | ClosedAt | FirstReviewAt | SubmittedAt
             | LastContact | Date | Raised | Decided | Due | PlannedEnd | Ended => Shape::Date,
             Power | Interest | Progress => Shape::Scale,
-            Sprint | Labels | RequestedReviewers | Reviewers | Approvals | Approvers | RequiredApprovers => {
-                Shape::List
-            }
+            Sprint | Labels | RequestedReviewers | Reviewers | Approvals | Approvers | RequiredApprovers | Comments
+            | Watchers | WorkLog | Attachments => Shape::List,
             _ => Shape::Text,
         }
     }
@@ -186,7 +189,7 @@ impl Target {
         match self {
             Target::WorkItems => &[
                 Key, Title, ItemType, Status, StatusCategory, Assignee, Team, Created, Started, Resolved, Estimate,
-                Sprint, Labels, TimeInStatus,
+                Sprint, Labels, TimeInStatus, Comments, Watchers, WorkLog, Attachments,
             ],
             Target::PullRequests => &[
                 Number, Repo, Url, Title, Author, CreatedAt, MergedAt, ClosedAt, State, RequestedReviewers,

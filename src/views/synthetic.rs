@@ -166,9 +166,7 @@ pub fn org(people: usize, teams: usize) -> Dataset {
                 started: Some(started),
                 resolved,
                 estimate: Some([1.0, 2.0, 3.0, 5.0, 8.0][rng.below(5) as usize]),
-                sprints: vec![],
-                labels: vec![],
-                time_in_status: vec![],
+                ..WorkItem::default()
             });
         }
     }

@@ -2,7 +2,7 @@
 //! Spanish.
 //!
 //! Jira repeats a column once per value (`Sprint`, `Labels`, `Comment`,
-//! ...); list fields read every repeat. The team comes from a `Team` field
+//! `Watchers`, `Log Work`, `Attachment`); list fields read every repeat. The team comes from a `Team` field
 //! when the site has one, else from the project, which is how most teams
 //! map to Jira. Story points live in whichever custom field the site uses,
 //! so every common spelling is listed. Jira's `Start date` is a plan, not
@@ -52,6 +52,10 @@ pub static JIRA: Format = Format {
         ),
         opt(Sprint, &["Sprint"]),
         opt(Labels, &["Labels", "Etiquetas"]),
+        opt(Comments, &["Comment", "Comentario", "Comentarios"]),
+        opt(Watchers, &["Watchers", "Observadores"]),
+        opt(WorkLog, &["Log Work", "Registrar trabajo", "Registro de trabajo"]),
+        opt(Attachments, &["Attachment", "Archivo adjunto", "Adjunto"]),
         opt(TimeInStatus, &["[CHART] Time in Status", "[GRÁFICO] Tiempo en estado", "[CHART] Tiempo en estado"]),
     ],
     absent: &[],
