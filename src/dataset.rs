@@ -126,6 +126,10 @@ pub struct ColumnSuggestion {
     pub field: Option<String>,
     /// 0..=1 similarity of the header to the field's names.
     pub score: f64,
+    /// The column's first few distinct values, so the user can see what
+    /// it holds before choosing.
+    #[serde(default)]
+    pub samples: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,7 +22,30 @@ fn unknown_headers_are_reported_with_a_suggestion() {
     assert_eq!(r.signature, s.signature);
     assert_eq!(s.columns[3].field, None, "Desk maps to nothing");
     assert!(data.people.is_empty());
-    assert_eq!(suggest_mapping(&headers), *s);
+    assert_eq!(s.columns[0].samples, ["Ada Lovelace", "Bo Chen"], "what the column holds, shown beside it");
+    assert_eq!(s.columns[3].samples, ["4F", "2A"]);
+    let mut without_samples = s.clone();
+    without_samples.columns.iter_mut().for_each(|c| c.samples.clear());
+    assert_eq!(suggest_mapping(&headers), without_samples, "the headers alone decide the suggestion");
+}
+
+#[test]
+fn samples_are_few_distinct_short_and_skip_empty_cells() {
+    let long = "x".repeat(60);
+    let text = format!("Who,Note
+Ada,{long}
+Ada,N/A
+Bo,
+Cy,b
+Dee,c
+Ed,d
+");
+    let data = load_str("odd.csv", &text);
+    let s = report(&data).suggestion.clone().unwrap();
+    assert_eq!(s.columns[0].samples, ["Ada", "Bo", "Cy"]);
+    assert_eq!(s.columns[1].samples.len(), 3);
+    assert_eq!(s.columns[1].samples[0], format!("{}…", "x".repeat(40)));
+    assert_eq!(&s.columns[1].samples[1..], ["b", "c"], "N/A and empty cells are not examples");
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub fn suggest_mapping(headers: &[String]) -> MappingSuggestion {
         signature: header_signature(headers),
         kind: FileKind::Unknown,
         score: 0.0,
-        columns: headers.iter().map(|h| ColumnSuggestion { header: h.clone(), field: None, score: 0.0 }).collect(),
+        columns: headers.iter().map(|h| ColumnSuggestion { header: h.clone(), ..ColumnSuggestion::default() }).collect(),
     };
     for &kind in KINDS {
         let Some(format) = format_for(kind) else { continue };
@@ -81,7 +81,7 @@ fn suggest_for(format: &Format, headers: &[String], normalized: &[String]) -> (f
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut columns: Vec<ColumnSuggestion> =
-        headers.iter().map(|h| ColumnSuggestion { header: h.clone(), field: None, score: 0.0 }).collect();
+        headers.iter().map(|h| ColumnSuggestion { header: h.clone(), ..ColumnSuggestion::default() }).collect();
     let mut taken: Vec<Field> = Vec::new();
     for (sim, col, field) in pairs {
         let repeatable = field.shape() == Shape::List;

@@ -283,6 +283,25 @@ impl Meter<'_> {
     }
 }
 
+/// Example values shown per column in the mapping step: enough to tell a
+/// date from a name, short enough for a table cell.
+const SAMPLES_PER_COLUMN: usize = 3;
+const SAMPLE_CHARS: usize = 40;
+
+fn add_sample(samples: &mut Vec<String>, cell: &str) {
+    let value = values::clean(cell);
+    if samples.len() >= SAMPLES_PER_COLUMN || values::is_sentinel(value) {
+        return;
+    }
+    let mut sample: String = value.chars().take(SAMPLE_CHARS).collect();
+    if sample.len() < value.len() {
+        sample.push('…');
+    }
+    if !samples.contains(&sample) {
+        samples.push(sample);
+    }
+}
+
 /// Rows read before the file's total row count is estimated from its size.
 const ROWS_BEFORE_ESTIMATE: u64 = 2048;
 
@@ -305,16 +324,23 @@ fn run(
         .collect();
     let Some(target) = plan.target else {
         let mut rows = 0u64;
-        each(&mut |_, at, _| {
+        let mut samples: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
+        each(&mut |_, at, record| {
             rows += 1;
             meter.at(0, 1, at);
+            for (column, cell) in samples.iter_mut().zip(record.iter()) {
+                add_sample(column, cell);
+            }
         });
         report.rows = rows;
         report.skipped = rows;
         if rows == 0 {
             warnings.note(0, "the file has no data rows".into());
         }
-        let suggestion = plan.suggestion.clone().unwrap_or_default();
+        let mut suggestion = plan.suggestion.clone().unwrap_or_default();
+        for (column, samples) in suggestion.columns.iter_mut().zip(samples) {
+            column.samples = samples;
+        }
         warnings.note(
             0,
             format!(

@@ -73,7 +73,7 @@ pub fn column_mapping(props: &ColumnMappingProps) -> Html {
             </p>
             <table>
                 <caption>{ format!("Columns of {name}") }</caption>
-                <thead><tr><th scope="col">{ "Column in the file" }</th><th scope="col">{ "Read as" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Column in the file" }</th><th scope="col">{ "Values such as" }</th><th scope="col">{ "Read as" }</th></tr></thead>
                 <tbody>
                 { for suggestion.columns.iter().enumerate().map(|(col, column)| {
                     let on_field = {
@@ -90,6 +90,10 @@ pub fn column_mapping(props: &ColumnMappingProps) -> Html {
                     html! {
                         <tr>
                             <th scope="row"><label for={select_id.clone()}>{ &column.header }</label></th>
+                            <td class="samples">
+                                if column.samples.is_empty() { <span class="muted">{ "(empty)" }</span> }
+                                { for column.samples.iter().map(|sample| html! { <code>{ sample }</code> }) }
+                            </td>
                             <td>
                                 <select id={select_id} onchange={on_field}>
                                     <option value="" selected={current.is_none()}>{ "(ignore)" }</option>
