@@ -120,6 +120,9 @@ test("a file with unknown headers is mapped by the user, then loads", async () =
   assert.equal(await form.getByLabel("This file holds").inputValue(), "roster");
   assert.equal(await form.getByLabel("Full Name").inputValue(), "person");
   assert.equal(await form.getByLabel("Squad Name").inputValue(), "team");
+  // Each column shows what it holds, so the user can judge the guess.
+  const fullNameRow = form.getByRole("row", { name: /Full Name/ });
+  assert.match(await fullNameRow.getByRole("cell").first().textContent(), /Cleo Park\s*Dev Rao/);
   // The user corrects one guess by hand, and asks to remember the mapping.
   await form.getByLabel("Job Role").selectOption("");
   await form.getByLabel("Job Role").selectOption("role");
