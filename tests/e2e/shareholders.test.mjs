@@ -73,6 +73,18 @@ test("a stakeholder dragged with the mouse is re-rated, initial position kept", 
   assert.notEqual(initial, current, "power moved, the initial rating is kept beside it");
   assert.equal(await svg.locator('circle[r="5"]').count(), 1, "a hollow mark at the initial position");
   await page.getByRole("button", { name: "Undo 1 re-rating" }).waitFor();
+  // The workshop's outcome leaves as a stakeholders.csv teamdiff reads back.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download re-rated stakeholders.csv" }).click();
+  const download = await downloading;
+  assert.equal(download.suggestedFilename(), "stakeholders-after-workshop.csv");
+  const lines = (await readFile(await download.path(), "utf8")).trim().split("\n");
+  assert.equal(lines[0], "name,role,power,interest,last_contact,file_power,file_interest");
+  const movedRow = lines.find((line) => line.startsWith(`${before[index][0]},`));
+  assert.ok(movedRow, `a row for ${before[index][0]}`);
+  const [, , power, interest, , filePower, fileInterest] = movedRow.split(",");
+  assert.ok(Number(power) > 0.5 && Number(interest) > 0.5, `now high power and interest: ${movedRow}`);
+  assert.ok(power !== filePower || interest !== fileInterest, "the file's rating is kept beside it");
   await screenshot(page, "shareholders");
   assertPrivate();
   await context.close();

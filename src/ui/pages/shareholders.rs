@@ -1,6 +1,8 @@
 //! The Shareholders page: the power-interest grid with each stakeholder's
 //! initial (from the file) and current (workshop) position, contact drift
-//! ringed, re-rating by drag or keyboard, PNG/SVG export, and the table.
+//! ringed, re-rating by drag or keyboard, PNG/SVG export, the re-rated
+//! stakeholders as a CSV that loads back (the workshop's outcome is not
+//! lost on reload), and the table.
 
 use std::rc::Rc;
 
@@ -59,6 +61,17 @@ pub fn page(props: &PageProps) -> Html {
         let (svg, on_error) = (svg.clone(), on_error.clone());
         Callback::from(move |_: MouseEvent| download::save_png("stakeholder-grid.png".into(), &svg.borrow(), on_error.clone()))
     };
+    let on_csv = {
+        let (grid, on_error) = (grid.clone(), on_error.clone());
+        let today = snapshot.as_ref().map(|s| s.today);
+        Callback::from(move |_: MouseEvent| {
+            let Some(today) = today else { return };
+            let csv = crate::views::export::stakeholders_csv(&grid, today);
+            if let Err(message) = download::save_text("stakeholders-after-workshop.csv", download::CSV, &csv) {
+                on_error.emit(message);
+            }
+        })
+    };
     let on_reset = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::ResetReRatings))
@@ -80,6 +93,9 @@ pub fn page(props: &PageProps) -> Html {
             <div class="actions">
                 <button onclick={on_svg}>{ "Download SVG" }</button>
                 <button onclick={on_png}>{ "Download PNG" }</button>
+                <button onclick={on_csv} title="Where everyone sits now, as a stakeholders.csv teamdiff reads back">
+                    { "Download re-rated stakeholders.csv" }
+                </button>
                 if moved > 0 {
                     <button onclick={on_reset}>{ format!("Undo {moved} re-rating{}", if moved == 1 { "" } else { "s" }) }</button>
                 }
