@@ -59,6 +59,9 @@ pub enum Request {
     MapColumns { file: usize, mapping: UserMapping, remember: bool },
     /// Mappings remembered earlier (on this device, if the user opted in).
     SetMappings { mappings: Vec<UserMapping> },
+    /// Stop using the remembered mapping for these headers: the next file
+    /// with them goes through the mapping step again.
+    ForgetMapping { signature: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,6 +251,7 @@ impl Engine {
                     self.remember(mapping);
                 }
             }
+            Request::ForgetMapping { signature } => self.options.mappings.retain(|m| m.signature != signature),
         }
         Ok(())
     }
@@ -780,6 +784,13 @@ mod tests {
         let snapshot = last_snapshot(&events);
         assert_eq!(snapshot.overview.files[0].kind, FileKind::Roster);
         assert_eq!(snapshot.mappings.len(), 1);
+
+        // Forgotten: the same headers go through the mapping step again.
+        let signature = snapshot.mappings[0].signature.clone();
+        let events = collect(|emit| engine.handle(Request::ForgetMapping { signature }, emit));
+        assert!(last_snapshot(&events).mappings.is_empty());
+        let events = collect(|emit| engine.load_file("people-again.csv", ODD_ROSTER, emit));
+        assert_eq!(last_snapshot(&events).overview.files[1].kind, FileKind::Unknown);
     }
 
     #[test]

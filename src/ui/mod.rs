@@ -22,6 +22,7 @@ pub mod norm_input;
 pub mod norm_suggestions;
 pub mod pages;
 pub mod persistence;
+pub mod remembered_mappings;
 pub mod request_error;
 pub mod stakeholder_board;
 pub mod stakeholder_keys;

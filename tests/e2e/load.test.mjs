@@ -142,6 +142,14 @@ test("a file with unknown headers is mapped by the user, then loads", async () =
   await summaryShows(page, "files", "2");
   assert.match(await page.getByRole("row", { name: /people-again\.csv/ }).textContent(), /roster/);
   assert.equal(await page.evaluate(() => localStorage.length), 0, "remembered in this tab only: no opt-in to storage");
+
+  // Forgotten one by one: the same headers ask again.
+  const remembered = page.getByRole("region", { name: "Remembered column mappings" });
+  assert.match(await remembered.textContent(), /roster from Full Name, Squad Name, Job Role/);
+  await remembered.getByRole("button", { name: /Forget the mapping: roster/ }).click();
+  await remembered.waitFor({ state: "detached" });
+  await dropFiles(page, [{ name: "people-third.csv", bytes: await fixture("e2e", "people_unknown_headers.csv") }]);
+  await page.getByRole("form", { name: "people-third.csv: which columns are which?" }).waitFor();
   assertPrivate();
   assert.deepEqual(consoleErrors, []);
   await context.close();

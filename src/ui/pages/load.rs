@@ -10,6 +10,7 @@ use crate::ingest::IngestError;
 use crate::ui::column_mapping::ColumnMapping;
 use crate::ui::drop_zone::DropZone;
 use crate::ui::file_list::FileList;
+use crate::ui::remembered_mappings::RememberedMappings;
 use crate::ui::state::{Action, AppState, Progress, Shared};
 use crate::ui::request_error::{dismiss_with, report_to, RequestError};
 use crate::ui::storage;
@@ -59,6 +60,9 @@ pub fn page(props: &PageProps) -> Html {
                     }
                 </div>
                 <TemplateDownloads on_error={on_error} />
+                if let Some(snapshot) = state.snapshot.as_ref() {
+                    <RememberedMappings mappings={snapshot.mappings.clone()} on_change={on_change.clone()} />
+                }
                 { progress_bar(state.progress.as_ref()) }
                 { refusals(&state.refusals, &state.dispatcher()) }
                 <RequestError message={state.request_error.clone()} on_dismiss={on_dismiss} />
