@@ -59,6 +59,14 @@ pub enum Request {
     MapColumns { file: usize, mapping: UserMapping, remember: bool },
     /// Mappings remembered earlier (on this device, if the user opted in).
     SetMappings { mappings: Vec<UserMapping> },
+    /// A custom flavor, starting as a copy of `based_on`'s norms.
+    AddFlavor { name: String, based_on: String },
+    /// One norm of a custom flavor (presets are fixed).
+    SetFlavorNorm { flavor: String, norm: String, value: u32 },
+    /// Remove a custom flavor no team runs under.
+    RemoveFlavor { name: String },
+    /// How often to be in touch with stakeholders, by quadrant.
+    SetContactCadence { cadence: model::ContactCadence },
     /// Stop using the remembered mapping for these headers: the next file
     /// with them goes through the mapping step again.
     ForgetMapping { signature: String },
@@ -250,6 +258,19 @@ impl Engine {
                 for mapping in mappings {
                     self.remember(mapping);
                 }
+            }
+            Request::AddFlavor { name, based_on } => {
+                self.model.add_flavor(&name, &based_on)?;
+            }
+            Request::SetFlavorNorm { flavor, norm, value } => {
+                self.model.set_flavor_norm(&flavor, &norm, value).map_err(|e| format!("{flavor}: {e}"))?
+            }
+            Request::RemoveFlavor { name } => self.model.remove_flavor(&name)?,
+            Request::SetContactCadence { cadence } => {
+                let mut next = self.model.clone();
+                next.stakeholder_cadence = cadence;
+                next.validate().map_err(|e| format!("the contact cadence was not changed: {e}"))?;
+                self.model = next;
             }
             Request::ForgetMapping { signature } => self.options.mappings.retain(|m| m.signature != signature),
         }
@@ -650,6 +671,36 @@ mod tests {
         let mut engine = Engine::new(today());
         engine.load_file("teams.csv", TEAMS, &mut |_| {});
         engine
+    }
+
+    #[test]
+    fn flavors_and_contact_cadence_are_edited_by_request_and_bad_edits_change_nothing() {
+        let mut engine = engine_with_teams();
+        let mut ask = |request: Request| {
+            let events = collect(|emit| engine.handle(request, emit));
+            (refusals(&events).iter().map(|m| m.to_string()).collect::<Vec<_>>(), last_snapshot(&events).model.clone())
+        };
+        let (refused, model) = ask(Request::AddFlavor { name: "Research".into(), based_on: "infra".into() });
+        assert!(refused.is_empty(), "{refused:?}");
+        assert!(model.custom_flavors.contains_key("research"));
+        let (refused, model) = ask(Request::SetFlavorNorm { flavor: "research".into(), norm: "quiet_days".into(), value: 21 });
+        assert!(refused.is_empty());
+        assert_eq!(model.flavor_norms("research").unwrap().quiet_days, 21);
+        let (refused, after) = ask(Request::SetFlavorNorm { flavor: "research".into(), norm: "quiet_days".into(), value: 9999 });
+        assert!(refused[0].starts_with("research:"), "{refused:?}");
+        assert_eq!(after, model, "a refused edit changes nothing");
+        let (refused, after) = ask(Request::SetContactCadence {
+            cadence: model::ContactCadence { manage_closely_days: 0, keep_satisfied_days: 60, keep_informed_days: 90 },
+        });
+        assert!(refused[0].contains("manage_closely_days"), "{refused:?}");
+        assert_eq!(after, model);
+        let cadence = model::ContactCadence { manage_closely_days: 14, keep_satisfied_days: 45, keep_informed_days: 120 };
+        let (refused, model) = ask(Request::SetContactCadence { cadence: cadence.clone() });
+        assert!(refused.is_empty());
+        assert_eq!(model.stakeholder_cadence, cadence);
+        let (refused, model) = ask(Request::RemoveFlavor { name: "research".into() });
+        assert!(refused.is_empty());
+        assert!(model.custom_flavors.is_empty());
     }
 
     #[test]

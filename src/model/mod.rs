@@ -144,6 +144,39 @@ impl TeamModel {
         notes
     }
 
+    /// A new custom flavor starting from another flavor's norms. Names are
+    /// kept as typed (trimmed); presets and existing flavors are refused.
+    pub fn add_flavor(&mut self, name: &str, based_on: &str) -> Result<String, String> {
+        let name = name.trim().to_ascii_lowercase();
+        if name.is_empty() {
+            return Err("a flavor needs a name".into());
+        }
+        if self.flavor_norms(&name).is_some() {
+            return Err(format!("there is already a flavor called `{name}`"));
+        }
+        let norms = self.flavor_norms(based_on).ok_or_else(|| format!("`{based_on}` is not a flavor"))?;
+        self.custom_flavors.insert(name.clone(), norms);
+        Ok(name)
+    }
+
+    /// One norm of a custom flavor; presets stay as published.
+    pub fn set_flavor_norm(&mut self, flavor: &str, norm: &str, value: u32) -> Result<(), String> {
+        let norms = self.custom_flavors.get_mut(flavor).ok_or_else(|| match preset_norms(flavor) {
+            Some(_) => format!("`{flavor}` is a preset; make a custom flavor from it to change its norms"),
+            None => format!("no custom flavor `{flavor}`"),
+        })?;
+        norms.set_scalar(norm, value)
+    }
+
+    /// Removes a custom flavor no team runs under.
+    pub fn remove_flavor(&mut self, flavor: &str) -> Result<(), String> {
+        let users: Vec<&str> = self.teams.iter().filter(|(_, t)| t.flavor == flavor).map(|(team, _)| team.as_str()).collect();
+        if !users.is_empty() {
+            return Err(format!("`{flavor}` is still the flavor of {}; give them another flavor first", users.join(", ")));
+        }
+        self.custom_flavors.remove(flavor).map(|_| ()).ok_or_else(|| format!("no custom flavor `{flavor}`"))
+    }
+
     /// Norms of a flavor: custom first, then preset.
     pub fn flavor_norms(&self, flavor: &str) -> Option<Norms> {
         self.custom_flavors.get(flavor).cloned().or_else(|| preset_norms(flavor))
@@ -170,6 +203,32 @@ impl TeamModel {
 mod tests {
     use super::*;
     use crate::findings::testkit::Fixture;
+
+    #[test]
+    fn custom_flavors_are_made_edited_and_removed_with_reasons() {
+        let mut model = TeamModel::default();
+        model.teams.insert("Atlas".into(), TeamSettings::with_flavor("infra"));
+        assert_eq!(model.add_flavor(" Research ", "infra").as_deref(), Ok("research"));
+        assert_eq!(model.flavor_norms("research"), preset_norms("infra"), "starts as a copy");
+        assert!(model.add_flavor("research", "legacy").unwrap_err().contains("already"));
+        assert!(model.add_flavor("infra", "legacy").unwrap_err().contains("already"), "presets are reserved");
+        assert!(model.add_flavor("  ", "legacy").is_err());
+        assert!(model.add_flavor("x", "nope").unwrap_err().contains("not a flavor"));
+
+        model.set_flavor_norm("research", "quiet_days", 30).unwrap();
+        assert_eq!(model.flavor_norms("research").unwrap().quiet_days, 30);
+        assert!(model.set_flavor_norm("research", "quiet_days", 0).is_err(), "bounds hold");
+        assert!(model.set_flavor_norm("infra", "quiet_days", 30).unwrap_err().contains("preset"));
+        assert_eq!(model.flavor_norms("infra"), preset_norms("infra"));
+
+        model.teams.get_mut("Atlas").unwrap().flavor = "research".into();
+        assert_eq!(model.norms_for("Atlas").quiet_days, 30, "teams follow their flavor");
+        assert!(model.remove_flavor("research").unwrap_err().contains("Atlas"), "in use: kept");
+        model.teams.get_mut("Atlas").unwrap().flavor = "infra".into();
+        model.remove_flavor("research").unwrap();
+        assert!(model.flavor_norms("research").is_none());
+        assert!(model.validate().is_ok());
+    }
 
     #[test]
     fn dataset_teams_get_their_flavor_and_overrides() {

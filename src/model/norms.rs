@@ -86,6 +86,14 @@ macro_rules! scalar_norms {
             pub fn scalar(&self, id: &str) -> Option<u32> {
                 match id { $( stringify!($field) => Some(self.$field), )* _ => None }
             }
+
+            /// Sets one scalar norm (of a custom flavor), within its bounds.
+            pub fn set_scalar(&mut self, id: &str, value: u32) -> Result<(), String> {
+                let info = norm_info(id).ok_or_else(|| format!("unknown norm `{id}`"))?;
+                check_bounds(info, value)?;
+                match id { $( stringify!($field) => self.$field = value, )* _ => unreachable!() }
+                Ok(())
+            }
         }
 
         impl NormOverrides {

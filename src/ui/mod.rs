@@ -16,6 +16,7 @@ pub mod drop_zone;
 pub mod file_list;
 pub mod file_reader;
 pub mod flavor_select;
+pub mod flavor_table;
 pub mod model_file;
 pub mod model_table;
 pub mod norm_input;

@@ -19,6 +19,10 @@ pub struct NormInputProps {
     pub effective: u32,
     pub flavor_value: u32,
     pub overridden: bool,
+    /// Said under the field instead of where the value comes from (a custom
+    /// flavor's own norms have no default to fall back to).
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
     /// `None` clears the team's own value.
     pub on_set: Callback<Option<u32>>,
 }
@@ -65,6 +69,8 @@ pub fn norm_input(props: &NormInputProps) -> Html {
             <span id={message_id} class="norm__source">
                 if let Some(message) = &*error {
                     <span class="norm__error">{ message }</span>
+                } else if let Some(note) = &props.note {
+                    { note.clone() }
                 } else if props.overridden {
                     { format!("team's own ({} default {})", props.flavor, props.flavor_value) }
                 } else {

@@ -66,6 +66,45 @@ test("editing a flavor and a norm changes the model and the findings", async () 
   await context.close();
 });
 
+test("a custom flavor is made from a preset, edited, given to a team, and removed once unused", async () => {
+  const { page, context, assertPrivate, consoleErrors } = await openDemoModel();
+  const flavors = page.getByRole("region", { name: "Flavors" });
+  await flavors.getByLabel("New flavor", { exact: true }).fill("Research");
+  await flavors.getByLabel("Base the new flavor on").selectOption("infra");
+  await flavors.getByRole("button", { name: "Add flavor" }).click();
+  const quiet = page.getByLabel("research flavor: Quiet days without a merged PR (days)");
+  await quiet.waitFor();
+  assert.equal(await quiet.inputValue(), "14", "starts as a copy of infra");
+  await quiet.fill("21");
+  await quiet.press("Tab");
+  await page.waitForFunction(() =>
+    document.querySelector('[aria-label="research flavor: Quiet days without a merged PR (days)"]')?.value === "21");
+
+  // A team under the new flavor takes its norms.
+  await page.getByLabel("Flavor of Bedrock").selectOption("research");
+  await page.waitForFunction(() => document.querySelector('[aria-label="Bedrock: Quiet days without a merged PR (days)"]')?.value === "21");
+  assert.match(await page.getByRole("row", { name: /^Bedrock/ }).textContent(), /research default/);
+
+  // In use: refused, by name. Unused: gone.
+  await flavors.getByRole("button", { name: "Remove the research flavor" }).click();
+  await page.getByRole("alert").getByText(/`research` is still the flavor of Bedrock/).waitFor();
+  await page.getByLabel("Flavor of Bedrock").selectOption("infra");
+  await page.waitForFunction(() => document.querySelector('[aria-label="Bedrock: Quiet days without a merged PR (days)"]')?.value === "14");
+  await flavors.getByRole("button", { name: "Remove the research flavor" }).click();
+  await quiet.waitFor({ state: "detached" });
+
+  // The contact cadence is part of the model too.
+  const closely = page.getByLabel("Manage closely");
+  assert.equal(await closely.inputValue(), "30");
+  await closely.fill("10");
+  await closely.press("Tab");
+  await page.waitForFunction(() => document.getElementById("cadence-manage_closely_days")?.value === "10");
+  await assertAccessible(page, "Model with a custom flavor");
+  assertPrivate();
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("suggestions from history can be accepted", async () => {
   const { page, context, assertPrivate } = await openDemoModel();
   await page.getByRole("button", { name: "Suggest from history" }).click();
