@@ -385,6 +385,53 @@ pub struct Dataset {
     pub interventions: Vec<Intervention>,
 }
 
+/// Which reviews belong to which pull request: `reviews.csv` names a PR by
+/// `number` or `repo#number`. One definition of "the first review" for the
+/// tripwires and the charts alike (see docs/tripwires.md).
+pub struct ReviewIndex<'a> {
+    by_pr: crate::hashing::FastMap<&'a str, Vec<&'a Review>>,
+}
+
+impl<'a> ReviewIndex<'a> {
+    pub fn new(dataset: &'a Dataset) -> ReviewIndex<'a> {
+        let mut by_pr: crate::hashing::FastMap<&str, Vec<&Review>> = crate::hashing::FastMap::default();
+        by_pr.reserve(dataset.pull_requests.len());
+        for review in &dataset.reviews {
+            by_pr.entry(review.pr.trim_start_matches('#')).or_default().push(review);
+        }
+        ReviewIndex { by_pr }
+    }
+
+    /// Reviews of a PR, excluding the author reviewing their own PR and
+    /// reviews still pending (not submitted).
+    pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
+        let qualified = format!("{}#{}", pr.repo, pr.number);
+        [pr.number.as_str(), qualified.as_str()]
+            .iter()
+            .filter_map(|key| self.by_pr.get(key))
+            .flatten()
+            .copied()
+            .filter(|r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending"))
+            .collect()
+    }
+
+    /// The earliest review by someone other than the author: from
+    /// `reviews.csv` or the export's own first-review time, whichever is
+    /// earlier. The review is `None` when the time came from the PR row.
+    pub fn first_review(&self, pr: &PullRequest) -> Option<(Timestamp, Option<&'a Review>)> {
+        let from_reviews = self
+            .reviews_of(pr)
+            .into_iter()
+            .filter_map(|r| r.submitted.map(|at| (at, Some(r))))
+            .min_by_key(|(at, r)| (*at, r.map(|r| r.source)));
+        let from_export = pr.first_review.map(|at| (at, None));
+        match (from_reviews, from_export) {
+            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 impl Dataset {
     /// The file and line a row came from, as people read it: `prs.csv:12`.
     pub fn cite(&self, row: RowRef) -> String {

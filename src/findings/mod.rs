@@ -18,7 +18,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, PullRequest, Review, RowRef, Timestamp, WorkItem};
+use crate::dataset::{Dataset, PullRequest, Review, ReviewIndex, RowRef, Timestamp, WorkItem};
 use crate::hashing::FastMap;
 use crate::model::calendar;
 use crate::model::{Norms, TeamModel};
@@ -290,7 +290,7 @@ pub struct Context<'a> {
     pub prior: &'a [Finding],
     // Lookup-only indexes, hit once or more per row: hashed, not ordered.
     team_by_person: FastMap<&'a str, &'a str>,
-    reviews_by_pr: FastMap<&'a str, Vec<&'a Review>>,
+    reviews: ReviewIndex<'a>,
     norms_by_team: FastMap<String, Norms>,
 }
 
@@ -301,10 +301,7 @@ impl<'a> Context<'a> {
             // The first roster row wins, as in `Dataset::team_of`.
             team_by_person.entry(person.name.as_str()).or_insert(person.team.as_str());
         }
-        let mut reviews_by_pr: FastMap<&str, Vec<&Review>> = FastMap::default();
-        for review in &dataset.reviews {
-            reviews_by_pr.entry(review.pr.trim_start_matches('#')).or_default().push(review);
-        }
+        let reviews = ReviewIndex::new(dataset);
         let norms_by_team = dataset
             .team_names()
             .into_iter()
@@ -314,7 +311,7 @@ impl<'a> Context<'a> {
                 (team, norms)
             })
             .collect();
-        Context { dataset, model, today, prior: &[], team_by_person, reviews_by_pr, norms_by_team }
+        Context { dataset, model, today, prior: &[], team_by_person, reviews, norms_by_team }
     }
 
     /// The instant this run treats as now (start of `today`, UTC).
@@ -345,33 +342,15 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Reviews of a PR from `reviews.csv`, matched by `number` or by
-    /// `repo#number`, excluding the author reviewing their own PR.
+    /// Reviews of a PR from `reviews.csv` ([`ReviewIndex::reviews_of`]).
     pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
-        let qualified = format!("{}#{}", pr.repo, pr.number);
-        [pr.number.as_str(), qualified.as_str()]
-            .iter()
-            .filter_map(|key| self.reviews_by_pr.get(key))
-            .flatten()
-            .copied()
-            .filter(|r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending"))
-            .collect()
+        self.reviews.reviews_of(pr)
     }
 
-    /// The earliest review by someone other than the author: from
-    /// `reviews.csv` or the export's own first-review time, whichever is
-    /// earlier. The row is `None` when the time came from the PR row.
+    /// The earliest review ([`ReviewIndex::first_review`]), with the
+    /// review's row; `None` when the time came from the PR row.
     pub fn first_review(&self, pr: &PullRequest) -> Option<(Timestamp, Option<RowRef>)> {
-        let from_reviews = self
-            .reviews_of(pr)
-            .into_iter()
-            .filter_map(|r| r.submitted.map(|at| (at, Some(r.source))))
-            .min();
-        let from_export = pr.first_review.map(|at| (at, None));
-        match (from_reviews, from_export) {
-            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
-            (a, b) => a.or(b),
-        }
+        self.reviews.first_review(pr).map(|(at, review)| (at, review.map(|r| r.source)))
     }
 
     /// Evidence rows, cited, sorted and de-duplicated.

@@ -1,15 +1,16 @@
 //! How long PRs wait for their first review, per reviewer who gave it.
 //!
-//! "First review" is the earliest review row for the PR (or the export's own
-//! `first_review` when no review row exists); its author is the reviewer the
-//! wait is attributed to. A PR nobody has reviewed yet counts as pending for
-//! each requested reviewer instead of inventing a duration.
+//! "First review" is the one the tripwires use ([`ReviewIndex::first_review`]):
+//! the earliest review by someone other than the author, from `reviews.csv`
+//! or the export's own first-review time. The wait is attributed to that
+//! review's author. A PR nobody has reviewed yet counts as pending for each
+//! requested reviewer instead of inventing a duration.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{Dataset, PrState, Timestamp};
+use crate::dataset::{Dataset, PrState, ReviewIndex};
 use crate::hashing::FastMap;
 use crate::views::distribution::{Distribution, DistributionRow};
 use crate::views::stats::{hours_between, FiveNumbers};
@@ -20,26 +21,15 @@ pub const UNKNOWN_REVIEWER: &str = "(reviewer not in export)";
 
 pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64, presenter: Presenter) -> Distribution {
     let names = Names::new(dataset, presenter);
-    // Keyed by PR, hit once per PR: hashed (a million-row org has 600k PRs).
-    let mut earliest_review: FastMap<&str, (Timestamp, &str)> = FastMap::default();
-    earliest_review.reserve(dataset.pull_requests.len());
-    for review in &dataset.reviews {
-        if let Some(at) = review.submitted {
-            let entry = earliest_review.entry(review.pr.as_str()).or_insert((at, review.reviewer.as_str()));
-            if at < entry.0 {
-                *entry = (at, review.reviewer.as_str());
-            }
-        }
-    }
+    let reviews = ReviewIndex::new(dataset);
     // Hit once per PR too; the reviewers are sorted below for the chart.
     let mut waits: FastMap<&str, Vec<f64>> = FastMap::default();
     let mut pending: FastMap<&str, usize> = FastMap::default();
     for pr in &dataset.pull_requests {
         let Some(created) = pr.created.filter(|c| c.date() <= today) else { continue };
-        let first = earliest_review
-            .get(pr.number.as_str())
-            .copied()
-            .or_else(|| pr.first_review.map(|at| (at, UNKNOWN_REVIEWER)));
+        let first = reviews
+            .first_review(pr)
+            .map(|(at, review)| (at, review.map_or(UNKNOWN_REVIEWER, |r| r.reviewer.as_str())));
         match first {
             Some((at, reviewer)) if at >= created => waits.entry(reviewer).or_default().push(hours_between(created, at)),
             Some(_) => {} // reviewed before creation: a clock or export error, not a wait
@@ -109,6 +99,26 @@ mod tests {
         assert!(vm.rows.iter().all(|r| r.norm == Some(24.0)));
         let spread = vm.rows[0].spread.unwrap();
         assert!(spread.min >= 0.5 && spread.max <= 72.5, "synthetic waits are 30 min to 72 h");
+    }
+
+    /// The chart and the `slow_first_review` tripwire read "first review"
+    /// the same way: no self-review, no pending review, `repo#number` works.
+    #[test]
+    fn first_review_is_the_tripwires_definition() {
+        use crate::findings::testkit::{ts, Fixture};
+        let mut fx = Fixture::new();
+        fx.merged_pr("7", "Ada", "2026-11-02 09:00", "2026-11-04 09:00");
+        fx.review("7", "Ada", "2026-11-02 10:00"); // the author: not a review
+        fx.review("7", "Bo", "2026-11-02 11:00").state = "PENDING".into(); // not submitted
+        fx.review("app#7", "Cy", "2026-11-02 15:00"); // the first real review: 6 hours
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let vm = first_review_wait(&fx.ds, today, 24.0, Presenter::Off);
+        let rows: Vec<(&str, usize)> = vm.rows.iter().map(|r| (r.label.as_str(), r.count)).collect();
+        assert_eq!(rows, [("Cy", 1)]);
+        assert_eq!(vm.rows[0].spread.unwrap().max, 6.0);
+        let model = crate::model::TeamModel::default();
+        let ctx = crate::findings::Context::new(&fx.ds, &model, today);
+        assert_eq!(ctx.first_review(&fx.ds.pull_requests[0]).map(|(at, _)| at), Some(ts("2026-11-02 15:00")));
     }
 
     #[test]
