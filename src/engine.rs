@@ -155,6 +155,9 @@ pub struct Engine {
     today: NaiveDate,
     presenter: views::Presenter,
     demo: bool,
+    /// The overview the last `add_file` posted: a batch's snapshot reuses
+    /// it rather than counting a whole organisation again.
+    last_overview: Option<Overview>,
 }
 
 /// Progress is reported at most this often, so messages never flood the page.
@@ -172,6 +175,7 @@ impl Engine {
             today,
             presenter: views::Presenter::Off,
             demo: false,
+            last_overview: None,
         }
     }
 
@@ -329,13 +333,16 @@ impl Engine {
     pub fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
         self.ingest(name, bytes, emit);
         let names = views::Names::new(&self.dataset, self.presenter);
-        emit(Event::Overview { overview: self.overview(&names) });
+        let overview = self.overview(&names);
+        emit(Event::Overview { overview: overview.clone() });
+        self.last_overview = Some(overview);
     }
 
     /// Ends a batch of [`Engine::add_file`]s with its one snapshot.
     pub fn publish_batch(&mut self, emit: &mut dyn FnMut(Event)) {
         emit(Event::Progress { file: String::new(), stage: Stage::Checking, done: 0, total: 0 });
-        self.publish(emit);
+        let overview = self.last_overview.take();
+        self.publish_with(overview, emit);
     }
 
     /// A file that never reached ingest (e.g. the browser could not read it):
@@ -375,19 +382,29 @@ impl Engine {
     }
 
     fn publish(&mut self, emit: &mut dyn FnMut(Event)) {
+        self.publish_with(None, emit);
+    }
+
+    /// `overview`: the one just posted for the same dataset, if any.
+    fn publish_with(&mut self, overview: Option<Overview>, emit: &mut dyn FnMut(Event)) {
+        self.last_overview = None;
         // Adds newly loaded teams; the user's settings and accepted
         // deviations stay.
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
-        emit(Event::Snapshot { snapshot: Box::new(self.snapshot()) });
+        emit(Event::Snapshot { snapshot: Box::new(self.snapshot_with(overview)) });
     }
 
     pub fn snapshot(&self) -> Snapshot {
+        self.snapshot_with(None)
+    }
+
+    fn snapshot_with(&self, overview: Option<Overview>) -> Snapshot {
         let found = findings::evaluate(&self.dataset, &self.model, self.today);
         let names = views::Names::new(&self.dataset, self.presenter);
         Snapshot {
             today: self.today,
-            overview: self.overview(&names),
+            overview: overview.unwrap_or_else(|| self.overview(&names)),
             analysis: analysis::analyse(&self.dataset, &self.model, &found, self.today, &names),
             findings: analysis::present_findings(&found, &names),
             model: self.presented_model(&names),
