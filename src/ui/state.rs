@@ -79,7 +79,11 @@ impl Reducible for AppState {
             }
             Action::Engine(Event::Overview { overview }) => next.overview = Some(Shared(Rc::new(overview))),
             Action::Engine(Event::Snapshot { snapshot }) => {
-                next.overview = Some(Shared(Rc::new(snapshot.overview.clone())));
+                // Usually the overview the last file already brought: kept
+                // as is, so the Load page's chart is not drawn again.
+                if next.overview.as_deref() != Some(&snapshot.overview) {
+                    next.overview = Some(Shared(Rc::new(snapshot.overview.clone())));
+                }
                 next.snapshot = Some(Shared(Rc::new(*snapshot)));
                 next.progress = None;
             }
