@@ -608,14 +608,15 @@ fn append_rows(dataset: &mut Dataset, mut staged: Dataset) {
 }
 
 /// `into.append(from)`, but the first file of a kind hands over its
-/// vector instead of copying a million rows into an empty one. Either way
-/// the result holds no spare capacity: the estimate may have overshot.
+/// vector instead of copying a million rows into an empty one, without the
+/// spare capacity the size estimate may have left. Later files of the kind
+/// append with the usual doubling: exact growth would copy everything
+/// loaded so far once per file.
 fn move_all<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
     if into.is_empty() {
         std::mem::swap(into, from);
         into.shrink_to_fit();
     } else {
-        into.reserve_exact(from.len());
         into.append(from);
     }
 }
