@@ -390,29 +390,39 @@ pub struct Dataset {
 /// tripwires and the charts alike (see docs/tripwires.md).
 pub struct ReviewIndex<'a> {
     by_pr: crate::hashing::FastMap<&'a str, Vec<&'a Review>>,
+    /// Some review names its PR as `repo#number`: only then is that key
+    /// worth building for every PR looked up.
+    qualified: bool,
 }
 
 impl<'a> ReviewIndex<'a> {
     pub fn new(dataset: &'a Dataset) -> ReviewIndex<'a> {
         let mut by_pr: crate::hashing::FastMap<&str, Vec<&Review>> = crate::hashing::FastMap::default();
         by_pr.reserve(dataset.pull_requests.len());
+        let mut qualified = false;
         for review in &dataset.reviews {
-            by_pr.entry(review.pr.trim_start_matches('#')).or_default().push(review);
+            let key = review.pr.trim_start_matches('#');
+            qualified |= key.contains('#');
+            by_pr.entry(key).or_default().push(review);
         }
-        ReviewIndex { by_pr }
+        ReviewIndex { by_pr, qualified }
     }
 
     /// Reviews of a PR, excluding the author reviewing their own PR and
     /// reviews still pending (not submitted).
     pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
-        let qualified = format!("{}#{}", pr.repo, pr.number);
-        [pr.number.as_str(), qualified.as_str()]
-            .iter()
-            .filter_map(|key| self.by_pr.get(key))
+        self.matching(pr).collect()
+    }
+
+    fn matching<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
+        let plain = self.by_pr.get(pr.number.as_str());
+        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()) } else { None };
+        plain
+            .into_iter()
+            .chain(qualified)
             .flatten()
             .copied()
-            .filter(|r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending"))
-            .collect()
+            .filter(move |r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending"))
     }
 
     /// The earliest review by someone other than the author: from
@@ -420,8 +430,7 @@ impl<'a> ReviewIndex<'a> {
     /// earlier. The review is `None` when the time came from the PR row.
     pub fn first_review(&self, pr: &PullRequest) -> Option<(Timestamp, Option<&'a Review>)> {
         let from_reviews = self
-            .reviews_of(pr)
-            .into_iter()
+            .matching(pr)
             .filter_map(|r| r.submitted.map(|at| (at, Some(r))))
             .min_by_key(|(at, r)| (*at, r.map(|r| r.source)));
         let from_export = pr.first_review.map(|at| (at, None));
