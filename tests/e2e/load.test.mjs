@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { useBrowser, dropFiles, fixture, screenshot, assertAccessible } from "./harness.mjs";
+import { useBrowser, dropFiles, fixture, screenshot, assertAccessible, showPage } from "./harness.mjs";
 
 const suite = useBrowser();
 
@@ -181,5 +181,39 @@ test("a long load shows progress and can be cancelled without losing earlier fil
   assert.equal(await summaryValue(page, "rows"), "40");
   assert.equal(await page.getByRole("row", { name: /huge\.csv/ }).count(), 0);
   assertPrivate();
+  await context.close();
+});
+
+test("a 200 MB export loads whole, without crashing the tab", async () => {
+  const { page, context, assertPrivate, consoleErrors } = await suite.open();
+  // Built in the page, like the cancel test: 1.7 million pull requests.
+  const rows = 1_700_000;
+  const bytes = await page.evaluate((count) => {
+    const header = "number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n";
+    const parts = [header];
+    for (let n = 0; n < count; n++) {
+      const day = String(1 + (n % 28)).padStart(2, "0");
+      parts.push(`${n},big/repo,"A long, quoted title for change ${n}",Person ${n % 500},2026-03-${day}T10:00:00Z,2026-03-${day}T18:00:00Z,,merged,,Reviewer ${n % 97}\n`);
+    }
+    const file = new File(parts, "two-hundred-megabytes.csv", { type: "text/csv" });
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    window.__bigDrop = transfer;
+    return file.size;
+  }, rows);
+  assert.ok(bytes > 200 * 1024 * 1024, `${bytes} bytes`);
+  await page.evaluate(() => {
+    const zone = document.querySelector(".drop-zone");
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: window.__bigDrop, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction((expected) => document.querySelector('[data-testid="summary-rows"]')?.textContent === expected,
+    String(rows), { timeout: 240_000, polling: 500 });
+  await page.getByRole("img", { name: "Bar chart: merged pull requests per week" }).waitFor();
+  await page.locator(".progress").waitFor({ state: "detached", timeout: 240_000 });
+  // Still a working page: another page opens (no roster, so no teams).
+  await showPage(page, "Org digest");
+  await page.getByRole("table", { name: /^Org digest: 0 teams\./ }).waitFor();
+  assertPrivate();
+  assert.deepEqual(consoleErrors, []);
   await context.close();
 });
