@@ -79,7 +79,7 @@ fn every_malformed_file_gets_a_clear_message() {
                 let shown = e.to_string();
                 let ok = shown.starts_with(name)
                     && shown.contains(text)
-                    && line.map_or(true, |l| e.line == l && e.column > 0)
+                    && line.is_none_or(|l| e.line == l && e.column > 0)
                     && data == before;
                 if !ok {
                     failures.push(format!("{name}: refused as expected but got {shown:?} (line {})", e.line));

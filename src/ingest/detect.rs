@@ -127,7 +127,7 @@ pub fn detect(normalized: &[String]) -> Option<(&'static Format, ColumnMap)> {
             continue;
         }
         let score = Field::ALL.iter().filter(|&&f| map.has(f)).count();
-        if best.as_ref().map_or(true, |b| score > b.2) {
+        if best.as_ref().is_none_or(|b| score > b.2) {
             best = Some((format, map, score));
         }
     }

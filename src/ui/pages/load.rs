@@ -96,7 +96,7 @@ fn progress_bar(progress: Option<&Progress>) -> Html {
             };
         }
     };
-    let percent = if progress.total == 0 { 100 } else { progress.done * 100 / progress.total };
+    let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(100);
     html! {
         <div class="progress" role="status">
             <label for="load-progress">{ format!("{verb} {} … {percent}%", progress.file) }</label>
