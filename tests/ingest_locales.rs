@@ -12,6 +12,7 @@ mod common;
 use chrono::NaiveDateTime;
 use common::*;
 use teamdiff::dataset::{Dataset, FileKind, StatusCategory};
+use teamdiff::ingest::KINDS;
 
 /// What one locale's fixture must read as, row by row.
 struct Locale {
@@ -303,6 +304,8 @@ enum Stamp {
     Resolved,
     PrCreated,
     PrMerged,
+    /// The first review of the PR.
+    ReviewSubmitted,
 }
 
 /// One date as a tool writes it, where a fixture has it, and the UTC instant
@@ -347,6 +350,7 @@ const DATE_FORMS: &[DateForm] = &[
     form("Azure DevOps (AM)", "azure_devops.csv", "4501", Started, "12/1/2025 9:00:00 AM", "2025-12-01 09:00:00"),
     form("GitHub CSV (ISO 8601 Z)", "github_prs_camel.csv", "501", PrMerged, "2025-11-21T12:00:00Z", "2025-11-21 12:00:00"),
     form("GitHub gh JSON", "gh_pr_list.json", "501", PrCreated, "2025-11-20T10:00:00Z", "2025-11-20 10:00:00"),
+    form("Reviews CSV", "reviews.csv", "412", ReviewSubmitted, "2026-03-02T11:00:00Z", "2026-03-02 11:00:00"),
     form("Jira English", "jira_all_fields.csv", "PAY-101", Created, "28/Nov/25 5:03 PM", "2025-11-28 17:03:00"),
     form("Jira English (en-GB Sept)", "jira_en_work_items.csv", "WORK-2", Created, "02/Sept/25 9:05 AM", "2025-09-02 09:05:00"),
     form("Jira Spanish", "jira_es.csv", "PAGO-2", Created, "3/ene/26 9:05 a. m.", "2026-01-03 09:05:00"),
@@ -377,6 +381,7 @@ fn stamp_of(d: &Dataset, row: &str, stamp: Stamp) -> Option<NaiveDateTime> {
         Resolved => item().resolved,
         PrCreated => pr().created,
         PrMerged => pr().merged,
+        ReviewSubmitted => d.reviews.iter().find(|r| r.pr == row).unwrap_or_else(|| panic!("no review of {row}")).submitted,
     }
 }
 
@@ -401,4 +406,21 @@ fn linear_js_dates_fill_every_column() {
     assert_eq!(w[0].resolved, Some(utc("2025-10-17 11:59:59")), "Completed is the resolution time");
     assert_eq!(w[2].created, Some(utc("2026-01-08 16:45:00")));
     assert_eq!(w[2].resolved, None);
+}
+
+#[test]
+fn docs_list_every_supported_export() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ingest.md");
+    let docs = std::fs::read_to_string(&path).unwrap();
+    let start = docs.find("\n## Supported exports").expect("docs/ingest.md has a Supported exports section");
+    let section = &docs[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
+    for kind in KINDS {
+        assert!(section.contains(&format!("`{}`", kind.id())), "Supported exports does not list `{}`", kind.id());
+    }
+    // Each Jira language shows one of the dates its fixture is tested with.
+    for f in DATE_FORMS.iter().filter(|f| f.tool.starts_with("Jira")) {
+        let shown = DATE_FORMS.iter().filter(|g| g.file == f.file).any(|g| section.contains(g.written));
+        assert!(shown, "{}: none of the dates tested in {} is in the docs", f.tool, f.file);
+    }
 }

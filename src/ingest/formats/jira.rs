@@ -31,7 +31,7 @@ pub static JIRA: Format = Format {
             &[
                 "Issue key", // seen
                 "Work item key",
-                "Clave de incidencia", // seen
+                "Clave de incidencia",
                 "Clave",
                 "Clé de ticket",     // seen
                 "Vorgangsschlüssel", // seen
@@ -51,7 +51,7 @@ pub static JIRA: Format = Format {
             Title,
             &[
                 "Summary",         // seen
-                "Resumen",         // seen
+                "Resumen",
                 "Résumé",          // seen
                 "Zusammenfassung", // seen
                 "Resumo",          // seen
@@ -70,7 +70,7 @@ pub static JIRA: Format = Format {
                 "Issue Type", // seen
                 "Work type",  // seen
                 "Work item type",
-                "Tipo de Incidencia", // seen
+                "Tipo de Incidencia",
                 "Type de ticket",     // seen
                 "Vorgangstyp",        // seen
                 "Tipo de item",       // seen
@@ -87,7 +87,7 @@ pub static JIRA: Format = Format {
             Status,
             &[
                 "Status", // seen (also German, Portuguese, Polish, Dutch)
-                "Estado", // seen (also Portugal)
+                "Estado", // also Portugal
                 "État",   // seen
                 "Statut",
                 "Stato",
@@ -101,7 +101,7 @@ pub static JIRA: Format = Format {
             StatusCategory,
             &[
                 "Status Category",     // seen
-                "Categoría de estado", // seen
+                "Categoría de estado",
                 "Catégorie d'état",
                 "Statuskategorie", // seen
                 "Categoria de status",
