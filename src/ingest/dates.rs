@@ -2,8 +2,12 @@
 //!
 //! * ISO 8601 / RFC 3339 (`2025-11-28T17:03:00Z`, offsets, fractions,
 //!   `2025-11-28 17:03:00 UTC`), which GitHub, GitLab and Linear write;
-//! * Jira's `28/Nov/25 5:03 PM`, with month names in the site's language
-//!   (`10/nov/25 4:51 PM`, `3/ene/26 9:05 a. m.`);
+//! * JavaScript's `Date.toString()`, which Linear's CSV writes:
+//!   `Wed Oct 15 2025 09:33:28 GMT-0700 (Pacific Daylight Time)`, converted
+//!   to UTC like any other offset;
+//! * Jira's `28/Nov/25 5:03 PM`, with month names and AM/PM in the site's
+//!   language (`19/févr./26 7:31 PM`, `3/ene/26 9:05 a. m.`,
+//!   `26/4月/26 7:31 午後`, `3/янв./26 9:05 AM`);
 //! * numeric `a/b/y` dates from spreadsheets, where `a/b` is month/day in
 //!   the US and day/month elsewhere. One value rarely tells, but a column
 //!   does: [`Evidence`] is gathered over the whole column first, and the
@@ -194,29 +198,37 @@ fn year(text: &str) -> Option<i32> {
 /// Month abbreviations and names in the languages Jira sites export in.
 fn month(text: &str) -> Option<u32> {
     let text = text.trim_end_matches('.');
-    // Every date of a Jira export comes here: ASCII names are compared
-    // without allocating a lowercase copy.
-    if text.is_ascii() {
-        return MONTHS.iter().position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(text))).map(|i| i as u32 + 1);
-    }
-    let lower = text.to_lowercase();
-    MONTHS.iter().position(|names| names.contains(&lower.as_str())).map(|i| i as u32 + 1)
+    // Every date of a Jira export comes here: names are compared without
+    // allocating a lowercase copy, ASCII ones (most exports) the cheap way.
+    let same: fn(&str, &str) -> bool = if text.is_ascii() {
+        |text, name| name.eq_ignore_ascii_case(text)
+    } else {
+        |text, name| strip_prefix_ignoring_case(text, name) == Some("")
+    };
+    MONTHS.iter().position(|names| names.iter().any(|name| same(text, name))).map(|i| i as u32 + 1)
 }
 
-/// Month names and abbreviations, lowercase, by month.
+/// Month names and abbreviations, lowercase and without the trailing dot
+/// (`févr.`, `März.`, `янв.`), by month. Each line runs English, Spanish,
+/// French, German, Portuguese, Italian, Dutch, Polish, Japanese and Chinese
+/// (`4月`, `四月`), Korean (`4월`), Russian; a spelling two languages share
+/// is listed once. Accent-less spellings (`fevr`, `marz`) are how people
+/// retype them. Jira writes the abbreviation of the site's Java locale data,
+/// which for some languages has a dot and for others not (`abr`, `abr.`),
+/// and for Chinese is either `4月` or `四月`, so every form is here.
 const MONTHS: [&[&str]; 12] = [
-        &["jan", "january", "ene", "enero", "janv", "janvier", "januar", "jän", "gen", "gennaio", "janeiro"],
-        &["feb", "february", "febrero", "févr", "fevr", "février", "februar", "fev", "fevereiro", "febbraio"],
-        &["mar", "march", "marzo", "mars", "mär", "märz", "marz", "março", "marco"],
-        &["apr", "april", "abr", "abril", "avr", "avril", "aprile"],
-        &["may", "mayo", "mai", "mag", "maggio", "maio"],
-        &["jun", "june", "junio", "juin", "juni", "giu", "giugno", "junho"],
-        &["jul", "july", "julio", "juil", "juillet", "juli", "lug", "luglio", "julho"],
-        &["aug", "august", "ago", "agosto", "août", "aout", "aoû"],
-        &["sep", "sept", "september", "septiembre", "setiembre", "set", "septembre", "settembre", "setembro"],
-        &["oct", "october", "octubre", "octobre", "okt", "oktober", "ott", "ottobre", "out", "outubro"],
-        &["nov", "november", "noviembre", "novembre", "novembro"],
-        &["dec", "december", "dic", "diciembre", "déc", "dec.", "décembre", "dez", "dezember", "dicembre", "dezembro"],
+    &["jan", "january", "ene", "enero", "janv", "janvier", "januar", "jän", "janeiro", "gen", "gennaio", "januari", "sty", "stycznia", "styczeń", "1月", "一月", "1월", "янв", "января", "январь"],
+    &["feb", "february", "febrero", "févr", "fevr", "fév", "février", "februar", "fev", "fevereiro", "febbraio", "februari", "lut", "lutego", "luty", "2月", "二月", "2월", "фев", "февр", "февраля", "февраль"],
+    &["mar", "march", "marzo", "mars", "mär", "märz", "marz", "mrz", "março", "marco", "mrt", "maart", "marca", "marzec", "3月", "三月", "3월", "мар", "марта", "март"],
+    &["apr", "april", "abr", "abril", "avr", "avril", "aprile", "kwi", "kwietnia", "kwiecień", "4月", "四月", "4월", "апр", "апреля", "апрель"],
+    &["may", "mayo", "mai", "maio", "mag", "maggio", "mei", "maj", "maja", "5月", "五月", "5월", "мая", "май"],
+    &["jun", "june", "junio", "juin", "juni", "junho", "giu", "giugno", "cze", "czerwca", "czerwiec", "6月", "六月", "6월", "июн", "июня", "июнь"],
+    &["jul", "july", "julio", "juil", "juillet", "juli", "julho", "lug", "luglio", "lip", "lipca", "lipiec", "7月", "七月", "7월", "июл", "июля", "июль"],
+    &["aug", "august", "ago", "agosto", "août", "aout", "aoû", "augustus", "sie", "sierpnia", "sierpień", "8月", "八月", "8월", "авг", "августа", "август"],
+    &["sep", "sept", "september", "septiembre", "setiembre", "septembre", "set", "setembro", "settembre", "wrz", "września", "wrzesień", "9月", "九月", "9월", "сен", "сент", "сентября", "сентябрь"],
+    &["oct", "october", "octubre", "octobre", "okt", "oktober", "out", "outubro", "ott", "ottobre", "paź", "października", "październik", "10月", "十月", "10월", "окт", "октября", "октябрь"],
+    &["nov", "november", "noviembre", "novembre", "novembro", "lis", "listopada", "listopad", "11月", "十一月", "11월", "ноя", "нояб", "ноября", "ноябрь"],
+    &["dec", "december", "dic", "diciembre", "déc", "décembre", "dez", "dezember", "dezembro", "dicembre", "gru", "grudnia", "grudzień", "12月", "十二月", "12월", "дек", "декабря", "декабрь"],
 ];
 
 /// `17:03`, `5:03 PM`, `4:51 p. m.`, `17:03:09.123+02:00`, `17:03 UTC`.
@@ -257,21 +269,58 @@ fn parse_time(text: &str) -> Option<(NaiveTime, i64)> {
     Some((NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?, offset))
 }
 
-/// Peels `AM`/`PM` in their English and Spanish spellings off the front.
+/// Peels `AM`/`PM` off the front, in the spellings Jira's locales use:
+/// Spanish `a. m.`, German `vorm.`/`nachm.`, Japanese `午前`/`午後`,
+/// Chinese `上午`/`下午`, Korean `오전`/`오후`, Russian `ДП`/`ПП`.
 fn split_meridiem(rest: &str) -> (Option<bool>, &str) {
-    const SPELLINGS: [(&str, bool); 6] =
-        [("a. m.", false), ("p. m.", true), ("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)];
+    const SPELLINGS: [(&str, bool); 16] = [
+        ("a. m.", false),
+        ("p. m.", true),
+        ("a.m.", false),
+        ("p.m.", true),
+        ("am", false),
+        ("pm", true),
+        ("vorm.", false),
+        ("nachm.", true),
+        ("午前", false),
+        ("午後", true),
+        ("上午", false),
+        ("下午", true),
+        ("오전", false),
+        ("오후", true),
+        ("дп", false),
+        ("пп", true),
+    ];
     for (spelling, pm) in SPELLINGS {
-        if rest.get(..spelling.len()).is_some_and(|head| head.eq_ignore_ascii_case(spelling)) {
-            return (Some(pm), &rest[spelling.len()..]);
+        if let Some(after) = strip_prefix_ignoring_case(rest, spelling) {
+            return (Some(pm), after);
         }
     }
     (None, rest)
 }
 
+/// `text` after `prefix` (given in lowercase), compared without case in any
+/// script and without allocating.
+fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let mut chars = text.chars();
+    for expected in prefix.chars() {
+        let c = chars.next()?;
+        if c != expected && !c.to_lowercase().eq(std::iter::once(expected)) {
+            return None;
+        }
+    }
+    Some(chars.as_str())
+}
+
 /// Minutes east of UTC for `Z`, `UTC`, `GMT`, `+02:00`, `-0500`; empty is 0.
+/// A trailing zone name in parentheses, as JavaScript's `Date.toString()`
+/// writes it (`GMT-0700 (Pacific Daylight Time)`), only repeats the offset.
 fn parse_zone(zone: &str) -> Option<i64> {
     let zone = zone.trim();
+    let zone = match zone.find('(') {
+        Some(open) if zone.ends_with(')') => zone[..open].trim_end(),
+        _ => zone,
+    };
     let zone = zone
         .strip_prefix("UTC")
         .or_else(|| zone.strip_prefix("GMT"))
@@ -335,6 +384,65 @@ mod tests {
     }
 
     #[test]
+    fn jira_locales_month_names_and_meridiems() {
+        let cases = [
+            ("19/févr./26 7:31 PM", at(2026, 2, 19, 19, 31)),
+            ("14/août/26 8:00 AM", at(2026, 8, 14, 8, 0)),
+            ("05/Mär/26 2:15 PM", at(2026, 3, 5, 14, 15)),
+            ("09/März./26 8:30 AM", at(2026, 3, 9, 8, 30)),
+            ("02/Okt./25 9:30 vorm.", at(2025, 10, 2, 9, 30)),
+            ("02/Okt./25 3:30 nachm.", at(2025, 10, 2, 15, 30)),
+            ("26/abr/26 12:55 PM", at(2026, 4, 26, 12, 55)),
+            ("26/abr./26 12:55", at(2026, 4, 26, 12, 55)),
+            ("3/ott/25 2:30 PM", at(2025, 10, 3, 14, 30)),
+            ("15/mrt/26 9:05 AM", at(2026, 3, 15, 9, 5)),
+            ("28/mei/26 4:00 PM", at(2026, 5, 28, 16, 0)),
+            ("15/paź/25 9:05 AM", at(2025, 10, 15, 9, 5)),
+            ("19/gru/25 12:30 PM", at(2025, 12, 19, 12, 30)),
+            ("26/4月/26 7:31 午後", at(2026, 4, 26, 19, 31)),
+            ("12/12月/25 12:30 午前", at(2025, 12, 12, 0, 30)),
+            ("26/四月/26 7:31 下午", at(2026, 4, 26, 19, 31)),
+            ("12/十二月/25 9:00 上午", at(2025, 12, 12, 9, 0)),
+            ("26/4월/26 7:31 오후", at(2026, 4, 26, 19, 31)),
+            ("19/фев/26 7:31 PM", at(2026, 2, 19, 19, 31)),
+            ("3/янв./26 9:05 AM", at(2026, 1, 3, 9, 5)),
+            ("1/мая/26 4:00 ПП", at(2026, 5, 1, 16, 0)),
+            ("02/Sept/25 9:05 AM", at(2025, 9, 2, 9, 5)),
+            ("2026/04/26 19:31", at(2026, 4, 26, 19, 31)),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(us(written), Some(expected), "{written}");
+        }
+        // Japanese sites on Java's older locale data write the month as a
+        // bare number; the column decides the order like any numeric date.
+        assert_eq!(parse("26/4/26 7:31 午後", Order::DayFirst), Some(at(2026, 4, 26, 19, 31)));
+    }
+
+    #[test]
+    fn no_spelling_names_two_months() {
+        let mut seen = std::collections::HashMap::new();
+        for (i, names) in MONTHS.iter().enumerate() {
+            for name in *names {
+                assert_eq!(name.to_lowercase(), *name, "{name}: the table is compared in lowercase");
+                assert!(!name.ends_with('.'), "{name}: dots are trimmed before the lookup");
+                if let Some(other) = seen.insert(*name, i) {
+                    panic!("{name} is listed for months {} and {}", other + 1, i + 1);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn javascript_date_to_string_in_any_zone() {
+        assert_eq!(us("Wed Oct 15 2025 09:33:28 GMT+0000 (GMT+00:00)").unwrap(), at(2025, 10, 15, 9, 33) + Duration::seconds(28));
+        assert_eq!(us("Wed Oct 15 2025 09:33:28 GMT+0000 (Coordinated Universal Time)").unwrap(), at(2025, 10, 15, 9, 33) + Duration::seconds(28));
+        assert_eq!(us("Tue Oct 14 2025 17:05:00 GMT-0700 (Pacific Daylight Time)"), Some(at(2025, 10, 15, 0, 5)));
+        assert_eq!(us("Thu Jan 08 2026 22:15:00 GMT+0530 (India Standard Time)"), Some(at(2026, 1, 8, 16, 45)));
+        assert_eq!(us("Thu Jan 08 2026 22:15:00 GMT+0530"), Some(at(2026, 1, 8, 16, 45)), "the name is optional");
+        assert_eq!(us("Thu Jan 08 2026 22:15:00 GMT+0530 (India"), None, "an unclosed name is not a zone");
+    }
+
+    #[test]
     fn numeric_order_follows_the_column() {
         assert_eq!(parse("03/04/2025", Order::MonthFirst), Some(at(2025, 3, 4, 0, 0)));
         assert_eq!(parse("03/04/2025", Order::DayFirst), Some(at(2025, 4, 3, 0, 0)));
@@ -369,7 +477,7 @@ mod tests {
 
     #[test]
     fn garbage_is_none() {
-        for v in ["soon", "32/01/2025", "2025-13-01", "25:00", "5:03 PM", "13:00 PM", "12/Foo/25"] {
+        for v in ["soon", "32/01/2025", "2025-13-01", "25:00", "5:03 PM", "13:00 PM", "12/Foo/25", "26/13月/26", "3/ene/26 9:05 午"] {
             assert_eq!(us(v), None, "{v}");
         }
     }

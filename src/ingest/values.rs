@@ -169,22 +169,30 @@ pub fn pr_state(cell: &str) -> Option<PrState> {
 }
 
 /// Jira's Status Category, and the status words the other tools use, in
-/// English and Spanish. Unknown words give `None`, not a guess.
+/// English and Spanish, plus Jira's three category names in every language
+/// it exports in (`Terminé`, `In Arbeit`, `К выполнению`, ...). Unknown
+/// words give `None`, not a guess.
 pub fn status_category(cell: &str) -> Option<StatusCategory> {
     let word = cell.trim().to_lowercase();
     let word = word.as_str();
     const TODO: &[&str] = &[
         "to do", "todo", "open", "opened", "new", "backlog", "triage", "proposed", "unstarted", "ready",
         "selected for development", "por hacer", "abierta", "abierto", "nueva", "pendiente", "tareas por hacer",
+        "à faire", "zu erledigen", "itens pendentes", "a fazer", "por fazer", "da completare", "da fare", "te doen",
+        "do zrobienia", "未着手", "待办", "해야 할 일", "к выполнению", "сделать",
     ];
     const IN_PROGRESS: &[&str] = &[
         "in progress", "started", "active", "doing", "in review", "review", "code review", "committed", "blocked",
-        "en curso", "en progreso", "en revisión", "en revision",
+        "en curso", "en progreso", "en revisión", "en revision", "en cours", "in arbeit", "em andamento",
+        "em curso", "em progresso", "in corso", "in uitvoering", "bezig", "w toku", "w trakcie", "進行中",
+        "进行中", "处理中", "진행 중", "в работе",
     ];
     const DONE: &[&str] = &[
         "done", "closed", "resolved", "completed", "complete", "canceled", "cancelled", "duplicate", "removed",
         "merged", "won't do", "listo", "lista", "hecho", "hecha", "cerrada", "cerrado", "finalizada", "finalizado",
-        "resuelta", "resuelto", "cancelada", "cancelado",
+        "resuelta", "resuelto", "cancelada", "cancelado", "terminé", "terminée", "terminé(e)", "fertig", "erledigt",
+        "concluído", "concluída", "completato", "completata", "fatto", "gereed", "klaar", "gotowe", "完了", "完成",
+        "已完成", "완료", "готово",
     ];
     if TODO.contains(&word) {
         Some(StatusCategory::Todo)
