@@ -46,7 +46,7 @@ test("a worker that panics on a file names the file and line, keeps earlier file
     /crash\.csv:41:0: the analysis stopped while reading this file near this line: an internal error: panicked at .*a fault the tests asked for/);
   // The replacement worker replayed what was loaded; the crashed file is not among it.
   await page.locator(".progress").waitFor({ state: "detached" });
-  assert.equal(await page.getByTestId("summary-files").textContent(), "1");
+  await summaryShows(page, "files", "1");
   assert.equal(await page.getByTestId("summary-rows").textContent(), "40");
   assert.equal(await page.getByRole("row", { name: /crash\.csv/ }).count(), 0);
   await dropFiles(page, [{ name: "again.csv", bytes: prs }]);
