@@ -227,9 +227,12 @@ impl<F: DroppedFile> Journal<F> {
         match message {
             FromWorker::Reply(reply) => self.reply(reply),
             FromWorker::Panicked { message } => self.died(format!("an internal error: {}", one_line(&message))),
-            FromWorker::Crashed { message } => {
+            // A trap without a panic message: in Rust's wasm, nearly always
+            // an allocation that failed.
+            FromWorker::Crashed { message } if message.contains("RuntimeError") => {
                 self.died(format!("it most likely ran out of memory ({})", one_line(&message)))
             }
+            FromWorker::Crashed { message } => self.died(one_line(&message)),
         }
     }
 
@@ -375,7 +378,7 @@ fn blame<F: DroppedFile>(mut message: InFlight<F>, why: &str) -> (Event, Option<
         path: files.get(index).map(DroppedFile::name).unwrap_or_default(),
         line: line.unwrap_or(0),
         column: 0,
-        message: format!("the analysis stopped while reading this file{near}: {why}. The file was left out, and {RESTARTED}"),
+        message: format!("the analysis stopped while reading this file{near}: {why}. The file was left out and the analysis restarted."),
     };
     message.refused.insert(index);
     (Event::FileRefused { error }, Some(message))
@@ -717,10 +720,10 @@ mod tests {
         page.load(&[("prs.csv", PRS)]);
         page.settle();
         for _ in 0..2 {
-            page.receive(FromWorker::Crashed { message: "CompileError: out of memory".into() });
+            page.receive(FromWorker::Crashed { message: "the worker could not start: CompileError".into() });
         }
         assert_eq!(page.journal.worker(), WorkerId(2), "restarted once");
-        page.receive(FromWorker::Crashed { message: "CompileError: out of memory".into() });
+        page.receive(FromWorker::Crashed { message: "the worker could not start: CompileError".into() });
         assert!(!page.running, "stopped after dying twice with nothing to leave out");
         assert!(page.request_failures().last().unwrap().contains("try again when you next drop a file"), "{:?}", page.request_failures());
         // Ignored while stopped; the next action restarts and replays.
