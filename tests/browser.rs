@@ -1,15 +1,20 @@
 //! Browser-only code, tested in headless Chromium with wasm-bindgen-test:
-//! reading a real `File` with gloo, rendering components into the DOM, and
-//! plotters drawing with the browser's own text measuring.
+//! reading a real `File` with gloo, the worker messages as they cross to
+//! and from JS, rendering components into the DOM, and plotters drawing
+//! with the browser's own text measuring.
 //!
 //! Run: `make test-wasm` (or `cargo test --target wasm32-unknown-unknown --test browser`).
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
 use teamdiff::charts;
-use teamdiff::engine::{Engine, Event, Request};
+use teamdiff::engine::protocol::{DroppedFile, FromWorker, Message, MessageId, TestFault, ToWorker};
+use teamdiff::engine::{Engine, Event, Request, Stage};
 use teamdiff::ui::drop_zone::{DropZone, DropZoneProps};
 use teamdiff::ui::file_reader::read_in_chunks;
+use teamdiff::ui::progress::{ProgressPanel, ProgressPanelProps};
+use teamdiff::ui::state::Progress;
+use teamdiff::ui::worker::{decode_from_page, decode_from_worker, encode_for_page, encode_for_worker};
 use teamdiff::ui::svg::{SvgChart, SvgChartProps};
 use teamdiff::views::WeeklySeries;
 use wasm_bindgen::JsCast;
@@ -94,10 +99,11 @@ fn engine_refuses_binary_files_and_keeps_earlier_ones() {
     let mut events = Vec::new();
     let csv = b"number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n\
                 1,r,t,Ada,2026-11-02T10:00:00Z,2026-11-03T10:00:00Z,,merged,,Bob\n";
-    engine.load_file("prs.csv", csv, &mut |event| events.push(event));
-    engine.load_file("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &mut |event| events.push(event));
+    let mut batch = engine.batch();
+    batch.add_file("prs.csv", csv, &mut |event| events.push(event));
+    batch.add_file("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &mut |event| events.push(event));
+    let snapshot = batch.finish(&mut |event| events.push(event));
     assert!(events.iter().any(|e| matches!(e, Event::FileRefused { error } if error.path == "photo.csv")));
-    let Some(Event::Snapshot { snapshot }) = events.last() else { panic!("every load ends with a snapshot") };
     assert_eq!(snapshot.overview.files.len(), 1);
     assert_eq!(snapshot.overview.summary.rows, 1);
 }
@@ -106,9 +112,78 @@ fn engine_refuses_binary_files_and_keeps_earlier_ones() {
 fn engine_loads_the_demo_organization() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let mut engine = Engine::new(today);
-    let mut last = None;
-    engine.handle(Request::LoadDemo, &mut |event| last = Some(event));
-    let Some(Event::Snapshot { snapshot }) = last else { panic!("LoadDemo ends with a snapshot") };
+    let snapshot = engine.handle(Request::LoadDemo, &mut |_| {});
     assert_eq!(snapshot.overview.summary.teams, 3);
     assert!(!snapshot.overview.merged_per_week.weeks.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_browser_file_is_a_dropped_file_the_worker_can_read() {
+    let bytes: Vec<u8> = (0..20_000u32).map(|i| (i % 7) as u8).collect();
+    let file = make_file("export.csv", &bytes);
+    assert_eq!((DroppedFile::name(&file), DroppedFile::size(&file)), ("export.csv".to_string(), 20_000));
+    let mut last = (0, 0);
+    let read = DroppedFile::read(&file, &mut |done, total| last = (done, total)).await.unwrap();
+    assert_eq!(read, bytes);
+    assert_eq!(last, (20_000, 20_000));
+}
+
+#[wasm_bindgen_test]
+fn a_page_message_crosses_to_the_worker_with_its_files_and_back() {
+    let files = vec![make_file("a.csv", b"x"), make_file("a.csv", b"yz")];
+    let message = ToWorker { id: MessageId(12), message: Message::Files { count: 2 }, test_fault: Some(TestFault::Hang) };
+    let (decoded, carried) = decode_from_page(&encode_for_worker(&message, &files)).unwrap();
+    assert_eq!(decoded, message);
+    assert_eq!(carried.iter().map(DroppedFile::size).collect::<Vec<_>>(), [1, 2], "the same files, in order");
+
+    // The header and the files must agree, or the message is not run.
+    let short = encode_for_worker(&message, &files[..1]);
+    assert!(decode_from_page(&short).unwrap_err().contains("announces 2 files but carries 1"));
+    assert!(decode_from_page(&wasm_bindgen::JsValue::from_str("{}")).is_err());
+
+    let reply = FromWorker::Panicked { message: "panicked at x".into() };
+    assert!(matches!(decode_from_worker(&encode_for_page(&reply)).unwrap(), FromWorker::Panicked { message } if message == "panicked at x"));
+    // What static/worker.js posts by hand when the worker traps.
+    let from_js = wasm_bindgen::JsValue::from_str(r#"{"crashed":{"message":"RuntimeError: unreachable"}}"#);
+    assert!(matches!(decode_from_worker(&from_js).unwrap(), FromWorker::Crashed { .. }));
+}
+
+fn render_progress(progress: Progress, cancelled: std::rc::Rc<std::cell::Cell<u32>>) -> web_sys::Element {
+    let root = mount_point();
+    let on_cancel = Callback::from(move |()| cancelled.set(cancelled.get() + 1));
+    yew::Renderer::<ProgressPanel>::with_root_and_props(root.clone(), ProgressPanelProps { progress: Some(progress), on_cancel }).render();
+    root
+}
+
+async fn wait_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_load_shows_its_progress_and_cancel_at_once() {
+    let cancelled = std::rc::Rc::new(std::cell::Cell::new(0));
+    let progress = Progress { file: "prs.csv".into(), stage: Stage::Reading, done: 50, total: 200 };
+    let root = render_progress(progress, cancelled.clone());
+    next_tick().await;
+    assert!(root.text_content().unwrap().contains("Reading prs.csv … 25%"));
+    let button: web_sys::HtmlElement = root.query_selector("button").unwrap().expect("a Cancel button").unchecked_into();
+    assert_eq!(button.text_content().as_deref(), Some("Cancel loading"));
+    button.click();
+    assert_eq!(cancelled.get(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_model_change_shows_its_busy_state_with_cancel_only_once_it_takes_a_while() {
+    let cancelled = std::rc::Rc::new(std::cell::Cell::new(0));
+    let progress = Progress { file: String::new(), stage: Stage::Updating, done: 0, total: 0 };
+    let root = render_progress(progress, cancelled);
+    next_tick().await;
+    assert_eq!(root.query_selector("[role=status]").unwrap(), None, "no flicker for a quick change");
+    wait_ms(600).await;
+    assert!(root.text_content().unwrap().contains("Updating every view"));
+    let button = root.query_selector("button").unwrap().expect("a Cancel button");
+    assert_eq!(button.text_content().as_deref(), Some("Cancel this change"));
 }

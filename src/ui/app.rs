@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::bridge::EngineBridge;
 use super::persistence::{self, Persistence};
+use super::progress::{cancel_with, ProgressPanel};
 use super::pages::{DeviationsPage, DigestPage, LeadershipPage, LoadPage, ModelPage, Page, PageProps, ShareholdersPage};
 use super::state::{Action, AppState};
 
@@ -53,6 +54,10 @@ pub fn app() -> Html {
             }) }
         </nav>
         <main>
+            // The Load page shows it among its own controls.
+            if state.page != Page::Load {
+                <ProgressPanel progress={state.progress.clone()} on_cancel={cancel_with(&bridge, state.dispatcher())} />
+            }
             { match state.page {
                 Page::Load => html! { <LoadPage ..props /> },
                 Page::Model => html! { <ModelPage ..props /> },

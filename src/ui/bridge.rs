@@ -1,49 +1,49 @@
-//! Page side of the worker: spawns it, sends requests and files, turns its
-//! messages into `Event`s.
+//! Page side of the worker: starts it, posts messages, hands its events to
+//! the page. All the bookkeeping (what is in flight, what to replay, what
+//! a dying worker was doing) is the natively tested
+//! `engine::journal::Journal`; this file only carries out its commands.
 //!
-//! The page keeps the list of what was loaded (`File` handles are cheap
-//! references), so the worker is only a cache of the analysis: cancelling a
-//! long load terminates the worker and replays what had already loaded into
-//! a fresh one. Earlier state is never lost.
+//! Test hooks: when the page's URL ends in `#test-hooks`,
+//! `window.__teamdiffTestHooks` offers `dropFiles(files, fault)` and
+//! `change(requestJson, fault)`, which send like a drop or a model change
+//! but ask the worker to fail (`"panic"`, `"abort"` or `"hang"`, see
+//! `engine::protocol::TestFault`), so the e2e tests can watch the page
+//! recover. Nothing else can make the worker fail on purpose.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
+use super::worker::{decode_from_worker, encode_for_worker};
+use crate::engine::journal::{Commands, Journal, WorkerChange, WorkerId};
+use crate::engine::protocol::{FromWorker, TestFault};
 use crate::engine::{Event, Request};
 
-#[derive(Clone)]
-enum Source {
-    /// One drop (or pick): the worker answers it with one snapshot.
-    Files(Vec<web_sys::File>),
-    Demo,
-    /// A change to the model (e.g. an accepted deviation) or a column
-    /// mapping, replayed after the files loaded before it so a restarted
-    /// worker ends in the same state.
-    ModelChange(Request),
-}
-
-/// Every request the worker gets ends in exactly one `Snapshot`; that is how
-/// the bridge knows which source finished.
-struct Inner {
+/// A running worker and the handlers it calls.
+struct Running {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    today: NaiveDate,
-    loaded: Vec<Source>,
-    in_flight: VecDeque<Option<Source>>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+struct Inner {
+    journal: Journal<web_sys::File>,
+    worker: Option<Running>,
+    /// The worker replaced last. Kept until the next replacement because
+    /// it is usually replaced from inside one of its own handlers, which
+    /// must not be freed while they run.
+    retired: Option<Running>,
     on_event: Callback<Event>,
-    presenter: bool,
 }
 
 #[derive(Clone)]
 pub struct EngineBridge {
-    inner: Rc<RefCell<Option<Inner>>>,
+    inner: Rc<RefCell<Inner>>,
 }
 
 impl PartialEq for EngineBridge {
@@ -54,148 +54,127 @@ impl PartialEq for EngineBridge {
 
 impl EngineBridge {
     pub fn spawn(today: NaiveDate, on_event: Callback<Event>) -> EngineBridge {
-        let bridge = EngineBridge { inner: Rc::new(RefCell::new(None)) };
-        bridge.start_worker(today, on_event, Vec::new(), false);
+        let inner = Inner { journal: Journal::new(today), worker: None, retired: None, on_event };
+        let bridge = EngineBridge { inner: Rc::new(RefCell::new(inner)) };
+        bridge.act(Journal::start);
+        if gloo::utils::window().location().hash().is_ok_and(|hash| hash == "#test-hooks") {
+            bridge.install_test_hooks();
+        }
         bridge
     }
 
     pub fn load_files(&self, files: Vec<web_sys::File>) {
-        if !files.is_empty() {
-            self.send_source(Source::Files(files));
-        }
+        self.act(|journal| journal.load_files(files, None));
     }
 
     pub fn load_demo(&self) {
-        self.with(|inner| inner.loaded.clear());
-        self.send_source(Source::Demo);
+        self.act(Journal::load_demo);
     }
 
     /// Sends a request that changes what the engine holds (the model, a
     /// mapping); it is replayed if the worker is ever restarted.
     pub fn send(&self, request: Request) {
-        self.send_source(Source::ModelChange(request));
+        self.act(|journal| journal.change(request, None));
     }
 
     /// Whether every request sent so far has been answered, i.e. the last
     /// snapshot reflects everything the page asked for.
     pub fn is_idle(&self) -> bool {
-        self.inner.borrow().as_ref().is_none_or(|inner| inner.in_flight.is_empty())
+        self.inner.borrow().journal.is_idle()
     }
 
     pub fn set_presenter(&self, on: bool) {
-        self.with(|inner| inner.presenter = on);
-        self.send_request(&Request::SetPresenter { on }, None);
+        self.act(|journal| journal.set_presenter(on));
     }
 
     /// Accepts a finding (by its shown key) as allowed; a refusal comes
     /// back as `Event::RequestFailed`.
     pub fn accept_deviation(&self, key: String, reason: String, expires: NaiveDate) {
-        self.send_source(Source::ModelChange(Request::AcceptDeviation { key, reason, expires }));
+        self.send(Request::AcceptDeviation { key, reason, expires });
     }
 
-    /// Stops whatever is loading; what had loaded before stays loaded.
+    /// Stops whatever is loading or changing; what had loaded before stays.
     pub fn cancel(&self) {
-        let Some(old) = self.inner.borrow_mut().take() else { return };
-        old.worker.terminate();
-        let (today, on_event, loaded, presenter) = (old.today, old.on_event.clone(), old.loaded.clone(), old.presenter);
-        drop(old);
-        self.start_worker(today, on_event, loaded, presenter);
+        self.act(Journal::cancel);
     }
 
     /// Drops every file and starts from nothing.
     pub fn forget(&self) {
-        self.with(|inner| inner.loaded.clear());
-        self.cancel();
+        self.act(Journal::forget);
     }
 
-    fn with<R>(&self, f: impl FnOnce(&mut Inner) -> R) -> R {
-        f(self.inner.borrow_mut().as_mut().expect_throw("worker is running"))
+    fn act(&self, step: impl FnOnce(&mut Journal<web_sys::File>) -> Commands<web_sys::File>) {
+        let commands = step(&mut self.inner.borrow_mut().journal);
+        self.carry_out(commands);
     }
 
-    fn start_worker(&self, today: NaiveDate, on_event: Callback<Event>, replay: Vec<Source>, presenter: bool) {
+    fn carry_out(&self, commands: Commands<web_sys::File>) {
+        let on_event = {
+            let mut inner = self.inner.borrow_mut();
+            if commands.worker != WorkerChange::Keep {
+                if let Some(old) = inner.worker.take() {
+                    old.worker.terminate();
+                    inner.retired = Some(old);
+                }
+            }
+            if commands.worker == WorkerChange::Replace {
+                inner.worker = Some(self.start_worker(inner.journal.worker()));
+            }
+            if let Some(running) = &inner.worker {
+                for outgoing in &commands.post {
+                    running.worker.post_message(&encode_for_worker(&outgoing.message, &outgoing.files)).expect_throw("postMessage to worker");
+                }
+            }
+            inner.on_event.clone()
+        };
+        for event in commands.show {
+            on_event.emit(event);
+        }
+    }
+
+    fn start_worker(&self, id: WorkerId) -> Running {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("./worker.js", &options).expect_throw("the page may start workers");
         let weak = Rc::downgrade(&self.inner);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };
-            let Some(json) = message.data().as_string() else { return };
-            let event: Event = match serde_json::from_str(&json) {
-                Ok(event) => event,
-                Err(error) => {
-                    gloo::console::error!(format!("teamdiff: unreadable worker message: {error}"));
-                    return;
-                }
-            };
-            let callback = {
-                let mut guard = inner.borrow_mut();
-                let Some(inner) = guard.as_mut() else { return };
-                match &event {
-                    Event::Snapshot { .. } => {
-                        if let Some(Some(source)) = inner.in_flight.pop_front() {
-                            inner.loaded.push(source);
-                        }
-                    }
-                    Event::FileRefused { .. } | Event::RequestFailed { .. } => {
-                        // What was refused is not replayed later; the rest of its drop is.
-                        if let Some(front) = inner.in_flight.front_mut() {
-                            let keep_rest = match (front.as_mut(), &event) {
-                                (Some(Source::Files(files)), Event::FileRefused { error }) => {
-                                    if let Some(at) = files.iter().position(|f| f.name() == error.path) {
-                                        files.remove(at);
-                                    }
-                                    !files.is_empty()
-                                }
-                                _ => false,
-                            };
-                            if !keep_rest {
-                                *front = None;
-                            }
-                        }
-                    }
-                    Event::Progress { .. } | Event::Overview { .. } => {}
-                }
-                inner.on_event.clone()
-            };
-            callback.emit(event);
+            match decode_from_worker(&message.data()) {
+                Ok(message) => EngineBridge { inner }.act(|journal| journal.receive(id, message)),
+                Err(error) => gloo::console::error!(format!("teamdiff: {error}")),
+            }
+        });
+        // What worker.js could not catch, e.g. a worker that failed to load.
+        let weak = Rc::downgrade(&self.inner);
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            let Some(inner) = weak.upgrade() else { return };
+            let message = FromWorker::Crashed { message: event.message() };
+            EngineBridge { inner }.act(|journal| journal.receive(id, message));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        *self.inner.borrow_mut() =
-            Some(Inner { worker, _on_message: on_message, today, loaded: Vec::new(), in_flight: VecDeque::new(), on_event, presenter: false });
-        self.send_request(&Request::SetToday { today }, None);
-        // Before any replay, so no snapshot with real names is drawn.
-        if presenter {
-            self.set_presenter(true);
-        }
-        for source in replay {
-            self.send_source(source);
-        }
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Running { worker, _on_message: on_message, _on_error: on_error }
     }
 
-    fn send_source(&self, source: Source) {
-        match &source {
-            Source::Demo => self.send_request(&Request::LoadDemo, Some(source.clone())),
-            Source::ModelChange(request) => self.send_request(request, Some(source.clone())),
-            Source::Files(files) => {
-                let message = js_sys::Object::new();
-                let list: js_sys::Array = files.iter().collect();
-                js_sys::Reflect::set(&message, &"files".into(), &list).expect_throw("plain object");
-                self.post(&message, Some(source.clone()));
-            }
-        }
-    }
-
-    fn send_request(&self, request: &Request, source: Option<Source>) {
-        let message = js_sys::Object::new();
-        let json = serde_json::to_string(request).expect_throw("requests serialise");
-        js_sys::Reflect::set(&message, &"request".into(), &json.into()).expect_throw("plain object");
-        self.post(&message, source);
-    }
-
-    fn post(&self, message: &js_sys::Object, source: Option<Source>) {
-        self.with(|inner| {
-            inner.in_flight.push_back(source);
-            inner.worker.post_message(message).expect_throw("postMessage to worker");
+    fn install_test_hooks(&self) {
+        let fault = |name: String| serde_json::from_value::<TestFault>(serde_json::Value::String(name)).ok();
+        let hooks = js_sys::Object::new();
+        let bridge = self.clone();
+        let drop_files = Closure::<dyn Fn(js_sys::Array, String)>::new(move |files: js_sys::Array, name: String| {
+            let files = files.iter().filter_map(|file| file.dyn_into::<web_sys::File>().ok()).collect();
+            bridge.act(|journal| journal.load_files(files, fault(name)));
         });
+        let bridge = self.clone();
+        let change = Closure::<dyn Fn(String, String)>::new(move |json: String, name: String| {
+            let request: Request = serde_json::from_str(&json).expect_throw("a test hook's request is a Request");
+            bridge.act(|journal| journal.change(request, fault(name)));
+        });
+        js_sys::Reflect::set(&hooks, &"dropFiles".into(), drop_files.as_ref()).expect_throw("plain object");
+        js_sys::Reflect::set(&hooks, &"change".into(), change.as_ref()).expect_throw("plain object");
+        js_sys::Reflect::set(&gloo::utils::window(), &"__teamdiffTestHooks".into(), &hooks).expect_throw("window");
+        // The hooks live as long as the page.
+        drop_files.forget();
+        change.forget();
     }
 }

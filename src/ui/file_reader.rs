@@ -1,7 +1,13 @@
 //! Reads a `File` into wasm memory with gloo, one slice at a time, so a
-//! 200 MB export is never one giant JS string or ArrayBuffer.
+//! 200 MB export is never one giant JS string or ArrayBuffer. Also how the
+//! engine's dispatch and journal see a browser `File` ([`DroppedFile`]).
 
 use gloo_file::futures::read_as_bytes;
+
+use crate::engine::protocol::DroppedFile;
+
+/// Files are copied into wasm memory once, this much at a time.
+const READ_CHUNK_BYTES: u64 = 8 << 20;
 
 /// The file's bytes; `on_progress(done, total)` after each chunk.
 pub async fn read_in_chunks(
@@ -23,4 +29,18 @@ pub async fn read_in_chunks(
         on_progress(offset, total);
     }
     Ok(bytes)
+}
+
+impl DroppedFile for web_sys::File {
+    fn name(&self) -> String {
+        web_sys::File::name(self)
+    }
+
+    fn size(&self) -> u64 {
+        web_sys::Blob::size(self) as u64
+    }
+
+    async fn read(&self, on_progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, String> {
+        read_in_chunks(self, READ_CHUNK_BYTES, on_progress).await
+    }
 }

@@ -23,6 +23,7 @@ pub mod norm_input;
 pub mod norm_suggestions;
 pub mod pages;
 pub mod persistence;
+pub mod progress;
 pub mod remembered_mappings;
 pub mod request_error;
 pub mod stakeholder_board;
@@ -32,7 +33,7 @@ pub mod storage;
 pub mod svg;
 pub mod table_view;
 pub mod template_downloads;
-mod worker;
+pub mod worker;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

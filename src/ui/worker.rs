@@ -1,118 +1,112 @@
-//! Worker side: receives requests and `File`s, reads files with gloo in
-//! chunks (progress as it goes), hands bytes to the engine, posts events.
+//! Worker side: decodes the page's messages, runs them one at a time on the
+//! engine (`engine::dispatch::answer` does the work), posts the replies.
 //!
-//! Messages are `{ request: string }` (JSON of `engine::Request`) or
-//! `{ files: File[] }` (one drop: one snapshot at its end). Events go back
-//! as JSON strings.
+//! Also the one place messages meet JS: a page message is
+//! `{ header: string, files: File[] }` (the header is the JSON of a
+//! [`ToWorker`]), a worker message is the JSON string of a [`FromWorker`].
+//! The bridge encodes and decodes with the same functions.
+//!
+//! A panic hook posts [`FromWorker::Panicked`] before the worker traps, so
+//! the page can say what happened; `static/worker.js` reports traps that
+//! never reach it (running out of memory).
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::file_reader::read_in_chunks;
-use crate::engine::{Engine, Event, Request, Stage};
+use crate::engine::dispatch::answer;
+use crate::engine::protocol::{FromWorker, Message, ToWorker};
+use crate::engine::Engine;
 
-/// Files are copied into wasm memory once, this much at a time.
-const READ_CHUNK_BYTES: u64 = 8 << 20;
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
+/// A page message as it crosses to the worker.
+pub fn encode_for_worker(message: &ToWorker, files: &[web_sys::File]) -> JsValue {
+    let data = js_sys::Object::new();
+    let header = serde_json::to_string(message).expect_throw("messages serialise");
+    let files: js_sys::Array = files.iter().collect();
+    js_sys::Reflect::set(&data, &"header".into(), &header.into()).expect_throw("plain object");
+    js_sys::Reflect::set(&data, &"files".into(), &files).expect_throw("plain object");
+    data.into()
 }
 
-fn post(event: &Event) {
-    let json = serde_json::to_string(event).expect_throw("events serialise");
-    scope().post_message(&JsValue::from_str(&json)).expect_throw("postMessage");
+/// A page message as the worker receives it; the files must be the ones
+/// the header announces.
+pub fn decode_from_page(data: &JsValue) -> Result<(ToWorker, Vec<web_sys::File>), String> {
+    let header = js_sys::Reflect::get(data, &"header".into()).ok().and_then(|h| h.as_string()).ok_or("no message header")?;
+    let message: ToWorker = serde_json::from_str(&header).map_err(|e| format!("unreadable message {header}: {e}"))?;
+    let files: Vec<web_sys::File> = match js_sys::Reflect::get(data, &"files".into()) {
+        Ok(list) if js_sys::Array::is_array(&list) => {
+            list.unchecked_into::<js_sys::Array>().iter().map(|f| f.dyn_into::<web_sys::File>()).collect::<Result<_, _>>().map_err(|_| "a file that is not a File")?
+        }
+        _ => return Err("no file list".into()),
+    };
+    let expected = match message.message {
+        Message::Files { count } => count,
+        Message::Request(_) => 0,
+    };
+    if files.len() != expected {
+        return Err(format!("message {} announces {expected} files but carries {}", message.id, files.len()));
+    }
+    Ok((message, files))
+}
+
+pub fn encode_for_page(message: &FromWorker) -> JsValue {
+    JsValue::from_str(&serde_json::to_string(message).expect_throw("events serialise"))
+}
+
+pub fn decode_from_worker(data: &JsValue) -> Result<FromWorker, String> {
+    let json = data.as_string().ok_or("a worker message that is not text")?;
+    serde_json::from_str(&json).map_err(|e| format!("unreadable worker message: {e}"))
+}
+
+fn post(message: &FromWorker) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    scope.post_message(&encode_for_page(message)).expect_throw("postMessage");
 }
 
 #[wasm_bindgen]
 pub fn worker_main() {
-    let engine = Rc::new(RefCell::new(Engine::new(super::local_today())));
-    let queue: Rc<RefCell<job_queue::Queue>> = Rc::default();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
-        let data = message.data();
-        let files = js_sys::Reflect::get(&data, &"files".into()).ok().filter(js_sys::Array::is_array);
-        let job = if let Some(files) = files {
-            let files: js_sys::Array = files.unchecked_into();
-            job_queue::Job::Files(files.iter().filter_map(|f| f.dyn_into::<web_sys::File>().ok()).collect())
-        } else {
-            let Some(json) = js_sys::Reflect::get(&data, &"request".into()).ok().and_then(|r| r.as_string()) else {
-                return;
-            };
-            match serde_json::from_str::<Request>(&json) {
-                Ok(request) => job_queue::Job::Request(request),
-                Err(error) => {
-                    // Only a page/worker version mismatch gets here; the page never sends bad JSON.
-                    gloo::console::error!(format!("teamdiff worker: unreadable request {json}: {error}"));
-                    return;
-                }
-            }
-        };
-        job_queue::push(&queue, engine.clone(), job);
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        gloo::console::error!(format!("teamdiff worker: {message}"));
+        post(&FromWorker::Panicked { message });
+    }));
+    let queue = Rc::new(RefCell::new(Queue { pending: VecDeque::new(), engine: Some(Engine::new(super::local_today())) }));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| match decode_from_page(&message.data()) {
+        Ok(job) => push(&queue, job),
+        // Only a page/worker version mismatch gets here.
+        Err(error) => gloo::console::error!(format!("teamdiff worker: {error}")),
     });
-    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
 }
 
-/// Files are read asynchronously, so everything, files and requests alike,
-/// goes through one queue and runs strictly in arrival order: the page
-/// counts on one Snapshot per message, in the order it sent them.
-mod job_queue {
-    use std::collections::VecDeque;
+/// Files are read asynchronously, so every message goes through one queue
+/// and runs strictly in arrival order: the page counts on the worker
+/// working on its oldest unanswered message.
+struct Queue {
+    pending: VecDeque<(ToWorker, Vec<web_sys::File>)>,
+    /// With the queue while it is idle; with the task working through it
+    /// otherwise.
+    engine: Option<Engine>,
+}
 
-    use super::*;
-    use crate::ingest::IngestError;
-
-    pub enum Job {
-        /// The files of one drop, read and ingested one at a time (so only
-        /// one file's bytes are in memory at once), then one snapshot.
-        Files(Vec<web_sys::File>),
-        Request(Request),
-    }
-
-    #[derive(Default)]
-    pub struct Queue {
-        pending: VecDeque<Job>,
-        running: bool,
-    }
-
-    pub fn push(queue: &Rc<RefCell<Queue>>, engine: Rc<RefCell<Engine>>, job: Job) {
-        let mut state = queue.borrow_mut();
-        state.pending.push_back(job);
-        if state.running {
-            return;
+fn push(queue: &Rc<RefCell<Queue>>, job: (ToWorker, Vec<web_sys::File>)) {
+    let mut state = queue.borrow_mut();
+    state.pending.push_back(job);
+    let Some(mut engine) = state.engine.take() else { return };
+    drop(state);
+    let queue = queue.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            let next = queue.borrow_mut().pending.pop_front();
+            let Some((message, files)) = next else { break };
+            answer(&mut engine, message, files, &mut |reply| post(&reply)).await;
         }
-        state.running = true;
-        drop(state);
-        let queue = queue.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            loop {
-                let next = queue.borrow_mut().pending.pop_front();
-                let Some(job) = next else { break };
-                run(job, &engine).await;
-            }
-            queue.borrow_mut().running = false;
-        });
-    }
-
-    async fn run(job: Job, engine: &RefCell<Engine>) {
-        let emit = &mut |event: Event| post(&event);
-        match job {
-            Job::Request(request) => engine.borrow_mut().handle(request, emit),
-            Job::Files(files) => {
-                for file in files {
-                    let name = file.name();
-                    let on_progress =
-                        |done, total| post(&Event::Progress { file: name.clone(), stage: Stage::Reading, done, total });
-                    match read_in_chunks(&file, READ_CHUNK_BYTES, on_progress).await {
-                        Ok(bytes) => engine.borrow_mut().add_file(&name, &bytes, emit),
-                        Err(message) => emit(Event::FileRefused { error: IngestError { path: name, line: 0, column: 0, message } }),
-                    }
-                }
-                engine.borrow_mut().publish_batch(emit);
-            }
-        }
-    }
+        queue.borrow_mut().engine = Some(engine);
+    });
 }

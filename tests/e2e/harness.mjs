@@ -72,8 +72,10 @@ export async function launchBrowser(extraArgs = []) {
  * Opens the app and records every request the page, its workers and its
  * service worker make. `assertPrivate()` fails on anything that is not one
  * of the app's own static files (or an in-page data:/blob: URL).
+ * `hash: "#test-hooks"` opens it with `window.__teamdiffTestHooks`
+ * (src/ui/bridge.rs), which can make the worker fail on purpose.
  */
-export async function openApp(browser, server, { viewport = { width: 1366, height: 768 } } = {}) {
+export async function openApp(browser, server, { viewport = { width: 1366, height: 768 }, hash = "" } = {}) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const requests = [];
   const record = (request) => requests.push(request.url());
@@ -84,7 +86,7 @@ export async function openApp(browser, server, { viewport = { width: 1366, heigh
   const consoleErrors = [];
   page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
   page.on("pageerror", (error) => consoleErrors.push(String(error)));
-  await page.goto(server.url);
+  await page.goto(server.url + hash);
   await page.getByText("Offline: nothing leaves this device").waitFor();
 
   const assertPrivate = () => {

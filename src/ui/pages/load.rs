@@ -4,14 +4,15 @@
 use yew::prelude::*;
 
 use super::PageProps;
-use crate::engine::{Overview, Stage};
+use crate::engine::Overview;
 use crate::dataset::FileKind;
 use crate::ingest::IngestError;
 use crate::ui::column_mapping::ColumnMapping;
 use crate::ui::drop_zone::DropZone;
 use crate::ui::file_list::FileList;
 use crate::ui::remembered_mappings::RememberedMappings;
-use crate::ui::state::{Action, AppState, Progress, Shared};
+use crate::ui::progress::{cancel_with, ProgressPanel};
+use crate::ui::state::{Action, AppState, Shared};
 use crate::ui::request_error::{dismiss_with, report_to, RequestError};
 use crate::ui::storage;
 use crate::ui::svg::SvgChart;
@@ -28,13 +29,7 @@ pub fn page(props: &PageProps) -> Html {
         let bridge = bridge.clone();
         Callback::from(move |_: MouseEvent| bridge.load_demo())
     };
-    let on_cancel = {
-        let (bridge, dispatcher) = (bridge.clone(), state.dispatcher());
-        Callback::from(move |_: MouseEvent| {
-            bridge.cancel();
-            dispatcher.dispatch(Action::Cancelled);
-        })
-    };
+    let on_cancel = cancel_with(bridge, state.dispatcher());
     let on_forget = {
         let (bridge, dispatcher) = (bridge.clone(), state.dispatcher());
         Callback::from(move |_: MouseEvent| {
@@ -54,7 +49,6 @@ pub fn page(props: &PageProps) -> Html {
                 <DropZone on_files={on_files} />
                 <div class="actions">
                     <button onclick={on_demo}>{ "Try the demo organization" }</button>
-                    if state.progress.is_some() { <button onclick={on_cancel}>{ "Cancel loading" }</button> }
                     if has_data || state.remember_on_device {
                         <button class="danger" onclick={on_forget}>{ "Forget everything" }</button>
                     }
@@ -63,7 +57,7 @@ pub fn page(props: &PageProps) -> Html {
                 if let Some(snapshot) = state.snapshot.as_ref() {
                     <RememberedMappings mappings={snapshot.mappings.clone()} on_change={on_change.clone()} />
                 }
-                { progress_bar(state.progress.as_ref()) }
+                <ProgressPanel progress={state.progress.clone()} on_cancel={on_cancel} />
                 { refusals(&state.refusals, &state.dispatcher()) }
                 <RequestError message={state.request_error.clone()} on_dismiss={on_dismiss} />
             </section>
@@ -78,30 +72,6 @@ pub fn page(props: &PageProps) -> Html {
                 <OverviewSection overview={overview} />
             }
         </>
-    }
-}
-
-fn progress_bar(progress: Option<&Progress>) -> Html {
-    let Some(progress) = progress else { return html! {} };
-    let verb = match progress.stage {
-        Stage::Reading => "Reading",
-        Stage::Parsing => "Analysing",
-        Stage::Checking => {
-            // No byte count to show: an indeterminate bar, honestly.
-            return html! {
-                <div class="progress" role="status">
-                    <label for="load-progress">{ "Checking the tripwires across every file …" }</label>
-                    <progress id="load-progress" />
-                </div>
-            };
-        }
-    };
-    let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(100);
-    html! {
-        <div class="progress" role="status">
-            <label for="load-progress">{ format!("{verb} {} … {percent}%", progress.file) }</label>
-            <progress id="load-progress" max={progress.total.max(1).to_string()} value={progress.done.to_string()} />
-        </div>
     }
 }
 

@@ -49,8 +49,8 @@ pub fn page(props: &PageProps) -> Html {
             <h2 id="model-heading">{ "Model" }</h2>
             <p class="help">{ "How you expect each team's work to go. teamdiff reports only where the exports deviate from this." }</p>
             <p role="status" class="model-status">
-                <span data-testid="open-findings">{ snapshot.findings.len() }</span>
-                { format!(" open finding{} with this model", if snapshot.findings.len() == 1 { "" } else { "s" }) }
+                <span data-testid="open-findings">{ snapshot.analysis.findings.len() }</span>
+                { format!(" open finding{} with this model", if snapshot.analysis.findings.len() == 1 { "" } else { "s" }) }
             </p>
             <RequestError message={state.request_error.clone()} on_dismiss={on_dismiss} />
             <ModelFile snapshot={snapshot.clone()} remember={state.remember_on_device} remember_demo={state.remember_demo} on_change={on_change.clone()}

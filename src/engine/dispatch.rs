@@ -1,0 +1,963 @@
+//! How the page's messages change the engine, with one entry style: a
+//! [`Request`] goes to [`Engine::handle`], a drop of files to a [`Batch`]
+//! ([`Engine::batch`], one [`Batch::add_file`] per file, then
+//! [`Batch::finish`]). Both end by returning the message's one
+//! [`Snapshot`]; events before it (progress, refusals, per-file overviews)
+//! go to `emit`.
+//!
+//! [`answer`] is the worker's whole job for one [`ToWorker`] message minus
+//! the browser: it reads the drop's files, tags every event with the
+//! message's id (and the file's position and the line parsing reached),
+//! and posts the snapshot last. `ui::worker` only queues messages and
+//! posts what this gives it; the native tests run it on bytes in memory.
+
+use chrono::NaiveDate;
+
+use super::protocol::{DroppedFile, FromWorker, Message, Reply, TestFault, ToWorker};
+use super::{Engine, Event, Overview, Request, Snapshot, Stage};
+use crate::dataset::{Dataset, FileKind};
+use crate::findings::Finding;
+use crate::ingest::{self, IngestError, UserMapping};
+use crate::model::{self, TeamModel};
+use crate::views;
+
+impl Engine {
+    /// Carries out one request. A refusal is reported as
+    /// [`Event::RequestFailed`] and changes nothing; either way the
+    /// request's snapshot is returned.
+    pub fn handle(&mut self, request: Request, emit: &mut dyn FnMut(Event)) -> Snapshot {
+        // Said first, so the page shows a busy state with Cancel, and a
+        // worker that dies on this request is known to have started it.
+        emit(Event::Progress { file: String::new(), stage: Stage::Updating, done: 0, total: 0 });
+        let open = self.published_findings.take();
+        if let Err(message) = self.apply(request, open, emit) {
+            emit(Event::RequestFailed { message });
+        }
+        self.publish(None)
+    }
+
+    /// Starts a drop of files. Rebuilding the model and running every
+    /// tripwire once per drop rather than once per file is what makes
+    /// dropping a whole organisation's exports fast.
+    pub fn batch(&mut self) -> Batch<'_> {
+        self.published_findings = None;
+        Batch { engine: self, overview: None }
+    }
+
+    /// `open`: the open findings of the last snapshot, when known.
+    fn apply(&mut self, request: Request, open: Option<Vec<Finding>>, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
+        match request {
+            Request::SetToday { today } => self.today = today,
+            Request::LoadDemo => {
+                // A different organisation: the old model's teams and
+                // accepted deviations would not describe it.
+                self.demo = true;
+                self.dataset = Dataset::default();
+                self.model = TeamModel::default();
+                self.model_notes.clear();
+                self.unknown_files.clear();
+                for file in crate::demo::generate(crate::demo::DemoSize::Small, 7, self.today) {
+                    self.ingest(&file.name, &file.bytes, emit);
+                }
+            }
+            Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
+            Request::SetPresenter { on } => self.presenter = if on { views::Presenter::On } else { views::Presenter::Off },
+            Request::AcceptDeviation { key, reason, expires } => {
+                let open = open.unwrap_or_else(|| self.evaluate());
+                self.accept(&open, &key, &reason, expires)?
+            }
+            Request::SetModel { model } => {
+                model.validate().map_err(|e| format!("the model was not used: {e}"))?;
+                self.model = model;
+            }
+            Request::ImportModel { name, json } => {
+                let model = TeamModel::from_json(&json)
+                    .map_err(|e| format!("{name} was not loaded: {}. Your current model is unchanged.", e.message))?;
+                self.model = model;
+            }
+            Request::SetFlavor { team, flavor } => {
+                if self.model.flavor_norms(&flavor).is_none() {
+                    return Err(format!("`{flavor}` is not a flavor; choose {}", self.flavor_names().join(", ")));
+                }
+                self.team_settings(&team)?.flavor = flavor;
+            }
+            Request::SetNorm { team, norm, value } => {
+                if model::norm_info(&norm).is_none() {
+                    return Err(format!("unknown norm `{norm}`"));
+                }
+                let overrides = &mut self.team_settings(&team)?.overrides;
+                match value {
+                    Some(value) => overrides.set_scalar(&norm, value).map_err(|e| format!("{team}: {e}"))?,
+                    None => overrides.clear_scalar(&norm),
+                }
+            }
+            Request::ShowSuggestions { on } => self.suggesting = on,
+            Request::ApplySuggestion { team, norm } => {
+                let suggestions = model::suggest_norms(&self.dataset, &self.model, self.today);
+                let suggestion = suggestions
+                    .iter()
+                    .find(|s| s.team == team && s.norm == norm)
+                    .ok_or_else(|| format!("no suggestion for {norm} on {team}"))?;
+                self.model.apply_suggestion(suggestion).map_err(|e| format!("{team}: {e}"))?;
+            }
+            Request::RevokeDeviation { key } => {
+                let names = views::Names::new(&self.dataset, self.presenter);
+                let real = self
+                    .model
+                    .accepted
+                    .iter()
+                    .find(|a| a.key == key || names.text(&a.key) == key)
+                    .map(|a| a.key.clone())
+                    .ok_or_else(|| "That deviation is no longer accepted.".to_string())?;
+                self.model.revoke(&real);
+            }
+            Request::MapColumns { file, mapping, remember } => self.map_columns(file, mapping, remember, emit)?,
+            Request::SetMappings { mappings } => {
+                for mapping in mappings {
+                    self.remember(mapping);
+                }
+            }
+            Request::AddFlavor { name, based_on } => {
+                self.model.add_flavor(&name, &based_on)?;
+            }
+            Request::SetFlavorNorm { flavor, norm, value } => {
+                self.model.set_flavor_norm(&flavor, &norm, value).map_err(|e| format!("{flavor}: {e}"))?
+            }
+            Request::RemoveFlavor { name } => self.model.remove_flavor(&name)?,
+            Request::SetContactCadence { cadence } => {
+                let mut next = self.model.clone();
+                next.stakeholder_cadence = cadence;
+                next.validate().map_err(|e| format!("the contact cadence was not changed: {e}"))?;
+                self.model = next;
+            }
+            Request::ForgetMapping { signature } => self.options.mappings.retain(|m| m.signature != signature),
+        }
+        Ok(())
+    }
+
+    fn flavor_names(&self) -> Vec<String> {
+        model::PRESET_FLAVORS.iter().map(|f| f.to_string()).chain(self.model.custom_flavors.keys().cloned()).collect()
+    }
+
+    fn team_settings(&mut self, team: &str) -> Result<&mut model::TeamSettings, String> {
+        self.model.teams.get_mut(team).ok_or_else(|| format!("no team `{team}` in the model"))
+    }
+
+    fn remember(&mut self, mapping: UserMapping) {
+        self.options.mappings.retain(|m| m.signature != mapping.signature);
+        self.options.mappings.push(mapping);
+    }
+
+    fn map_columns(&mut self, file: usize, mapping: UserMapping, remember: bool, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
+        let path = self.dataset.files.get(file).map(|f| f.path.clone()).ok_or_else(|| format!("no loaded file #{file}"))?;
+        let bytes = self.unknown_files.get(&file).ok_or_else(|| format!("{path} is already read; drop it again to map it"))?;
+        if ingest::target_fields(mapping.kind).is_empty() {
+            return Err(format!("{path}: choose what kind of file this is before loading it"));
+        }
+        let mut options = self.options.clone();
+        options.mappings.retain(|m| m.signature != mapping.signature);
+        options.mappings.push(mapping.clone());
+        let mut on_progress = |done: u64, total: u64| {
+            if done == total {
+                emit(Event::Progress { file: path.clone(), stage: Stage::Parsing, done, total });
+            }
+        };
+        ingest::reingest_file(&mut self.dataset, file, &path, bytes, &options, &mut on_progress).map_err(|e| e.to_string())?;
+        if self.dataset.files[file].kind != FileKind::Unknown {
+            self.unknown_files.remove(&file);
+        }
+        if remember {
+            self.remember(mapping);
+        }
+        Ok(())
+    }
+
+    /// Reads one file into the dataset. A refused file is reported and
+    /// changes nothing.
+    fn ingest(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+        let mut last_reported = 0u64;
+        let mut on_progress = |done: u64, total: u64| {
+            if done == total || done >= last_reported + PROGRESS_STEP_BYTES {
+                last_reported = done;
+                emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done, total });
+            }
+        };
+        match ingest::ingest_file(&mut self.dataset, name, bytes, &self.options, &mut on_progress) {
+            Ok(index) if self.dataset.files[index].kind == FileKind::Unknown => {
+                self.unknown_files.insert(index, bytes.to_vec());
+            }
+            Ok(_) => {}
+            Err(error) => emit(Event::FileRefused { error }),
+        }
+    }
+
+    /// `open`: the findings open right now.
+    fn accept(&mut self, open: &[Finding], key: &str, reason: &str, expires: NaiveDate) -> Result<(), String> {
+        // The page knows findings by their shown key, pseudonymised in
+        // presenter mode; pseudonyms are distinct, so it still names one.
+        let names = views::Names::new(&self.dataset, self.presenter);
+        let finding = open
+            .iter()
+            .find(|f| f.key == key || names.text(&f.key) == key)
+            .ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
+        self.model.accept(finding, reason, expires, self.today).map_err(|why| format!("Not accepted: {why}."))
+    }
+
+    /// Ends a message: the model takes in newly loaded teams, every
+    /// tripwire runs once, and the snapshot is built. `overview`: the one
+    /// just posted for the same dataset, if any.
+    fn publish(&mut self, overview: Option<Overview>) -> Snapshot {
+        // Adds newly loaded teams; the user's settings and accepted
+        // deviations stay.
+        let notes = self.model.add_dataset_teams(&self.dataset);
+        self.model_notes.extend(notes);
+        let found = self.evaluate();
+        let snapshot = self.snapshot_of(&found, overview);
+        self.published_findings = Some(found);
+        snapshot
+    }
+}
+
+/// Progress is reported at most this often, so messages never flood the page.
+const PROGRESS_STEP_BYTES: u64 = 1 << 20;
+
+/// One drop of files being added. Dropping it without [`Batch::finish`]
+/// would leave the page waiting for the drop's snapshot.
+#[must_use = "a drop ends with `finish`, which returns its one snapshot"]
+pub struct Batch<'e> {
+    engine: &'e mut Engine,
+    /// The overview posted after the last file: the snapshot reuses it
+    /// rather than counting a whole organisation again.
+    overview: Option<Overview>,
+}
+
+impl Batch<'_> {
+    /// Adds one file; a refused file is reported and changes nothing. Each
+    /// file is followed by an [`Event::Overview`], so the page shows what
+    /// is in long before the drop's snapshot.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+        self.engine.ingest(name, bytes, emit);
+        let names = views::Names::new(&self.engine.dataset, self.engine.presenter);
+        let overview = self.engine.overview(&names);
+        emit(Event::Overview { overview: overview.clone() });
+        self.overview = Some(overview);
+    }
+
+    /// Ends the drop with its one snapshot.
+    pub fn finish(self, emit: &mut dyn FnMut(Event)) -> Snapshot {
+        emit(Event::Progress { file: String::new(), stage: Stage::Checking, done: 0, total: 0 });
+        self.engine.publish(self.overview)
+    }
+}
+
+/// Runs one message from the page on the engine and posts its replies,
+/// the snapshot last. `files` are the drop's files (empty for a request).
+pub async fn answer<F: DroppedFile>(engine: &mut Engine, message: ToWorker, files: Vec<F>, post: &mut dyn FnMut(FromWorker)) {
+    let mut out = Outbox { to: message.id, file: None, fault: message.test_fault, post };
+    let snapshot = match message.message {
+        Message::Request(request) => engine.handle(request, &mut |event| out.send(event, None)),
+        Message::Files { .. } => {
+            let mut batch = engine.batch();
+            for (index, file) in files.iter().enumerate() {
+                out.file = Some(index);
+                let name = file.name();
+                // Said before reading: if the worker dies on this file, the
+                // page knows which one it was.
+                out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size() }, None);
+                let read = file
+                    .read(&mut |done, total| out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done, total }, None))
+                    .await;
+                match read {
+                    Ok(bytes) => {
+                        let mut lines = LineCounter::new(&bytes);
+                        batch.add_file(&name, &bytes, &mut |event| {
+                            let line = lines.reached(&event);
+                            out.send(event, line)
+                        });
+                    }
+                    Err(message) => out.send(Event::FileRefused { error: IngestError { path: name, line: 0, column: 0, message } }, None),
+                }
+            }
+            out.file = None;
+            batch.finish(&mut |event| out.send(event, None))
+        }
+    };
+    out.send(Event::Snapshot { snapshot: Box::new(snapshot) }, None);
+}
+
+/// Tags events with the message they answer and posts them.
+struct Outbox<'p> {
+    to: super::protocol::MessageId,
+    file: Option<usize>,
+    fault: Option<TestFault>,
+    post: &'p mut dyn FnMut(FromWorker),
+}
+
+impl Outbox<'_> {
+    fn send(&mut self, event: Event, line: Option<u32>) {
+        // Once the page has been told which file (and line) or which
+        // request the worker is on, a test's fault strikes.
+        let strike = self.fault.is_some()
+            && match event {
+                Event::Progress { stage: Stage::Updating, .. } => true,
+                Event::Progress { stage: Stage::Parsing, done, total, .. } => done == total,
+                _ => false,
+            };
+        (self.post)(FromWorker::Reply(Reply { to: self.to, file: self.file, line, event }));
+        if strike {
+            if let Some(fault) = self.fault.take() {
+                fault.strike();
+            }
+        }
+    }
+}
+
+/// The line parsing has reached, from the byte offsets its progress
+/// reports: counted once over the file (again from the start if a second
+/// pass reports from the top). Approximate for UTF-16 files, whose offsets
+/// are scaled.
+struct LineCounter<'b> {
+    bytes: &'b [u8],
+    /// Line breaks before `counted` are counted in `line`.
+    counted: usize,
+    line: u32,
+}
+
+impl<'b> LineCounter<'b> {
+    fn new(bytes: &'b [u8]) -> LineCounter<'b> {
+        LineCounter { bytes, counted: 0, line: 1 }
+    }
+
+    /// The line of the last byte parsed, for a parsing progress event.
+    fn reached(&mut self, event: &Event) -> Option<u32> {
+        let Event::Progress { stage: Stage::Parsing, done, .. } = event else { return None };
+        let last = usize::try_from(*done).unwrap_or(usize::MAX).min(self.bytes.len()).saturating_sub(1);
+        if last < self.counted {
+            (self.counted, self.line) = (0, 1);
+        }
+        let breaks = (self.counted..last).filter(|&i| is_line_break(self.bytes, i)).count();
+        self.line = self.line.saturating_add(u32::try_from(breaks).unwrap_or(u32::MAX));
+        self.counted = last;
+        Some(self.line)
+    }
+}
+
+/// `\n`, `\r\n` (counted once, at the `\n`) and a lone `\r` (old Mac files).
+fn is_line_break(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        b'\n' => true,
+        b'\r' => bytes.get(at + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// What the tests of the engine, the dispatch and the journal share: a
+/// clock, small files, and the worker's job run at once on bytes in memory.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use super::*;
+
+    pub const PRS: &[u8] = b"number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n\
+        1,api,One,Ada,2026-11-02T10:00:00Z,2026-11-03T10:00:00Z,,merged,,Bob\n\
+        2,api,Two,Bob,2026-11-09T10:00:00Z,,,open,Ada,\n";
+    pub const TEAMS: &[u8] = b"team,flavor\nAtlas,infra\nBorealis,legacy\n";
+    pub const ROSTER: &[u8] = b"person,team,role\nAda,Atlas,engineer\nBob,Atlas,engineer\n";
+
+    pub fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    /// Carries out a request: its events, the snapshot last.
+    pub fn ask(engine: &mut Engine, request: Request) -> Vec<Event> {
+        let mut events = Vec::new();
+        let snapshot = engine.handle(request, &mut |event| events.push(event));
+        events.push(Event::Snapshot { snapshot: Box::new(snapshot) });
+        events
+    }
+
+    /// Loads files as one drop: its events, the snapshot last.
+    pub fn drop_files(engine: &mut Engine, files: &[(&str, &[u8])]) -> Vec<Event> {
+        let mut events = Vec::new();
+        let mut batch = engine.batch();
+        for (name, bytes) in files {
+            batch.add_file(name, bytes, &mut |event| events.push(event));
+        }
+        let snapshot = batch.finish(&mut |event| events.push(event));
+        events.push(Event::Snapshot { snapshot: Box::new(snapshot) });
+        events
+    }
+
+    pub fn load(engine: &mut Engine, name: &str, bytes: &[u8]) -> Vec<Event> {
+        drop_files(engine, &[(name, bytes)])
+    }
+
+    pub fn last_snapshot(events: &[Event]) -> &Snapshot {
+        match events.last() {
+            Some(Event::Snapshot { snapshot }) => snapshot,
+            other => panic!("expected a snapshot last, got {other:?}"),
+        }
+    }
+
+    pub fn demo_engine() -> Engine {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        engine
+    }
+
+    /// A file in memory; `unreadable` files fail as a browser read can,
+    /// and `claimed_size` stands in for a file too large to build.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct TestFile {
+        pub name: String,
+        pub bytes: Vec<u8>,
+        pub unreadable: bool,
+        pub claimed_size: Option<u64>,
+    }
+
+    impl TestFile {
+        pub fn new(name: &str, bytes: &[u8]) -> TestFile {
+            TestFile { name: name.into(), bytes: bytes.to_vec(), unreadable: false, claimed_size: None }
+        }
+    }
+
+    impl DroppedFile for TestFile {
+        fn name(&self) -> String {
+            self.name.clone()
+        }
+
+        fn size(&self) -> u64 {
+            self.claimed_size.unwrap_or(self.bytes.len() as u64)
+        }
+
+        async fn read(&self, on_progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, String> {
+            if self.unreadable {
+                return Err("could not read the file: NotReadableError".into());
+            }
+            on_progress(self.size(), self.size());
+            Ok(self.bytes.clone())
+        }
+    }
+
+    /// Polls a future that never waits (in-memory files) to its end.
+    pub fn block_on<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("in-memory files never wait"),
+        }
+    }
+
+    /// The worker's job for one message, run at once.
+    pub fn answer_now(engine: &mut Engine, message: ToWorker, files: Vec<TestFile>) -> Vec<FromWorker> {
+        let mut posted = Vec::new();
+        block_on(answer(engine, message, files, &mut |reply| posted.push(reply)));
+        posted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::engine::protocol::MessageId;
+    use crate::findings;
+
+    /// A roster whose headers no format knows.
+    const ODD_ROSTER: &[u8] = b"Full Name,Squad Name,Job Role\nCleo,Comet,engineer\nDev,Comet,engineer\n";
+
+    fn refusals(events: &[Event]) -> Vec<&str> {
+        events.iter().filter_map(|e| match e { Event::RequestFailed { message } => Some(message.as_str()), _ => None }).collect()
+    }
+
+    fn open_key(snapshot: &Snapshot, tripwire: &str) -> String {
+        let shown = snapshot.analysis.findings.iter().find(|f| f.row.tripwire == tripwire);
+        shown.unwrap_or_else(|| panic!("the demo fires {tripwire}")).key.clone()
+    }
+
+    fn engine_with_teams() -> Engine {
+        let mut engine = Engine::new(today());
+        load(&mut engine, "teams.csv", TEAMS);
+        engine
+    }
+
+    fn replies(posted: &[FromWorker]) -> Vec<&Reply> {
+        posted.iter().map(|p| match p { FromWorker::Reply(reply) => reply, other => panic!("{other:?}") }).collect()
+    }
+
+    #[test]
+    fn a_refused_file_changes_nothing_already_loaded() {
+        let mut engine = Engine::new(today());
+        load(&mut engine, "prs.csv", PRS);
+        let before = engine.dataset().clone();
+        for (name, bytes) in [("empty.csv", &b""[..]), ("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0")] {
+            let events = load(&mut engine, name, bytes);
+            assert!(
+                events.iter().any(|e| matches!(e, Event::FileRefused { error } if error.path == name)),
+                "{name} must be refused by name: {events:?}"
+            );
+            assert_eq!(engine.dataset(), &before);
+        }
+    }
+
+    #[test]
+    fn a_batch_ends_in_one_snapshot_equal_to_loading_file_by_file() {
+        const REVIEWS: &[u8] = b"pr,reviewer,state,submitted_at\n1,Bob,APPROVED,2026-11-02T12:00:00Z\n";
+        let mut one_by_one = Engine::new(today());
+        load(&mut one_by_one, "prs.csv", PRS);
+        let expected = load(&mut one_by_one, "reviews.csv", REVIEWS);
+
+        let mut batched = Engine::new(today());
+        let events = drop_files(&mut batched, &[("prs.csv", PRS), ("empty.csv", b""), ("reviews.csv", REVIEWS)]);
+        let snapshots = events.iter().filter(|e| matches!(e, Event::Snapshot { .. })).count();
+        assert_eq!(snapshots, 1, "{events:?}");
+        assert!(events.iter().any(|e| matches!(e, Event::FileRefused { error } if error.path == "empty.csv")));
+        let json = |snapshot: &Snapshot| serde_json::to_string(snapshot).unwrap();
+        assert_eq!(json(last_snapshot(&events)), json(last_snapshot(&expected)));
+        assert_eq!(last_snapshot(&events).overview.files.len(), 2);
+    }
+
+    #[test]
+    fn a_batch_shows_each_file_before_the_tripwires_run() {
+        let mut engine = Engine::new(today());
+        let events = drop_files(&mut engine, &[("prs.csv", PRS), ("roster.csv", b"person,team,role\nAda,api,engineer\n")]);
+        let overviews: Vec<&Overview> =
+            events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(overview) } else { None }).collect();
+        assert_eq!(overviews.len(), 2, "one overview per file");
+        assert_eq!(overviews[0].files.len(), 1);
+        assert_eq!(overviews[0].merged_per_week.weeks.iter().map(|w| w.value).sum::<f64>(), 1.0, "the first chart, before the snapshot");
+        assert_eq!(overviews[1].summary.files, 2);
+        let checking = events.iter().position(|e| matches!(e, Event::Progress { stage: Stage::Checking, .. })).expect("the page is told");
+        let second_overview = events.iter().rposition(|e| matches!(e, Event::Overview { .. })).unwrap();
+        assert!(second_overview < checking && checking == events.len() - 2, "{events:?}");
+        assert_eq!(&last_snapshot(&events).overview, overviews[1], "the snapshot ends with the same overview");
+    }
+
+    #[test]
+    fn every_request_says_it_started_before_its_snapshot() {
+        let mut engine = Engine::new(today());
+        for request in [Request::SetToday { today: today() }, Request::LoadDemo, Request::ShowSuggestions { on: true }] {
+            let events = ask(&mut engine, request.clone());
+            assert!(matches!(events[0], Event::Progress { stage: Stage::Updating, .. }), "{request:?}: {:?}", events[0]);
+            last_snapshot(&events);
+        }
+    }
+
+    #[test]
+    fn forget_drops_everything() {
+        let mut engine = Engine::new(today());
+        load(&mut engine, "prs.csv", PRS);
+        let events = ask(&mut engine, Request::Forget);
+        assert!(last_snapshot(&events).overview.files.is_empty());
+        assert_eq!(engine.dataset(), &Dataset::default());
+    }
+
+    #[test]
+    fn an_accepted_deviation_stops_firing_and_is_listed() {
+        let mut engine = demo_engine();
+        let key = open_key(&engine.snapshot(), "quiet_contributor");
+        let expires = today() + chrono::Duration::days(30);
+        let request = Request::AcceptDeviation { key: key.clone(), reason: "On parental leave".into(), expires };
+        let events = ask(&mut engine, request);
+        assert!(!events.iter().any(|e| matches!(e, Event::RequestFailed { .. })), "{events:?}");
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.analysis.findings.iter().all(|f| f.key != key));
+        let accepted = &snapshot.analysis.accepted;
+        assert_eq!(accepted.len(), 1);
+        assert_eq!((accepted[0].key.as_str(), accepted[0].reason.as_str(), accepted[0].expires), (key.as_str(), "On parental leave", expires));
+        assert_eq!(engine.model().accepted.len(), 1);
+
+        // Loading another file keeps what the user accepted.
+        load(&mut engine, "prs.csv", PRS);
+        assert_eq!(engine.model().accepted.len(), 1);
+        let events = ask(&mut engine, Request::Forget);
+        assert!(last_snapshot(&events).analysis.accepted.is_empty());
+    }
+
+    #[test]
+    fn accepting_a_deviation_runs_every_tripwire_once() {
+        let mut engine = demo_engine();
+        let key = open_key(&engine.snapshot(), "quiet_contributor");
+        let before = engine.evaluations.get();
+        engine.handle(Request::AcceptDeviation { key, reason: "On leave".into(), expires: today() }, &mut |_| {});
+        assert_eq!(engine.model().accepted.len(), 1);
+        assert_eq!(engine.evaluations.get() - before, 1, "one evaluation for the acceptance and its snapshot");
+    }
+
+    #[test]
+    fn the_findings_an_acceptance_looks_in_are_the_open_ones_after_any_message() {
+        let mut engine = demo_engine();
+        load(&mut engine, "prs.csv", PRS);
+        let fresh = findings::evaluate(engine.dataset(), engine.model(), engine.today);
+        assert_eq!(engine.published_findings.as_ref(), Some(&fresh), "after a drop");
+        for request in [Request::SetPresenter { on: true }, Request::SetToday { today: today() + chrono::Duration::days(40) }, Request::Forget] {
+            engine.handle(request.clone(), &mut |_| {});
+            let fresh = findings::evaluate(engine.dataset(), engine.model(), engine.today);
+            assert_eq!(engine.published_findings.as_ref(), Some(&fresh), "after {request:?}");
+        }
+    }
+
+    #[test]
+    fn a_finding_is_accepted_by_its_pseudonymised_key_in_presenter_mode() {
+        let mut engine = demo_engine();
+        let events = ask(&mut engine, Request::SetPresenter { on: true });
+        let key = open_key(last_snapshot(&events), "quiet_contributor");
+        assert!(key.contains("Person "), "{key}");
+        let request = Request::AcceptDeviation { key: key.clone(), reason: "Workshop agreed".into(), expires: today() };
+        let events = ask(&mut engine, request);
+        assert!(!events.iter().any(|e| matches!(e, Event::RequestFailed { .. })), "{events:?}");
+        assert!(last_snapshot(&events).analysis.accepted[0].key.contains("Person "), "accepted list stays pseudonymised");
+        assert!(!engine.model().accepted[0].key.contains("Person "), "the model keeps the real key");
+    }
+
+    #[test]
+    fn a_bad_acceptance_says_why_and_changes_nothing() {
+        let mut engine = demo_engine();
+        let key = open_key(&engine.snapshot(), "stale_update");
+        let cases = [
+            (key.clone(), "  ", today(), "reason"),
+            (key.clone(), "Reorg", today() - chrono::Duration::days(1), "already past"),
+            ("no_such|finding|x".to_string(), "Reorg", today(), "no longer open"),
+        ];
+        for (key, reason, expires, expected) in cases {
+            let events = ask(&mut engine, Request::AcceptDeviation { key, reason: reason.into(), expires });
+            let message = events.iter().find_map(|e| match e {
+                Event::RequestFailed { message } => Some(message.clone()),
+                _ => None,
+            });
+            assert!(message.as_deref().is_some_and(|m| m.contains(expected)), "expected `{expected}` in {message:?}");
+            assert!(last_snapshot(&events).analysis.accepted.is_empty());
+        }
+        assert!(engine.model().accepted.is_empty());
+    }
+
+    #[test]
+    fn flavors_and_contact_cadence_are_edited_by_request_and_bad_edits_change_nothing() {
+        let mut engine = engine_with_teams();
+        let mut ask = |request: Request| {
+            let events = ask(&mut engine, request);
+            (refusals(&events).iter().map(|m| m.to_string()).collect::<Vec<_>>(), last_snapshot(&events).model.clone())
+        };
+        let (refused, model) = ask(Request::AddFlavor { name: "Research".into(), based_on: "infra".into() });
+        assert!(refused.is_empty(), "{refused:?}");
+        assert!(model.custom_flavors.contains_key("research"));
+        let (refused, model) = ask(Request::SetFlavorNorm { flavor: "research".into(), norm: "quiet_days".into(), value: 21 });
+        assert!(refused.is_empty());
+        assert_eq!(model.flavor_norms("research").unwrap().quiet_days, 21);
+        let (refused, after) = ask(Request::SetFlavorNorm { flavor: "research".into(), norm: "quiet_days".into(), value: 9999 });
+        assert!(refused[0].starts_with("research:"), "{refused:?}");
+        assert_eq!(after, model, "a refused edit changes nothing");
+        let (refused, after) = ask(Request::SetContactCadence {
+            cadence: model::ContactCadence { manage_closely_days: 0, keep_satisfied_days: 60, keep_informed_days: 90 },
+        });
+        assert!(refused[0].contains("manage_closely_days"), "{refused:?}");
+        assert_eq!(after, model);
+        let cadence = model::ContactCadence { manage_closely_days: 14, keep_satisfied_days: 45, keep_informed_days: 120 };
+        let (refused, model) = ask(Request::SetContactCadence { cadence: cadence.clone() });
+        assert!(refused.is_empty());
+        assert_eq!(model.stakeholder_cadence, cadence);
+        let (refused, model) = ask(Request::RemoveFlavor { name: "research".into() });
+        assert!(refused.is_empty());
+        assert!(model.custom_flavors.is_empty());
+    }
+
+    #[test]
+    fn model_edits_survive_later_loads_and_new_teams_join() {
+        let mut engine = engine_with_teams();
+        let events = ask(&mut engine, Request::SetFlavor { team: "Atlas".into(), flavor: "greenfield".into() });
+        assert!(refusals(&events).is_empty());
+        engine.handle(Request::SetNorm { team: "Borealis".into(), norm: "wip_per_person".into(), value: Some(5) }, &mut |_| {});
+        let events = load(&mut engine, "roster.csv", ODD_ROSTER);
+        let model = &last_snapshot(&events).model;
+        assert_eq!(model.flavor_of("Atlas"), "greenfield", "the user's flavor beats teams.csv after another load");
+        assert_eq!(model.norms_for("Borealis").wip_per_person, 5);
+        load(&mut engine, "roster2.csv", ROSTER);
+        assert_eq!(engine.model().flavor_of("Atlas"), "greenfield");
+
+        engine.handle(Request::SetNorm { team: "Borealis".into(), norm: "wip_per_person".into(), value: None }, &mut |_| {});
+        assert_eq!(engine.model().norms_for("Borealis").wip_per_person, 3, "cleared: back to the flavor's value");
+    }
+
+    #[test]
+    fn bad_edits_are_refused_with_a_message_and_change_nothing() {
+        let mut engine = engine_with_teams();
+        let before = engine.model().clone();
+        for request in [
+            Request::SetFlavor { team: "Atlas".into(), flavor: "rocket".into() },
+            Request::SetFlavor { team: "Nobody".into(), flavor: "infra".into() },
+            Request::SetNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: Some(0) },
+            Request::SetNorm { team: "Atlas".into(), norm: "nap_days".into(), value: Some(3) },
+            Request::RevokeDeviation { key: "nothing".into() },
+            Request::ApplySuggestion { team: "Atlas".into(), norm: "update_cadence_days".into() },
+        ] {
+            let events = ask(&mut engine, request.clone());
+            assert_eq!(refusals(&events).len(), 1, "{request:?} → {events:?}");
+            assert!(matches!(events.last(), Some(Event::Snapshot { .. })), "a refusal is still followed by a snapshot");
+            assert_eq!(engine.model(), &before, "{request:?}");
+        }
+        let events = ask(&mut engine, Request::SetNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: Some(0) });
+        assert!(refusals(&events)[0].contains("between 1 and 365"), "{events:?}");
+    }
+
+    #[test]
+    fn a_bad_model_file_is_refused_by_name_and_the_model_stays() {
+        let mut engine = engine_with_teams();
+        engine.handle(Request::SetNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: Some(9) }, &mut |_| {});
+        let exported = engine.model().to_json();
+        let before = engine.model().clone();
+        for json in ["{\"format\":", r#"{"teams":{}}"#, &exported.replace("\"quiet_days\": 9", "\"quiet_days\": 900")] {
+            let events = ask(&mut engine, Request::ImportModel { name: "broken-model.json".into(), json: json.into() });
+            let messages = refusals(&events);
+            assert!(messages.len() == 1 && messages[0].starts_with("broken-model.json was not loaded: "), "{messages:?}");
+            assert!(messages[0].contains("unchanged"));
+            assert_eq!(last_snapshot(&events).model, before);
+        }
+        // The exported file imports back into a fresh engine as the same model.
+        let mut fresh = Engine::new(today());
+        let events = ask(&mut fresh, Request::ImportModel { name: "teamdiff-model.json".into(), json: exported });
+        assert!(refusals(&events).is_empty());
+        assert_eq!(last_snapshot(&events).model, before);
+        let events = ask(&mut fresh, Request::SetModel { model: TeamModel::default() });
+        assert!(last_snapshot(&events).model.teams.is_empty());
+    }
+
+    #[test]
+    fn suggestions_are_published_and_one_can_be_applied() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        assert!(engine.snapshot().suggestions.is_empty(), "only computed when asked for");
+        engine.handle(Request::ShowSuggestions { on: true }, &mut |_| {});
+        let snapshot = engine.snapshot();
+        assert!(snapshot.suggesting);
+        let suggestion = snapshot
+            .suggestions
+            .iter()
+            .find(|s| s.suggested.is_some_and(|v| v != s.current))
+            .expect("the demo org has a team whose history suggests another norm")
+            .clone();
+        let events = ask(&mut engine, Request::ApplySuggestion { team: suggestion.team.clone(), norm: suggestion.norm.clone() });
+        assert!(refusals(&events).is_empty(), "{:?}", refusals(&events));
+        let model = &last_snapshot(&events).model;
+        let settings = &model.teams[&suggestion.team];
+        assert_eq!(settings.overrides.scalar(&suggestion.norm), suggestion.suggested);
+    }
+
+    #[test]
+    fn an_accepted_deviation_can_be_revoked_and_fires_again() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        let finding = findings::evaluate(engine.dataset(), engine.model(), today())[0].clone();
+        engine.model.accept(&finding, "on leave", today(), today()).unwrap();
+        engine.handle(Request::SetToday { today: today() }, &mut |_| {});
+        assert!(engine.snapshot().analysis.findings.iter().all(|f| f.key != finding.key));
+        let events = ask(&mut engine, Request::RevokeDeviation { key: finding.key.clone() });
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.model.accepted.is_empty());
+        assert!(snapshot.analysis.findings.iter().any(|f| f.key == finding.key));
+    }
+
+    #[test]
+    fn an_unknown_file_is_mapped_in_place_and_remembered_on_request() {
+        let mut engine = engine_with_teams();
+        load(&mut engine, "people.csv", ODD_ROSTER);
+        load(&mut engine, "roster.csv", ROSTER);
+        let snapshot = engine.snapshot();
+        let unknown = &snapshot.overview.files[1];
+        assert_eq!(unknown.kind, FileKind::Unknown);
+        let suggestion = unknown.suggestion.as_ref().expect("an unknown file carries a suggested mapping");
+        assert_eq!(suggestion.kind, FileKind::Roster);
+        let mapping = UserMapping::from_suggestion(suggestion);
+
+        let events = ask(&mut engine, Request::MapColumns { file: 1, mapping: mapping.clone(), remember: false });
+        assert!(refusals(&events).is_empty(), "{events:?}");
+        let snapshot = last_snapshot(&events);
+        assert_eq!(snapshot.overview.files.len(), 3, "mapped in place, not added");
+        assert_eq!((snapshot.overview.files[1].kind, snapshot.overview.files[1].kept), (FileKind::Roster, 2));
+        let cleo = engine.dataset().people.iter().find(|p| p.name == "Cleo").expect("the mapped rows were kept");
+        assert_eq!(engine.dataset().cite(cleo.source), "people.csv:2", "rows cite the mapped file");
+        let ada = engine.dataset().people.iter().find(|p| p.name == "Ada").unwrap();
+        assert_eq!(engine.dataset().cite(ada.source), "roster.csv:2", "later files keep their citations");
+        assert!(snapshot.model.teams.contains_key("Comet"), "the mapped file's team joined the model");
+        assert!(snapshot.mappings.is_empty(), "not remembered unless asked");
+
+        // Mapping a file that is no longer unknown is refused, by name.
+        let events = ask(&mut engine, Request::MapColumns { file: 1, mapping: mapping.clone(), remember: true });
+        assert!(refusals(&events)[0].contains("people.csv"), "{events:?}");
+
+        // Remembered: the next file with these headers is read with it at once.
+        let mut engine = Engine::new(today());
+        engine.handle(Request::SetMappings { mappings: vec![mapping] }, &mut |_| {});
+        let events = load(&mut engine, "people.csv", ODD_ROSTER);
+        let snapshot = last_snapshot(&events);
+        assert_eq!(snapshot.overview.files[0].kind, FileKind::Roster);
+        assert_eq!(snapshot.mappings.len(), 1);
+
+        // Forgotten: the same headers go through the mapping step again.
+        let signature = snapshot.mappings[0].signature.clone();
+        let events = ask(&mut engine, Request::ForgetMapping { signature });
+        assert!(last_snapshot(&events).mappings.is_empty());
+        let events = load(&mut engine, "people-again.csv", ODD_ROSTER);
+        assert_eq!(last_snapshot(&events).overview.files[1].kind, FileKind::Unknown);
+    }
+
+    #[test]
+    fn forget_also_drops_the_model_and_remembered_mappings() {
+        let mut engine = engine_with_teams();
+        engine.handle(Request::SetMappings { mappings: vec![UserMapping {
+            signature: "x".into(), kind: FileKind::Roster, columns: vec![] }] }, &mut |_| {});
+        let events = ask(&mut engine, Request::Forget);
+        let snapshot = last_snapshot(&events);
+        assert!(snapshot.model.teams.is_empty() && snapshot.mappings.is_empty());
+    }
+
+    #[test]
+    fn the_grid_and_the_model_follow_presenter_mode_and_revoke_works_by_shown_key() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::LoadDemo, &mut |_| {});
+        let named = engine.snapshot().stakeholders;
+        assert!(!named.points.is_empty());
+        let found = findings::evaluate(engine.dataset(), engine.model(), today());
+        let finding = found.iter().find(|f| f.tripwire == "quiet_contributor").unwrap().clone();
+        engine.model.accept(&finding, &format!("{} is on leave", finding.subject), today(), today()).unwrap();
+
+        let events = ask(&mut engine, Request::SetPresenter { on: true });
+        let snapshot = last_snapshot(&events);
+        for (real, shown) in named.points.iter().zip(&snapshot.stakeholders.points) {
+            assert_ne!(real.label, shown.label, "stakeholders are pseudonymised");
+            assert_eq!(real.current, shown.current);
+        }
+        let shown = &snapshot.model.accepted[0];
+        assert!(!shown.subject.contains(&finding.subject) && !shown.reason.contains(&finding.subject), "{shown:?}");
+        assert_eq!(engine.model().accepted[0].subject, finding.subject, "the engine keeps the real model");
+
+        let events = ask(&mut engine, Request::RevokeDeviation { key: shown.key.clone() });
+        assert!(refusals(&events).is_empty(), "{events:?}");
+        assert!(engine.model().accepted.is_empty());
+    }
+
+    #[test]
+    fn events_round_trip_as_json() {
+        let mut engine = Engine::new(today());
+        for event in load(&mut engine, "prs.csv", PRS) {
+            let text = serde_json::to_string(&event).unwrap();
+            let back: Event = serde_json::from_str(&text).unwrap();
+            assert_eq!(serde_json::to_string(&back).unwrap(), text);
+        }
+    }
+
+    fn files_message(id: u64, count: usize) -> ToWorker {
+        ToWorker { id: MessageId(id), message: Message::Files { count }, test_fault: None }
+    }
+
+    #[test]
+    fn the_worker_answers_each_message_with_its_id_and_one_snapshot_last() {
+        let mut engine = Engine::new(today());
+        let drop = vec![TestFile::new("prs.csv", PRS), TestFile::new("prs.csv", b""), TestFile::new("roster.csv", ROSTER)];
+        let posted = answer_now(&mut engine, files_message(4, 3), drop);
+        let replies = replies(&posted);
+        assert!(replies.iter().all(|r| r.to == MessageId(4)));
+        let snapshots: Vec<usize> =
+            replies.iter().enumerate().filter(|(_, r)| matches!(r.event, Event::Snapshot { .. })).map(|(i, _)| i).collect();
+        assert_eq!(snapshots, [replies.len() - 1], "exactly one snapshot, last");
+        // The second file shares the first's name; the refusal names it by position.
+        let refused: Vec<Option<usize>> =
+            replies.iter().filter(|r| matches!(r.event, Event::FileRefused { .. })).map(|r| r.file).collect();
+        assert_eq!(refused, [Some(1)]);
+        // Before reading each file, the page is told which one.
+        let mut started: Vec<Option<usize>> = replies
+            .iter()
+            .filter(|r| matches!(r.event, Event::Progress { stage: Stage::Reading, done: 0, .. }))
+            .map(|r| r.file)
+            .collect();
+        started.dedup(); // the empty file is also read in full at 0 bytes
+        assert_eq!(started, [Some(0), Some(1), Some(2)]);
+        assert_eq!(last_snapshot(&[replies.last().unwrap().event.clone()]).overview.files.len(), 2);
+
+        let request = ToWorker { id: MessageId(5), message: Message::Request(Request::LoadDemo), test_fault: None };
+        let posted = answer_now(&mut engine, request, Vec::new());
+        let replies = super::tests::replies(&posted);
+        assert!(replies.iter().all(|r| r.to == MessageId(5) && r.file.is_none()));
+        assert_eq!(replies.iter().filter(|r| matches!(r.event, Event::Snapshot { .. })).count(), 1);
+        assert!(matches!(replies.last().unwrap().event, Event::Snapshot { .. }));
+    }
+
+    #[test]
+    fn a_file_the_browser_cannot_read_is_refused_by_name_and_the_drop_goes_on() {
+        let mut engine = Engine::new(today());
+        let unreadable = TestFile { unreadable: true, ..TestFile::new("locked.csv", PRS) };
+        let posted = answer_now(&mut engine, files_message(1, 2), vec![unreadable, TestFile::new("prs.csv", PRS)]);
+        let replies = replies(&posted);
+        let refusal = replies.iter().find_map(|r| match &r.event { Event::FileRefused { error } => Some((r.file, error)), _ => None });
+        let (file, error) = refusal.expect("refused");
+        assert_eq!((file, error.path.as_str()), (Some(0), "locked.csv"));
+        assert!(error.message.contains("NotReadableError"), "{error:?}");
+        assert_eq!(engine.dataset().files.len(), 1);
+    }
+
+    #[test]
+    fn parsing_progress_carries_the_line_reached() {
+        let mut bytes = b"number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n".to_vec();
+        for n in 0..60_000 {
+            bytes.extend_from_slice(format!("{n},api,Title {n},Ada,2026-11-02T10:00:00Z,,,open,,\n").as_bytes());
+        }
+        let mut engine = Engine::new(today());
+        let posted = answer_now(&mut engine, files_message(1, 1), vec![TestFile::new("big.csv", &bytes)]);
+        let lines: Vec<(u64, u32)> = replies(&posted)
+            .iter()
+            .filter_map(|r| match r.event {
+                Event::Progress { stage: Stage::Parsing, done, .. } => Some((done, r.line.expect("parsing reports a line"))),
+                _ => None,
+            })
+            .collect();
+        assert!(lines.len() >= 3, "{lines:?}");
+        for (done, line) in &lines {
+            let last = (*done as usize).max(1) - 1;
+            let expected = 1 + bytes[..last].iter().filter(|&&b| b == b'\n').count() as u32;
+            assert_eq!(*line, expected, "at byte {done}");
+        }
+        assert_eq!(lines.last().unwrap().1, 60_001, "the last line of the file");
+    }
+
+    #[test]
+    fn lines_are_counted_for_every_line_ending_and_again_after_a_second_pass() {
+        let progress = |done| Event::Progress { file: String::new(), stage: Stage::Parsing, done, total: 0 };
+        for bytes in [&b"a\nb\nc\nd"[..], b"a\r\nb\r\nc\r\nd", b"a\rb\rc\rd"] {
+            let mut lines = LineCounter::new(bytes);
+            let last = bytes.len() as u64;
+            assert_eq!(lines.reached(&progress(1)), Some(1), "{bytes:?}");
+            assert_eq!(lines.reached(&progress(last)), Some(4), "{bytes:?}");
+            assert_eq!(lines.reached(&progress(last - 1)), Some(3), "the line of the last byte parsed, going back: {bytes:?}");
+            assert_eq!(lines.reached(&progress(1)), Some(1), "a second pass starts over: {bytes:?}");
+        }
+        let mut lines = LineCounter::new(b"a\nb\n");
+        assert_eq!(lines.reached(&progress(4)), Some(2), "a final line break starts no new line");
+        assert_eq!(lines.reached(&Event::RequestFailed { message: String::new() }), None);
+    }
+
+    #[test]
+    fn a_test_fault_strikes_once_the_page_knows_the_file_and_line() {
+        let mut engine = Engine::new(today());
+        let message = ToWorker { test_fault: Some(TestFault::Panic), ..files_message(3, 2) };
+        let mut posted = Vec::new();
+        let drop = vec![TestFile::new("first.csv", PRS), TestFile::new("second.csv", PRS)];
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            block_on(answer(&mut engine, message, drop, &mut |reply| posted.push(reply)))
+        }));
+        assert!(result.is_err(), "the fault panics");
+        let replies = replies(&posted);
+        let last = replies.last().unwrap();
+        assert_eq!((last.to, last.file, last.line), (MessageId(3), Some(0), Some(3)), "{last:?}");
+        assert!(!replies.iter().any(|r| matches!(r.event, Event::Snapshot { .. })));
+
+        let message = ToWorker { id: MessageId(4), message: Message::Request(Request::LoadDemo), test_fault: Some(TestFault::Panic) };
+        let mut posted = Vec::new();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            block_on(answer(&mut Engine::new(today()), message, Vec::<TestFile>::new(), &mut |reply| posted.push(reply)))
+        }));
+        assert!(result.is_err());
+        assert!(matches!(&posted[..], [FromWorker::Reply(Reply { event: Event::Progress { stage: Stage::Updating, .. }, .. })]), "{posted:?}");
+    }
+}

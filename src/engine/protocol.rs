@@ -1,0 +1,296 @@
+//! The messages between the page and the worker, typed both ways.
+//!
+//! Page → worker: a [`ToWorker`] (serialised to JSON) travels beside a JS
+//! array of the drop's `File`s; `ui::worker` encodes and decodes the pair in
+//! one place. Worker → page: a [`FromWorker`] as a JSON string.
+//!
+//! Every message carries a [`MessageId`], and every reply names the message
+//! it answers (and, within a drop, the file by its position), so the page
+//! matches answers by id, never by arrival order or by file name. Each
+//! message ends in exactly one [`Event::Snapshot`].
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Overview, Snapshot};
+use crate::ingest::{IngestError, UserMapping};
+use crate::model::{self, TeamModel};
+
+/// The most bytes one drop (or pick) of files may hold in total. A larger
+/// drop is refused before anything is read: reading copies each file into
+/// wasm memory (4 GiB at most, shared with the dataset and the model), so
+/// past this the tab risks running out of memory. 1 GiB leaves room for
+/// the 200 MB exports teamdiff is tested with, several at once.
+pub const MAX_DROP_BYTES: u64 = 1 << 30;
+
+/// Numbers the page's messages; never reused within a page's lifetime,
+/// even across restarted workers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MessageId(pub u64);
+
+impl fmt::Display for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// One message from the page. Files travel beside it, not in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ToWorker {
+    pub id: MessageId,
+    pub message: Message,
+    /// Only ever set through the page's test hooks (`#test-hooks`): makes
+    /// the worker fail on purpose so the tests can watch it recover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_fault: Option<TestFault>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Message {
+    Request(Request),
+    /// One drop: `count` files travel beside the message, read in order,
+    /// then one snapshot.
+    Files { count: usize },
+}
+
+/// A failure the tests ask for. It strikes at the message's first
+/// checkpoint: for a drop, once the first file has been parsed (so the
+/// page knows the file and the line); for a request, once the worker has
+/// said it started on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestFault {
+    /// A Rust panic: the panic hook reports it, then the worker traps.
+    Panic,
+    /// A trap without a panic message, as running out of memory gives.
+    Abort,
+    /// Never answers, as a pathological input could; only Cancel helps.
+    Hang,
+}
+
+impl TestFault {
+    /// Fails as asked. Only reachable through a message's `test_fault`.
+    pub fn strike(self) -> ! {
+        match self {
+            TestFault::Panic => panic!("a fault the tests asked for"),
+            TestFault::Abort => std::process::abort(),
+            TestFault::Hang => loop {
+                std::hint::spin_loop();
+            },
+        }
+    }
+}
+
+/// A file of a drop, as both sides hold it: a browser `File` in the app,
+/// bytes in memory in the native tests. The page needs its name and size
+/// (for the drop budget and for messages); the worker reads it.
+#[allow(async_fn_in_trait)] // only awaited in place, on one thread
+pub trait DroppedFile: Clone {
+    fn name(&self) -> String;
+    fn size(&self) -> u64;
+    /// The whole file; `on_progress(done, total)` as it is read.
+    async fn read(&self, on_progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, String>;
+}
+
+/// What the worker tells the page. Externally tagged, so a large snapshot
+/// is parsed once rather than buffered per layer.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)] // one at a time, straight to JSON and back
+pub enum FromWorker {
+    Reply(Reply),
+    /// The worker panicked: posted by its panic hook just before it traps.
+    Panicked { message: String },
+    /// The worker threw or trapped (e.g. out of memory): posted by
+    /// `static/worker.js`'s error handler, which writes this variant's JSON
+    /// by hand (`{"crashed":{"message":…}}`), or raised as the `Worker`'s
+    /// error event on the page.
+    Crashed { message: String },
+}
+
+/// One event answering message `to`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Reply {
+    pub to: MessageId,
+    /// Which file of a drop (its position in the drop) the event is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<usize>,
+    /// The line parsing had reached in that file, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    pub event: Event,
+}
+
+/// What the page asks of the engine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Analyse as of this date (the page's local date, or the user's choice).
+    SetToday { today: NaiveDate },
+    /// Replace the dataset's files with the built-in demo organisation.
+    LoadDemo,
+    /// Forget every file, the model and remembered mappings; start again.
+    Forget,
+    /// Presenter mode: every name in the snapshot is replaced by a
+    /// pseudonym before it leaves the worker.
+    SetPresenter { on: bool },
+    /// Accept the open finding with this key as allowed until `expires`.
+    AcceptDeviation { key: String, reason: String, expires: NaiveDate },
+    /// Replace the whole model, e.g. one remembered on this device.
+    SetModel { model: TeamModel },
+    /// Replace the model with a `teamdiff-model.json` the user chose; a bad
+    /// file is refused by name and the current model stays.
+    ImportModel { name: String, json: String },
+    /// Run a team under a preset or custom flavor.
+    SetFlavor { team: String, flavor: String },
+    /// A team's own value for a scalar norm; `None` falls back to the flavor.
+    SetNorm { team: String, norm: String, value: Option<u32> },
+    /// Compute norms from history with every snapshot (the Model page's
+    /// "Suggest from history"); off by default because it walks every PR
+    /// (about half a second for a 2,000-person org).
+    ShowSuggestions { on: bool },
+    /// Take the history-based suggestion for a team's norm as its override.
+    ApplySuggestion { team: String, norm: String },
+    /// Withdraw an accepted deviation (by its shown key, pseudonymised in
+    /// presenter mode): the finding fires again.
+    RevokeDeviation { key: String },
+    /// Read the loaded file at `file` (an index into `Snapshot::files`) again
+    /// with the user's column mapping; `remember` keeps the mapping for every
+    /// later file with the same header signature.
+    MapColumns { file: usize, mapping: UserMapping, remember: bool },
+    /// Mappings remembered earlier (on this device, if the user opted in).
+    SetMappings { mappings: Vec<UserMapping> },
+    /// A custom flavor, starting as a copy of `based_on`'s norms.
+    AddFlavor { name: String, based_on: String },
+    /// One norm of a custom flavor (presets are fixed).
+    SetFlavorNorm { flavor: String, norm: String, value: u32 },
+    /// Remove a custom flavor no team runs under.
+    RemoveFlavor { name: String },
+    /// How often to be in touch with stakeholders, by quadrant.
+    SetContactCadence { cadence: model::ContactCadence },
+    /// Stop using the remembered mapping for these headers: the next file
+    /// with them goes through the mapping step again.
+    ForgetMapping { signature: String },
+}
+
+impl Request {
+    /// What the request does, for a message that must name it ("… while
+    /// applying a suggestion for Atlas").
+    pub fn describe(&self) -> String {
+        match self {
+            Request::SetToday { today } => format!("setting the date to {today}"),
+            Request::LoadDemo => "loading the demo organization".into(),
+            Request::Forget => "forgetting everything".into(),
+            Request::SetPresenter { on: true } => "turning presenter mode on".into(),
+            Request::SetPresenter { on: false } => "turning presenter mode off".into(),
+            Request::AcceptDeviation { .. } => "accepting a deviation".into(),
+            Request::SetModel { .. } => "replacing the model".into(),
+            Request::ImportModel { name, .. } => format!("importing the model {name}"),
+            Request::SetFlavor { team, flavor } => format!("running {team} as {flavor}"),
+            Request::SetNorm { team, norm, .. } => format!("changing {norm} for {team}"),
+            Request::ShowSuggestions { .. } => "suggesting norms from history".into(),
+            Request::ApplySuggestion { team, norm } => format!("applying the suggested {norm} for {team}"),
+            Request::RevokeDeviation { .. } => "revoking an accepted deviation".into(),
+            Request::MapColumns { .. } => "reading a file with your column mapping".into(),
+            Request::SetMappings { .. } => "restoring remembered column mappings".into(),
+            Request::AddFlavor { name, .. } => format!("adding the flavor {name}"),
+            Request::SetFlavorNorm { flavor, norm, .. } => format!("changing {norm} of the flavor {flavor}"),
+            Request::RemoveFlavor { name } => format!("removing the flavor {name}"),
+            Request::SetContactCadence { .. } => "changing the contact cadence".into(),
+            Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Reading,
+    Parsing,
+    /// Every file of a drop is in: the model, the tripwires and the views
+    /// are being computed (seconds for a whole organisation).
+    Checking,
+    /// A request (a model change, presenter mode, the demo) is being
+    /// applied and every view computed again.
+    Updating,
+}
+
+/// What the engine tells the page about one message.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    Progress { file: String, stage: Stage, done: u64, total: u64 },
+    /// A file was refused; nothing loaded before it changed.
+    FileRefused { error: IngestError },
+    /// A file of a drop is in. The Load page shows this at once; the
+    /// drop's `Snapshot` (findings and every view) follows when the last
+    /// file is in.
+    Overview { overview: Overview },
+    Snapshot { snapshot: Box<Snapshot> },
+    /// A request could not be carried out; nothing changed. A Snapshot
+    /// still follows.
+    RequestFailed { message: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn page_messages_round_trip_as_json() {
+        let messages = [
+            ToWorker { id: MessageId(1), message: Message::Request(Request::SetToday { today: today() }), test_fault: None },
+            ToWorker { id: MessageId(2), message: Message::Files { count: 3 }, test_fault: Some(TestFault::Panic) },
+            ToWorker {
+                id: MessageId(3),
+                message: Message::Request(Request::SetNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: None }),
+                test_fault: Some(TestFault::Hang),
+            },
+        ];
+        for message in messages {
+            let json = serde_json::to_string(&message).unwrap();
+            assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), message, "{json}");
+        }
+        let plain = ToWorker { id: MessageId(9), message: Message::Request(Request::LoadDemo), test_fault: None };
+        let json = serde_json::to_string(&plain).unwrap();
+        assert!(!json.contains("test_fault"), "the app never sends the field: {json}");
+        assert_eq!(
+            serde_json::to_string(&Request::SetToday { today: today() }).unwrap(),
+            r#"{"type":"set_today","today":"2026-11-22"}"#
+        );
+    }
+
+    #[test]
+    fn worker_messages_round_trip_and_worker_js_crash_reports_decode() {
+        let reply = FromWorker::Reply(Reply {
+            to: MessageId(7),
+            file: Some(1),
+            line: Some(41),
+            event: Event::Progress { file: "prs.csv".into(), stage: Stage::Parsing, done: 10, total: 20 },
+        });
+        let json = serde_json::to_string(&reply).unwrap();
+        let FromWorker::Reply(back) = serde_json::from_str(&json).unwrap() else { panic!("{json}") };
+        assert_eq!((back.to, back.file, back.line), (MessageId(7), Some(1), Some(41)));
+        assert!(matches!(back.event, Event::Progress { stage: Stage::Parsing, done: 10, .. }));
+
+        // Exactly what static/worker.js posts when the worker throws.
+        let from_js = r#"{"crashed":{"message":"RuntimeError: unreachable"}}"#;
+        assert!(matches!(serde_json::from_str(from_js).unwrap(), FromWorker::Crashed { message } if message == "RuntimeError: unreachable"));
+        assert!(serde_json::from_str::<FromWorker>(r#"{"shrug":{}}"#).is_err());
+    }
+
+    #[test]
+    fn every_request_describes_itself() {
+        let described = Request::ApplySuggestion { team: "Atlas".into(), norm: "quiet_days".into() }.describe();
+        assert_eq!(described, "applying the suggested quiet_days for Atlas");
+        assert_eq!(Request::ImportModel { name: "m.json".into(), json: String::new() }.describe(), "importing the model m.json");
+    }
+}
