@@ -67,8 +67,11 @@ pub fn percentile(samples: &[f64], p: f64) -> Option<f64> {
 pub fn quarter_bounds(quarter: &str) -> Option<(NaiveDate, NaiveDate)> {
     let cleaned: String = quarter.trim().to_ascii_uppercase().chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '_')).collect();
     let (year, q) = if let Some(rest) = cleaned.strip_prefix('Q') {
-        let (q, year) = rest.split_at(1.min(rest.len()));
-        (year.parse::<i32>().ok()?, q.parse::<u32>().ok()?)
+        // The quarter digit is one character, which need not be one byte:
+        // `Q１ 2026` (a full-width digit) must be refused, not split mid-char.
+        let mut chars = rest.chars();
+        let q = chars.next()?.to_digit(10)?;
+        (chars.as_str().parse::<i32>().ok()?, q)
     } else {
         let (year, q) = cleaned.split_once('Q')?;
         (year.parse::<i32>().ok()?, q.parse::<u32>().ok()?)
@@ -112,5 +115,14 @@ mod tests {
         }
         assert_eq!(quarter_bounds("2026-Q5"), None);
         assert_eq!(quarter_bounds("H1 2026"), None);
+    }
+
+    #[test]
+    fn a_non_ascii_character_after_q_is_not_a_quarter() {
+        // Full-width digits, accents and emoji are several bytes long; the
+        // quarter digit must be read as a character, not as a byte.
+        for spelling in ["Q\u{FF11} 2026", "QÉ 2026", "Q🙂", "Qé", "2026-Q\u{FF14}", "Q"] {
+            assert_eq!(quarter_bounds(spelling), None, "{spelling}");
+        }
     }
 }
