@@ -39,6 +39,10 @@ fn assert_near_linear<T>(what: &str, n: usize, make: impl Fn(usize) -> T, work: 
 fn assert_growth_at_most<T>(max_ratio: f64, expected: &str, what: &str, n: usize, make: impl Fn(usize) -> T, work: impl Fn(&T)) {
     let small = make(n);
     let large = make(8 * n);
+    // One timing at a time: the test harness runs tests in parallel, and a
+    // neighbour's work landing in only one of the two timings skews the ratio.
+    static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _alone = TIMING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     work(&small); // warm up allocator and caches
     let t_small = best_of(3, || work(&small));
     let t_large = best_of(3, || work(&large));
@@ -127,4 +131,123 @@ fn business_hours_do_not_grow_with_how_long_ago_a_pr_was_opened() {
             std::hint::black_box(teamdiff::findings::evaluate(dataset, &model, today()));
         },
     );
+}
+
+use teamdiff::model::TeamModel;
+use teamdiff::views::{synthetic, FindingRow, Pseudonymizer};
+
+/// Every tripwire over an org and its model, with half of one run's
+/// findings accepted as allowed deviations (the model file's list).
+fn org_and_model(people: usize, teams: usize) -> (Dataset, TeamModel) {
+    let dataset = synthetic::full_org(people, teams);
+    let mut model = TeamModel::from_dataset(&dataset);
+    let found = teamdiff::findings::evaluate(&dataset, &model, today());
+    for finding in found.iter().step_by(2) {
+        model.accept(finding, "agreed in the workshop", today() + Days::days(30), today()).unwrap();
+    }
+    (dataset, model)
+}
+
+fn evaluate_all((dataset, model): &(Dataset, TeamModel)) {
+    std::hint::black_box(teamdiff::findings::evaluate(dataset, model, today()));
+}
+
+#[test]
+fn all_tripwires_over_an_org_growing_in_teams() {
+    assert_near_linear("tripwires, 8 people per team, n teams", 30, |teams| org_and_model(teams * 8, teams), evaluate_all);
+}
+
+#[test]
+fn all_tripwires_over_teams_growing_in_rows() {
+    assert_near_linear("tripwires, 3 teams of n people", 200, |people| org_and_model(people, 3), evaluate_all);
+}
+
+#[test]
+fn every_chart_view_over_an_org_growing_in_teams() {
+    let settings = teamdiff::charts::sections::ChartSettings::default();
+    assert_near_linear("chart views, n teams", 40, |teams| synthetic::full_org(teams * 4, teams), |dataset| {
+        for (_, build) in teamdiff::charts::sections::SECTIONS {
+            std::hint::black_box(build(dataset, synthetic::today(), &settings, teamdiff::views::Presenter::On));
+        }
+    });
+}
+
+#[test]
+fn digest_over_teams() {
+    let make = |teams: usize| {
+        let dataset = synthetic::org(teams * 4, teams);
+        let findings: Vec<FindingRow> = dataset
+            .team_names()
+            .into_iter()
+            .flat_map(|team| ["stale_update", "quiet_contributor"].map(|t| FindingRow { tripwire: t.into(), team: team.clone(), ..Default::default() }))
+            .collect();
+        (dataset, findings)
+    };
+    assert_near_linear("org digest, n teams", 100, make, |(dataset, findings)| {
+        std::hint::black_box(teamdiff::views::digest::org_digest(dataset, synthetic::today(), findings, 12));
+    });
+}
+
+/// Past the 25,974 short codes, every further name once scanned them all.
+#[test]
+fn pseudonyms_for_many_names() {
+    let names = |n: usize| (0..n).map(|i| format!("Person number {i}")).collect::<Vec<_>>();
+    assert_near_linear("pseudonymise n names", 3_500, names, |names| {
+        std::hint::black_box(Pseudonymizer::new(names.iter().map(String::as_str)));
+    });
+}
+
+/// Many names sharing a first word, and a text naming each of them: every
+/// mention once tried every name with that first word.
+#[test]
+fn scrubbing_a_long_text_of_many_names() {
+    let make = |n: usize| {
+        let names: Vec<String> = (0..n).map(|i| format!("Sam {i:05}x")).collect();
+        let text = names.iter().map(|name| format!("{name} waits on sam {}, ", name.len())).collect::<String>();
+        (Pseudonymizer::new(names.iter().map(String::as_str)), text)
+    };
+    assert_near_linear("scrub a text naming n of n names", 400, make, |(pseudonyms, text)| {
+        std::hint::black_box(pseudonyms.scrub(text));
+    });
+}
+
+/// One row whose list cells name n people or sprints: de-duplicating or
+/// matching them pairwise was quadratic in the cell.
+#[test]
+fn tripwires_over_list_cells_of_n_names() {
+    use teamdiff::dataset::{Decision, DecisionLevel, DesignDoc, StatusCategory, WorkItem};
+    let make = |n: usize| {
+        let names: Vec<String> = (0..n).map(|i| format!("Approver {i}")).collect();
+        let at = RowRef { file: 0, line: 2 };
+        let dataset = Dataset {
+            decisions: vec![Decision {
+                source: at,
+                decision: "Move to the new queue".into(),
+                team: "Core".into(),
+                level: Some(DecisionLevel::Edge),
+                raised: Some(today() - Days::days(3)),
+                decided: None,
+                approvals: names.iter().chain(&names).cloned().collect(),
+            }],
+            design_docs: vec![DesignDoc {
+                source: at,
+                doc: "RFC 1".into(),
+                team: "Core".into(),
+                author: "Ada".into(),
+                date: Some(today()),
+                approvers: names.iter().step_by(2).map(|n| n.to_uppercase()).collect(),
+                required_approvers: names.clone(),
+            }],
+            work_items: vec![WorkItem {
+                key: "ENG-1".into(),
+                category: Some(StatusCategory::InProgress),
+                sprints: (0..n).map(|i| format!("Sprint {}", i % (n / 2))).collect(),
+                ..WorkItem::default()
+            }],
+            ..Dataset::default()
+        };
+        let model = TeamModel::from_dataset(&dataset);
+        (dataset, model)
+    };
+    assert_near_linear("tripwires over list cells of n names", 2_000, make, evaluate_all);
 }

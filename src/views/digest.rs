@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, TeamUpdate};
+use crate::hashing::FastMap;
 use crate::views::stats::days_between;
 use crate::views::table::{Table, ToTable};
 use crate::views::weekly::{merges_trend_by_team, team_merges_trend, WeeklySeries};
@@ -41,22 +42,36 @@ pub enum DigestSort {
     OpenFindings,
 }
 
+/// One pass over updates, findings and team rows each, grouped by team, so
+/// a 200-team digest does not scan everything once per team.
 pub fn org_digest(dataset: &Dataset, today: NaiveDate, findings: &[FindingRow], trend_weeks: usize) -> Vec<DigestRow> {
     let mut trends = merges_trend_by_team(dataset, today, trend_weeks);
+    let mut latest_update: FastMap<&str, &TeamUpdate> = FastMap::default();
+    for update in dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)) {
+        // Of equally dated updates the last wins, as with `max_by_key`.
+        let latest = latest_update.entry(update.team.as_str()).or_insert(update);
+        if update.date >= latest.date {
+            *latest = update;
+        }
+    }
+    let mut open_by_team: FastMap<&str, BTreeMap<String, usize>> = FastMap::default();
+    for finding in findings {
+        *open_by_team.entry(finding.team.as_str()).or_default().entry(finding.tripwire.clone()).or_default() += 1;
+    }
+    let mut flavor_of: FastMap<&str, &str> = FastMap::default();
+    for row in &dataset.teams {
+        flavor_of.entry(row.name.as_str()).or_insert(row.flavor.as_str());
+    }
     dataset
         .team_names()
         .into_iter()
         .map(|team| {
-            let latest = dataset.updates.iter().filter(|u| u.team == team && u.date.is_some_and(|d| d <= today)).max_by_key(|u| u.date);
-            let mut open_findings = BTreeMap::new();
-            for finding in findings.iter().filter(|f| f.team == team) {
-                *open_findings.entry(finding.tripwire.clone()).or_default() += 1;
-            }
+            let latest = latest_update.get(team.as_str());
             DigestRow {
-                flavor: dataset.teams.iter().find(|t| t.name == team).map(|t| t.flavor.clone()).unwrap_or_default(),
+                flavor: flavor_of.get(team.as_str()).map(|f| f.to_string()).unwrap_or_default(),
                 last_update_age_days: latest.and_then(|u| u.date).map(|d| days_between(d, today)),
                 status: latest.map(|u| u.status.clone()),
-                open_findings,
+                open_findings: open_by_team.remove(team.as_str()).unwrap_or_default(),
                 trend: trends.remove(&team).unwrap_or_else(|| team_merges_trend(dataset, &team, today, trend_weeks)),
                 team,
             }

@@ -114,13 +114,7 @@ pub fn merged_per_week(dataset: &Dataset) -> WeeklySeries {
 /// One team's merges over the trailing `weeks`, for the org-digest sparkline.
 /// A PR belongs to its author's roster team.
 pub fn team_merges_trend(dataset: &Dataset, team: &str, today: NaiveDate, weeks: usize) -> WeeklySeries {
-    let merges = dataset
-        .pull_requests
-        .iter()
-        .filter(|p| dataset.team_of(&p.author) == Some(team))
-        .filter_map(|p| p.merged)
-        .map(|t| t.date());
-    merges_trend(merges, today, weeks)
+    merges_trend_by_team(dataset, today, weeks).remove(team).unwrap_or_else(|| merges_trend([], today, weeks))
 }
 
 /// Every team's trend in one pass over the PRs: looking each author up per
