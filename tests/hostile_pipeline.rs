@@ -92,3 +92,31 @@ mod bounded_time_axes {
         }
     }
 }
+
+/// A refusal with a place keeps it in `inspect`'s JSON: the line and column
+/// beside the error, in the warning, and in the human-readable summary.
+#[test]
+fn inspect_keeps_the_line_and_column_of_a_refusal() {
+    let run = inspect(vec![malformed("09_json_syntax.json")], None, as_of());
+    assert!(run.refused);
+    let file = &run.json["files"][0];
+    let (line, column) = (file["line"].as_u64().unwrap(), file["column"].as_u64().unwrap());
+    assert_eq!(line, 3, "{file}");
+    assert!(column > 0, "{file}");
+    assert_eq!((file["warnings"][0]["line"].as_u64(), file["warnings"][0]["column"].as_u64()), (Some(line), Some(column)));
+    assert!(file["error"].as_str().unwrap().contains("invalid JSON"), "{file}");
+    assert_eq!(run.refusals, [format!("09_json_syntax.json:{line}:{column}: {}", file["error"].as_str().unwrap())]);
+}
+
+/// The model file's refusal is placed too.
+#[test]
+fn inspect_places_a_model_file_refusal() {
+    let model = "{\n  \"format\": \"teamdiff-model\",\n  \"version\": 1,\n  \"stakeholder_cadence\": {\"manage_closely_days\": \"often\"}\n}\n";
+    let run = inspect(vec![], Some(("team-model.json", model)), as_of());
+    assert!(run.refused);
+    let error = &run.json["model_error"];
+    assert_eq!((error["path"].as_str(), error["line"].as_u64()), (Some("team-model.json"), Some(4)), "{error}");
+    assert!(error["column"].as_u64().unwrap() > 0, "{error}");
+    assert!(error["message"].as_str().unwrap().contains("invalid type: string \"often\""), "{error}");
+    assert!(run.refusals[0].starts_with("team-model.json:4:"), "{:?}", run.refusals);
+}

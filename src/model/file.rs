@@ -45,6 +45,14 @@ impl fmt::Display for ModelFileError {
 
 impl std::error::Error for ModelFileError {}
 
+impl ModelFileError {
+    /// The message without its leading place, for callers that print the
+    /// place their own way (`file:line:column: …`).
+    pub fn reason(&self) -> &str {
+        self.message.strip_prefix(&format!("line {}, column {}: ", self.line, self.column)).unwrap_or(&self.message)
+    }
+}
+
 /// A refusal at a place in the file, `None` when it cannot be placed.
 fn refuse_at(place: Option<(usize, usize)>, message: impl Into<String>) -> ModelFileError {
     let message = message.into();
@@ -351,6 +359,7 @@ mod tests {
         assert_eq!((err.line, err.column), (line, column + "\"nine\"".len() as u32 - 1), "{err}");
         assert!(err.message.starts_with(&format!("line {line}, column {}: invalid type: string \"nine\", expected u32", err.column)), "{err}");
         assert!(!err.message.contains(" at line "), "the place is said once: {err}");
+        assert_eq!(err.reason(), "invalid type: string \"nine\", expected u32");
     }
 
     #[test]
