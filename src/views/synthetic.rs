@@ -6,12 +6,15 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use crate::dataset::*;
 
-/// Labels an attacker could put in any name or title cell.
-pub const HOSTILE_LABELS: [&str; 4] = [
+/// Labels an attacker could put in any name or title cell. The last holds
+/// characters XML forbids (U+FFFE, U+FFFF, C0 controls), an entity-like
+/// `&`, a CDATA end and a full-width `＝` that spreadsheets read as `=`.
+pub const HOSTILE_LABELS: [&str; 5] = [
     "<img src=x onerror=alert(1)>",
     "</svg><script>alert(1)</script>",
     "\"><svg onload=alert(1)>",
     "x' onmouseover='alert(1)",
+    "\u{FFFE}Zo\u{FFFF}ë\u{1}\u{B}&amp;]]>＝1",
 ];
 
 const FIRST: [&str; 20] = [
