@@ -183,7 +183,7 @@ fn digest_over_teams() {
             .collect();
         (dataset, findings)
     };
-    assert_near_linear("org digest, n teams", 100, make, |(dataset, findings)| {
+    assert_near_linear("org digest, n teams", 300, make, |(dataset, findings)| {
         std::hint::black_box(teamdiff::views::digest::org_digest(dataset, synthetic::today(), findings, 12));
     });
 }
@@ -206,7 +206,7 @@ fn scrubbing_a_long_text_of_many_names() {
         let text = names.iter().map(|name| format!("{name} waits on sam {}, ", name.len())).collect::<String>();
         (Pseudonymizer::new(names.iter().map(String::as_str)), text)
     };
-    assert_near_linear("scrub a text naming n of n names", 400, make, |(pseudonyms, text)| {
+    assert_near_linear("scrub a text naming n of n names", 1_000, make, |(pseudonyms, text)| {
         std::hint::black_box(pseudonyms.scrub(text));
     });
 }
@@ -249,5 +249,24 @@ fn tripwires_over_list_cells_of_n_names() {
         let model = TeamModel::from_dataset(&dataset);
         (dataset, model)
     };
-    assert_near_linear("tripwires over list cells of n names", 2_000, make, evaluate_all);
+    assert_near_linear("tripwires over list cells of n names", 4_000, make, evaluate_all);
+}
+
+#[test]
+fn leadership_positions_over_teams() {
+    let make = |teams: usize| {
+        let (dataset, model) = org_and_model(teams * 4, teams);
+        let findings = teamdiff::findings::evaluate(&dataset, &model, today());
+        (dataset, model, findings)
+    };
+    assert_near_linear("leadership positions, n teams", 400, make, |(dataset, model, findings)| {
+        std::hint::black_box(teamdiff::model::leadership::leadership_positions(dataset, model, findings, today()));
+    });
+}
+
+#[test]
+fn norm_suggestions_over_teams() {
+    assert_near_linear("norm suggestions, n teams", 60, |teams| org_and_model(teams * 4, teams), |(dataset, model)| {
+        std::hint::black_box(teamdiff::model::suggest_norms(dataset, model, today()));
+    });
 }

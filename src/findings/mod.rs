@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::{Dataset, PullRequest, Review, ReviewIndex, RowRef, TeamUpdate, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
 use crate::model::calendar;
-use crate::model::{Norms, TeamModel};
+use crate::model::{ByTeam, Norms, TeamModel};
 
 pub use crate::model::norms::Unit;
 /// The power-interest quadrants, for the Shareholders grid.
@@ -295,7 +295,7 @@ pub struct Context<'a> {
     /// Keys of accepted deviations active today: a model file may list
     /// thousands, and every finding is looked up.
     allowed: FastSet<&'a str>,
-    updates_by_team: FastMap<&'a str, Vec<&'a TeamUpdate>>,
+    updates_by_team: ByTeam<'a, TeamUpdate>,
 }
 
 impl<'a> Context<'a> {
@@ -316,11 +316,8 @@ impl<'a> Context<'a> {
             })
             .collect();
         let allowed = model.accepted.iter().filter(|a| a.is_active(today)).map(|a| a.key.as_str()).collect();
-        let mut updates_by_team: FastMap<&str, Vec<&TeamUpdate>> = FastMap::default();
-        for update in dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)) {
-            updates_by_team.entry(update.team.as_str()).or_default().push(update);
-        }
-        for updates in updates_by_team.values_mut() {
+        let mut updates_by_team = ByTeam::new(dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)), |u| &u.team);
+        for updates in updates_by_team.groups_mut() {
             updates.sort_by_key(|u| (u.date, u.source));
         }
         Context { dataset, model, today, prior: &[], team_by_person, reviews, norms_by_team, allowed, updates_by_team }
@@ -328,7 +325,7 @@ impl<'a> Context<'a> {
 
     /// A team's dated updates up to today, oldest first.
     pub fn team_updates(&self, team: &str) -> &[&'a TeamUpdate] {
-        self.updates_by_team.get(team).map_or(&[], Vec::as_slice)
+        self.updates_by_team.of(team)
     }
 
     /// Whether the user accepted this finding as allowed, as of today

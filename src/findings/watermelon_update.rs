@@ -2,7 +2,7 @@
 //! two other tripwires fire for it. Runs after every row-based tripwire.
 
 use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
-use crate::hashing::FastMap;
+use crate::model::ByTeam;
 
 pub const ID: &str = "watermelon_update";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Watermelon update", phase: Phase::Findings, run };
@@ -15,16 +15,13 @@ pub fn is_green(status: &str) -> bool {
 }
 
 fn run(ctx: &Context, out: &mut Output) {
-    let mut prior_by_team: FastMap<&str, Vec<&str>> = FastMap::default();
-    for finding in ctx.prior {
-        prior_by_team.entry(finding.team.as_str()).or_default().push(finding.tripwire.as_str());
-    }
+    let prior_by_team = ByTeam::new(ctx.prior, |f| &f.team);
     for team in ctx.model.teams.keys() {
         let Some(latest) = ctx.team_updates(team).last() else { continue };
         if !is_green(&latest.status) {
             continue;
         }
-        let mut firing: Vec<&str> = prior_by_team.get(team.as_str()).cloned().unwrap_or_default();
+        let mut firing: Vec<&str> = prior_by_team.of(team).iter().map(|f| f.tripwire.as_str()).collect();
         firing.sort_by_key(|id| super::registry_position(id));
         firing.dedup();
         if firing.len() < MIN_OTHER_TRIPWIRES {

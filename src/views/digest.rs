@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, TeamUpdate};
-use crate::hashing::FastMap;
+use crate::dataset::Dataset;
+use crate::model::ByTeam;
 use crate::views::stats::days_between;
 use crate::views::table::{Table, ToTable};
 use crate::views::weekly::{merges_trend_by_team, team_merges_trend, WeeklySeries};
@@ -46,32 +46,23 @@ pub enum DigestSort {
 /// a 200-team digest does not scan everything once per team.
 pub fn org_digest(dataset: &Dataset, today: NaiveDate, findings: &[FindingRow], trend_weeks: usize) -> Vec<DigestRow> {
     let mut trends = merges_trend_by_team(dataset, today, trend_weeks);
-    let mut latest_update: FastMap<&str, &TeamUpdate> = FastMap::default();
-    for update in dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)) {
-        // Of equally dated updates the last wins, as with `max_by_key`.
-        let latest = latest_update.entry(update.team.as_str()).or_insert(update);
-        if update.date >= latest.date {
-            *latest = update;
-        }
-    }
-    let mut open_by_team: FastMap<&str, BTreeMap<String, usize>> = FastMap::default();
-    for finding in findings {
-        *open_by_team.entry(finding.team.as_str()).or_default().entry(finding.tripwire.clone()).or_default() += 1;
-    }
-    let mut flavor_of: FastMap<&str, &str> = FastMap::default();
-    for row in &dataset.teams {
-        flavor_of.entry(row.name.as_str()).or_insert(row.flavor.as_str());
-    }
+    let updates = ByTeam::new(dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)), |u| &u.team);
+    let open = ByTeam::new(findings, |f| &f.team);
+    let team_rows = ByTeam::new(&dataset.teams, |t| &t.name);
     dataset
         .team_names()
         .into_iter()
         .map(|team| {
-            let latest = latest_update.get(team.as_str());
+            let latest = updates.of(&team).iter().max_by_key(|u| u.date);
+            let mut open_findings = BTreeMap::new();
+            for finding in open.of(&team) {
+                *open_findings.entry(finding.tripwire.clone()).or_default() += 1;
+            }
             DigestRow {
-                flavor: flavor_of.get(team.as_str()).map(|f| f.to_string()).unwrap_or_default(),
+                flavor: team_rows.of(&team).first().map(|t| t.flavor.clone()).unwrap_or_default(),
                 last_update_age_days: latest.and_then(|u| u.date).map(|d| days_between(d, today)),
                 status: latest.map(|u| u.status.clone()),
-                open_findings: open_by_team.remove(team.as_str()).unwrap_or_default(),
+                open_findings,
                 trend: trends.remove(&team).unwrap_or_else(|| team_merges_trend(dataset, &team, today, trend_weeks)),
                 team,
             }

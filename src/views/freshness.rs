@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
-use crate::hashing::FastMap;
+use crate::model::ByTeam;
 use crate::views::stats::{days_between, iso_week_label, week_start};
 use crate::views::table::{number, Table, ToTable};
 use crate::views::{TeamThresholds, MAX_MARKS};
@@ -59,16 +59,11 @@ pub fn update_freshness(dataset: &Dataset, today: NaiveDate, cadence: &TeamThres
     let as_of = |start: NaiveDate| (start + Duration::days(6)).min(today);
     // Grouped in one pass: filtering all updates once per team was
     // teams × updates for a large org.
-    let mut dates_by_team: FastMap<&str, Vec<NaiveDate>> = FastMap::default();
-    for update in &dataset.updates {
-        if let Some(date) = update.date {
-            dates_by_team.entry(update.team.as_str()).or_default().push(date);
-        }
-    }
+    let updates = ByTeam::new(&dataset.updates, |u| &u.team);
     let rows = teams
         .iter()
         .map(|team| {
-            let mut dates = dates_by_team.remove(team.as_str()).unwrap_or_default();
+            let mut dates: Vec<NaiveDate> = updates.of(team).iter().filter_map(|u| u.date).collect();
             dates.sort();
             let cadence_days = cadence.for_team(team);
             let cells = week_starts
