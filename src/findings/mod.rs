@@ -395,7 +395,7 @@ pub(crate) fn join_names<S: AsRef<str>>(names: &[S]) -> String {
 
 /// The non-empty entries of a list cell, trimmed, each once, in order of
 /// first appearance: in one pass, as a cell may list thousands of names.
-pub(crate) fn distinct_trimmed<'s>(values: &'s [String]) -> Vec<&'s str> {
+pub(crate) fn distinct_trimmed(values: &[String]) -> Vec<&str> {
     let mut seen = FastSet::default();
     values.iter().map(|v| v.trim()).filter(|v| !v.is_empty() && seen.insert(*v)).collect()
 }
