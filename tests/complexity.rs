@@ -37,12 +37,13 @@ fn assert_near_linear<T>(what: &str, n: usize, make: impl Fn(usize) -> T, work: 
 
 /// As [`assert_near_linear`], with the allowed ratio and its name given.
 fn assert_growth_at_most<T>(max_ratio: f64, expected: &str, what: &str, n: usize, make: impl Fn(usize) -> T, work: impl Fn(&T)) {
-    let small = make(n);
-    let large = make(8 * n);
-    // One timing at a time: the test harness runs tests in parallel, and a
-    // neighbour's work landing in only one of the two timings skews the ratio.
+    // One test at a time, building its inputs included: the harness runs
+    // tests in parallel, and a neighbour's work landing in only one of the
+    // two timings skews the ratio.
     static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _alone = TIMING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let small = make(n);
+    let large = make(8 * n);
     work(&small); // warm up allocator and caches
     let t_small = best_of(3, || work(&small));
     let t_large = best_of(3, || work(&large));
@@ -85,7 +86,7 @@ use teamdiff::dataset::{Dataset, Person, PrState, PullRequest, RowRef};
 /// Work that must not grow with a size at all, such as the length of a time
 /// span (unlike a row count), may cost this much more at 8× the size: 1 is
 /// flat, 8 linear, and the margin absorbs noise.
-const MAX_RATIO_FLAT: f64 = 3.0;
+const MAX_RATIO_FLAT: f64 = 4.0;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 16).unwrap()
@@ -126,7 +127,7 @@ fn business_hours_do_not_grow_with_how_long_ago_a_pr_was_opened() {
         "independent of the span",
         "slow_first_review over PRs opened n years ago",
         4,
-        |years| open_prs_created_years_ago(years, 1_000),
+        |years| open_prs_created_years_ago(years, 3_000),
         |dataset| {
             std::hint::black_box(teamdiff::findings::evaluate(dataset, &model, today()));
         },
@@ -141,10 +142,22 @@ use teamdiff::views::{synthetic, FindingRow, Pseudonymizer};
 fn org_and_model(people: usize, teams: usize) -> (Dataset, TeamModel) {
     let dataset = synthetic::full_org(people, teams);
     let mut model = TeamModel::from_dataset(&dataset);
+    // As a model file lists them (`accept` re-sorts per call, which is
+    // fine for a click but not for building thousands here).
     let found = teamdiff::findings::evaluate(&dataset, &model, today());
-    for finding in found.iter().step_by(2) {
-        model.accept(finding, "agreed in the workshop", today() + Days::days(30), today()).unwrap();
-    }
+    model.accepted = found
+        .iter()
+        .step_by(2)
+        .map(|f| teamdiff::model::AcceptedDeviation {
+            key: f.key.clone(),
+            tripwire: f.tripwire.clone(),
+            team: f.team.clone(),
+            subject: f.subject.clone(),
+            reason: "agreed in the workshop".into(),
+            accepted_on: today(),
+            expires: today() + Days::days(30),
+        })
+        .collect();
     (dataset, model)
 }
 
@@ -206,7 +219,7 @@ fn scrubbing_a_long_text_of_many_names() {
         let text = names.iter().map(|name| format!("{name} waits on sam {}, ", name.len())).collect::<String>();
         (Pseudonymizer::new(names.iter().map(String::as_str)), text)
     };
-    assert_near_linear("scrub a text naming n of n names", 1_000, make, |(pseudonyms, text)| {
+    assert_near_linear("scrub a text naming n of n names", 4_000, make, |(pseudonyms, text)| {
         std::hint::black_box(pseudonyms.scrub(text));
     });
 }
@@ -255,11 +268,11 @@ fn tripwires_over_list_cells_of_n_names() {
 #[test]
 fn leadership_positions_over_teams() {
     let make = |teams: usize| {
-        let (dataset, model) = org_and_model(teams * 4, teams);
+        let (dataset, model) = org_and_model(teams * 3, teams);
         let findings = teamdiff::findings::evaluate(&dataset, &model, today());
         (dataset, model, findings)
     };
-    assert_near_linear("leadership positions, n teams", 400, make, |(dataset, model, findings)| {
+    assert_near_linear("leadership positions, n teams", 300, make, |(dataset, model, findings)| {
         std::hint::black_box(teamdiff::model::leadership::leadership_positions(dataset, model, findings, today()));
     });
 }

@@ -224,9 +224,10 @@ pub fn full_org(people: usize, teams: usize) -> Dataset {
     let today = today();
     let team_name = |t: usize| d.teams[t].name.clone();
     let teams = d.teams.len();
-    let members: Vec<Vec<String>> = (0..teams)
-        .map(|t| d.people.iter().filter(|p| p.team == d.teams[t].name).map(|p| p.name.clone()).collect())
-        .collect();
+    let members: Vec<Vec<String>> = {
+        let people = crate::model::ByTeam::new(&d.people, |p| &p.team);
+        d.teams.iter().map(|t| people.of(&t.name).iter().map(|p| p.name.clone()).collect()).collect()
+    };
     let member = |t: usize, k: usize| members[t].get(k % members[t].len().max(1)).cloned().unwrap_or_else(|| format!("Nobody {t}"));
     let mut line = 0u32;
     let mut next_ref = |file: u32| {
