@@ -8,7 +8,8 @@
 //! warnings) and the findings. `--as-of` fixes "today" so the output is
 //! deterministic; without it today's UTC date is used (examples may read
 //! the clock; the library never does). When a file or the model file is
-//! refused the exit status is 2. The logic lives in `teamdiff::headless`.
+//! refused the exit status is 2, and each refusal is also printed to stderr
+//! as `file:line:column: message`. The logic lives in `teamdiff::headless`.
 
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -63,6 +64,9 @@ fn main() -> ExitCode {
     let model = model_path.as_deref().zip(model_text.as_deref());
     let run = inspect(inputs, model, as_of.unwrap_or_else(today_utc));
     println!("{}", serde_json::to_string_pretty(&run.json).expect("JSON"));
+    for refusal in &run.refusals {
+        eprintln!("inspect: {refusal}");
+    }
     if run.refused {
         ExitCode::from(2)
     } else {

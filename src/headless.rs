@@ -19,23 +19,37 @@ pub struct Input {
 
 /// The result of a headless run.
 pub struct Inspection {
-    /// `{"files":[...],"findings":[...]}`.
+    /// `{"files":[...],"findings":[...]}`, plus `model_error` when the
+    /// model file was refused.
     pub json: Value,
     /// True when some file, or the model file, was refused outright.
     pub refused: bool,
+    /// Each refusal for people: `path:line:column: message`, or
+    /// `path: message` when it has no place (a file that could not be read).
+    pub refusals: Vec<String>,
+}
+
+/// A refusal as compilers print one, so editors can jump to it.
+fn refusal_line(path: &str, line: u32, column: u32, message: &str) -> String {
+    if line == 0 {
+        format!("{path}: {message}")
+    } else {
+        format!("{path}:{line}:{column}: {message}")
+    }
 }
 
 /// Ingests every input in order, applies the model file if any, and runs
 /// every tripwire as of `as_of`. A refused file is listed with kind
-/// `unknown` and an `error`; the others still load.
+/// `unknown`, an `error` and its `line` and `column` (0 when the refusal
+/// concerns the whole file); the others still load.
 pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: NaiveDate) -> Inspection {
     let mut dataset = Dataset::default();
     let mut files = Vec::new();
-    let mut refused = false;
+    let mut refusals = Vec::new();
     for input in inputs {
-        let outcome = input.bytes.and_then(|bytes| {
+        let outcome = input.bytes.map_err(|message| (0, 0, message)).and_then(|bytes| {
             ingest_file(&mut dataset, &input.path, &bytes, &IngestOptions::default(), &mut |_, _| {})
-                .map_err(|error| error.message)
+                .map_err(|error| (error.line, error.column, error.message))
         });
         match outcome {
             Ok(index) => {
@@ -51,19 +65,19 @@ pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: Naiv
                         .collect::<Vec<_>>(),
                 }));
             }
-            Err(message) => {
-                refused = true;
+            Err((line, column, message)) => {
+                refusals.push(refusal_line(&input.path, line, column, &message));
                 files.push(json!({
                     "path": input.path, "kind": "unknown", "rows": 0, "kept": 0, "skipped": 0,
-                    "warnings": [{"line": 0, "column": 0, "message": message}],
-                    "error": message,
+                    "warnings": [{"line": line, "column": column, "message": message}],
+                    "error": message, "line": line, "column": column,
                 }));
             }
         }
     }
 
     let mut model = TeamModel::from_dataset(&dataset);
-    let mut model_error = None;
+    let mut model_error: Option<Value> = None;
     if let Some((path, text)) = model_json {
         match TeamModel::from_json(text) {
             Ok(mut loaded) => {
@@ -71,8 +85,8 @@ pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: Naiv
                 model = loaded;
             }
             Err(error) => {
-                refused = true;
-                model_error = Some(format!("{path}: {error}"));
+                refusals.push(refusal_line(path, error.line, error.column, error.reason()));
+                model_error = Some(json!({"path": path, "line": error.line, "column": error.column, "message": error.reason()}));
             }
         }
     }
@@ -82,9 +96,9 @@ pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: Naiv
         "findings": serde_json::to_value(&findings).expect("findings serialise"),
     });
     if let Some(error) = model_error {
-        json["model_error"] = json!(error);
+        json["model_error"] = error;
     }
-    Inspection { json, refused }
+    Inspection { json, refused: !refusals.is_empty(), refusals }
 }
 
 #[cfg(test)]
@@ -151,9 +165,10 @@ mod tests {
         assert!(quiet(&baseline.json) > 0);
         assert_eq!(quiet(&lenient.json), 0, "a year of quiet days silences quiet_contributor");
 
-        let broken = inspect(demo_inputs(), Some(("model.json", "{\"version\": 99}")), as_of());
+        let broken = inspect(demo_inputs(), Some(("model.json", "{\n  \"format\": \"teamdiff-model\",\n  \"version\": 99\n}")), as_of());
         assert!(broken.refused);
-        assert!(broken.json["model_error"].as_str().unwrap().starts_with("model.json: "));
+        assert_eq!(broken.json["model_error"]["path"], "model.json");
+        assert!(broken.refusals[0].starts_with("model.json:3:"), "{:?}", broken.refusals);
         assert_eq!(quiet(&broken.json), quiet(&baseline.json), "a refused model file leaves the default model");
     }
 }

@@ -56,6 +56,8 @@ const CORPUS: &[(&str, Expect)] = &[
     ("38_bad_yes_progress.csv", Warns("\"halfway\" is not a value on the column's scale", 2, 4)),
     ("39_empty_json_array.json", Warns("no data rows", 0, 0)),
     ("40_gzip.csv", Refused("gzip", None)),
+    // Loads; the full-width quarter digit once panicked the OKR tripwire (tests/hostile_pipeline.rs).
+    ("70_okr_fullwidth_quarter.csv", Warns("\"４０%\" is not a value on the column's scale", 2, 5)),
 ];
 
 #[test]

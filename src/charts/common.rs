@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::charts::palette;
-use crate::views::markup::escape;
+use crate::views::markup::{escape, is_xml_char};
 use crate::views::table::number;
 
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -29,8 +29,25 @@ pub const MAX_LABEL_CHARS: usize = 24;
 
 /// Draws onto a fresh SVG and returns it, marked up for assistive tech.
 /// plotters escapes every text and attribute it writes, which is what makes
-/// labels from unvetted files inert; `fit_label` only tidies them.
+/// labels from unvetted files inert; `fit_label` only tidies them. It does
+/// not drop characters XML forbids, so that happens here, once for every
+/// label, title, legend and tick however it was drawn.
 pub fn render_svg(title: &str, size: (u32, u32), paint: impl FnOnce(&Area) -> Drawn) -> String {
+    only_xml_chars(draw_svg(title, size, paint))
+}
+
+/// A character XML forbids (U+FFFE, a C0 control) makes a downloaded SVG
+/// unparseable and PNG export fail; it becomes U+FFFD, as undecodable input
+/// does elsewhere. teamdiff's own markup has none, so only text changes.
+fn only_xml_chars(svg: String) -> String {
+    if svg.chars().all(is_xml_char) {
+        svg
+    } else {
+        svg.chars().map(|c| if is_xml_char(c) { c } else { char::REPLACEMENT_CHARACTER }).collect()
+    }
+}
+
+fn draw_svg(title: &str, size: (u32, u32), paint: impl FnOnce(&Area) -> Drawn) -> String {
     let mut svg = String::new();
     let outcome = {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -342,6 +359,18 @@ mod tests {
     fn labels_are_tidied_not_escaped() {
         assert_eq!(fit_label("a\u{0}<b>"), "a<b>");
         assert_eq!(fit_label(&"x".repeat(40)).chars().count(), MAX_LABEL_CHARS);
+    }
+
+    #[test]
+    fn text_xml_forbids_is_replaced_wherever_it_is_drawn() {
+        let label = "a\u{FFFE}b\u{FFFF}c";
+        let svg = render_svg(label, (200, 100), |area| {
+            let body = framed(area, label, &[(label, palette::BLACK)])?;
+            body.draw(&Text::new(label.to_string(), (5, 50), text_style(LABEL_SIZE, &palette::BLACK)))?;
+            Ok(())
+        });
+        assert_eq!(crate::charts::svg_check::well_formed(&svg), Ok(()));
+        assert!(crate::charts::svg_check::has_text(&svg, "a\u{FFFD}b\u{FFFD}c"), "{svg}");
     }
 
     #[test]

@@ -134,7 +134,7 @@ mod tests {
             norm: "7 days".into(),
             observed: "20 days".into(),
             evidence: vec![HOSTILE_LABELS[3].into()],
-            why: format!("{who} has not merged for 20 days."),
+            why: format!("{who} has not merged for 20 days. {}", HOSTILE_LABELS[4]),
             ask: format!("What is {who} spending time on?"),
         }
     }
@@ -173,6 +173,24 @@ mod tests {
         }
     }
 
+    /// A downloaded SVG is parsed as XML (and PNG export draws it through
+    /// an image decoder), so hostile text must leave it well-formed.
+    #[test]
+    fn every_chart_is_well_formed_xml_with_hostile_labels() {
+        let d = synthetic::hostile_org();
+        let sections = all_sections(&d, synthetic::today(), &settings_with_leadership(&d.team_names()), Presenter::Off);
+        let mut hostile_shown = false;
+        for section in &sections {
+            assert_eq!(crate::charts::svg_check::well_formed(&section.svg), Ok(()), "{}", section.title);
+            hostile_shown |= section.svg.contains("Zo");
+        }
+        assert!(hostile_shown, "the label is drawn, cleaned, not dropped");
+        for label in HOSTILE_LABELS {
+            let sparkline = crate::charts::sparkline::draw(&crate::views::WeeklySeries::count_events(label, label, []));
+            assert_eq!(crate::charts::svg_check::well_formed(&sparkline), Ok(()), "sparkline {label:?}");
+        }
+    }
+
     #[test]
     fn the_report_has_no_script_and_no_injected_markup() {
         let d = synthetic::hostile_org();
@@ -183,6 +201,9 @@ mod tests {
         assert!(!report.to_lowercase().contains("<script"));
         assert!(report.contains("&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(report.contains("Ask: What is &lt;img src=x onerror=alert(1)&gt; spending time on?"));
+        let forbidden: Vec<char> = report.chars().filter(|c| !crate::views::markup::is_xml_char(*c)).collect();
+        assert!(forbidden.is_empty(), "characters XML forbids in the report: {forbidden:?}");
+        assert!(report.contains("Zoë&amp;amp;]]&gt;＝1"), "the rest of the label stays, escaped");
         let csv = export::findings_csv(&[hostile_finding(HOSTILE_LABELS[0])]);
         assert!(csv.contains("'=cmd|"));
     }

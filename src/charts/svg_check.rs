@@ -102,6 +102,121 @@ pub fn count_stroked(svg: &str, color: &str, width: u32) -> usize {
         .count()
 }
 
+/// Whether `markup` is a well-formed XML document, as a downloaded SVG must
+/// be: image decoders (and so PNG export) parse SVG strictly, unlike the
+/// HTML parser that draws it on the page. Checks the characters XML
+/// allows, tags that open and close in order, quoted and unique
+/// attributes, and entity references; not DTDs or namespaces.
+pub fn well_formed(markup: &str) -> Result<(), String> {
+    if let Some((at, c)) = markup.char_indices().find(|(_, c)| !crate::views::markup::is_xml_char(*c)) {
+        return Err(format!("character U+{:04X} at byte {at} is not allowed in XML", u32::from(c)));
+    }
+    let mut open: Vec<&str> = Vec::new();
+    let mut roots = 0;
+    let mut rest = markup;
+    while let Some(lt) = rest.find('<') {
+        check_text(&rest[..lt], !open.is_empty())?;
+        rest = &rest[lt..];
+        let (end, skip) = if rest.starts_with("<!--") {
+            ("-->", 4)
+        } else if rest.starts_with("<?") {
+            ("?>", 2)
+        } else {
+            (">", 1)
+        };
+        let close = rest[skip..].find(end).ok_or_else(|| format!("unclosed markup at {:?}", prefix(rest)))? + skip;
+        let tag = &rest[1..close];
+        rest = &rest[close + end.len()..];
+        if skip > 1 {
+            continue; // a comment or processing instruction
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            match open.pop() {
+                Some(expected) if expected == name.trim_end() => continue,
+                expected => return Err(format!("</{name}> closes {expected:?}")),
+            }
+        }
+        let self_closing = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let name_end = tag.find(|c: char| c.is_whitespace()).unwrap_or(tag.len());
+        let name = &tag[..name_end];
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')) {
+            return Err(format!("bad element name in <{}>", prefix(tag)));
+        }
+        check_attributes(name, &tag[name_end..])?;
+        if open.is_empty() {
+            roots += 1;
+        }
+        if !self_closing {
+            open.push(name);
+        }
+    }
+    check_text(rest, false)?;
+    match (open.last(), roots) {
+        (Some(name), _) => Err(format!("<{name}> is never closed")),
+        (None, 1) => Ok(()),
+        (None, n) => Err(format!("{n} root elements")),
+    }
+}
+
+/// Text between tags: references must be valid, and only whitespace may
+/// stand outside the root element.
+fn check_text(text: &str, inside_root: bool) -> Result<(), String> {
+    if !inside_root && !text.trim().is_empty() {
+        return Err(format!("text outside the root element: {:?}", prefix(text)));
+    }
+    check_references(text)
+}
+
+fn check_attributes(element: &str, mut attributes: &str) -> Result<(), String> {
+    let mut seen = Vec::new();
+    loop {
+        attributes = attributes.trim_start();
+        if attributes.is_empty() {
+            return Ok(());
+        }
+        let (name, value) = attributes.split_once('=').ok_or_else(|| format!("<{element}>: attribute without a value: {:?}", prefix(attributes)))?;
+        let name = name.trim();
+        let value = value.trim_start();
+        let quote = value.chars().next().filter(|q| matches!(q, '"' | '\'')).ok_or_else(|| format!("<{element}>: {name} is not quoted"))?;
+        let inner_end = value[1..].find(quote).ok_or_else(|| format!("<{element}>: {name} is never closed"))? + 1;
+        let inner = &value[1..inner_end];
+        if inner.contains('<') {
+            return Err(format!("<{element}>: {name} contains '<'"));
+        }
+        check_references(inner)?;
+        if seen.contains(&name) {
+            return Err(format!("<{element}>: {name} appears twice"));
+        }
+        seen.push(name);
+        attributes = &value[inner_end + 1..];
+        if !attributes.is_empty() && !attributes.starts_with(char::is_whitespace) {
+            return Err(format!("<{element}>: no space after {name}"));
+        }
+    }
+}
+
+/// Every `&` starts `&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;` or a
+/// numeric reference to a character XML allows.
+fn check_references(text: &str) -> Result<(), String> {
+    for (at, _) in text.match_indices('&') {
+        let reference = text[at + 1..].split(';').next().filter(|_| text[at + 1..].contains(';')).unwrap_or("");
+        let numeric = reference.strip_prefix("#x").map(|hex| u32::from_str_radix(hex, 16)).or_else(|| reference.strip_prefix('#').map(str::parse));
+        let valid = match numeric {
+            Some(code) => code.ok().and_then(char::from_u32).is_some_and(crate::views::markup::is_xml_char),
+            None => matches!(reference, "lt" | "gt" | "amp" | "quot" | "apos"),
+        };
+        if !valid {
+            return Err(format!("bad reference at {:?}", prefix(&text[at..])));
+        }
+    }
+    Ok(())
+}
+
+fn prefix(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -122,5 +237,25 @@ mod tests {
         let hostile = r#"<svg><text>a</text><img src=x onerror=alert(1)><script>1</script><rect onclick="x"/></svg>"#;
         assert_eq!(injected(hostile), ["img", "script", "attribute onerror", "attribute onclick"]);
         assert_eq!(texts(inert), ["<script> onerror=1"]);
+    }
+
+    #[test]
+    fn well_formed_accepts_xml_and_names_what_breaks_it() {
+        let good = "<?xml version=\"1.0\"?>\n<svg a=\"1\" b='&lt;&#x41;&#66;'><!-- c --><text>x &amp; y</text><rect/></svg>\n";
+        assert_eq!(well_formed(good), Ok(()));
+        for (bad, why) in [
+            ("<svg><text>\u{FFFE}</text></svg>", "U+FFFE"),
+            ("<svg><text>\u{1}</text></svg>", "U+0001"),
+            ("<svg><text>a & b</text></svg>", "bad reference"),
+            ("<svg><text>&#xFFFF;</text></svg>", "bad reference"),
+            ("<svg><text></svg>", "closes"),
+            ("<svg a=1></svg>", "not quoted"),
+            ("<svg a=\"1\" a=\"2\"></svg>", "twice"),
+            ("<svg></svg><svg></svg>", "2 root elements"),
+            ("<svg>", "never closed"),
+        ] {
+            let error = well_formed(bad).unwrap_err();
+            assert!(error.contains(why), "{bad:?}: {error}");
+        }
     }
 }

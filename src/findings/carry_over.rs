@@ -1,6 +1,6 @@
 //! `carry_over`: an unfinished item that has been in two or more sprints.
 
-use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
+use super::{distinct_trimmed, join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
 use crate::dataset::StatusCategory;
 
 pub const ID: &str = "carry_over";
@@ -9,12 +9,7 @@ pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Carry-over", phase: Ph
 fn run(ctx: &Context, out: &mut Output) {
     let unfinished = |c: Option<StatusCategory>| matches!(c, Some(StatusCategory::Todo | StatusCategory::InProgress));
     for item in ctx.dataset.work_items.iter().filter(|i| unfinished(i.category)) {
-        let mut sprints: Vec<&str> = Vec::new();
-        for sprint in item.sprints.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            if !sprints.contains(&sprint) {
-                sprints.push(sprint);
-            }
-        }
+        let sprints = distinct_trimmed(&item.sprints);
         if sprints.len() < 2 {
             continue;
         }

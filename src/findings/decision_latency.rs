@@ -1,7 +1,7 @@
 //! `decision_latency`: a decision slower than its level's norm (decided or
 //! still open), or one that needed more approval layers than the norm.
 
-use super::{join_names, severity_by_ratio, Context, Finding, Output, Phase, Tripwire, Unit};
+use super::{distinct_trimmed, join_names, severity_by_ratio, Context, Finding, Output, Phase, Tripwire, Unit};
 use crate::dataset::DecisionLevel;
 use crate::model::calendar::days_between;
 use crate::model::Norms;
@@ -38,12 +38,7 @@ fn run(ctx: &Context, out: &mut Output) {
         let norms = ctx.norms(&decision.team);
         let norm_days = level_norm_days(&norms, level);
         let latency = days_between(raised, decision.decided.unwrap_or(ctx.today));
-        let mut approvals: Vec<&str> = Vec::new();
-        for approval in decision.approvals.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
-            if !approvals.contains(&approval) {
-                approvals.push(approval);
-            }
-        }
+        let approvals = distinct_trimmed(&decision.approvals);
         let slow = latency > norm_days as i64;
         let layered = approvals.len() > norms.max_approval_layers as usize;
         if !slow && !layered {

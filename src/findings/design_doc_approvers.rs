@@ -1,21 +1,27 @@
 //! `design_doc_approvers`: a design doc missing one of its required approvers.
 
 use super::{join_names, Context, Finding, Output, Phase, Tripwire, Unit};
+use crate::hashing::FastSet;
 
 pub const ID: &str = "design_doc_approvers";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Design doc approvers", phase: Phase::Rows, run };
 
-fn same_person(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+/// Approvers are the same person when their trimmed names match ignoring
+/// ASCII case; this is the key that comparison uses.
+fn person_key(name: &str) -> String {
+    name.trim().to_ascii_lowercase()
 }
 
 fn run(ctx: &Context, out: &mut Output) {
     for doc in &ctx.dataset.design_docs {
+        // A set, not a scan per required approver: both lists are cells
+        // that may hold thousands of names.
+        let approved: FastSet<String> = doc.approvers.iter().map(|a| person_key(a)).collect();
         let missing: Vec<&str> = doc
             .required_approvers
             .iter()
             .map(|r| r.trim())
-            .filter(|r| !r.is_empty() && !doc.approvers.iter().any(|a| same_person(a, r)))
+            .filter(|r| !r.is_empty() && !approved.contains(&person_key(r)))
             .collect();
         if missing.is_empty() {
             continue;

@@ -18,10 +18,10 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, PullRequest, Review, ReviewIndex, RowRef, Timestamp, WorkItem};
-use crate::hashing::FastMap;
+use crate::dataset::{Dataset, PullRequest, Review, ReviewIndex, RowRef, TeamUpdate, Timestamp, WorkItem};
+use crate::hashing::{FastMap, FastSet};
 use crate::model::calendar;
-use crate::model::{Norms, TeamModel};
+use crate::model::{ByTeam, Norms, TeamModel};
 
 pub use crate::model::norms::Unit;
 /// The power-interest quadrants, for the Shareholders grid.
@@ -292,6 +292,10 @@ pub struct Context<'a> {
     team_by_person: FastMap<&'a str, &'a str>,
     reviews: ReviewIndex<'a>,
     norms_by_team: FastMap<String, Norms>,
+    /// Keys of accepted deviations active today: a model file may list
+    /// thousands, and every finding is looked up.
+    allowed: FastSet<&'a str>,
+    updates_by_team: ByTeam<'a, TeamUpdate>,
 }
 
 impl<'a> Context<'a> {
@@ -311,7 +315,23 @@ impl<'a> Context<'a> {
                 (team, norms)
             })
             .collect();
-        Context { dataset, model, today, prior: &[], team_by_person, reviews, norms_by_team }
+        let allowed = model.accepted.iter().filter(|a| a.is_active(today)).map(|a| a.key.as_str()).collect();
+        let mut updates_by_team = ByTeam::new(dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)), |u| &u.team);
+        for updates in updates_by_team.groups_mut() {
+            updates.sort_by_key(|u| (u.date, u.source));
+        }
+        Context { dataset, model, today, prior: &[], team_by_person, reviews, norms_by_team, allowed, updates_by_team }
+    }
+
+    /// A team's dated updates up to today, oldest first.
+    pub fn team_updates(&self, team: &str) -> &[&'a TeamUpdate] {
+        self.updates_by_team.of(team)
+    }
+
+    /// Whether the user accepted this finding as allowed, as of today
+    /// ([`TeamModel::is_allowed`], by index).
+    pub fn is_allowed(&self, finding: &Finding) -> bool {
+        self.allowed.contains(finding.key.as_str())
     }
 
     /// The instant this run treats as now (start of `today`, UTC).
@@ -373,6 +393,13 @@ pub(crate) fn join_names<S: AsRef<str>>(names: &[S]) -> String {
     }
 }
 
+/// The non-empty entries of a list cell, trimmed, each once, in order of
+/// first appearance: in one pass, as a cell may list thousands of names.
+pub(crate) fn distinct_trimmed(values: &[String]) -> Vec<&str> {
+    let mut seen = FastSet::default();
+    values.iter().map(|v| v.trim()).filter(|v| !v.is_empty() && seen.insert(*v)).collect()
+}
+
 /// Whether a roster role is expected to land code: it names an engineering
 /// craft and is not a manager role. Only these people can be "quiet".
 pub fn is_contributor_role(role: &str) -> bool {
@@ -430,7 +457,7 @@ fn run_phase(ctx: &Context, phase: Phase, report: &mut Report) -> Vec<Finding> {
     }
     report.not_enough_data.append(&mut output.gaps);
     let (allowed, shown): (Vec<Finding>, Vec<Finding>) =
-        output.findings.into_iter().partition(|f| ctx.model.is_allowed(&f.key, ctx.today));
+        output.findings.into_iter().partition(|f| ctx.is_allowed(f));
     report.allowed.extend(allowed);
     shown
 }

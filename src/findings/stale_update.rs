@@ -17,14 +17,6 @@ fn normalized(summary: &str) -> String {
     summary.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// A team's dated updates up to today, oldest first.
-pub fn team_updates<'a>(ctx: &Context<'a>, team: &str) -> Vec<&'a TeamUpdate> {
-    let mut updates: Vec<&TeamUpdate> =
-        ctx.dataset.updates.iter().filter(|u| u.team == team && u.date.is_some_and(|d| d <= ctx.today)).collect();
-    updates.sort_by_key(|u| (u.date, u.source));
-    updates
-}
-
 fn run(ctx: &Context, out: &mut Output) {
     let Some(history_start) = ctx.dataset.updates.iter().filter_map(|u| u.date).min() else {
         if let Some(team) = ctx.model.teams.keys().next() {
@@ -34,7 +26,7 @@ fn run(ctx: &Context, out: &mut Output) {
     };
     for team in ctx.model.teams.keys() {
         let cadence = ctx.norms(team).update_cadence_days as i64;
-        let updates = team_updates(ctx, team);
+        let updates = ctx.team_updates(team);
         match updates.last() {
             None => {
                 let age = days_between(history_start, ctx.today);

@@ -1,8 +1,8 @@
 //! `watermelon_update`: a team whose latest update is green while at least
 //! two other tripwires fire for it. Runs after every row-based tripwire.
 
-use super::stale_update::team_updates;
 use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
+use crate::model::ByTeam;
 
 pub const ID: &str = "watermelon_update";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Watermelon update", phase: Phase::Findings, run };
@@ -15,12 +15,13 @@ pub fn is_green(status: &str) -> bool {
 }
 
 fn run(ctx: &Context, out: &mut Output) {
+    let prior_by_team = ByTeam::new(ctx.prior, |f| &f.team);
     for team in ctx.model.teams.keys() {
-        let Some(latest) = team_updates(ctx, team).pop() else { continue };
+        let Some(latest) = ctx.team_updates(team).last() else { continue };
         if !is_green(&latest.status) {
             continue;
         }
-        let mut firing: Vec<&str> = ctx.prior.iter().filter(|f| &f.team == team).map(|f| f.tripwire.as_str()).collect();
+        let mut firing: Vec<&str> = prior_by_team.of(team).iter().map(|f| f.tripwire.as_str()).collect();
         firing.sort_by_key(|id| super::registry_position(id));
         firing.dedup();
         if firing.len() < MIN_OTHER_TRIPWIRES {

@@ -32,21 +32,36 @@ fn is_weekend(day: NaiveDate) -> bool {
 
 /// Hours between two instants that fall on Monday–Friday (UTC), to the
 /// minute. Zero when `to` is not after `from`.
+///
+/// Closed form, not a walk over the days: an export may date a PR in year
+/// 10, and a day-by-day loop over two thousand years per open PR froze the
+/// tab. Each partial day is counted in whole minutes on its own, as the
+/// original day-by-day definition did, so results are unchanged.
 pub fn business_hours_between(from: NaiveDateTime, to: NaiveDateTime) -> f64 {
     if to <= from {
         return 0.0;
     }
-    let mut minutes: i64 = 0;
-    let mut cursor = from;
-    while cursor < to {
-        let next_midnight = as_of_instant(cursor.date() + Duration::days(1));
-        let segment_end = next_midnight.min(to);
-        if !is_weekend(cursor.date()) {
-            minutes += (segment_end - cursor).num_minutes();
-        }
-        cursor = segment_end;
-    }
+    let weekday_minutes = |day: NaiveDate, minutes: i64| if is_weekend(day) { 0 } else { minutes };
+    let minutes = if from.date() == to.date() {
+        weekday_minutes(from.date(), (to - from).num_minutes())
+    } else {
+        let first_whole_day = from.date() + Duration::days(1);
+        let first_day = weekday_minutes(from.date(), (as_of_instant(first_whole_day) - from).num_minutes());
+        let last_day = weekday_minutes(to.date(), (to - as_of_instant(to.date())).num_minutes());
+        let whole_days = weekdays_before(to.date()) - weekdays_before(first_whole_day);
+        first_day + whole_days * MINUTES_PER_DAY + last_day
+    };
     minutes as f64 / 60.0
+}
+
+const MINUTES_PER_DAY: i64 = 24 * 60;
+
+/// Monday–Friday days from a fixed Monday up to (not including) `day`,
+/// negative before it: the difference of two is the weekdays between them.
+fn weekdays_before(day: NaiveDate) -> i64 {
+    let monday = NaiveDate::from_ymd_opt(1970, 1, 5).expect("a Monday");
+    let days = (day - monday).num_days();
+    days.div_euclid(7) * 5 + days.rem_euclid(7).min(5)
 }
 
 /// Nearest-rank percentile (`p` in 0..=100) of unsorted samples; `None`
@@ -67,8 +82,11 @@ pub fn percentile(samples: &[f64], p: f64) -> Option<f64> {
 pub fn quarter_bounds(quarter: &str) -> Option<(NaiveDate, NaiveDate)> {
     let cleaned: String = quarter.trim().to_ascii_uppercase().chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '_')).collect();
     let (year, q) = if let Some(rest) = cleaned.strip_prefix('Q') {
-        let (q, year) = rest.split_at(1.min(rest.len()));
-        (year.parse::<i32>().ok()?, q.parse::<u32>().ok()?)
+        // The quarter digit is one character, which need not be one byte:
+        // `Q１ 2026` (a full-width digit) must be refused, not split mid-char.
+        let mut chars = rest.chars();
+        let q = chars.next()?.to_digit(10)?;
+        (chars.as_str().parse::<i32>().ok()?, q)
     } else {
         let (year, q) = cleaned.split_once('Q')?;
         (year.parse::<i32>().ok()?, q.parse::<u32>().ok()?)
@@ -96,6 +114,57 @@ mod tests {
         assert_eq!(business_hours_between(at(2026, 1, 12, 9), at(2026, 1, 9, 17)), 0.0);
     }
 
+    /// The day-by-day definition the closed form replaced.
+    fn business_hours_day_by_day(from: NaiveDateTime, to: NaiveDateTime) -> f64 {
+        let mut minutes: i64 = 0;
+        let mut cursor = from;
+        while cursor < to {
+            let next_midnight = as_of_instant(cursor.date() + Duration::days(1));
+            let segment_end = next_midnight.min(to);
+            if !is_weekend(cursor.date()) {
+                minutes += (segment_end - cursor).num_minutes();
+            }
+            cursor = segment_end;
+        }
+        minutes as f64 / 60.0
+    }
+
+    #[test]
+    fn business_hours_closed_form_matches_the_day_by_day_count() {
+        // xorshift: many spans of every shape, deterministic.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let base = at(1969, 12, 20, 0);
+        for _ in 0..20_000 {
+            // Seconds, so spans start and end off the minute too; lengths
+            // from zero through same-day, weekend-only and multi-year spans.
+            let from = base + Duration::seconds(next(60 * 60 * 24 * 365 * 3) as i64);
+            let length = match next(4) {
+                0 => next(60 * 60 * 24),
+                1 => next(60 * 60 * 24 * 9),
+                2 => next(60 * 60 * 24 * 800),
+                _ => next(3) * 60 * 60 * 24 + next(2) * 60,
+            };
+            let to = from + Duration::seconds(length as i64) - Duration::seconds(next(2) as i64);
+            assert_eq!(business_hours_between(from, to), business_hours_day_by_day(from, to), "{from} → {to}");
+        }
+        let midnight_to_midnight = (at(2026, 1, 10, 0), at(2026, 1, 19, 0));
+        assert_eq!(business_hours_between(midnight_to_midnight.0, midnight_to_midnight.1), 5.0 * 24.0);
+    }
+
+    #[test]
+    fn business_hours_over_millennia_count_whole_weeks() {
+        // 2026-01-05 is a Monday; 104,000 weeks earlier is too.
+        let monday = at(2026, 1, 5, 0);
+        let long_ago = monday - Duration::weeks(104_000);
+        assert_eq!(business_hours_between(long_ago, monday), 104_000.0 * 5.0 * 24.0);
+    }
+
     #[test]
     fn nearest_rank_percentile_returns_an_observed_value() {
         let samples = [1.0, 9.0, 3.0, 7.0, 5.0];
@@ -112,5 +181,14 @@ mod tests {
         }
         assert_eq!(quarter_bounds("2026-Q5"), None);
         assert_eq!(quarter_bounds("H1 2026"), None);
+    }
+
+    #[test]
+    fn a_non_ascii_character_after_q_is_not_a_quarter() {
+        // Full-width digits, accents and emoji are several bytes long; the
+        // quarter digit must be read as a character, not as a byte.
+        for spelling in ["Q\u{FF11} 2026", "QÉ 2026", "Q🙂", "Qé", "2026-Q\u{FF14}", "Q"] {
+            assert_eq!(quarter_bounds(spelling), None, "{spelling}");
+        }
     }
 }

@@ -21,7 +21,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::TeamModel;
+use super::{ByTeam, TeamModel};
 use crate::dataset::{Dataset, DecisionLevel, Intervention, RowRef};
 use crate::findings::{Finding, Severity};
 
@@ -87,14 +87,16 @@ fn is_active(intervention: &Intervention, today: NaiveDate) -> bool {
 
 /// One position per team in the model, in team order.
 pub fn leadership_positions(dataset: &Dataset, model: &TeamModel, findings: &[Finding], today: NaiveDate) -> Vec<LeadershipPosition> {
+    let counted_by_team = ByTeam::new(findings.iter().filter(|f| !AUTONOMY_TRIPWIRES.contains(&f.tripwire.as_str())), |f| &f.team);
+    let active_by_team = ByTeam::new(dataset.interventions.iter().filter(|i| is_active(i, today)), |i| &i.team);
+    let decisions_by_team = ByTeam::new(&dataset.decisions, |d| &d.team);
     model
         .teams
         .iter()
         .map(|(team, settings)| {
             let mut reasons = Vec::new();
 
-            let counted: Vec<&Finding> =
-                findings.iter().filter(|f| &f.team == team && !AUTONOMY_TRIPWIRES.contains(&f.tripwire.as_str())).collect();
+            let counted = counted_by_team.of(team);
             let penalty: f64 = counted.iter().map(|f| severity_weight(f.severity)).sum();
             if counted.is_empty() {
                 reasons.push("No open findings about the team's work.".to_string());
@@ -110,15 +112,14 @@ pub fn leadership_positions(dataset: &Dataset, model: &TeamModel, findings: &[Fi
             }
             let confidence = ((1.0 - penalty).clamp(0.0, 1.0) + adjustment).clamp(0.0, 1.0);
 
-            let active: Vec<&Intervention> =
-                dataset.interventions.iter().filter(|i| &i.team == team && is_active(i, today)).collect();
+            let active = active_by_team.of(team);
             let mut components = vec![if active.is_empty() { 1.0 } else { 0.0 }];
             if active.is_empty() {
                 reasons.push("No active intervention.".to_string());
             } else {
                 reasons.push(format!("{} active intervention(s): {}.", active.len(), active.iter().map(|i| i.reason.as_str()).collect::<Vec<_>>().join("; ")));
             }
-            let levels: Vec<DecisionLevel> = dataset.decisions.iter().filter(|d| &d.team == team).filter_map(|d| d.level).collect();
+            let levels: Vec<DecisionLevel> = decisions_by_team.of(team).iter().filter_map(|d| d.level).collect();
             if !levels.is_empty() {
                 let edge_share = levels.iter().filter(|l| **l == DecisionLevel::Edge).count() as f64 / levels.len() as f64;
                 components.push((edge_share / EDGE_REFERENCE_SHARE).min(1.0));

@@ -28,6 +28,31 @@ pub use leadership::{leadership_mode, leadership_positions, LeadershipMode, Lead
 pub use norms::{preset_norms, NormOverrides, Norms, SizeBand, Unit, DEFAULT_FLAVOR, PRESET_FLAVORS};
 pub use suggest::{suggest_norms, NormSuggestion};
 
+/// Rows grouped by their team in one pass, each group in row order. Per-team
+/// views and tripwires look their rows up here: scanning every row once per
+/// team is quadratic in the size of an organisation.
+pub(crate) struct ByTeam<'a, T>(crate::hashing::FastMap<&'a str, Vec<&'a T>>);
+
+impl<'a, T> ByTeam<'a, T> {
+    pub(crate) fn new(rows: impl IntoIterator<Item = &'a T>, team: impl Fn(&'a T) -> &'a str) -> ByTeam<'a, T> {
+        let mut groups: crate::hashing::FastMap<&str, Vec<&T>> = Default::default();
+        for row in rows {
+            groups.entry(team(row)).or_default().push(row);
+        }
+        ByTeam(groups)
+    }
+
+    /// The team's rows, in row order; none for a team without rows.
+    pub(crate) fn of(&self, team: &str) -> &[&'a T] {
+        self.0.get(team).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every team's rows, for ordering each group once.
+    pub(crate) fn groups_mut(&mut self) -> impl Iterator<Item = &mut Vec<&'a T>> {
+        self.0.values_mut()
+    }
+}
+
 /// One team's place in the model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{business_hours_between, days_between, percentile};
 use super::norms::{norm_info, Unit};
-use super::TeamModel;
+use super::{ByTeam, TeamModel};
 use crate::dataset::{Dataset, DecisionLevel};
 use crate::findings::{is_contributor_role, Context};
 
@@ -58,6 +58,9 @@ pub fn suggest_norms(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> 
         }
     }
 
+    let people_by_team = ByTeam::new(&dataset.people, |p| &p.team);
+    let updates_by_team = ByTeam::new(&dataset.updates, |u| &u.team);
+    let decisions_by_team = ByTeam::new(&dataset.decisions, |d| &d.team);
     for team in model.teams.keys() {
         let mut quiet = Samples { norm: "quiet_days", min: 5, values: Vec::new() };
         let first_review =
@@ -67,17 +70,17 @@ pub fn suggest_norms(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> 
         let mut functional = Samples { norm: "decision_days_functional", min: 3, values: Vec::new() };
         let mut executive = Samples { norm: "decision_days_executive", min: 3, values: Vec::new() };
 
-        for person in dataset.people.iter().filter(|p| &p.team == team && is_contributor_role(&p.role)) {
+        for person in people_by_team.of(team).iter().filter(|p| is_contributor_role(&p.role)) {
             let Some(merges) = merges_by_author.get_mut(person.name.as_str()) else { continue };
             merges.sort();
             quiet.values.extend(merges.windows(2).map(|w| days_between(w[0], w[1]) as f64));
         }
         let mut update_days: Vec<NaiveDate> =
-            dataset.updates.iter().filter(|u| &u.team == team).filter_map(|u| u.date).filter(|d| in_window(*d)).collect();
+            updates_by_team.of(team).iter().filter_map(|u| u.date).filter(|d| in_window(*d)).collect();
         update_days.sort();
         update_days.dedup();
         cadence.values.extend(update_days.windows(2).map(|w| days_between(w[0], w[1]) as f64));
-        for decision in dataset.decisions.iter().filter(|d| &d.team == team) {
+        for decision in decisions_by_team.of(team) {
             let (Some(level), Some(raised), Some(decided)) = (decision.level, decision.raised, decision.decided) else { continue };
             if !in_window(raised) {
                 continue;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
+use crate::model::ByTeam;
 use crate::views::stats::days_between;
 use crate::views::table::{Table, ToTable};
 use crate::views::weekly::{merges_trend_by_team, team_merges_trend, WeeklySeries};
@@ -41,19 +42,24 @@ pub enum DigestSort {
     OpenFindings,
 }
 
+/// One pass over updates, findings and team rows each, grouped by team, so
+/// a 200-team digest does not scan everything once per team.
 pub fn org_digest(dataset: &Dataset, today: NaiveDate, findings: &[FindingRow], trend_weeks: usize) -> Vec<DigestRow> {
     let mut trends = merges_trend_by_team(dataset, today, trend_weeks);
+    let updates = ByTeam::new(dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)), |u| &u.team);
+    let open = ByTeam::new(findings, |f| &f.team);
+    let team_rows = ByTeam::new(&dataset.teams, |t| &t.name);
     dataset
         .team_names()
         .into_iter()
         .map(|team| {
-            let latest = dataset.updates.iter().filter(|u| u.team == team && u.date.is_some_and(|d| d <= today)).max_by_key(|u| u.date);
+            let latest = updates.of(&team).iter().max_by_key(|u| u.date);
             let mut open_findings = BTreeMap::new();
-            for finding in findings.iter().filter(|f| f.team == team) {
+            for finding in open.of(&team) {
                 *open_findings.entry(finding.tripwire.clone()).or_default() += 1;
             }
             DigestRow {
-                flavor: dataset.teams.iter().find(|t| t.name == team).map(|t| t.flavor.clone()).unwrap_or_default(),
+                flavor: team_rows.of(&team).first().map(|t| t.flavor.clone()).unwrap_or_default(),
                 last_update_age_days: latest.and_then(|u| u.date).map(|d| days_between(d, today)),
                 status: latest.map(|u| u.status.clone()),
                 open_findings,

@@ -7,12 +7,22 @@ use chrono::NaiveDate;
 use crate::views::findings::{FindingRow, HEADERS};
 use crate::views::stakeholders::StakeholderGrid;
 
-/// Cells starting with one of these are prefixed with `'`, which makes
-/// Excel, LibreOffice and Google Sheets treat them as text.
-const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Characters that start a formula, with the full-width and small forms
+/// spreadsheet apps normalise to them (`＝SUM(…)` runs like `=SUM(…)`).
+const FORMULA_TRIGGERS: [char; 12] = ['=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫'];
 
+/// Invisible characters some apps skip before reading a cell as a formula.
+fn is_skipped_before_formula(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Cells that would run as a formula are prefixed with `'`, which makes
+/// Excel, LibreOffice and Google Sheets treat them as text: a trigger
+/// first, or after leading whitespace, and a leading tab or carriage
+/// return, which split a cell and start a new one in some imports.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(FORMULA_TRIGGERS) {
+    let first_visible = cell.trim_start_matches(is_skipped_before_formula).chars().next();
+    if cell.starts_with(['\t', '\r']) || first_visible.is_some_and(|c| FORMULA_TRIGGERS.contains(&c)) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -115,6 +125,16 @@ mod tests {
         let again = stakeholder_grid(&read_back, today, &cadence, &Default::default(), Presenter::Off);
         assert_eq!(again.points[1].current, grid.points[1].current, "an unmoved stakeholder stays put");
         assert_eq!(again.unplaced, ["Bo"]);
+    }
+
+    #[test]
+    fn full_width_and_hidden_formula_triggers_are_neutralised() {
+        for formula in ["＝1+1", "＋1", "－1", "＠SUM(A1)", "﹦1", "﹣1", " =1", "\u{3000}=1", "\u{A0}+1", "\n=1", "\u{200B}=1", "\u{FEFF}@x", "\t", "\r"] {
+            assert_eq!(neutralise(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for text in ["a=b", "x-1", "Ann", "", " ", "1 + 1", "email@example.com"] {
+            assert_eq!(neutralise(text), text, "{text:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
+use crate::model::ByTeam;
 use crate::views::stats::{days_between, iso_week_label, week_start};
 use crate::views::table::{number, Table, ToTable};
 use crate::views::{TeamThresholds, MAX_MARKS};
@@ -56,17 +57,20 @@ pub fn update_freshness(dataset: &Dataset, today: NaiveDate, cadence: &TeamThres
     let week_starts: Vec<NaiveDate> = (0..weeks).rev().map(|back| current_week - Duration::weeks(back as i64)).collect();
     // The current week is judged as of today, not a Sunday still to come.
     let as_of = |start: NaiveDate| (start + Duration::days(6)).min(today);
+    // Grouped in one pass: filtering all updates once per team was
+    // teams × updates for a large org.
+    let updates = ByTeam::new(&dataset.updates, |u| &u.team);
     let rows = teams
         .iter()
         .map(|team| {
-            let mut dates: Vec<NaiveDate> = dataset.updates.iter().filter(|u| &u.team == team).filter_map(|u| u.date).collect();
+            let mut dates: Vec<NaiveDate> = updates.of(team).iter().filter_map(|u| u.date).collect();
             dates.sort();
             let cadence_days = cadence.for_team(team);
             let cells = week_starts
                 .iter()
                 .map(|&start| {
                     let end = as_of(start);
-                    let latest = dates.iter().rev().find(|d| **d <= end);
+                    let latest = dates[..dates.partition_point(|d| *d <= end)].last();
                     let age_days = latest.map(|d| days_between(*d, end));
                     let state = match age_days {
                         None => Freshness::NoUpdate,

@@ -13,13 +13,22 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters are invalid in XML and can confuse parsers
-            // into ending a token early; they carry no meaning in a label.
-            c if c.is_control() && c != '\n' && c != '\t' => {}
+            // Control characters and U+FFFE/U+FFFF are invalid in XML (an
+            // SVG or report with one does not parse, and PNG export fails)
+            // and can confuse parsers into ending a token early; they carry
+            // no meaning in a label.
+            c if (c.is_control() && c != '\n' && c != '\t') || !is_xml_char(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether XML 1.0 allows `c` in a document. Rust strings cannot hold lone
+/// surrogates, so this leaves the C0 controls but tab, newline and
+/// carriage return, and U+FFFE and U+FFFF.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 #[cfg(test)]
@@ -33,5 +42,6 @@ mod tests {
             "&lt;/svg&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;"
         );
         assert_eq!(escape("a\u{0}b\u{1b}c"), "abc");
+        assert_eq!(escape("x\u{FFFE}y\u{FFFF}z\u{FFFD}"), "xyz\u{FFFD}");
     }
 }

@@ -35,9 +35,8 @@ const CODES: u64 = LETTERS * NUMBERS;
 #[derive(Clone, Debug, Default)]
 pub struct Pseudonymizer {
     by_name: HashMap<String, String>,
-    /// Lower-cased first word of a name → (name, pseudonym), longest name
-    /// first so "Ann Lee" wins over "Ann" in free text.
-    by_first_word: HashMap<String, Vec<(String, String)>>,
+    /// Every name, for finding them in free text.
+    in_text: NameTrie,
 }
 
 impl Pseudonymizer {
@@ -47,17 +46,13 @@ impl Pseudonymizer {
         // Deduplicate by hash first: a dataset repeats each name many times.
         let unique: std::collections::HashSet<&str> = names.into_iter().map(str::trim).filter(|n| !n.is_empty()).collect();
         let names: BTreeSet<&str> = unique.into_iter().collect();
-        let mut taken = vec![false; CODES as usize];
+        let mut codes = FreeCodes::new();
         let mut overflow = 0u64;
         let mut pseudonymizer = Pseudonymizer::default();
         for name in names {
             let start = fnv1a(name) % CODES;
-            let free = (0..CODES).map(|probe| (start + probe) % CODES).find(|&code| !taken[code as usize]);
-            let pseudonym = match free {
-                Some(code) => {
-                    taken[code as usize] = true;
-                    code_label(code)
-                }
+            let pseudonym = match codes.take_first_free_from(start) {
+                Some(code) => code_label(code),
                 // Only reachable past 25,974 distinct names; still distinct.
                 None => {
                     overflow += 1;
@@ -65,9 +60,6 @@ impl Pseudonymizer {
                 }
             };
             pseudonymizer.insert(name, pseudonym);
-        }
-        for candidates in pseudonymizer.by_first_word.values_mut() {
-            candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
         pseudonymizer
     }
@@ -79,11 +71,8 @@ impl Pseudonymizer {
 
     fn insert(&mut self, name: &str, pseudonym: String) {
         let key_name = name.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if let Some(first_word) = first_word(key_name) {
-            self.by_first_word
-                .entry(first_word.to_lowercase())
-                .or_default()
-                .push((key_name.to_string(), pseudonym.clone()));
+        if !key_name.is_empty() {
+            self.in_text.insert(key_name, &pseudonym);
         }
         self.by_name.insert(name.to_string(), pseudonym);
     }
@@ -100,7 +89,8 @@ impl Pseudonymizer {
 
     /// Replaces every known name in free text (titles, summaries, the `why`
     /// of a finding) with its pseudonym. Matching is on word boundaries and
-    /// ignores ASCII case, so "alice" and "Alice" are both caught.
+    /// ignores ASCII case, so "alice" and "Alice" are both caught; where
+    /// names overlap the longest wins, so "Ann Lee" beats "Ann".
     pub fn scrub(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest_start = 0;
@@ -108,7 +98,7 @@ impl Pseudonymizer {
         let mut chars = text.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
             if c.is_alphanumeric() && !previous_alnum {
-                if let Some((name_len, pseudonym)) = self.name_at(&text[at..]) {
+                if let Some((name_len, pseudonym)) = self.in_text.longest_at(&text[at..]) {
                     out.push_str(&text[rest_start..at]);
                     out.push_str(pseudonym);
                     rest_start = at + name_len;
@@ -124,14 +114,87 @@ impl Pseudonymizer {
         out.push_str(&text[rest_start..]);
         out
     }
+}
 
-    fn name_at<'s>(&'s self, text: &str) -> Option<(usize, &'s str)> {
-        let key = first_word(text)?.to_lowercase();
-        self.by_first_word.get(&key)?.iter().find_map(|(name, pseudonym)| {
-            let candidate = text.get(..name.len())?;
-            let ends_on_boundary = !text[name.len()..].chars().next().is_some_and(char::is_alphanumeric);
-            (candidate.eq_ignore_ascii_case(name) && ends_on_boundary).then_some((name.len(), pseudonym.as_str()))
-        })
+/// Names as a trie over their ASCII-lower-cased bytes. Free text is matched
+/// by walking it from each word start, so a word costs at most the length
+/// of the longest name, however many names share its first word; trying
+/// each name with that first word in turn made a long text naming many
+/// people quadratic.
+#[derive(Clone, Debug, Default)]
+struct NameTrie {
+    /// (node, byte) → child node; node 0 is the root.
+    edges: crate::hashing::FastMap<(u32, u8), u32>,
+    nodes: u32,
+    /// Node where a name ends → (that name, its pseudonym). Of names equal
+    /// but for ASCII case, the smallest keeps the node, whatever the order
+    /// of insertion.
+    ends: crate::hashing::FastMap<u32, (String, String)>,
+}
+
+impl NameTrie {
+    fn insert(&mut self, name: &str, pseudonym: &str) {
+        let mut node = 0;
+        for byte in name.bytes() {
+            let next = self.nodes + 1;
+            node = *self.edges.entry((node, byte.to_ascii_lowercase())).or_insert(next);
+            self.nodes = self.nodes.max(node);
+        }
+        let end = self.ends.entry(node).or_insert_with(|| (name.to_string(), pseudonym.to_string()));
+        if name < end.0.as_str() {
+            *end = (name.to_string(), pseudonym.to_string());
+        }
+    }
+
+    /// The byte length and pseudonym of the longest name `text` starts with
+    /// that ends on a word boundary (no letter or digit right after it).
+    fn longest_at<'t>(&'t self, text: &str) -> Option<(usize, &'t str)> {
+        let mut node = 0;
+        let mut longest = None;
+        for (i, byte) in text.bytes().enumerate() {
+            let Some(&child) = self.edges.get(&(node, byte.to_ascii_lowercase())) else { break };
+            node = child;
+            if let Some((_, pseudonym)) = self.ends.get(&node) {
+                let end = i + 1;
+                let on_boundary = text.get(end..).is_some_and(|after| !after.chars().next().is_some_and(char::is_alphanumeric));
+                if on_boundary {
+                    longest = Some((end, pseudonym.as_str()));
+                }
+            }
+        }
+        longest
+    }
+}
+
+/// The codes not yet given out, as a "next free code" forest with path
+/// halving: the first free code at or after a start (wrapping round) is
+/// found in near-constant time. Probing code by code cost a scan of all
+/// 25,974 codes per name once they ran out, and long probes before.
+struct FreeCodes {
+    /// `next[c] == c` when `c` is free; otherwise a code at or before the
+    /// first free one after `c`.
+    next: Vec<u32>,
+    free: u64,
+}
+
+impl FreeCodes {
+    fn new() -> FreeCodes {
+        FreeCodes { next: (0..CODES as u32).collect(), free: CODES }
+    }
+
+    fn take_first_free_from(&mut self, start: u64) -> Option<u64> {
+        if self.free == 0 {
+            return None;
+        }
+        let mut code = start as usize;
+        while self.next[code] as usize != code {
+            let skip = self.next[self.next[code] as usize];
+            self.next[code] = skip;
+            code = skip as usize;
+        }
+        self.next[code] = ((code as u64 + 1) % CODES) as u32;
+        self.free -= 1;
+        Some(code as u64)
     }
 }
 
@@ -193,11 +256,6 @@ pub fn person_names(dataset: &Dataset) -> Vec<&str> {
     names
 }
 
-fn first_word(text: &str) -> Option<&str> {
-    let end = text.find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len());
-    (end > 0).then(|| &text[..end])
-}
-
 fn code_label(code: u64) -> String {
     let letter = char::from(b'A' + (code / NUMBERS) as u8);
     format!("Person {letter}{}", code % NUMBERS + 1)
@@ -230,6 +288,99 @@ mod tests {
         assert!(scrubbed.contains(&format!("{} waits on {}", p.pseudonym("Ann Lee"), p.pseudonym("Bo"))));
         assert!(scrubbed.contains("Annabel and Bob are fine"));
         assert!(scrubbed.ends_with(&format!("{}!", p.pseudonym("Ann"))));
+    }
+
+    /// The probing the free-code forest replaced: the first free code at
+    /// or after the name's hash, one code at a time.
+    fn probed_pseudonyms(names: &[String]) -> Vec<String> {
+        let sorted: BTreeSet<&str> = names.iter().map(|n| n.trim()).collect();
+        let mut taken = vec![false; CODES as usize];
+        let mut overflow = 0;
+        sorted
+            .into_iter()
+            .map(|name| {
+                let start = fnv1a(name) % CODES;
+                match (0..CODES).map(|probe| (start + probe) % CODES).find(|&code| !taken[code as usize]) {
+                    Some(code) => {
+                        taken[code as usize] = true;
+                        code_label(code)
+                    }
+                    None => {
+                        overflow += 1;
+                        format!("{}-{overflow}", code_label(start))
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pseudonyms_are_those_of_code_by_code_probing_also_past_the_last_code() {
+        let names: Vec<String> = (0..CODES as usize + 500).map(|i| format!("Member {i}")).collect();
+        let p = Pseudonymizer::new(names.iter().map(String::as_str));
+        let sorted: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        let assigned: Vec<String> = sorted.iter().map(|n| p.pseudonym(n)).collect();
+        assert_eq!(assigned, probed_pseudonyms(&names));
+        assert!(assigned.iter().any(|a| a.ends_with("-500")));
+    }
+
+    /// Free-text matching as it was before the trie: per word start, every
+    /// name sharing the text's first word (Unicode-lower-cased), longest and
+    /// then smallest first.
+    fn scrub_by_first_word(names: &[&str], p: &Pseudonymizer, text: &str) -> String {
+        fn first_word(text: &str) -> Option<&str> {
+            let end = text.find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len());
+            (end > 0).then(|| &text[..end])
+        }
+        let mut candidates: Vec<&str> = names.iter().map(|n| n.trim().trim_start_matches(|c: char| !c.is_alphanumeric())).filter(|n| !n.is_empty()).collect();
+        candidates.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let pseudonym_of = |key_name: &str| {
+            let name = names.iter().map(|n| n.trim()).filter(|n| n.trim_start_matches(|c: char| !c.is_alphanumeric()) == key_name).min().unwrap();
+            p.pseudonym(name)
+        };
+        let (mut out, mut rest_start, mut previous_alnum) = (String::new(), 0, false);
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c.is_alphanumeric() && !previous_alnum {
+                let rest = &text[at..];
+                let key = first_word(rest).unwrap().to_lowercase();
+                let found = candidates.iter().filter(|n| first_word(n).is_some_and(|w| w.to_lowercase() == key)).find(|name| {
+                    rest.get(..name.len()).is_some_and(|c| c.eq_ignore_ascii_case(name))
+                        && !rest[name.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                });
+                if let Some(name) = found {
+                    out.push_str(&text[rest_start..at]);
+                    out.push_str(&pseudonym_of(name));
+                    rest_start = at + name.len();
+                    while chars.peek().is_some_and(|&(next, _)| next < rest_start) {
+                        chars.next();
+                    }
+                    previous_alnum = true;
+                    continue;
+                }
+            }
+            previous_alnum = c.is_alphanumeric();
+        }
+        out.push_str(&text[rest_start..]);
+        out
+    }
+
+    #[test]
+    fn scrub_matches_the_first_word_search_it_replaced() {
+        let names = ["Ann", "Ann Lee", "ann lee", "ANN", "Bo", "-Bo-", "Émile Roy", "ÉMILE", "O'Brien", "Ann Lee Jr.", "Zoë", "A", "Sam 01x", "Sam"];
+        let p = Pseudonymizer::new(names);
+        let pieces = ["Ann", "ann", " ", "Lee", "LEE", " Jr.", ".", "Bo", "-", "bob", "Émile", "émile", " Roy", "O'Brien", "o'brien", "Zoë", "zoë", "A", "a", "Sam", " 01x", "01", "x", ", ", "é", "🙂"];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(p.scrub(&text), scrub_by_first_word(&names, &p, &text), "{text:?}");
+        }
     }
 
     #[test]

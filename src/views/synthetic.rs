@@ -6,12 +6,15 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use crate::dataset::*;
 
-/// Labels an attacker could put in any name or title cell.
-pub const HOSTILE_LABELS: [&str; 4] = [
+/// Labels an attacker could put in any name or title cell. The last holds
+/// characters XML forbids (U+FFFE, U+FFFF, C0 controls), an entity-like
+/// `&`, a CDATA end and a full-width `＝` that spreadsheets read as `=`.
+pub const HOSTILE_LABELS: [&str; 5] = [
     "<img src=x onerror=alert(1)>",
     "</svg><script>alert(1)</script>",
     "\"><svg onload=alert(1)>",
     "x' onmouseover='alert(1)",
+    "\u{FFFE}Zo\u{FFFF}ë\u{1}\u{B}&amp;]]>＝1",
 ];
 
 const FIRST: [&str; 20] = [
@@ -207,6 +210,97 @@ pub fn org(people: usize, teams: usize) -> Dataset {
             power: Some(power),
             interest: Some(interest),
             last_contact: (s != 5).then(|| today - Duration::days(10 * s as i64 + 5)),
+        });
+    }
+    d
+}
+
+/// [`org`] plus a row of every other kind the tripwires read (roles, OKRs,
+/// postmortems, design docs, interventions, sprints, decision approvals and
+/// stakeholders in proportion to people), so that every tripwire has work
+/// in proportion to the org's size: what the complexity suite scales.
+pub fn full_org(people: usize, teams: usize) -> Dataset {
+    let mut d = org(people, teams);
+    let today = today();
+    let team_name = |t: usize| d.teams[t].name.clone();
+    let teams = d.teams.len();
+    let members: Vec<Vec<String>> = {
+        let people = crate::model::ByTeam::new(&d.people, |p| &p.team);
+        d.teams.iter().map(|t| people.of(&t.name).iter().map(|p| p.name.clone()).collect()).collect()
+    };
+    let member = |t: usize, k: usize| members[t].get(k % members[t].len().max(1)).cloned().unwrap_or_else(|| format!("Nobody {t}"));
+    let mut line = 0u32;
+    let mut next_ref = |file: u32| {
+        line += 1;
+        RowRef { file, line }
+    };
+    for t in 0..teams {
+        let team = team_name(t);
+        d.roles.push(Role { source: next_ref(8), team: team.clone(), role: "On-call lead".into(), critical: true, holder: Some(member(t, 0)) });
+        d.roles.push(Role { source: next_ref(8), team: team.clone(), role: "Security champion".into(), critical: true, holder: (t % 2 == 0).then(|| format!("Former {t}")) });
+        for k in 0..3 {
+            d.key_results.push(KeyResult {
+                source: next_ref(9),
+                team: team.clone(),
+                quarter: ["2026-Q1", "Q4 2025", "2026Q1"][k].into(),
+                objective: format!("Objective {k}"),
+                key_result: [format!("Latency from 900 to {} ms", 300 + t % 700), "Ship the new onboarding".into(), "Errors from 2% to 8%".into()][k].clone(),
+                progress: [Some(0.0), Some(0.4), None][k],
+            });
+        }
+        for incident in 0..2 {
+            for k in 0..2 {
+                d.postmortem_actions.push(PostmortemAction {
+                    source: next_ref(10),
+                    incident: format!("INC-{t}-{incident}"),
+                    team: team.clone(),
+                    date: Some(today - Duration::days(20 + incident)),
+                    root_cause: if incident == 0 { "human error".into() } else { "expired certificate".into() },
+                    action_item: format!("Action {k}"),
+                    action_kind: [Some(ActionKind::Process), Some(ActionKind::Detect)][(incident as usize + k) % 2],
+                    owner: (k == 0).then(|| member(t, k + 1)),
+                    due: (k == 1).then_some(today + Duration::days(14)),
+                });
+            }
+        }
+        for doc in 0..2 {
+            d.design_docs.push(DesignDoc {
+                source: next_ref(11),
+                doc: format!("RFC {t}-{doc}"),
+                team: team.clone(),
+                author: member(t, doc),
+                date: Some(today - Duration::days(30)),
+                approvers: vec![member(t, doc + 1)],
+                required_approvers: vec![member(t, doc + 1), member(t, doc + 2), format!("Architect {}", t % 5)],
+            });
+        }
+        d.interventions.push(Intervention {
+            source: next_ref(12),
+            team: team.clone(),
+            started: Some(today - Duration::days(60)),
+            planned_end: Some(today - Duration::days(10 * (t as i64 % 3))),
+            ended: None,
+            exit_criterion: (t % 2 == 1).then(|| "two sprints without carry-over".into()),
+            reason: "Delivery trouble".into(),
+        });
+    }
+    for (i, item) in d.work_items.iter_mut().enumerate() {
+        if item.resolved.is_none() {
+            item.sprints = (0..1 + i % 3).map(|k| format!("Sprint {k}")).collect();
+        }
+    }
+    for (k, decision) in d.decisions.iter_mut().enumerate() {
+        let t = k % teams;
+        decision.approvals = (0..k % 4).map(|a| member(t, a)).collect();
+    }
+    for s in 0..people / 10 {
+        d.stakeholders.push(Stakeholder {
+            source: next_ref(7),
+            name: format!("Stakeholder {}", person_name(people + s)),
+            role: "Partner".into(),
+            power: Some((s % 5) as f64 / 4.0),
+            interest: Some(((s + 2) % 5) as f64 / 4.0),
+            last_contact: (s % 3 != 0).then(|| today - Duration::days(15 * (s % 9) as i64)),
         });
     }
     d
