@@ -78,6 +78,54 @@ fn the_ratio_tells_quadratic_from_linear() {
 
 // ---- ingest: JSON -----------------------------------------------------------
 
+/// A `gh pr list --json ...` export of `n` PRs, compact on one line as `gh`
+/// prints it into a pipe: every element's column lies far from line start.
+fn gh_export(n: usize) -> Vec<u8> {
+    let prs: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"author":{{"login":"dev{a}"}},"createdAt":"2025-01-{d:02}T10:00:00Z","mergedAt":null,"number":{i},"reviewRequests":[{{"login":"dev{r}"}}],"reviews":[{{"author":{{"login":"dev{r}"}},"state":"APPROVED","submittedAt":"2025-01-{d:02}T12:00:00Z"}}],"state":"OPEN","title":"Change {i}"}}"#,
+                a = i % 40,
+                r = (i + 1) % 40,
+                d = i % 28 + 1
+            )
+        })
+        .collect();
+    format!("[{}]", prs.join(",")).into_bytes()
+}
+
+fn ingest_json(bytes: &[u8]) -> teamdiff::dataset::Dataset {
+    let mut data = teamdiff::dataset::Dataset::default();
+    let options = teamdiff::ingest::IngestOptions::default();
+    teamdiff::ingest::ingest_file(&mut data, "x.json", bytes, &options, &mut |_, _| {}).expect("loads");
+    data
+}
+
+/// Each element's line and column used to be counted from byte 0.
+#[test]
+fn json_positions_are_linear_in_elements() {
+    assert_near_linear("gh json export", 400, gh_export, |bytes| {
+        assert!(!ingest_json(bytes).pull_requests.is_empty());
+    });
+}
+
+/// PRs that each carry a key no other has: every row used to get the union
+/// of all keys, n objects × n columns.
+fn disjoint_keys(n: usize) -> Vec<u8> {
+    let objects: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"number":{i},"author":{{"login":"a"}},"createdAt":"2025-01-02","state":"OPEN","x{i}":1}}"#))
+        .collect();
+    format!("[\n{}\n]", objects.join(",\n")).into_bytes()
+}
+
+#[test]
+fn json_disjoint_keys_are_linear_in_objects() {
+    assert_near_linear("json disjoint keys", 300, disjoint_keys, |bytes| {
+        std::hint::black_box(ingest_json(bytes));
+    });
+}
+
+
 // ---- model, tripwires and views ---------------------------------------------
 
 use chrono::{Duration as Days, NaiveDate};

@@ -56,6 +56,16 @@ const CORPUS: &[(&str, Expect)] = &[
     ("38_bad_yes_progress.csv", Warns("\"halfway\" is not a value on the column's scale", 2, 4)),
     ("39_empty_json_array.json", Warns("no data rows", 0, 0)),
     ("40_gzip.csv", Refused("gzip", None)),
+    ("60_json_deep_arrays.json", Refused("nest more than 64 deep", Some(1))),
+    ("61_json_deep_objects.json", Refused("nest more than 64 deep", Some(4))),
+    ("62_json_disjoint_keys.json", Warns("key \"custom_251\" past the first 256 distinct keys", 253, 1)),
+    ("63_json_long_key.json", Warns("kkkkkkkkkk…\"), longer than the 512 a column name may have", 3, 3)),
+    ("64_json_huge_string.json", Warns("xxxxxxxxxx…\" is not a date", 2, 2)),
+    ("65_json_number_out_of_range.json", Refused("number out of range", Some(3))),
+    ("66_json_lone_surrogate.json", Refused("surrogate", Some(3))),
+    ("67_json_unquoted_key.json", Refused("key must be a string", Some(2))),
+    ("68_json_one_line_cut.json", Refused("cut off", Some(1))),
+    ("69_json_nan.json", Refused("invalid JSON", Some(3))),
     // Loads; the full-width quarter digit once panicked the OKR tripwire (tests/hostile_pipeline.rs).
     ("70_okr_fullwidth_quarter.csv", Warns("\"４０%\" is not a value on the column's scale", 2, 5)),
 ];

@@ -6,65 +6,150 @@
 //! From there the ordinary format tables and builders take over.
 //!
 //! Elements are parsed one at a time so that each record knows the line it
-//! started on, which the report and every citation need.
+//! started on, which the report and every citation need. Positions are
+//! counted on from the previous element, never from byte 0, and each
+//! element is flattened as soon as it is parsed, so a file costs time and
+//! memory in proportion to its size:
+//!
+//! * rows are kept sparse (only the cells an object has) and widened to the
+//!   full header one at a time, as the builder reads them;
+//! * at most [`MAX_JSON_COLUMNS`] distinct keys become columns, and keys
+//!   longer than [`MAX_JSON_KEY_BYTES`] none: objects with keys that never
+//!   repeat would otherwise give every row a cell for every key in the file;
+//! * arrays and objects nest at most [`MAX_JSON_DEPTH`] deep.
+
+use std::collections::HashMap;
+use std::ops::Range;
 
 use csv::StringRecord;
 use serde_json::{Map, Value};
 
 use super::dates::{self, Order};
 use super::formats::{gh_reviews, GhReview};
+use super::row::truncate;
+use super::warnings::Warnings;
+
+/// How deep arrays and objects may nest, the file's outer array included.
+/// A `gh` export nests 5 deep; refusing far beyond that keeps the parser,
+/// the flattening and the drop of a parsed value off the end of the
+/// worker's stack. It must stay below serde_json's own limit (128), which
+/// would otherwise answer first with a less helpful message.
+pub const MAX_JSON_DEPTH: usize = 64;
+
+/// Distinct keys that become columns. `gh pr list --json` offers about 40
+/// fields; every row is widened to all columns as it is read, so this cap
+/// is what keeps that widening proportional to the rows.
+pub const MAX_JSON_COLUMNS: usize = 256;
+
+/// Longest key that can be a column name: no export's field name is near
+/// it, and a megabyte of key would otherwise be copied into every report
+/// and suggestion that names its column.
+pub const MAX_JSON_KEY_BYTES: usize = 512;
 
 pub struct JsonRow {
     pub line: u32,
-    /// `None` for an element that is not an object (reported and skipped).
-    pub record: Option<StringRecord>,
+    /// This object's non-empty cells in `JsonTable::cells`, in column
+    /// order; `None` for an element that is not an object (reported and
+    /// skipped).
+    cells: Option<Range<usize>>,
     pub reviews: Vec<GhReview>,
+}
+
+impl JsonRow {
+    pub fn is_object(&self) -> bool {
+        self.cells.is_some()
+    }
 }
 
 pub struct JsonTable {
     pub headers: Vec<String>,
     pub rows: Vec<JsonRow>,
+    /// Every row's non-empty cells, row after row: `(column, bytes in text)`.
+    cells: Vec<(usize, Range<usize>)>,
+    text: String,
+    /// The column of [`FIRST_REVIEW`] when some object has `reviews` to fill it from.
+    first_review: Option<usize>,
+}
+
+impl JsonTable {
+    /// Calls `visit` with each row's line and its record, widened to every
+    /// header. One record is reused, so only one row is ever wide.
+    pub fn each_record(&self, visit: &mut dyn FnMut(u32, &StringRecord)) {
+        let (empty, mut record) = (StringRecord::new(), StringRecord::new());
+        for row in &self.rows {
+            let Some(range) = &row.cells else {
+                visit(row.line, &empty);
+                continue;
+            };
+            record.clear();
+            let mut cells = self.cells[range.clone()].iter().peekable();
+            for column in 0..self.headers.len() {
+                match cells.peek() {
+                    Some((c, text)) if *c == column => {
+                        record.push_field(&self.text[text.clone()]);
+                        cells.next();
+                    }
+                    _ if self.first_review == Some(column) => record.push_field(first_review(&row.reviews)),
+                    _ => record.push_field(""),
+                }
+            }
+            visit(row.line, &record);
+        }
+    }
 }
 
 /// The column synthesised from each PR's `reviews` array.
 pub const FIRST_REVIEW: &str = "firstReviewAt";
 
-/// Parses the array; a syntax error is `(line, column, message)`.
-pub fn read(text: &str) -> Result<JsonTable, (u32, u32, String)> {
+/// Parses the array; a syntax error is `(line, column, message)`. Keys
+/// left out of the columns are reported in `warnings`.
+pub fn read(text: &str, warnings: &mut Warnings) -> Result<JsonTable, (u32, u32, String)> {
     let bytes = text.as_bytes();
+    let mut here = Position::START;
+    let mut at = |offset: usize| {
+        here = here.advanced_to(bytes, offset);
+        (here.line, here.column)
+    };
     let mut pos = skip_ws(bytes, 0);
     if bytes.get(pos) != Some(&b'[') {
-        let (line, col) = line_col(text, pos);
+        let (line, col) = at(pos);
         return Err((line, col, "expected a JSON array of objects, as printed by `gh pr list --json ...`".into()));
     }
     pos += 1;
-    let mut elements: Vec<(u32, Value)> = Vec::new();
+    let mut table = Flattener::default();
     loop {
         pos = skip_ws(bytes, pos);
         match bytes.get(pos) {
             Some(b']') => break,
             None => {
-                let (line, col) = line_col(text, pos);
+                let (line, col) = at(pos);
                 return Err((line, col, "the JSON array is not closed (the file may be cut off)".into()));
             }
             _ => {}
         }
-        let (line, col) = line_col(text, pos);
+        let (line, col) = at(pos);
+        if let Some(deep) = too_deep(bytes, pos) {
+            let (line, col) = at(deep);
+            return Err((
+                line,
+                col,
+                format!("arrays and objects nest more than {MAX_JSON_DEPTH} deep here; no export does, so the file is refused"),
+            ));
+        }
         let mut stream = serde_json::Deserializer::from_str(&text[pos..]).into_iter::<Value>();
         match stream.next() {
-            Some(Ok(value)) => elements.push((line, value)),
+            Some(Ok(value)) => table.add(line, (line, col), value, warnings),
             Some(Err(e)) => {
-                let (el, ec) = (e.line() as u32, e.column() as u32);
-                let at = if el <= 1 { (line, col + ec.saturating_sub(1)) } else { (line + el - 1, ec) };
+                // serde's position is relative to this element, in bytes; ours is not.
+                let (line, col) = at(error_offset(bytes, pos, e.line(), e.column()));
                 let message = if e.is_eof() {
                     "the JSON ends in the middle of a value (the file may be cut off)".to_string()
                 } else {
-                    // serde's own position is relative to this element; ours is not.
                     let text = e.to_string();
                     let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_string();
                     format!("invalid JSON: {text}")
                 };
-                return Err((at.0, at.1, message));
+                return Err((line, col, message));
             }
             None => return Err((line, col, "expected a JSON value".into())),
         }
@@ -73,59 +158,192 @@ pub fn read(text: &str) -> Result<JsonTable, (u32, u32, String)> {
             Some(b',') => pos += 1,
             Some(b']') => break,
             None => {
-                let (line, col) = line_col(text, pos);
+                let (line, col) = at(pos);
                 return Err((line, col, "the JSON array is not closed (the file may be cut off)".into()));
             }
             _ => {
-                let (line, col) = line_col(text, pos);
+                let (line, col) = at(pos);
                 return Err((line, col, "expected `,` or `]` after an array element".into()));
             }
         }
     }
     let trailing = skip_ws(bytes, pos + 1);
     if trailing < bytes.len() {
-        let (line, col) = line_col(text, trailing);
+        let (line, col) = at(trailing);
         return Err((line, col, "unexpected text after the JSON array".into()));
     }
-    Ok(flatten(elements))
+    Ok(table.finish(warnings))
 }
 
-fn flatten(elements: Vec<(u32, Value)>) -> JsonTable {
-    let mut headers: Vec<String> = Vec::new();
-    for (_, value) in &elements {
-        if let Value::Object(object) = value {
-            for key in object.keys() {
-                if !headers.iter().any(|h| h == key) {
-                    headers.push(key.clone());
-                }
+/// A 1-based line and column (in characters) and the byte offset they are
+/// of. Moving one forward counts only the bytes in between, so walking a
+/// file front to back costs one pass however many positions are asked for.
+#[derive(Clone, Copy)]
+struct Position {
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl Position {
+    const START: Position = Position { offset: 0, line: 1, column: 1 };
+
+    fn advanced_to(self, bytes: &[u8], offset: usize) -> Position {
+        let offset = offset.min(bytes.len());
+        if offset < self.offset {
+            return Position::START.advanced_to(bytes, offset);
+        }
+        let mut next = Position { offset, ..self };
+        for &b in &bytes[self.offset..offset] {
+            if b == b'\n' {
+                next.line += 1;
+                next.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a new character.
+                next.column += 1;
             }
         }
+        next
     }
-    let with_reviews = elements.iter().any(|(_, v)| v.get("reviews").is_some_and(Value::is_array));
-    if with_reviews && !headers.iter().any(|h| h == FIRST_REVIEW) {
-        headers.push(FIRST_REVIEW.to_string());
-    }
-    let rows = elements
-        .into_iter()
-        .map(|(line, value)| match value {
-            Value::Object(object) => {
-                let reviews = gh_reviews(&object);
-                let mut record = StringRecord::new();
-                for header in &headers {
-                    match object.get(header) {
-                        Some(value) => record.push_field(&cell(value)),
-                        None if header == FIRST_REVIEW => record.push_field(first_review(&reviews)),
-                        None => record.push_field(""),
-                    }
-                }
-                JsonRow { line, record: Some(record), reviews }
-            }
-            _ => JsonRow { line, record: None, reviews: Vec::new() },
-        })
-        .collect();
-    JsonTable { headers, rows }
 }
 
+/// The byte offset of serde's `(line, column)` inside the element at
+/// `start`: its line counts from the element, its column in bytes up to
+/// and including the offending one.
+fn error_offset(bytes: &[u8], start: usize, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        start
+    } else {
+        let newlines = bytes[start..].iter().enumerate().filter(|(_, &b)| b == b'\n');
+        newlines.map(|(i, _)| start + i + 1).nth(line - 2).unwrap_or(bytes.len())
+    };
+    line_start + column.saturating_sub(1)
+}
+
+/// Where the element at `start` nests deeper than [`MAX_JSON_DEPTH`], if
+/// it does, found by scanning its brackets (outside strings) before the
+/// recursive parser sees it.
+fn too_deep(bytes: &[u8], start: usize) -> Option<usize> {
+    if !matches!(bytes.get(start), Some(b'[' | b'{')) {
+        return None;
+    }
+    let (mut depth, mut in_string, mut escaped) = (1usize, false, false); // the file's own array
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => {
+                depth -= 1;
+                if depth == 1 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Turns parsed elements into sparse rows as they arrive, so no more than
+/// one element is ever held as a `serde_json::Value`.
+#[derive(Default)]
+struct Flattener {
+    headers: Vec<String>,
+    column_of: HashMap<String, usize>,
+    rows: Vec<JsonRow>,
+    cells: Vec<(usize, Range<usize>)>,
+    text: String,
+    with_reviews: bool,
+    /// The first key past [`MAX_JSON_COLUMNS`], where, and how many values were left out under such keys.
+    past_cap: Option<((u32, u32), String)>,
+    values_past_cap: u64,
+}
+
+impl Flattener {
+    /// Adds the element that starts at `line`, `at` being its (line, column).
+    fn add(&mut self, line: u32, at: (u32, u32), value: Value, warnings: &mut Warnings) {
+        let Value::Object(object) = value else {
+            self.rows.push(JsonRow { line, cells: None, reviews: Vec::new() });
+            return;
+        };
+        self.with_reviews |= object.get("reviews").is_some_and(Value::is_array);
+        let first = self.cells.len();
+        for (key, value) in &object {
+            let Some(column) = self.column(key, at, warnings) else { continue };
+            let start = self.text.len();
+            self.text.push_str(&cell(value));
+            if self.text.len() > start {
+                self.cells.push((column, start..self.text.len()));
+            }
+        }
+        // Keys come sorted, columns in order of first appearance.
+        self.cells[first..].sort_unstable_by_key(|(column, _)| *column);
+        let reviews = gh_reviews(&object);
+        self.rows.push(JsonRow { line, cells: Some(first..self.cells.len()), reviews });
+    }
+
+    /// The column of `key`, added if there is room; `None` if it is left out.
+    fn column(&mut self, key: &str, at: (u32, u32), warnings: &mut Warnings) -> Option<usize> {
+        if let Some(&column) = self.column_of.get(key) {
+            return Some(column);
+        }
+        if key.len() > MAX_JSON_KEY_BYTES {
+            warnings.push("key too long", at.0, at.1, || {
+                format!(
+                    "this object has a key of {} bytes (\"{}\"), longer than the {MAX_JSON_KEY_BYTES} a column name \
+                     may have; its value is ignored",
+                    key.len(),
+                    truncate(key)
+                )
+            });
+            return None;
+        }
+        if self.headers.len() == MAX_JSON_COLUMNS {
+            self.values_past_cap += 1;
+            self.past_cap.get_or_insert_with(|| (at, key.to_string()));
+            return None;
+        }
+        self.column_of.insert(key.to_string(), self.headers.len());
+        self.headers.push(key.to_string());
+        Some(self.headers.len() - 1)
+    }
+
+    fn finish(mut self, warnings: &mut Warnings) -> JsonTable {
+        if let Some(((line, column), key)) = &self.past_cap {
+            warnings.push("too many keys", *line, *column, || {
+                format!(
+                    "this object brings key \"{}\" past the first {MAX_JSON_COLUMNS} distinct keys, which are all \
+                     that become columns; it and any later new keys are ignored ({} values left out)",
+                    truncate(key),
+                    self.values_past_cap
+                )
+            });
+        }
+        // A row without its own `firstReviewAt` takes it from its reviews.
+        let first_review = self.with_reviews.then(|| match self.column_of.get(FIRST_REVIEW) {
+            Some(&column) => column,
+            None => {
+                self.headers.push(FIRST_REVIEW.to_string());
+                self.headers.len() - 1
+            }
+        });
+        JsonTable { headers: self.headers, rows: self.rows, cells: self.cells, text: self.text, first_review }
+    }
+}
 /// The earliest `submittedAt`, as written, so the builder reads it like any cell.
 fn first_review(reviews: &[GhReview]) -> &str {
     reviews
@@ -169,17 +387,19 @@ fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
     pos
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, pos: usize) -> (u32, u32) {
-    let before = &text[..pos.min(text.len())];
-    let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() as u32 + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn records(table: &JsonTable) -> Vec<(u32, Vec<String>)> {
+        let mut out = Vec::new();
+        table.each_record(&mut |line, record| out.push((line, record.iter().map(String::from).collect())));
+        out
+    }
+
+    fn read_quietly(text: &str) -> Result<JsonTable, (u32, u32, String)> {
+        read(text, &mut Warnings::default())
+    }
 
     #[test]
     fn flattens_gh_objects() {
@@ -191,24 +411,96 @@ mod tests {
    "mergedAt": null},
   3
 ]"#;
-        let table = read(text).unwrap();
+        let table = read_quietly(text).unwrap();
         // serde_json's map is sorted, so columns come in key order.
         assert_eq!(table.headers, ["author", "mergedAt", "number", "reviewRequests", "reviews", FIRST_REVIEW]);
-        let row = &table.rows[0];
-        assert_eq!(row.line, 2);
-        let rec = row.record.as_ref().unwrap();
-        assert_eq!(rec.iter().collect::<Vec<_>>(), ["ana", "", "7", "bo;core", "cy;bo", "2025-01-01T09:00:00Z"]);
-        assert_eq!(row.reviews.len(), 2);
-        assert_eq!(table.rows[1].line, 7);
-        assert!(table.rows[1].record.is_none());
+        let rows = records(&table);
+        assert_eq!(rows[0].0, 2);
+        assert_eq!(rows[0].1, ["ana", "", "7", "bo;core", "cy;bo", "2025-01-01T09:00:00Z"]);
+        assert_eq!(table.rows[0].reviews.len(), 2);
+        assert_eq!(rows[1].0, 7);
+        assert!(rows[1].1.is_empty() && !table.rows[1].is_object());
+    }
+
+    #[test]
+    fn sparse_rows_widen_to_every_column_in_first_seen_order() {
+        let table = read_quietly(r#"[{"b": 1, "a": 2}, {"c": 3}, {"a": 4, "c": null}]"#).unwrap();
+        assert_eq!(table.headers, ["a", "b", "c"]);
+        let rows: Vec<Vec<String>> = records(&table).into_iter().map(|(_, r)| r).collect();
+        assert_eq!(rows, [vec!["2", "1", ""], vec!["", "", "3"], vec!["4", "", ""]]);
     }
 
     #[test]
     fn errors_have_positions() {
-        let (line, _, msg) = read("[\n {\"a\": 1},\n {\"a\": }\n]").err().unwrap();
+        let (line, _, msg) = read_quietly("[\n {\"a\": 1},\n {\"a\": }\n]").err().unwrap();
         assert_eq!(line, 3, "{msg}");
-        assert!(read("{\"a\": 1}").is_err());
-        assert!(read("[{\"a\": 1}").err().unwrap().2.contains("not closed"));
-        assert!(read("[{\"a\": 1}] x").is_err());
+        assert!(read_quietly("{\"a\": 1}").is_err());
+        assert!(read_quietly("[{\"a\": 1}").err().unwrap().2.contains("not closed"));
+        assert!(read_quietly("[{\"a\": 1}] x").is_err());
+    }
+
+    #[test]
+    fn columns_count_characters_after_earlier_elements_and_lines() {
+        // "é" is two bytes, one column; the error is the `}` after `:`.
+        let (line, column, _) = read_quietly("[{\"é\": 1},\n  {\"é\": 2}, {\"é\": }]").err().unwrap();
+        assert_eq!((line, column), (2, 19));
+        let (line, column, _) = read_quietly("[{\"a\": 1},\n {\"a\":\n\n   x}]").err().unwrap();
+        assert_eq!((line, column), (4, 4));
+        let (line, column, _) = read_quietly("[1, 2]\n\n  ;").err().unwrap();
+        assert_eq!((line, column), (3, 3));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_where_it_passes_the_limit() {
+        let text = "[".repeat(100_000);
+        let (line, column, message) = read_quietly(&text).err().unwrap();
+        assert_eq!((line, column), (1, MAX_JSON_DEPTH as u32 + 1), "{message}");
+        assert!(message.contains(&format!("more than {MAX_JSON_DEPTH} deep")), "{message}");
+
+        let objects = format!("[\n{}1{}\n]", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+        let (line, column, _) = read_quietly(&objects).err().unwrap();
+        assert_eq!((line, column), (2, 5 * (MAX_JSON_DEPTH as u32 - 1) + 1));
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_loads_and_brackets_in_strings_do_not_count() {
+        let inner = MAX_JSON_DEPTH - 2; // the file's array and the object take two levels
+        let text = format!(r#"[{{"a": {}1{}, "b": "{}"}}]"#, "[".repeat(inner), "]".repeat(inner), "[{".repeat(500));
+        let table = read_quietly(&text).unwrap();
+        assert_eq!(table.headers, ["a", "b"]);
+    }
+
+    #[test]
+    fn disjoint_keys_stop_becoming_columns_at_the_cap_with_a_warning_where() {
+        let objects: Vec<String> = (0..MAX_JSON_COLUMNS + 50).map(|i| format!(r#"{{"n": {i}, "k{i}": 1}}"#)).collect();
+        let text = format!("[\n{}\n]", objects.join(",\n"));
+        let mut warnings = Warnings::default();
+        let table = read(&text, &mut warnings).unwrap();
+        assert_eq!(table.headers.len(), MAX_JSON_COLUMNS);
+        assert_eq!(table.rows.len(), MAX_JSON_COLUMNS + 50, "every object still a row");
+        let rows = records(&table);
+        assert!(rows.iter().all(|(_, r)| r.len() == MAX_JSON_COLUMNS));
+        let n = table.headers.iter().position(|h| h == "n").unwrap();
+        assert_eq!(rows.last().unwrap().1[n], (MAX_JSON_COLUMNS + 49).to_string(), "known keys still read");
+        let list = warnings.finish();
+        // "n" takes one column, so k255 is the first key without one: on line 257.
+        let first = format!("key \"k{}\" past the first {MAX_JSON_COLUMNS}", MAX_JSON_COLUMNS - 1);
+        let hit = list.iter().find(|w| w.message.contains(&first)).unwrap_or_else(|| panic!("{list:#?}"));
+        assert_eq!((hit.line, hit.column), (MAX_JSON_COLUMNS as u32 + 1, 1));
+        assert!(hit.message.contains("(51 values left out)"), "{}", hit.message);
+    }
+
+    #[test]
+    fn an_overlong_key_is_no_column_and_is_cut_in_its_warning() {
+        let key = "k".repeat(1 << 20);
+        let text = format!("[{{\"a\": 1}},\n  {{\"{key}\": 2, \"b\": 3}}]");
+        let mut warnings = Warnings::default();
+        let table = read(&text, &mut warnings).unwrap();
+        assert_eq!(table.headers, ["a", "b"]);
+        let list = warnings.finish();
+        assert_eq!(list.len(), 1, "{list:#?}");
+        assert_eq!((list[0].line, list[0].column), (2, 3));
+        assert!(list[0].message.contains(&format!("a key of {} bytes", 1 << 20)));
+        assert!(list[0].message.len() < 400, "the key is cut: {}", &list[0].message[..400]);
     }
 }

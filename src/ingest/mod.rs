@@ -164,16 +164,11 @@ pub fn ingest_file(
             }
         }
         Syntax::Json => {
-            let table = json::read(text).map_err(|(l, c, m)| refuse(l, c, m))?;
+            let table = json::read(text, &mut warnings).map_err(|(l, c, m)| refuse(l, c, m))?;
             let plan = Plan::new(&table.headers, options, &mut warnings, 1);
             report.signature = header_signature(&table.headers);
-            let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| {
-                let empty = StringRecord::new();
-                for row in &table.rows {
-                    f(row.line, 0, row.record.as_ref().unwrap_or(&empty));
-                }
-            };
-            for row in table.rows.iter().filter(|r| r.record.is_none()) {
+            let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| table.each_record(&mut |line, record| f(line, 0, record));
+            for row in table.rows.iter().filter(|r| !r.is_object()) {
                 warnings.push("not an object", row.line, 1, || "array element is not an object; skipped".into());
             }
             // Non-objects arrive in `run` as records without fields: counted, not kept.
