@@ -32,6 +32,10 @@ fn best_of(runs: usize, mut work: impl FnMut()) -> Duration {
 /// Times `work(input)` on `make(n)` and `make(8 * n)` (building the input is
 /// not timed) and asserts the cost grew near-linearly.
 fn assert_near_linear<T>(what: &str, n: usize, make: impl Fn(usize) -> T, work: impl Fn(&T)) {
+    // Tests run on parallel threads; two timings sharing the cores and the
+    // memory bus would distort each other's ratios, so they take turns.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let small = make(n);
     let large = make(8 * n);
     work(&small); // warm up allocator and caches
