@@ -323,3 +323,14 @@ fn a_stray_quote_that_swallows_rows_is_pointed_at() {
     assert!(warned(r, 3, 4, "runs over 2 line breaks to line 5"), "{r:#?}");
     assert_eq!(data.people[2].source.line, 6, "lines stay right after the merged row");
 }
+
+#[test]
+fn people_are_kept_once_in_order_of_first_mention() {
+    let mut names: Vec<String> = (0..20).map(|i| format!("p{i}")).collect();
+    names.extend(["p3", "Ana <ana@x.io>", "p18", "p0", "@ana", "p20"].map(String::from));
+    let text = format!("doc,team,author,date,approvers\nD,Core,ana,2026-01-05,{}\n", names.join(";"));
+    let data = load_str("design_docs.csv", &text);
+    let mut expected: Vec<String> = (0..20).map(|i| format!("p{i}")).collect();
+    expected.extend(["Ana", "ana", "p20"].map(String::from));
+    assert_eq!(data.design_docs[0].approvers, expected);
+}

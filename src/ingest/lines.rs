@@ -9,10 +9,15 @@
 /// Line ends in `bytes`. A `\r\n` split across two slices would count
 /// twice, so callers cut slices only where a line or record starts.
 pub fn line_ends(bytes: &[u8]) -> u32 {
-    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
-    let cr = bytes.iter().filter(|&&b| b == b'\r').count();
-    let crlf = if cr == 0 { 0 } else { bytes.windows(2).filter(|pair| pair == b"\r\n").count() };
-    (lf + cr - crlf) as u32
+    // One branch-free pass (it vectorises): this runs between every two
+    // records of every CSV file.
+    let (mut lf, mut cr) = (0u32, 0u32);
+    for &b in bytes {
+        lf += u32::from(b == b'\n');
+        cr += u32::from(b == b'\r');
+    }
+    let crlf = if cr == 0 { 0 } else { bytes.windows(2).filter(|pair| pair == b"\r\n").count() as u32 };
+    lf + cr - crlf
 }
 
 /// Whether `b` ends a line (alone or as the first byte of `\r\n`).
