@@ -76,6 +76,76 @@ fn the_ratio_tells_quadratic_from_linear() {
 
 // ---- ingest: CSV ------------------------------------------------------------
 
+/// Ingests one file whole, as the app does, and checks its report.
+fn ingest(name: &str, bytes: &[u8]) -> teamdiff::dataset::Dataset {
+    common::ingest_bytes(name, bytes, &teamdiff::ingest::IngestOptions::default()).unwrap_or_else(|e| panic!("{e}")).0
+}
+
+/// A whole pull-request CSV, rows with dates, people and lists, each row
+/// also a warning (an unreadable state) so the capped warnings are timed too.
+#[test]
+fn csv_ingest_grows_linearly_with_rows() {
+    let make = |n: usize| {
+        let mut text = String::from("number,title,author,created_at,merged_at,state,reviewers\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "{i},Fix number {i},dev{},2026-01-{:02}T10:00:00Z,2026-02-01T10:00:00Z,sideways,r{};r{}\n",
+                i % 50,
+                i % 28 + 1,
+                i % 7,
+                i % 11
+            ));
+        }
+        text
+    };
+    assert_near_linear("CSV rows", 2_000, make, |text| {
+        std::hint::black_box(ingest("complexity.csv", text.as_bytes()));
+    });
+}
+
+/// One cell naming n approvers, half of them twice: de-duplication used to
+/// compare each name with every name kept so far.
+#[test]
+fn list_deduplication_grows_linearly_with_the_list() {
+    let make = |n: usize| {
+        let approvers: Vec<String> = (0..n).map(|i| format!("person {}", i % (n / 2))).collect();
+        format!("doc,team,author,date,approvers\nD,Core,ana,2026-01-05,{}\n", approvers.join(";"))
+    };
+    assert_near_linear("approvers in one cell", 5_000, make, |text| {
+        let dataset = ingest("complexity.csv", text.as_bytes());
+        assert_eq!(dataset.design_docs[0].approvers.len(), text.matches(';').count().div_ceil(2));
+    });
+}
+
+/// The column-mapping step over a header of list columns and near misses
+/// of single-value fields (`Titel`): every column is compared with every
+/// field's spellings, and each single-value field may take one column.
+#[test]
+fn column_mapping_grows_linearly_with_the_columns() {
+    let make = |n: usize| -> Vec<String> {
+        (0..n).map(|i| if i % 2 == 0 { format!("Labels {}", i % 10) } else { format!("Titel {}", i % 10) }).collect()
+    };
+    assert_near_linear("column mapping", 2_000, make, |headers| {
+        let suggestion = teamdiff::ingest::suggest_mapping(headers);
+        assert_eq!(suggestion.columns.len(), headers.len());
+    });
+}
+
+/// A file nobody recognises with a very wide header: header checks,
+/// signature, the mapping suggestion and per-column samples.
+#[test]
+fn a_wide_header_grows_linearly_with_its_columns() {
+    let make = |n: usize| {
+        let header: Vec<String> = (0..n).map(|i| format!("measure {i}")).collect();
+        let row: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+        format!("{}\n{}\n{}\n", header.join(","), row.join(","), row.join(","))
+    };
+    assert_near_linear("wide header", 500, make, |text| {
+        let dataset = ingest("complexity.csv", text.as_bytes());
+        assert_eq!(dataset.files[0].suggestion.as_ref().map(|s| s.columns.len()), Some(text.lines().next().unwrap().split(',').count()));
+    });
+}
+
 // ---- ingest: JSON -----------------------------------------------------------
 
 /// A `gh pr list --json ...` export of `n` PRs, compact on one line as `gh`
@@ -94,18 +164,11 @@ fn gh_export(n: usize) -> Vec<u8> {
     format!("[{}]", prs.join(",")).into_bytes()
 }
 
-fn ingest_json(bytes: &[u8]) -> teamdiff::dataset::Dataset {
-    let mut data = teamdiff::dataset::Dataset::default();
-    let options = teamdiff::ingest::IngestOptions::default();
-    teamdiff::ingest::ingest_file(&mut data, "x.json", bytes, &options, &mut |_, _| {}).expect("loads");
-    data
-}
-
 /// Each element's line and column used to be counted from byte 0.
 #[test]
 fn json_positions_are_linear_in_elements() {
     assert_near_linear("gh json export", 400, gh_export, |bytes| {
-        assert!(!ingest_json(bytes).pull_requests.is_empty());
+        assert!(!ingest("complexity.json", bytes).pull_requests.is_empty());
     });
 }
 
@@ -121,7 +184,7 @@ fn disjoint_keys(n: usize) -> Vec<u8> {
 #[test]
 fn json_disjoint_keys_are_linear_in_objects() {
     assert_near_linear("json disjoint keys", 300, disjoint_keys, |bytes| {
-        std::hint::black_box(ingest_json(bytes));
+        std::hint::black_box(ingest("complexity.json", bytes));
     });
 }
 

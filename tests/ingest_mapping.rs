@@ -52,7 +52,7 @@ Ed,d
 fn a_chosen_mapping_loads_the_rows_and_round_trips_through_json() {
     let first = load_str("people.csv", ODD);
     let suggestion = report(&first).suggestion.clone().unwrap();
-    let options = IngestOptions { mappings: vec![UserMapping::from_suggestion(&suggestion)] };
+    let options = IngestOptions { mappings: vec![UserMapping::from_suggestion(&suggestion)], ..IngestOptions::default() };
     // The UI stores options as JSON; what comes back must still work.
     let options: IngestOptions = serde_json::from_str(&serde_json::to_string(&options).unwrap()).unwrap();
     let (data, _) = ingest_bytes("people.csv", ODD.as_bytes(), &options).unwrap();
@@ -78,7 +78,7 @@ fn a_hand_made_mapping_can_override_recognition_and_bad_pairs_are_reported() {
             ("team".into(), "flavor".into()),
         ],
     };
-    let (data, _) = ingest_bytes("x.csv", text.as_bytes(), &IngestOptions { mappings: vec![mapping] }).unwrap();
+    let (data, _) = ingest_bytes("x.csv", text.as_bytes(), &IngestOptions { mappings: vec![mapping], ..IngestOptions::default() }).unwrap();
     let r = report(&data);
     assert_eq!(r.kind, FileKind::Stakeholders);
     assert_eq!(data.stakeholders[0].name, "Ada");
@@ -88,7 +88,7 @@ fn a_hand_made_mapping_can_override_recognition_and_bad_pairs_are_reported() {
 #[test]
 fn a_mapping_for_other_headers_is_not_applied() {
     let mapping = UserMapping { signature: "h9-0000".into(), kind: FileKind::Teams, columns: vec![] };
-    let (data, _) = ingest_bytes("p.csv", ODD.as_bytes(), &IngestOptions { mappings: vec![mapping] }).unwrap();
+    let (data, _) = ingest_bytes("p.csv", ODD.as_bytes(), &IngestOptions { mappings: vec![mapping], ..IngestOptions::default() }).unwrap();
     assert_eq!(report(&data).kind, FileKind::Unknown);
 }
 

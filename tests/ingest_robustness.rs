@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use teamdiff::dataset::{Dataset, FileKind};
-use teamdiff::ingest::{ingest_file, IngestOptions};
+use teamdiff::ingest::{ingest_file, IngestOptions, Limits};
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let mut out: Vec<u8> = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
@@ -251,4 +251,86 @@ fn big_files_are_stored_without_spare_capacity() {
     ingest_file(&mut dataset, "more_reviews.csv", text.as_bytes(), &IngestOptions::default(), &mut |_, _| {}).unwrap();
     assert_eq!(dataset.reviews.len(), 18_000);
     assert_eq!(dataset.reviews[9000].pr, "0", "the second file's rows follow the first's");
+}
+
+#[test]
+fn classic_mac_line_ends_keep_line_numbers() {
+    // Excel's "CSV (Macintosh)": lone CRs, here with one inside a quoted name.
+    let text = "person,team,role\rAda,Core,eng\r\r\"Bo\rBo\",Web,pm\rCy,Web,pm\r";
+    let data = load_str("roster.csv", text);
+    let lines: Vec<u32> = data.people.iter().map(|p| p.source.line).collect();
+    assert_eq!(lines, [2, 4, 6]);
+    assert_eq!(data.people[1].name, "Bo\rBo");
+}
+
+#[test]
+fn rows_past_the_row_limit_are_counted_and_skipped() {
+    let mut text = String::from("person,team,role\n");
+    for i in 0..8 {
+        text.push_str(&format!("p{i},Core,eng\n"));
+    }
+    let options = IngestOptions { limits: Limits { rows: 5, ..Limits::default() }, ..IngestOptions::default() };
+    let (data, _) = ingest_bytes("roster.csv", text.as_bytes(), &options).unwrap();
+    let r = report(&data);
+    assert_eq!((r.rows, r.kept, r.skipped), (8, 5, 3), "{r:#?}");
+    assert_eq!(data.people.last().unwrap().name, "p4");
+    assert!(warned(r, 7, 0, "past the limit of 5 rows per file; skipped"), "{r:#?}");
+    assert!(warned(r, 9, 0, "past the limit"), "every skipped row is accounted for: {r:#?}");
+}
+
+#[test]
+fn a_cell_past_the_cell_limit_keeps_its_start() {
+    let text = "team,date,status,summary\nCore,2026-01-05,green,Añañañañañ and more\n";
+    let options = IngestOptions { limits: Limits { cell_bytes: 14, ..Limits::default() }, ..IngestOptions::default() };
+    let (data, _) = ingest_bytes("updates.csv", text.as_bytes(), &options).unwrap();
+    assert_eq!(data.updates[0].summary, "Añañañaña", "cut on a character boundary");
+    assert_eq!(data.updates[0].date, Some(day("2026-01-05")), "a cell within the limit is untouched");
+    assert!(warned(report(&data), 2, 4, "24 bytes long, over the limit of 14 bytes per cell"), "{:#?}", report(&data));
+}
+
+#[test]
+fn header_limits_refuse_with_the_header_line() {
+    let text = "sep=,\nperson,team,role\nAda,Core,eng\n";
+    let options = IngestOptions { limits: Limits { columns: 2, ..Limits::default() }, ..IngestOptions::default() };
+    let err = ingest_bytes("roster.csv", text.as_bytes(), &options).unwrap_err();
+    assert_eq!((err.line, err.column), (2, 3), "{err}");
+    assert!(err.message.contains("3 columns, over the limit of 2"), "{err}");
+    let options = IngestOptions { limits: Limits { header_bytes: 10, ..Limits::default() }, ..IngestOptions::default() };
+    let err = ingest_bytes("roster.csv", text.as_bytes(), &options).unwrap_err();
+    assert_eq!((err.line, err.column), (2, 1), "{err}");
+    assert!(err.message.contains("over the limit of 10 bytes"), "{err}");
+}
+
+#[test]
+fn multi_line_text_is_not_taken_for_a_stray_quote() {
+    let text = "team,date,status,summary\n\
+                Core,2026-01-05,green,\"Shipped:\n- login, signup\n- search\"\n\
+                Web,2026-01-05,red,\"Blocked\r\non the vendor\"\n";
+    let data = load_str("updates.csv", text);
+    let r = report(&data);
+    assert_eq!(data.updates.len(), 2);
+    assert_eq!(data.updates[1].source.line, 5);
+    assert!(r.warnings.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_stray_quote_that_swallows_rows_is_pointed_at() {
+    // `"Web` opens a quote that `Dee,Web"` closes three lines later.
+    let text = "person,team,role\nAda,Core,eng\nBo,\"Web,pm\nCy,Web,pm\nDee,Web\",pm\nEve,Ops,pm\n";
+    let data = load_str("roster.csv", text);
+    let r = report(&data);
+    assert_eq!(r.rows, 3, "the quote merged three lines into one row");
+    assert!(warned(r, 3, 4, "runs over 2 line breaks to line 5"), "{r:#?}");
+    assert_eq!(data.people[2].source.line, 6, "lines stay right after the merged row");
+}
+
+#[test]
+fn people_are_kept_once_in_order_of_first_mention() {
+    let mut names: Vec<String> = (0..20).map(|i| format!("p{i}")).collect();
+    names.extend(["p3", "Ana <ana@x.io>", "p18", "p0", "@ana", "p20"].map(String::from));
+    let text = format!("doc,team,author,date,approvers\nD,Core,ana,2026-01-05,{}\n", names.join(";"));
+    let data = load_str("design_docs.csv", &text);
+    let mut expected: Vec<String> = (0..20).map(|i| format!("p{i}")).collect();
+    expected.extend(["Ana", "ana", "p20"].map(String::from));
+    assert_eq!(data.design_docs[0].approvers, expected);
 }

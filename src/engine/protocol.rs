@@ -18,12 +18,10 @@ use super::{Overview, Snapshot};
 use crate::ingest::{IngestError, UserMapping};
 use crate::model::{self, TeamModel};
 
-/// The most bytes one drop (or pick) of files may hold in total. A larger
-/// drop is refused before anything is read: reading copies each file into
-/// wasm memory (4 GiB at most, shared with the dataset and the model), so
-/// past this the tab risks running out of memory. 1 GiB leaves room for
-/// the 200 MB exports teamdiff is tested with, several at once.
-pub const MAX_DROP_BYTES: u64 = 1 << 30;
+/// The most bytes one drop may hold: part of ingest's budget
+/// ([`crate::ingest::Limits::DROP_BYTES`]), enforced by the journal before
+/// anything is read.
+pub const MAX_DROP_BYTES: u64 = crate::ingest::Limits::DROP_BYTES;
 
 /// Numbers the page's messages; never reused within a page's lifetime,
 /// even across restarted workers.

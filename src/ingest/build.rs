@@ -11,18 +11,22 @@ use super::row::{Row, Skip};
 use super::values;
 use crate::dataset::*;
 
-/// Builds one row of `target` into `out`.
-/// Makes room for about `rows` rows of `target` in `out`. Only the kinds
-/// that come by the hundred thousand are worth sizing ahead.
-pub fn reserve(target: Target, out: &mut Dataset, rows: usize) {
+/// Makes room in `out` for `rows(size of a row)` rows of `target`: the
+/// caller caps the count by bytes, which only the row type knows. Only the
+/// kinds that come by the hundred thousand are worth sizing ahead.
+pub fn reserve(target: Target, out: &mut Dataset, rows: impl Fn(usize) -> usize) {
+    fn reserve_rows<T>(list: &mut Vec<T>, rows: impl Fn(usize) -> usize) {
+        list.reserve(rows(std::mem::size_of::<T>()).saturating_sub(list.len()));
+    }
     match target {
-        Target::WorkItems => out.work_items.reserve(rows.saturating_sub(out.work_items.len())),
-        Target::PullRequests => out.pull_requests.reserve(rows.saturating_sub(out.pull_requests.len())),
-        Target::Reviews => out.reviews.reserve(rows.saturating_sub(out.reviews.len())),
+        Target::WorkItems => reserve_rows(&mut out.work_items, rows),
+        Target::PullRequests => reserve_rows(&mut out.pull_requests, rows),
+        Target::Reviews => reserve_rows(&mut out.reviews, rows),
         _ => {}
     }
 }
 
+/// Builds one row of `target` into `out`.
 pub fn build(target: Target, row: &mut Row, source: RowRef, out: &mut Dataset) -> Result<(), Skip> {
     match target {
         Target::WorkItems => out.work_items.push(work_item(row, source)?),

@@ -19,6 +19,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::limits::Limits;
+
 /// How to read a numeric date whose first two parts could both be the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Order {
@@ -97,6 +99,46 @@ fn numeric_day_month(value: &str) -> Option<(u32, u32)> {
         return None;
     }
     Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// Why a non-empty date cell gives no date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Unreadable,
+    /// Read, but outside [`Limits::FIRST_DATE`]..=[`Limits::LAST_DATE`].
+    Implausible,
+}
+
+impl Problem {
+    /// The kind of warning, for [`super::warnings::Warnings::push`].
+    pub fn kind(self) -> &'static str {
+        match self {
+            Problem::Unreadable => "a date",
+            Problem::Implausible => "implausible date",
+        }
+    }
+
+    /// `quoted` (the value as shown) followed by what is wrong with it.
+    pub fn describe(self, quoted: &str) -> String {
+        match self {
+            Problem::Unreadable => format!("{quoted} is not a date"),
+            Problem::Implausible => {
+                format!("{quoted} is outside the plausible dates {} to {}", Limits::FIRST_DATE, Limits::LAST_DATE)
+            }
+        }
+    }
+}
+
+/// A date as the builders take it: `Ok(None)` for Go's zero time, which
+/// `gh` prints for "never", and a [`Problem`] for a value that is no date or
+/// no plausible one (year 10, 9999-12-31 would stretch every view).
+pub fn read(value: &str, order: Order) -> Result<Option<NaiveDateTime>, Problem> {
+    match parse(value, order) {
+        Some(t) if t.and_utc().timestamp() < -62_000_000_000 => Ok(None),
+        Some(t) if Limits::plausible(t) => Ok(Some(t)),
+        Some(_) => Err(Problem::Implausible),
+        None => Err(Problem::Unreadable),
+    }
 }
 
 /// Reads `value` as a UTC timestamp; dates alone are midnight.
@@ -473,6 +515,16 @@ mod tests {
         assert_eq!(us("1764349380"), Some(at(2025, 11, 28, 17, 3)));
         assert_eq!(us("1764349380000"), Some(at(2025, 11, 28, 17, 3)));
         assert_eq!(us("42"), None);
+    }
+
+    #[test]
+    fn implausible_dates_are_told_from_unreadable_ones() {
+        assert_eq!(read("0001-01-01T00:00:00Z", Order::MonthFirst), Ok(None), "Go's zero time is empty");
+        assert_eq!(read("0010-03-01", Order::MonthFirst), Err(Problem::Implausible));
+        assert_eq!(read("9999-12-31T23:59:59Z", Order::MonthFirst), Err(Problem::Implausible));
+        assert_eq!(read("99999999999", Order::MonthFirst), Err(Problem::Implausible));
+        assert_eq!(read("soon", Order::MonthFirst), Err(Problem::Unreadable));
+        assert_eq!(read("2100-12-31", Order::MonthFirst), Ok(Some(at(2100, 12, 31, 0, 0))));
     }
 
     #[test]

@@ -8,43 +8,82 @@
 //! byte, so it is the honest last resort, and the report says it was used.
 //! Files that are clearly not text (zip/xlsx, PDF, images, NUL-riddled
 //! bytes) are refused here with a message that says what they look like.
+//! A few NUL bytes in otherwise clean text are damage, not a binary file:
+//! they are dropped and each one is reported where it was.
 
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use super::lines;
 
 #[derive(Debug)]
 pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     /// A whole-file note for the report, e.g. which fallback was used.
     pub note: Option<String>,
+    /// Line and column of each stray NUL byte that was dropped.
+    pub dropped_nuls: Vec<(u32, u32)>,
 }
 
-/// Decodes `bytes`, or says in one sentence why this is not a text file.
-pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
+/// Decodes `bytes`, or says in one sentence, with the line and column when
+/// one byte gives it away, why this is not a text file.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, (u32, u32, String)> {
     if let Some(what) = binary_signature(bytes) {
-        return Err(format!("this is {what}, not a CSV or JSON export; export or save it as CSV first"));
+        return Err((0, 0, format!("this is {what}, not a CSV or JSON export; export or save it as CSV first")));
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return Ok(with_encoding(&bytes[bom_len..], encoding, None));
     }
     // BOM-less UTF-16 of ASCII text is also valid UTF-8 (NUL is a valid
     // character), so the NUL pattern is checked before trusting UTF-8.
-    let has_nul = bytes.contains(&0);
-    if !has_nul {
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            return Ok(Decoded { text: Cow::Borrowed(text), note: None });
-        }
+    // `contains` is a vectorised search; `position` would read every byte
+    // one at a time, and nearly every file has no NUL.
+    if !bytes.contains(&0) {
+        return Ok(text_without_bom(Cow::Borrowed(bytes), Vec::new()));
     }
-    if let Some(encoding) = bomless_utf16(bytes).filter(|_| has_nul) {
+    let first_nul = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+    if let Some(encoding) = bomless_utf16(bytes) {
         let note = format!("no byte-order mark, but the bytes are {}; decoded as such", encoding.name());
         return Ok(with_encoding(bytes, encoding, Some(note)));
     }
-    if has_nul {
-        return Err("the file contains NUL bytes, so it is binary, not a CSV or JSON export".into());
+    if !stray_nuls(bytes) {
+        let (line, column) = lines::position(bytes, first_nul);
+        return Err((
+            line,
+            column,
+            format!(
+                "the file contains NUL bytes (the first at line {line}, column {column}), so it is binary, \
+                 not a CSV or JSON export"
+            ),
+        ));
     }
-    let note = "the file is not valid UTF-8; decoded as Windows-1252 (the Excel default), so check accented names";
-    Ok(with_encoding(bytes, WINDOWS_1252, Some(note.into())))
+    let nuls = lines::positions(bytes, |b| b == 0);
+    Ok(text_without_bom(Cow::Owned(bytes.iter().copied().filter(|&b| b != 0).collect()), nuls))
+}
+
+/// UTF-8 when the bytes are, else Windows-1252 (which decodes any byte).
+fn text_without_bom(bytes: Cow<'_, [u8]>, dropped_nuls: Vec<(u32, u32)>) -> Decoded<'_> {
+    let utf8 = match bytes {
+        Cow::Borrowed(b) => std::str::from_utf8(b).map(Cow::Borrowed).map_err(|_| Cow::Borrowed(b)),
+        Cow::Owned(b) => String::from_utf8(b).map(Cow::Owned).map_err(|e| Cow::Owned(e.into_bytes())),
+    };
+    match utf8 {
+        Ok(text) => Decoded { text, note: None, dropped_nuls },
+        Err(bytes) => {
+            let note = "the file is not valid UTF-8; decoded as Windows-1252 (the Excel default), so check accented names";
+            let decoded = with_encoding(&bytes, WINDOWS_1252, Some(note.into()));
+            Decoded { text: Cow::Owned(decoded.text.into_owned()), note: decoded.note, dropped_nuls }
+        }
+    }
+}
+
+/// NULs few enough, in bytes otherwise free of control characters, to be
+/// damage in a text file rather than the mark of a binary one.
+fn stray_nuls(bytes: &[u8]) -> bool {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    let controls = bytes.iter().any(|&b| matches!(b, 0x01..=0x08 | 0x0E..=0x1F));
+    !controls && nuls <= (bytes.len() / 1000).max(16)
 }
 
 fn with_encoding<'a>(body: &'a [u8], encoding: &'static Encoding, note: Option<String>) -> Decoded<'a> {
@@ -57,7 +96,7 @@ fn with_encoding<'a>(body: &'a [u8], encoding: &'static Encoding, note: Option<S
             if encoding == UTF_8 { "UTF-8 despite its byte-order mark" } else { encoding.name() }
         )),
     };
-    Decoded { text, note }
+    Decoded { text, note, dropped_nuls: Vec::new() }
 }
 
 /// UTF-16 text of mostly ASCII has a NUL in every other byte; which half
@@ -140,7 +179,19 @@ mod tests {
 
     #[test]
     fn binary_is_refused_with_a_reason() {
-        assert!(decode(b"PK\x03\x04rest").unwrap_err().contains("xlsx"));
-        assert!(decode(b"a,b\n\0\0\x01\x02\xff\x00").unwrap_err().contains("NUL"));
+        assert!(decode(b"PK\x03\x04rest").unwrap_err().2.contains("xlsx"));
+        let (line, column, message) = decode(b"a,b\r\nc\0\0\x01\x02\xff\x00").unwrap_err();
+        assert!(message.contains("NUL"));
+        assert_eq!((line, column), (2, 2));
+    }
+
+    #[test]
+    fn stray_nuls_are_dropped_and_located() {
+        let d = decode(b"a,b\rc\0d,e\n\0").unwrap();
+        assert_eq!(d.text, "a,b\rcd,e\n");
+        assert_eq!(d.dropped_nuls, [(2, 2), (3, 1)]);
+        let d = decode(b"name\nJos\xE9\0\n").unwrap();
+        assert_eq!(d.text, "name\nJosé\n", "the rest still decodes as Windows-1252");
+        assert!(d.note.unwrap().contains("Windows-1252"));
     }
 }

@@ -7,6 +7,8 @@
 //! matching is only ever a *suggestion* (see `mapping`), because a silent
 //! wrong guess would load wrong data.
 
+use std::collections::HashMap;
+
 use super::fields::{Field, Shape, Target};
 use super::formats::{Format, FORMATS};
 use super::headers::normalize;
@@ -25,20 +27,23 @@ impl ColumnMap {
 
     /// Maps `headers` (already normalized) with a format's synonym table.
     pub fn from_format(format: &Format, normalized: &[String]) -> ColumnMap {
-        // Spellings normalized once per file, not once per header (Jira
-        // all-fields exports have hundreds of columns).
-        let spellings: Vec<(String, Field, usize)> = format
-            .columns
-            .iter()
-            .flat_map(|c| c.names.iter().enumerate().map(move |(rank, n)| (normalize(n), c.field, rank)))
-            .collect();
+        // Spellings normalized once per file, not once per header, and
+        // looked up rather than searched (Jira all-fields exports have
+        // thousands of columns). The first column of the table to spell a
+        // header takes it.
+        let mut spellings: HashMap<String, (Field, usize)> = HashMap::new();
+        for c in format.columns {
+            for (rank, name) in c.names.iter().enumerate() {
+                spellings.entry(normalize(name)).or_insert((c.field, rank));
+            }
+        }
         let mut ranked: Vec<(Field, usize, usize)> = Vec::new();
         for (col, header) in normalized.iter().enumerate() {
             if header.is_empty() {
                 continue;
             }
-            if let Some((_, field, rank)) = spellings.iter().find(|(n, _, _)| n == header) {
-                ranked.push((*field, *rank, col));
+            if let Some(&(field, rank)) = spellings.get(header) {
+                ranked.push((field, rank, col));
             }
         }
         ranked.sort_unstable();
@@ -55,16 +60,17 @@ impl ColumnMap {
     pub fn from_pairs(target: Target, headers: &[String], pairs: &[(String, String)]) -> (ColumnMap, Vec<String>) {
         let mut map = ColumnMap::empty(headers.len());
         let mut rejected = Vec::new();
+        // Columns by header, so a mapping of every column of a wide file is
+        // not a search of the header per pair.
+        let mut by_header: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (col, header) in headers.iter().enumerate() {
+            by_header.entry(header.trim()).or_default().push(col);
+        }
         for (header, field) in pairs {
             let field_ok = Field::from_name(field).filter(|f| target.fields().contains(f));
-            let columns: Vec<usize> = headers
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| h.trim() == header.trim())
-                .map(|(i, _)| i)
-                .collect();
+            let columns = by_header.get(header.trim()).map_or(&[][..], Vec::as_slice);
             match field_ok {
-                Some(f) if !columns.is_empty() => columns.into_iter().for_each(|c| map.assign(f, c)),
+                Some(f) if !columns.is_empty() => columns.iter().for_each(|&c| map.assign(f, c)),
                 _ if field.is_empty() => {}
                 _ => rejected.push(format!("{header} → {field}")),
             }

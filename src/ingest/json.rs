@@ -26,8 +26,7 @@ use serde_json::{Map, Value};
 
 use super::dates::{self, Order};
 use super::formats::{gh_reviews, GhReview};
-use super::row::truncate;
-use super::warnings::Warnings;
+use super::warnings::{truncate, Warnings};
 
 /// How deep arrays and objects may nest, the file's outer array included.
 /// A `gh` export nests 5 deep; refusing far beyond that keeps the parser,

@@ -15,10 +15,10 @@
 //! tool or template. There is exactly one mapper and one builder per
 //! target, so a quirk handled once is handled for every format.
 //!
-//! Whole-file refusals (empty, binary, not CSV/JSON, broken JSON) are
-//! [`IngestError`]s and leave the dataset untouched. Everything smaller is
-//! a [`Warning`] with line, column and what was done, and each file's
-//! report satisfies `rows == kept + skipped`.
+//! Whole-file refusals (empty, binary, not CSV/JSON, broken JSON, a header
+//! beyond the [`Limits`]) are [`IngestError`]s and leave the dataset
+//! untouched. Everything smaller is a [`Warning`] with line, column and what
+//! was done, and each file's report satisfies `rows == kept + skipped`.
 
 mod build;
 mod dates;
@@ -28,6 +28,8 @@ mod fields;
 mod formats;
 mod headers;
 mod json;
+mod limits;
+mod lines;
 mod mapping;
 mod profile;
 mod row;
@@ -35,6 +37,7 @@ mod sniff;
 mod values;
 mod warnings;
 
+use std::cell::RefCell;
 use std::fmt;
 
 use csv::StringRecord;
@@ -47,12 +50,13 @@ use formats::Format;
 use profile::{Profile, Profiler};
 use row::Row;
 use sniff::Syntax;
-use warnings::Warnings;
+use warnings::{truncate, Warnings};
 
 pub use crate::dataset::{ColumnSuggestion, MappingSuggestion};
 pub use fields::target_fields;
 pub use formats::templates::template_csv;
 pub use headers::header_signature;
+pub use limits::Limits;
 pub use mapping::{suggest_mapping, KINDS};
 
 /// Choices the user made that change how a file is read. Serialisable so
@@ -63,6 +67,10 @@ pub struct IngestOptions {
     /// row has the same [`header_signature`]. They override recognition.
     #[serde(default)]
     pub mappings: Vec<UserMapping>,
+    /// The resource budget. Not the user's choice, so never serialised:
+    /// the app always reads within the defaults; tests shrink them.
+    #[serde(skip)]
+    pub limits: Limits,
 }
 
 /// A column mapping chosen by the user for one header signature.
@@ -125,16 +133,22 @@ pub fn ingest_file(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<usize, IngestError> {
     let refuse = |line: u32, column: u32, message: String| IngestError { path: path.to_string(), line, column, message };
+    let limits = &options.limits;
     let total = bytes.len() as u64;
     progress(0, total);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(refuse(0, 0, "the file is empty".into()));
     }
-    let decoded = decode::decode(bytes).map_err(|m| refuse(0, 0, m))?;
+    let decoded = decode::decode(bytes).map_err(|(l, c, m)| refuse(l, c, m))?;
     let text: &str = &decoded.text;
     let mut warnings = Warnings::default();
     if let Some(note) = decoded.note {
         warnings.note(0, note);
+    }
+    for &(line, column) in &decoded.dropped_nuls {
+        warnings.push("NUL byte", line, column, || {
+            "a NUL byte (a binary zero, a sign of a damaged copy) was here; dropped".into()
+        });
     }
     let file_index = dataset.files.len();
     let mut staged = Dataset::default();
@@ -143,28 +157,29 @@ pub fn ingest_file(
 
     match sniff::sniff(text).map_err(|m| refuse(0, 0, m))? {
         Syntax::Csv { delimiter, skip } => {
-            let source = CsvSource { text: &text[skip..], delimiter, first_line: 1 + u32::from(skip > 0) };
+            let source = CsvSource {
+                text: &text[skip..],
+                delimiter,
+                first_line: 1 + u32::from(skip > 0),
+                quotes: RefCell::default(),
+            };
             let Some((header_line, header)) = source.header() else {
                 return Err(refuse(0, 0, "the file has no header row".into()));
             };
             let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+            check_header(&headers, limits).map_err(|(c, m)| refuse(header_line, c, m))?;
             if headers.iter().all(|h| h.is_empty()) {
                 return Err(refuse(header_line, 1, "the header row is empty".into()));
             }
             let plan = Plan::new(&headers, options, &mut warnings, header_line);
             report.signature = header_signature(&headers);
             let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| source.each(f);
-            run(&plan, &headers, each, file_index, &mut staged, &mut report, &mut warnings, &mut meter);
-            if let Some(line) = source.unclosed_quote() {
-                warnings.push("unclosed quote", line, 0, || {
-                    "a quoted field starting on this line is never closed, so the rest of the file was read \
-                     into it; check the quotes on this line"
-                        .into()
-                });
-            }
+            run(&plan, &headers, each, file_index, limits, &mut staged, &mut report, &mut warnings, &mut meter);
+            source.report_quotes(&mut warnings);
         }
         Syntax::Json => {
             let table = json::read(text, &mut warnings).map_err(|(l, c, m)| refuse(l, c, m))?;
+            check_header(&table.headers, limits).map_err(|(c, m)| refuse(1, c, m))?;
             let plan = Plan::new(&table.headers, options, &mut warnings, 1);
             report.signature = header_signature(&table.headers);
             let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| table.each_record(&mut |line, record| f(line, 0, record));
@@ -172,7 +187,7 @@ pub fn ingest_file(
                 warnings.push("not an object", row.line, 1, || "array element is not an object; skipped".into());
             }
             // Non-objects arrive in `run` as records without fields: counted, not kept.
-            run(&plan, &table.headers, each, file_index, &mut staged, &mut report, &mut warnings, &mut meter);
+            run(&plan, &table.headers, each, file_index, limits, &mut staged, &mut report, &mut warnings, &mut meter);
             if report.kind == FileKind::GithubPrs {
                 add_gh_reviews(&table, file_index, &mut staged, &mut warnings);
             }
@@ -183,6 +198,29 @@ pub fn ingest_file(
     (meter.progress)(total, total);
     append(dataset, staged, report);
     Ok(file_index)
+}
+
+/// The whole-file limits on a header row: its size and its width, as
+/// `(column to point at, message)`.
+fn check_header(headers: &[String], limits: &Limits) -> Result<(), (u32, String)> {
+    let bytes: usize = headers.iter().map(|h| h.len() + 1).sum();
+    if bytes > limits.header_bytes {
+        return Err((
+            1,
+            format!(
+                "the header row is {bytes} bytes long, over the limit of {} bytes; the first row should name \
+                 the columns (a quote left open in it would also do this)",
+                limits.header_bytes
+            ),
+        ));
+    }
+    if headers.len() > limits.columns {
+        return Err((
+            limits.columns as u32 + 1,
+            format!("the header row has {} columns, over the limit of {} columns", headers.len(), limits.columns),
+        ));
+    }
+    Ok(())
 }
 
 /// What a file will be read as: its kind, target and column map, or
@@ -243,7 +281,7 @@ fn note_format(
         warnings.push("duplicate header", header_line, cols[1] as u32 + 1, || {
             format!(
                 "header \"{}\" appears in columns {}; {} takes the first non-empty value",
-                headers[cols[0]],
+                truncate(&headers[cols[0]]),
                 list.join(", "),
                 field.name()
             )
@@ -308,6 +346,7 @@ fn run(
     headers: &[String],
     each: impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
     file_index: usize,
+    limits: &Limits,
     staged: &mut Dataset,
     report: &mut FileReport,
     warnings: &mut Warnings,
@@ -365,6 +404,7 @@ fn run(
         headers,
         &each,
         file_index,
+        limits,
         &assumed,
         observe.then_some(&mut profiler),
         staged,
@@ -375,7 +415,8 @@ fn run(
     if profile != assumed {
         warnings.rewind(&mark);
         *staged = Dataset::default();
-        (rows, kept) = build_pass(target, plan, headers, &each, file_index, &profile, None, staged, warnings, meter);
+        (rows, kept) =
+            build_pass(target, plan, headers, &each, file_index, limits, &profile, None, staged, warnings, meter);
     }
     warnings.notes_at(&mark, notes.into_iter().map(|(col, note)| (col as u32 + 1, note)));
     report.rows = rows;
@@ -396,6 +437,7 @@ fn build_pass(
     headers: &[String],
     each: &impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
     file_index: usize,
+    limits: &Limits,
     profile: &Profile,
     mut profiler: Option<&mut Profiler>,
     staged: &mut Dataset,
@@ -407,13 +449,29 @@ fn build_pass(
     each(&mut |line, at, record| {
         rows += 1;
         meter.at(0, 1, at);
+        if rows > limits.rows {
+            warnings.push("row limit", line, 0, || {
+                format!("this row is past the limit of {} rows per file; skipped, like every row after it", limits.rows)
+            });
+            return;
+        }
         if rows == ROWS_BEFORE_ESTIMATE && at > 0 {
             // A vector that doubles past a million rows briefly holds both
             // copies, and in wasm that high-water mark is never returned:
-            // size it once from the bytes per row seen so far.
-            let estimate = (meter.text_len as u128 * rows as u128 / at as u128) as usize;
-            build::reserve(target, staged, estimate + estimate / 16);
+            // size it once from the bytes per row seen so far, within what
+            // the bytes of the file can hold.
+            let estimate = (meter.text_len as u128 * rows as u128 / at as u128).min(usize::MAX as u128) as usize;
+            let input = meter.text_len as usize;
+            build::reserve(target, staged, |row_size| limits.reservable_rows(estimate + estimate / 16, input, row_size));
         }
+        let cut;
+        let record = match cut_cells(record, line, limits, warnings) {
+            Some(shorter) => {
+                cut = shorter;
+                &cut
+            }
+            None => record,
+        };
         if let Some(profiler) = profiler.as_deref_mut() {
             profiler.observe(record);
         }
@@ -442,6 +500,29 @@ fn build_pass(
     (rows, kept)
 }
 
+/// `record` with every cell longer than the limit cut to it, each cut
+/// reported; `None` (and no copy) when every cell fits.
+fn cut_cells(record: &StringRecord, line: u32, limits: &Limits, warnings: &mut Warnings) -> Option<StringRecord> {
+    // The whole record's text bounds every cell: one comparison per row.
+    if record.as_slice().len() <= limits.cell_bytes || record.iter().all(|c| c.len() <= limits.cell_bytes) {
+        return None;
+    }
+    let mut shorter = StringRecord::with_capacity(limits.cell_bytes, record.len());
+    for (col, cell) in record.iter().enumerate() {
+        if cell.len() > limits.cell_bytes {
+            warnings.push("cell limit", line, col as u32 + 1, || {
+                format!(
+                    "the cell is {} bytes long, over the limit of {} bytes per cell; only its start is read",
+                    cell.len(),
+                    limits.cell_bytes
+                )
+            });
+        }
+        shorter.push_field(limits::prefix(cell, limits.cell_bytes));
+    }
+    Some(shorter)
+}
+
 /// The `reviews` arrays of a `gh pr list` file, as review rows citing the
 /// line of their pull request.
 fn add_gh_reviews(table: &json::JsonTable, file_index: usize, staged: &mut Dataset, warnings: &mut Warnings) {
@@ -451,12 +532,17 @@ fn add_gh_reviews(table: &json::JsonTable, file_index: usize, staged: &mut Datas
     for row in &table.rows {
         let Some(pr) = numbers.get(&row.line) else { continue };
         for review in &row.reviews {
-            let submitted = dates::parse(&review.submitted_at, dates::Order::MonthFirst);
-            if submitted.is_none() && !review.submitted_at.is_empty() {
-                warnings.push("a date", row.line, 0, || {
-                    format!("review by {}: \"{}\" is not a date; left empty", review.reviewer, review.submitted_at)
-                });
-            }
+            let submitted = match dates::read(&review.submitted_at, dates::Order::MonthFirst) {
+                Ok(submitted) => submitted,
+                Err(_) if review.submitted_at.is_empty() => None,
+                Err(problem) => {
+                    warnings.push(problem.kind(), row.line, 0, || {
+                        let quoted = format!("\"{}\"", truncate(&review.submitted_at));
+                        format!("review by {}: {}; left empty", truncate(&review.reviewer), problem.describe(&quoted))
+                    });
+                    None
+                }
+            };
             staged.reviews.push(Review {
                 source: RowRef { file: file_index as u32, line: row.line },
                 pr: pr.clone(),
@@ -479,6 +565,9 @@ struct CsvSource<'t> {
     delimiter: u8,
     /// Line number of the first line of `text` (2 after a `sep=` line).
     first_line: u32,
+    /// Quoted fields that hold line ends and look wrong, found by the
+    /// latest pass of [`CsvSource::each`].
+    quotes: RefCell<Vec<QuotedSpan>>,
 }
 
 impl<'t> CsvSource<'t> {
@@ -496,52 +585,141 @@ impl<'t> CsvSource<'t> {
         match reader.read_record(&mut record) {
             Ok(true) => {
                 let at = record_start(self.text.as_bytes(), record.position());
-                let line = self.text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u32;
-                Some((line + self.first_line, record))
+                Some((lines::line_ends(&self.text.as_bytes()[..at]) + self.first_line, record))
             }
             _ => None,
         }
-    }
-
-    /// The line of the last record when it looks like an unclosed quote
-    /// swallowed the rest of the file: an odd number of `"` overall (every
-    /// closed quote comes in pairs) and a last record spanning lines.
-    fn unclosed_quote(&self) -> Option<u32> {
-        if self.text.bytes().filter(|&b| b == b'"').count() % 2 == 0 {
-            return None;
-        }
-        let mut last = None;
-        let mut header = true;
-        self.each(&mut |line, _, record| {
-            header = false;
-            last = Some((line, record.iter().any(|f| f.contains('\n'))));
-        });
-        if header {
-            return self.header().filter(|(_, r)| r.iter().any(|f| f.contains('\n'))).map(|(line, _)| line);
-        }
-        last.filter(|&(_, multiline)| multiline).map(|(line, _)| line)
     }
 
     /// Calls `f(line, byte offset, record)` for every record after the header.
     fn each(&self, f: &mut dyn FnMut(u32, u64, &StringRecord)) {
         let mut reader = self.reader();
         let mut record = StringRecord::new();
-        let mut first = true;
-        // csv's own line counter miscounts CRLF and blank lines, so lines
-        // are counted here from the record's byte offset, which is exact.
+        // csv's own line counter miscounts CRLF, lone CR and blank lines, so
+        // lines are counted here from the record's byte offset, which is exact.
         let bytes = self.text.as_bytes();
         let (mut counted_to, mut line) = (0usize, self.first_line);
+        // Line, start and end of the previous record, and the header's width.
+        let mut previous: Option<(u32, usize, usize)> = None;
+        let mut width = None;
+        let mut quotes = Vec::new();
+        let mut check = |(line, at, end): (u32, usize, usize), width: usize| {
+            find_quoted_spans(&bytes[at..end], self.delimiter, width, line, &mut quotes);
+        };
         // The text is valid UTF-8 and the reader is flexible, so it cannot
         // fail; stopping on an error is only a safety net.
         while let Ok(true) = reader.read_record(&mut record) {
             let at = record_start(bytes, record.position());
-            line += bytes[counted_to..at].iter().filter(|&&b| b == b'\n').count() as u32;
+            let ends = lines::line_ends(&bytes[counted_to..at]);
+            // More than one line end since the previous record started: it
+            // held line ends of its own (or blank lines followed it).
+            if let Some(previous) = previous.filter(|_| ends > 1) {
+                check(previous, width.unwrap_or(0));
+            }
+            line += ends;
             counted_to = at;
-            if std::mem::take(&mut first) {
+            let end = (reader.position().byte() as usize).clamp(at, bytes.len());
+            previous = Some((line, at, end));
+            if width.is_none() {
+                width = Some(record.len());
                 continue;
             }
             f(line, at as u64, &record);
         }
+        if let Some(last) = previous {
+            check(last, width.unwrap_or(0));
+        }
+        *self.quotes.borrow_mut() = quotes;
+    }
+
+    /// Warnings for the quoted fields [`CsvSource::each`] found suspicious.
+    fn report_quotes(&self, warnings: &mut Warnings) {
+        for span in self.quotes.borrow().iter() {
+            let last = span.line + span.breaks;
+            if span.closed {
+                warnings.push("quoted field spans rows", span.line, span.column, || {
+                    format!(
+                        "a quoted field opens here and runs over {} line breaks to line {last}, and lines inside \
+                         it look like rows of their own, so rows may have been merged; check for a stray quote \
+                         (\") on this line",
+                        span.breaks
+                    )
+                });
+            } else {
+                warnings.push("unclosed quote", span.line, span.column, || {
+                    format!(
+                        "a quoted field opens here and is never closed, so the rest of the file (to line {last}) \
+                         was read into it; check the quotes on this line"
+                    )
+                });
+            }
+        }
+    }
+}
+
+/// A quoted field worth a warning: never closed, or spanning lines that
+/// look like rows.
+struct QuotedSpan {
+    /// Line and column of the opening quote.
+    line: u32,
+    column: u32,
+    /// Line ends inside the field.
+    breaks: u32,
+    closed: bool,
+}
+
+/// Scans one record's raw text (starting on line `line`) for quoted fields
+/// that are never closed, or that hold a line end and a line with as many
+/// delimiters as a whole row (`width` fields) has, some of them inside the
+/// quotes: what a stray quote does when a later one balances it. Multi-line
+/// text in a field rarely has a row's worth of delimiters on one line; a
+/// wide export's never does.
+fn find_quoted_spans(raw: &[u8], delimiter: u8, width: usize, line: u32, out: &mut Vec<QuotedSpan>) {
+    let (mut line, mut line_start) = (line, 0);
+    let mut delimiters_on_line = 0;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if !(field_start && b == b'"') {
+            if lines::is_line_end(b) {
+                return; // the record's terminator
+            }
+            field_start = b == delimiter;
+            delimiters_on_line += usize::from(field_start);
+            i += 1;
+            continue;
+        }
+        let column = raw[line_start..i].iter().filter(|&&c| c & 0xC0 != 0x80).count() as u32 + 1;
+        let mut span = QuotedSpan { line, column, breaks: 0, closed: false };
+        let mut row_like = false;
+        let mut quoted_delimiters = 0;
+        i += 1;
+        while let Some(&c) = raw.get(i) {
+            match c {
+                b'"' if raw.get(i + 1) == Some(&b'"') => i += 2,
+                b'"' => {
+                    span.closed = true;
+                    i += 1;
+                    break;
+                }
+                _ if lines::is_line_end(c) => {
+                    row_like |= quoted_delimiters > 0 && delimiters_on_line + 1 >= width;
+                    i += if raw[i..].starts_with(b"\r\n") { 2 } else { 1 };
+                    (span.breaks, line, line_start) = (span.breaks + 1, line + 1, i);
+                    (delimiters_on_line, quoted_delimiters) = (0, 0);
+                }
+                _ => {
+                    delimiters_on_line += usize::from(c == delimiter);
+                    quoted_delimiters += usize::from(c == delimiter);
+                    i += 1;
+                }
+            }
+        }
+        if !span.closed || (span.breaks > 0 && row_like) {
+            out.push(span);
+        }
+        field_start = false;
     }
 }
 

@@ -12,6 +12,7 @@ use super::dates::{Evidence, Order};
 use super::detect::ColumnMap;
 use super::fields::{Field, Shape};
 use super::values::{self, Scale};
+use super::warnings::truncate;
 
 /// Per column: how to read its dates and its scale.
 #[derive(Debug, PartialEq)]
@@ -85,7 +86,7 @@ impl Profiler {
             let (order, note) = evidence.decide();
             profile.orders[col] = order;
             if let Some(note) = note {
-                notes.push((col, format!("column \"{}\": {note}", headers[col])));
+                notes.push((col, format!("column \"{}\": {note}", truncate(&headers[col]))));
             }
         }
         for (col, field, min, max) in self.scales {
@@ -98,7 +99,7 @@ impl Profiler {
                 col,
                 format!(
                     "column \"{}\": numbers from {min} to {max} read on a {} scale and normalised to 0–1",
-                    headers[col],
+                    truncate(&headers[col]),
                     scale.describe()
                 ),
             ));

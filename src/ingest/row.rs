@@ -5,7 +5,7 @@
 //! the field empty and records exactly which line and column was wrong and
 //! what was done. That is the only place cell-level warnings are made.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use csv::StringRecord;
@@ -15,7 +15,7 @@ use super::detect::ColumnMap;
 use super::fields::Field;
 use super::profile::Profile;
 use super::values;
-use super::warnings::Warnings;
+use super::warnings::{truncate, Warnings};
 
 /// Why a row was not kept: the column to point at and the reason.
 pub struct Skip {
@@ -56,7 +56,7 @@ impl<'a> Row<'a> {
         self.text(field).ok_or_else(|| Skip {
             column: self.map.columns(field).first().map_or(0, |&c| c as u32 + 1),
             message: match self.map.columns(field).first() {
-                Some(&c) => format!("no {} (column \"{}\" is empty); row skipped", field.name(), self.headers[c]),
+                Some(&c) => format!("no {} (column \"{}\" is empty); row skipped", field.name(), truncate(&self.headers[c])),
                 None => format!("no column is mapped to {}; row skipped", field.name()),
             },
         })
@@ -74,16 +74,34 @@ impl<'a> Row<'a> {
         out
     }
 
-    /// People in a list field, `Name <email>` reduced to the name, each once.
+    /// People in a list field, `Name <email>` reduced to the name, each
+    /// once, in order of first mention. Nearly every cell names one or two,
+    /// kept on the stack and compared directly; past a handful a set takes
+    /// over, since one cell may name hundreds of thousands.
     pub fn people(&self, field: Field) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+        const SCANNED: usize = 16;
+        let (mut first, mut count) = ([""; SCANNED], 0);
+        let mut more: Vec<&'a str> = Vec::new();
+        let mut seen: HashSet<&'a str> = HashSet::new();
         self.each_entry(field, true, |entry| {
             let name = values::person(entry);
-            if !name.is_empty() && !out.iter().any(|p| p == name) {
-                out.push(name.to_string());
+            if name.is_empty() {
+                return;
+            }
+            if count < SCANNED {
+                if !first[..count].contains(&name) {
+                    (first[count], count) = (name, count + 1);
+                }
+                return;
+            }
+            if seen.is_empty() {
+                seen.extend(first);
+            }
+            if seen.insert(name) {
+                more.push(name);
             }
         });
-        out
+        first[..count].iter().chain(&more).map(|name| name.to_string()).collect()
     }
 
     /// Calls `f` with each entry of [`Row::list`], borrowed from the record
@@ -136,23 +154,32 @@ impl<'a> Row<'a> {
     }
 
     fn report(&mut self, col: usize, cell: &str, what: &'static str, outcome: &'static str) {
+        self.warn(col, what, cell, |quoted| format!("{quoted} is not {what}"), outcome);
+    }
+
+    /// A warning of kind `kind` on this row's cell in `col`: `problem`
+    /// says what is wrong with the quoted cell, `outcome` what was done.
+    fn warn(
+        &mut self,
+        col: usize,
+        kind: &'static str,
+        cell: &str,
+        problem: impl FnOnce(&str) -> String,
+        outcome: &'static str,
+    ) {
         let header = &self.headers[col];
-        self.warnings.push(what, self.line, col as u32 + 1, || {
-            format!("column \"{header}\": \"{}\" is not {what}; {outcome}", truncate(cell))
+        self.warnings.push(kind, self.line, col as u32 + 1, || {
+            let quoted = format!("\"{}\"", truncate(cell));
+            format!("column \"{}\": {}; {outcome}", truncate(header), problem(&quoted))
         });
     }
 
     pub fn timestamp(&mut self, field: Field) -> Option<NaiveDateTime> {
         let (col, cell) = self.cell(field)?;
-        match dates::parse(cell, self.profile.order(col)) {
-            // `gh` prints Go's zero time for "never"; it means empty.
-            Some(t) if t.and_utc().timestamp() < -62_000_000_000 => None,
-            Some(t) => Some(t),
-            None => {
-                self.bad(col, cell, "a date");
-                None
-            }
-        }
+        dates::read(cell, self.profile.order(col)).unwrap_or_else(|problem| {
+            self.warn(col, problem.kind(), cell, |quoted| problem.describe(quoted), "left empty");
+            None
+        })
     }
 
     pub fn date(&mut self, field: Field) -> Option<NaiveDate> {
@@ -171,6 +198,8 @@ impl<'a> Row<'a> {
 
     /// Unmapped columns with a header and a value, kept verbatim (teams.csv
     /// norm overrides). A repeated header keeps its first non-empty value.
+    /// Each row owns a copy of its headers, so a header is cut like any
+    /// quoted text: a long one would otherwise be copied into every row.
     pub fn extra(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         for (col, cell) in self.record.iter().enumerate() {
@@ -179,17 +208,8 @@ impl<'a> Row<'a> {
             if header.is_empty() || self.map.field_of(col).is_some() || values::is_sentinel(cell) {
                 continue;
             }
-            out.entry(header.to_string()).or_insert_with(|| cell.to_string());
+            out.entry(truncate(header)).or_insert_with(|| cell.to_string());
         }
         out
-    }
-}
-
-/// Cells quoted in warnings are cut so a runaway cell cannot flood the UI.
-pub fn truncate(cell: &str) -> String {
-    const MAX: usize = 60;
-    match cell.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", &cell[..i]),
-        None => cell.to_string(),
     }
 }

@@ -35,7 +35,12 @@ pub fn sniff(text: &str) -> Result<Syntax, String> {
     if let Some(rest) = text.strip_prefix("sep=").or_else(|| text.strip_prefix("SEP=")) {
         let delimiter = rest.as_bytes().first().copied().filter(|b| !matches!(b, b'\r' | b'\n'));
         if let Some(delimiter) = delimiter {
-            let skip = text.find('\n').map_or(text.len(), |i| i + 1);
+            // The line ends at `\n`, `\r\n` or a lone `\r` (Excel's "CSV (Macintosh)").
+            let skip = match text.find(['\r', '\n']) {
+                Some(i) if text[i..].starts_with("\r\n") => i + 2,
+                Some(i) => i + 1,
+                None => text.len(),
+            };
             return Ok(Syntax::Csv { delimiter, skip });
         }
     }
@@ -70,7 +75,8 @@ pub fn delimiter(text: &str) -> u8 {
 }
 
 /// Delimiters outside quotes per record, for the first records in `sample`.
-/// Blank lines are not records (the CSV reader skips them too).
+/// Blank lines are not records (the CSV reader skips them too), so the `\n`
+/// of a `\r\n` ends nothing, and a lone `\r` ends a record like `\n`.
 fn field_counts(sample: &[u8], delimiter: u8) -> Vec<usize> {
     let mut counts = Vec::new();
     let mut in_quotes = false;
@@ -82,7 +88,7 @@ fn field_counts(sample: &[u8], delimiter: u8) -> Vec<usize> {
                 in_quotes = !in_quotes;
                 blank = false;
             }
-            b'\n' if !in_quotes => {
+            b'\n' | b'\r' if !in_quotes => {
                 if !blank {
                     counts.push(count);
                     if counts.len() == SAMPLE_RECORDS {
@@ -92,7 +98,6 @@ fn field_counts(sample: &[u8], delimiter: u8) -> Vec<usize> {
                 count = 0;
                 blank = true;
             }
-            b'\r' => {}
             _ if b == delimiter && !in_quotes => {
                 count += 1;
                 blank = false;
@@ -125,9 +130,17 @@ mod tests {
     }
 
     #[test]
+    fn classic_mac_line_ends_separate_records() {
+        // Read as one record, the commas of the data would outvote the header.
+        let text = "title;team\ra, b, c, d;Core\re, f, g, h;Web\ri, j, k, l;Ops\r";
+        assert_eq!(delimiter(text), b';');
+    }
+
+    #[test]
     fn json_and_excel_sep_line() {
         assert_eq!(sniff("  [{\"a\":1}]").unwrap(), Syntax::Json);
         assert_eq!(sniff("sep=;\r\na;b\r\n").unwrap(), Syntax::Csv { delimiter: b';', skip: 7 });
+        assert_eq!(sniff("sep=;\ra;b\r").unwrap(), Syntax::Csv { delimiter: b';', skip: 6 });
         assert!(sniff(" \n ").is_err());
         assert!(sniff("<html>").unwrap_err().contains("HTML"));
     }

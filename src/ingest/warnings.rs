@@ -70,6 +70,16 @@ impl Warnings {
     }
 }
 
+/// Text quoted in a warning (a cell, a header) is cut so a runaway value
+/// cannot flood the UI or multiply memory by the number of warnings.
+pub fn truncate(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
