@@ -14,7 +14,8 @@
 //! * [`views`] turns all of that into plain view-models; [`charts`] draws them with plotters.
 //! * [`engine`] is the request/response loop the Web Worker runs.
 //! * [`headless`] is the same pipeline for `examples/inspect.rs`.
-//! * `ui` (wasm32 only) is the thin Yew shell.
+//! * [`ui`] is the thin Yew shell, on wasm32 only, bar its pure state and
+//!   reducer (`ui::state`), which are tested natively.
 //!
 //! Everything except `ui` is pure: no web imports, no IO, no clock. "Today"
 //! is always passed in, so the same inputs give the same findings.
@@ -28,7 +29,5 @@ pub(crate) mod hashing;
 pub mod headless;
 pub mod ingest;
 pub mod model;
-pub mod views;
-
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
+pub mod views;

@@ -35,8 +35,14 @@ fn mount(remember: bool, remember_demo: bool, snapshot: &Shared<teamdiff::engine
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let props =
-        PersistenceProps { remember, remember_demo, snapshot: Some(snapshot.clone()), idle: true, on_remembered: Callback::noop() };
+    let props = PersistenceProps {
+        remember,
+        remember_demo,
+        snapshot: Some(snapshot.clone()),
+        pseudonymised: false,
+        idle: true,
+        on_remembered: Callback::noop(),
+    };
     yew::Renderer::<Persistence>::with_root_and_props(root.clone(), props).render();
     root
 }

@@ -6,8 +6,8 @@ use yew::prelude::*;
 use super::bridge::EngineBridge;
 use super::persistence::{self, Persistence};
 use super::progress::{cancel_with, ProgressPanel};
-use super::pages::{DeviationsPage, DigestPage, LeadershipPage, LoadPage, ModelPage, Page, PageProps, ShareholdersPage};
-use super::state::{Action, AppState};
+use super::pages::{DeviationsPage, DigestPage, LeadershipPage, LoadPage, ModelPage, PageProps, ShareholdersPage};
+use super::state::{Action, AppState, Page};
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -20,24 +20,25 @@ pub fn app() -> Html {
     };
     let on_presenter = {
         let dispatcher = state.dispatcher();
-        let (bridge, on) = ((*bridge).clone(), !state.presenter);
-        // The worker pseudonymises; the header changes at once.
+        let (bridge, on) = ((*bridge).clone(), !state.presenting());
+        // The worker pseudonymises; the header changes at once. Both are
+        // told the same value, so they cannot disagree.
         Callback::from(move |_: MouseEvent| {
             bridge.set_presenter(on);
-            dispatcher.dispatch(Action::TogglePresenter)
+            dispatcher.dispatch(Action::Presenter(on))
         })
     };
     let props = PageProps { state: state.clone(), bridge: (*bridge).clone() };
 
     html! {
         <>
-        <header class={classes!("topbar", state.presenter.then_some("topbar--presenter"))}>
+        <header class={classes!("topbar", state.presenting().then_some("topbar--presenter"))}>
             <h1>{ "teamdiff" }</h1>
             <p class="offline-badge" title="This page's Content-Security-Policy forbids every network connection (connect-src 'none'); files are read in this tab only.">
                 <span aria-hidden="true">{ "● " }</span>{ "Offline: nothing leaves this device" }
             </p>
-            <button class="presenter-toggle" aria-pressed={state.presenter.to_string()} onclick={on_presenter}>
-                { if state.presenter { "Presenter mode: ON (names hidden)" } else { "Presenter mode: off" } }
+            <button class="presenter-toggle" aria-pressed={state.presenting().to_string()} onclick={on_presenter}>
+                { if state.presenting() { "Presenter mode: ON (names hidden)" } else { "Presenter mode: off" } }
             </button>
         </header>
         <nav class="tabs" aria-label="Pages">
@@ -67,7 +68,8 @@ pub fn app() -> Html {
                 Page::Leadership => html! { <LeadershipPage ..props /> },
             } }
         </main>
-        <Persistence remember={state.remember_on_device} remember_demo={state.remember_demo} snapshot={state.snapshot.clone()} idle={bridge.is_idle()}
+        <Persistence remember={state.remember_on_device} remember_demo={state.remember_demo} snapshot={state.snapshot.clone()}
+                     pseudonymised={state.pseudonymised()} idle={bridge.is_idle()}
                      on_remembered={persistence::restore(&bridge, state.dispatcher())} />
         </>
     }

@@ -16,6 +16,8 @@ const JSON: &str = "application/json;charset=utf-8";
 #[derive(Properties, PartialEq)]
 pub struct ModelFileProps {
     pub snapshot: Shared<Snapshot>,
+    /// `AppState::pseudonymised`: the snapshot's model holds pseudonyms.
+    pub pseudonymised: bool,
     pub remember: bool,
     pub remember_demo: bool,
     pub on_change: Callback<Request>,
@@ -62,14 +64,14 @@ pub fn model_file(props: &ModelFileProps) -> Html {
             <div class="actions">
                 // Presenter mode pseudonymises the model's accepted deviations:
                 // exporting it then would save pseudonyms as the model.
-                <button onclick={on_export} disabled={props.snapshot.analysis.presenter}
-                        aria-describedby={props.snapshot.analysis.presenter.then_some("export-help")}>
+                <button onclick={on_export} disabled={props.pseudonymised}
+                        aria-describedby={props.pseudonymised.then_some("export-help")}>
                     { format!("Export {MODEL_FILE_NAME}") }
                 </button>
                 <input id="model-import" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
                 <label class="button" for="model-import">{ "Import a model file…" }</label>
             </div>
-            if props.snapshot.analysis.presenter {
+            if props.pseudonymised {
                 <p id="export-help" class="help">{ "Turn presenter mode off to export the model: it holds names." }</p>
             }
             <p class="remember">

@@ -15,6 +15,8 @@ pub struct PersistenceProps {
     /// The demo's model may be remembered (the user opted in while it was loaded).
     pub remember_demo: bool,
     pub snapshot: Option<Shared<Snapshot>>,
+    /// `AppState::pseudonymised`: the snapshot's model holds pseudonyms.
+    pub pseudonymised: bool,
     /// No request is in flight: the snapshot reflects every change asked
     /// for, including the restore, so saving it cannot overwrite what was
     /// remembered with a half-restored model.
@@ -33,12 +35,13 @@ pub fn persistence(props: &PersistenceProps) -> Html {
             }
         });
     }
-    use_effect_with((props.remember, props.remember_demo, props.snapshot.clone(), props.idle), |(remember, remember_demo, snapshot, idle)| {
+    let saved = (props.remember, props.remember_demo, props.snapshot.clone(), props.pseudonymised, props.idle);
+    use_effect_with(saved, |(remember, remember_demo, snapshot, pseudonymised, idle)| {
         // In presenter mode the snapshot's model is pseudonymised; the real
         // one is saved again as soon as presenter mode is off. The demo's
         // model is not the user's and must not replace the remembered one.
         if let (true, true, Some(snapshot)) = (*remember, *idle, snapshot) {
-            if !snapshot.analysis.presenter && (!snapshot.demo || *remember_demo) {
+            if !*pseudonymised && (!snapshot.demo || *remember_demo) {
                 storage::save(&snapshot.model, &snapshot.mappings);
             }
         }

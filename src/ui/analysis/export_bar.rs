@@ -15,6 +15,8 @@ use crate::views::{export, FindingRow, Presenter};
 #[derive(Properties, PartialEq)]
 pub struct ExportBarProps {
     pub snapshot: Shared<Snapshot>,
+    /// `AppState::pseudonymised`: the report then says names are replaced.
+    pub pseudonymised: bool,
     pub sections: Rc<Vec<(&'static str, Rc<ReportSection>)>>,
 }
 
@@ -27,6 +29,7 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     let error = use_state(|| None::<String>);
     let on_report = {
         let (snapshot, sections, error) = (props.snapshot.clone(), props.sections.clone(), error.clone());
+        let presenter = if props.pseudonymised { Presenter::On } else { Presenter::Off };
         Callback::from(move |_: MouseEvent| {
             let report = Report {
                 title: "teamdiff: deviations from the team model".into(),
@@ -35,7 +38,6 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
                 sections: sections.iter().map(|(_, s)| (**s).clone()).collect(),
                 findings: rows(&snapshot),
             };
-            let presenter = if snapshot.analysis.presenter { Presenter::On } else { Presenter::Off };
             let name = format!("teamdiff-report-{}.html", snapshot.today);
             error.set(download::save_text(&name, download::HTML, &html_presented(&report, presenter)).err());
         })

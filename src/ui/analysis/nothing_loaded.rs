@@ -2,8 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::pages::Page;
-use crate::ui::state::{Action, AppState};
+use crate::ui::state::{Action, AppState, Page};
 
 #[derive(Properties, PartialEq)]
 pub struct NothingLoadedProps {

@@ -65,7 +65,7 @@ pub fn page(props: &PageProps) -> Html {
                     analysis.findings.len(), plural(analysis.findings.len()),
                     by_team_count(&analysis.findings), plural(by_team_count(&analysis.findings))) }
             </p>
-            <ExportBar snapshot={snapshot.clone()} sections={sections.clone()} />
+            <ExportBar snapshot={snapshot.clone()} pseudonymised={props.state.pseudonymised()} sections={sections.clone()} />
             <FindingFilters
                 tripwires={fired}
                 tripwire={(*tripwire).clone()}

@@ -1,4 +1,5 @@
-//! One component per page; all take the same props.
+//! One component per page; all take the same props. Which page is shown
+//! is `state::Page`.
 
 mod deviations;
 mod digest;
@@ -17,31 +18,6 @@ use yew::prelude::*;
 
 use super::bridge::EngineBridge;
 use super::state::AppState;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Page {
-    Load,
-    Model,
-    Deviations,
-    Shareholders,
-    Digest,
-    Leadership,
-}
-
-impl Page {
-    pub const ALL: [Page; 6] = [Page::Load, Page::Model, Page::Deviations, Page::Shareholders, Page::Digest, Page::Leadership];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Page::Load => "Load",
-            Page::Model => "Model",
-            Page::Deviations => "Deviations",
-            Page::Shareholders => "Shareholders",
-            Page::Digest => "Org digest",
-            Page::Leadership => "Leadership",
-        }
-    }
-}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct PageProps {

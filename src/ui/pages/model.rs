@@ -53,7 +53,7 @@ pub fn page(props: &PageProps) -> Html {
                 { format!(" open finding{} with this model", if snapshot.analysis.findings.len() == 1 { "" } else { "s" }) }
             </p>
             <RequestError message={state.request_error.clone()} on_dismiss={on_dismiss} />
-            <ModelFile snapshot={snapshot.clone()} remember={state.remember_on_device} remember_demo={state.remember_demo} on_change={on_change.clone()}
+            <ModelFile snapshot={snapshot.clone()} pseudonymised={state.pseudonymised()} remember={state.remember_on_device} remember_demo={state.remember_demo} on_change={on_change.clone()}
                        on_remember={remember_callback(state.dispatcher())} on_error={on_error} />
             if !snapshot.model_notes.is_empty() {
                 <ul class="notes" aria-label="What teams.csv said that the model could not take">
