@@ -71,10 +71,15 @@ pub fn by_precedence() -> &'static [&'static KindSpec] {
     &ORDER
 }
 
+/// teamdiff's template for `kind`; `None` for kinds that are tool exports.
+pub fn template(kind: FileKind) -> Option<&'static Template> {
+    spec(kind)?.template()
+}
+
 /// Header plus one example row of teamdiff's template for `kind`, for the
 /// UI's download buttons. `None` for kinds that are tool exports.
 pub fn template_csv(kind: FileKind) -> Option<&'static str> {
-    Some(spec(kind)?.template()?.csv)
+    Some(template(kind)?.csv)
 }
 
 /// The field names a user may map columns to for `kind`, for the UI's

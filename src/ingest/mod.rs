@@ -65,7 +65,7 @@ use warnings::Warnings;
 pub use crate::dataset::{ColumnSuggestion, MappingSuggestion};
 pub use formats::Template;
 pub use headers::header_signature;
-pub use kinds::{target_fields, template_csv, KindSpec, KINDS};
+pub use kinds::{target_fields, template, template_csv, KindSpec, KINDS};
 pub use limits::Limits;
 pub use mapping::suggest_mapping;
 pub use staging::reingest_file;
