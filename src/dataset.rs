@@ -22,55 +22,49 @@ pub struct RowRef {
     pub line: u32,
 }
 
-/// What a file was recognised as. The serde names are the public ids
-/// printed by `inspect` and shown in the UI.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileKind {
-    Jira,
-    Linear,
-    GitlabIssues,
-    GitlabMrs,
-    AzureDevops,
-    GithubPrs,
-    Reviews,
-    Teams,
-    Roster,
-    Roles,
-    Stakeholders,
-    Updates,
-    Decisions,
-    Okrs,
-    Postmortems,
-    DesignDocs,
-    Interventions,
-    #[default]
-    Unknown,
+macro_rules! file_kinds {
+    ($($(#[$attr:meta])* $variant:ident = $id:literal,)*) => {
+        /// What a file was recognised as. The ids are the public names
+        /// printed by `inspect`, shown in the UI and written in JSON. What
+        /// ingest does with each kind is in `ingest::KINDS`.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum FileKind {
+            $($(#[$attr])* #[serde(rename = $id)] $variant,)*
+        }
+
+        impl FileKind {
+            /// Every kind, `Unknown` last.
+            pub const ALL: &'static [FileKind] = &[$(FileKind::$variant,)*];
+
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(FileKind::$variant => $id,)*
+                }
+            }
+        }
+    };
 }
 
-impl FileKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            FileKind::Jira => "jira",
-            FileKind::Linear => "linear",
-            FileKind::GitlabIssues => "gitlab_issues",
-            FileKind::GitlabMrs => "gitlab_mrs",
-            FileKind::AzureDevops => "azure_devops",
-            FileKind::GithubPrs => "github_prs",
-            FileKind::Reviews => "reviews",
-            FileKind::Teams => "teams",
-            FileKind::Roster => "roster",
-            FileKind::Roles => "roles",
-            FileKind::Stakeholders => "stakeholders",
-            FileKind::Updates => "updates",
-            FileKind::Decisions => "decisions",
-            FileKind::Okrs => "okrs",
-            FileKind::Postmortems => "postmortems",
-            FileKind::DesignDocs => "design_docs",
-            FileKind::Interventions => "interventions",
-            FileKind::Unknown => "unknown",
-        }
-    }
+file_kinds! {
+    Jira = "jira",
+    Linear = "linear",
+    GitlabIssues = "gitlab_issues",
+    GitlabMrs = "gitlab_mrs",
+    AzureDevops = "azure_devops",
+    GithubPrs = "github_prs",
+    Reviews = "reviews",
+    Teams = "teams",
+    Roster = "roster",
+    Roles = "roles",
+    Stakeholders = "stakeholders",
+    Updates = "updates",
+    Decisions = "decisions",
+    Okrs = "okrs",
+    Postmortems = "postmortems",
+    DesignDocs = "design_docs",
+    Interventions = "interventions",
+    #[default]
+    Unknown = "unknown",
 }
 
 /// One problem in one place, and what ingest did about it.

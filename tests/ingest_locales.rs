@@ -415,7 +415,7 @@ fn docs_list_every_supported_export() {
     let start = docs.find("\n## Supported exports").expect("docs/ingest.md has a Supported exports section");
     let section = &docs[start + 1..];
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
-    for kind in KINDS {
+    for kind in KINDS.iter().map(|spec| spec.kind) {
         assert!(section.contains(&format!("`{}`", kind.id())), "Supported exports does not list `{}`", kind.id());
     }
     // Each Jira language shows one of the dates its fixture is tested with.

@@ -8,7 +8,7 @@ use teamdiff::ingest::{template_csv, KINDS};
 
 #[test]
 fn every_template_download_loads_as_its_kind() {
-    let kinds: Vec<FileKind> = KINDS.iter().copied().filter(|&kind| template_csv(kind).is_some()).collect();
+    let kinds: Vec<FileKind> = KINDS.iter().map(|spec| spec.kind).filter(|&kind| template_csv(kind).is_some()).collect();
     assert_eq!(kinds.len(), 12, "one template per teamdiff format: {kinds:?}");
     for kind in kinds {
         let text = template_csv(kind).unwrap();

@@ -1,78 +1,260 @@
-//! Mapped rows → typed dataset rows, one builder per target.
+//! Mapped rows → typed dataset rows, one builder per row type.
 //!
 //! These are the only functions that know what a `WorkItem` or a `Role` is
 //! made of; every format reaches them through the same [`Row`] reader, so a
 //! value is read the same way whether it came from Jira or a template.
 //! A builder refuses a row only when it lacks the field that identifies it.
+//!
+//! Each row type says in one [`Build`] impl what it reads, how one is made
+//! and which `Dataset` vector holds it; [`Target`] carries that as a value,
+//! so the kinds table can name it and nothing else has to match on it.
 
+use super::dates;
+use super::fields::Field;
 use super::fields::Field as F;
-use super::fields::Target;
+use super::json::JsonTable;
 use super::row::{Row, Skip};
 use super::values;
+use super::warnings::{truncate, Warnings};
 use crate::dataset::*;
 
-/// Makes room in `out` for `rows(size of a row)` rows of `target`: the
-/// caller caps the count by bytes, which only the row type knows. Only the
-/// kinds that come by the hundred thousand are worth sizing ahead.
-pub fn reserve(target: Target, out: &mut Dataset, rows: impl Fn(usize) -> usize) {
-    fn reserve_rows<T>(list: &mut Vec<T>, rows: impl Fn(usize) -> usize) {
-        list.reserve(rows(std::mem::size_of::<T>()).saturating_sub(list.len()));
+/// A row type ingest builds.
+pub trait Build: Sized {
+    /// Every field the builder reads; the first ones listed are the fields
+    /// a row cannot be kept without.
+    const FIELDS: &'static [Field];
+    /// Whether a big file's rows are worth sizing ahead (see
+    /// [`Target::reserve`]): only for the kinds that come by the hundred
+    /// thousand.
+    const SIZED_AHEAD: bool = false;
+    /// The vector in `dataset` its rows go to.
+    fn rows(dataset: &mut Dataset) -> &mut Vec<Self>;
+    fn build(row: &mut Row, source: RowRef) -> Result<Self, Skip>;
+}
+
+/// What a file's rows become: a [`Build`] row type as a value. Several
+/// kinds share one (Jira, Linear, GitLab issues and Azure DevOps all
+/// become work items).
+#[derive(Clone, Copy)]
+pub struct Target {
+    fields: &'static [Field],
+    build: fn(&mut Row, RowRef, &mut Dataset) -> Result<(), Skip>,
+    reserve: fn(&mut Dataset, &dyn Fn(usize) -> usize),
+    append: fn(&mut Dataset, &mut Dataset),
+}
+
+impl Target {
+    pub const fn of<T: Build>() -> Target {
+        Target { fields: T::FIELDS, build: build_into::<T>, reserve: reserve_rows::<T>, append: move_rows::<T> }
     }
-    match target {
-        Target::WorkItems => reserve_rows(&mut out.work_items, rows),
-        Target::PullRequests => reserve_rows(&mut out.pull_requests, rows),
-        Target::Reviews => reserve_rows(&mut out.reviews, rows),
-        _ => {}
+
+    /// See [`Build::FIELDS`].
+    pub fn fields(self) -> &'static [Field] {
+        self.fields
+    }
+
+    /// Builds one row into `out`.
+    pub fn build(self, row: &mut Row, source: RowRef, out: &mut Dataset) -> Result<(), Skip> {
+        (self.build)(row, source, out)
+    }
+
+    /// Makes room in `out` for `rows(size of a row)` rows: the caller caps
+    /// the count by bytes, which only the row type knows.
+    pub fn reserve(self, out: &mut Dataset, rows: impl Fn(usize) -> usize) {
+        (self.reserve)(out, &rows)
+    }
+
+    /// Moves this target's rows from `from` to the end of `into`.
+    pub fn append(self, into: &mut Dataset, from: &mut Dataset) {
+        (self.append)(into, from)
     }
 }
 
-/// Builds one row of `target` into `out`.
-pub fn build(target: Target, row: &mut Row, source: RowRef, out: &mut Dataset) -> Result<(), Skip> {
-    match target {
-        Target::WorkItems => out.work_items.push(work_item(row, source)?),
-        Target::PullRequests => out.pull_requests.push(pull_request(row, source)?),
-        Target::Reviews => out.reviews.push(Review {
+fn build_into<T: Build>(row: &mut Row, source: RowRef, out: &mut Dataset) -> Result<(), Skip> {
+    T::rows(out).push(T::build(row, source)?);
+    Ok(())
+}
+
+fn reserve_rows<T: Build>(out: &mut Dataset, rows: &dyn Fn(usize) -> usize) {
+    if T::SIZED_AHEAD {
+        let list = T::rows(out);
+        list.reserve(rows(std::mem::size_of::<T>()).saturating_sub(list.len()));
+    }
+}
+
+fn move_rows<T: Build>(into: &mut Dataset, from: &mut Dataset) {
+    move_all(T::rows(into), T::rows(from));
+}
+
+/// `into.append(from)`, but the first file of a kind hands over its
+/// vector instead of copying a million rows into an empty one, without the
+/// spare capacity the size estimate may have left. Later files of the kind
+/// append with the usual doubling: exact growth would copy everything
+/// loaded so far once per file.
+fn move_all<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
+    if into.is_empty() {
+        std::mem::swap(into, from);
+        into.shrink_to_fit();
+    } else {
+        into.append(from);
+    }
+}
+
+impl Build for WorkItem {
+    const FIELDS: &'static [Field] = {
+        use Field::*;
+        &[
+            Key, Title, ItemType, Status, StatusCategory, Assignee, Team, Created, Started, Resolved, Estimate,
+            Sprint, Labels, TimeInStatus, Comments, Watchers, WorkLog, Attachments,
+        ]
+    };
+    const SIZED_AHEAD: bool = true;
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<WorkItem> {
+        &mut dataset.work_items
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
+        work_item(row, source)
+    }
+}
+
+impl Build for PullRequest {
+    const FIELDS: &'static [Field] = {
+        use Field::*;
+        &[
+            Number, Repo, Url, Title, Author, CreatedAt, MergedAt, ClosedAt, State, RequestedReviewers,
+            Reviewers, FirstReviewAt,
+        ]
+    };
+    const SIZED_AHEAD: bool = true;
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<PullRequest> {
+        &mut dataset.pull_requests
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
+        pull_request(row, source)
+    }
+}
+
+impl Build for Review {
+    const FIELDS: &'static [Field] = &[F::Pr, F::Reviewer, F::State, F::SubmittedAt];
+    const SIZED_AHEAD: bool = true;
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<Review> {
+        &mut dataset.reviews
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<Review, Skip> {
+        Ok(Review {
             source,
             pr: row.required(F::Pr)?.trim_start_matches('#').to_string(),
             reviewer: values::person(row.required(F::Reviewer)?).to_string(),
             state: row.text_or_empty(F::State),
             submitted: row.timestamp(F::SubmittedAt),
-        }),
-        Target::Teams => out.teams.push(TeamRow {
+        })
+    }
+}
+
+impl Build for TeamRow {
+    const FIELDS: &'static [Field] = &[F::Team, F::Flavor];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<TeamRow> {
+        &mut dataset.teams
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<TeamRow, Skip> {
+        Ok(TeamRow {
             source,
             name: row.required(F::Team)?.to_string(),
             flavor: row.text_or_empty(F::Flavor),
             extra: row.extra(),
-        }),
-        Target::Roster => out.people.push(Person {
+        })
+    }
+}
+
+impl Build for Person {
+    const FIELDS: &'static [Field] = &[F::Person, F::Team, F::Role];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<Person> {
+        &mut dataset.people
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<Person, Skip> {
+        Ok(Person {
             source,
             name: values::person(row.required(F::Person)?).to_string(),
             team: row.text_or_empty(F::Team),
             role: row.text_or_empty(F::Role),
-        }),
-        Target::Roles => out.roles.push(Role {
+        })
+    }
+}
+
+impl Build for Role {
+    const FIELDS: &'static [Field] = &[F::Team, F::Role, F::Critical, F::Holder];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<Role> {
+        &mut dataset.roles
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<Role, Skip> {
+        Ok(Role {
             source,
             team: row.required(F::Team)?.to_string(),
             role: row.required(F::Role)?.to_string(),
             critical: row.parse_or(F::Critical, "yes or no", values::yes_no, false, "taken as not critical"),
             holder: row.person(F::Holder),
-        }),
-        Target::Stakeholders => out.stakeholders.push(Stakeholder {
+        })
+    }
+}
+
+impl Build for Stakeholder {
+    const FIELDS: &'static [Field] = &[F::Name, F::Role, F::Power, F::Interest, F::LastContact];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<Stakeholder> {
+        &mut dataset.stakeholders
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<Stakeholder, Skip> {
+        Ok(Stakeholder {
             source,
             name: row.required(F::Name)?.to_string(),
             role: row.text_or_empty(F::Role),
             power: row.scale(F::Power),
             interest: row.scale(F::Interest),
             last_contact: row.date(F::LastContact),
-        }),
-        Target::Updates => out.updates.push(TeamUpdate {
+        })
+    }
+}
+
+impl Build for TeamUpdate {
+    const FIELDS: &'static [Field] = &[F::Team, F::Date, F::Status, F::Summary];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<TeamUpdate> {
+        &mut dataset.updates
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<TeamUpdate, Skip> {
+        Ok(TeamUpdate {
             source,
             team: row.required(F::Team)?.to_string(),
             date: row.date(F::Date),
             status: row.text_or_empty(F::Status).to_lowercase(),
             summary: row.text_or_empty(F::Summary),
-        }),
-        Target::Decisions => out.decisions.push(Decision {
+        })
+    }
+}
+
+impl Build for Decision {
+    const FIELDS: &'static [Field] = &[F::Decision, F::Team, F::Level, F::Raised, F::Decided, F::Approvals];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<Decision> {
+        &mut dataset.decisions
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<Decision, Skip> {
+        Ok(Decision {
             source,
             decision: row.required(F::Decision)?.to_string(),
             team: row.text_or_empty(F::Team),
@@ -80,16 +262,39 @@ pub fn build(target: Target, row: &mut Row, source: RowRef, out: &mut Dataset) -
             raised: row.date(F::Raised),
             decided: row.date(F::Decided),
             approvals: row.people(F::Approvals),
-        }),
-        Target::Okrs => out.key_results.push(KeyResult {
+        })
+    }
+}
+
+impl Build for KeyResult {
+    const FIELDS: &'static [Field] = &[F::Team, F::Quarter, F::Objective, F::KeyResult, F::Progress];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<KeyResult> {
+        &mut dataset.key_results
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<KeyResult, Skip> {
+        Ok(KeyResult {
             source,
             team: row.required(F::Team)?.to_string(),
             quarter: row.text_or_empty(F::Quarter),
             objective: row.text_or_empty(F::Objective),
             key_result: row.required(F::KeyResult)?.to_string(),
             progress: row.scale(F::Progress),
-        }),
-        Target::Postmortems => out.postmortem_actions.push(PostmortemAction {
+        })
+    }
+}
+
+impl Build for PostmortemAction {
+    const FIELDS: &'static [Field] =
+        &[F::Incident, F::Team, F::Date, F::RootCause, F::ActionItem, F::ActionKind, F::Owner, F::Due];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<PostmortemAction> {
+        &mut dataset.postmortem_actions
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<PostmortemAction, Skip> {
+        Ok(PostmortemAction {
             source,
             incident: row.required(F::Incident)?.to_string(),
             team: row.text_or_empty(F::Team),
@@ -99,8 +304,19 @@ pub fn build(target: Target, row: &mut Row, source: RowRef, out: &mut Dataset) -
             action_kind: row.parse(F::ActionKind, "detect, prevent, mitigate or process", values::action_kind),
             owner: row.person(F::Owner),
             due: row.date(F::Due),
-        }),
-        Target::DesignDocs => out.design_docs.push(DesignDoc {
+        })
+    }
+}
+
+impl Build for DesignDoc {
+    const FIELDS: &'static [Field] = &[F::Doc, F::Team, F::Author, F::Date, F::Approvers, F::RequiredApprovers];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<DesignDoc> {
+        &mut dataset.design_docs
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<DesignDoc, Skip> {
+        Ok(DesignDoc {
             source,
             doc: row.required(F::Doc)?.to_string(),
             team: row.text_or_empty(F::Team),
@@ -108,8 +324,20 @@ pub fn build(target: Target, row: &mut Row, source: RowRef, out: &mut Dataset) -
             date: row.date(F::Date),
             approvers: row.people(F::Approvers),
             required_approvers: row.people(F::RequiredApprovers),
-        }),
-        Target::Interventions => out.interventions.push(Intervention {
+        })
+    }
+}
+
+impl Build for Intervention {
+    const FIELDS: &'static [Field] =
+        &[F::Team, F::Started, F::PlannedEnd, F::Ended, F::ExitCriterion, F::Reason];
+
+    fn rows(dataset: &mut Dataset) -> &mut Vec<Intervention> {
+        &mut dataset.interventions
+    }
+
+    fn build(row: &mut Row, source: RowRef) -> Result<Intervention, Skip> {
+        Ok(Intervention {
             source,
             team: row.required(F::Team)?.to_string(),
             started: row.date(F::Started),
@@ -117,9 +345,8 @@ pub fn build(target: Target, row: &mut Row, source: RowRef, out: &mut Dataset) -
             ended: row.date(F::Ended),
             exit_criterion: row.text(F::ExitCriterion).map(str::to_string),
             reason: row.text_or_empty(F::Reason),
-        }),
+        })
     }
-    Ok(())
 }
 
 fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
@@ -187,3 +414,39 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
         first_review: row.timestamp(F::FirstReviewAt),
     })
 }
+
+/// The `reviews` arrays of a `gh pr list` file, as review rows citing the
+/// line of their pull request.
+pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset, warnings: &mut Warnings) {
+    let numbers: std::collections::HashMap<u32, String> =
+        staged.pull_requests.iter().map(|pr| (pr.source.line, pr.number.clone())).collect();
+    let mut count = 0;
+    for row in &table.rows {
+        let Some(pr) = numbers.get(&row.line) else { continue };
+        for review in &row.reviews {
+            let submitted = match dates::read(&review.submitted_at, dates::Order::MonthFirst) {
+                Ok(submitted) => submitted,
+                Err(_) if review.submitted_at.is_empty() => None,
+                Err(problem) => {
+                    warnings.push(problem.kind(), row.line, 0, || {
+                        let quoted = format!("\"{}\"", truncate(&review.submitted_at));
+                        format!("review by {}: {}; left empty", truncate(&review.reviewer), problem.describe(&quoted))
+                    });
+                    None
+                }
+            };
+            staged.reviews.push(Review {
+                source: RowRef { file: file_index as u32, line: row.line },
+                pr: pr.clone(),
+                reviewer: review.reviewer.clone(),
+                state: review.state.clone(),
+                submitted,
+            });
+            count += 1;
+        }
+    }
+    if count > 0 {
+        warnings.note(0, format!("{count} reviews read from the pull requests' reviews arrays"));
+    }
+}
+

@@ -9,9 +9,11 @@
 
 use std::collections::HashMap;
 
-use super::fields::{Field, Shape, Target};
-use super::formats::{Format, FORMATS};
+use super::build::Target;
+use super::fields::{Field, Shape};
+use super::formats::Format;
 use super::headers::normalize;
+use super::kinds::{self, KindSpec};
 
 /// Column positions per field, in the order values are preferred.
 #[derive(Clone, Debug, Default)]
@@ -124,17 +126,18 @@ fn covers_required(format: &Format, map: &ColumnMap) -> bool {
     format.columns.iter().filter(|c| c.required).all(|c| map.has(c.field))
 }
 
-/// The best matching format for these (normalized) headers, if any.
-pub fn detect(normalized: &[String]) -> Option<(&'static Format, ColumnMap)> {
-    let mut best: Option<(&'static Format, ColumnMap, usize)> = None;
-    for &format in FORMATS {
-        let map = ColumnMap::from_format(format, normalized);
-        if !covers_required(format, &map) {
+/// The kind whose format best matches these (normalized) headers, if any.
+/// On an equal score the kind tried first wins (see `kinds::by_precedence`).
+pub fn detect(normalized: &[String]) -> Option<(&'static KindSpec, ColumnMap)> {
+    let mut best: Option<(&'static KindSpec, ColumnMap, usize)> = None;
+    for &spec in kinds::by_precedence() {
+        let map = ColumnMap::from_format(spec.format, normalized);
+        if !covers_required(spec.format, &map) {
             continue;
         }
         let score = Field::ALL.iter().filter(|&&f| map.has(f)).count();
         if best.as_ref().is_none_or(|b| score > b.2) {
-            best = Some((format, map, score));
+            best = Some((spec, map, score));
         }
     }
     best.map(|(f, m, _)| (f, m))

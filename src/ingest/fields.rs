@@ -2,14 +2,13 @@
 //! row builders.
 //!
 //! A format never gets its own parser: it is a table saying which headers
-//! feed which [`Field`], and the [`Target`] it fills decides how those
-//! fields become a typed row. Keeping one closed enum (instead of strings)
-//! lets the mapper index columns by `field as usize` and lets a test prove
-//! every table only names fields its target actually reads.
+//! feed which [`Field`], and the row type its kind fills (a `Target`, see
+//! `build`) decides how those fields become a typed row. Keeping one closed
+//! enum (instead of strings) lets the mapper index columns by
+//! `field as usize` and lets a test prove every table only names fields its
+//! target actually reads.
 
 use serde::{Deserialize, Serialize};
-
-use crate::dataset::FileKind;
 
 macro_rules! fields {
     ($($variant:ident = $name:literal,)*) => {
@@ -141,77 +140,4 @@ impl Field {
             _ => Shape::Text,
         }
     }
-}
-
-/// Which `Dataset` vector a file fills. Several formats share a target:
-/// Jira, Linear, GitLab issues and Azure DevOps all become work items.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Target {
-    WorkItems,
-    PullRequests,
-    Reviews,
-    Teams,
-    Roster,
-    Roles,
-    Stakeholders,
-    Updates,
-    Decisions,
-    Okrs,
-    Postmortems,
-    DesignDocs,
-    Interventions,
-}
-
-impl Target {
-    pub fn of(kind: FileKind) -> Option<Target> {
-        Some(match kind {
-            FileKind::Jira | FileKind::Linear | FileKind::GitlabIssues | FileKind::AzureDevops => Target::WorkItems,
-            FileKind::GitlabMrs | FileKind::GithubPrs => Target::PullRequests,
-            FileKind::Reviews => Target::Reviews,
-            FileKind::Teams => Target::Teams,
-            FileKind::Roster => Target::Roster,
-            FileKind::Roles => Target::Roles,
-            FileKind::Stakeholders => Target::Stakeholders,
-            FileKind::Updates => Target::Updates,
-            FileKind::Decisions => Target::Decisions,
-            FileKind::Okrs => Target::Okrs,
-            FileKind::Postmortems => Target::Postmortems,
-            FileKind::DesignDocs => Target::DesignDocs,
-            FileKind::Interventions => Target::Interventions,
-            FileKind::Unknown => return None,
-        })
-    }
-
-    /// Every field the builder for this target reads; the first ones listed
-    /// are the fields a row cannot be kept without.
-    pub fn fields(self) -> &'static [Field] {
-        use Field::*;
-        match self {
-            Target::WorkItems => &[
-                Key, Title, ItemType, Status, StatusCategory, Assignee, Team, Created, Started, Resolved, Estimate,
-                Sprint, Labels, TimeInStatus, Comments, Watchers, WorkLog, Attachments,
-            ],
-            Target::PullRequests => &[
-                Number, Repo, Url, Title, Author, CreatedAt, MergedAt, ClosedAt, State, RequestedReviewers,
-                Reviewers, FirstReviewAt,
-            ],
-            Target::Reviews => &[Pr, Reviewer, State, SubmittedAt],
-            Target::Teams => &[Team, Flavor],
-            Target::Roster => &[Person, Team, Role],
-            Target::Roles => &[Team, Role, Critical, Holder],
-            Target::Stakeholders => &[Name, Role, Power, Interest, LastContact],
-            Target::Updates => &[Team, Date, Status, Summary],
-            Target::Decisions => &[Decision, Team, Level, Raised, Decided, Approvals],
-            Target::Okrs => &[Team, Quarter, Objective, KeyResult, Progress],
-            Target::Postmortems => &[Incident, Team, Date, RootCause, ActionItem, ActionKind, Owner, Due],
-            Target::DesignDocs => &[Doc, Team, Author, Date, Approvers, RequiredApprovers],
-            Target::Interventions => &[Team, Started, PlannedEnd, Ended, ExitCriterion, Reason],
-        }
-    }
-}
-
-/// The field names a user may map columns to for `kind`, for the UI's
-/// column-mapping step. Empty for `Unknown`.
-pub fn target_fields(kind: FileKind) -> Vec<&'static str> {
-    Target::of(kind).map_or_else(Vec::new, |t| t.fields().iter().map(|f| f.name()).collect())
 }

@@ -15,30 +15,10 @@ use std::collections::HashMap;
 use strsim::{jaro_winkler, normalized_levenshtein};
 
 use super::fields::{Field, Shape};
-use super::formats::{format_for, Format};
+use super::formats::Format;
 use super::headers::{header_signature, normalize};
+use super::kinds::KINDS;
 use crate::dataset::{ColumnSuggestion, FileKind, MappingSuggestion};
-
-/// Every kind a file can be mapped to, in the order the UI lists them.
-pub const KINDS: &[FileKind] = &[
-    FileKind::Teams,
-    FileKind::Roster,
-    FileKind::Roles,
-    FileKind::GithubPrs,
-    FileKind::Reviews,
-    FileKind::Stakeholders,
-    FileKind::Updates,
-    FileKind::Decisions,
-    FileKind::Okrs,
-    FileKind::Postmortems,
-    FileKind::DesignDocs,
-    FileKind::Interventions,
-    FileKind::Jira,
-    FileKind::Linear,
-    FileKind::GitlabIssues,
-    FileKind::GitlabMrs,
-    FileKind::AzureDevops,
-];
 
 /// Below this a header is left unmapped rather than mapped to nonsense.
 const THRESHOLD: f64 = 0.78;
@@ -138,8 +118,8 @@ impl Vocabulary {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut spellings = Vec::new();
         let mut kinds = Vec::new();
-        for &kind in KINDS {
-            let Some(format) = format_for(kind) else { continue };
+        for spec in KINDS {
+            let format = spec.format;
             let columns = format
                 .columns
                 .iter()
@@ -156,7 +136,7 @@ impl Vocabulary {
                         .collect()
                 })
                 .collect();
-            kinds.push((kind, format, columns));
+            kinds.push((spec.kind, format, columns));
         }
         Vocabulary { spellings, kinds }
     }

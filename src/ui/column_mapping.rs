@@ -37,7 +37,7 @@ pub fn column_mapping(props: &ColumnMappingProps) -> Html {
     let on_kind = {
         let (kind, fields) = (kind.clone(), fields.clone());
         Callback::from(move |event: Event| {
-            let chosen = KINDS.iter().copied().find(|k| k.id() == select_value(&event)).unwrap_or(FileKind::Unknown);
+            let chosen = KINDS.iter().map(|spec| spec.kind).find(|k| k.id() == select_value(&event)).unwrap_or(FileKind::Unknown);
             // Keep the choices that still make sense for the new kind.
             let allowed = target_fields(chosen);
             fields.set(fields.iter().map(|f| f.clone().filter(|f| allowed.contains(&f.as_str()))).collect());
@@ -68,7 +68,7 @@ pub fn column_mapping(props: &ColumnMappingProps) -> Html {
                 <label for={id("kind")}>{ "This file holds " }</label>
                 <select id={id("kind")} onchange={on_kind}>
                     <option value="unknown" selected={*kind == FileKind::Unknown}>{ "(choose a kind)" }</option>
-                    { for KINDS.iter().map(|k| html! { <option value={k.id()} selected={*kind == *k}>{ k.id() }</option> }) }
+                    { for KINDS.iter().map(|spec| html! { <option value={spec.kind.id()} selected={*kind == spec.kind}>{ spec.kind.id() }</option> }) }
                 </select>
             </p>
             <table>

@@ -4,18 +4,9 @@
 use yew::prelude::*;
 
 use super::download;
-use crate::dataset::FileKind;
-use crate::ingest::{template_csv, KINDS};
+use crate::ingest::KINDS;
 
 const CSV: &str = "text/csv;charset=utf-8";
-
-/// The file name the template is known by in the docs.
-pub fn template_file_name(kind: FileKind) -> String {
-    match kind {
-        FileKind::GithubPrs => "pull_requests.csv".into(),
-        other => format!("{}.csv", other.id()),
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct TemplateDownloadsProps {
@@ -29,12 +20,12 @@ pub fn template_downloads(props: &TemplateDownloadsProps) -> Html {
             <summary>{ "Templates for what no tool exports" }</summary>
             <p class="help">{ "Columns listed are the minimum; extra columns are kept. Lists inside a cell are separated by ;" }</p>
             <ul class="template-list">
-                { for KINDS.iter().filter_map(|&kind| Some((kind, template_csv(kind)?))).map(|(kind, text)| {
-                    let name = template_file_name(kind);
+                { for KINDS.iter().filter_map(|spec| spec.template()).map(|template| {
+                    let (name, text) = (template.file, template.csv);
                     let on_click = {
-                        let (name, on_error) = (name.clone(), props.on_error.clone());
+                        let on_error = props.on_error.clone();
                         Callback::from(move |_: MouseEvent| {
-                            if let Err(message) = download::save_text(&name, CSV, text) {
+                            if let Err(message) = download::save_text(name, CSV, text) {
                                 on_error.emit(message);
                             }
                         })

@@ -7,10 +7,8 @@
 
 use super::super::fields::Field::*;
 use super::{opt, req, Format};
-use crate::dataset::FileKind;
 
 pub static AZURE_DEVOPS: Format = Format {
-    kind: FileKind::AzureDevops,
     columns: &[
         req(Key, &["ID"]),
         req(ItemType, &["Work Item Type"]),
@@ -26,4 +24,5 @@ pub static AZURE_DEVOPS: Format = Format {
         opt(Estimate, &["Story Points", "Effort", "Size", "Microsoft.VSTS.Scheduling.StoryPoints"]),
     ],
     absent: &[],
+    template: None,
 };

@@ -14,11 +14,9 @@
 use serde_json::Value;
 
 use super::super::fields::Field::*;
-use super::{opt, req, Format};
-use crate::dataset::FileKind;
+use super::{opt, req, Format, Template};
 
 pub static GITHUB_PRS: Format = Format {
-    kind: FileKind::GithubPrs,
     columns: &[
         req(Number, &["number", "pr number", "pr", "pull request", "pull number", "id", "#"]),
         opt(Repo, &["repo", "repository", "repo name", "repository name", "base repo"]),
@@ -37,6 +35,14 @@ pub static GITHUB_PRS: Format = Format {
         ),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "pull_requests.csv",
+        csv: concat!(
+            "number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n",
+            "412,acme/payments,Retry card captures,ada,2026-03-02T09:15:00Z,2026-03-03T16:40:00Z,",
+            "2026-03-03T16:40:00Z,merged,grace;linus,grace\n",
+        ),
+    }),
 };
 
 /// One element of a PR's `reviews` array, still as text.

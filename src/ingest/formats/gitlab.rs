@@ -6,10 +6,8 @@
 
 use super::super::fields::Field::*;
 use super::{opt, req, Format};
-use crate::dataset::FileKind;
 
 pub static GITLAB_ISSUES: Format = Format {
-    kind: FileKind::GitlabIssues,
     columns: &[
         req(Key, &["Issue ID"]),
         req(Title, &["Title"]),
@@ -22,10 +20,10 @@ pub static GITLAB_ISSUES: Format = Format {
         opt(Labels, &["Labels"]),
     ],
     absent: &[],
+    template: None,
 };
 
 pub static GITLAB_MRS: Format = Format {
-    kind: FileKind::GitlabMrs,
     columns: &[
         req(Number, &["MR IID"]),
         opt(Url, &["URL"]),
@@ -43,4 +41,5 @@ pub static GITLAB_MRS: Format = Format {
         "GitLab's merge-request export has no merged-at column, so merged MRs have no merge time \
          (not guessed from Updated At); time-to-merge is unavailable for this file",
     )],
+    template: None,
 };

@@ -21,10 +21,8 @@
 
 use super::super::fields::Field::*;
 use super::{opt, req, Format};
-use crate::dataset::FileKind;
 
 pub static JIRA: Format = Format {
-    kind: FileKind::Jira,
     columns: &[
         req(
             Key,
@@ -332,4 +330,5 @@ pub static JIRA: Format = Format {
         opt(TimeInStatus, &["[CHART] Time in Status", "[GRÁFICO] Tiempo en estado", "[CHART] Tiempo en estado"]),
     ],
     absent: &[],
+    template: None,
 };

@@ -7,10 +7,8 @@
 
 use super::super::fields::Field::*;
 use super::{opt, req, Format};
-use crate::dataset::FileKind;
 
 pub static LINEAR: Format = Format {
-    kind: FileKind::Linear,
     columns: &[
         req(Key, &["ID", "Identifier"]),
         req(Team, &["Team"]),
@@ -25,4 +23,5 @@ pub static LINEAR: Format = Format {
         opt(Resolved, &["Completed", "Completed At", "Canceled", "Canceled At"]),
     ],
     absent: &[],
+    template: None,
 };

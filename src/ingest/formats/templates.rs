@@ -6,29 +6,33 @@
 //! carries norm overrides that way).
 
 use super::super::fields::Field::*;
-use super::{opt, req, Format};
-use crate::dataset::FileKind;
+use super::{opt, req, Format, Template};
 
 const TEAM: &[&str] = &["team", "team name", "squad", "group"];
 
 pub static TEAMS: Format = Format {
-    kind: FileKind::Teams,
     columns: &[req(Team, TEAM), req(Flavor, &["flavor", "flavour", "team type", "topology"])],
     absent: &[],
+    template: Some(Template {
+        file: "teams.csv",
+        csv: "team,flavor,quiet_days\nPayments,stream-aligned,10\n",
+    }),
 };
 
 pub static ROSTER: Format = Format {
-    kind: FileKind::Roster,
     columns: &[
         req(Person, &["person", "name", "member", "engineer", "login", "username", "github"]),
         req(Team, TEAM),
         opt(Role, &["role", "title", "job title", "position"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "roster.csv",
+        csv: "person,team,role\nAda Lovelace,Payments,engineer\n",
+    }),
 };
 
 pub static ROLES: Format = Format {
-    kind: FileKind::Roles,
     columns: &[
         req(Team, TEAM),
         req(Role, &["role", "responsibility"]),
@@ -36,10 +40,13 @@ pub static ROLES: Format = Format {
         req(Holder, &["holder", "held by", "owner", "assignee"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "roles.csv",
+        csv: "team,role,critical,holder\nPayments,on-call lead,yes,Ada Lovelace\n",
+    }),
 };
 
 pub static REVIEWS: Format = Format {
-    kind: FileKind::Reviews,
     columns: &[
         req(Pr, &["pr", "pr number", "pull request", "pull request number", "pull number", "number"]),
         req(Reviewer, &["reviewer", "reviewer login", "user", "user login", "author", "author login", "login"]),
@@ -47,10 +54,13 @@ pub static REVIEWS: Format = Format {
         opt(SubmittedAt, &["submitted_at", "submitted", "submittedAt", "reviewed at", "created at", "date"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "reviews.csv",
+        csv: "pr,reviewer,state,submitted_at\n412,grace,APPROVED,2026-03-03T10:05:00Z\n",
+    }),
 };
 
 pub static STAKEHOLDERS: Format = Format {
-    kind: FileKind::Stakeholders,
     columns: &[
         req(Name, &["name", "stakeholder", "person"]),
         opt(Role, &["role", "title", "position"]),
@@ -59,10 +69,13 @@ pub static STAKEHOLDERS: Format = Format {
         opt(LastContact, &["last_contact", "last contacted", "last contact date", "last met", "last 1:1"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "stakeholders.csv",
+        csv: "name,role,power,interest,last_contact\nMargaret Hamilton,VP Engineering,5,High,2026-02-20\n",
+    }),
 };
 
 pub static UPDATES: Format = Format {
-    kind: FileKind::Updates,
     columns: &[
         req(Team, TEAM),
         req(Date, &["date", "week", "updated", "reported"]),
@@ -70,10 +83,13 @@ pub static UPDATES: Format = Format {
         opt(Summary, &["summary", "update", "notes", "comment"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "updates.csv",
+        csv: "team,date,status,summary\nPayments,2026-03-06,green,Card retries shipped to 10%\n",
+    }),
 };
 
 pub static DECISIONS: Format = Format {
-    kind: FileKind::Decisions,
     columns: &[
         req(Decision, &["decision", "title", "topic"]),
         opt(Team, TEAM),
@@ -83,10 +99,16 @@ pub static DECISIONS: Format = Format {
         opt(Approvals, &["approvals", "approvers", "approved by"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "decisions.csv",
+        csv: concat!(
+            "decision,team,level,raised,decided,approvals\n",
+            "Adopt Postgres 16,Payments,functional,2026-02-01,2026-02-15,Grace Hopper;Linus Torvalds\n",
+        ),
+    }),
 };
 
 pub static OKRS: Format = Format {
-    kind: FileKind::Okrs,
     columns: &[
         req(Team, TEAM),
         opt(Quarter, &["quarter", "period", "cycle"]),
@@ -95,10 +117,16 @@ pub static OKRS: Format = Format {
         opt(Progress, &["progress", "score", "completion", "percent complete"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "okrs.csv",
+        csv: concat!(
+            "team,quarter,objective,key_result,progress\n",
+            "Payments,2026-Q2,Fewer failed payments,Card failure rate below 0.5%,40%\n",
+        ),
+    }),
 };
 
 pub static POSTMORTEMS: Format = Format {
-    kind: FileKind::Postmortems,
     columns: &[
         req(Incident, &["incident", "incident id", "postmortem", "outage"]),
         opt(Team, TEAM),
@@ -110,10 +138,16 @@ pub static POSTMORTEMS: Format = Format {
         opt(Due, &["due", "due date", "deadline"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "postmortems.csv",
+        csv: concat!(
+            "incident,team,date,root_cause,action_item,action_kind,owner,due\n",
+            "INC-42,Payments,2026-01-12,Expired TLS certificate,Alert 14 days before expiry,detect,Ada Lovelace,2026-02-01\n",
+        ),
+    }),
 };
 
 pub static DESIGN_DOCS: Format = Format {
-    kind: FileKind::DesignDocs,
     columns: &[
         req(Doc, &["doc", "document", "design doc", "rfc", "title"]),
         opt(Team, TEAM),
@@ -123,10 +157,16 @@ pub static DESIGN_DOCS: Format = Format {
         opt(RequiredApprovers, &["required_approvers", "required approvals", "needs approval from"]),
     ],
     absent: &[],
+    template: Some(Template {
+        file: "design_docs.csv",
+        csv: concat!(
+            "doc,team,author,date,approvers,required_approvers\n",
+            "RFC-7 Ledger split,Payments,Ada Lovelace,2026-02-10,Grace Hopper,Grace Hopper;Linus Torvalds\n",
+        ),
+    }),
 };
 
 pub static INTERVENTIONS: Format = Format {
-    kind: FileKind::Interventions,
     columns: &[
         req(Team, TEAM),
         req(Started, &["started", "start", "start date", "began"]),
@@ -136,45 +176,11 @@ pub static INTERVENTIONS: Format = Format {
         opt(Reason, &["reason", "why", "trigger"]),
     ],
     absent: &[],
-};
-
-/// Header plus one example row for each teamdiff template, for the UI's
-/// download buttons. `None` for kinds that are tool exports, not templates.
-pub fn template_csv(kind: FileKind) -> Option<&'static str> {
-    Some(match kind {
-        FileKind::Teams => "team,flavor,quiet_days\nPayments,stream-aligned,10\n",
-        FileKind::Roster => "person,team,role\nAda Lovelace,Payments,engineer\n",
-        FileKind::Roles => "team,role,critical,holder\nPayments,on-call lead,yes,Ada Lovelace\n",
-        FileKind::GithubPrs => concat!(
-            "number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n",
-            "412,acme/payments,Retry card captures,ada,2026-03-02T09:15:00Z,2026-03-03T16:40:00Z,",
-            "2026-03-03T16:40:00Z,merged,grace;linus,grace\n",
-        ),
-        FileKind::Reviews => "pr,reviewer,state,submitted_at\n412,grace,APPROVED,2026-03-03T10:05:00Z\n",
-        FileKind::Stakeholders => {
-            "name,role,power,interest,last_contact\nMargaret Hamilton,VP Engineering,5,High,2026-02-20\n"
-        }
-        FileKind::Updates => "team,date,status,summary\nPayments,2026-03-06,green,Card retries shipped to 10%\n",
-        FileKind::Decisions => concat!(
-            "decision,team,level,raised,decided,approvals\n",
-            "Adopt Postgres 16,Payments,functional,2026-02-01,2026-02-15,Grace Hopper;Linus Torvalds\n",
-        ),
-        FileKind::Okrs => concat!(
-            "team,quarter,objective,key_result,progress\n",
-            "Payments,2026-Q2,Fewer failed payments,Card failure rate below 0.5%,40%\n",
-        ),
-        FileKind::Postmortems => concat!(
-            "incident,team,date,root_cause,action_item,action_kind,owner,due\n",
-            "INC-42,Payments,2026-01-12,Expired TLS certificate,Alert 14 days before expiry,detect,Ada Lovelace,2026-02-01\n",
-        ),
-        FileKind::DesignDocs => concat!(
-            "doc,team,author,date,approvers,required_approvers\n",
-            "RFC-7 Ledger split,Payments,Ada Lovelace,2026-02-10,Grace Hopper,Grace Hopper;Linus Torvalds\n",
-        ),
-        FileKind::Interventions => concat!(
+    template: Some(Template {
+        file: "interventions.csv",
+        csv: concat!(
             "team,started,planned_end,ended,exit_criterion,reason\n",
             "Payments,2026-01-05,2026-03-31,,On-call pages below 5 a week,Burnout after Q4 incidents\n",
         ),
-        _ => return None,
-    })
-}
+    }),
+};

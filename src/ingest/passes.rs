@@ -1,0 +1,261 @@
+//! The passes over a file's records: rows built into a staging dataset.
+//!
+//! One pass builds every row with default column decisions while the
+//! profiler gathers the evidence for the real ones (date order, number
+//! scale); only when the evidence disagrees is the file read a second
+//! time. Each pass also enforces the per-row limits, reports ragged and
+//! empty rows, and moves the progress bar. A file of unknown kind gets one
+//! pass that only counts rows and samples values for the mapping step.
+
+use csv::StringRecord;
+
+use super::build::Target;
+use super::limits::{self, Limits};
+use super::plan::Plan;
+use super::profile::{Profile, Profiler};
+use super::row::Row;
+use super::values;
+use super::warnings::Warnings;
+use crate::dataset::{Dataset, FileReport, RowRef};
+
+/// How often `progress` is called: often enough for a smooth bar, rarely
+/// enough to cost nothing next to parsing.
+const PROGRESS_STEP: u64 = 1 << 20;
+
+/// Reports byte progress every [`PROGRESS_STEP`], scaled from positions in
+/// the decoded text to the file's byte size (they differ for UTF-16).
+pub struct Meter<'p> {
+    total: u64,
+    text_len: u64,
+    next: u64,
+    progress: &'p mut dyn FnMut(u64, u64),
+}
+
+impl<'p> Meter<'p> {
+    /// A file of `total` bytes whose decoded text is `text_len` bytes long.
+    pub fn new(total: u64, text_len: usize, progress: &'p mut dyn FnMut(u64, u64)) -> Meter<'p> {
+        Meter { total, text_len: text_len.max(1) as u64, next: PROGRESS_STEP, progress }
+    }
+
+    /// The whole file is read.
+    pub fn finish(&mut self) {
+        (self.progress)(self.total, self.total);
+    }
+
+    /// `pass` of `passes` is at text offset `at`.
+    fn at(&mut self, pass: u64, passes: u64, at: u64) {
+        let done = ((pass * self.text_len + at) as u128 * self.total as u128 / (passes * self.text_len) as u128) as u64;
+        if done >= self.next {
+            (self.progress)(done.min(self.total), self.total);
+            self.next = done + PROGRESS_STEP;
+        }
+    }
+}
+
+/// Example values shown per column in the mapping step: enough to tell a
+/// date from a name, short enough for a table cell.
+const SAMPLES_PER_COLUMN: usize = 3;
+const SAMPLE_CHARS: usize = 40;
+
+fn add_sample(samples: &mut Vec<String>, cell: &str) {
+    let value = values::clean(cell);
+    if samples.len() >= SAMPLES_PER_COLUMN || values::is_sentinel(value) {
+        return;
+    }
+    let mut sample: String = value.chars().take(SAMPLE_CHARS).collect();
+    if sample.len() < value.len() {
+        sample.push('…');
+    }
+    if !samples.contains(&sample) {
+        samples.push(sample);
+    }
+}
+
+/// Rows read before the file's total row count is estimated from its size.
+const ROWS_BEFORE_ESTIMATE: u64 = 2048;
+
+/// Runs the profile pass (if needed) and the build pass over `each`'s
+/// records, filling `staged` and the report's counts.
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    plan: &Plan,
+    headers: &[String],
+    each: impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
+    file_index: usize,
+    limits: &Limits,
+    staged: &mut Dataset,
+    report: &mut FileReport,
+    warnings: &mut Warnings,
+    meter: &mut Meter,
+) {
+    report.kind = plan.kind;
+    report.mapping = (0..headers.len())
+        .filter_map(|c| plan.map.field_of(c).map(|f| (headers[c].clone(), f.name().to_string())))
+        .collect();
+    let Some(target) = plan.target else {
+        let mut rows = 0u64;
+        let mut samples: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
+        each(&mut |_, at, record| {
+            rows += 1;
+            meter.at(0, 1, at);
+            for (column, cell) in samples.iter_mut().zip(record.iter()) {
+                add_sample(column, cell);
+            }
+        });
+        report.rows = rows;
+        report.skipped = rows;
+        if rows == 0 {
+            warnings.note(0, "the file has no data rows".into());
+        }
+        let mut suggestion = plan.suggestion.clone().unwrap_or_default();
+        for (column, samples) in suggestion.columns.iter_mut().zip(samples) {
+            column.samples = samples;
+        }
+        warnings.note(
+            0,
+            format!(
+                "the headers match no known export or template, so its {rows} rows were not loaded; \
+                 closest is {} — map the columns to load them",
+                suggestion.kind.id()
+            ),
+        );
+        report.suggestion = Some(suggestion);
+        return;
+    };
+
+    // Column decisions (date order, number scale) need the whole column.
+    // Most files need none (ISO or Jira dates, no numeric a/b/y, no scale
+    // columns), so rows are built at once with the default decisions while
+    // the evidence is gathered in the same pass; only when the evidence
+    // decides otherwise is the file read again with the real decisions.
+    // That halves the CSV parsing of nearly every large file.
+    let width = headers.len();
+    let mut profiler = Profiler::new(&plan.map);
+    let assumed = Profile::assumed(width);
+    let mark = warnings.mark();
+    let observe = profiler.needed();
+    let (mut rows, mut kept) = build_pass(
+        target,
+        plan,
+        headers,
+        &each,
+        file_index,
+        limits,
+        &assumed,
+        observe.then_some(&mut profiler),
+        staged,
+        warnings,
+        meter,
+    );
+    let (profile, notes): (Profile, _) = profiler.finish(width, headers);
+    if profile != assumed {
+        warnings.rewind(&mark);
+        *staged = Dataset::default();
+        (rows, kept) =
+            build_pass(target, plan, headers, &each, file_index, limits, &profile, None, staged, warnings, meter);
+    }
+    warnings.notes_at(&mark, notes.into_iter().map(|(col, note)| (col as u32 + 1, note)));
+    report.rows = rows;
+    report.kept = kept;
+    report.skipped = rows - kept;
+    if rows == 0 {
+        warnings.note(0, "the file has a header row but no data rows".into());
+    }
+}
+
+/// One pass over `each`'s records building rows of `target` with `profile`,
+/// observing them into `profiler` on the way when given. Returns the rows
+/// seen and the rows kept.
+#[allow(clippy::too_many_arguments)]
+fn build_pass(
+    target: Target,
+    plan: &Plan,
+    headers: &[String],
+    each: &impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
+    file_index: usize,
+    limits: &Limits,
+    profile: &Profile,
+    mut profiler: Option<&mut Profiler>,
+    staged: &mut Dataset,
+    warnings: &mut Warnings,
+    meter: &mut Meter,
+) -> (u64, u64) {
+    let width = headers.len();
+    let (mut rows, mut kept) = (0u64, 0u64);
+    each(&mut |line, at, record| {
+        rows += 1;
+        meter.at(0, 1, at);
+        if rows > limits.rows {
+            warnings.push("row limit", line, 0, || {
+                format!("this row is past the limit of {} rows per file; skipped, like every row after it", limits.rows)
+            });
+            return;
+        }
+        if rows == ROWS_BEFORE_ESTIMATE && at > 0 {
+            // A vector that doubles past a million rows briefly holds both
+            // copies, and in wasm that high-water mark is never returned:
+            // size it once from the bytes per row seen so far, within what
+            // the bytes of the file can hold.
+            let estimate = (meter.text_len as u128 * rows as u128 / at as u128).min(usize::MAX as u128) as usize;
+            let input = meter.text_len as usize;
+            target.reserve(staged, |row_size| limits.reservable_rows(estimate + estimate / 16, input, row_size));
+        }
+        let cut;
+        let record = match cut_cells(record, line, limits, warnings) {
+            Some(shorter) => {
+                cut = shorter;
+                &cut
+            }
+            None => record,
+        };
+        if let Some(profiler) = profiler.as_deref_mut() {
+            profiler.observe(record);
+        }
+        if record.len() > width && record.iter().skip(width).any(|c| !c.trim().is_empty()) {
+            warnings.push("too many fields", line, width as u32 + 1, || {
+                format!("row has {} fields but the header has {width}; the extra values are ignored", record.len())
+            });
+        } else if !record.is_empty() && record.len() < width {
+            warnings.push("too few fields", line, record.len() as u32 + 1, || {
+                format!("row has {} fields but the header has {width}; the missing ones are empty", record.len())
+            });
+        }
+        if record.iter().all(|c| values::is_sentinel(values::clean(c))) {
+            if !record.is_empty() {
+                warnings.push("empty row", line, 0, || "row has no values; skipped".into());
+            }
+            return;
+        }
+        let mut row = Row { record, line, map: &plan.map, profile, headers, warnings: &mut *warnings };
+        let source = RowRef { file: file_index as u32, line };
+        match target.build(&mut row, source, staged) {
+            Ok(()) => kept += 1,
+            Err(skip) => warnings.push("row skipped", line, skip.column, || skip.message),
+        }
+    });
+    (rows, kept)
+}
+
+/// `record` with every cell longer than the limit cut to it, each cut
+/// reported; `None` (and no copy) when every cell fits.
+fn cut_cells(record: &StringRecord, line: u32, limits: &Limits, warnings: &mut Warnings) -> Option<StringRecord> {
+    // The whole record's text bounds every cell: one comparison per row.
+    if record.as_slice().len() <= limits.cell_bytes || record.iter().all(|c| c.len() <= limits.cell_bytes) {
+        return None;
+    }
+    let mut shorter = StringRecord::with_capacity(limits.cell_bytes, record.len());
+    for (col, cell) in record.iter().enumerate() {
+        if cell.len() > limits.cell_bytes {
+            warnings.push("cell limit", line, col as u32 + 1, || {
+                format!(
+                    "the cell is {} bytes long, over the limit of {} bytes per cell; only its start is read",
+                    cell.len(),
+                    limits.cell_bytes
+                )
+            });
+        }
+        shorter.push_field(limits::prefix(cell, limits.cell_bytes));
+    }
+    Some(shorter)
+}
+
