@@ -8,12 +8,13 @@
 //! wrong guess would load wrong data.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::build::Target;
 use super::fields::{Field, Shape};
 use super::formats::Format;
 use super::headers::normalize;
-use super::kinds::{self, KindSpec};
+use super::kinds::{self, KindSpec, KINDS};
 
 /// Column positions per field, in the order values are preferred.
 #[derive(Clone, Debug, Default)]
@@ -28,17 +29,8 @@ impl ColumnMap {
     }
 
     /// Maps `headers` (already normalized) with a format's synonym table.
-    pub fn from_format(format: &Format, normalized: &[String]) -> ColumnMap {
-        // Spellings normalized once per file, not once per header, and
-        // looked up rather than searched (Jira all-fields exports have
-        // thousands of columns). The first column of the table to spell a
-        // header takes it.
-        let mut spellings: HashMap<String, (Field, usize)> = HashMap::new();
-        for c in format.columns {
-            for (rank, name) in c.names.iter().enumerate() {
-                spellings.entry(normalize(name)).or_insert((c.field, rank));
-            }
-        }
+    pub fn from_format(format: &'static Format, normalized: &[String]) -> ColumnMap {
+        let spellings = spellings_of(format);
         let mut ranked: Vec<(Field, usize, usize)> = Vec::new();
         for (col, header) in normalized.iter().enumerate() {
             if header.is_empty() {
@@ -141,6 +133,31 @@ pub fn detect(normalized: &[String]) -> Option<(&'static KindSpec, ColumnMap)> {
         }
     }
     best.map(|(f, m, _)| (f, m))
+}
+
+/// A format's spellings, normalized, with the field each spells and its
+/// rank in the table: the first column of the table to spell a header takes
+/// it. Looked up rather than searched (Jira all-fields exports have
+/// thousands of columns).
+type Spellings = HashMap<String, (Field, usize)>;
+
+/// Every kind's [`Spellings`], normalized once per run rather than once per
+/// file: detection tries every format on every file, and normalizing the
+/// tables was most of the cost of reading a small file.
+fn spellings_of(format: &'static Format) -> &'static Spellings {
+    static ALL: OnceLock<Vec<(&'static Format, Spellings)>> = OnceLock::new();
+    let all = ALL.get_or_init(|| KINDS.iter().map(|spec| (spec.format, normalized_spellings(spec.format))).collect());
+    &all.iter().find(|(f, _)| std::ptr::eq(*f, format)).expect("every format belongs to a kind in KINDS").1
+}
+
+fn normalized_spellings(format: &Format) -> Spellings {
+    let mut spellings = Spellings::new();
+    for c in format.columns {
+        for (rank, name) in c.names.iter().enumerate() {
+            spellings.entry(normalize(name)).or_insert((c.field, rank));
+        }
+    }
+    spellings
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ const LONGEST_HEADER: usize = 80;
 /// the assignment keeps per-field flags rather than searching a list.
 pub fn suggest_mapping(headers: &[String]) -> MappingSuggestion {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-    let vocabulary = Vocabulary::new();
+    let vocabulary = Vocabulary::get();
     let mut known: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
     for header in &normalized {
         if !header.is_empty() && header.len() <= LONGEST_HEADER && !known.contains_key(header.as_str()) {
@@ -114,6 +114,13 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Built on first use and kept: the tables are fixed, and measuring them
+    /// for every unrecognised file was most of the cost of reading it.
+    fn get() -> &'static Vocabulary {
+        static VOCABULARY: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+        VOCABULARY.get_or_init(Vocabulary::new)
+    }
+
     fn new() -> Vocabulary {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut spellings = Vec::new();
