@@ -596,6 +596,19 @@ mod tests {
         }
     }
 
+    /// The Load page's overview, posted after each file of a drop, is
+    /// pseudonymised like the snapshot that ends the drop.
+    #[test]
+    fn the_overview_after_each_file_names_nobody_in_presenter_mode() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
+        let events = drop_files(&mut engine, &[("Ada-prs.csv", PRS)]);
+        let posted: Vec<&Overview> = events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(overview) } else { None }).collect();
+        assert_eq!(posted.len(), 1);
+        assert!(posted[0].files[0].path.starts_with("Person "), "{}", posted[0].files[0].path);
+        assert_eq!(posted[0], &last_snapshot(&events).overview);
+    }
+
     #[test]
     fn a_finding_is_accepted_by_its_pseudonymised_key_in_presenter_mode() {
         let mut engine = demo_engine();

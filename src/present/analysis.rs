@@ -258,21 +258,13 @@ fn leadership_view(dataset: &Dataset, positions: &[LeadershipPosition]) -> Leade
 mod tests {
     use super::*;
     use crate::charts::svg_check::{count_stroked, has_text, injected};
-    use crate::engine::{Engine, Request};
     use crate::present::charts::{sections, Page};
-    use crate::present::Snapshot;
-
-    fn demo(presenter: bool) -> (Engine, Snapshot) {
-        let mut engine = Engine::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
-        engine.handle(Request::LoadDemo, &mut |_| {});
-        engine.handle(Request::SetPresenter { on: presenter }, &mut |_| {});
-        let snapshot = engine.snapshot();
-        (engine, snapshot)
-    }
+    use crate::present::testing::demo;
+    use crate::present::Presenter;
 
     #[test]
     fn the_six_charts_draw_with_their_norms_and_tables() {
-        let (engine, snapshot) = demo(false);
+        let (_, model, snapshot) = demo(Presenter::Off);
         let sections = sections(&snapshot, Page::Deviations);
         let ids: Vec<&str> = sections.iter().map(|(id, _)| *id).collect();
         assert_eq!(ids, ["quiet_days", "review_wait", "cycle_time", "decision_latency", "decision_split", "update_freshness"]);
@@ -285,13 +277,13 @@ mod tests {
         let teams = &snapshot.analysis.charts.quiet_days.teams;
         assert_eq!(count_stroked(quiet, "#000000", 2), teams.len(), "one threshold line per team");
         let first = &teams[0];
-        let norm = engine.model().norms_for(&first.team).quiet_days;
+        let norm = model.norms_for(&first.team).quiet_days;
         assert!(has_text(quiet, &format!("{}: {norm} d", first.team)), "the line is labelled with the model's norm");
     }
 
     #[test]
     fn the_leadership_table_reads_like_the_team_cards() {
-        let (_, snapshot) = demo(false);
+        let (_, _, snapshot) = demo(Presenter::Off);
         let view = &snapshot.analysis.leadership;
         let table = view.to_table();
         assert_eq!(table.rows.len(), view.teams.len());
@@ -303,12 +295,12 @@ mod tests {
 
     #[test]
     fn every_team_lists_its_active_interventions_with_their_rows() {
-        let (engine, snapshot) = demo(false);
+        let (dataset, _, snapshot) = demo(Presenter::Off);
         let listed: usize = snapshot.analysis.leadership.teams.iter().map(|t| t.interventions.len()).sum();
         assert!(listed > 0, "the demo has interventions");
         for team in &snapshot.analysis.leadership.teams {
             for shown in &team.interventions {
-                let row = engine.dataset().interventions.iter().find(|i| engine.dataset().cite(i.source) == shown.evidence).unwrap();
+                let row = dataset.interventions.iter().find(|i| dataset.cite(i.source) == shown.evidence).unwrap();
                 assert_eq!((&row.team, &row.reason), (&team.team, &shown.reason));
             }
         }
@@ -316,14 +308,14 @@ mod tests {
 
     #[test]
     fn the_presented_report_has_the_findings_and_no_names_or_scripts() {
-        let (engine, snapshot) = demo(true);
+        let (dataset, _, snapshot) = demo(Presenter::On);
         let page = crate::present::report(&snapshot, sections(&snapshot, Page::Deviations).into_iter().map(|(_, s)| s).collect());
         assert!(page.contains("Presenter mode"));
         assert!(!page.to_lowercase().contains("<script"));
         let first = &snapshot.analysis.findings[0].row;
         assert!(page.contains(&crate::views::markup::escape(&first.ask)));
         let lower = page.to_lowercase();
-        for name in crate::present::privacy::person_names(engine.dataset()) {
+        for name in crate::present::privacy::person_names(&dataset) {
             assert!(!lower.contains(&name.to_lowercase()), "{name} in the presented report");
         }
         // Pseudonyms are not applied twice: the report names who the page names.

@@ -113,9 +113,8 @@ pub fn sections(snapshot: &Snapshot, page: Page) -> Vec<(&'static str, ReportSec
 pub(crate) mod tests {
     use super::*;
     use crate::charts::svg_check::{element_names, injected, injected_among, texts, well_formed};
-    use crate::dataset::Dataset;
-    use crate::model::TeamModel;
-    use crate::present::{snapshot, Presenter, State};
+    use crate::present::testing::{demo, snapshot_of};
+    use crate::present::Presenter;
     use crate::views::synthetic::{self, HOSTILE_LABELS};
     use crate::views::{WeeklySeries, MAX_MARKS};
 
@@ -126,19 +125,6 @@ pub(crate) mod tests {
         "tbody", "tr", "th", "td", "section", "details", "summary",
     ];
 
-    /// The snapshot of a dataset with the model it implies and no findings.
-    pub(crate) fn snapshot_of(dataset: &Dataset, presenter: Presenter) -> Snapshot {
-        let model = TeamModel::from_dataset(dataset);
-        snapshot(&State { presenter, ..State::of(dataset, &model, &[], synthetic::today()) }, None)
-    }
-
-    pub(crate) fn demo(presenter: bool) -> Snapshot {
-        use crate::engine::{Engine, Request};
-        let mut engine = Engine::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
-        engine.handle(Request::LoadDemo, &mut |_| {});
-        engine.handle(Request::SetPresenter { on: presenter }, &mut |_| {})
-    }
-
     #[test]
     fn the_registry_lists_each_chart_once_and_every_chart_draws_well_formed_svg_from_the_demo() {
         let mut ids: Vec<&str> = CHARTS.iter().map(|c| c.id).collect();
@@ -148,8 +134,8 @@ pub(crate) mod tests {
         titles.sort();
         titles.dedup();
         assert_eq!((ids.len(), titles.len()), (CHARTS.len(), CHARTS.len()), "each chart once");
-        for presenter in [false, true] {
-            let snapshot = demo(presenter);
+        for presenter in [Presenter::Off, Presenter::On] {
+            let (_, _, snapshot) = demo(presenter);
             let mut drawn = 0;
             for page in [Page::Load, Page::Deviations, Page::Shareholders, Page::Leadership] {
                 let on_page = sections(&snapshot, page);

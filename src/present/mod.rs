@@ -184,10 +184,49 @@ fn finding_rows(snapshot: &Snapshot) -> Vec<FindingRow> {
     snapshot.analysis.findings.iter().map(|f| f.row.clone()).collect()
 }
 
+/// What the tests of this layer share: snapshots of fixture orgs, built as
+/// the engine builds them, without the engine (which sits above).
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::demo::{generate, DemoSize};
+    use crate::ingest::{ingest_file, IngestOptions};
+    use crate::views::synthetic;
+
+    /// The snapshot of a dataset with the model it implies and no findings.
+    pub fn snapshot_of(dataset: &Dataset, presenter: Presenter) -> Snapshot {
+        let model = TeamModel::from_dataset(dataset);
+        snapshot(&State { presenter, ..State::of(dataset, &model, &[], synthetic::today()) }, None)
+    }
+
+    pub fn demo_today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    pub fn load(files: &[(&str, &[u8])]) -> Dataset {
+        let mut dataset = Dataset::default();
+        for (name, bytes) in files {
+            ingest_file(&mut dataset, name, bytes, &IngestOptions::default(), &mut |_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        dataset
+    }
+
+    /// The app's demo (`Request::LoadDemo`): its dataset, model and snapshot.
+    pub fn demo(presenter: Presenter) -> (Dataset, TeamModel, Snapshot) {
+        let files = generate(DemoSize::Small, 7, demo_today());
+        let dataset = load(&files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect::<Vec<_>>());
+        let model = TeamModel::from_dataset(&dataset);
+        let found = crate::findings::evaluate(&dataset, &model, demo_today());
+        let snapshot = snapshot(&State { presenter, ..State::of(&dataset, &model, &found, demo_today()) }, None);
+        (dataset, model, snapshot)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::charts::tests::{demo, snapshot_of, REPORT_ELEMENTS};
+    use super::charts::tests::REPORT_ELEMENTS;
     use super::charts::{sections, Page, CHARTS};
+    use super::testing::{demo, load, snapshot_of};
     use super::*;
     use crate::charts::svg_check::{injected_among, OWN_ELEMENTS};
     use crate::findings::{Evidence, Severity};
@@ -271,10 +310,8 @@ mod tests {
     /// from any file anywhere in what the page is sent or can export.
     #[test]
     fn presenter_mode_leaves_no_roster_name_in_the_snapshot_the_report_or_the_csv_exports() {
-        use crate::engine::{Engine, Request};
-        let mut engine = Engine::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
-        engine.handle(Request::LoadDemo, &mut |_| {});
-        let people: Vec<String> = privacy::person_names(engine.dataset()).into_iter().map(str::to_lowercase).collect();
+        let (dataset, _, real) = demo(Presenter::Off);
+        let people: Vec<String> = privacy::person_names(&dataset).into_iter().map(str::to_lowercase).collect();
         assert!(people.len() > 20);
         let exports = |snapshot: &Snapshot| {
             let sections = sections(snapshot, Page::Deviations).into_iter().map(|(_, s)| s).collect();
@@ -288,10 +325,10 @@ mod tests {
             ]
             .map(|(what, text)| (what, text.to_lowercase()))
         };
-        for (what, text) in exports(&engine.handle(Request::SetPresenter { on: false }, &mut |_| {})) {
+        for (what, text) in exports(&real) {
             assert!(people.iter().any(|name| text.contains(name.as_str())), "names show in the {what} while presenter mode is off");
         }
-        for (what, text) in exports(&engine.handle(Request::SetPresenter { on: true }, &mut |_| {})) {
+        for (what, text) in exports(&demo(Presenter::On).2) {
             for name in &people {
                 if let Some(at) = text.find(name.as_str()) {
                     panic!("{name} is in the presenter {what}: …{}…", &text[at.saturating_sub(200)..(at + 100).min(text.len())]);
@@ -315,7 +352,7 @@ mod tests {
     /// Presenter mode renames, and changes nothing else.
     #[test]
     fn the_presented_snapshot_has_the_real_ones_numbers() {
-        let (real, shown) = (demo(false), demo(true));
+        let (real, shown) = (demo(Presenter::Off).2, demo(Presenter::On).2);
         assert_eq!(real.overview.summary, shown.overview.summary);
         assert_eq!(real.analysis.findings.len(), shown.analysis.findings.len());
         let days = |s: &Snapshot| {
@@ -337,32 +374,14 @@ mod tests {
         assert_eq!(real.analysis.digest, shown.analysis.digest);
     }
 
-    /// The Load page's overview, posted after each file of a drop, is
-    /// pseudonymised like the snapshot that ends the drop.
-    #[test]
-    fn the_overview_after_each_file_names_nobody_in_presenter_mode() {
-        use crate::engine::dispatch::testing::{drop_files, last_snapshot, today, PRS};
-        use crate::engine::{Engine, Event, Request};
-        let mut engine = Engine::new(today());
-        engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
-        let events = drop_files(&mut engine, &[("Ada-prs.csv", PRS)]);
-        let posted: Vec<&Overview> = events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(overview) } else { None }).collect();
-        assert_eq!(posted.len(), 1);
-        assert!(posted[0].files[0].path.starts_with("Person "), "{}", posted[0].files[0].path);
-        assert_eq!(posted[0], &last_snapshot(&events).overview);
-    }
-
     /// An unknown file's column-mapping suggestion quotes its first
     /// values, which can be people the other files name.
     #[test]
     fn column_samples_of_an_unknown_file_are_scrubbed_in_presenter_mode() {
-        use crate::engine::dispatch::testing::{drop_files, last_snapshot, today, ROSTER};
-        use crate::engine::{Engine, Request};
-        let mut engine = Engine::new(today());
-        engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
+        let roster = b"person,team,role\nAda,Atlas,engineer\nBob,Atlas,engineer\n";
         let odd = b"Full Name,Squad Name,Job Role\nAda,Comet,engineer\nBob,Comet,engineer\n";
-        let events = drop_files(&mut engine, &[("roster.csv", ROSTER), ("people.csv", odd)]);
-        let unknown = &last_snapshot(&events).overview.files[1];
+        let dataset = load(&[("roster.csv", roster), ("people.csv", odd)]);
+        let unknown = &snapshot_of(&dataset, Presenter::On).overview.files[1];
         let samples: Vec<&String> = unknown.suggestion.as_ref().expect("a suggestion").columns.iter().flat_map(|c| &c.samples).collect();
         assert!(samples.iter().any(|s| s.starts_with("Person ")), "{samples:?}");
         assert!(samples.iter().all(|s| !s.contains("Ada") && !s.contains("Bob")), "{samples:?}");

@@ -166,7 +166,7 @@ impl Rewrite for StakeholderGrid {
 
 #[cfg(test)]
 mod tests {
-    use crate::present::charts::tests::snapshot_of;
+    use crate::present::testing::snapshot_of;
     use crate::present::Presenter;
     use crate::views::review_wait::UNKNOWN_REVIEWER;
     use crate::views::synthetic;
