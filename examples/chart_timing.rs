@@ -1,5 +1,7 @@
-//! Builds every chart for a synthetic organisation and reports how long each
-//! view-model build plus draw takes, and how many SVG elements it produced.
+//! Builds the presenter-mode snapshot of a synthetic organisation (every
+//! view-model, pseudonymised) and reports how long that takes, then draws
+//! every chart of the registry from it and reports how long each draw
+//! takes and how many SVG elements it produced.
 //! No test: the benchmark owner runs it (release mode for real figures).
 //!
 //! ```text
@@ -10,11 +12,10 @@
 
 use std::time::Instant;
 
-use teamdiff::charts::sections::{ChartSettings, SECTIONS};
 use teamdiff::charts::{sparkline, svg_check};
-use teamdiff::views::digest::org_digest;
-use teamdiff::views::leadership::LeadershipPoint;
-use teamdiff::views::{synthetic, Presenter};
+use teamdiff::model::TeamModel;
+use teamdiff::present::{self, charts::CHARTS, Presenter, State};
+use teamdiff::views::synthetic;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +26,7 @@ fn main() {
 
     let started = Instant::now();
     let dataset = synthetic::org(people, teams);
+    let model = TeamModel::from_dataset(&dataset);
     println!(
         "synthetic org: {people} people, {teams} teams, {} PRs, {} work items; built in {:.0} ms",
         dataset.pull_requests.len(),
@@ -32,34 +34,27 @@ fn main() {
         ms(started)
     );
     let today = synthetic::today();
-    let settings = ChartSettings {
-        cycle_time_band_days: Some((0.0, 5.0)),
-        leadership: dataset
-            .team_names()
-            .iter()
-            .enumerate()
-            .map(|(i, team)| LeadershipPoint { team: team.clone(), confidence: (i % 10) as f64 / 10.0, autonomy: (i % 7) as f64 / 7.0 })
-            .collect(),
-        ..ChartSettings::default()
-    };
+    let started = Instant::now();
+    let snapshot = present::snapshot(&State { presenter: Presenter::On, ..State::of(&dataset, &model, &[], today) }, None);
+    println!("presenter snapshot (every view-model, no findings): {:.1} ms", ms(started));
 
-    println!("{:<20} {:>10} {:>10} {:>12}", "chart", "ms", "elements", "svg bytes");
-    for (name, build) in SECTIONS {
+    println!("{:<20} {:>10} {:>10} {:>12}", "chart", "draw ms", "elements", "svg bytes");
+    for chart in &CHARTS {
         let started = Instant::now();
-        let section = build(&dataset, today, &settings, Presenter::On);
+        let section = chart.section(&snapshot);
         let elapsed = ms(started);
         let elements = svg_check::element_names(&section.svg).len();
-        println!("{name:<20} {elapsed:>10.1} {elements:>10} {:>12}", section.svg.len());
+        println!("{:<20} {elapsed:>10.1} {elements:>10} {:>12}", chart.id, section.svg.len());
         if let Some(dir) = &out_dir {
             std::fs::create_dir_all(dir).expect("create output directory");
-            std::fs::write(format!("{dir}/{name}.svg"), &section.svg).expect("write svg");
+            std::fs::write(format!("{dir}/{}.svg", chart.id), &section.svg).expect("write svg");
         }
     }
 
     let started = Instant::now();
-    let digest = org_digest(&dataset, today, &[], 12);
+    let digest = &snapshot.analysis.digest;
     let sparklines: usize = digest.iter().map(|row| sparkline::draw(&row.trend).len()).sum();
-    println!("org digest: {} rows with sparklines in {:.1} ms ({sparklines} SVG bytes)", digest.len(), ms(started));
+    println!("org digest: {} sparklines in {:.1} ms ({sparklines} SVG bytes)", digest.len(), ms(started));
 }
 
 fn ms(since: Instant) -> f64 {

@@ -8,77 +8,30 @@
 //!   and the worker's whole job (`dispatch::answer`) minus the browser.
 //! * [`journal`]: the page's record of what is in flight, what is loaded
 //!   and what to replay into a fresh worker after a cancel or a crash.
-//! * [`analysis`]: the Deviations, digest and Leadership view-models.
 //!
-//! This file holds the engine's state and the [`Snapshot`] it publishes:
-//! the view-models the page draws. The page never sees raw rows, which
-//! keeps messages small even for a million-row org. Every message ends in
-//! exactly one snapshot ([`Engine::handle`] and [`dispatch::Batch::finish`]
-//! each return one).
+//! This file holds the engine's state. What it publishes, the [`Snapshot`]
+//! of view-models the page draws, is assembled by `crate::present` from
+//! that state. The page never sees raw rows, which keeps messages small
+//! even for a million-row org. Every message ends in exactly one snapshot
+//! ([`Engine::handle`] and [`dispatch::Batch::finish`] each return one).
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, FileReport};
+use crate::dataset::Dataset;
 use crate::findings::{self, Finding};
-use crate::ingest::{IngestOptions, UserMapping};
-use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
-use crate::views;
-use crate::views::stakeholders::{self as stakeholder_views, StakeholderGrid};
+use crate::ingest::IngestOptions;
+use crate::model::{ModelNote, TeamModel};
+use crate::present::{self, Presenter};
 
-pub mod analysis;
 pub mod dispatch;
 pub mod journal;
 pub mod protocol;
 
+pub use crate::present::{Overview, Snapshot};
 pub use dispatch::Batch;
 pub use protocol::{Event, Request, Stage, MAX_DROP_BYTES};
-
-/// What the Load page shows: what each file held, the headline counts and
-/// the first chart. Cheap to compute, so it is posted after every file of a
-/// drop rather than waiting for the tripwires over the whole organisation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Overview {
-    pub files: Vec<FileReport>,
-    pub summary: views::Summary,
-    pub merged_per_week: views::WeeklySeries,
-}
-
-/// Everything the page shows, computed in the worker. The open findings
-/// travel once, as `analysis.findings`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub today: NaiveDate,
-    pub overview: Overview,
-    pub analysis: analysis::Analysis,
-    /// The model as edited so far; the Model page shows and exports it. In
-    /// presenter mode its accepted deviations are pseudonymised like
-    /// everything else, so the page neither exports nor remembers it then.
-    #[serde(default)]
-    pub model: TeamModel,
-    /// What `teams.csv` said that the model could not take as written.
-    #[serde(default)]
-    pub model_notes: Vec<ModelNote>,
-    /// Norms proposed from each team's own history; empty unless asked for
-    /// with `Request::ShowSuggestions`.
-    #[serde(default)]
-    pub suggestions: Vec<NormSuggestion>,
-    #[serde(default)]
-    pub suggesting: bool,
-    /// Column mappings the user asked to remember, by header signature.
-    #[serde(default)]
-    pub mappings: Vec<UserMapping>,
-    /// The power-interest grid as the files rate everyone; the workshop's
-    /// re-ratings are applied on the page (`StakeholderGrid::re_rated`).
-    #[serde(default)]
-    pub stakeholders: StakeholderGrid,
-    /// The demo organisation is loaded: its model is not the user's, so the
-    /// page does not remember it on the device over the user's own.
-    #[serde(default)]
-    pub demo: bool,
-}
 
 pub struct Engine {
     dataset: Dataset,
@@ -90,7 +43,7 @@ pub struct Engine {
     unknown_files: BTreeMap<usize, Vec<u8>>,
     suggesting: bool,
     today: NaiveDate,
-    presenter: views::Presenter,
+    presenter: Presenter,
     demo: bool,
     /// The open findings of the last snapshot (real names). Every message
     /// ends in a snapshot and nothing else changes the engine, so when the
@@ -112,7 +65,7 @@ impl Engine {
             unknown_files: BTreeMap::new(),
             suggesting: false,
             today,
-            presenter: views::Presenter::Off,
+            presenter: Presenter::Off,
             demo: false,
             published_findings: None,
             #[cfg(test)]
@@ -140,49 +93,20 @@ impl Engine {
         findings::evaluate(&self.dataset, &self.model, self.today)
     }
 
-    /// `overview`: the one just posted for the same dataset, if any.
+    /// `overview`: the one just built for a drop of files, if any.
     fn snapshot_of(&self, found: &[Finding], overview: Option<Overview>) -> Snapshot {
-        let names = views::Names::new(&self.dataset, self.presenter);
-        Snapshot {
+        let state = present::State {
+            dataset: &self.dataset,
+            model: &self.model,
+            model_notes: &self.model_notes,
+            findings: found,
             today: self.today,
-            overview: overview.unwrap_or_else(|| self.overview(&names)),
-            analysis: analysis::analyse(&self.dataset, &self.model, found, self.today, &names),
-            model: self.presented_model(&names),
-            model_notes: self.model_notes.clone(),
-            suggestions: if self.suggesting { model::suggest_norms(&self.dataset, &self.model, self.today) } else { Vec::new() },
+            presenter: self.presenter,
             suggesting: self.suggesting,
-            mappings: self.options.mappings.clone(),
-            stakeholders: stakeholder_views::stakeholder_grid(
-                &self.dataset,
-                self.today,
-                &self.model.stakeholder_cadence,
-                &BTreeMap::new(),
-                self.presenter,
-            ),
+            mappings: &self.options.mappings,
             demo: self.demo,
-        }
-    }
-
-    fn overview(&self, names: &views::Names) -> Overview {
-        Overview {
-            files: analysis::present_files(&self.dataset.files, names),
-            summary: views::summary(&self.dataset),
-            merged_per_week: views::merged_per_week(&self.dataset),
-        }
-    }
-
-    /// The model as the page may show it: accepted deviations name people,
-    /// so in presenter mode they are pseudonymised like the findings.
-    fn presented_model(&self, names: &views::Names) -> TeamModel {
-        let mut model = self.model.clone();
-        if names.presenting() {
-            for a in &mut model.accepted {
-                a.key = names.text(&a.key);
-                a.subject = names.text(&a.subject);
-                a.reason = names.text(&a.reason);
-            }
-        }
-        model
+        };
+        present::snapshot(&state, overview)
     }
 }
 
@@ -253,7 +177,7 @@ mod tests {
     #[test]
     fn presenter_mode_leaves_no_name_in_the_snapshot() {
         let mut engine = demo_engine();
-        let people: Vec<String> = views::privacy::person_names(engine.dataset()).into_iter().map(str::to_lowercase).collect();
+        let people: Vec<String> = present::privacy::person_names(engine.dataset()).into_iter().map(str::to_lowercase).collect();
         assert!(people.len() > 20);
         let off = serde_json::to_string(&engine.snapshot()).unwrap().to_lowercase();
         assert!(people.iter().any(|name| off.contains(name.as_str())), "names show while presenter mode is off");

@@ -4,7 +4,8 @@
 //! Data flows one way, and the modules follow it:
 //!
 //! ```text
-//! files → ingest → dataset → model → findings → views → charts → ui
+//! files → ingest → dataset → model → findings → views ─┬→ present → engine → ui
+//!                                                        └→ charts ─┘
 //! ```
 //!
 //! * [`ingest`] decodes, sniffs and maps dropped CSV/JSON exports into typed rows.
@@ -12,6 +13,8 @@
 //! * [`model`] is the team model: flavors, norms, accepted deviations.
 //! * [`findings`] runs every tripwire over dataset + model.
 //! * [`views`] turns all of that into plain view-models; [`charts`] draws them with plotters.
+//! * [`present`] assembles the snapshot the page is sent (pseudonymised in
+//!   one pass in presenter mode), lists the charts once, and makes the exports.
 //! * [`engine`] is the request/response loop the Web Worker runs.
 //! * [`headless`] is the same pipeline for `examples/inspect.rs`.
 //! * [`ui`] is the thin Yew shell, on wasm32 only, bar its pure state and
@@ -29,5 +32,6 @@ pub(crate) mod hashing;
 pub mod headless;
 pub mod ingest;
 pub mod model;
+pub mod present;
 pub mod ui;
 pub mod views;

@@ -246,7 +246,8 @@ fn business_hours_do_not_grow_with_how_long_ago_a_pr_was_opened() {
 }
 
 use teamdiff::model::TeamModel;
-use teamdiff::views::{synthetic, FindingRow, Pseudonymizer};
+use teamdiff::present::Pseudonymizer;
+use teamdiff::views::{synthetic, FindingRow};
 
 /// Every tripwire over an org and its model, with half of one run's
 /// findings accepted as allowed deviations (the model file's list).
@@ -286,12 +287,20 @@ fn all_tripwires_over_teams_growing_in_rows() {
     assert_near_linear("tripwires, 3 teams of n people", 200, |people| org_and_model(people, 3), evaluate_all);
 }
 
+/// The presenter snapshot (every view-model, pseudonymised) and every
+/// chart of the registry drawn from it.
 #[test]
 fn every_chart_view_over_an_org_growing_in_teams() {
-    let settings = teamdiff::charts::sections::ChartSettings::default();
-    assert_near_linear("chart views, n teams", 40, |teams| synthetic::full_org(teams * 4, teams), |dataset| {
-        for (_, build) in teamdiff::charts::sections::SECTIONS {
-            std::hint::black_box(build(dataset, synthetic::today(), &settings, teamdiff::views::Presenter::On));
+    use teamdiff::present::{self, charts::CHARTS, Presenter, State};
+    let make = |teams: usize| {
+        let dataset = synthetic::full_org(teams * 4, teams);
+        let model = TeamModel::from_dataset(&dataset);
+        (dataset, model)
+    };
+    assert_near_linear("snapshot and chart views, n teams", 40, make, |(dataset, model)| {
+        let snapshot = present::snapshot(&State { presenter: Presenter::On, ..State::of(dataset, model, &[], synthetic::today()) }, None);
+        for chart in &CHARTS {
+            std::hint::black_box(chart.section(&snapshot));
         }
     });
 }
@@ -392,5 +401,34 @@ fn leadership_positions_over_teams() {
 fn norm_suggestions_over_teams() {
     assert_near_linear("norm suggestions, n teams", 60, |teams| org_and_model(teams * 4, teams), |(dataset, model)| {
         std::hint::black_box(teamdiff::model::suggest_norms(dataset, model, today()));
+    });
+}
+
+/// One team under n active interventions: the Leadership view found each
+/// of the team's interventions by scanning all of them.
+#[test]
+fn leadership_view_of_a_team_under_n_interventions() {
+    use teamdiff::dataset::Intervention;
+    let make = |n: usize| {
+        let dataset = Dataset {
+            people: vec![Person { source: RowRef { file: 0, line: 2 }, name: "Ada".into(), team: "Core".into(), role: String::new() }],
+            interventions: (0..n)
+                .map(|i| Intervention {
+                    source: RowRef { file: 1, line: i as u32 + 2 },
+                    team: "Core".into(),
+                    started: Some(today() - Days::days(10)),
+                    planned_end: None,
+                    ended: None,
+                    exit_criterion: Some("two quiet weeks".into()),
+                    reason: format!("incident {i}"),
+                })
+                .collect(),
+            ..Dataset::default()
+        };
+        let model = TeamModel::from_dataset(&dataset);
+        (dataset, model)
+    };
+    assert_near_linear("leadership view, one team under n interventions", 2_500, make, |(dataset, model)| {
+        std::hint::black_box(teamdiff::present::analysis::analyse(dataset, model, &[], today()));
     });
 }

@@ -194,11 +194,10 @@ fn org2k_loads_and_evaluates() {
 fn stakeholder_grid_and_drift_findings_agree() {
     use std::collections::BTreeMap;
     use teamdiff::views::stakeholders::stakeholder_grid;
-    use teamdiff::views::Presenter;
     for today in days() {
         let (dataset, found) = findings(today, 7);
         let model = TeamModel::from_dataset(&dataset);
-        let grid = stakeholder_grid(&dataset, today, &model.stakeholder_cadence, &BTreeMap::new(), Presenter::Off);
+        let grid = stakeholder_grid(&dataset, today, &model.stakeholder_cadence, &BTreeMap::new());
         assert!(!grid.points.is_empty());
         for point in &grid.points {
             let flagged = found.iter().any(|f| f.tripwire == "shareholder_drift" && f.subject == point.label.trim());

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use teamdiff::dataset::Dataset;
 use teamdiff::demo::{generate, DemoSize};
 use teamdiff::ingest::{ingest_file, IngestOptions};
-use teamdiff::views::privacy::person_names;
+use teamdiff::present::privacy::person_names;
 
 /// The app's demo: `engine::Request::LoadDemo` uses this size and seed.
 fn demo_people(today: NaiveDate) -> Vec<String> {

@@ -32,11 +32,12 @@ fn a_full_width_quarter_loads_and_is_analysed_without_panic() {
 mod bounded_time_axes {
     use chrono::{NaiveDate, NaiveDateTime};
     use teamdiff::charts;
-    use teamdiff::charts::sections::{ChartSettings, SECTIONS};
     use teamdiff::dataset::Dataset;
+    use teamdiff::model::TeamModel;
+    use teamdiff::present::{self, charts::CHARTS, State};
     use teamdiff::views::digest::org_digest;
     use teamdiff::views::weekly::MAX_WEEKS;
-    use teamdiff::views::{merged_per_week, synthetic, Presenter};
+    use teamdiff::views::{merged_per_week, synthetic};
 
     /// Far more than any chart here needs, far less than the 140 MB that
     /// half a million weekly bars once took.
@@ -75,13 +76,15 @@ mod bounded_time_axes {
     fn weekly_views_and_every_chart_stay_bounded_from_1970_to_2100() {
         let d = org_spanning_1970_to_2100();
         let today = synthetic::today();
-        let series = merged_per_week(&d);
+        let series = merged_per_week(&d, today);
         assert!(series.weeks.len() <= MAX_WEEKS, "{} weeks", series.weeks.len());
         assert!(series.note.as_deref().is_some_and(|n| n.contains("not shown")), "{:?}", series.note);
         let svg = charts::merged_per_week::draw(&series);
         assert!(svg.len() <= MAX_SVG_BYTES, "merged per week: {} bytes", svg.len());
-        for (name, build) in SECTIONS {
-            let section = build(&d, today, &ChartSettings::default(), Presenter::Off);
+        let model = TeamModel::from_dataset(&d);
+        let snapshot = present::snapshot(&State::of(&d, &model, &[], today), None);
+        for chart in &CHARTS {
+            let (name, section) = (chart.id, chart.section(&snapshot));
             eprintln!("{name}: {} bytes, {} table rows", section.svg.len(), section.table.rows.len());
             assert!(section.svg.len() <= MAX_SVG_BYTES, "{name}: {} bytes", section.svg.len());
             assert!(section.table.rows.len() <= MAX_WEEKS.max(teamdiff::views::MAX_MARKS), "{name}: {} rows", section.table.rows.len());
@@ -90,6 +93,20 @@ mod bounded_time_axes {
             assert_eq!(row.trend.weeks.len(), 12, "{}", row.team);
             assert!(charts::sparkline::draw(&row.trend).len() < 2_000);
         }
+    }
+
+    /// The merges chart's window ends at today at the latest: one merge
+    /// dated 2100 once moved it to 2100, leaving the real weeks out.
+    #[test]
+    fn a_merge_dated_2100_leaves_the_real_weeks_in_the_merges_chart() {
+        let d = org_spanning_1970_to_2100();
+        let today = synthetic::today();
+        let series = merged_per_week(&d, today);
+        let first_shown = today - chrono::Duration::weeks(MAX_WEEKS as i64);
+        let real = d.pull_requests.iter().filter_map(|p| p.merged).filter(|m| m.date() > first_shown && m.date() <= today).count();
+        assert!(real > 10, "{real}");
+        assert!(series.weeks.last().is_some_and(|w| w.week_start <= today), "{:?}", series.weeks.last());
+        assert_eq!(series.weeks.iter().map(|w| w.value).sum::<f64>(), real as f64);
     }
 }
 

@@ -40,9 +40,9 @@ mod tests {
 
     #[test]
     fn draws_the_synthetic_org_and_an_empty_dataset() {
-        let svg = draw(&merged_per_week(&synthetic::small_org()));
+        let svg = draw(&merged_per_week(&synthetic::small_org(), synthetic::today()));
         assert!(rects_filled(&svg, "#0072B2") >= 10);
-        let empty = draw(&merged_per_week(&Default::default()));
+        let empty = draw(&merged_per_week(&Default::default(), synthetic::today()));
         assert!(has_text(&empty, "No merged pull requests in the loaded files."));
     }
 }

@@ -89,12 +89,12 @@ mod tests {
     use super::*;
     use crate::charts::svg_check::{elements_with, has_text};
     use crate::views::stakeholders::{stakeholder_grid, ContactCadence, Position};
-    use crate::views::{synthetic, Presenter};
+    use crate::views::synthetic;
 
     #[test]
     fn the_frame_maps_drawn_points_back_to_their_positions() {
         let d = synthetic::small_org();
-        let vm = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new(), Presenter::Off);
+        let vm = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new());
         let (svg, frame) = draw_with_frame(&vm);
         let frame = frame.expect("a grid with points has a frame");
         for p in &vm.points {
@@ -114,7 +114,7 @@ mod tests {
     fn quadrants_positions_and_drift_are_all_drawn() {
         let d = synthetic::small_org();
         let re_rated = BTreeMap::from([(0, Position { power: 0.9, interest: 0.9 })]);
-        let vm = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &re_rated, Presenter::Off);
+        let vm = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &re_rated);
         let svg = draw(&vm);
         for quadrant in ["manage closely", "keep satisfied", "keep informed", "monitor"] {
             assert!(has_text(&svg, quadrant), "missing quadrant label {quadrant}");

@@ -19,7 +19,7 @@ use crate::dataset::{Dataset, FileKind};
 use crate::findings::Finding;
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
-use crate::views;
+use crate::present::{self, Presenter};
 
 impl Engine {
     /// Carries out one request. A refusal is reported as
@@ -61,7 +61,7 @@ impl Engine {
                 }
             }
             Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
-            Request::SetPresenter { on } => self.presenter = if on { views::Presenter::On } else { views::Presenter::Off },
+            Request::SetPresenter { on } => self.presenter = if on { Presenter::On } else { Presenter::Off },
             Request::AcceptDeviation { key, reason, expires } => {
                 let open = open.unwrap_or_else(|| self.evaluate());
                 self.accept(&open, &key, &reason, expires)?
@@ -101,14 +101,10 @@ impl Engine {
                 self.model.apply_suggestion(suggestion).map_err(|e| format!("{team}: {e}"))?;
             }
             Request::RevokeDeviation { key } => {
-                let names = views::Names::new(&self.dataset, self.presenter);
-                let real = self
-                    .model
-                    .accepted
-                    .iter()
-                    .find(|a| a.key == key || names.text(&a.key) == key)
-                    .map(|a| a.key.clone())
-                    .ok_or_else(|| "That deviation is no longer accepted.".to_string())?;
+                let accepted = self.model.accepted.iter().map(|a| a.key.as_str());
+                let real = present::real_key(&self.dataset, self.presenter, accepted, &key)
+                    .ok_or_else(|| "That deviation is no longer accepted.".to_string())?
+                    .to_string();
                 self.model.revoke(&real);
             }
             Request::MapColumns { file, mapping, remember } => self.map_columns(file, mapping, remember, emit)?,
@@ -194,11 +190,11 @@ impl Engine {
     /// `open`: the findings open right now.
     fn accept(&mut self, open: &[Finding], key: &str, reason: &str, expires: NaiveDate) -> Result<(), String> {
         // The page knows findings by their shown key, pseudonymised in
-        // presenter mode; pseudonyms are distinct, so it still names one.
-        let names = views::Names::new(&self.dataset, self.presenter);
+        // presenter mode.
+        let real = present::real_key(&self.dataset, self.presenter, open.iter().map(|f| f.key.as_str()), key);
         let finding = open
             .iter()
-            .find(|f| f.key == key || names.text(&f.key) == key)
+            .find(|f| Some(f.key.as_str()) == real)
             .ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
         self.model.accept(finding, reason, expires, self.today).map_err(|why| format!("Not accepted: {why}."))
     }
@@ -226,8 +222,8 @@ const PROGRESS_STEP_BYTES: u64 = 1 << 20;
 #[must_use = "a drop ends with `finish`, which returns its one snapshot"]
 pub struct Batch<'e> {
     engine: &'e mut Engine,
-    /// The overview posted after the last file: the snapshot reuses it
-    /// rather than counting a whole organisation again.
+    /// The overview after the last file, with real names: the snapshot
+    /// reuses it rather than counting a whole organisation again.
     overview: Option<Overview>,
 }
 
@@ -237,9 +233,9 @@ impl Batch<'_> {
     /// is in long before the drop's snapshot.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
         self.engine.ingest(name, bytes, emit);
-        let names = views::Names::new(&self.engine.dataset, self.engine.presenter);
-        let overview = self.engine.overview(&names);
-        emit(Event::Overview { overview: overview.clone() });
+        let engine = &self.engine;
+        let overview = present::overview(&engine.dataset, engine.today);
+        emit(Event::Overview { overview: present::presented_overview(overview.clone(), &engine.dataset, engine.presenter) });
         self.overview = Some(overview);
     }
 
@@ -598,6 +594,19 @@ mod tests {
             let fresh = findings::evaluate(engine.dataset(), engine.model(), engine.today);
             assert_eq!(engine.published_findings.as_ref(), Some(&fresh), "after {request:?}");
         }
+    }
+
+    /// The Load page's overview, posted after each file of a drop, is
+    /// pseudonymised like the snapshot that ends the drop.
+    #[test]
+    fn the_overview_after_each_file_names_nobody_in_presenter_mode() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
+        let events = drop_files(&mut engine, &[("Ada-prs.csv", PRS)]);
+        let posted: Vec<&Overview> = events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(overview) } else { None }).collect();
+        assert_eq!(posted.len(), 1);
+        assert!(posted[0].files[0].path.starts_with("Person "), "{}", posted[0].files[0].path);
+        assert_eq!(posted[0], &last_snapshot(&events).overview);
     }
 
     #[test]

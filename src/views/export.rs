@@ -30,7 +30,7 @@ pub fn neutralise(cell: &str) -> String {
 }
 
 /// RFC 4180 quoting by the `csv` writer; one header row, one row per finding.
-/// Pass rows through `FindingRow::presented` first to honour presenter mode.
+/// The snapshot's rows, already pseudonymised in presenter mode.
 pub fn findings_csv(rows: &[FindingRow]) -> String {
     neutralised_csv(&HEADERS, rows.iter().map(FindingRow::cells))
 }
@@ -90,7 +90,6 @@ mod tests {
     use crate::ingest::{ingest_file, IngestOptions};
     use crate::model::ContactCadence;
     use crate::views::stakeholders::{stakeholder_grid, Position};
-    use crate::views::Presenter;
 
     fn load(name: &str, text: &str) -> Dataset {
         let mut dataset = Dataset::default();
@@ -111,7 +110,7 @@ mod tests {
         let cadence = ContactCadence::default();
         let mut moved = std::collections::BTreeMap::new();
         moved.insert(0, Position { power: 0.25, interest: 0.75 });
-        let grid = stakeholder_grid(&original, today, &cadence, &moved, Presenter::Off);
+        let grid = stakeholder_grid(&original, today, &cadence, &moved);
         let csv_text = stakeholders_csv(&grid, today);
         assert!(csv_text.contains("'=cmd"), "a formula from the file stays text: {csv_text}");
 
@@ -122,7 +121,7 @@ mod tests {
         assert_eq!((ana.name.as_str(), ana.role.as_str()), ("Ana", "CFO"));
         assert_eq!((ana.power, ana.interest), (Some(0.25), Some(0.75)), "the workshop's position");
         assert_eq!(ana.last_contact, NaiveDate::from_ymd_opt(2026, 10, 1));
-        let again = stakeholder_grid(&read_back, today, &cadence, &Default::default(), Presenter::Off);
+        let again = stakeholder_grid(&read_back, today, &cadence, &Default::default());
         assert_eq!(again.points[1].current, grid.points[1].current, "an unmoved stakeholder stays put");
         assert_eq!(again.unplaced, ["Bo"]);
     }

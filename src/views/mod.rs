@@ -5,11 +5,10 @@
 //! view-models hold only strings, numbers and dates: the UI, the charts and
 //! the report all read the same values, and none of them re-derives a number.
 //!
-//! Two rules hold for every builder that shows people:
-//! * under [`Presenter::On`] no real name leaves the builder (pseudonyms or
-//!   team aggregates instead);
-//! * people are listed by team and label, never by value: no view ranks
-//!   individuals.
+//! Builders name people as the files do; presenter mode is not their
+//! concern but `crate::present`'s, which pseudonymises the assembled
+//! snapshot in one pass. People are listed by team and label, never by
+//! value: no view ranks individuals.
 
 pub mod cycle_time;
 pub mod decisions;
@@ -20,7 +19,6 @@ pub mod findings;
 pub mod freshness;
 pub mod leadership;
 pub mod markup;
-pub mod privacy;
 pub mod quiet;
 pub mod report;
 pub mod review_wait;
@@ -35,7 +33,6 @@ pub mod table;
 pub mod weekly;
 
 pub use findings::FindingRow;
-pub use privacy::{Names, Presenter, Pseudonymizer};
 pub use summary::{summary, Summary};
 pub use table::{Table, ToTable};
 pub use weekly::{merged_per_week, WeeklySeries};

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::Dataset;
 use crate::views::stats::{days_between, median};
 use crate::views::table::{number, optional_number, Table, ToTable};
-use crate::views::{Names, Presenter, TeamThresholds, MAX_PERSON_BARS, NO_TEAM};
+use crate::views::{TeamThresholds, MAX_PERSON_BARS, NO_TEAM};
 
 /// One bar: a person, or under aggregation a whole team.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,9 +51,7 @@ pub fn days_since_last_merge(
     today: NaiveDate,
     quiet_days: &TeamThresholds,
     team: Option<&str>,
-    presenter: Presenter,
 ) -> QuietDays {
-    let names = Names::new(dataset, presenter);
     let mut last_merge: BTreeMap<&str, NaiveDate> = BTreeMap::new();
     for pr in &dataset.pull_requests {
         if let Some(merged) = pr.merged.map(|t| t.date()).filter(|d| *d <= today) {
@@ -87,7 +85,7 @@ pub fn days_since_last_merge(
                 let mut bars: Vec<QuietBar> = members
                     .iter()
                     .map(|(person, days)| QuietBar {
-                        label: names.person(person),
+                        label: person.to_string(),
                         days: *days,
                         people: 1,
                         never_merged: usize::from(days.is_none()),
@@ -153,7 +151,7 @@ mod tests {
     fn every_person_once_with_their_team_norm() {
         let d = synthetic::small_org();
         let thresholds = TeamThresholds { default: 10.0, per_team: [("Team 001".to_string(), 14.0)].into() };
-        let vm = days_since_last_merge(&d, synthetic::today(), &thresholds, None, Presenter::Off);
+        let vm = days_since_last_merge(&d, synthetic::today(), &thresholds, None);
         assert_eq!(vm.bar_count(), d.people.len());
         assert!(!vm.aggregated);
         let infra = vm.teams.iter().find(|t| t.team == "Team 001").unwrap();
@@ -167,18 +165,9 @@ mod tests {
     #[test]
     fn a_large_org_becomes_team_bars() {
         let d = synthetic::org(600, 20);
-        let vm = days_since_last_merge(&d, synthetic::today(), &TeamThresholds::uniform(7.0), None, Presenter::Off);
+        let vm = days_since_last_merge(&d, synthetic::today(), &TeamThresholds::uniform(7.0), None);
         assert!(vm.aggregated);
         assert_eq!(vm.bar_count(), 20);
         assert!(vm.note.as_deref().unwrap().contains("600 people"));
-    }
-
-    #[test]
-    fn presenter_mode_hides_names() {
-        let d = synthetic::small_org();
-        let vm = days_since_last_merge(&d, synthetic::today(), &TeamThresholds::uniform(7.0), None, Presenter::On);
-        let text = vm.to_table().all_text();
-        assert!(d.people.iter().all(|p| !text.contains(&p.name)));
-        assert!(text.contains("Person "));
     }
 }

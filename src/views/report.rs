@@ -1,14 +1,14 @@
 //! The self-contained HTML report: inline SVG charts with their tables, and
 //! the findings with their questions. No scripts, no external resources,
-//! every string escaped, presenter mode honoured end to end.
+//! every string escaped. It renders what it is given: `crate::present`
+//! builds it from a snapshot, already pseudonymised in presenter mode.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::views::findings::present_all;
 use crate::views::markup::escape;
-use crate::views::table::{Table, ToTable};
-use crate::views::{FindingRow, Names, Summary};
+use crate::views::table::Table;
+use crate::views::{FindingRow, Summary};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportSection {
@@ -22,6 +22,8 @@ pub struct ReportSection {
 pub struct Report {
     pub title: String,
     pub as_of: NaiveDate,
+    /// Made in presenter mode: the report says its names are pseudonyms.
+    pub presenter: bool,
     pub summary: Summary,
     pub sections: Vec<ReportSection>,
     pub findings: Vec<FindingRow>,
@@ -32,43 +34,29 @@ table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px sol
 caption{text-align:left;font-weight:bold}.presenter{background:#F0E442;padding:0.5em 1em;font-weight:bold}\
 details{margin-bottom:2em}.finding{border-left:4px solid #D55E00;padding:0.2em 1em;margin:1em 0}.ask{font-style:italic}";
 
-/// `names` decides presenter mode: with pseudonyms, findings, tables and the
-/// text of every chart are scrubbed here again, so a chart built without
-/// presenter mode cannot leak a name into the report.
-pub fn html(report: &Report, names: &Names) -> String {
-    render(report, names, names.presenting())
-}
-
-/// For a report whose every string was already presented upstream (the
-/// app's snapshot, pseudonymised in the worker): says so in the banner but
-/// does not pseudonymise twice, so names match what the page shows.
-pub fn html_presented(report: &Report, presenter: crate::views::Presenter) -> String {
-    render(report, &Names::real(), presenter.is_on())
-}
-
-fn render(report: &Report, names: &Names, presenting: bool) -> String {
+/// The whole report as one page, every string escaped.
+pub fn html(report: &Report) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // Belt and braces: even if a script slipped in, the browser refuses it.
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
     out.push_str(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape(&report.title)));
     out.push_str(&format!("<h1>{}</h1>\n<p>As of {}.</p>\n", escape(&report.title), report.as_of));
-    if presenting {
+    if report.presenter {
         out.push_str("<p class=\"presenter\" role=\"status\">Presenter mode: individual names are replaced by pseudonyms.</p>\n");
     }
     out.push_str(&summary_table(&report.summary).to_html());
 
-    let findings = if names.presenting() { present_all(&report.findings, names) } else { report.findings.clone() };
-    out.push_str(&format!("<h2>Findings ({})</h2>\n", findings.len()));
-    for finding in &findings {
+    out.push_str(&format!("<h2>Findings ({})</h2>\n", report.findings.len()));
+    for finding in &report.findings {
         out.push_str(&finding_html(finding));
     }
 
     out.push_str("<h2>Charts</h2>\n");
     for section in &report.sections {
-        let table = scrub_table(&section.table, names);
-        out.push_str(&format!("<section>\n<h3>{}</h3>\n", escape(&names.text(&section.title))));
-        out.push_str(&scrub_markup_text(&section.svg, names));
+        let table = &section.table;
+        out.push_str(&format!("<section>\n<h3>{}</h3>\n", escape(&section.title)));
+        out.push_str(&section.svg);
         out.push_str(&format!("\n<details><summary>Table: {}</summary>\n{}</details>\n</section>\n", escape(&table.caption), table.to_html()));
     }
     out.push_str("</body>\n</html>\n");
@@ -110,35 +98,4 @@ fn summary_table(s: &Summary) -> Table {
         table.push(vec![measure.into(), count]);
     }
     table
-}
-
-fn scrub_table(table: &Table, names: &Names) -> Table {
-    Table {
-        caption: names.text(&table.caption),
-        headers: table.headers.clone(),
-        rows: table.rows.iter().map(|row| row.iter().map(|c| names.text(c)).collect()).collect(),
-    }
-}
-
-/// Scrubs only text between tags: a person named like an SVG attribute or
-/// element must not rewrite the markup itself.
-fn scrub_markup_text(markup: &str, names: &Names) -> String {
-    if !names.presenting() {
-        return markup.to_string();
-    }
-    let mut out = String::with_capacity(markup.len());
-    let mut rest = markup;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&names.text(&rest[..open]));
-        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
-        out.push_str(&rest[open..close]);
-        rest = &rest[close..];
-    }
-    out.push_str(&names.text(rest));
-    out
-}
-
-/// The findings table alone, for pages that list findings without charts.
-pub fn findings_table(findings: &[FindingRow], names: &Names) -> Table {
-    present_all(findings, names).to_table()
 }

@@ -14,13 +14,12 @@ use crate::dataset::{Dataset, PrState, ReviewIndex};
 use crate::hashing::FastMap;
 use crate::views::distribution::{Distribution, DistributionRow};
 use crate::views::stats::{hours_between, FiveNumbers};
-use crate::views::{Names, Presenter, MAX_PERSON_BARS, NO_TEAM};
+use crate::views::{MAX_PERSON_BARS, NO_TEAM};
 
 /// Label when the export gives a first-review time but not who gave it.
 pub const UNKNOWN_REVIEWER: &str = "(reviewer not in export)";
 
-pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64, presenter: Presenter) -> Distribution {
-    let names = Names::new(dataset, presenter);
+pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64) -> Distribution {
     let reviews = ReviewIndex::new(dataset);
     // Hit once per PR too; the reviewers are sorted below for the chart.
     let mut waits: FastMap<&str, Vec<f64>> = FastMap::default();
@@ -53,10 +52,8 @@ pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64, p
     let group_of = |reviewer: &str| -> String {
         if aggregated {
             team_of.get(reviewer).copied().unwrap_or(NO_TEAM).to_string()
-        } else if reviewer == UNKNOWN_REVIEWER {
-            reviewer.to_string()
         } else {
-            names.person(reviewer)
+            reviewer.to_string()
         }
     };
     let mut groups: BTreeMap<String, (Vec<f64>, usize)> = BTreeMap::new();
@@ -93,7 +90,7 @@ mod tests {
     #[test]
     fn waits_are_attributed_to_the_first_reviewer() {
         let d = synthetic::small_org();
-        let vm = first_review_wait(&d, synthetic::today(), 24.0, Presenter::Off);
+        let vm = first_review_wait(&d, synthetic::today(), 24.0);
         let completed: usize = vm.rows.iter().map(|r| r.count).sum();
         assert_eq!(completed, d.pull_requests.len());
         assert!(vm.rows.iter().all(|r| r.norm == Some(24.0)));
@@ -112,7 +109,7 @@ mod tests {
         fx.review("7", "Bo", "2026-11-02 11:00").state = "PENDING".into(); // not submitted
         fx.review("app#7", "Cy", "2026-11-02 15:00"); // the first real review: 6 hours
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let vm = first_review_wait(&fx.ds, today, 24.0, Presenter::Off);
+        let vm = first_review_wait(&fx.ds, today, 24.0);
         let rows: Vec<(&str, usize)> = vm.rows.iter().map(|r| (r.label.as_str(), r.count)).collect();
         assert_eq!(rows, [("Cy", 1)]);
         assert_eq!(vm.rows[0].spread.unwrap().max, 6.0);
@@ -126,7 +123,7 @@ mod tests {
         let mut d = synthetic::small_org();
         d.reviews.clear();
         d.pull_requests.iter_mut().for_each(|p| p.first_review = None);
-        let vm = first_review_wait(&d, synthetic::today(), 24.0, Presenter::Off);
+        let vm = first_review_wait(&d, synthetic::today(), 24.0);
         assert!(vm.rows.iter().all(|r| r.count == 0 && r.spread.is_none()));
         assert!(vm.rows.iter().map(|r| r.pending).sum::<usize>() > 0);
         assert!(vm.to_table().all_text().contains("not enough data"));

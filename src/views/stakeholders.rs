@@ -12,7 +12,6 @@ pub use crate::model::stakeholders::Quadrant;
 pub use crate::model::ContactCadence;
 use crate::views::stats::days_between;
 use crate::views::table::{number, Table, ToTable};
-use crate::views::{Names, Presenter};
 
 /// Both 0..=1; the grid splits at `model::stakeholders::HIGH_ABOVE`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,13 +58,11 @@ pub fn stakeholder_grid(
     today: NaiveDate,
     cadence: &ContactCadence,
     re_rated: &BTreeMap<usize, Position>,
-    presenter: Presenter,
 ) -> StakeholderGrid {
-    let names = Names::new(dataset, presenter);
     let mut points = Vec::new();
     let mut unplaced = Vec::new();
     for (index, s) in dataset.stakeholders.iter().enumerate() {
-        let label = names.person(&s.name);
+        let label = s.name.clone();
         let (Some(power), Some(interest)) = (s.power, s.interest) else {
             unplaced.push(label);
             continue;
@@ -74,7 +71,7 @@ pub fn stakeholder_grid(
         let mut point = StakeholderPoint {
             index,
             label,
-            role: names.text(&s.role),
+            role: s.role.clone(),
             initial,
             current: initial,
             quadrant: Quadrant::of(initial.power, initial.interest),
@@ -150,13 +147,13 @@ mod tests {
     #[test]
     fn re_rating_moves_the_current_position_and_its_cadence() {
         let d = synthetic::small_org();
-        let plain = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new(), Presenter::Off);
+        let plain = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new());
         assert_eq!(plain.points.len(), d.stakeholders.len());
         assert!(plain.points.iter().all(|p| !p.moved()));
         let monitor = plain.points.iter().find(|p| p.quadrant == Quadrant::Monitor).unwrap();
         assert!(!monitor.drifting, "monitor has no cadence");
         let moved_up = BTreeMap::from([(monitor.index, Position { power: 0.9, interest: 0.9 })]);
-        let grid = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &moved_up, Presenter::Off);
+        let grid = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &moved_up);
         let same = grid.points.iter().find(|p| p.index == monitor.index).unwrap();
         assert!(same.moved());
         assert_eq!(same.quadrant, Quadrant::ManageClosely);
@@ -168,12 +165,12 @@ mod tests {
     fn re_rating_a_built_grid_matches_building_it_re_rated() {
         let d = synthetic::small_org();
         let cadence = ContactCadence::default();
-        let plain = stakeholder_grid(&d, synthetic::today(), &cadence, &BTreeMap::new(), Presenter::Off);
+        let plain = stakeholder_grid(&d, synthetic::today(), &cadence, &BTreeMap::new());
         let moves = BTreeMap::from([
             (plain.points[0].index, Position { power: 0.1, interest: 0.95 }),
             (plain.points[1].index, Position { power: 1.4, interest: -0.2 }),
         ]);
-        let built = stakeholder_grid(&d, synthetic::today(), &cadence, &moves, Presenter::Off);
+        let built = stakeholder_grid(&d, synthetic::today(), &cadence, &moves);
         let re_rated = plain.re_rated(&moves, &cadence);
         assert_eq!(re_rated, built);
         assert_eq!(re_rated.points[1].current, Position { power: 1.0, interest: 0.0 }, "clamped to the grid");
@@ -184,7 +181,7 @@ mod tests {
     #[test]
     fn never_contacted_drifts() {
         let d = synthetic::small_org();
-        let grid = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new(), Presenter::Off);
+        let grid = stakeholder_grid(&d, synthetic::today(), &ContactCadence::default(), &BTreeMap::new());
         let never = grid.points.iter().find(|p| p.days_since_contact.is_none()).unwrap();
         assert_eq!(never.drifting, never.cadence_days.is_some());
     }

@@ -108,8 +108,10 @@ fn weeks_from(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDa
     std::iter::successors(Some(first), |w| w.checked_add_signed(Duration::weeks(1))).take_while(move |w| *w <= last)
 }
 
-pub fn merged_per_week(dataset: &Dataset) -> WeeklySeries {
-    let merges = dataset.pull_requests.iter().filter_map(|p| p.merged).map(|t| t.date());
+/// Merges after `today` are left out: one dated 2100 would end the window
+/// there and push every real week out of it.
+pub fn merged_per_week(dataset: &Dataset, today: NaiveDate) -> WeeklySeries {
+    let merges = dataset.pull_requests.iter().filter_map(|p| p.merged).map(|t| t.date()).filter(|d| *d <= today);
     WeeklySeries::count_events("Merged pull requests per week", "merged PRs", merges)
 }
 

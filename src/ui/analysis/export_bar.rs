@@ -1,27 +1,21 @@
 //! Exports of the Deviations page: the self-contained HTML report and the
-//! findings as CSV. Both are built from the snapshot, which the worker has
-//! already pseudonymised in presenter mode.
+//! findings as CSV. Both are made by `crate::present` from the snapshot,
+//! which the worker has already pseudonymised in presenter mode.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::engine::Snapshot;
+use crate::present;
 use crate::ui::download;
 use crate::ui::state::Shared;
-use crate::views::report::{html_presented, Report, ReportSection};
-use crate::views::{export, FindingRow, Presenter};
+use crate::views::report::ReportSection;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportBarProps {
     pub snapshot: Shared<Snapshot>,
-    /// `AppState::pseudonymised`: the report then says names are replaced.
-    pub pseudonymised: bool,
     pub sections: Rc<Vec<(&'static str, Rc<ReportSection>)>>,
-}
-
-fn rows(snapshot: &Snapshot) -> Vec<FindingRow> {
-    snapshot.analysis.findings.iter().map(|f| f.row.clone()).collect()
 }
 
 #[function_component(ExportBar)]
@@ -29,24 +23,17 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     let error = use_state(|| None::<String>);
     let on_report = {
         let (snapshot, sections, error) = (props.snapshot.clone(), props.sections.clone(), error.clone());
-        let presenter = if props.pseudonymised { Presenter::On } else { Presenter::Off };
         Callback::from(move |_: MouseEvent| {
-            let report = Report {
-                title: "teamdiff: deviations from the team model".into(),
-                as_of: snapshot.today,
-                summary: snapshot.overview.summary.clone(),
-                sections: sections.iter().map(|(_, s)| (**s).clone()).collect(),
-                findings: rows(&snapshot),
-            };
+            let report = present::report(&snapshot, sections.iter().map(|(_, s)| (**s).clone()).collect());
             let name = format!("teamdiff-report-{}.html", snapshot.today);
-            error.set(download::save_text(&name, download::HTML, &html_presented(&report, presenter)).err());
+            error.set(download::save_text(&name, download::HTML, &report).err());
         })
     };
     let on_csv = {
         let (snapshot, error) = (props.snapshot.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
             let name = format!("teamdiff-findings-{}.csv", snapshot.today);
-            error.set(download::save_text(&name, download::CSV, &export::findings_csv(&rows(&snapshot))).err());
+            error.set(download::save_text(&name, download::CSV, &present::findings_csv(&snapshot)).err());
         })
     };
     html! {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 
 use super::accept_form::{AcceptForm, Acceptance};
-use crate::engine::analysis::ShownFinding;
+use crate::present::analysis::ShownFinding;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingCardProps {

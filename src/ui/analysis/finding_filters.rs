@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::engine::analysis::TripwireOption;
+use crate::present::analysis::TripwireOption;
 
 pub const SEVERITIES: [&str; 3] = ["high", "medium", "low"];
 

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::engine::analysis::LeadershipTeam;
+use crate::present::analysis::LeadershipTeam;
 
 #[derive(Properties, PartialEq)]
 pub struct LeadershipTeamProps {

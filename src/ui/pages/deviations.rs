@@ -8,7 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::PageProps;
-use crate::engine::analysis::{ShownFinding, TripwireOption};
+use crate::present::analysis::{ShownFinding, TripwireOption};
+use crate::present::charts::{self, Page};
 use crate::ui::analysis::accept_form::Acceptance;
 use crate::ui::analysis::accepted_list::AcceptedList;
 use crate::ui::analysis::export_bar::ExportBar;
@@ -24,7 +25,7 @@ pub fn page(props: &PageProps) -> Html {
     let severity = use_state(|| None::<String>);
     // Drawn once per snapshot, on this thread (plotters needs the DOM).
     let sections = use_memo(props.state.snapshot.clone(), |snapshot| {
-        snapshot.as_ref().map(|s| Rc::new(s.analysis.charts.sections().into_iter().map(|(id, s)| (id, Rc::new(s))).collect::<Vec<_>>()))
+        snapshot.as_ref().map(|s| Rc::new(charts::sections(s, Page::Deviations).into_iter().map(|(id, s)| (id, Rc::new(s))).collect::<Vec<_>>()))
     });
     let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.overview.files.is_empty()) else {
         return html! { <NothingLoaded title="Deviations" state={props.state.clone()} /> };
@@ -65,7 +66,7 @@ pub fn page(props: &PageProps) -> Html {
                     analysis.findings.len(), plural(analysis.findings.len()),
                     by_team_count(&analysis.findings), plural(by_team_count(&analysis.findings))) }
             </p>
-            <ExportBar snapshot={snapshot.clone()} pseudonymised={props.state.pseudonymised()} sections={sections.clone()} />
+            <ExportBar snapshot={snapshot.clone()} sections={sections.clone()} />
             <FindingFilters
                 tripwires={fired}
                 tripwire={(*tripwire).clone()}

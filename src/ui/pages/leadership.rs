@@ -5,20 +5,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::PageProps;
-use crate::charts::leadership_matrix;
+use crate::present::charts::{self, Page};
 use crate::ui::analysis::leadership_team::LeadershipTeamCard;
 use crate::ui::analysis::nothing_loaded::NothingLoaded;
 use crate::ui::chart_panel::ChartPanel;
-use crate::views::report::ReportSection;
-use crate::views::ToTable;
 
 #[function_component(LeadershipPage)]
 pub fn page(props: &PageProps) -> Html {
-    let section = use_memo(props.state.snapshot.clone(), |snapshot| {
-        snapshot.as_ref().map(|s| {
-            let view = &s.analysis.leadership;
-            Rc::new(ReportSection { title: view.matrix.title.clone(), svg: leadership_matrix::draw(&view.matrix), table: view.to_table() })
-        })
+    let sections = use_memo(props.state.snapshot.clone(), |snapshot| {
+        snapshot.as_ref().map(|s| charts::sections(s, Page::Leadership).into_iter().map(|(id, s)| (id, Rc::new(s))).collect::<Vec<_>>())
     });
     let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.overview.files.is_empty()) else {
         return html! { <NothingLoaded title="Leadership" state={props.state.clone()} /> };
@@ -31,9 +26,7 @@ pub fn page(props: &PageProps) -> Html {
                 { "Where each team sits: confidence comes from its open findings (and your adjustment on the Model page); autonomy from active interventions and where decisions are taken. \
                    Scalable is the goal; selective micromanagement is right while it is temporary; micro-mismanagement and hands-off are worth a look." }
             </p>
-            if let Some(section) = section.as_ref().clone() {
-                <ChartPanel id="leadership_matrix" section={section} />
-            }
+            { for sections.iter().flatten().map(|(id, section)| html! { <ChartPanel key={*id} id={*id} section={section.clone()} /> }) }
         </section>
         <section aria-labelledby="positions-heading">
             <h2 id="positions-heading">{ "Positions and reasons" }</h2>

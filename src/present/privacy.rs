@@ -1,9 +1,9 @@
-//! Presenter mode: hide individual names everywhere, deterministically.
+//! Pseudonyms: hide individual names, deterministically.
 //!
-//! A workshop projects the screen, so every builder that shows a person asks
-//! [`Names`] how to show them. Pseudonyms are derived from the name itself,
-//! so the same person keeps the same pseudonym across pages, reloads and the
-//! exported report, and two people in one dataset never share one.
+//! A workshop projects the screen. Pseudonyms are derived from the name
+//! itself, so the same person keeps the same pseudonym across pages,
+//! reloads and the exported report, and two people in one dataset never
+//! share one. [`super::presenter`] applies them to a whole snapshot.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -30,6 +30,13 @@ const LETTERS: u64 = 26;
 /// stakeholders with few collisions to probe past.
 const NUMBERS: u64 = 999;
 const CODES: u64 = LETTERS * NUMBERS;
+
+#[cfg(test)]
+thread_local! {
+    /// How often this thread built pseudonyms over a whole dataset, so a
+    /// test can hold a snapshot to one.
+    pub(crate) static BUILT_FOR_DATASETS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
 
 /// Maps every person-like name in a dataset to a distinct "Person K42".
 #[derive(Clone, Debug, Default)]
@@ -66,6 +73,8 @@ impl Pseudonymizer {
 
     /// Every column of the dataset that names a person, stakeholders included.
     pub fn for_dataset(dataset: &Dataset) -> Pseudonymizer {
+        #[cfg(test)]
+        BUILT_FOR_DATASETS.with(|built| built.set(built.get() + 1));
         Pseudonymizer::new(person_names(dataset))
     }
 
@@ -75,6 +84,12 @@ impl Pseudonymizer {
             self.in_text.insert(key_name, &pseudonym);
         }
         self.by_name.insert(name.to_string(), pseudonym);
+    }
+
+    /// Whether `name` is one of the names given, so a label that may be a
+    /// person or a team is only renamed when it is a person.
+    pub fn knows(&self, name: &str) -> bool {
+        self.by_name.contains_key(name.trim())
     }
 
     /// A name outside the dataset still gets a stable pseudonym, though it
@@ -195,40 +210,6 @@ impl FreeCodes {
         self.next[code] = ((code as u64 + 1) % CODES) as u32;
         self.free -= 1;
         Some(code as u64)
-    }
-}
-
-/// How a view shows a person: as themselves, or under presenter mode.
-#[derive(Clone, Debug, Default)]
-pub struct Names {
-    pseudonyms: Option<Pseudonymizer>,
-}
-
-impl Names {
-    pub fn new(dataset: &Dataset, presenter: Presenter) -> Names {
-        Names { pseudonyms: presenter.is_on().then(|| Pseudonymizer::for_dataset(dataset)) }
-    }
-
-    pub fn real() -> Names {
-        Names { pseudonyms: None }
-    }
-
-    pub fn presenting(&self) -> bool {
-        self.pseudonyms.is_some()
-    }
-
-    pub fn person(&self, name: &str) -> String {
-        match &self.pseudonyms {
-            Some(p) => p.pseudonym(name),
-            None => name.to_string(),
-        }
-    }
-
-    pub fn text(&self, text: &str) -> String {
-        match &self.pseudonyms {
-            Some(p) => p.scrub(text),
-            None => text.to_string(),
-        }
     }
 }
 
@@ -381,12 +362,5 @@ mod tests {
             }
             assert_eq!(p.scrub(&text), scrub_by_first_word(&names, &p, &text), "{text:?}");
         }
-    }
-
-    #[test]
-    fn presenter_off_shows_real_names() {
-        let names = Names::new(&Dataset::default(), Presenter::Off);
-        assert_eq!(names.person("Ann"), "Ann");
-        assert!(!names.presenting());
     }
 }

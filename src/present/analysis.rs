@@ -1,16 +1,14 @@
-//! What the Deviations, Org digest and Leadership pages show, computed in the
-//! worker from the dataset, the model and one evaluation of the tripwires.
-//!
-//! Presenter mode is applied here, before anything crosses to the page: the
-//! page (and the exports it builds) only ever holds what may be projected.
+//! What the Deviations, Org digest and Leadership pages show, derived from
+//! the dataset, the model and one evaluation of the tripwires, with every
+//! chart norm read from the model. Names are as the files give them:
+//! [`super::presenter`] pseudonymises the assembled snapshot afterwards.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::charts;
-use crate::charts::sections::ChartSettings;
-use crate::dataset::{Dataset, FileReport};
+use crate::dataset::{Dataset, Intervention, RowRef};
 use crate::findings::{self, Finding};
+use crate::hashing::FastMap;
 use crate::model::calendar::percentile;
 use crate::model::{leadership_positions, AcceptedDeviation, LeadershipPosition, Norms, TeamModel};
 use crate::views::cycle_time::{cycle_times, ControlChart};
@@ -20,10 +18,9 @@ use crate::views::distribution::Distribution;
 use crate::views::freshness::{update_freshness, FreshnessGrid};
 use crate::views::leadership::{LeadershipMatrix, LeadershipPoint};
 use crate::views::quiet::{days_since_last_merge, QuietDays};
-use crate::views::report::ReportSection;
 use crate::views::review_wait::first_review_wait;
 use crate::views::table::{Table, ToTable};
-use crate::views::{FindingRow, Names, Presenter, TeamThresholds};
+use crate::views::{FindingRow, TeamThresholds};
 
 /// Weeks of merge history in each digest sparkline.
 pub const DIGEST_TREND_WEEKS: usize = 12;
@@ -34,7 +31,6 @@ pub struct ShownFinding {
     /// `Finding::key`, scrubbed like the row under presenter mode (keys
     /// contain subjects): what `Request::AcceptDeviation` names.
     pub key: String,
-    /// Already presented when presenter mode is on.
     pub row: FindingRow,
 }
 
@@ -44,7 +40,8 @@ pub struct TripwireOption {
     pub title: String,
 }
 
-/// The six Deviations charts' view-models; drawn on the page's thread.
+/// The six Deviations charts' view-models; drawn on the page's thread
+/// through `super::charts::CHARTS`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeviationCharts {
     pub quiet_days: QuietDays,
@@ -53,34 +50,6 @@ pub struct DeviationCharts {
     pub decision_latency: Distribution,
     pub decision_split: DecisionSplit,
     pub update_freshness: FreshnessGrid,
-}
-
-impl DeviationCharts {
-    /// Each chart drawn, with its table alternative, under a stable id, in
-    /// page order. Call on the page's main thread (plotters measures text
-    /// through the DOM there); natively it runs as is.
-    pub fn sections(&self) -> Vec<(&'static str, ReportSection)> {
-        fn section(title: &str, svg: String, table: Table) -> ReportSection {
-            ReportSection { title: title.to_string(), svg, table }
-        }
-        vec![
-            ("quiet_days", section(&self.quiet_days.title, charts::quiet_days::draw(&self.quiet_days), self.quiet_days.to_table())),
-            ("review_wait", section(&self.review_wait.title, charts::review_wait::draw(&self.review_wait), self.review_wait.to_table())),
-            ("cycle_time", section(&self.cycle_time.title, charts::cycle_time::draw(&self.cycle_time), self.cycle_time.to_table())),
-            (
-                "decision_latency",
-                section(&self.decision_latency.title, charts::decision_latency::draw(&self.decision_latency), self.decision_latency.to_table()),
-            ),
-            (
-                "decision_split",
-                section(&self.decision_split.title, charts::decision_split::draw(&self.decision_split), self.decision_split.to_table()),
-            ),
-            (
-                "update_freshness",
-                section(&self.update_freshness.title, charts::update_freshness::draw(&self.update_freshness), self.update_freshness.to_table()),
-            ),
-        ]
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -126,6 +95,7 @@ impl ToTable for LeadershipView {
 /// Everything the analysis pages need.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
+    /// Names in here are pseudonyms: set by the presenter pass itself.
     pub presenter: bool,
     pub findings: Vec<ShownFinding>,
     /// Every registered tripwire, in registry order, for the filter.
@@ -137,42 +107,46 @@ pub struct Analysis {
     pub leadership: LeadershipView,
 }
 
-pub fn analyse(dataset: &Dataset, model: &TeamModel, findings: &[Finding], today: NaiveDate, names: &Names) -> Analysis {
-    let presenter = if names.presenting() { Presenter::On } else { Presenter::Off };
+pub fn analyse(dataset: &Dataset, model: &TeamModel, findings: &[Finding], today: NaiveDate) -> Analysis {
     let positions = leadership_positions(dataset, model, findings, today);
-    let settings = chart_settings(dataset, model, &positions, today);
+    let settings = chart_settings(dataset, model, today);
     let rows: Vec<FindingRow> = findings.iter().map(finding_row).collect();
-    let shown = findings
-        .iter()
-        .zip(&rows)
-        .map(|(finding, row)| ShownFinding { key: names.text(&finding.key), row: present_row(row, names) })
-        .collect();
     Analysis {
-        presenter: names.presenting(),
-        findings: shown,
+        presenter: false,
+        digest: org_digest(dataset, today, &rows, DIGEST_TREND_WEEKS),
+        findings: findings.iter().zip(rows).map(|(finding, row)| ShownFinding { key: finding.key.clone(), row }).collect(),
         tripwires: findings::REGISTRY.iter().map(|t| TripwireOption { id: t.id.into(), title: t.title.into() }).collect(),
-        accepted: model
-            .accepted
-            .iter()
-            .map(|a| AcceptedDeviation { key: names.text(&a.key), subject: names.text(&a.subject), reason: names.text(&a.reason), ..a.clone() })
-            .collect(),
+        accepted: model.accepted.clone(),
         charts: DeviationCharts {
-            quiet_days: days_since_last_merge(dataset, today, &settings.quiet_days, None, presenter),
-            review_wait: first_review_wait(dataset, today, settings.first_review_hours, presenter),
+            quiet_days: days_since_last_merge(dataset, today, &settings.quiet_days, None),
+            review_wait: first_review_wait(dataset, today, settings.first_review_hours),
             cycle_time: cycle_times(dataset, today, None, settings.cycle_time_band_days),
             decision_latency: decision_latency(dataset, today, &settings.decision_norms, None),
             decision_split: decision_split(dataset, None),
             update_freshness: update_freshness(dataset, today, &settings.update_cadence_days, settings.freshness_weeks),
         },
-        digest: org_digest(dataset, today, &rows, DIGEST_TREND_WEEKS),
-        leadership: leadership_view(dataset, &positions, settings.leadership, names),
+        leadership: leadership_view(dataset, &positions),
     }
 }
+
+/// Every norm a Deviations chart draws, as plain values read from the model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSettings {
+    pub quiet_days: TeamThresholds,
+    pub first_review_hours: f64,
+    pub cycle_time_band_days: Option<(f64, f64)>,
+    pub decision_norms: LevelNorms,
+    pub update_cadence_days: TeamThresholds,
+    pub freshness_weeks: usize,
+}
+
+/// Weeks of update history in the freshness grid.
+pub const FRESHNESS_WEEKS: usize = 12;
 
 /// The chart norms read from the model. Per-team norms stay per team; a
 /// chart that draws one org-wide line takes the value most teams share, so
 /// the line is the norm a reader would expect, not an average nobody set.
-pub fn chart_settings(dataset: &Dataset, model: &TeamModel, positions: &[LeadershipPosition], today: NaiveDate) -> ChartSettings {
+pub fn chart_settings(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> ChartSettings {
     let norms: Vec<(String, Norms)> = model.teams.keys().map(|team| (team.clone(), model.norms_for(team))).collect();
     let per_team = |norm: fn(&Norms) -> u32| TeamThresholds {
         default: f64::from(norm(&model.norms_for(""))),
@@ -189,12 +163,7 @@ pub fn chart_settings(dataset: &Dataset, model: &TeamModel, positions: &[Leaders
             executive: shared(|n| n.decision_days_executive),
         },
         update_cadence_days: per_team(|n| n.update_cadence_days),
-        contact_cadence: model.stakeholder_cadence.clone(),
-        leadership: positions
-            .iter()
-            .map(|p| LeadershipPoint { team: p.team.clone(), confidence: p.confidence, autonomy: p.autonomy })
-            .collect(),
-        ..ChartSettings::default()
+        freshness_weeks: FRESHNESS_WEEKS,
     }
 }
 
@@ -252,16 +221,13 @@ pub fn severity_label(severity: findings::Severity) -> &'static str {
     }
 }
 
-/// `FindingRow::presented`, plus the evidence: a file may be named after a
-/// person (`alice-prs.csv`).
-fn present_row(row: &FindingRow, names: &Names) -> FindingRow {
-    if !names.presenting() {
-        return row.clone();
+fn leadership_view(dataset: &Dataset, positions: &[LeadershipPosition]) -> LeadershipView {
+    // Positions name their interventions by row; the first row wins, as a
+    // scan would find it. Indexed once, not scanned per intervention.
+    let mut by_row: FastMap<RowRef, &Intervention> = FastMap::default();
+    for intervention in &dataset.interventions {
+        by_row.entry(intervention.source).or_insert(intervention);
     }
-    FindingRow { evidence: row.evidence.iter().map(|e| names.text(e)).collect(), ..row.presented(names) }
-}
-
-fn leadership_view(dataset: &Dataset, positions: &[LeadershipPosition], points: Vec<LeadershipPoint>, names: &Names) -> LeadershipView {
     let teams = positions
         .iter()
         .map(|p| LeadershipTeam {
@@ -269,81 +235,37 @@ fn leadership_view(dataset: &Dataset, positions: &[LeadershipPosition], points: 
             mode: p.mode.label().into(),
             confidence: p.confidence,
             autonomy: p.autonomy,
-            reasons: p.reasons.iter().map(|r| names.text(r)).collect(),
+            reasons: p.reasons.clone(),
             interventions: p
                 .interventions
                 .iter()
-                .filter_map(|at| dataset.interventions.iter().find(|i| i.source == *at))
+                .filter_map(|at| by_row.get(at))
                 .map(|i| InterventionShown {
-                    reason: names.text(&i.reason),
+                    reason: i.reason.clone(),
                     started: i.started,
                     planned_end: i.planned_end,
-                    exit_criterion: i.exit_criterion.as_deref().map(|c| names.text(c)),
-                    evidence: names.text(&dataset.cite(i.source)),
+                    exit_criterion: i.exit_criterion.clone(),
+                    evidence: dataset.cite(i.source),
                 })
                 .collect(),
         })
         .collect();
+    let points = positions.iter().map(|p| LeadershipPoint { team: p.team.clone(), confidence: p.confidence, autonomy: p.autonomy }).collect();
     LeadershipView { matrix: LeadershipMatrix::new(points), teams }
-}
-
-/// What the Load page shows, with names scrubbed under presenter mode:
-/// warnings quote cells, and file names can name people.
-pub fn present_files(files: &[FileReport], names: &Names) -> Vec<FileReport> {
-    if !names.presenting() {
-        return files.to_vec();
-    }
-    files
-        .iter()
-        .map(|f| {
-            let mut f = f.clone();
-            f.path = names.text(&f.path);
-            for warning in &mut f.warnings {
-                warning.message = names.text(&warning.message);
-            }
-            f
-        })
-        .collect()
-}
-
-/// The raw findings, scrubbed the same way as their rows.
-pub fn present_findings(found: &[Finding], names: &Names) -> Vec<Finding> {
-    if !names.presenting() {
-        return found.to_vec();
-    }
-    found
-        .iter()
-        .map(|f| Finding {
-            person: f.person.as_deref().map(|p| names.person(p)),
-            subject: names.text(&f.subject),
-            why: names.text(&f.why),
-            ask: names.text(&f.ask),
-            key: names.text(&f.key),
-            evidence: f.evidence.iter().map(|e| findings::Evidence { row: e.row, cite: names.text(&e.cite) }).collect(),
-            ..f.clone()
-        })
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::svg_check::{count_stroked, has_text, injected};
-    use crate::engine::{Engine, Request};
-    use crate::views::report::{html_presented, Report};
-
-    fn demo(presenter: bool) -> (Engine, super::super::Snapshot) {
-        let mut engine = Engine::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
-        engine.handle(Request::LoadDemo, &mut |_| {});
-        engine.handle(Request::SetPresenter { on: presenter }, &mut |_| {});
-        let snapshot = engine.snapshot();
-        (engine, snapshot)
-    }
+    use crate::present::charts::{sections, Page};
+    use crate::present::testing::demo;
+    use crate::present::Presenter;
 
     #[test]
     fn the_six_charts_draw_with_their_norms_and_tables() {
-        let (engine, snapshot) = demo(false);
-        let sections = snapshot.analysis.charts.sections();
+        let (_, model, snapshot) = demo(Presenter::Off);
+        let sections = sections(&snapshot, Page::Deviations);
         let ids: Vec<&str> = sections.iter().map(|(id, _)| *id).collect();
         assert_eq!(ids, ["quiet_days", "review_wait", "cycle_time", "decision_latency", "decision_split", "update_freshness"]);
         for (id, section) in &sections {
@@ -355,13 +277,13 @@ mod tests {
         let teams = &snapshot.analysis.charts.quiet_days.teams;
         assert_eq!(count_stroked(quiet, "#000000", 2), teams.len(), "one threshold line per team");
         let first = &teams[0];
-        let norm = engine.model().norms_for(&first.team).quiet_days;
+        let norm = model.norms_for(&first.team).quiet_days;
         assert!(has_text(quiet, &format!("{}: {norm} d", first.team)), "the line is labelled with the model's norm");
     }
 
     #[test]
     fn the_leadership_table_reads_like_the_team_cards() {
-        let (_, snapshot) = demo(false);
+        let (_, _, snapshot) = demo(Presenter::Off);
         let view = &snapshot.analysis.leadership;
         let table = view.to_table();
         assert_eq!(table.rows.len(), view.teams.len());
@@ -372,22 +294,28 @@ mod tests {
     }
 
     #[test]
+    fn every_team_lists_its_active_interventions_with_their_rows() {
+        let (dataset, _, snapshot) = demo(Presenter::Off);
+        let listed: usize = snapshot.analysis.leadership.teams.iter().map(|t| t.interventions.len()).sum();
+        assert!(listed > 0, "the demo has interventions");
+        for team in &snapshot.analysis.leadership.teams {
+            for shown in &team.interventions {
+                let row = dataset.interventions.iter().find(|i| dataset.cite(i.source) == shown.evidence).unwrap();
+                assert_eq!((&row.team, &row.reason), (&team.team, &shown.reason));
+            }
+        }
+    }
+
+    #[test]
     fn the_presented_report_has_the_findings_and_no_names_or_scripts() {
-        let (engine, snapshot) = demo(true);
-        let report = Report {
-            title: "teamdiff report".into(),
-            as_of: snapshot.today,
-            summary: snapshot.overview.summary.clone(),
-            sections: snapshot.analysis.charts.sections().into_iter().map(|(_, s)| s).collect(),
-            findings: snapshot.analysis.findings.iter().map(|f| f.row.clone()).collect(),
-        };
-        let page = html_presented(&report, Presenter::On);
+        let (dataset, _, snapshot) = demo(Presenter::On);
+        let page = crate::present::report(&snapshot, sections(&snapshot, Page::Deviations).into_iter().map(|(_, s)| s).collect());
         assert!(page.contains("Presenter mode"));
         assert!(!page.to_lowercase().contains("<script"));
         let first = &snapshot.analysis.findings[0].row;
         assert!(page.contains(&crate::views::markup::escape(&first.ask)));
         let lower = page.to_lowercase();
-        for name in crate::views::privacy::person_names(engine.dataset()) {
+        for name in crate::present::privacy::person_names(&dataset) {
             assert!(!lower.contains(&name.to_lowercase()), "{name} in the presented report");
         }
         // Pseudonyms are not applied twice: the report names who the page names.

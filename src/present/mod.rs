@@ -1,0 +1,403 @@
+//! The presentation layer: everything the page is sent, and everything it
+//! exports, assembled from the engine's state at the end of a message.
+//!
+//! * [`snapshot`] builds the [`Snapshot`] (and [`overview`] the per-file
+//!   [`Overview`]): the view-models of every page, with real names, then,
+//!   in presenter mode, one pass of [`presenter`] over all of it with one
+//!   pseudonymiser. Nothing before this layer knows presenter mode, and
+//!   nothing after it sees a real name while it is on.
+//! * [`analysis`]: the Deviations, digest and Leadership view-models.
+//! * [`charts`]: the one registry of charts, drawn from the snapshot's
+//!   view-models for the pages, the report and the tests.
+//! * [`report`] and [`findings_csv`]: the exports, made from a snapshot
+//!   only, so they show exactly what the page shows.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::{Dataset, FileReport};
+use crate::findings::Finding;
+use crate::ingest::UserMapping;
+use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
+use crate::views::report::{Report, ReportSection};
+use crate::views::stakeholders::{stakeholder_grid, StakeholderGrid};
+use crate::views::{self, FindingRow};
+
+pub mod analysis;
+pub mod charts;
+pub mod presenter;
+pub mod privacy;
+
+pub use privacy::{Presenter, Pseudonymizer};
+
+/// What the Load page shows: what each file held, the headline counts and
+/// the first chart. Cheap to compute, so it is posted after every file of a
+/// drop rather than waiting for the tripwires over the whole organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub files: Vec<FileReport>,
+    pub summary: views::Summary,
+    pub merged_per_week: views::WeeklySeries,
+}
+
+/// Everything the page shows, computed in the worker. The open findings
+/// travel once, as `analysis.findings`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub today: NaiveDate,
+    pub overview: Overview,
+    pub analysis: analysis::Analysis,
+    /// The model as edited so far; the Model page shows and exports it. In
+    /// presenter mode its accepted deviations are pseudonymised like
+    /// everything else, so the page neither exports nor remembers it then.
+    #[serde(default)]
+    pub model: TeamModel,
+    /// What `teams.csv` said that the model could not take as written.
+    #[serde(default)]
+    pub model_notes: Vec<ModelNote>,
+    /// Norms proposed from each team's own history; empty unless asked for
+    /// with `Request::ShowSuggestions`.
+    #[serde(default)]
+    pub suggestions: Vec<NormSuggestion>,
+    #[serde(default)]
+    pub suggesting: bool,
+    /// Column mappings the user asked to remember, by header signature.
+    #[serde(default)]
+    pub mappings: Vec<UserMapping>,
+    /// The power-interest grid as the files rate everyone; the workshop's
+    /// re-ratings are applied on the page (`StakeholderGrid::re_rated`).
+    #[serde(default)]
+    pub stakeholders: StakeholderGrid,
+    /// The demo organisation is loaded: its model is not the user's, so the
+    /// page does not remember it on the device over the user's own.
+    #[serde(default)]
+    pub demo: bool,
+}
+
+/// What a snapshot is made of: the engine's state at the end of a message.
+pub struct State<'a> {
+    pub dataset: &'a Dataset,
+    pub model: &'a TeamModel,
+    pub model_notes: &'a [ModelNote],
+    /// One run of every tripwire over `dataset` and `model`.
+    pub findings: &'a [Finding],
+    pub today: NaiveDate,
+    pub presenter: Presenter,
+    /// Norm suggestions were asked for.
+    pub suggesting: bool,
+    pub mappings: &'a [UserMapping],
+    pub demo: bool,
+}
+
+impl<'a> State<'a> {
+    /// A dataset and its model alone: no notes, suggestions or mappings,
+    /// presenter mode off.
+    pub fn of(dataset: &'a Dataset, model: &'a TeamModel, findings: &'a [Finding], today: NaiveDate) -> State<'a> {
+        State {
+            dataset,
+            model,
+            model_notes: &[],
+            findings,
+            today,
+            presenter: Presenter::Off,
+            suggesting: false,
+            mappings: &[],
+            demo: false,
+        }
+    }
+}
+
+/// The Load page's overview with real names; [`snapshot`] and
+/// [`presented_overview`] present it.
+pub fn overview(dataset: &Dataset, today: NaiveDate) -> Overview {
+    Overview {
+        files: dataset.files.clone(),
+        summary: views::summary(dataset),
+        merged_per_week: views::merged_per_week(dataset, today),
+    }
+}
+
+/// An overview as the page may show it on its own (after each file of a
+/// drop), pseudonymised in presenter mode.
+pub fn presented_overview(mut overview: Overview, dataset: &Dataset, presenter: Presenter) -> Overview {
+    if presenter.is_on() {
+        presenter::pseudonymise_overview(&mut overview, &Pseudonymizer::for_dataset(dataset));
+    }
+    overview
+}
+
+/// The snapshot of `state`. `overview`: [`overview`] of the same dataset
+/// and day, when one was just built for a drop; real names, like the rest
+/// of the snapshot until the one presenter pass at the end.
+pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
+    let State { dataset, model, today, .. } = *state;
+    let mut snapshot = Snapshot {
+        today,
+        overview: overview.unwrap_or_else(|| self::overview(dataset, today)),
+        analysis: analysis::analyse(dataset, model, state.findings, today),
+        model: model.clone(),
+        model_notes: state.model_notes.to_vec(),
+        suggestions: if state.suggesting { model::suggest_norms(dataset, model, today) } else { Vec::new() },
+        suggesting: state.suggesting,
+        mappings: state.mappings.to_vec(),
+        stakeholders: stakeholder_grid(dataset, today, &model.stakeholder_cadence, &Default::default()),
+        demo: state.demo,
+    };
+    if state.presenter.is_on() {
+        presenter::pseudonymise(&mut snapshot, &Pseudonymizer::for_dataset(dataset));
+    }
+    snapshot
+}
+
+/// The real key of the finding or accepted deviation the page names by
+/// `shown`: in presenter mode the page only knows pseudonymised keys, and
+/// pseudonyms are distinct, so a shown key still names one.
+pub fn real_key<'k>(dataset: &Dataset, presenter: Presenter, keys: impl IntoIterator<Item = &'k str>, shown: &str) -> Option<&'k str> {
+    let pseudonyms = presenter.is_on().then(|| Pseudonymizer::for_dataset(dataset));
+    keys.into_iter().find(|key| *key == shown || pseudonyms.as_ref().is_some_and(|p| p.scrub(key) == shown))
+}
+
+/// Title of the HTML report.
+pub const REPORT_TITLE: &str = "teamdiff: deviations from the team model";
+
+/// The Deviations page as a self-contained HTML report: its findings and
+/// `sections`, its charts as the page drew them (see
+/// [`charts::sections`]). Names are the snapshot's, so in presenter mode
+/// the report says so and names nobody.
+pub fn report(snapshot: &Snapshot, sections: Vec<ReportSection>) -> String {
+    views::report::html(&Report {
+        title: REPORT_TITLE.into(),
+        as_of: snapshot.today,
+        presenter: snapshot.analysis.presenter,
+        summary: snapshot.overview.summary.clone(),
+        sections,
+        findings: finding_rows(snapshot),
+    })
+}
+
+/// The open findings as CSV, as the page lists them.
+pub fn findings_csv(snapshot: &Snapshot) -> String {
+    views::export::findings_csv(&finding_rows(snapshot))
+}
+
+fn finding_rows(snapshot: &Snapshot) -> Vec<FindingRow> {
+    snapshot.analysis.findings.iter().map(|f| f.row.clone()).collect()
+}
+
+/// What the tests of this layer share: snapshots of fixture orgs, built as
+/// the engine builds them, without the engine (which sits above).
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::demo::{generate, DemoSize};
+    use crate::ingest::{ingest_file, IngestOptions};
+    use crate::views::synthetic;
+
+    /// The snapshot of a dataset with the model it implies and no findings.
+    pub fn snapshot_of(dataset: &Dataset, presenter: Presenter) -> Snapshot {
+        let model = TeamModel::from_dataset(dataset);
+        snapshot(&State { presenter, ..State::of(dataset, &model, &[], synthetic::today()) }, None)
+    }
+
+    pub fn demo_today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    pub fn load(files: &[(&str, &[u8])]) -> Dataset {
+        let mut dataset = Dataset::default();
+        for (name, bytes) in files {
+            ingest_file(&mut dataset, name, bytes, &IngestOptions::default(), &mut |_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        dataset
+    }
+
+    /// The app's demo (`Request::LoadDemo`): its dataset, model and snapshot.
+    pub fn demo(presenter: Presenter) -> (Dataset, TeamModel, Snapshot) {
+        let files = generate(DemoSize::Small, 7, demo_today());
+        let dataset = load(&files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect::<Vec<_>>());
+        let model = TeamModel::from_dataset(&dataset);
+        let found = crate::findings::evaluate(&dataset, &model, demo_today());
+        let snapshot = snapshot(&State { presenter, ..State::of(&dataset, &model, &found, demo_today()) }, None);
+        (dataset, model, snapshot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::charts::tests::REPORT_ELEMENTS;
+    use super::charts::{sections, Page, CHARTS};
+    use super::testing::{demo, load, snapshot_of};
+    use super::*;
+    use crate::charts::svg_check::{injected_among, OWN_ELEMENTS};
+    use crate::findings::{Evidence, Severity};
+    use crate::views::markup::is_xml_char;
+    use crate::views::synthetic::{self, HOSTILE_LABELS};
+
+    fn every_chart(snapshot: &Snapshot) -> Vec<ReportSection> {
+        CHARTS.iter().map(|c| c.section(snapshot)).collect()
+    }
+
+    /// A finding about `who`, naming them in its free text too.
+    fn finding_about(who: &str, team: &str) -> Finding {
+        let mut finding = Finding::draft("quiet_contributor", team, format!("PR by {who}")).person(who).severity(Severity::High);
+        finding.evidence = vec![Evidence { row: Default::default(), cite: format!("{who}-prs.csv:2") }];
+        finding.why(format!("{who} has not merged for 20 days.")).ask(format!("What is {who} spending time on?"))
+    }
+
+    fn hostile_row(who: &str) -> FindingRow {
+        FindingRow {
+            tripwire: "quiet_contributor".into(),
+            team: HOSTILE_LABELS[1].into(),
+            subject: HOSTILE_LABELS[2].into(),
+            person: Some(who.into()),
+            severity: "=cmd|' /C calc'!A0".into(),
+            norm: "7 days".into(),
+            observed: "20 days".into(),
+            evidence: vec![HOSTILE_LABELS[3].into()],
+            why: format!("{who} has not merged for 20 days. {}", HOSTILE_LABELS[4]),
+            ask: format!("What is {who} spending time on?"),
+        }
+    }
+
+    #[test]
+    fn the_report_has_no_script_and_no_injected_markup() {
+        let mut snapshot = snapshot_of(&synthetic::hostile_org(), Presenter::Off);
+        snapshot.analysis.findings = vec![analysis::ShownFinding { key: "k".into(), row: hostile_row(HOSTILE_LABELS[0]) }];
+        let report = report(&snapshot, every_chart(&snapshot));
+        let mut allowed: Vec<&str> = REPORT_ELEMENTS.to_vec();
+        allowed.extend(OWN_ELEMENTS);
+        assert_eq!(injected_among(&report, &allowed), Vec::<String>::new());
+        assert!(!report.to_lowercase().contains("<script"));
+        assert!(report.contains("&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(report.contains("Ask: What is &lt;img src=x onerror=alert(1)&gt; spending time on?"));
+        let forbidden: Vec<char> = report.chars().filter(|c| !is_xml_char(*c)).collect();
+        assert!(forbidden.is_empty(), "characters XML forbids in the report: {forbidden:?}");
+        assert!(report.contains("Zoë&amp;amp;]]&gt;＝1"), "the rest of the label stays, escaped");
+        assert!(findings_csv(&snapshot).contains("'=cmd|"));
+    }
+
+    /// Names reach the snapshot through every builder and through findings
+    /// (person, subject, free text in any case, the cited file's name).
+    #[test]
+    fn presenter_mode_leaves_no_real_name_in_any_chart_table_or_report() {
+        let d = synthetic::small_org();
+        let people: Vec<String> = privacy::person_names(&d).into_iter().map(String::from).collect();
+        assert!(people.len() > 12);
+        let model = TeamModel::from_dataset(&d);
+        let found = [finding_about(&people[0], &d.people[0].team), finding_about(&people[5].to_uppercase(), &d.people[5].team)];
+        let snapshot = super::snapshot(&State { presenter: Presenter::On, ..State::of(&d, &model, &found, synthetic::today()) }, None);
+        let sections = every_chart(&snapshot);
+        for section in &sections {
+            let table = section.table.all_text();
+            for name in &people {
+                assert!(!section.svg.contains(name.as_str()), "{name} in chart {}", section.title);
+                assert!(!table.contains(name.as_str()), "{name} in table {}", section.title);
+            }
+        }
+        let report = report(&snapshot, sections).to_lowercase();
+        assert!(report.contains("presenter mode"));
+        assert!(report.contains("person "), "the findings are in it, pseudonymised");
+        let csv = findings_csv(&snapshot).to_lowercase();
+        assert_eq!(csv.lines().count(), 3);
+        for name in &people {
+            let name = name.to_lowercase();
+            assert!(!report.contains(&name), "{name} in report");
+            assert!(!csv.contains(&name), "{name} in the findings CSV");
+        }
+    }
+
+    /// The promise of presenter mode, over the demo organisation: no name
+    /// from any file anywhere in what the page is sent or can export.
+    #[test]
+    fn presenter_mode_leaves_no_roster_name_in_the_snapshot_the_report_or_the_csv_exports() {
+        let (dataset, _, real) = demo(Presenter::Off);
+        let people: Vec<String> = privacy::person_names(&dataset).into_iter().map(str::to_lowercase).collect();
+        assert!(people.len() > 20);
+        let exports = |snapshot: &Snapshot| {
+            let sections = sections(snapshot, Page::Deviations).into_iter().map(|(_, s)| s).collect();
+            let charts: String = every_chart(snapshot).iter().map(|s| format!("{}{}", s.svg, s.table.all_text())).collect();
+            [
+                ("snapshot", serde_json::to_string(snapshot).unwrap()),
+                ("report", report(snapshot, sections)),
+                ("findings CSV", findings_csv(snapshot)),
+                ("stakeholders CSV", views::export::stakeholders_csv(&snapshot.stakeholders, snapshot.today)),
+                ("charts", charts),
+            ]
+            .map(|(what, text)| (what, text.to_lowercase()))
+        };
+        for (what, text) in exports(&real) {
+            assert!(people.iter().any(|name| text.contains(name.as_str())), "names show in the {what} while presenter mode is off");
+        }
+        for (what, text) in exports(&demo(Presenter::On).2) {
+            for name in &people {
+                if let Some(at) = text.find(name.as_str()) {
+                    panic!("{name} is in the presenter {what}: …{}…", &text[at.saturating_sub(200)..(at + 100).min(text.len())]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_snapshot_builds_its_pseudonyms_once() {
+        let d = synthetic::small_org();
+        let model = TeamModel::from_dataset(&d);
+        let built = || privacy::BUILT_FOR_DATASETS.with(|b| b.get());
+        let before = built();
+        super::snapshot(&State::of(&d, &model, &[], synthetic::today()), None);
+        assert_eq!(built(), before, "none with presenter mode off");
+        super::snapshot(&State { presenter: Presenter::On, ..State::of(&d, &model, &[], synthetic::today()) }, None);
+        assert_eq!(built(), before + 1, "one pass, one pseudonymiser");
+    }
+
+    /// Presenter mode renames, and changes nothing else.
+    #[test]
+    fn the_presented_snapshot_has_the_real_ones_numbers() {
+        let (real, shown) = (demo(Presenter::Off).2, demo(Presenter::On).2);
+        assert_eq!(real.overview.summary, shown.overview.summary);
+        assert_eq!(real.analysis.findings.len(), shown.analysis.findings.len());
+        let days = |s: &Snapshot| {
+            let mut days: Vec<(String, Vec<String>)> = s.analysis.charts.quiet_days.teams.iter()
+                .map(|t| (t.team.clone(), t.bars.iter().map(|b| format!("{:?}", b.days)).collect()))
+                .collect();
+            days.iter_mut().for_each(|(_, d)| d.sort());
+            days
+        };
+        assert_eq!(days(&real), days(&shown));
+        let counts = |s: &Snapshot| {
+            let mut counts: Vec<(usize, usize)> = s.analysis.charts.review_wait.rows.iter().map(|r| (r.count, r.pending)).collect();
+            counts.sort();
+            counts
+        };
+        assert_eq!(counts(&real), counts(&shown));
+        assert_eq!(real.stakeholders.points.len(), shown.stakeholders.points.len());
+        assert_eq!(real.analysis.leadership.matrix, shown.analysis.leadership.matrix);
+        assert_eq!(real.analysis.digest, shown.analysis.digest);
+    }
+
+    /// An unknown file's column-mapping suggestion quotes its first
+    /// values, which can be people the other files name.
+    #[test]
+    fn column_samples_of_an_unknown_file_are_scrubbed_in_presenter_mode() {
+        let roster = b"person,team,role\nAda,Atlas,engineer\nBob,Atlas,engineer\n";
+        let odd = b"Full Name,Squad Name,Job Role\nAda,Comet,engineer\nBob,Comet,engineer\n";
+        let dataset = load(&[("roster.csv", roster), ("people.csv", odd)]);
+        let unknown = &snapshot_of(&dataset, Presenter::On).overview.files[1];
+        let samples: Vec<&String> = unknown.suggestion.as_ref().expect("a suggestion").columns.iter().flat_map(|c| &c.samples).collect();
+        assert!(samples.iter().any(|s| s.starts_with("Person ")), "{samples:?}");
+        assert!(samples.iter().all(|s| !s.contains("Ada") && !s.contains("Bob")), "{samples:?}");
+    }
+
+    #[test]
+    fn a_shown_key_names_its_real_key_in_either_mode() {
+        let d = synthetic::small_org();
+        let who = d.people[0].name.clone();
+        let keys = [format!("quiet_contributor|Team 000|{who}"), "stale_update|Team 001|Team 001".to_string()];
+        let pseudonym = Pseudonymizer::for_dataset(&d).pseudonym(&who);
+        let shown = format!("quiet_contributor|Team 000|{pseudonym}");
+        let real = |presenter, shown: &str| real_key(&d, presenter, keys.iter().map(String::as_str), shown).map(String::from);
+        assert_eq!(real(Presenter::On, &shown), Some(keys[0].clone()));
+        assert_eq!(real(Presenter::Off, &shown), None, "pseudonyms name nobody with presenter mode off");
+        assert_eq!(real(Presenter::Off, &keys[1]), Some(keys[1].clone()));
+        assert_eq!(real(Presenter::On, &keys[1]), Some(keys[1].clone()), "a key without names is its own");
+    }
+}

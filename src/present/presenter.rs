@@ -1,0 +1,218 @@
+//! Presenter mode, in one pass. A snapshot is assembled with the names the
+//! files give; in presenter mode [`pseudonymise`] then rewrites every
+//! string in it that can name a person, with one [`Pseudonymizer`] built
+//! over the whole dataset. A person's own field (a finding's person, a
+//! stakeholder, a chart bar) becomes their pseudonym; free text (why, ask,
+//! subjects, keys, file names, warnings) has every known name replaced.
+//!
+//! View builders know nothing of presenter mode, so none can forget it;
+//! a field that can hold a name and is not rewritten here is a leak, which
+//! the tests below look for in the serialised snapshot and every export.
+
+use super::analysis::{Analysis, LeadershipView, ShownFinding};
+use super::privacy::Pseudonymizer;
+use super::{Overview, Snapshot};
+use crate::dataset::FileReport;
+use crate::model::AcceptedDeviation;
+use crate::views::distribution::Distribution;
+use crate::views::quiet::QuietDays;
+use crate::views::stakeholders::StakeholderGrid;
+use crate::views::FindingRow;
+
+/// Pseudonymises the whole snapshot and marks it as presented.
+pub fn pseudonymise(snapshot: &mut Snapshot, pseudonyms: &Pseudonymizer) {
+    pseudonymise_overview(&mut snapshot.overview, pseudonyms);
+    snapshot.analysis.rewrite(pseudonyms);
+    snapshot.model.accepted.rewrite(pseudonyms);
+    snapshot.stakeholders.rewrite(pseudonyms);
+}
+
+/// The Load page's part alone, for the overview posted after each file.
+pub fn pseudonymise_overview(overview: &mut Overview, pseudonyms: &Pseudonymizer) {
+    overview.files.rewrite(pseudonyms);
+}
+
+/// A view-model that can name people, rewritten for presenter mode.
+trait Rewrite {
+    fn rewrite(&mut self, p: &Pseudonymizer);
+}
+
+impl<T: Rewrite> Rewrite for Vec<T> {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        for item in self {
+            item.rewrite(p);
+        }
+    }
+}
+
+fn scrub(text: &mut String, p: &Pseudonymizer) {
+    *text = p.scrub(text);
+}
+
+/// Warnings and an unknown file's column samples quote cells, and file
+/// names can name people (`alice-prs.csv`).
+impl Rewrite for FileReport {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        scrub(&mut self.path, p);
+        for warning in &mut self.warnings {
+            scrub(&mut warning.message, p);
+        }
+        for column in self.suggestion.iter_mut().flat_map(|s| &mut s.columns) {
+            for sample in &mut column.samples {
+                scrub(sample, p);
+            }
+        }
+    }
+}
+
+impl Rewrite for Analysis {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        self.presenter = true;
+        self.findings.rewrite(p);
+        self.accepted.rewrite(p);
+        self.charts.quiet_days.rewrite(p);
+        rewrite_reviewers(&mut self.charts.review_wait, p);
+        self.leadership.rewrite(p);
+    }
+}
+
+/// Keys contain subjects; the page accepts a finding by its shown key.
+impl Rewrite for ShownFinding {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        scrub(&mut self.key, p);
+        self.row.rewrite(p);
+    }
+}
+
+impl Rewrite for FindingRow {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        scrub(&mut self.subject, p);
+        self.person = self.person.as_deref().map(|person| p.pseudonym(person));
+        scrub(&mut self.observed, p);
+        // A file may be named after a person.
+        for cite in &mut self.evidence {
+            scrub(cite, p);
+        }
+        scrub(&mut self.why, p);
+        scrub(&mut self.ask, p);
+    }
+}
+
+impl Rewrite for AcceptedDeviation {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        scrub(&mut self.key, p);
+        scrub(&mut self.subject, p);
+        scrub(&mut self.reason, p);
+    }
+}
+
+/// Bars are people, or teams in a large org. Within a team people stay
+/// ordered by label, now the pseudonym: ordered by real name, the order
+/// would hint at who is who.
+impl Rewrite for QuietDays {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        if self.aggregated {
+            return;
+        }
+        for team in &mut self.teams {
+            for bar in &mut team.bars {
+                bar.label = p.pseudonym(&bar.label);
+            }
+            team.bars.sort_by(|a, b| a.label.cmp(&b.label));
+        }
+    }
+}
+
+/// Rows are reviewers, the unknown reviewer of an export that does not
+/// say, or reviewers' teams in a large org: only people are renamed, and
+/// rows are reordered by the pseudonym, as for quiet days.
+fn rewrite_reviewers(distribution: &mut Distribution, p: &Pseudonymizer) {
+    for row in &mut distribution.rows {
+        if p.knows(&row.label) {
+            row.label = p.pseudonym(&row.label);
+        }
+    }
+    distribution.rows.sort_by(|a, b| a.label.cmp(&b.label));
+}
+
+impl Rewrite for LeadershipView {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        for team in &mut self.teams {
+            for reason in &mut team.reasons {
+                scrub(reason, p);
+            }
+            for intervention in &mut team.interventions {
+                scrub(&mut intervention.reason, p);
+                if let Some(exit) = &mut intervention.exit_criterion {
+                    scrub(exit, p);
+                }
+                scrub(&mut intervention.evidence, p);
+            }
+        }
+    }
+}
+
+impl Rewrite for StakeholderGrid {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        for point in &mut self.points {
+            point.label = p.pseudonym(&point.label);
+            scrub(&mut point.role, p);
+        }
+        for label in &mut self.unplaced {
+            *label = p.pseudonym(label);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::present::testing::snapshot_of;
+    use crate::present::Presenter;
+    use crate::views::review_wait::UNKNOWN_REVIEWER;
+    use crate::views::synthetic;
+    use crate::views::table::ToTable;
+
+    #[test]
+    fn quiet_days_show_pseudonyms_ordered_by_pseudonym() {
+        let d = synthetic::small_org();
+        let (real, shown) = (snapshot_of(&d, Presenter::Off), snapshot_of(&d, Presenter::On));
+        let quiet = &shown.analysis.charts.quiet_days;
+        let text = quiet.to_table().all_text();
+        assert!(d.people.iter().all(|p| !text.contains(&p.name)));
+        assert!(text.contains("Person "));
+        for (real, shown) in real.analysis.charts.quiet_days.teams.iter().zip(&quiet.teams) {
+            assert_eq!(real.bars.len(), shown.bars.len());
+            assert!(shown.bars.windows(2).all(|w| w[0].label < w[1].label), "ordered by pseudonym, not by real name");
+        }
+    }
+
+    #[test]
+    fn reviewers_are_renamed_but_not_the_unknown_reviewer_or_teams() {
+        let mut d = synthetic::small_org();
+        d.pull_requests[0].first_review = d.pull_requests[0].created.map(|c| c + chrono::Duration::hours(3));
+        let number = d.pull_requests[0].number.clone();
+        d.reviews.retain(|r| r.pr != number);
+        let rows = |presenter| snapshot_of(&d, presenter).analysis.charts.review_wait.rows.iter().map(|r| r.label.clone()).collect::<Vec<_>>();
+        let (real, shown) = (rows(Presenter::Off), rows(Presenter::On));
+        assert!(real.iter().any(|l| l == UNKNOWN_REVIEWER), "{real:?}");
+        assert!(shown.iter().all(|l| l == UNKNOWN_REVIEWER || l.starts_with("Person ")), "{shown:?}");
+        assert!(shown.windows(2).all(|w| w[0] < w[1]), "ordered by label");
+
+        let large = synthetic::org(600, 20);
+        let teams = |presenter| snapshot_of(&large, presenter).analysis.charts.review_wait;
+        let (real, shown) = (teams(Presenter::Off), teams(Presenter::On));
+        assert!(real.note.is_some(), "grouped by team");
+        assert_eq!(real.rows, shown.rows, "team rows name no one");
+    }
+
+    #[test]
+    fn stakeholders_are_pseudonymised_in_place() {
+        let d = synthetic::small_org();
+        let (real, shown) = (snapshot_of(&d, Presenter::Off), snapshot_of(&d, Presenter::On));
+        assert!(!real.stakeholders.points.is_empty());
+        for (real, shown) in real.stakeholders.points.iter().zip(&shown.stakeholders.points) {
+            assert!(shown.label.starts_with("Person ") && shown.label != real.label, "{shown:?}");
+            assert_eq!((real.index, real.current), (shown.index, shown.current));
+        }
+    }
+}
