@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, FileReport};
+use crate::dataset::{Dataset, FileReport, Index};
 use crate::findings::{self, Finding};
 use crate::ingest::{IngestOptions, UserMapping};
 use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
@@ -149,7 +149,7 @@ impl Engine {
             analysis: analysis::analyse(&self.dataset, &self.model, found, self.today, &names),
             model: self.presented_model(&names),
             model_notes: self.model_notes.clone(),
-            suggestions: if self.suggesting { model::suggest_norms(&self.dataset, &self.model, self.today) } else { Vec::new() },
+            suggestions: if self.suggesting { model::suggest_norms(&Index::new(&self.dataset), &self.model, self.today) } else { Vec::new() },
             suggesting: self.suggesting,
             mappings: self.options.mappings.clone(),
             stakeholders: stakeholder_views::stakeholder_grid(

@@ -28,6 +28,9 @@ pub(crate) mod hashing;
 pub mod headless;
 pub mod ingest;
 pub mod model;
+/// Test fixtures; kept out of the browser bundle (see the module).
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod views;
 
 #[cfg(target_arch = "wasm32")]

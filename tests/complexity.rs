@@ -135,7 +135,8 @@ fn business_hours_do_not_grow_with_how_long_ago_a_pr_was_opened() {
 }
 
 use teamdiff::model::TeamModel;
-use teamdiff::views::{synthetic, FindingRow, Pseudonymizer};
+use teamdiff::testkit::orgs as synthetic;
+use teamdiff::views::{FindingRow, Pseudonymizer};
 
 /// Every tripwire over an org and its model, with half of one run's
 /// findings accepted as allowed deviations (the model file's list).
@@ -145,19 +146,7 @@ fn org_and_model(people: usize, teams: usize) -> (Dataset, TeamModel) {
     // As a model file lists them (`accept` re-sorts per call, which is
     // fine for a click but not for building thousands here).
     let found = teamdiff::findings::evaluate(&dataset, &model, today());
-    model.accepted = found
-        .iter()
-        .step_by(2)
-        .map(|f| teamdiff::model::AcceptedDeviation {
-            key: f.key.clone(),
-            tripwire: f.tripwire.clone(),
-            team: f.team.clone(),
-            subject: f.subject.clone(),
-            reason: "agreed in the workshop".into(),
-            accepted_on: today(),
-            expires: today() + Days::days(30),
-        })
-        .collect();
+    model.accepted = found.iter().step_by(2).map(|f| f.accepted("agreed in the workshop", today() + Days::days(30), today())).collect();
     (dataset, model)
 }
 
@@ -273,13 +262,13 @@ fn leadership_positions_over_teams() {
         (dataset, model, findings)
     };
     assert_near_linear("leadership positions, n teams", 300, make, |(dataset, model, findings)| {
-        std::hint::black_box(teamdiff::model::leadership::leadership_positions(dataset, model, findings, today()));
+        std::hint::black_box(teamdiff::findings::leadership_positions(dataset, model, findings, today()));
     });
 }
 
 #[test]
 fn norm_suggestions_over_teams() {
     assert_near_linear("norm suggestions, n teams", 60, |teams| org_and_model(teams * 4, teams), |(dataset, model)| {
-        std::hint::black_box(teamdiff::model::suggest_norms(dataset, model, today()));
+        std::hint::black_box(teamdiff::model::suggest_norms(&teamdiff::dataset::Index::new(dataset), model, today()));
     });
 }

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::index::NO_TEAM;
+use crate::dataset::{Dataset, Index};
 use crate::views::stats::{days_between, median};
 use crate::views::table::{number, optional_number, Table, ToTable};
-use crate::views::{Names, Presenter, TeamThresholds, MAX_PERSON_BARS, NO_TEAM};
+use crate::views::{Names, Presenter, TeamThresholds, MAX_PERSON_BARS};
 
 /// One bar: a person, or under aggregation a whole team.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,10 +62,7 @@ pub fn days_since_last_merge(
             *entry = (*entry).max(merged);
         }
     }
-    let mut team_of: BTreeMap<&str, &str> = BTreeMap::new();
-    for person in &dataset.people {
-        team_of.entry(person.name.trim()).or_insert(person.team.as_str());
-    }
+    let mut team_of: BTreeMap<&str, &str> = Index::new(dataset).people().map(|p| (p.name.trim(), p.team.as_str())).collect();
     for pr in &dataset.pull_requests {
         team_of.entry(pr.author.trim()).or_insert(NO_TEAM);
     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Index};
 use crate::views::stats::{iso_week_label, week_start};
 use crate::views::table::{number, Table, ToTable};
 
@@ -122,11 +122,10 @@ pub fn team_merges_trend(dataset: &Dataset, team: &str, today: NaiveDate, weeks:
 /// Every team's trend in one pass over the PRs: looking each author up per
 /// team would be teams × PRs × roster for a 200-team digest.
 pub fn merges_trend_by_team(dataset: &Dataset, today: NaiveDate, weeks: usize) -> BTreeMap<String, WeeklySeries> {
-    let team_of: std::collections::HashMap<&str, &str> =
-        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+    let index = Index::new(dataset);
     let mut merges: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
     for pr in &dataset.pull_requests {
-        if let (Some(team), Some(merged)) = (team_of.get(pr.author.as_str()), pr.merged) {
+        if let (Some(team), Some(merged)) = (index.team_of(&pr.author), pr.merged) {
             merges.entry(team).or_default().push(merged.date());
         }
     }
