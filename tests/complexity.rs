@@ -272,3 +272,14 @@ fn norm_suggestions_over_teams() {
         std::hint::black_box(teamdiff::model::suggest_norms(&teamdiff::dataset::Index::new(dataset), model, today()));
     });
 }
+
+#[test]
+fn the_dataset_index_and_its_lookups_over_people() {
+    assert_near_linear("dataset index and every lookup, n people", 1_000, |people| synthetic::org(people, people / 8), |dataset| {
+        let index = teamdiff::dataset::Index::new(dataset);
+        let placed = dataset.work_items.iter().filter(|item| index.item_team(item) != teamdiff::dataset::index::NO_TEAM).count();
+        let contributors = index.people().filter(|p| index.is_contributor(&p.name)).count();
+        let reviewed = dataset.pull_requests.iter().filter(|pr| index.reviews().first_review(pr).is_some()).count();
+        std::hint::black_box((placed, contributors, reviewed));
+    });
+}
