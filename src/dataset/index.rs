@@ -87,7 +87,7 @@ impl<'a> Index<'a> {
 
 /// Whether a roster role is expected to land code: it names an engineering
 /// craft and is not a manager role. Only these people can be "quiet".
-pub fn is_contributor_role(role: &str) -> bool {
+fn is_contributor_role(role: &str) -> bool {
     let role = role.to_ascii_lowercase();
     const CRAFTS: [&str; 6] = ["engineer", "developer", "sre", "programmer", "swe", "tech lead"];
     CRAFTS.iter().any(|craft| role.contains(craft)) && !role.contains("manager")
