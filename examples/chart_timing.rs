@@ -15,7 +15,7 @@ use std::time::Instant;
 use teamdiff::charts::{sparkline, svg_check};
 use teamdiff::model::TeamModel;
 use teamdiff::present::{self, charts::CHARTS, Presenter, State};
-use teamdiff::views::synthetic;
+use teamdiff::testkit::orgs as synthetic;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,7 +35,7 @@ fn main() {
     );
     let today = synthetic::today();
     let started = Instant::now();
-    let snapshot = present::snapshot(&State { presenter: Presenter::On, ..State::of(&dataset, &model, &[], today) }, None);
+    let snapshot = present::snapshot(&State { presenter: Presenter::On, ..State::of(&teamdiff::dataset::Index::new(&dataset), &model, &[], today) }, None);
     println!("presenter snapshot (every view-model, no findings): {:.1} ms", ms(started));
 
     println!("{:<20} {:>10} {:>10} {:>12}", "chart", "draw ms", "elements", "svg bytes");

@@ -7,11 +7,18 @@
 //!
 //! Times are UTC `NaiveDateTime`s; date-only columns are `NaiveDate`s.
 //! A value the export did not carry is `None`, never a guess.
+//!
+//! [`index`] holds the lookups every later stage shares (whose team a
+//! person is on, whose reviews a PR got), built once per snapshot.
 
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+
+pub mod index;
+
+pub use index::Index;
 
 pub type Timestamp = NaiveDateTime;
 
@@ -379,62 +386,6 @@ pub struct Dataset {
     pub interventions: Vec<Intervention>,
 }
 
-/// Which reviews belong to which pull request: `reviews.csv` names a PR by
-/// `number` or `repo#number`. One definition of "the first review" for the
-/// tripwires and the charts alike (see docs/tripwires.md).
-pub struct ReviewIndex<'a> {
-    by_pr: crate::hashing::FastMap<&'a str, Vec<&'a Review>>,
-    /// Some review names its PR as `repo#number`: only then is that key
-    /// worth building for every PR looked up.
-    qualified: bool,
-}
-
-impl<'a> ReviewIndex<'a> {
-    pub fn new(dataset: &'a Dataset) -> ReviewIndex<'a> {
-        let mut by_pr: crate::hashing::FastMap<&str, Vec<&Review>> = crate::hashing::FastMap::default();
-        by_pr.reserve(dataset.pull_requests.len());
-        let mut qualified = false;
-        for review in &dataset.reviews {
-            let key = review.pr.trim_start_matches('#');
-            qualified |= key.contains('#');
-            by_pr.entry(key).or_default().push(review);
-        }
-        ReviewIndex { by_pr, qualified }
-    }
-
-    /// Reviews of a PR, excluding the author reviewing their own PR and
-    /// reviews still pending (not submitted).
-    pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
-        self.matching(pr).collect()
-    }
-
-    fn matching<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
-        let plain = self.by_pr.get(pr.number.as_str());
-        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()) } else { None };
-        plain
-            .into_iter()
-            .chain(qualified)
-            .flatten()
-            .copied()
-            .filter(move |r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending"))
-    }
-
-    /// The earliest review by someone other than the author: from
-    /// `reviews.csv` or the export's own first-review time, whichever is
-    /// earlier. The review is `None` when the time came from the PR row.
-    pub fn first_review(&self, pr: &PullRequest) -> Option<(Timestamp, Option<&'a Review>)> {
-        let from_reviews = self
-            .matching(pr)
-            .filter_map(|r| r.submitted.map(|at| (at, Some(r))))
-            .min_by_key(|(at, r)| (*at, r.map(|r| r.source)));
-        let from_export = pr.first_review.map(|at| (at, None));
-        match (from_reviews, from_export) {
-            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
-            (a, b) => a.or(b),
-        }
-    }
-}
-
 impl Dataset {
     /// The file and line a row came from, as people read it: `prs.csv:12`.
     pub fn cite(&self, row: RowRef) -> String {
@@ -457,11 +408,6 @@ impl Dataset {
         let mut names: Vec<String> = unique.into_keys().map(str::to_string).collect();
         names.sort();
         names
-    }
-
-    /// Team of a person according to the roster, if they are on it.
-    pub fn team_of(&self, person: &str) -> Option<&str> {
-        self.people.iter().find(|p| p.name == person).map(|p| p.team.as_str())
     }
 }
 

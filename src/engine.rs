@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Index};
 use crate::findings::{self, Finding};
 use crate::ingest::IngestOptions;
 use crate::model::{ModelNote, TeamModel};
@@ -83,20 +83,22 @@ impl Engine {
 
     /// The snapshot of the engine as it is, without publishing it.
     pub fn snapshot(&self) -> Snapshot {
-        self.snapshot_of(&self.evaluate(), None)
+        let index = Index::new(&self.dataset);
+        self.snapshot_of(&index, &self.evaluate(&index), None)
     }
 
     /// Runs every tripwire over the dataset and the model.
-    fn evaluate(&self) -> Vec<Finding> {
+    fn evaluate(&self, index: &Index) -> Vec<Finding> {
         #[cfg(test)]
         self.evaluations.set(self.evaluations.get() + 1);
-        findings::evaluate(&self.dataset, &self.model, self.today)
+        findings::evaluate_report(index, &self.model, self.today).findings
     }
 
-    /// `overview`: the one just built for a drop of files, if any.
-    fn snapshot_of(&self, found: &[Finding], overview: Option<Overview>) -> Snapshot {
+    /// `overview`: the one just built for a drop of files, if any. `index`:
+    /// the dataset's, built once for the tripwires and the views alike.
+    fn snapshot_of(&self, index: &Index, found: &[Finding], overview: Option<Overview>) -> Snapshot {
         let state = present::State {
-            dataset: &self.dataset,
+            index,
             model: &self.model,
             model_notes: &self.model_notes,
             findings: found,

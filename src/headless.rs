@@ -85,7 +85,7 @@ pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: Naiv
                 model = loaded;
             }
             Err(error) => {
-                refusals.push(refusal_line(path, error.line, error.column, error.reason()));
+                refusals.push(refusal_line(path, error.line, error.column, &error.reason()));
                 model_error = Some(json!({"path": path, "line": error.line, "column": error.column, "message": error.reason()}));
             }
         }

@@ -33,5 +33,8 @@ pub mod headless;
 pub mod ingest;
 pub mod model;
 pub mod present;
+/// Test fixtures; kept out of the browser bundle (see the module).
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod ui;
 pub mod views;

@@ -247,7 +247,8 @@ fn business_hours_do_not_grow_with_how_long_ago_a_pr_was_opened() {
 
 use teamdiff::model::TeamModel;
 use teamdiff::present::Pseudonymizer;
-use teamdiff::views::{synthetic, FindingRow};
+use teamdiff::testkit::orgs as synthetic;
+use teamdiff::views::FindingRow;
 
 /// Every tripwire over an org and its model, with half of one run's
 /// findings accepted as allowed deviations (the model file's list).
@@ -257,19 +258,7 @@ fn org_and_model(people: usize, teams: usize) -> (Dataset, TeamModel) {
     // As a model file lists them (`accept` re-sorts per call, which is
     // fine for a click but not for building thousands here).
     let found = teamdiff::findings::evaluate(&dataset, &model, today());
-    model.accepted = found
-        .iter()
-        .step_by(2)
-        .map(|f| teamdiff::model::AcceptedDeviation {
-            key: f.key.clone(),
-            tripwire: f.tripwire.clone(),
-            team: f.team.clone(),
-            subject: f.subject.clone(),
-            reason: "agreed in the workshop".into(),
-            accepted_on: today(),
-            expires: today() + Days::days(30),
-        })
-        .collect();
+    model.accepted = found.iter().step_by(2).map(|f| f.accepted("agreed in the workshop", today() + Days::days(30), today())).collect();
     (dataset, model)
 }
 
@@ -298,7 +287,7 @@ fn every_chart_view_over_an_org_growing_in_teams() {
         (dataset, model)
     };
     assert_near_linear("snapshot and chart views, n teams", 40, make, |(dataset, model)| {
-        let snapshot = present::snapshot(&State { presenter: Presenter::On, ..State::of(dataset, model, &[], synthetic::today()) }, None);
+        let snapshot = present::snapshot(&State { presenter: Presenter::On, ..State::of(&teamdiff::dataset::Index::new(dataset), model, &[], synthetic::today()) }, None);
         for chart in &CHARTS {
             std::hint::black_box(chart.section(&snapshot));
         }
@@ -317,7 +306,7 @@ fn digest_over_teams() {
         (dataset, findings)
     };
     assert_near_linear("org digest, n teams", 300, make, |(dataset, findings)| {
-        std::hint::black_box(teamdiff::views::digest::org_digest(dataset, synthetic::today(), findings, 12));
+        std::hint::black_box(teamdiff::views::digest::org_digest(&teamdiff::dataset::Index::new(dataset), synthetic::today(), findings, 12));
     });
 }
 
@@ -393,14 +382,25 @@ fn leadership_positions_over_teams() {
         (dataset, model, findings)
     };
     assert_near_linear("leadership positions, n teams", 300, make, |(dataset, model, findings)| {
-        std::hint::black_box(teamdiff::model::leadership::leadership_positions(dataset, model, findings, today()));
+        std::hint::black_box(teamdiff::findings::leadership_positions(dataset, model, findings, today()));
     });
 }
 
 #[test]
 fn norm_suggestions_over_teams() {
     assert_near_linear("norm suggestions, n teams", 60, |teams| org_and_model(teams * 4, teams), |(dataset, model)| {
-        std::hint::black_box(teamdiff::model::suggest_norms(dataset, model, today()));
+        std::hint::black_box(teamdiff::model::suggest_norms(&teamdiff::dataset::Index::new(dataset), model, today()));
+    });
+}
+
+#[test]
+fn the_dataset_index_and_its_lookups_over_people() {
+    assert_near_linear("dataset index and every lookup, n people", 1_000, |people| synthetic::org(people, people / 8), |dataset| {
+        let index = teamdiff::dataset::Index::new(dataset);
+        let placed = dataset.work_items.iter().filter(|item| index.item_team(item) != teamdiff::dataset::index::NO_TEAM).count();
+        let contributors = index.people().filter(|p| index.is_contributor(&p.name)).count();
+        let reviewed = dataset.pull_requests.iter().filter(|pr| index.reviews().first_review(pr).is_some()).count();
+        std::hint::black_box((placed, contributors, reviewed));
     });
 }
 
@@ -429,6 +429,6 @@ fn leadership_view_of_a_team_under_n_interventions() {
         (dataset, model)
     };
     assert_near_linear("leadership view, one team under n interventions", 2_500, make, |(dataset, model)| {
-        std::hint::black_box(teamdiff::present::analysis::analyse(dataset, model, &[], today()));
+        std::hint::black_box(teamdiff::present::analysis::analyse(&teamdiff::dataset::Index::new(dataset), model, &[], today()));
     });
 }

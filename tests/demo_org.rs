@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use teamdiff::dataset::Dataset;
 use teamdiff::demo::{generate, DemoSize};
-use teamdiff::findings::{evaluate, Finding, REGISTRY};
+use teamdiff::findings::{evaluate, leadership_positions, Finding, REGISTRY};
 use teamdiff::ingest::{ingest_file, IngestOptions};
-use teamdiff::model::{leadership_positions, LeadershipMode, TeamModel};
+use teamdiff::model::{LeadershipMode, TeamModel};
 
 fn load(today: NaiveDate, seed: u64) -> Dataset {
     let mut dataset = Dataset::default();
@@ -170,9 +170,10 @@ fn org2k_loads_and_evaluates() {
     }
     let ingested = started.elapsed();
     let model = TeamModel::from_dataset(&dataset);
-    let report = teamdiff::findings::evaluate_report(&dataset, &model, today);
+    let index = teamdiff::dataset::Index::new(&dataset);
+    let report = teamdiff::findings::evaluate_report(&index, &model, today);
     let evaluated = started.elapsed();
-    let suggestions = teamdiff::model::suggest_norms(&dataset, &model, today);
+    let suggestions = teamdiff::model::suggest_norms(&index, &model, today);
     let suggested = started.elapsed();
     eprintln!(
         "org2k: generate {generated:?}, ingest {:?}, evaluate {:?} ({} findings), suggest {:?} ({} suggestions)",

@@ -37,7 +37,8 @@ mod bounded_time_axes {
     use teamdiff::present::{self, charts::CHARTS, State};
     use teamdiff::views::digest::org_digest;
     use teamdiff::views::weekly::MAX_WEEKS;
-    use teamdiff::views::{merged_per_week, synthetic};
+    use teamdiff::testkit::orgs as synthetic;
+    use teamdiff::views::merged_per_week;
 
     /// Far more than any chart here needs, far less than the 140 MB that
     /// half a million weekly bars once took.
@@ -82,14 +83,14 @@ mod bounded_time_axes {
         let svg = charts::merged_per_week::draw(&series);
         assert!(svg.len() <= MAX_SVG_BYTES, "merged per week: {} bytes", svg.len());
         let model = TeamModel::from_dataset(&d);
-        let snapshot = present::snapshot(&State::of(&d, &model, &[], today), None);
+        let snapshot = present::snapshot(&State::of(&teamdiff::dataset::Index::new(&d), &model, &[], today), None);
         for chart in &CHARTS {
             let (name, section) = (chart.id, chart.section(&snapshot));
             eprintln!("{name}: {} bytes, {} table rows", section.svg.len(), section.table.rows.len());
             assert!(section.svg.len() <= MAX_SVG_BYTES, "{name}: {} bytes", section.svg.len());
             assert!(section.table.rows.len() <= MAX_WEEKS.max(teamdiff::views::MAX_MARKS), "{name}: {} rows", section.table.rows.len());
         }
-        for row in org_digest(&d, today, &[], 12) {
+        for row in org_digest(&teamdiff::dataset::Index::new(&d), today, &[], 12) {
             assert_eq!(row.trend.weeks.len(), 12, "{}", row.team);
             assert!(charts::sparkline::draw(&row.trend).len() < 2_000);
         }

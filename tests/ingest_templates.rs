@@ -44,7 +44,7 @@ fn roster_semicolons_and_email_names() {
     assert_eq!((r.rows, r.kept, r.skipped), (4, 3, 1));
     assert_eq!(d.people[1].name, "Grace Hopper");
     assert_eq!(d.people[1].role, "tech lead");
-    assert_eq!(d.team_of("Linus Torvalds"), Some("Platform"));
+    assert_eq!(teamdiff::dataset::Index::new(&d).team_of("Linus Torvalds"), Some("Platform"));
 }
 
 #[test]

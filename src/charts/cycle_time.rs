@@ -57,7 +57,7 @@ mod tests {
     use super::*;
     use crate::charts::svg_check::{count_elements, count_stroked, has_text, texts};
     use crate::views::cycle_time::cycle_times;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn dots_band_mean_and_upper_limit() {

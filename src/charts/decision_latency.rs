@@ -11,7 +11,7 @@ mod tests {
     use super::*;
     use crate::charts::svg_check::{count_stroked, has_text};
     use crate::views::decisions::{decision_latency, LevelNorms};
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn three_levels_each_with_a_norm() {

@@ -70,7 +70,7 @@ mod tests {
     use super::*;
     use crate::charts::svg_check::{has_text, rects_filled};
     use crate::views::decisions::decision_split;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn observed_bar_stacks_above_the_reference() {

@@ -21,7 +21,8 @@ pub fn draw(series: &WeeklySeries) -> String {
 mod tests {
     use super::*;
     use crate::charts::svg_check::{has_text, injected, rects_filled};
-    use crate::views::{merged_per_week, synthetic};
+    use crate::testkit::orgs as synthetic;
+    use crate::views::merged_per_week;
     use chrono::NaiveDate;
 
     #[test]

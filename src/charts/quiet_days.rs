@@ -39,12 +39,13 @@ mod tests {
     use super::*;
     use crate::charts::svg_check::{count_stroked, has_text, injected, rects_filled};
     use crate::views::quiet::days_since_last_merge;
-    use crate::views::{synthetic, TeamThresholds};
+    use crate::testkit::orgs as synthetic;
+    use crate::views::TeamThresholds;
 
     #[test]
     fn bars_per_person_and_a_threshold_line_per_team() {
         let d = synthetic::small_org();
-        let vm = days_since_last_merge(&d, synthetic::today(), &TeamThresholds::uniform(7.0), None);
+        let vm = days_since_last_merge(&crate::dataset::Index::new(&d), synthetic::today(), &TeamThresholds::uniform(7.0), None);
         let svg = draw(&vm);
         let bars = rects_filled(&svg, "#0072B2") + rects_filled(&svg, "#D55E00") + rects_filled(&svg, "#999999");
         assert_eq!(bars, vm.bar_count() + 3, "one bar per person plus three legend swatches");

@@ -33,11 +33,11 @@ mod tests {
     use super::*;
     use crate::charts::svg_check::{count_elements, elements_with};
     use crate::views::weekly::team_merges_trend;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn one_line_and_a_latest_dot() {
-        let series = team_merges_trend(&synthetic::small_org(), "Team 000", synthetic::today(), 12);
+        let series = team_merges_trend(&crate::dataset::Index::new(&synthetic::small_org()), "Team 000", synthetic::today(), 12);
         let svg = draw(&series);
         assert_eq!(elements_with(&svg, "polyline", "stroke=\"#0072B2\""), 1);
         assert_eq!(count_elements(&svg, "circle"), 1);

@@ -89,7 +89,7 @@ mod tests {
     use super::*;
     use crate::charts::svg_check::{elements_with, has_text};
     use crate::views::stakeholders::{stakeholder_grid, ContactCadence, Position};
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn the_frame_maps_drawn_points_back_to_their_positions() {

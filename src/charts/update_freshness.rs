@@ -70,7 +70,8 @@ mod tests {
     use super::*;
     use crate::charts::svg_check::{has_text, rects_filled};
     use crate::views::freshness::update_freshness;
-    use crate::views::{synthetic, TeamThresholds};
+    use crate::testkit::orgs as synthetic;
+    use crate::views::TeamThresholds;
 
     #[test]
     fn one_cell_per_team_and_week() {

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use super::protocol::{DroppedFile, FromWorker, Message, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
-use crate::dataset::{Dataset, FileKind};
+use crate::dataset::{Dataset, FileKind, Index};
 use crate::findings::Finding;
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
@@ -63,7 +63,7 @@ impl Engine {
             Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
             Request::SetPresenter { on } => self.presenter = if on { Presenter::On } else { Presenter::Off },
             Request::AcceptDeviation { key, reason, expires } => {
-                let open = open.unwrap_or_else(|| self.evaluate());
+                let open = open.unwrap_or_else(|| self.evaluate(&Index::new(&self.dataset)));
                 self.accept(&open, &key, &reason, expires)?
             }
             Request::SetModel { model } => {
@@ -72,7 +72,7 @@ impl Engine {
             }
             Request::ImportModel { name, json } => {
                 let model = TeamModel::from_json(&json)
-                    .map_err(|e| format!("{name} was not loaded: {}. Your current model is unchanged.", e.message))?;
+                    .map_err(|e| format!("{name} was not loaded: {}. Your current model is unchanged.", e.message()))?;
                 self.model = model;
             }
             Request::SetFlavor { team, flavor } => {
@@ -93,7 +93,7 @@ impl Engine {
             }
             Request::ShowSuggestions { on } => self.suggesting = on,
             Request::ApplySuggestion { team, norm } => {
-                let suggestions = model::suggest_norms(&self.dataset, &self.model, self.today);
+                let suggestions = model::suggest_norms(&Index::new(&self.dataset), &self.model, self.today);
                 let suggestion = suggestions
                     .iter()
                     .find(|s| s.team == team && s.norm == norm)
@@ -196,7 +196,7 @@ impl Engine {
             .iter()
             .find(|f| Some(f.key.as_str()) == real)
             .ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
-        self.model.accept(finding, reason, expires, self.today).map_err(|why| format!("Not accepted: {why}."))
+        self.model.accept(finding.accepted(reason, expires, self.today)).map_err(|why| format!("Not accepted: {why}."))
     }
 
     /// Ends a message: the model takes in newly loaded teams, every
@@ -207,8 +207,9 @@ impl Engine {
         // deviations stay.
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
-        let found = self.evaluate();
-        let snapshot = self.snapshot_of(&found, overview);
+        let index = Index::new(&self.dataset);
+        let found = self.evaluate(&index);
+        let snapshot = self.snapshot_of(&index, &found, overview);
         self.published_findings = Some(found);
         snapshot
     }
@@ -759,7 +760,7 @@ mod tests {
         let mut engine = Engine::new(today());
         engine.handle(Request::LoadDemo, &mut |_| {});
         let finding = findings::evaluate(engine.dataset(), engine.model(), today())[0].clone();
-        engine.model.accept(&finding, "on leave", today(), today()).unwrap();
+        engine.model.accept(finding.accepted("on leave", today(), today())).unwrap();
         engine.handle(Request::SetToday { today: today() }, &mut |_| {});
         assert!(engine.snapshot().analysis.findings.iter().all(|f| f.key != finding.key));
         let events = ask(&mut engine, Request::RevokeDeviation { key: finding.key.clone() });
@@ -830,7 +831,7 @@ mod tests {
         assert!(!named.points.is_empty());
         let found = findings::evaluate(engine.dataset(), engine.model(), today());
         let finding = found.iter().find(|f| f.tripwire == "quiet_contributor").unwrap().clone();
-        engine.model.accept(&finding, &format!("{} is on leave", finding.subject), today(), today()).unwrap();
+        engine.model.accept(finding.accepted(&format!("{} is on leave", finding.subject), today(), today())).unwrap();
 
         let events = ask(&mut engine, Request::SetPresenter { on: true });
         let snapshot = last_snapshot(&events);

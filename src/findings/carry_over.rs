@@ -13,7 +13,7 @@ fn run(ctx: &Context, out: &mut Output) {
         if sprints.len() < 2 {
             continue;
         }
-        let mut finding = Finding::draft(ID, ctx.item_team(item), &item.key)
+        let mut finding = Finding::draft(ID, ctx.index.item_team(item), &item.key)
             .severity(if sprints.len() >= 3 { Severity::High } else { Severity::Medium })
             .measured(1.0, sprints.len() as f64, Unit::Sprints)
             .evidence(ctx, [item.source])
@@ -30,7 +30,8 @@ fn run(ctx: &Context, out: &mut Output) {
 mod tests {
     use super::ID;
     use crate::dataset::StatusCategory::{Done, InProgress, Todo};
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     fn sprints(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

@@ -12,7 +12,7 @@ fn run(ctx: &Context, out: &mut Output) {
         let holder = role.holder.as_deref().map(str::trim).filter(|h| !h.is_empty());
         let why = match holder {
             None => format!("The critical role {} on {} has no holder.", role.role, role.team),
-            Some(holder) if roster_loaded && ctx.team_of(holder).is_none() => {
+            Some(holder) if roster_loaded && ctx.index.team_of(holder).is_none() => {
                 format!("The critical role {} on {} is held by {holder}, who is not on the roster.", role.role, role.team)
             }
             Some(_) => continue,
@@ -31,7 +31,8 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     #[test]
     fn vacant_or_departed_holder_fires_filled_and_non_critical_do_not() {

@@ -60,7 +60,7 @@ fn run(ctx: &Context, out: &mut Output) {
 mod tests {
     use super::ID;
     use crate::dataset::DecisionLevel::{self, Edge, Executive, Functional};
-    use crate::findings::testkit::Fixture;
+    use crate::testkit::Fixture;
 
     fn decisions(levels: &[DecisionLevel]) -> Fixture {
         let mut fx = Fixture::new();

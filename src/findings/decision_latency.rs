@@ -74,7 +74,8 @@ fn run(ctx: &Context, out: &mut Output) {
 mod tests {
     use super::ID;
     use crate::dataset::DecisionLevel::{Edge, Executive, Functional};
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     #[test]
     fn slow_open_and_over_approved_decisions_fire() {

@@ -11,17 +11,19 @@
 //! the second phase, so an allowed deviation cannot make a team look red.
 //!
 //! Definitions, precisely: `docs/tripwires.md`. The time rules live in
-//! [`crate::model::calendar`].
+//! [`crate::model::calendar`]; who is on which team, and which review came
+//! first, in [`crate::dataset::index`]. [`leadership`] turns the findings
+//! into each team's confidence × autonomy position.
 
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, PullRequest, Review, ReviewIndex, RowRef, TeamUpdate, Timestamp, WorkItem};
+use crate::dataset::{Dataset, Index, PullRequest, RowRef, TeamUpdate};
 use crate::hashing::{FastMap, FastSet};
 use crate::model::calendar;
-use crate::model::{ByTeam, Norms, TeamModel};
+use crate::model::{AcceptedDeviation, ByTeam, Norms, TeamModel};
 
 pub use crate::model::norms::Unit;
 /// The power-interest quadrants, for the Shareholders grid.
@@ -32,6 +34,7 @@ mod critical_role_gap;
 mod decision_distribution;
 mod decision_latency;
 mod design_doc_approvers;
+pub mod leadership;
 mod okr_not_started;
 mod okr_quality;
 mod open_intervention;
@@ -46,7 +49,9 @@ mod watermelon_update;
 mod wip_over_limit;
 
 #[cfg(test)]
-pub(crate) mod testkit;
+pub(crate) mod testing;
+
+pub use leadership::{leadership_positions, LeadershipPosition};
 
 /// Every tripwire, in the order findings are listed within a team.
 pub static REGISTRY: &[Tripwire] = &[
@@ -69,10 +74,10 @@ pub static REGISTRY: &[Tripwire] = &[
     open_intervention::TRIPWIRE,
 ];
 
-/// The `team` of findings about things no team owns (stakeholders).
+/// The `team` of findings about things no team owns (stakeholders). Work
+/// whose author or assignee is on no roster is under
+/// [`crate::dataset::index::NO_TEAM`].
 pub const ORGANISATION: &str = "(organisation)";
-/// The `team` of work whose author or assignee is on no roster.
-pub const NO_TEAM: &str = "(no team)";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
@@ -216,6 +221,20 @@ impl Finding {
         self.ask = ask.into();
         self
     }
+
+    /// This finding as a deviation the leader allows, for
+    /// [`TeamModel::accept`], which checks the reason and the expiry.
+    pub fn accepted(&self, reason: &str, expires: NaiveDate, today: NaiveDate) -> AcceptedDeviation {
+        AcceptedDeviation {
+            key: self.key.clone(),
+            tripwire: self.tripwire.clone(),
+            team: self.team.clone(),
+            subject: self.subject.clone(),
+            reason: reason.to_string(),
+            accepted_on: today,
+            expires,
+        }
+    }
 }
 
 /// Severity from how far past its norm a value is: more than `high_at`
@@ -284,13 +303,14 @@ impl Output {
 /// Read-only inputs plus the indexes several tripwires share.
 pub struct Context<'a> {
     pub dataset: &'a Dataset,
+    /// Who is on which team and which reviews a PR got, shared with the
+    /// views that show the same things.
+    pub index: &'a Index<'a>,
     pub model: &'a TeamModel,
     pub today: NaiveDate,
     /// Findings of the `Rows` phase; empty while that phase runs.
     pub prior: &'a [Finding],
     // Lookup-only indexes, hit once or more per row: hashed, not ordered.
-    team_by_person: FastMap<&'a str, &'a str>,
-    reviews: ReviewIndex<'a>,
     norms_by_team: FastMap<String, Norms>,
     /// Keys of accepted deviations active today: a model file may list
     /// thousands, and every finding is looked up.
@@ -299,13 +319,8 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(dataset: &'a Dataset, model: &'a TeamModel, today: NaiveDate) -> Context<'a> {
-        let mut team_by_person = FastMap::default();
-        for person in &dataset.people {
-            // The first roster row wins, as in `Dataset::team_of`.
-            team_by_person.entry(person.name.as_str()).or_insert(person.team.as_str());
-        }
-        let reviews = ReviewIndex::new(dataset);
+    pub fn new(index: &'a Index<'a>, model: &'a TeamModel, today: NaiveDate) -> Context<'a> {
+        let dataset = index.dataset();
         let norms_by_team = dataset
             .team_names()
             .into_iter()
@@ -320,7 +335,7 @@ impl<'a> Context<'a> {
         for updates in updates_by_team.groups_mut() {
             updates.sort_by_key(|u| (u.date, u.source));
         }
-        Context { dataset, model, today, prior: &[], team_by_person, reviews, norms_by_team, allowed, updates_by_team }
+        Context { dataset, index, model, today, prior: &[], norms_by_team, allowed, updates_by_team }
     }
 
     /// A team's dated updates up to today, oldest first.
@@ -342,35 +357,6 @@ impl<'a> Context<'a> {
     /// Per-team norm lookup: override, else flavor, else default flavor.
     pub fn norms(&self, team: &str) -> Norms {
         self.norms_by_team.get(team).cloned().unwrap_or_else(|| self.model.norms_for(team))
-    }
-
-    pub fn team_of(&self, person: &str) -> Option<&'a str> {
-        self.team_by_person.get(person).copied()
-    }
-
-    /// The team a person's work belongs to, `NO_TEAM` when off-roster.
-    pub fn team_or_none(&self, person: &str) -> &'a str {
-        self.team_of(person).unwrap_or(NO_TEAM)
-    }
-
-    /// The team a work item belongs to: the export's team column, else its
-    /// assignee's roster team, else `NO_TEAM`.
-    pub fn item_team(&self, item: &'a WorkItem) -> &'a str {
-        match item.team.as_deref().filter(|t| !t.trim().is_empty()) {
-            Some(team) => team,
-            None => item.assignee.as_deref().map_or(NO_TEAM, |a| self.team_or_none(a)),
-        }
-    }
-
-    /// Reviews of a PR from `reviews.csv` ([`ReviewIndex::reviews_of`]).
-    pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
-        self.reviews.reviews_of(pr)
-    }
-
-    /// The earliest review ([`ReviewIndex::first_review`]), with the
-    /// review's row; `None` when the time came from the PR row.
-    pub fn first_review(&self, pr: &PullRequest) -> Option<(Timestamp, Option<RowRef>)> {
-        self.reviews.first_review(pr).map(|(at, review)| (at, review.map(|r| r.source)))
     }
 
     /// Evidence rows, cited, sorted and de-duplicated.
@@ -400,14 +386,6 @@ pub(crate) fn distinct_trimmed(values: &[String]) -> Vec<&str> {
     values.iter().map(|v| v.trim()).filter(|v| !v.is_empty() && seen.insert(*v)).collect()
 }
 
-/// Whether a roster role is expected to land code: it names an engineering
-/// craft and is not a manager role. Only these people can be "quiet".
-pub fn is_contributor_role(role: &str) -> bool {
-    let role = role.to_ascii_lowercase();
-    const CRAFTS: [&str; 6] = ["engineer", "developer", "sre", "programmer", "swe", "tech lead"];
-    CRAFTS.iter().any(|craft| role.contains(craft)) && !role.contains("manager")
-}
-
 /// How a PR is named in findings: `repo#number`, or `#number` without a repo.
 pub(crate) fn pr_label(pr: &PullRequest) -> String {
     if pr.repo.is_empty() {
@@ -427,13 +405,16 @@ pub(crate) fn waiting_on(pr: &PullRequest) -> String {
 }
 
 /// Runs every registered tripwire. Same inputs, same output, same order.
+/// For a caller that has only the dataset; one that builds a snapshot has
+/// an [`Index`] to share and calls [`evaluate_report`].
 pub fn evaluate(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<Finding> {
-    evaluate_report(dataset, model, today).findings
+    evaluate_report(&Index::new(dataset), model, today).findings
 }
 
-/// Like [`evaluate`], also returning allowed findings and data gaps.
-pub fn evaluate_report(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Report {
-    let mut ctx = Context::new(dataset, model, today);
+/// Like [`evaluate`], over an index already built, also returning allowed
+/// findings and data gaps.
+pub fn evaluate_report(index: &Index, model: &TeamModel, today: NaiveDate) -> Report {
+    let mut ctx = Context::new(index, model, today);
     let mut report = Report::default();
     let first = run_phase(&ctx, Phase::Rows, &mut report);
     ctx.prior = &first;
@@ -498,5 +479,26 @@ mod tests {
     fn names_join_like_prose() {
         assert_eq!(join_names(&["Ana"]), "Ana");
         assert_eq!(join_names(&["Ana", "Ben", "Chen"]), "Ana, Ben and Chen");
+    }
+
+    #[test]
+    fn an_accepted_finding_is_allowed_through_its_expiry_then_fires_again() {
+        use crate::testkit::{date, Fixture};
+        let mut fx = Fixture::new();
+        fx.team("Atlas", "greenfield");
+        fx.role("Atlas", "On-call lead", true, None);
+        let today = date("2026-03-02");
+        let mut model = TeamModel::from_dataset(&fx.ds);
+        let findings = evaluate(&fx.ds, &model, today);
+        let gap = findings.iter().find(|f| f.tripwire == "critical_role_gap").expect("fires").clone();
+        model.accept(gap.accepted("Req open, start date 2026-03-30", date("2026-03-31"), today)).unwrap();
+
+        let report = evaluate_report(&Index::new(&fx.ds), &model, date("2026-03-31"));
+        assert!(report.findings.iter().all(|f| f.key != gap.key));
+        assert!(report.allowed.iter().any(|f| f.key == gap.key));
+        assert!(evaluate(&fx.ds, &model, date("2026-04-01")).iter().any(|f| f.key == gap.key));
+
+        assert!(model.revoke(&gap.key));
+        assert!(evaluate(&fx.ds, &model, date("2026-03-15")).iter().any(|f| f.key == gap.key));
     }
 }

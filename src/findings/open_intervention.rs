@@ -2,19 +2,27 @@
 //! or one with no exit criterion or no planned end. Selective
 //! micromanagement that never ends drifts into micro-mismanagement.
 
+use chrono::NaiveDate;
+
 use super::{Context, Finding, Output, Phase, Severity, Tripwire, Unit};
+use crate::dataset::Intervention;
 use crate::model::calendar::days_between;
 
 pub const ID: &str = "open_intervention";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Open intervention", phase: Phase::Rows, run };
 
+/// Whether an intervention is running today: started (or undated) and not
+/// yet ended. Also what places a team's leadership mode.
+pub(crate) fn is_active(intervention: &Intervention, today: NaiveDate) -> bool {
+    intervention.started.is_none_or(|s| s <= today) && intervention.ended.is_none_or(|e| e > today)
+}
+
 fn run(ctx: &Context, out: &mut Output) {
     for intervention in &ctx.dataset.interventions {
-        let still_open = intervention.ended.is_none_or(|ended| ended > ctx.today);
-        let started = intervention.started.filter(|s| *s <= ctx.today);
-        if !still_open || intervention.started.is_some_and(|s| s > ctx.today) {
+        if !is_active(intervention, ctx.today) {
             continue;
         }
+        let started = intervention.started;
         let overdue_by = intervention.planned_end.map(|end| days_between(end, ctx.today)).filter(|d| *d > 0);
         let no_exit = intervention.exit_criterion.as_deref().is_none_or(|c| c.trim().is_empty());
         let no_end = intervention.planned_end.is_none();
@@ -55,7 +63,8 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
     use crate::findings::Severity;
 
     #[test]

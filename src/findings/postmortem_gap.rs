@@ -62,7 +62,8 @@ fn run(ctx: &Context, out: &mut Output) {
 mod tests {
     use super::{is_hand_wave, ID};
     use crate::dataset::ActionKind::{Mitigate, Prevent, Process};
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     #[test]
     fn hand_wave_incident_without_prevention_fires_with_every_gap() {

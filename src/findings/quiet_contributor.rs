@@ -1,7 +1,7 @@
 //! `quiet_contributor`: an engineer with no merged PR for longer than the
 //! team's quiet-days norm, with the likely cause named.
 
-use super::{is_contributor_role, join_names, pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
+use super::{join_names, pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
 use crate::dataset::{PrState, PullRequest};
 use crate::hashing::FastMap;
 use crate::model::calendar::{days_between, days_since};
@@ -11,13 +11,8 @@ pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Quiet contributor", ph
 
 fn run(ctx: &Context, out: &mut Output) {
     let now = ctx.now();
-    let contributors: Vec<_> = ctx
-        .dataset
-        .people
-        .iter()
-        // A person on two roster rows is judged once, on their first team.
-        .filter(|p| is_contributor_role(&p.role) && ctx.team_of(&p.name) == Some(p.team.as_str()))
-        .collect();
+    // A person on two roster rows is judged once, on their first row.
+    let contributors: Vec<_> = ctx.index.people().filter(|p| ctx.index.is_contributor(&p.name)).collect();
     let Some(history_start) = ctx.dataset.pull_requests.iter().filter_map(|pr| pr.created).filter(|c| *c <= now).min() else {
         if let Some(first) = contributors.first() {
             out.not_enough_data(ctx, ID, None, "pull requests", "no pull requests are loaded, so quiet days cannot be counted", [first.source]);
@@ -86,7 +81,8 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     fn squad() -> Fixture {
         let mut fx = Fixture::new();
@@ -137,5 +133,18 @@ mod tests {
         fx.person("Ana Lima", "Rockets", "Software Engineer");
         assert!(fx.findings_of(ID, "2026-03-02").is_empty());
         assert_eq!(fx.gaps_of(ID, "2026-03-02").len(), 1);
+    }
+
+    #[test]
+    fn a_person_on_two_roster_rows_is_judged_once_on_the_first() {
+        let mut fx = Fixture::new();
+        fx.person("Ana Lima", "Rockets", "Software Engineer");
+        fx.person("Ana Lima", "Rockets", "Software Engineer");
+        fx.person("Ana Lima", "Pipes", "Software Engineer");
+        fx.merged_pr("1", "Ana Lima", "2026-02-19 10:00", "2026-02-20 10:00");
+        let findings = fx.findings_of(ID, "2026-03-02");
+        let judged: Vec<(&str, &str)> = findings.iter().map(|f| (f.team.as_str(), f.subject.as_str())).collect();
+        assert_eq!(judged, [("Rockets", "Ana Lima")]);
+        assert_eq!(cites(&findings[0])[0], "roster.csv:2");
     }
 }

@@ -61,13 +61,13 @@ fn run(ctx: &Context, out: &mut Output) {
     let mut done: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut pending: BTreeMap<&str, Tally> = BTreeMap::new();
     for pr in &ctx.dataset.pull_requests {
-        let Some(team) = ctx.team_of(&pr.author) else { continue };
+        let Some(team) = ctx.index.team_of(&pr.author) else { continue };
         let Some(created) = pr.created.filter(|c| *c <= now) else { continue };
         if created >= since {
             // One count per reviewer per PR, whichever source reports it.
             let mut seen = BTreeSet::new();
             let tally = done.entry(team).or_default();
-            for review in ctx.reviews_of(pr) {
+            for review in ctx.index.reviews().reviews_of(pr) {
                 if seen.insert(review.reviewer.as_str()) {
                     tally.add(&review.reviewer, review.source);
                 }
@@ -130,7 +130,7 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::findings::testkit::Fixture;
+    use crate::testkit::Fixture;
 
     fn team_with_reviews(spread: &[(&str, usize)]) -> Fixture {
         let mut fx = Fixture::new();

@@ -63,7 +63,8 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::{Quadrant, ID};
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
     use crate::findings::{Severity, ORGANISATION};
 
     #[test]

@@ -14,7 +14,7 @@ fn run(ctx: &Context, out: &mut Output) {
     // Unestimated items are counted per team, not reported one by one.
     let mut unestimated: BTreeMap<&str, Vec<RowRef>> = BTreeMap::new();
     for item in ctx.dataset.work_items.iter().filter(|i| i.category == Some(StatusCategory::InProgress)) {
-        let team = ctx.item_team(item);
+        let team = ctx.index.item_team(item);
         let (Some(start), from_created) = (item.started.or(item.created), item.started.is_none()) else {
             out.not_enough_data(ctx, ID, Some(team), &item.key, "in progress, but the export has neither a start nor a creation date", [item.source]);
             continue;
@@ -51,7 +51,8 @@ fn run(ctx: &Context, out: &mut Output) {
 mod tests {
     use super::ID;
     use crate::dataset::StatusCategory::{Done, InProgress};
-    use crate::findings::testkit::{cites, ts, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::{ts, Fixture};
 
     fn board() -> Fixture {
         let mut fx = Fixture::new();

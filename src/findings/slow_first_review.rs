@@ -12,14 +12,14 @@ fn run(ctx: &Context, out: &mut Output) {
     let now = ctx.now();
     for pr in ctx.dataset.pull_requests.iter().filter(|pr| pr.state == PrState::Open) {
         let Some(created) = pr.created else {
-            out.not_enough_data(ctx, ID, ctx.team_of(&pr.author), pr_label(pr), "open PR without a creation time", [pr.source]);
+            out.not_enough_data(ctx, ID, ctx.index.team_of(&pr.author), pr_label(pr), "open PR without a creation time", [pr.source]);
             continue;
         };
         // Reviewed PRs (or reviews after "now") are not waiting for a first review.
-        if created > now || ctx.first_review(pr).is_some_and(|(at, _)| at <= now) {
+        if created > now || ctx.index.reviews().first_review(pr).is_some_and(|(at, _)| at <= now) {
             continue;
         }
-        let team = ctx.team_or_none(&pr.author);
+        let team = ctx.index.team_or_none(&pr.author);
         let norm = ctx.norms(team).first_review_hours as f64;
         let waited = business_hours_between(created, now).floor();
         if waited <= norm {
@@ -46,7 +46,8 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     fn prs() -> Fixture {
         let mut fx = Fixture::new();
@@ -81,5 +82,18 @@ mod tests {
     fn weekend_and_reviewed_prs_are_near_misses() {
         let findings = prs().findings_of(ID, "2026-03-02");
         assert!(findings.iter().all(|f| f.subject != "app#8" && f.subject != "app#9"));
+    }
+
+    /// One roster lookup for every stage: names match with surrounding
+    /// spaces trimmed, and work nobody on the roster did is labelled as
+    /// the charts label it.
+    #[test]
+    fn the_authors_team_comes_from_the_shared_roster_lookup() {
+        let mut fx = Fixture::new();
+        fx.person(" Ana Lima ", "Rockets", "Software Engineer");
+        fx.open_pr("7", "Ana Lima", "2026-02-26 09:00", &[]);
+        fx.open_pr("8", "Dana Wu", "2026-02-26 09:00", &[]);
+        let teams: Vec<(String, String)> = fx.findings_of(ID, "2026-03-02").into_iter().map(|f| (f.subject, f.team)).collect();
+        assert_eq!(teams, [("app#8".to_string(), "(not on roster)".to_string()), ("app#7".to_string(), "Rockets".to_string())]);
     }
 }

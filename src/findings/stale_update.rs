@@ -74,7 +74,8 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     fn updates() -> Fixture {
         let mut fx = Fixture::new();

@@ -42,7 +42,8 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     fn team(status: &str, vacant_roles: usize, with_doc_gap: bool) -> Fixture {
         let mut fx = Fixture::new();

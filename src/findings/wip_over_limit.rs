@@ -17,7 +17,7 @@ fn run(ctx: &Context, out: &mut Output) {
         }
     }
     for (person, items) in by_person {
-        let team = ctx.team_of(person).unwrap_or_else(|| ctx.item_team(items[0]));
+        let team = ctx.index.team_of(person).unwrap_or_else(|| ctx.index.item_team(items[0]));
         let limit = ctx.norms(team).wip_per_person;
         if items.len() <= limit as usize {
             continue;
@@ -40,7 +40,8 @@ fn run(ctx: &Context, out: &mut Output) {
 mod tests {
     use super::ID;
     use crate::dataset::StatusCategory::{Done, InProgress};
-    use crate::findings::testkit::{cites, Fixture};
+    use crate::findings::testing::cites;
+    use crate::testkit::Fixture;
 
     #[test]
     fn four_in_progress_over_a_limit_of_three_fires_three_does_not() {

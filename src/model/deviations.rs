@@ -6,13 +6,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::TeamModel;
-use crate::findings::Finding;
+use super::{ModelError, TeamModel};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AcceptedDeviation {
-    /// `Finding::key` of what was accepted.
+    /// `Finding::key` of what was accepted (`findings::Finding::accepted`
+    /// builds the whole value from a finding).
     pub key: String,
     /// Copied from the finding so the model file reads on its own.
     pub tripwire: String,
@@ -31,26 +31,19 @@ impl AcceptedDeviation {
 }
 
 impl TeamModel {
-    /// Accepts a finding as allowed until `expires` (inclusive). A second
-    /// acceptance of the same finding replaces the first.
-    pub fn accept(&mut self, finding: &Finding, reason: &str, expires: NaiveDate, today: NaiveDate) -> Result<(), String> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err("say why this deviation is allowed; the reason is what makes it reviewable later".into());
+    /// Takes a deviation as allowed from its `accepted_on` day until its
+    /// expiry (inclusive). A second acceptance of the same finding replaces
+    /// the first. The reason is kept trimmed.
+    pub fn accept(&mut self, mut deviation: AcceptedDeviation) -> Result<(), ModelError> {
+        deviation.reason = deviation.reason.trim().to_string();
+        if deviation.reason.is_empty() {
+            return Err(ModelError::NoReason);
         }
-        if expires < today {
-            return Err(format!("the expiry {expires} is already past (today is {today})"));
+        if deviation.expires < deviation.accepted_on {
+            return Err(ModelError::ExpiryPast { expires: deviation.expires, today: deviation.accepted_on });
         }
-        self.accepted.retain(|a| a.key != finding.key);
-        self.accepted.push(AcceptedDeviation {
-            key: finding.key.clone(),
-            tripwire: finding.tripwire.clone(),
-            team: finding.team.clone(),
-            subject: finding.subject.clone(),
-            reason: reason.to_string(),
-            accepted_on: today,
-            expires,
-        });
+        self.accepted.retain(|a| a.key != deviation.key);
+        self.accepted.push(deviation);
         self.accepted.sort_by(|a, b| a.key.cmp(&b.key));
         Ok(())
     }
@@ -71,29 +64,37 @@ impl TeamModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::{evaluate, evaluate_report};
-    use crate::findings::testkit::{date, Fixture};
+    use crate::testkit::date;
+
+    fn on_call_gap(reason: &str, accepted_on: &str, expires: &str) -> AcceptedDeviation {
+        AcceptedDeviation {
+            key: "critical_role_gap|Atlas|On-call lead".into(),
+            tripwire: "critical_role_gap".into(),
+            team: "Atlas".into(),
+            subject: "On-call lead".into(),
+            reason: reason.into(),
+            accepted_on: date(accepted_on),
+            expires: date(expires),
+        }
+    }
 
     #[test]
-    fn accepted_finding_is_silent_until_its_expiry_then_fires_again() {
-        let mut fx = Fixture::new();
-        fx.team("Atlas", "greenfield");
-        fx.role("Atlas", "On-call lead", true, None);
-        let today = date("2026-03-02");
-        let mut model = TeamModel::from_dataset(&fx.ds);
-        let findings = evaluate(&fx.ds, &model, today);
-        let gap = findings.iter().find(|f| f.tripwire == "critical_role_gap").expect("fires").clone();
+    fn an_acceptance_needs_a_reason_and_an_expiry_not_yet_past() {
+        let mut model = TeamModel::default();
+        assert_eq!(model.accept(on_call_gap("  ", "2026-03-02", "2026-03-31")), Err(ModelError::NoReason));
+        let past = model.accept(on_call_gap("hiring", "2026-03-02", "2026-03-01")).unwrap_err();
+        assert_eq!(past, ModelError::ExpiryPast { expires: date("2026-03-01"), today: date("2026-03-02") });
+        assert_eq!(past.to_string(), "the expiry 2026-03-01 is already past (today is 2026-03-02)");
+        assert!(model.accepted.is_empty(), "a refused acceptance changes nothing");
 
-        assert!(model.accept(&gap, "  ", date("2026-03-31"), today).is_err());
-        assert!(model.accept(&gap, "hiring", date("2026-03-01"), today).is_err());
-        model.accept(&gap, "Req open, start date 2026-03-30", date("2026-03-31"), today).unwrap();
-
-        let report = evaluate_report(&fx.ds, &model, date("2026-03-31"));
-        assert!(report.findings.iter().all(|f| f.key != gap.key));
-        assert!(report.allowed.iter().any(|f| f.key == gap.key));
-        assert!(evaluate(&fx.ds, &model, date("2026-04-01")).iter().any(|f| f.key == gap.key));
-
-        assert!(model.revoke(&gap.key));
-        assert!(evaluate(&fx.ds, &model, date("2026-03-15")).iter().any(|f| f.key == gap.key));
+        model.accept(on_call_gap(" Req open ", "2026-03-02", "2026-03-31")).unwrap();
+        model.accept(on_call_gap("Req open, start date 2026-03-30", "2026-03-02", "2026-03-31")).unwrap();
+        assert_eq!(model.accepted.len(), 1, "the second acceptance replaces the first");
+        assert_eq!(model.accepted[0].reason, "Req open, start date 2026-03-30");
+        let key = "critical_role_gap|Atlas|On-call lead";
+        assert!(model.is_allowed(key, date("2026-03-31")), "through its expiry day");
+        assert!(!model.is_allowed(key, date("2026-04-01")));
+        assert!(model.revoke(key));
+        assert!(!model.is_allowed(key, date("2026-03-15")));
     }
 }

@@ -20,70 +20,58 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::norms::{preset_norms, validate_norms, validate_overrides, Norms};
-use super::{AcceptedDeviation, ContactCadence, TeamModel, TeamSettings};
+use super::{AcceptedDeviation, ContactCadence, ModelError, TeamModel, TeamSettings};
 
 pub const MODEL_FORMAT: &str = "teamdiff-model";
 pub const MODEL_VERSION: u32 = 1;
 
-/// Why a model file was refused. The message starts with the place in the
-/// file (`line 12, column 20: …`), which is also given as numbers; both are
-/// 0 only when even the top level could not be located.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Why a model file was refused, and where: `line` and `column` (1-based,
+/// as serde_json counts them) of the value concerned, both 0 only when even
+/// the top level could not be located.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModelFileError {
-    pub message: String,
-    #[serde(default)]
+    pub error: ModelError,
     pub line: u32,
-    #[serde(default)]
     pub column: u32,
+}
+
+impl ModelFileError {
+    /// The reason with its place in front: `line 12, column 20: …`.
+    pub fn message(&self) -> String {
+        if self.line == 0 {
+            self.error.to_string()
+        } else {
+            format!("line {}, column {}: {}", self.line, self.column, self.error)
+        }
+    }
+
+    /// The reason without its place, for callers that print the place
+    /// their own way (`file:line:column: …`).
+    pub fn reason(&self) -> String {
+        self.error.to_string()
+    }
 }
 
 impl fmt::Display for ModelFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "teamdiff-model.json was not loaded: {}", self.message)
+        write!(f, "teamdiff-model.json was not loaded: {}", self.message())
     }
 }
 
 impl std::error::Error for ModelFileError {}
 
-impl ModelFileError {
-    /// The message without its leading place, for callers that print the
-    /// place their own way (`file:line:column: …`).
-    pub fn reason(&self) -> &str {
-        self.message.strip_prefix(&format!("line {}, column {}: ", self.line, self.column)).unwrap_or(&self.message)
-    }
-}
-
 /// A refusal at a place in the file, `None` when it cannot be placed.
-fn refuse_at(place: Option<(usize, usize)>, message: impl Into<String>) -> ModelFileError {
-    let message = message.into();
-    match place {
-        Some((line, column)) => ModelFileError {
-            message: format!("line {line}, column {column}: {message}"),
-            line: line as u32,
-            column: column as u32,
-        },
-        None => ModelFileError { message, line: 0, column: 0 },
-    }
+fn refuse_at(place: Option<(usize, usize)>, error: ModelError) -> ModelFileError {
+    let (line, column) = place.unwrap_or_default();
+    ModelFileError { error, line: line as u32, column: column as u32 }
 }
 
 /// serde_json's own error, placed; its message without the " at line L
 /// column C" it appends, since the place now leads.
-fn refuse_json(error: &serde_json::Error, what: &str) -> ModelFileError {
+fn refuse_json(error: &serde_json::Error, kind: fn(String) -> ModelError) -> ModelFileError {
     let full = error.to_string();
     let bare = full.strip_suffix(&format!(" at line {} column {}", error.line(), error.column())).unwrap_or(&full);
-    let message = if what.is_empty() { bare.to_string() } else { format!("{what}: {bare}") };
-    refuse_at((error.line() > 0).then(|| (error.line(), error.column())), message)
-}
-
-/// What [`TeamModel::validate`] objects to, and the keys (array indexes as
-/// numbers) from the top of the file down to the value concerned.
-struct Invalid {
-    path: Vec<String>,
-    message: String,
-}
-
-fn invalid(path: &[&str], message: impl Into<String>) -> Invalid {
-    Invalid { path: path.iter().map(|key| key.to_string()).collect(), message: message.into() }
+    refuse_at((error.line() > 0).then(|| (error.line(), error.column())), kind(bare.to_string()))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -119,40 +107,35 @@ impl TeamModel {
     pub fn from_json(text: &str) -> Result<TeamModel, ModelFileError> {
         // The byte-order mark is invisible in an editor, so columns count without it.
         let text = text.trim_start_matches('\u{feff}');
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| refuse_json(&e, "not valid JSON"))?;
-        let refuse = |path: &[&str], message: String| refuse_at(locate(text, path), message);
-        let object = value.as_object().ok_or_else(|| refuse(&[], "expected a JSON object at the top level".into()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| refuse_json(&e, |detail| ModelError::NotJson { detail }))?;
+        let refuse = |path: &[&str], error: ModelError| refuse_at(locate(text, path), error);
+        let object = value.as_object().ok_or_else(|| refuse(&[], ModelError::NotAnObject))?;
         match object.get("format").and_then(|f| f.as_str()) {
             Some(MODEL_FORMAT) => {}
-            Some(other) => return Err(refuse(&["format"], format!("`format` is \"{other}\", expected \"{MODEL_FORMAT}\""))),
-            None => return Err(refuse(&[], format!("this is not a teamdiff model: `\"format\": \"{MODEL_FORMAT}\"` is missing"))),
+            Some(other) => return Err(refuse(&["format"], ModelError::WrongFormat { found: other.to_string() })),
+            None => return Err(refuse(&[], ModelError::NotAModel)),
         }
-        let version = object
-            .get("version")
-            .and_then(|v| v.as_u64())
-            .ok_or_else(|| refuse(&["version"], "`version` is missing or not a whole number".into()))?;
+        let version = object.get("version").and_then(|v| v.as_u64()).ok_or_else(|| refuse(&["version"], ModelError::NoVersion))?;
         if version > MODEL_VERSION as u64 {
-            return Err(refuse(
-                &["version"],
-                format!("it was written by a newer teamdiff (model version {version}); this one reads version {MODEL_VERSION}"),
-            ));
+            return Err(refuse(&["version"], ModelError::NewerVersion { version }));
         }
         if version != MODEL_VERSION as u64 {
-            return Err(refuse(&["version"], format!("model version {version} is not supported; this teamdiff reads version {MODEL_VERSION}")));
+            return Err(refuse(&["version"], ModelError::OlderVersion { version }));
         }
         // From the text, not from `value`: only the text knows where a
         // wrong type or an unknown field is.
-        let file: ModelFileV1 = serde_json::from_str(text).map_err(|e| refuse_json(&e, ""))?;
+        let file: ModelFileV1 = serde_json::from_str(text).map_err(|e| refuse_json(&e, |detail| ModelError::Shape { detail }))?;
         let model = TeamModel {
             teams: file.teams,
             custom_flavors: file.custom_flavors,
             stakeholder_cadence: file.stakeholder_cadence,
             accepted: file.accepted,
         };
-        if let Err(Invalid { path, message }) = model.check() {
-            let path: Vec<&str> = path.iter().map(String::as_str).collect();
-            return Err(refuse(&path, message));
-        }
+        model.validate().map_err(|error| {
+            let path = path_of(&error);
+            refuse(&path.iter().map(String::as_str).collect::<Vec<_>>(), error)
+        })?;
         Ok(model)
     }
 
@@ -165,35 +148,24 @@ impl TeamModel {
 
     /// Checks what JSON types alone cannot: flavors exist, norms are in
     /// range, acceptances have a reason and a sane expiry.
-    pub fn validate(&self) -> Result<(), String> {
-        self.check().map_err(|invalid| invalid.message)
-    }
-
-    fn check(&self) -> Result<(), Invalid> {
+    pub fn validate(&self) -> Result<(), ModelError> {
         for (name, norms) in &self.custom_flavors {
-            let at = ["custom_flavors", name.as_str()];
             if preset_norms(name).is_some() {
-                return Err(invalid(&at, format!("custom_flavors.{name}: `{name}` is a preset flavor and cannot be redefined")));
+                return Err(ModelError::PresetRedefined { flavor: name.clone() });
             }
-            validate_norms(norms).map_err(|e| invalid(&[at[0], at[1], named_field(&e)], format!("custom_flavors.{name}: {e}")))?;
+            validate_norms(norms).map_err(|e| ModelError::FlavorNorms { flavor: name.clone(), problem: Box::new(e) })?;
         }
         for (team, settings) in &self.teams {
             if team.trim().is_empty() {
-                return Err(invalid(&["teams", team], "teams: a team name is empty"));
+                return Err(ModelError::EmptyTeamName { team: team.clone() });
             }
             if self.flavor_norms(&settings.flavor).is_none() {
-                return Err(invalid(
-                    &["teams", team, "flavor"],
-                    format!("teams.{team}.flavor: `{}` is neither a preset (greenfield, infra, legacy) nor in custom_flavors", settings.flavor),
-                ));
+                return Err(ModelError::UndefinedFlavor { team: team.clone(), flavor: settings.flavor.clone() });
             }
             validate_overrides(&settings.overrides)
-                .map_err(|e| invalid(&["teams", team, "overrides", named_field(&e)], format!("teams.{team}.overrides: {e}")))?;
+                .map_err(|e| ModelError::TeamOverrides { team: team.clone(), problem: Box::new(e) })?;
             if !(-1.0..=1.0).contains(&settings.confidence_adjustment) {
-                return Err(invalid(
-                    &["teams", team, "confidence_adjustment"],
-                    format!("teams.{team}.confidence_adjustment must be between -1 and 1"),
-                ));
+                return Err(ModelError::ConfidenceAdjustment { team: team.clone() });
             }
         }
         let cadence = &self.stakeholder_cadence;
@@ -203,35 +175,48 @@ impl TeamModel {
             ("keep_informed_days", cadence.keep_informed_days),
         ] {
             if days == 0 {
-                return Err(invalid(&["stakeholder_cadence", field], format!("stakeholder_cadence.{field} must be at least 1")));
+                return Err(ModelError::ZeroCadence { field });
             }
         }
         let mut keys = BTreeSet::new();
-        for (i, accepted) in self.accepted.iter().enumerate() {
-            let index = i.to_string();
-            let message = |field: &str, message: String| invalid(&["accepted", &index, field], message);
+        for (index, accepted) in self.accepted.iter().enumerate() {
+            let key = || accepted.key.clone();
             if accepted.key.trim().is_empty() {
-                return Err(message("key", format!("accepted[{i}].key is empty")));
+                return Err(ModelError::EmptyAcceptedKey { index });
             }
             if accepted.reason.trim().is_empty() {
-                return Err(message("reason", format!("accepted[{i}] ({}): the reason is empty", accepted.key)));
+                return Err(ModelError::EmptyAcceptedReason { index, key: key() });
             }
             if accepted.expires < accepted.accepted_on {
-                return Err(message("expires", format!("accepted[{i}] ({}): expires before it was accepted", accepted.key)));
+                return Err(ModelError::ExpiresBeforeAccepted { index, key: key() });
             }
             if !keys.insert(accepted.key.as_str()) {
-                return Err(message("key", format!("accepted[{i}]: `{}` is accepted twice", accepted.key)));
+                return Err(ModelError::AcceptedTwice { index, key: key() });
             }
         }
         Ok(())
     }
 }
 
-/// The norm a norms check message starts with (`quiet_days must be …`,
-/// `cycle_days[1].days …`), to place it; `locate` falls back to the
-/// enclosing object when the file has no such key.
-fn named_field(message: &str) -> &str {
-    message.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or_default()
+/// The keys (array indexes as numbers) from the top of the file down to
+/// the value a [`TeamModel::validate`] refusal is about; `locate` falls
+/// back to the enclosing object when the file has no such key.
+fn path_of(error: &ModelError) -> Vec<String> {
+    let accepted = |index: &usize, field: &str| vec!["accepted".to_string(), index.to_string(), field.to_string()];
+    let keys = |keys: &[&str]| keys.iter().map(|key| key.to_string()).collect();
+    match error {
+        ModelError::PresetRedefined { flavor } => keys(&["custom_flavors", flavor]),
+        ModelError::FlavorNorms { flavor, problem } => keys(&["custom_flavors", flavor, problem.norm().unwrap_or_default()]),
+        ModelError::EmptyTeamName { team } => keys(&["teams", team]),
+        ModelError::UndefinedFlavor { team, .. } => keys(&["teams", team, "flavor"]),
+        ModelError::TeamOverrides { team, problem } => keys(&["teams", team, "overrides", problem.norm().unwrap_or_default()]),
+        ModelError::ConfidenceAdjustment { team } => keys(&["teams", team, "confidence_adjustment"]),
+        ModelError::ZeroCadence { field } => keys(&["stakeholder_cadence", field]),
+        ModelError::EmptyAcceptedKey { index } | ModelError::AcceptedTwice { index, .. } => accepted(index, "key"),
+        ModelError::EmptyAcceptedReason { index, .. } => accepted(index, "reason"),
+        ModelError::ExpiresBeforeAccepted { index, .. } => accepted(index, "expires"),
+        _ => Vec::new(),
+    }
 }
 
 /// Line and column of the key of the value at `path` in `text` (valid
@@ -297,7 +282,7 @@ fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::testkit::date;
+    use crate::testkit::date;
     use crate::model::{SizeBand, DEFAULT_FLAVOR};
 
     fn sample_model() -> TeamModel {
@@ -333,13 +318,18 @@ mod tests {
     #[test]
     fn refuses_other_versions_and_formats_clearly() {
         let newer = sample_model().to_json().replace("\"version\": 1", "\"version\": 2");
-        let err = TeamModel::from_json(&newer).unwrap_err().to_string();
-        assert!(err.contains("newer teamdiff (model version 2)"), "{err}");
+        let err = TeamModel::from_json(&newer).unwrap_err();
+        assert_eq!(err.error, ModelError::NewerVersion { version: 2 });
+        assert!(err.to_string().contains("newer teamdiff (model version 2); this one reads version 1"), "{err}");
+        let older = sample_model().to_json().replace("\"version\": 1", "\"version\": 0");
+        assert_eq!(TeamModel::from_json(&older).unwrap_err().error, ModelError::OlderVersion { version: 0 });
 
-        let err = TeamModel::from_json(r#"{"teams":{}}"#).unwrap_err().to_string();
-        assert!(err.contains("not a teamdiff model"), "{err}");
-        let err = TeamModel::from_json("{\"format\":").unwrap_err().to_string();
-        assert!(err.contains("line 1, column 10: not valid JSON: EOF while parsing"), "{err}");
+        let err = TeamModel::from_json(r#"{"teams":{}}"#).unwrap_err();
+        assert_eq!(err.error, ModelError::NotAModel);
+        assert!(err.to_string().contains("not a teamdiff model"), "{err}");
+        let err = TeamModel::from_json("{\"format\":").unwrap_err();
+        assert!(matches!(&err.error, ModelError::NotJson { detail } if detail == "EOF while parsing a value"), "{err:?}");
+        assert_eq!(err.to_string(), "teamdiff-model.json was not loaded: line 1, column 10: not valid JSON: EOF while parsing a value");
     }
 
     /// The line and column of the first occurrence of `needle` (1-based,
@@ -357,9 +347,9 @@ mod tests {
         let err = TeamModel::from_json(&text).unwrap_err();
         let (line, column) = place_of(&text, "\"nine\"");
         assert_eq!((err.line, err.column), (line, column + "\"nine\"".len() as u32 - 1), "{err}");
-        assert!(err.message.starts_with(&format!("line {line}, column {}: invalid type: string \"nine\", expected u32", err.column)), "{err}");
-        assert!(!err.message.contains(" at line "), "the place is said once: {err}");
-        assert_eq!(err.reason(), "invalid type: string \"nine\", expected u32");
+        assert_eq!(err.error, ModelError::Shape { detail: "invalid type: string \"nine\", expected u32".into() });
+        assert_eq!(err.message(), format!("line {line}, column {}: invalid type: string \"nine\", expected u32", err.column));
+        assert_eq!(err.reason(), "invalid type: string \"nine\", expected u32", "the place is said once");
     }
 
     #[test]
@@ -378,28 +368,47 @@ mod tests {
             let (line, column) = place_of(&text, entry);
             assert_eq!(err.line, line, "{err} in {text}");
             assert!((column..column + entry.len() as u32).contains(&err.column), "{err}: expected within `{entry}` at column {column}");
-            assert!(err.message.starts_with(&format!("line {line}, column {}: ", err.column)), "{err}");
+            assert!(err.message().starts_with(&format!("line {line}, column {}: ", err.column)), "{err}");
         }
         let top = TeamModel::from_json("\n  [1, 2]").unwrap_err();
-        assert_eq!((top.line, top.column), (2, 3), "{top}");
+        assert_eq!((top.line, top.column, &top.error), (2, 3, &ModelError::NotAnObject), "{top}");
     }
 
     #[test]
     fn bad_file_is_rejected_and_current_model_untouched() {
         let mut current = sample_model();
         let before = current.clone();
-        let cases = [
-            (sample_model().to_json().replace("\"quiet_days\": 10", "\"quiet_days\": 0"), "teams.Atlas.overrides: quiet_days must be between 1 and 365"),
-            (sample_model().to_json().replace("\"quiet_days\"", "\"quiet_dayz\""), "unknown field `quiet_dayz`"),
-            (sample_model().to_json().replace("\"flavor\": \"platform\"", "\"flavor\": \"rocket\""), "teams.Data Platform.flavor: `rocket`"),
-            (sample_model().to_json().replace("Parental leave", " "), "the reason is empty"),
-            (sample_model().to_json().replace("\"days\": 9", "\"days\": \"nine\""), "invalid type"),
+        let quiet_days_zero = ModelError::OutOfRange { norm: "quiet_days", min: 1, max: 365, got: 0 };
+        let refused = [
+            (
+                sample_model().to_json().replace("\"quiet_days\": 10", "\"quiet_days\": 0"),
+                ModelError::TeamOverrides { team: "Atlas".into(), problem: Box::new(quiet_days_zero) },
+            ),
+            (
+                sample_model().to_json().replace("\"flavor\": \"platform\"", "\"flavor\": \"rocket\""),
+                ModelError::UndefinedFlavor { team: "Data Platform".into(), flavor: "rocket".into() },
+            ),
+            (
+                sample_model().to_json().replace("Parental leave", " "),
+                ModelError::EmptyAcceptedReason { index: 0, key: "quiet_contributor|Atlas|Ana Lima".into() },
+            ),
         ];
-        for (text, expected) in cases {
-            let err = current.import_json(&text).unwrap_err().to_string();
-            assert!(err.contains(expected), "expected `{expected}` in `{err}`");
+        for (text, expected) in refused {
+            assert_eq!(current.import_json(&text).unwrap_err().error, expected);
             assert_eq!(current, before);
         }
+        // The wrong shape is serde's own sentence, kept as it says it.
+        let misshapen = [
+            (sample_model().to_json().replace("\"quiet_days\"", "\"quiet_dayz\""), "unknown field `quiet_dayz`"),
+            (sample_model().to_json().replace("\"days\": 9", "\"days\": \"nine\""), "invalid type"),
+        ];
+        for (text, start) in misshapen {
+            let err = current.import_json(&text).unwrap_err();
+            assert!(matches!(&err.error, ModelError::Shape { detail } if detail.starts_with(start)), "{err:?}");
+            assert_eq!(current, before);
+        }
+        let out_of_range = TeamModel::from_json(&sample_model().to_json().replace("\"quiet_days\": 10", "\"quiet_days\": 0")).unwrap_err();
+        assert_eq!(out_of_range.reason(), "teams.Atlas.overrides: quiet_days must be between 1 and 365 (got 0)");
         let mut edited = sample_model();
         edited.teams.remove("Atlas");
         current.import_json(&edited.to_json()).unwrap();

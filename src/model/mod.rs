@@ -4,8 +4,14 @@
 //! * [`file`]: the versioned `teamdiff-model.json` format;
 //! * [`deviations`]: findings accepted as allowed, with reason and expiry;
 //! * [`suggest`]: norms proposed from a team's own history;
-//! * [`leadership`]: the confidence × autonomy position per team;
-//! * [`calendar`]: how days and hours are counted, for all of the above.
+//! * [`leadership`]: the quadrants of the confidence × autonomy matrix;
+//! * [`stakeholders`]: the power × interest quadrants;
+//! * [`calendar`]: how days and hours are counted, for all of the above;
+//! * [`error`]: [`ModelError`], everything the model refuses.
+//!
+//! The model reads the dataset and nothing downstream of it: what the
+//! findings say about a team is `findings`' business, and accepting one
+//! takes an [`AcceptedDeviation`] the caller builds.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +21,7 @@ use crate::dataset::Dataset;
 
 pub mod calendar;
 pub mod deviations;
+pub mod error;
 pub mod file;
 pub mod leadership;
 pub mod norms;
@@ -22,9 +29,10 @@ pub mod stakeholders;
 pub mod suggest;
 
 pub use deviations::AcceptedDeviation;
+pub use error::ModelError;
 pub use file::{ModelFileError, MODEL_FORMAT, MODEL_VERSION};
 pub use norms::norm_info;
-pub use leadership::{leadership_mode, leadership_positions, LeadershipMode, LeadershipPosition};
+pub use leadership::{leadership_mode, LeadershipMode};
 pub use norms::{preset_norms, NormOverrides, Norms, SizeBand, Unit, DEFAULT_FLAVOR, PRESET_FLAVORS};
 pub use suggest::{suggest_norms, NormSuggestion};
 
@@ -155,7 +163,7 @@ impl TeamModel {
                 let result = value
                     .trim()
                     .parse::<u32>()
-                    .map_err(|_| format!("{id} must be a whole number (got `{}`)", value.trim()))
+                    .map_err(|_| ModelError::NotWholeNumber { norm: id.clone(), got: value.trim().to_string() })
                     .and_then(|v| settings.overrides.set_scalar(&id, v));
                 if let Err(message) = result {
                     notes.push(ModelNote { at: at.clone(), message: format!("{message}; the {flavor} value is used") });
@@ -171,35 +179,36 @@ impl TeamModel {
 
     /// A new custom flavor starting from another flavor's norms. Names are
     /// kept as typed (trimmed); presets and existing flavors are refused.
-    pub fn add_flavor(&mut self, name: &str, based_on: &str) -> Result<String, String> {
+    pub fn add_flavor(&mut self, name: &str, based_on: &str) -> Result<String, ModelError> {
         let name = name.trim().to_ascii_lowercase();
         if name.is_empty() {
-            return Err("a flavor needs a name".into());
+            return Err(ModelError::NoFlavorName);
         }
         if self.flavor_norms(&name).is_some() {
-            return Err(format!("there is already a flavor called `{name}`"));
+            return Err(ModelError::FlavorExists { name });
         }
-        let norms = self.flavor_norms(based_on).ok_or_else(|| format!("`{based_on}` is not a flavor"))?;
+        let norms = self.flavor_norms(based_on).ok_or_else(|| ModelError::NotAFlavor { name: based_on.to_string() })?;
         self.custom_flavors.insert(name.clone(), norms);
         Ok(name)
     }
 
     /// One norm of a custom flavor; presets stay as published.
-    pub fn set_flavor_norm(&mut self, flavor: &str, norm: &str, value: u32) -> Result<(), String> {
+    pub fn set_flavor_norm(&mut self, flavor: &str, norm: &str, value: u32) -> Result<(), ModelError> {
+        let name = flavor.to_string();
         let norms = self.custom_flavors.get_mut(flavor).ok_or_else(|| match preset_norms(flavor) {
-            Some(_) => format!("`{flavor}` is a preset; make a custom flavor from it to change its norms"),
-            None => format!("no custom flavor `{flavor}`"),
+            Some(_) => ModelError::PresetFlavor { name },
+            None => ModelError::NoCustomFlavor { name },
         })?;
         norms.set_scalar(norm, value)
     }
 
     /// Removes a custom flavor no team runs under.
-    pub fn remove_flavor(&mut self, flavor: &str) -> Result<(), String> {
-        let users: Vec<&str> = self.teams.iter().filter(|(_, t)| t.flavor == flavor).map(|(team, _)| team.as_str()).collect();
+    pub fn remove_flavor(&mut self, flavor: &str) -> Result<(), ModelError> {
+        let users: Vec<String> = self.teams.iter().filter(|(_, t)| t.flavor == flavor).map(|(team, _)| team.clone()).collect();
         if !users.is_empty() {
-            return Err(format!("`{flavor}` is still the flavor of {}; give them another flavor first", users.join(", ")));
+            return Err(ModelError::FlavorInUse { flavor: flavor.to_string(), teams: users });
         }
-        self.custom_flavors.remove(flavor).map(|_| ()).ok_or_else(|| format!("no custom flavor `{flavor}`"))
+        self.custom_flavors.remove(flavor).map(|_| ()).ok_or_else(|| ModelError::NoCustomFlavor { name: flavor.to_string() })
     }
 
     /// Norms of a flavor: custom first, then preset.
@@ -227,7 +236,7 @@ impl TeamModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::testkit::Fixture;
+    use crate::testkit::Fixture;
 
     #[test]
     fn custom_flavors_are_made_edited_and_removed_with_reasons() {
@@ -235,20 +244,22 @@ mod tests {
         model.teams.insert("Atlas".into(), TeamSettings::with_flavor("infra"));
         assert_eq!(model.add_flavor(" Research ", "infra").as_deref(), Ok("research"));
         assert_eq!(model.flavor_norms("research"), preset_norms("infra"), "starts as a copy");
-        assert!(model.add_flavor("research", "legacy").unwrap_err().contains("already"));
-        assert!(model.add_flavor("infra", "legacy").unwrap_err().contains("already"), "presets are reserved");
-        assert!(model.add_flavor("  ", "legacy").is_err());
-        assert!(model.add_flavor("x", "nope").unwrap_err().contains("not a flavor"));
+        assert_eq!(model.add_flavor("research", "legacy"), Err(ModelError::FlavorExists { name: "research".into() }));
+        assert_eq!(model.add_flavor("infra", "legacy"), Err(ModelError::FlavorExists { name: "infra".into() }), "presets are reserved");
+        assert_eq!(model.add_flavor("  ", "legacy"), Err(ModelError::NoFlavorName));
+        assert_eq!(model.add_flavor("x", "nope"), Err(ModelError::NotAFlavor { name: "nope".into() }));
 
         model.set_flavor_norm("research", "quiet_days", 30).unwrap();
         assert_eq!(model.flavor_norms("research").unwrap().quiet_days, 30);
-        assert!(model.set_flavor_norm("research", "quiet_days", 0).is_err(), "bounds hold");
-        assert!(model.set_flavor_norm("infra", "quiet_days", 30).unwrap_err().contains("preset"));
+        assert!(matches!(model.set_flavor_norm("research", "quiet_days", 0), Err(ModelError::OutOfRange { got: 0, .. })), "bounds hold");
+        assert_eq!(model.set_flavor_norm("infra", "quiet_days", 30), Err(ModelError::PresetFlavor { name: "infra".into() }));
         assert_eq!(model.flavor_norms("infra"), preset_norms("infra"));
 
         model.teams.get_mut("Atlas").unwrap().flavor = "research".into();
         assert_eq!(model.norms_for("Atlas").quiet_days, 30, "teams follow their flavor");
-        assert!(model.remove_flavor("research").unwrap_err().contains("Atlas"), "in use: kept");
+        let in_use = model.remove_flavor("research").unwrap_err();
+        assert_eq!(in_use, ModelError::FlavorInUse { flavor: "research".into(), teams: vec!["Atlas".into()] }, "in use: kept");
+        assert_eq!(in_use.to_string(), "`research` is still the flavor of Atlas; give them another flavor first");
         model.teams.get_mut("Atlas").unwrap().flavor = "infra".into();
         model.remove_flavor("research").unwrap();
         assert!(model.flavor_norms("research").is_none());
@@ -269,7 +280,7 @@ mod tests {
         assert_eq!(model.norms_for("Comet").wip_per_person, 3);
         assert_eq!(model.flavor_of("Drift"), DEFAULT_FLAVOR);
         assert_eq!(notes.len(), 2, "{notes:?}");
-        assert!(notes[1].message.contains("wip_per_person must be a whole number"));
+        assert_eq!(notes[1].message, "wip_per_person must be a whole number (got `lots`); the platform value is used");
         assert!(notes[0].at.ends_with(":4"), "{notes:?}");
     }
 }

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ModelError;
+
 /// Units every norm and observation is expressed in; shown next to numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -88,8 +90,8 @@ macro_rules! scalar_norms {
             }
 
             /// Sets one scalar norm (of a custom flavor), within its bounds.
-            pub fn set_scalar(&mut self, id: &str, value: u32) -> Result<(), String> {
-                let info = norm_info(id).ok_or_else(|| format!("unknown norm `{id}`"))?;
+            pub fn set_scalar(&mut self, id: &str, value: u32) -> Result<(), ModelError> {
+                let info = norm_info(id).ok_or_else(|| ModelError::UnknownNorm { norm: id.to_string() })?;
                 check_bounds(info, value)?;
                 match id { $( stringify!($field) => self.$field = value, )* _ => unreachable!() }
                 Ok(())
@@ -110,8 +112,8 @@ macro_rules! scalar_norms {
 
             /// Sets one scalar override; the value is checked against the
             /// norm's bounds so a typo cannot switch a tripwire off.
-            pub fn set_scalar(&mut self, id: &str, value: u32) -> Result<(), String> {
-                let info = norm_info(id).ok_or_else(|| format!("unknown norm `{id}`"))?;
+            pub fn set_scalar(&mut self, id: &str, value: u32) -> Result<(), ModelError> {
+                let info = norm_info(id).ok_or_else(|| ModelError::UnknownNorm { norm: id.to_string() })?;
                 check_bounds(info, value)?;
                 match id { $( stringify!($field) => self.$field = Some(value), )* _ => unreachable!() }
                 Ok(())
@@ -144,23 +146,23 @@ pub fn norm_info(id: &str) -> Option<&'static NormInfo> {
     SCALAR_NORMS.iter().find(|n| n.id == id)
 }
 
-fn check_bounds(info: &NormInfo, value: u32) -> Result<(), String> {
+fn check_bounds(info: &NormInfo, value: u32) -> Result<(), ModelError> {
     if (info.min..=info.max).contains(&value) {
         Ok(())
     } else {
-        Err(format!("{} must be between {} and {} (got {value})", info.id, info.min, info.max))
+        Err(ModelError::OutOfRange { norm: info.id, min: info.min, max: info.max, got: value })
     }
 }
 
 /// Checks every scalar against its bounds and the size bands for order.
-pub fn validate_norms(norms: &Norms) -> Result<(), String> {
+pub fn validate_norms(norms: &Norms) -> Result<(), ModelError> {
     for info in SCALAR_NORMS {
         check_bounds(info, norms.scalar(info.id).expect("declared norm"))?;
     }
     validate_bands(&norms.cycle_days)
 }
 
-pub fn validate_overrides(overrides: &NormOverrides) -> Result<(), String> {
+pub fn validate_overrides(overrides: &NormOverrides) -> Result<(), ModelError> {
     for info in SCALAR_NORMS {
         if let Some(value) = overrides.scalar(info.id) {
             check_bounds(info, value)?;
@@ -169,25 +171,25 @@ pub fn validate_overrides(overrides: &NormOverrides) -> Result<(), String> {
     overrides.cycle_days.as_deref().map_or(Ok(()), validate_bands)
 }
 
-fn validate_bands(bands: &[SizeBand]) -> Result<(), String> {
+fn validate_bands(bands: &[SizeBand]) -> Result<(), ModelError> {
     if bands.is_empty() {
-        return Err("cycle_days needs at least one size band".into());
+        return Err(ModelError::NoSizeBands);
     }
     let mut previous: Option<f64> = None;
     for (i, band) in bands.iter().enumerate() {
         if band.days == 0 {
-            return Err(format!("cycle_days[{i}].days must be at least 1"));
+            return Err(ModelError::SizeBandDays { band: i });
         }
         match band.up_to_points {
             Some(points) if !points.is_finite() || points < 0.0 => {
-                return Err(format!("cycle_days[{i}].up_to_points must be a non-negative number"))
+                return Err(ModelError::SizeBandPoints { band: i })
             }
             Some(points) if previous.is_some_and(|p| points <= p) => {
-                return Err(format!("cycle_days[{i}].up_to_points must be larger than the band before it"))
+                return Err(ModelError::SizeBandOrder { band: i })
             }
             Some(points) => previous = Some(points),
             None if i + 1 != bands.len() => {
-                return Err(format!("cycle_days[{i}]: only the last band may be open-ended"))
+                return Err(ModelError::SizeBandOpenEnded { band: i })
             }
             None => {}
         }
@@ -279,8 +281,10 @@ mod tests {
         overrides.set_scalar("quiet_days", 5).unwrap();
         assert_eq!(overrides.apply(&base).quiet_days, 5);
         assert_eq!(overrides.apply(&base).first_review_hours, 24);
-        assert!(overrides.set_scalar("quiet_days", 0).unwrap_err().contains("between 1 and 365"));
-        assert!(overrides.set_scalar("nap_days", 3).is_err());
+        let too_few = overrides.set_scalar("quiet_days", 0).unwrap_err();
+        assert_eq!(too_few, ModelError::OutOfRange { norm: "quiet_days", min: 1, max: 365, got: 0 });
+        assert_eq!(too_few.to_string(), "quiet_days must be between 1 and 365 (got 0)");
+        assert_eq!(overrides.set_scalar("nap_days", 3), Err(ModelError::UnknownNorm { norm: "nap_days".into() }));
     }
 
     #[test]
@@ -291,6 +295,6 @@ mod tests {
         assert_eq!(norms.expected_cycle_days(40.0), Some(20));
         assert_eq!(norms.band_label(40.0).unwrap(), "> 13 pts");
         let bad = vec![SizeBand { up_to_points: Some(3.0), days: 2 }, SizeBand { up_to_points: Some(2.0), days: 3 }];
-        assert!(validate_bands(&bad).is_err());
+        assert_eq!(validate_bands(&bad), Err(ModelError::SizeBandOrder { band: 1 }));
     }
 }

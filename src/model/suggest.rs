@@ -9,9 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{business_hours_between, days_between, percentile};
 use super::norms::{norm_info, Unit};
-use super::{ByTeam, TeamModel};
-use crate::dataset::{Dataset, DecisionLevel};
-use crate::findings::{is_contributor_role, Context};
+use super::{ByTeam, ModelError, TeamModel};
+use crate::dataset::{DecisionLevel, Index};
 
 pub const HISTORY_DAYS: i64 = 84;
 pub const PERCENTILE: f64 = 80.0;
@@ -38,9 +37,11 @@ struct Samples {
 }
 
 /// Proposals for every team in the model and every norm that can be read
-/// from history (WIP cannot: exports hold no past WIP snapshots).
-pub fn suggest_norms(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<NormSuggestion> {
-    let ctx = Context::new(dataset, model, today);
+/// from history (WIP cannot: exports hold no past WIP snapshots). A PR
+/// counts for its author's roster team; quiet days count for contributors
+/// only, as the tripwires see them.
+pub fn suggest_norms(index: &Index, model: &TeamModel, today: NaiveDate) -> Vec<NormSuggestion> {
+    let dataset = index.dataset();
     let since = today - Duration::days(HISTORY_DAYS);
     let in_window = |day: NaiveDate| day >= since && day <= today;
     let mut by_team: BTreeMap<&str, Vec<Samples>> = BTreeMap::new();
@@ -52,8 +53,8 @@ pub fn suggest_norms(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> 
         if let Some(merged) = pr.merged.map(|m| m.date()).filter(|d| in_window(*d)) {
             merges_by_author.entry(pr.author.as_str()).or_default().push(merged);
         }
-        let (Some(team), Some(created)) = (ctx.team_of(&pr.author), pr.created) else { continue };
-        if let Some((reviewed, _)) = ctx.first_review(pr).filter(|_| in_window(created.date())) {
+        let (Some(team), Some(created)) = (index.team_of(&pr.author), pr.created) else { continue };
+        if let Some((reviewed, _)) = index.reviews().first_review(pr).filter(|_| in_window(created.date())) {
             review_waits_by_team.entry(team).or_default().push(business_hours_between(created, reviewed));
         }
     }
@@ -70,7 +71,7 @@ pub fn suggest_norms(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> 
         let mut functional = Samples { norm: "decision_days_functional", min: 3, values: Vec::new() };
         let mut executive = Samples { norm: "decision_days_executive", min: 3, values: Vec::new() };
 
-        for person in people_by_team.of(team).iter().filter(|p| is_contributor_role(&p.role)) {
+        for person in people_by_team.of(team).iter().filter(|p| index.is_contributor(&p.name)) {
             let Some(merges) = merges_by_author.get_mut(person.name.as_str()) else { continue };
             merges.sort();
             quiet.values.extend(merges.windows(2).map(|w| days_between(w[0], w[1]) as f64));
@@ -97,7 +98,7 @@ pub fn suggest_norms(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> 
 
     let mut suggestions = Vec::new();
     for (team, all) in by_team {
-        let norms = ctx.norms(team);
+        let norms = model.norms_for(team);
         for samples in all {
             let info = norm_info(samples.norm).expect("declared norm");
             let suggested = (samples.values.len() >= samples.min)
@@ -120,9 +121,10 @@ pub fn suggest_norms(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> 
 
 impl TeamModel {
     /// Takes a suggestion as the team's own override.
-    pub fn apply_suggestion(&mut self, suggestion: &NormSuggestion) -> Result<(), String> {
-        let value = suggestion.suggested.ok_or_else(|| format!("not enough data to suggest {}", suggestion.norm))?;
-        let settings = self.teams.get_mut(&suggestion.team).ok_or_else(|| format!("no team `{}` in the model", suggestion.team))?;
+    pub fn apply_suggestion(&mut self, suggestion: &NormSuggestion) -> Result<(), ModelError> {
+        let value = suggestion.suggested.ok_or_else(|| ModelError::NotEnoughData { norm: suggestion.norm.clone() })?;
+        let settings =
+            self.teams.get_mut(&suggestion.team).ok_or_else(|| ModelError::UnknownTeam { team: suggestion.team.clone() })?;
         settings.overrides.set_scalar(&suggestion.norm, value)
     }
 }
@@ -130,7 +132,7 @@ impl TeamModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::testkit::{date, Fixture};
+    use crate::testkit::{date, Fixture};
 
     #[test]
     fn suggests_the_80th_percentile_of_the_trailing_twelve_weeks() {
@@ -156,7 +158,7 @@ mod tests {
 
         let today = date("2026-03-16");
         let mut model = TeamModel::from_dataset(&fx.ds);
-        let suggestions = suggest_norms(&fx.ds, &model, today);
+        let suggestions = suggest_norms(&Index::new(&fx.ds), &model, today);
         let quiet = suggestions.iter().find(|s| s.norm == "quiet_days").unwrap();
         assert_eq!((quiet.team.as_str(), quiet.current, quiet.suggested, quiet.samples), ("Atlas", 14, Some(9), 15));
         let cadence = suggestions.iter().find(|s| s.norm == "update_cadence_days").unwrap();
@@ -164,6 +166,6 @@ mod tests {
 
         model.apply_suggestion(quiet).unwrap();
         assert_eq!(model.norms_for("Atlas").quiet_days, 9);
-        assert!(model.apply_suggestion(cadence).is_err());
+        assert_eq!(model.apply_suggestion(cadence), Err(ModelError::NotEnoughData { norm: "update_cadence_days".into() }));
     }
 }

@@ -6,11 +6,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, Intervention, RowRef};
+use crate::dataset::{Dataset, Index, Intervention, RowRef};
 use crate::findings::{self, Finding};
 use crate::hashing::FastMap;
 use crate::model::calendar::percentile;
-use crate::model::{leadership_positions, AcceptedDeviation, LeadershipPosition, Norms, TeamModel};
+use crate::findings::{leadership_positions, LeadershipPosition};
+use crate::model::{AcceptedDeviation, Norms, TeamModel};
 use crate::views::cycle_time::{cycle_times, ControlChart};
 use crate::views::decisions::{decision_latency, decision_split, DecisionSplit, LevelNorms};
 use crate::views::digest::{org_digest, DigestRow};
@@ -107,19 +108,20 @@ pub struct Analysis {
     pub leadership: LeadershipView,
 }
 
-pub fn analyse(dataset: &Dataset, model: &TeamModel, findings: &[Finding], today: NaiveDate) -> Analysis {
+pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: NaiveDate) -> Analysis {
+    let dataset = index.dataset();
     let positions = leadership_positions(dataset, model, findings, today);
     let settings = chart_settings(dataset, model, today);
     let rows: Vec<FindingRow> = findings.iter().map(finding_row).collect();
     Analysis {
         presenter: false,
-        digest: org_digest(dataset, today, &rows, DIGEST_TREND_WEEKS),
+        digest: org_digest(index, today, &rows, DIGEST_TREND_WEEKS),
         findings: findings.iter().zip(rows).map(|(finding, row)| ShownFinding { key: finding.key.clone(), row }).collect(),
         tripwires: findings::REGISTRY.iter().map(|t| TripwireOption { id: t.id.into(), title: t.title.into() }).collect(),
         accepted: model.accepted.clone(),
         charts: DeviationCharts {
-            quiet_days: days_since_last_merge(dataset, today, &settings.quiet_days, None),
-            review_wait: first_review_wait(dataset, today, settings.first_review_hours),
+            quiet_days: days_since_last_merge(index, today, &settings.quiet_days, None),
+            review_wait: first_review_wait(index, today, settings.first_review_hours),
             cycle_time: cycle_times(dataset, today, None, settings.cycle_time_band_days),
             decision_latency: decision_latency(dataset, today, &settings.decision_norms, None),
             decision_split: decision_split(dataset, None),

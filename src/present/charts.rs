@@ -115,7 +115,7 @@ pub(crate) mod tests {
     use crate::charts::svg_check::{element_names, injected, injected_among, texts, well_formed};
     use crate::present::testing::{demo, snapshot_of};
     use crate::present::Presenter;
-    use crate::views::synthetic::{self, HOSTILE_LABELS};
+    use crate::testkit::orgs::{self as synthetic, HOSTILE_LABELS};
     use crate::views::{WeeklySeries, MAX_MARKS};
 
     /// The report's own markup, besides the charts' SVG elements.

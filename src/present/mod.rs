@@ -15,7 +15,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, FileReport};
+use crate::dataset::{Dataset, FileReport, Index};
 use crate::findings::Finding;
 use crate::ingest::UserMapping;
 use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
@@ -76,7 +76,8 @@ pub struct Snapshot {
 
 /// What a snapshot is made of: the engine's state at the end of a message.
 pub struct State<'a> {
-    pub dataset: &'a Dataset,
+    /// The dataset and its index, built once for the whole snapshot.
+    pub index: &'a Index<'a>,
     pub model: &'a TeamModel,
     pub model_notes: &'a [ModelNote],
     /// One run of every tripwire over `dataset` and `model`.
@@ -92,9 +93,9 @@ pub struct State<'a> {
 impl<'a> State<'a> {
     /// A dataset and its model alone: no notes, suggestions or mappings,
     /// presenter mode off.
-    pub fn of(dataset: &'a Dataset, model: &'a TeamModel, findings: &'a [Finding], today: NaiveDate) -> State<'a> {
+    pub fn of(index: &'a Index<'a>, model: &'a TeamModel, findings: &'a [Finding], today: NaiveDate) -> State<'a> {
         State {
-            dataset,
+            index,
             model,
             model_notes: &[],
             findings,
@@ -130,14 +131,15 @@ pub fn presented_overview(mut overview: Overview, dataset: &Dataset, presenter: 
 /// and day, when one was just built for a drop; real names, like the rest
 /// of the snapshot until the one presenter pass at the end.
 pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
-    let State { dataset, model, today, .. } = *state;
+    let State { index, model, today, .. } = *state;
+    let dataset = index.dataset();
     let mut snapshot = Snapshot {
         today,
         overview: overview.unwrap_or_else(|| self::overview(dataset, today)),
-        analysis: analysis::analyse(dataset, model, state.findings, today),
+        analysis: analysis::analyse(index, model, state.findings, today),
         model: model.clone(),
         model_notes: state.model_notes.to_vec(),
-        suggestions: if state.suggesting { model::suggest_norms(dataset, model, today) } else { Vec::new() },
+        suggestions: if state.suggesting { model::suggest_norms(index, model, today) } else { Vec::new() },
         suggesting: state.suggesting,
         mappings: state.mappings.to_vec(),
         stakeholders: stakeholder_grid(dataset, today, &model.stakeholder_cadence, &Default::default()),
@@ -191,12 +193,12 @@ pub(crate) mod testing {
     use super::*;
     use crate::demo::{generate, DemoSize};
     use crate::ingest::{ingest_file, IngestOptions};
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     /// The snapshot of a dataset with the model it implies and no findings.
     pub fn snapshot_of(dataset: &Dataset, presenter: Presenter) -> Snapshot {
         let model = TeamModel::from_dataset(dataset);
-        snapshot(&State { presenter, ..State::of(dataset, &model, &[], synthetic::today()) }, None)
+        snapshot(&State { presenter, ..State::of(&Index::new(dataset), &model, &[], synthetic::today()) }, None)
     }
 
     pub fn demo_today() -> NaiveDate {
@@ -217,7 +219,7 @@ pub(crate) mod testing {
         let dataset = load(&files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect::<Vec<_>>());
         let model = TeamModel::from_dataset(&dataset);
         let found = crate::findings::evaluate(&dataset, &model, demo_today());
-        let snapshot = snapshot(&State { presenter, ..State::of(&dataset, &model, &found, demo_today()) }, None);
+        let snapshot = snapshot(&State { presenter, ..State::of(&Index::new(&dataset), &model, &found, demo_today()) }, None);
         (dataset, model, snapshot)
     }
 }
@@ -231,7 +233,7 @@ mod tests {
     use crate::charts::svg_check::{injected_among, OWN_ELEMENTS};
     use crate::findings::{Evidence, Severity};
     use crate::views::markup::is_xml_char;
-    use crate::views::synthetic::{self, HOSTILE_LABELS};
+    use crate::testkit::orgs::{self as synthetic, HOSTILE_LABELS};
 
     fn every_chart(snapshot: &Snapshot) -> Vec<ReportSection> {
         CHARTS.iter().map(|c| c.section(snapshot)).collect()
@@ -285,7 +287,7 @@ mod tests {
         assert!(people.len() > 12);
         let model = TeamModel::from_dataset(&d);
         let found = [finding_about(&people[0], &d.people[0].team), finding_about(&people[5].to_uppercase(), &d.people[5].team)];
-        let snapshot = super::snapshot(&State { presenter: Presenter::On, ..State::of(&d, &model, &found, synthetic::today()) }, None);
+        let snapshot = super::snapshot(&State { presenter: Presenter::On, ..State::of(&Index::new(&d), &model, &found, synthetic::today()) }, None);
         let sections = every_chart(&snapshot);
         for section in &sections {
             let table = section.table.all_text();
@@ -343,9 +345,9 @@ mod tests {
         let model = TeamModel::from_dataset(&d);
         let built = || privacy::BUILT_FOR_DATASETS.with(|b| b.get());
         let before = built();
-        super::snapshot(&State::of(&d, &model, &[], synthetic::today()), None);
+        super::snapshot(&State::of(&Index::new(&d), &model, &[], synthetic::today()), None);
         assert_eq!(built(), before, "none with presenter mode off");
-        super::snapshot(&State { presenter: Presenter::On, ..State::of(&d, &model, &[], synthetic::today()) }, None);
+        super::snapshot(&State { presenter: Presenter::On, ..State::of(&Index::new(&d), &model, &[], synthetic::today()) }, None);
         assert_eq!(built(), before + 1, "one pass, one pseudonymiser");
     }
 

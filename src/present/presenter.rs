@@ -169,7 +169,7 @@ mod tests {
     use crate::present::testing::snapshot_of;
     use crate::present::Presenter;
     use crate::views::review_wait::UNKNOWN_REVIEWER;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
     use crate::views::table::ToTable;
 
     #[test]

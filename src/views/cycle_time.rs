@@ -116,7 +116,7 @@ impl ToTable for ControlChart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn finished_items_only_with_limits() {

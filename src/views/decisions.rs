@@ -141,7 +141,7 @@ impl ToTable for DecisionSplit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn latency_rows_carry_their_level_norm() {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::Index;
 use crate::model::ByTeam;
 use crate::views::stats::days_between;
 use crate::views::table::{Table, ToTable};
@@ -44,8 +44,9 @@ pub enum DigestSort {
 
 /// One pass over updates, findings and team rows each, grouped by team, so
 /// a 200-team digest does not scan everything once per team.
-pub fn org_digest(dataset: &Dataset, today: NaiveDate, findings: &[FindingRow], trend_weeks: usize) -> Vec<DigestRow> {
-    let mut trends = merges_trend_by_team(dataset, today, trend_weeks);
+pub fn org_digest(index: &Index, today: NaiveDate, findings: &[FindingRow], trend_weeks: usize) -> Vec<DigestRow> {
+    let dataset = index.dataset();
+    let mut trends = merges_trend_by_team(index, today, trend_weeks);
     let updates = ByTeam::new(dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)), |u| &u.team);
     let open = ByTeam::new(findings, |f| &f.team);
     let team_rows = ByTeam::new(&dataset.teams, |t| &t.name);
@@ -63,7 +64,7 @@ pub fn org_digest(dataset: &Dataset, today: NaiveDate, findings: &[FindingRow], 
                 last_update_age_days: latest.and_then(|u| u.date).map(|d| days_between(d, today)),
                 status: latest.map(|u| u.status.clone()),
                 open_findings,
-                trend: trends.remove(&team).unwrap_or_else(|| team_merges_trend(dataset, &team, today, trend_weeks)),
+                trend: trends.remove(&team).unwrap_or_else(|| team_merges_trend(index, &team, today, trend_weeks)),
                 team,
             }
         })
@@ -125,14 +126,14 @@ impl ToTable for [DigestRow] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn a_row_per_team_with_findings_counted_by_tripwire() {
         let d = synthetic::small_org();
         let finding = |tripwire: &str| FindingRow { tripwire: tripwire.into(), team: "Team 001".into(), ..Default::default() };
         let findings = [finding("stale_update"), finding("stale_update"), finding("quiet_contributor")];
-        let mut rows = org_digest(&d, synthetic::today(), &findings, 8);
+        let mut rows = org_digest(&crate::dataset::Index::new(&d), synthetic::today(), &findings, 8);
         assert_eq!(rows.len(), 3);
         assert!(rows.iter().all(|r| r.trend.weeks.len() == 8 && r.last_update_age_days.is_some()));
         sort_digest(&mut rows, DigestSort::OpenFindings, true);

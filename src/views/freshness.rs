@@ -112,7 +112,7 @@ impl ToTable for FreshnessGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn stale_weeks_follow_the_cadence() {

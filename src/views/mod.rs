@@ -25,10 +25,6 @@ pub mod review_wait;
 pub mod stakeholders;
 pub mod stats;
 pub mod summary;
-/// Deterministic fixture orgs for tests and `examples/chart_timing.rs`;
-/// kept out of the browser bundle.
-#[cfg(not(target_arch = "wasm32"))]
-pub mod synthetic;
 pub mod table;
 pub mod weekly;
 
@@ -62,6 +58,3 @@ impl TeamThresholds {
         self.per_team.get(team).copied().unwrap_or(self.default)
     }
 }
-
-/// Label for people a file names but the roster does not place in a team.
-pub const NO_TEAM: &str = "(not on roster)";

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::index::NO_TEAM;
+use crate::dataset::Index;
 use crate::views::stats::{days_between, median};
 use crate::views::table::{number, optional_number, Table, ToTable};
-use crate::views::{TeamThresholds, MAX_PERSON_BARS, NO_TEAM};
+use crate::views::{TeamThresholds, MAX_PERSON_BARS};
 
 /// One bar: a person, or under aggregation a whole team.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,11 +48,12 @@ impl QuietDays {
 /// People are the roster plus any PR author it lacks. Within a team they
 /// are ordered by label, never by days: the chart must not rank people.
 pub fn days_since_last_merge(
-    dataset: &Dataset,
+    index: &Index,
     today: NaiveDate,
     quiet_days: &TeamThresholds,
     team: Option<&str>,
 ) -> QuietDays {
+    let dataset = index.dataset();
     let mut last_merge: BTreeMap<&str, NaiveDate> = BTreeMap::new();
     for pr in &dataset.pull_requests {
         if let Some(merged) = pr.merged.map(|t| t.date()).filter(|d| *d <= today) {
@@ -59,10 +61,7 @@ pub fn days_since_last_merge(
             *entry = (*entry).max(merged);
         }
     }
-    let mut team_of: BTreeMap<&str, &str> = BTreeMap::new();
-    for person in &dataset.people {
-        team_of.entry(person.name.trim()).or_insert(person.team.as_str());
-    }
+    let mut team_of: BTreeMap<&str, &str> = index.people().map(|p| (p.name.trim(), p.team.as_str())).collect();
     for pr in &dataset.pull_requests {
         team_of.entry(pr.author.trim()).or_insert(NO_TEAM);
     }
@@ -145,13 +144,13 @@ impl ToTable for QuietDays {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn every_person_once_with_their_team_norm() {
         let d = synthetic::small_org();
         let thresholds = TeamThresholds { default: 10.0, per_team: [("Team 001".to_string(), 14.0)].into() };
-        let vm = days_since_last_merge(&d, synthetic::today(), &thresholds, None);
+        let vm = days_since_last_merge(&crate::dataset::Index::new(&d), synthetic::today(), &thresholds, None);
         assert_eq!(vm.bar_count(), d.people.len());
         assert!(!vm.aggregated);
         let infra = vm.teams.iter().find(|t| t.team == "Team 001").unwrap();
@@ -165,7 +164,7 @@ mod tests {
     #[test]
     fn a_large_org_becomes_team_bars() {
         let d = synthetic::org(600, 20);
-        let vm = days_since_last_merge(&d, synthetic::today(), &TeamThresholds::uniform(7.0), None);
+        let vm = days_since_last_merge(&crate::dataset::Index::new(&d), synthetic::today(), &TeamThresholds::uniform(7.0), None);
         assert!(vm.aggregated);
         assert_eq!(vm.bar_count(), 20);
         assert!(vm.note.as_deref().unwrap().contains("600 people"));

@@ -1,6 +1,6 @@
 //! How long PRs wait for their first review, per reviewer who gave it.
 //!
-//! "First review" is the one the tripwires use ([`ReviewIndex::first_review`]):
+//! "First review" is the one the tripwires use ([`crate::dataset::index::ReviewIndex::first_review`]):
 //! the earliest review by someone other than the author, from `reviews.csv`
 //! or the export's own first-review time. The wait is attributed to that
 //! review's author. A PR nobody has reviewed yet counts as pending for each
@@ -10,23 +10,24 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{Dataset, PrState, ReviewIndex};
+use crate::dataset::{Index, PrState};
 use crate::hashing::FastMap;
 use crate::views::distribution::{Distribution, DistributionRow};
 use crate::views::stats::{hours_between, FiveNumbers};
-use crate::views::{MAX_PERSON_BARS, NO_TEAM};
+use crate::views::MAX_PERSON_BARS;
 
 /// Label when the export gives a first-review time but not who gave it.
 pub const UNKNOWN_REVIEWER: &str = "(reviewer not in export)";
 
-pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64) -> Distribution {
-    let reviews = ReviewIndex::new(dataset);
+pub fn first_review_wait(index: &Index, today: NaiveDate, norm_hours: f64) -> Distribution {
+    let dataset = index.dataset();
     // Hit once per PR too; the reviewers are sorted below for the chart.
     let mut waits: FastMap<&str, Vec<f64>> = FastMap::default();
     let mut pending: FastMap<&str, usize> = FastMap::default();
     for pr in &dataset.pull_requests {
         let Some(created) = pr.created.filter(|c| c.date() <= today) else { continue };
-        let first = reviews
+        let first = index
+            .reviews()
             .first_review(pr)
             .map(|(at, review)| (at, review.map_or(UNKNOWN_REVIEWER, |r| r.reviewer.as_str())));
         match first {
@@ -47,11 +48,9 @@ pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64) -
         all
     };
     let aggregated = reviewers.len() > MAX_PERSON_BARS;
-    let team_of: FastMap<&str, &str> =
-        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
     let group_of = |reviewer: &str| -> String {
         if aggregated {
-            team_of.get(reviewer).copied().unwrap_or(NO_TEAM).to_string()
+            index.team_or_none(reviewer).to_string()
         } else {
             reviewer.to_string()
         }
@@ -84,13 +83,13 @@ pub fn first_review_wait(dataset: &Dataset, today: NaiveDate, norm_hours: f64) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
     use crate::views::table::ToTable;
 
     #[test]
     fn waits_are_attributed_to_the_first_reviewer() {
         let d = synthetic::small_org();
-        let vm = first_review_wait(&d, synthetic::today(), 24.0);
+        let vm = first_review_wait(&crate::dataset::Index::new(&d), synthetic::today(), 24.0);
         let completed: usize = vm.rows.iter().map(|r| r.count).sum();
         assert_eq!(completed, d.pull_requests.len());
         assert!(vm.rows.iter().all(|r| r.norm == Some(24.0)));
@@ -102,20 +101,19 @@ mod tests {
     /// the same way: no self-review, no pending review, `repo#number` works.
     #[test]
     fn first_review_is_the_tripwires_definition() {
-        use crate::findings::testkit::{ts, Fixture};
+        use crate::testkit::{ts, Fixture};
         let mut fx = Fixture::new();
         fx.merged_pr("7", "Ada", "2026-11-02 09:00", "2026-11-04 09:00");
         fx.review("7", "Ada", "2026-11-02 10:00"); // the author: not a review
         fx.review("7", "Bo", "2026-11-02 11:00").state = "PENDING".into(); // not submitted
         fx.review("app#7", "Cy", "2026-11-02 15:00"); // the first real review: 6 hours
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let vm = first_review_wait(&fx.ds, today, 24.0);
+        let vm = first_review_wait(&crate::dataset::Index::new(&fx.ds), today, 24.0);
         let rows: Vec<(&str, usize)> = vm.rows.iter().map(|r| (r.label.as_str(), r.count)).collect();
         assert_eq!(rows, [("Cy", 1)]);
         assert_eq!(vm.rows[0].spread.unwrap().max, 6.0);
-        let model = crate::model::TeamModel::default();
-        let ctx = crate::findings::Context::new(&fx.ds, &model, today);
-        assert_eq!(ctx.first_review(&fx.ds.pull_requests[0]).map(|(at, _)| at), Some(ts("2026-11-02 15:00")));
+        let index = Index::new(&fx.ds);
+        assert_eq!(index.reviews().first_review(&fx.ds.pull_requests[0]).map(|(at, _)| at), Some(ts("2026-11-02 15:00")));
     }
 
     #[test]
@@ -123,7 +121,7 @@ mod tests {
         let mut d = synthetic::small_org();
         d.reviews.clear();
         d.pull_requests.iter_mut().for_each(|p| p.first_review = None);
-        let vm = first_review_wait(&d, synthetic::today(), 24.0);
+        let vm = first_review_wait(&crate::dataset::Index::new(&d), synthetic::today(), 24.0);
         assert!(vm.rows.iter().all(|r| r.count == 0 && r.spread.is_none()));
         assert!(vm.rows.iter().map(|r| r.pending).sum::<usize>() > 0);
         assert!(vm.to_table().all_text().contains("not enough data"));

@@ -142,7 +142,7 @@ impl ToTable for StakeholderGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn re_rating_moves_the_current_position_and_its_cadence() {

@@ -110,7 +110,7 @@ fn activity_dates(d: &Dataset) -> impl Iterator<Item = NaiveDate> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::synthetic;
+    use crate::testkit::orgs as synthetic;
 
     #[test]
     fn counts_people_once_across_roles() {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Index};
 use crate::views::stats::{iso_week_label, week_start};
 use crate::views::table::{number, Table, ToTable};
 
@@ -117,18 +117,17 @@ pub fn merged_per_week(dataset: &Dataset, today: NaiveDate) -> WeeklySeries {
 
 /// One team's merges over the trailing `weeks`, for the org-digest sparkline.
 /// A PR belongs to its author's roster team.
-pub fn team_merges_trend(dataset: &Dataset, team: &str, today: NaiveDate, weeks: usize) -> WeeklySeries {
-    merges_trend_by_team(dataset, today, weeks).remove(team).unwrap_or_else(|| merges_trend([], today, weeks))
+pub fn team_merges_trend(index: &Index, team: &str, today: NaiveDate, weeks: usize) -> WeeklySeries {
+    merges_trend_by_team(index, today, weeks).remove(team).unwrap_or_else(|| merges_trend([], today, weeks))
 }
 
 /// Every team's trend in one pass over the PRs: looking each author up per
 /// team would be teams × PRs × roster for a 200-team digest.
-pub fn merges_trend_by_team(dataset: &Dataset, today: NaiveDate, weeks: usize) -> BTreeMap<String, WeeklySeries> {
-    let team_of: std::collections::HashMap<&str, &str> =
-        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+pub fn merges_trend_by_team(index: &Index, today: NaiveDate, weeks: usize) -> BTreeMap<String, WeeklySeries> {
+    let dataset = index.dataset();
     let mut merges: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
     for pr in &dataset.pull_requests {
-        if let (Some(team), Some(merged)) = (team_of.get(pr.author.as_str()), pr.merged) {
+        if let (Some(team), Some(merged)) = (index.team_of(&pr.author), pr.merged) {
             merges.entry(team).or_default().push(merged.date());
         }
     }

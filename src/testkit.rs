@@ -1,13 +1,20 @@
-//! Builds `Dataset`s directly for tripwire tests: one helper per row kind,
-//! each returning the row so a test can tweak what matters to it. Rows get
-//! real file/line references (`roster.csv:2`, ...) so evidence can be
-//! asserted exactly as users will read it.
+//! The one test fixture kit: datasets built row by row for unit tests,
+//! and whole synthetic organisations ([`orgs`]) for view, chart and
+//! complexity tests. Compiled for the crate's own tests and, through the
+//! `testkit` feature the crate enables for itself as a dev-dependency, for
+//! `tests/` and `examples/`; never for the wasm bundle (`trunk build`
+//! builds without dev-dependencies).
+//!
+//! Every row gets a real file/line reference (`roster.csv:2`, ...) so
+//! evidence can be asserted exactly as users will read it. The kit reads
+//! and writes only [`crate::dataset`]: a stage's own conveniences over it
+//! live with that stage (`findings` adds `findings_of`, for one).
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::dataset::*;
-use crate::findings::{evaluate, evaluate_report, Finding, Report};
-use crate::model::TeamModel;
+
+pub mod orgs;
 
 pub fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| panic!("bad test date {text}"))
@@ -18,6 +25,57 @@ pub fn ts(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap_or_else(|_| date(text).and_hms_opt(0, 0, 0).unwrap())
 }
 
+/// A time as a test writes it (`"2026-01-05 09:30"`, see [`ts`]) or as a
+/// generator computes it.
+pub trait At {
+    fn at(self) -> NaiveDateTime;
+}
+
+impl At for &str {
+    fn at(self) -> NaiveDateTime {
+        ts(self)
+    }
+}
+
+impl At for &String {
+    fn at(self) -> NaiveDateTime {
+        ts(self)
+    }
+}
+
+impl At for NaiveDateTime {
+    fn at(self) -> NaiveDateTime {
+        self
+    }
+}
+
+/// A day as a test writes it (`"2026-01-05"`, see [`date`]) or as a
+/// generator computes it.
+pub trait On {
+    fn on(self) -> NaiveDate;
+}
+
+impl On for &str {
+    fn on(self) -> NaiveDate {
+        date(self)
+    }
+}
+
+impl On for &String {
+    fn on(self) -> NaiveDate {
+        date(self)
+    }
+}
+
+impl On for NaiveDate {
+    fn on(self) -> NaiveDate {
+        self
+    }
+}
+
+/// A dataset built one row at a time: one method per row kind, each
+/// returning the row so a test can tweak what matters to it. Each kind
+/// gets its own file (`jira.csv`, ...), created on its first row.
 #[derive(Default)]
 pub struct Fixture {
     pub ds: Dataset,
@@ -61,7 +119,7 @@ impl Fixture {
         self.ds.roles.last_mut().unwrap()
     }
 
-    fn pr(&mut self, number: &str, author: &str, created: &str, state: PrState) -> &mut PullRequest {
+    fn pr(&mut self, number: &str, author: &str, created: impl At, state: PrState) -> &mut PullRequest {
         let source = self.next_row(FileKind::GithubPrs);
         self.ds.pull_requests.push(PullRequest {
             source,
@@ -69,7 +127,7 @@ impl Fixture {
             repo: "app".into(),
             title: format!("Change {number}"),
             author: author.into(),
-            created: Some(ts(created)),
+            created: Some(created.at()),
             merged: None,
             closed: None,
             state,
@@ -80,32 +138,33 @@ impl Fixture {
         self.ds.pull_requests.last_mut().unwrap()
     }
 
-    pub fn merged_pr(&mut self, number: &str, author: &str, created: &str, merged: &str) -> &mut PullRequest {
+    pub fn merged_pr(&mut self, number: &str, author: &str, created: impl At, merged: impl At) -> &mut PullRequest {
+        let merged = merged.at();
         let pr = self.pr(number, author, created, PrState::Merged);
-        pr.merged = Some(ts(merged));
-        pr.closed = Some(ts(merged));
+        pr.merged = Some(merged);
+        pr.closed = Some(merged);
         pr
     }
 
-    pub fn open_pr(&mut self, number: &str, author: &str, created: &str, requested: &[&str]) -> &mut PullRequest {
+    pub fn open_pr(&mut self, number: &str, author: &str, created: impl At, requested: &[&str]) -> &mut PullRequest {
         let pr = self.pr(number, author, created, PrState::Open);
         pr.requested_reviewers = requested.iter().map(|s| s.to_string()).collect();
         pr
     }
 
-    pub fn review(&mut self, pr: &str, reviewer: &str, submitted: &str) -> &mut Review {
+    pub fn review(&mut self, pr: &str, reviewer: &str, submitted: impl At) -> &mut Review {
         let source = self.next_row(FileKind::Reviews);
         self.ds.reviews.push(Review {
             source,
             pr: pr.into(),
             reviewer: reviewer.into(),
             state: "APPROVED".into(),
-            submitted: Some(ts(submitted)),
+            submitted: Some(submitted.at()),
         });
         self.ds.reviews.last_mut().unwrap()
     }
 
-    pub fn item(&mut self, key: &str, assignee: &str, category: StatusCategory, created: &str) -> &mut WorkItem {
+    pub fn item(&mut self, key: &str, assignee: &str, category: StatusCategory, created: impl At) -> &mut WorkItem {
         let source = self.next_row(FileKind::Jira);
         self.ds.work_items.push(WorkItem {
             source,
@@ -116,7 +175,7 @@ impl Fixture {
             category: Some(category),
             assignee: Some(assignee.into()),
             team: None,
-            created: Some(ts(created)),
+            created: Some(created.at()),
             started: None,
             resolved: None,
             estimate: None,
@@ -138,9 +197,9 @@ impl Fixture {
         self.ds.stakeholders.last_mut().unwrap()
     }
 
-    pub fn update(&mut self, team: &str, day: &str, status: &str, summary: &str) -> &mut TeamUpdate {
+    pub fn update(&mut self, team: &str, day: impl On, status: &str, summary: &str) -> &mut TeamUpdate {
         let source = self.next_row(FileKind::Updates);
-        self.ds.updates.push(TeamUpdate { source, team: team.into(), date: Some(date(day)), status: status.into(), summary: summary.into() });
+        self.ds.updates.push(TeamUpdate { source, team: team.into(), date: Some(day.on()), status: status.into(), summary: summary.into() });
         self.ds.updates.last_mut().unwrap()
     }
 
@@ -149,7 +208,7 @@ impl Fixture {
         name: &str,
         team: &str,
         level: Option<DecisionLevel>,
-        raised: &str,
+        raised: impl On,
         decided: Option<&str>,
         approvals: &[&str],
     ) -> &mut Decision {
@@ -159,7 +218,7 @@ impl Fixture {
             decision: name.into(),
             team: team.into(),
             level,
-            raised: Some(date(raised)),
+            raised: Some(raised.on()),
             decided: decided.map(date),
             approvals: approvals.iter().map(|s| s.to_string()).collect(),
         });
@@ -222,7 +281,7 @@ impl Fixture {
     pub fn intervention(
         &mut self,
         team: &str,
-        started: &str,
+        started: impl On,
         planned_end: Option<&str>,
         ended: Option<&str>,
         exit_criterion: Option<&str>,
@@ -232,7 +291,7 @@ impl Fixture {
         self.ds.interventions.push(Intervention {
             source,
             team: team.into(),
-            started: Some(date(started)),
+            started: Some(started.on()),
             planned_end: planned_end.map(date),
             ended: ended.map(date),
             exit_criterion: exit_criterion.map(Into::into),
@@ -240,27 +299,4 @@ impl Fixture {
         });
         self.ds.interventions.last_mut().unwrap()
     }
-
-    pub fn model(&self) -> TeamModel {
-        TeamModel::from_dataset(&self.ds)
-    }
-
-    pub fn report(&self, today: &str) -> Report {
-        evaluate_report(&self.ds, &self.model(), date(today))
-    }
-
-    /// Findings of one tripwire only, as the full evaluation produces them.
-    pub fn findings_of(&self, tripwire: &str, today: &str) -> Vec<Finding> {
-        evaluate(&self.ds, &self.model(), date(today)).into_iter().filter(|f| f.tripwire == tripwire).collect()
-    }
-
-    /// Data gaps one tripwire reported.
-    pub fn gaps_of(&self, tripwire: &str, today: &str) -> Vec<String> {
-        self.report(today).not_enough_data.into_iter().filter(|g| g.tripwire == tripwire).map(|g| g.reason).collect()
-    }
-}
-
-/// The `file:line` citations of a finding, for compact assertions.
-pub fn cites(finding: &Finding) -> Vec<&str> {
-    finding.evidence.iter().map(|e| e.cite.as_str()).collect()
 }

@@ -1,0 +1,199 @@
+//! Lookups over a loaded [`Dataset`] that several stages share, built once
+//! per snapshot and passed down: which team a person is on, which team a
+//! work item belongs to, who is expected to land code, and which reviews
+//! belong to which pull request.
+//!
+//! Each rule is defined here only, so a tripwire, a chart and the norm
+//! suggestions cannot disagree about it: a person is matched by their name
+//! with surrounding spaces trimmed, their first roster row wins, and
+//! anyone the roster does not place in a team is [`NO_TEAM`].
+
+use super::{Dataset, Person, PullRequest, Review, Timestamp, WorkItem};
+use crate::hashing::FastMap;
+
+/// The team of people a file names but the roster does not place in a
+/// team, and of work only they touched.
+pub const NO_TEAM: &str = "(not on roster)";
+
+/// The shared lookups over one dataset. Building it reads the roster and
+/// the reviews once; every lookup after that is a hash probe.
+pub struct Index<'a> {
+    dataset: &'a Dataset,
+    /// Each person's first roster row, by trimmed name. Hit once per row of
+    /// every file: hashed, not ordered.
+    roster: FastMap<&'a str, &'a Person>,
+    reviews: ReviewIndex<'a>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(dataset: &'a Dataset) -> Index<'a> {
+        let mut roster: FastMap<&str, &Person> = FastMap::default();
+        roster.reserve(dataset.people.len());
+        for person in &dataset.people {
+            let name = person.name.trim();
+            // A row without a name places nobody.
+            if !name.is_empty() {
+                roster.entry(name).or_insert(person);
+            }
+        }
+        Index { dataset, roster, reviews: ReviewIndex::new(dataset) }
+    }
+
+    /// The dataset this index was built over.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.dataset
+    }
+
+    /// A person's roster row: the first one, when the roster lists them twice.
+    pub fn person(&self, name: &str) -> Option<&'a Person> {
+        self.roster.get(name.trim()).copied()
+    }
+
+    /// Everyone on the roster once, by their first row, in roster order.
+    pub fn people(&self) -> impl Iterator<Item = &'a Person> + '_ {
+        self.dataset.people.iter().filter(|row| self.person(&row.name).is_some_and(|first| std::ptr::eq(first, *row)))
+    }
+
+    /// The team the roster places a person in.
+    pub fn team_of(&self, person: &str) -> Option<&'a str> {
+        self.person(person).map(|p| p.team.as_str())
+    }
+
+    /// The team a person's work belongs to: [`NO_TEAM`] when off-roster.
+    pub fn team_or_none(&self, person: &str) -> &'a str {
+        self.team_of(person).unwrap_or(NO_TEAM)
+    }
+
+    /// The team a work item belongs to: the export's team column, else its
+    /// assignee's roster team, else [`NO_TEAM`].
+    pub fn item_team(&self, item: &'a WorkItem) -> &'a str {
+        match item.team.as_deref().filter(|t| !t.trim().is_empty()) {
+            Some(team) => team,
+            None => item.assignee.as_deref().map_or(NO_TEAM, |a| self.team_or_none(a)),
+        }
+    }
+
+    /// Whether a person is expected to land code: their roster role is a
+    /// contributor role ([`is_contributor_role`]).
+    pub fn is_contributor(&self, person: &str) -> bool {
+        self.person(person).is_some_and(|p| is_contributor_role(&p.role))
+    }
+
+    /// Which reviews belong to which pull request.
+    pub fn reviews(&self) -> &ReviewIndex<'a> {
+        &self.reviews
+    }
+}
+
+/// Whether a roster role is expected to land code: it names an engineering
+/// craft and is not a manager role. Only these people can be "quiet".
+fn is_contributor_role(role: &str) -> bool {
+    let role = role.to_ascii_lowercase();
+    const CRAFTS: [&str; 6] = ["engineer", "developer", "sre", "programmer", "swe", "tech lead"];
+    CRAFTS.iter().any(|craft| role.contains(craft)) && !role.contains("manager")
+}
+
+/// Which reviews belong to which pull request: `reviews.csv` names a PR by
+/// `number` or `repo#number`. One definition of "the first review" for the
+/// tripwires and the charts alike (see docs/tripwires.md).
+pub struct ReviewIndex<'a> {
+    by_pr: FastMap<&'a str, Vec<&'a Review>>,
+    /// Some review names its PR as `repo#number`: only then is that key
+    /// worth building for every PR looked up.
+    qualified: bool,
+}
+
+impl<'a> ReviewIndex<'a> {
+    pub fn new(dataset: &'a Dataset) -> ReviewIndex<'a> {
+        let mut by_pr: FastMap<&str, Vec<&Review>> = FastMap::default();
+        by_pr.reserve(dataset.pull_requests.len());
+        let mut qualified = false;
+        for review in &dataset.reviews {
+            let key = review.pr.trim_start_matches('#');
+            qualified |= key.contains('#');
+            by_pr.entry(key).or_default().push(review);
+        }
+        ReviewIndex { by_pr, qualified }
+    }
+
+    /// Reviews of a PR, excluding the author reviewing their own PR and
+    /// reviews still pending (not submitted).
+    pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
+        self.matching(pr).collect()
+    }
+
+    fn matching<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
+        let plain = self.by_pr.get(pr.number.as_str());
+        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()) } else { None };
+        plain
+            .into_iter()
+            .chain(qualified)
+            .flatten()
+            .copied()
+            .filter(move |r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending"))
+    }
+
+    /// The earliest review by someone other than the author: from
+    /// `reviews.csv` or the export's own first-review time, whichever is
+    /// earlier. The review is `None` when the time came from the PR row.
+    pub fn first_review(&self, pr: &PullRequest) -> Option<(Timestamp, Option<&'a Review>)> {
+        let from_reviews = self
+            .matching(pr)
+            .filter_map(|r| r.submitted.map(|at| (at, Some(r))))
+            .min_by_key(|(at, r)| (*at, r.map(|r| r.source)));
+        let from_export = pr.first_review.map(|at| (at, None));
+        match (from_reviews, from_export) {
+            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::Fixture;
+
+    #[test]
+    fn people_are_matched_trimmed_and_their_first_roster_row_wins() {
+        let mut fx = Fixture::new();
+        fx.person(" Ana Lima ", "Atlas", "Software Engineer");
+        fx.person("Ana Lima", "Borealis", "Engineering Manager");
+        fx.person("Ben Okafor", "Borealis", "Engineering Manager");
+        fx.person("  ", "Comet", "Engineer");
+        let index = Index::new(&fx.ds);
+        assert_eq!(index.team_of("Ana Lima"), Some("Atlas"));
+        assert_eq!(index.team_of("  Ana Lima"), Some("Atlas"));
+        assert_eq!(index.team_of("Cy"), None);
+        assert_eq!(index.team_of(""), None, "a row without a name places nobody");
+        assert_eq!(index.team_or_none("Cy"), NO_TEAM);
+        assert!(index.is_contributor("Ana Lima"), "judged by the first row's role");
+        assert!(!index.is_contributor("Ben Okafor"));
+        assert!(!index.is_contributor("Cy"));
+        let people: Vec<(&str, &str)> = index.people().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+        assert_eq!(people, [(" Ana Lima ", "Atlas"), ("Ben Okafor", "Borealis")]);
+    }
+
+    #[test]
+    fn a_work_item_belongs_to_its_team_column_else_its_assignees_team() {
+        let mut fx = Fixture::new();
+        fx.person("Ana Lima", "Atlas", "Software Engineer");
+        fx.item("A-1", "Ana Lima", crate::dataset::StatusCategory::Todo, "2026-01-05").team = Some("Comet".into());
+        fx.item("A-2", "Ana Lima", crate::dataset::StatusCategory::Todo, "2026-01-05").team = Some(" ".into());
+        fx.item("A-3", "Nobody", crate::dataset::StatusCategory::Todo, "2026-01-05");
+        fx.item("A-4", "Ana Lima", crate::dataset::StatusCategory::Todo, "2026-01-05").assignee = None;
+        let index = Index::new(&fx.ds);
+        let teams: Vec<&str> = fx.ds.work_items.iter().map(|item| index.item_team(item)).collect();
+        assert_eq!(teams, ["Comet", "Atlas", NO_TEAM, NO_TEAM]);
+    }
+
+    #[test]
+    fn contributor_roles_name_a_craft_and_are_not_managers() {
+        for role in ["Software Engineer", "SRE", "Tech Lead", "developer"] {
+            assert!(is_contributor_role(role), "{role}");
+        }
+        for role in ["Engineering Manager", "Product Owner", "Designer", ""] {
+            assert!(!is_contributor_role(role), "{role}");
+        }
+    }
+}
