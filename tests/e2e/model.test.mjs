@@ -155,7 +155,7 @@ test("the model exports, re-imports, and a broken file is refused while the mode
   await alert.waitFor();
   assert.equal(await flavor.inputValue(), "greenfield");
   await page.setInputFiles("#model-import", { name: "notes.json", mimeType: "application/json", buffer: Buffer.from("{ not json") });
-  await page.getByRole("alert").getByText(/^notes\.json was not loaded: not valid JSON \(line 1/).waitFor();
+  await page.getByRole("alert").getByText(/^notes\.json was not loaded: line 1, column \d+: not valid JSON/).waitFor();
   assert.equal(await flavor.inputValue(), "greenfield");
   assertPrivate();
   await context.close();
