@@ -89,6 +89,8 @@ pub fn run(
     meter: &mut Meter,
 ) {
     report.kind = plan.kind;
+    // A guessed mapping keeps its suggestion, for the user to change it.
+    report.suggestion = plan.suggestion.clone();
     report.mapping = (0..headers.len())
         .filter_map(|c| plan.map.field_of(c).map(|f| (headers[c].clone(), f.name().to_string())))
         .collect();
