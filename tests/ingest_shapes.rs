@@ -149,6 +149,8 @@ fn a_confident_mapping_loads_at_once_and_says_so() {
     assert!(mapped.contains(&("reviewer_login", "reviewer")) && mapped.contains(&("pr_id", "pr")), "{mapped:?}");
     let suggestion = r.suggestion.as_ref().expect("kept, so the mapping can be changed");
     assert_eq!(suggestion.kind, FileKind::Reviews);
+    let reviewer = suggestion.columns.iter().find(|c| c.header == "reviewer_login").unwrap();
+    assert_eq!(reviewer.samples, ["bo", "cy"], "example values to check the guess by");
 }
 
 #[test]

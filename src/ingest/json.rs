@@ -149,7 +149,7 @@ pub fn read(text: &str, warnings: &mut Warnings) -> Result<JsonTable, (u32, u32,
             return Err((
                 line,
                 col,
-                format!("expected a JSON array of objects, as printed by `gh pr list --json ...`, or an object holding one: {WRAPPERS}"),
+                format!("expected a JSON array of objects, as printed by `gh pr list --json ...`, or an object holding one in {WRAPPERS}"),
             ));
         }
     };
@@ -249,7 +249,7 @@ fn unwrap(text: &str, start: usize) -> Result<(usize, Wrapper), (usize, String)>
         let what = "GitHub pull requests (GraphQL `pullRequests.nodes`)";
         return Ok((nodes, Wrapper { kind: Some(FileKind::GithubPrs), what, pr: None }));
     }
-    Err((start, format!("this JSON object holds no array teamdiff reads; expected {WRAPPERS}")))
+    Err((start, format!("expected a JSON array of objects, or an object holding one in {WRAPPERS}; this object holds none")))
 }
 
 /// Where the value of `key` starts in the object at `object`, if it has
