@@ -9,7 +9,11 @@ use teamdiff::dataset::{FileKind, PrState};
 use teamdiff::ingest::{suggest_mapping, IngestOptions};
 
 fn refusal(name: &str) -> teamdiff::ingest::IngestError {
-    match ingest_bytes(name, &fixture("ingest", name), &IngestOptions::default()) {
+    refused(name, &fixture("ingest", name))
+}
+
+fn refused(name: &str, bytes: &[u8]) -> teamdiff::ingest::IngestError {
+    match ingest_bytes(name, bytes, &IngestOptions::default()) {
         Ok((dataset, _)) => panic!("{name} loaded: {:#?}", report(&dataset)),
         Err(error) => error,
     }
@@ -119,12 +123,10 @@ fn reviews_that_name_no_pr_are_refused_where_they_start() {
 
 #[test]
 fn an_object_without_a_known_array_is_refused_naming_the_shapes() {
-    let error = ingest_bytes("x.json", b"\n  {\"message\": \"Not Found\", \"status\": \"404\"}", &IngestOptions::default())
-        .err()
-        .expect("refused");
+    let error = refused("x.json", b"\n  {\"message\": \"Not Found\", \"status\": \"404\"}");
     assert_eq!((error.line, error.column), (2, 3), "{error}");
     assert!(error.message.contains("data.repository.pullRequests.nodes"), "{error}");
-    let broken = ingest_bytes("y.json", b"{\"items\": [\n  {\"number\": 1,}\n]}", &IngestOptions::default()).err().expect("refused");
+    let broken = refused("y.json", b"{\"items\": [\n  {\"number\": 1,}\n]}");
     assert_eq!(broken.line, 2, "{broken}");
 }
 

@@ -305,7 +305,8 @@ fn value_end(bytes: &[u8], pos: usize) -> Option<usize> {
             _ => {}
         }
     }
-    Some(bytes.len())
+    // Only a number or literal may end with the text; anything open is not a value.
+    (depth == 0 && !in_string).then_some(bytes.len())
 }
 
 /// The number or string at `pos`.
@@ -628,6 +629,20 @@ mod tests {
         assert_eq!(table.rows[0].reviews.len(), 2);
         assert_eq!(rows[1].0, 7);
         assert!(rows[1].1.is_empty() && !table.rows[1].is_object());
+    }
+
+    #[test]
+    fn wrapper_keys_are_found_past_nested_values_and_strings_with_brackets() {
+        let text = r#"{"note": "a } ] \" {", "nested": {"reviews": 1}, "number": 12, "reviews": [{"state": "APPROVED", "submittedAt": "2025-01-02T03:04:05Z", "author": {"login": "bo"}}]}"#;
+        let table = read_quietly(text).unwrap();
+        let shape = table.shape.as_ref().expect("a shape");
+        assert_eq!((shape.kind, shape.at), (FileKind::Reviews, (1, 76)));
+        let rows = records(&table);
+        let pr = table.headers.iter().position(|h| h == "pr").unwrap();
+        assert_eq!(rows[0].1[pr], "12", "the top-level number, not the nested key");
+        assert_eq!(find_key(b"{\"a\": 1}", 0, "b"), None);
+        assert_eq!(value_end(b"\"open", 0), None);
+        assert!(read_quietly("{\"items\": [{\"number\": 1}]} x").is_err(), "text after the wrapper");
     }
 
     #[test]
