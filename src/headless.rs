@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, FileKind};
 use crate::findings;
 use crate::ingest::{ingest_file, IngestOptions};
 use crate::model::TeamModel;
@@ -54,7 +54,7 @@ pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: Naiv
         match outcome {
             Ok(index) => {
                 let report = &dataset.files[index];
-                files.push(json!({
+                let mut file = json!({
                     "path": report.path,
                     "kind": report.kind.id(),
                     "rows": report.rows,
@@ -63,7 +63,13 @@ pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: Naiv
                     "warnings": report.warnings.iter()
                         .map(|w| json!({"line": w.line, "column": w.column, "message": w.message}))
                         .collect::<Vec<_>>(),
-                }));
+                });
+                // Loaded without asking: which header became which field, to check the guess.
+                if report.kind != FileKind::Unknown && report.suggestion.is_some() {
+                    file["guessed_mapping"] =
+                        report.mapping.iter().map(|(header, field)| json!({"header": header, "field": field})).collect();
+                }
+                files.push(file);
             }
             Err((line, column, message)) => {
                 refusals.push(refusal_line(&input.path, line, column, &message));
@@ -131,6 +137,18 @@ mod tests {
         let findings = first.json["findings"].as_array().unwrap();
         assert!(findings.iter().any(|f| f["tripwire"] == "quiet_contributor"));
         assert_eq!(first.json, inspect(demo_inputs(), None, as_of()).json);
+    }
+
+    #[test]
+    fn a_confidently_guessed_file_loads_and_lists_its_mapping() {
+        let csv = b"review_id,reviewer_login,pr_id,state,submitted_at\n9001,bo,42,APPROVED,2025-11-03T14:02:11Z\n";
+        let run = inspect(vec![Input { path: "reviews.csv".into(), bytes: Ok(csv.to_vec()) }], None, as_of());
+        let file = &run.json["files"][0];
+        assert_eq!((file["kind"].as_str(), file["kept"].as_u64()), (Some("reviews"), Some(1)), "{file}");
+        assert!(file["warnings"][0]["message"].as_str().unwrap().starts_with("loaded with a guessed mapping"), "{file}");
+        assert!(file["guessed_mapping"].as_array().unwrap().contains(&json!({"header": "pr_id", "field": "pr"})), "{file}");
+        let demo = inspect(demo_inputs(), None, as_of());
+        assert!(demo.json["files"].as_array().unwrap().iter().all(|f| f.get("guessed_mapping").is_none()), "recognised files guess nothing");
     }
 
     #[test]

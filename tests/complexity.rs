@@ -188,6 +188,33 @@ fn json_disjoint_keys_are_linear_in_objects() {
     });
 }
 
+/// A GraphQL dump of `n` PRs with nested review connections, behind a
+/// sibling key as large as the nodes: the wrapper is walked, not searched
+/// from each element.
+fn graphql_dump(n: usize) -> Vec<u8> {
+    let nodes: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"number":{i},"title":"Change {i}","author":{{"login":"dev{a}"}},"createdAt":"2025-01-{d:02}T10:00:00Z","mergedAt":null,"reviews":{{"nodes":[{{"author":{{"login":"dev{r}"}},"state":"APPROVED","submittedAt":"2025-01-{d:02}T12:00:00Z"}}]}}}}"#,
+                a = i % 40,
+                r = (i + 1) % 40,
+                d = i % 28 + 1
+            )
+        })
+        .collect();
+    let padding: Vec<String> = (0..n).map(|i| format!(r#"{{"k":"{i}"}}"#)).collect();
+    format!(r#"{{"data":{{"repository":{{"labels":[{}],"pullRequests":{{"nodes":[{}]}}}}}}}}"#, padding.join(","), nodes.join(","))
+        .into_bytes()
+}
+
+#[test]
+fn json_graphql_wrappers_are_linear_in_nodes() {
+    assert_near_linear("graphql dump", 400, graphql_dump, |bytes| {
+        let d = ingest("complexity.json", bytes);
+        assert!(!d.pull_requests.is_empty() && d.reviews.len() == d.pull_requests.len());
+    });
+}
+
 
 // ---- model, tripwires and views ---------------------------------------------
 

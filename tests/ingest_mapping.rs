@@ -6,7 +6,9 @@ use common::*;
 use teamdiff::dataset::FileKind;
 use teamdiff::ingest::{header_signature, suggest_mapping, target_fields, IngestOptions, UserMapping};
 
-const ODD: &str = "Full Name,Squad Name,Job Role,Desk\nAda Lovelace,Payments,engineer,4F\nBo Chen,Web,pm,2A\n";
+// `Teem` is only similar to `team` (below 0.9), so the file is not loaded
+// with a guessed mapping: it waits for the user (see docs/ingest.md).
+const ODD: &str = "Full Name,Teem,Job Role,Desk\nAda Lovelace,Payments,engineer,4F\nBo Chen,Web,pm,2A\n";
 
 #[test]
 fn unknown_headers_are_reported_with_a_suggestion() {
@@ -62,7 +64,7 @@ fn a_chosen_mapping_loads_the_rows_and_round_trips_through_json() {
     assert_eq!(data.people[1].name, "Bo Chen");
     assert_eq!(data.people[1].team, "Web");
     assert_eq!(data.people[1].role, "pm");
-    assert!(r.mapping.contains(&("Squad Name".to_string(), "team".to_string())));
+    assert!(r.mapping.contains(&("Teem".to_string(), "team".to_string())));
 }
 
 #[test]

@@ -179,7 +179,9 @@ impl Engine {
             }
         };
         match ingest::ingest_file(&mut self.dataset, name, bytes, &self.options, &mut on_progress) {
-            Ok(index) if self.dataset.files[index].kind == FileKind::Unknown => {
+            // A file loaded with a guessed mapping keeps its bytes too, so
+            // the user can still change the mapping.
+            Ok(index) if self.dataset.files[index].kind == FileKind::Unknown || self.dataset.files[index].suggestion.is_some() => {
                 self.unknown_files.insert(index, bytes.to_vec());
             }
             Ok(_) => {}
@@ -464,7 +466,8 @@ mod tests {
     use crate::findings;
 
     /// A roster whose headers no format knows.
-    const ODD_ROSTER: &[u8] = b"Full Name,Squad Name,Job Role\nCleo,Comet,engineer\nDev,Comet,engineer\n";
+    // `Teem` matches `team` only weakly, so the file waits for a mapping.
+    const ODD_ROSTER: &[u8] = b"Full Name,Teem,Job Role\nCleo,Comet,engineer\nDev,Comet,engineer\n";
 
     fn refusals(events: &[Event]) -> Vec<&str> {
         events.iter().filter_map(|e| match e { Event::RequestFailed { message } => Some(message.as_str()), _ => None }).collect()
@@ -811,6 +814,23 @@ mod tests {
         assert!(last_snapshot(&events).mappings.is_empty());
         let events = load(&mut engine, "people-again.csv", ODD_ROSTER);
         assert_eq!(last_snapshot(&events).overview.files[1].kind, FileKind::Unknown);
+    }
+
+    #[test]
+    fn a_guessed_mapping_loads_at_once_and_can_still_be_changed() {
+        let mut engine = Engine::new(today());
+        let reviews = b"review_id,reviewer_login,pr_id,state,submitted_at\n9001,bo,42,APPROVED,2025-11-03T14:02:11Z\n";
+        let events = load(&mut engine, "reviews.csv", reviews);
+        let file = &last_snapshot(&events).overview.files[0];
+        assert_eq!((file.kind, file.kept), (FileKind::Reviews, 1), "{file:?}");
+        let mut mapping = UserMapping::from_suggestion(file.suggestion.as_ref().expect("the guess is kept"));
+        // The user says the review id, not the PR id, names the PR.
+        mapping.columns.retain(|(header, _)| header != "pr_id");
+        mapping.columns.push(("review_id".into(), "pr".into()));
+        let events = ask(&mut engine, Request::MapColumns { file: 0, mapping, remember: false });
+        assert!(refusals(&events).is_empty(), "{events:?}");
+        assert_eq!(engine.dataset().reviews.len(), 1);
+        assert_eq!(engine.dataset().reviews[0].pr, "9001");
     }
 
     #[test]

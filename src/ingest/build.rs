@@ -30,6 +30,8 @@ pub trait Build: Sized {
     /// The vector in `dataset` its rows go to.
     fn rows(dataset: &mut Dataset) -> &mut Vec<Self>;
     fn build(row: &mut Row, source: RowRef) -> Result<Self, Skip>;
+    /// Where the row came from.
+    fn source(&self) -> RowRef;
 }
 
 /// What a file's rows become: a [`Build`] row type as a value. Several
@@ -41,11 +43,12 @@ pub struct Target {
     build: fn(&mut Row, RowRef, &mut Dataset) -> Result<(), Skip>,
     reserve: fn(&mut Dataset, &dyn Fn(usize) -> usize),
     append: fn(&mut Dataset, &mut Dataset),
+    drop_file: fn(&mut Dataset, u32),
 }
 
 impl Target {
     pub const fn of<T: Build>() -> Target {
-        Target { fields: T::FIELDS, build: build_into::<T>, reserve: reserve_rows::<T>, append: move_rows::<T> }
+        Target { fields: T::FIELDS, build: build_into::<T>, reserve: reserve_rows::<T>, append: move_rows::<T>, drop_file: drop_rows_of::<T> }
     }
 
     /// See [`Build::FIELDS`].
@@ -68,6 +71,15 @@ impl Target {
     pub fn append(self, into: &mut Dataset, from: &mut Dataset) {
         (self.append)(into, from)
     }
+
+    /// Removes this target's rows read from file `file`.
+    pub fn drop_file(self, dataset: &mut Dataset, file: u32) {
+        (self.drop_file)(dataset, file)
+    }
+}
+
+fn drop_rows_of<T: Build>(dataset: &mut Dataset, file: u32) {
+    T::rows(dataset).retain(|row| row.source().file != file);
 }
 
 fn build_into<T: Build>(row: &mut Row, source: RowRef, out: &mut Dataset) -> Result<(), Skip> {
@@ -101,6 +113,9 @@ fn move_all<T>(into: &mut Vec<T>, from: &mut Vec<T>) {
 }
 
 impl Build for WorkItem {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = {
         use Field::*;
         &[
@@ -120,6 +135,9 @@ impl Build for WorkItem {
 }
 
 impl Build for PullRequest {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = {
         use Field::*;
         &[
@@ -139,6 +157,9 @@ impl Build for PullRequest {
 }
 
 impl Build for Review {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Pr, F::Reviewer, F::State, F::SubmittedAt];
     const SIZED_AHEAD: bool = true;
 
@@ -158,6 +179,9 @@ impl Build for Review {
 }
 
 impl Build for TeamRow {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Team, F::Flavor];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<TeamRow> {
@@ -175,6 +199,9 @@ impl Build for TeamRow {
 }
 
 impl Build for Person {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Person, F::Team, F::Role];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<Person> {
@@ -192,6 +219,9 @@ impl Build for Person {
 }
 
 impl Build for Role {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Team, F::Role, F::Critical, F::Holder];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<Role> {
@@ -210,6 +240,9 @@ impl Build for Role {
 }
 
 impl Build for Stakeholder {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Name, F::Role, F::Power, F::Interest, F::LastContact];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<Stakeholder> {
@@ -229,6 +262,9 @@ impl Build for Stakeholder {
 }
 
 impl Build for TeamUpdate {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Team, F::Date, F::Status, F::Summary];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<TeamUpdate> {
@@ -247,6 +283,9 @@ impl Build for TeamUpdate {
 }
 
 impl Build for Decision {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Decision, F::Team, F::Level, F::Raised, F::Decided, F::Approvals];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<Decision> {
@@ -267,6 +306,9 @@ impl Build for Decision {
 }
 
 impl Build for KeyResult {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Team, F::Quarter, F::Objective, F::KeyResult, F::Progress];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<KeyResult> {
@@ -286,6 +328,9 @@ impl Build for KeyResult {
 }
 
 impl Build for PostmortemAction {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] =
         &[F::Incident, F::Team, F::Date, F::RootCause, F::ActionItem, F::ActionKind, F::Owner, F::Due];
 
@@ -309,6 +354,9 @@ impl Build for PostmortemAction {
 }
 
 impl Build for DesignDoc {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] = &[F::Doc, F::Team, F::Author, F::Date, F::Approvers, F::RequiredApprovers];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<DesignDoc> {
@@ -329,6 +377,9 @@ impl Build for DesignDoc {
 }
 
 impl Build for Intervention {
+    fn source(&self) -> RowRef {
+        self.source
+    }
     const FIELDS: &'static [Field] =
         &[F::Team, F::Started, F::PlannedEnd, F::Ended, F::ExitCriterion, F::Reason];
 

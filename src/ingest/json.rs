@@ -27,6 +27,7 @@ use serde_json::{Map, Value};
 use super::dates::{self, Order};
 use super::formats::{gh_reviews, GhReview};
 use super::warnings::{truncate, Warnings};
+use crate::dataset::FileKind;
 
 /// How deep arrays and objects may nest, the file's outer array included.
 /// A `gh` export nests 5 deep; refusing far beyond that keeps the parser,
@@ -68,6 +69,8 @@ pub struct JsonTable {
     text: String,
     /// The column of [`FIRST_REVIEW`] when some object has `reviews` to fill it from.
     first_review: Option<usize>,
+    /// What the file's shape says it is, when it says.
+    pub shape: Option<Shape>,
 }
 
 impl JsonTable {
@@ -100,8 +103,30 @@ impl JsonTable {
 /// The column synthesised from each PR's `reviews` array.
 pub const FIRST_REVIEW: &str = "firstReviewAt";
 
-/// Parses the array; a syntax error is `(line, column, message)`. Keys
-/// left out of the columns are reported in `warnings`.
+/// What a file's shape says it holds, whatever its keys are called: the
+/// kind, how to name the shape in messages, and where its first object is.
+#[derive(Clone, Debug)]
+pub struct Shape {
+    pub kind: FileKind,
+    pub what: &'static str,
+    pub at: (u32, u32),
+}
+
+/// The array inside a wrapper object, and what the wrapper says about it.
+#[derive(Default)]
+struct Wrapper {
+    kind: Option<FileKind>,
+    what: &'static str,
+    /// `gh pr view --json number,reviews` names the PR once, at the top.
+    pr: Option<String>,
+}
+
+const WRAPPERS: &str = "`reviews` (gh pr view --json reviews), `items` (REST search results) or \
+                        `data.repository.pullRequests.nodes` (GraphQL)";
+
+/// Parses the array, or the array inside a known wrapper object; a syntax
+/// error is `(line, column, message)`. Keys left out of the columns are
+/// reported in `warnings`.
 pub fn read(text: &str, warnings: &mut Warnings) -> Result<JsonTable, (u32, u32, String)> {
     let bytes = text.as_bytes();
     let mut here = Position::START;
@@ -109,13 +134,27 @@ pub fn read(text: &str, warnings: &mut Warnings) -> Result<JsonTable, (u32, u32,
         here = here.advanced_to(bytes, offset);
         (here.line, here.column)
     };
-    let mut pos = skip_ws(bytes, 0);
-    if bytes.get(pos) != Some(&b'[') {
-        let (line, col) = at(pos);
-        return Err((line, col, "expected a JSON array of objects, as printed by `gh pr list --json ...`".into()));
-    }
+    let start = skip_ws(bytes, 0);
+    let (mut pos, wrapper) = match bytes.get(start) {
+        Some(b'[') => (start, None),
+        Some(b'{') => match unwrap(text, start) {
+            Ok((array, wrapper)) => (array, Some(wrapper)),
+            Err((offset, message)) => {
+                let (line, col) = at(offset);
+                return Err((line, col, message));
+            }
+        },
+        _ => {
+            let (line, col) = at(start);
+            return Err((
+                line,
+                col,
+                format!("expected a JSON array of objects, as printed by `gh pr list --json ...`, or an object holding one in {WRAPPERS}"),
+            ));
+        }
+    };
     pos += 1;
-    let mut table = Flattener::default();
+    let mut table = Flattener { pr: wrapper.as_ref().and_then(|w| w.pr.clone()), ..Flattener::default() };
     loop {
         pos = skip_ws(bytes, pos);
         match bytes.get(pos) {
@@ -141,14 +180,7 @@ pub fn read(text: &str, warnings: &mut Warnings) -> Result<JsonTable, (u32, u32,
             Some(Err(e)) => {
                 // serde's position is relative to this element, in bytes; ours is not.
                 let (line, col) = at(error_offset(bytes, pos, e.line(), e.column()));
-                let message = if e.is_eof() {
-                    "the JSON ends in the middle of a value (the file may be cut off)".to_string()
-                } else {
-                    let text = e.to_string();
-                    let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_string();
-                    format!("invalid JSON: {text}")
-                };
-                return Err((line, col, message));
+                return Err((line, col, describe(&e)));
             }
             None => return Err((line, col, "expected a JSON value".into())),
         }
@@ -166,12 +198,121 @@ pub fn read(text: &str, warnings: &mut Warnings) -> Result<JsonTable, (u32, u32,
             }
         }
     }
+    // A wrapper was checked whole before its array was looked for.
     let trailing = skip_ws(bytes, pos + 1);
-    if trailing < bytes.len() {
+    if wrapper.is_none() && trailing < bytes.len() {
         let (line, col) = at(trailing);
         return Err((line, col, "unexpected text after the JSON array".into()));
     }
-    Ok(table.finish(warnings))
+    let (kind, what) = wrapper.map_or((None, ""), |w| (w.kind, w.what));
+    Ok(table.finish(kind.map(|kind| (kind, what)), warnings))
+}
+
+/// A serde error's message without serde's own position, which counts
+/// from the wrong place.
+fn describe(e: &serde_json::Error) -> String {
+    if e.is_eof() {
+        return "the JSON ends in the middle of a value (the file may be cut off)".to_string();
+    }
+    let text = e.to_string();
+    format!("invalid JSON: {}", text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m))
+}
+
+/// The array a wrapper object at `start` holds, found by walking its keys,
+/// after the whole object was checked: `(byte offset, message)` otherwise.
+fn unwrap(text: &str, start: usize) -> Result<(usize, Wrapper), (usize, String)> {
+    let bytes = text.as_bytes();
+    if let Some(deep) = too_deep(bytes, start) {
+        return Err((deep, format!("arrays and objects nest more than {MAX_JSON_DEPTH} deep here; no export does, so the file is refused")));
+    }
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        return Err((error_offset(bytes, 0, e.line(), e.column()), describe(&e)));
+    }
+    let array = |at: Option<usize>| at.filter(|&at| bytes[at] == b'[');
+    if let Some(reviews) = array(find_key(bytes, start, "reviews")) {
+        let pr = find_key(bytes, start, "number").and_then(|at| match scalar(text, at)? {
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) => Some(s),
+            _ => None,
+        });
+        let what = "GitHub reviews (`gh pr view --json reviews`)";
+        return Ok((reviews, Wrapper { kind: Some(FileKind::Reviews), what, pr }));
+    }
+    if let Some(items) = array(find_key(bytes, start, "items")) {
+        let what = "GitHub pull requests (REST search results)";
+        return Ok((items, Wrapper { kind: Some(FileKind::GithubPrs), what, pr: None }));
+    }
+    let nodes = ["data", "repository", "pullRequests", "nodes"]
+        .iter()
+        .try_fold(start, |object, key| find_key(bytes, object, key).filter(|&at| matches!(bytes[at], b'{' | b'[')));
+    if let Some(nodes) = array(nodes) {
+        let what = "GitHub pull requests (GraphQL `pullRequests.nodes`)";
+        return Ok((nodes, Wrapper { kind: Some(FileKind::GithubPrs), what, pr: None }));
+    }
+    Err((start, format!("expected a JSON array of objects, or an object holding one in {WRAPPERS}; this object holds none")))
+}
+
+/// Where the value of `key` starts in the object at `object`, if it has
+/// that key. The text was checked as JSON, so only its shape is walked.
+fn find_key(bytes: &[u8], object: usize, key: &str) -> Option<usize> {
+    if bytes.get(object) != Some(&b'{') {
+        return None;
+    }
+    let mut pos = object + 1;
+    loop {
+        pos = skip_ws(bytes, pos);
+        if bytes.get(pos) != Some(&b'"') {
+            return None; // `}`: no such key
+        }
+        let key_end = value_end(bytes, pos)?;
+        let found = &bytes[pos + 1..key_end - 1] == key.as_bytes();
+        pos = skip_ws(bytes, key_end);
+        if bytes.get(pos) != Some(&b':') {
+            return None;
+        }
+        pos = skip_ws(bytes, pos + 1);
+        if found {
+            return Some(pos);
+        }
+        pos = skip_ws(bytes, value_end(bytes, pos)?);
+        if bytes.get(pos) == Some(&b',') {
+            pos += 1;
+        }
+    }
+}
+
+/// The byte just past the (valid) JSON value starting at `pos`.
+fn value_end(bytes: &[u8], pos: usize) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate().skip(pos) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' if depth == 0 => return Some(i + 1),
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' if depth == 0 => return Some(i),
+            b']' | b'}' if depth == 1 => return Some(i + 1),
+            b']' | b'}' => depth = depth.checked_sub(1)?,
+            b',' | b' ' | b'\t' | b'\r' | b'\n' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    // Only a number or literal may end with the text; anything open is not a value.
+    (depth == 0 && !in_string).then_some(bytes.len())
+}
+
+/// The number or string at `pos`.
+fn scalar(text: &str, pos: usize) -> Option<Value> {
+    let end = value_end(text.as_bytes(), pos)?;
+    serde_json::from_str(&text[pos..end]).ok()
 }
 
 /// A 1-based line and column (in characters) and the byte offset they are
@@ -270,15 +411,21 @@ struct Flattener {
     /// The first key past [`MAX_JSON_COLUMNS`], where, and how many values were left out under such keys.
     past_cap: Option<((u32, u32), String)>,
     values_past_cap: u64,
+    /// The PR a wrapper names for all its reviews.
+    pr: Option<String>,
+    /// Where the first object starts.
+    first_object: Option<(u32, u32)>,
 }
 
 impl Flattener {
     /// Adds the element that starts at `line`, `at` being its (line, column).
     fn add(&mut self, line: u32, at: (u32, u32), value: Value, warnings: &mut Warnings) {
-        let Value::Object(object) = value else {
+        let Value::Object(mut object) = value else {
             self.rows.push(JsonRow { line, cells: None, reviews: Vec::new() });
             return;
         };
+        self.first_object.get_or_insert(at);
+        reshape(&mut object, self.pr.as_deref());
         self.with_reviews |= object.get("reviews").is_some_and(Value::is_array);
         let first = self.cells.len();
         for (key, value) in &object {
@@ -321,7 +468,26 @@ impl Flattener {
         Some(self.headers.len() - 1)
     }
 
-    fn finish(mut self, warnings: &mut Warnings) -> JsonTable {
+    /// The kind the keys say these objects are: pull requests have a
+    /// number and a title or dates, reviews a state and a submission time.
+    /// Decided by shape so that a PR list without dates is never taken for
+    /// reviews, whose required columns (`number`, `author`) it also has.
+    fn shape(&self, wrapper: Option<(FileKind, &'static str)>) -> Option<Shape> {
+        let at = self.first_object?;
+        let has = |keys: &[&str]| keys.iter().any(|k| self.column_of.contains_key(*k));
+        let (kind, what) = wrapper.or_else(|| {
+            if has(&["number"]) && has(&["title", "createdAt", "created_at", "mergedAt", "merged_at"]) {
+                Some((FileKind::GithubPrs, "GitHub pull requests"))
+            } else if has(&["state"]) && has(&["submittedAt", "submitted_at"]) {
+                Some((FileKind::Reviews, "GitHub reviews"))
+            } else {
+                None
+            }
+        })?;
+        Some(Shape { kind, what, at })
+    }
+
+    fn finish(mut self, wrapper: Option<(FileKind, &'static str)>, warnings: &mut Warnings) -> JsonTable {
         if let Some(((line, column), key)) = &self.past_cap {
             warnings.push("too many keys", *line, *column, || {
                 format!(
@@ -340,8 +506,51 @@ impl Flattener {
                 self.headers.len() - 1
             }
         });
-        JsonTable { headers: self.headers, rows: self.rows, cells: self.cells, text: self.text, first_review }
+        let shape = self.shape(wrapper);
+        JsonTable { headers: self.headers, rows: self.rows, cells: self.cells, text: self.text, first_review, shape }
     }
+}
+
+/// Brings GitHub's other spellings of one object to the flat shape of a
+/// `gh pr list` element, so one format table reads them all:
+///
+/// * GraphQL connections (`{"nodes": [...]}`, `{"edges": [{"node": ...}]}`)
+///   become their arrays, so nested reviews are a `reviews` array;
+/// * a REST review names its PR only in `pull_request_url`
+///   (`.../pulls/42`), a `gh pr view` review only through its wrapper:
+///   either becomes a `pr` key;
+/// * a REST search result keeps a PR's merge time in `pull_request.merged_at`.
+fn reshape(object: &mut Map<String, Value>, wrapper_pr: Option<&str>) {
+    for value in object.values_mut() {
+        if let Some(items) = connection(value) {
+            *value = Value::Array(items);
+        }
+    }
+    let from_url = object
+        .get("pull_request_url")
+        .and_then(Value::as_str)
+        .and_then(|url| url.trim_end_matches('/').rsplit('/').next())
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string);
+    if let Some(pr) = wrapper_pr.map(str::to_string).or(from_url) {
+        object.entry("pr").or_insert(Value::String(pr));
+    }
+    if let Some(Value::Object(link)) = object.get("pull_request") {
+        if let Some(merged) = link.get("merged_at").cloned() {
+            object.entry("merged_at").or_insert(merged);
+        }
+        object.remove("pull_request");
+    }
+}
+
+/// The items of a GraphQL connection, or `None` if `value` is not one.
+fn connection(value: &Value) -> Option<Vec<Value>> {
+    let object = value.as_object()?;
+    if let Some(Value::Array(nodes)) = object.get("nodes") {
+        return Some(nodes.clone());
+    }
+    let Some(Value::Array(edges)) = object.get("edges") else { return None };
+    Some(edges.iter().filter_map(|edge| edge.get("node").cloned()).collect())
 }
 /// The earliest `submittedAt`, as written, so the builder reads it like any cell.
 fn first_review(reviews: &[GhReview]) -> &str {
@@ -373,7 +582,8 @@ fn identity(object: &Map<String, Value>) -> String {
             return s.clone();
         }
     }
-    match object.get("author") {
+    // A review's author; a GraphQL review request's reviewer.
+    match object.get("author").or_else(|| object.get("requestedReviewer")) {
         Some(author) => cell(author),
         None => Value::Object(object.clone()).to_string(),
     }
@@ -419,6 +629,20 @@ mod tests {
         assert_eq!(table.rows[0].reviews.len(), 2);
         assert_eq!(rows[1].0, 7);
         assert!(rows[1].1.is_empty() && !table.rows[1].is_object());
+    }
+
+    #[test]
+    fn wrapper_keys_are_found_past_nested_values_and_strings_with_brackets() {
+        let text = r#"{"note": "a } ] \" {", "nested": {"reviews": 1}, "number": 12, "reviews": [{"state": "APPROVED", "submittedAt": "2025-01-02T03:04:05Z", "author": {"login": "bo"}}]}"#;
+        let table = read_quietly(text).unwrap();
+        let shape = table.shape.as_ref().expect("a shape");
+        assert_eq!((shape.kind, shape.at), (FileKind::Reviews, (1, 76)));
+        let rows = records(&table);
+        let pr = table.headers.iter().position(|h| h == "pr").unwrap();
+        assert_eq!(rows[0].1[pr], "12", "the top-level number, not the nested key");
+        assert_eq!(find_key(b"{\"a\": 1}", 0, "b"), None);
+        assert_eq!(value_end(b"\"open", 0), None);
+        assert!(read_quietly("{\"items\": [{\"number\": 1}]} x").is_err(), "text after the wrapper");
     }
 
     #[test]

@@ -26,6 +26,12 @@ const THRESHOLD: f64 = 0.78;
 /// A cell pasted as a header is not a column name worth comparing.
 const LONGEST_HEADER: usize = 80;
 
+/// A header matched at least this well is a *confident* match: it equals
+/// a spelling of the field (1.0), contains all of a spelling's words
+/// (`reviewer_login` ⊇ `reviewer`: 0.9), or is within 0.9 Jaro–Winkler or
+/// normalized Levenshtein similarity of one (a one-letter typo in a long name).
+pub const CONFIDENT: f64 = 0.9;
+
 /// The best mapping of `headers` to some kind's fields.
 ///
 /// Linear in the columns: each distinct header is compared once with each
@@ -33,6 +39,39 @@ const LONGEST_HEADER: usize = 80;
 /// cheap bound skips the comparisons that cannot reach [`THRESHOLD`], and
 /// the assignment keeps per-field flags rather than searching a list.
 pub fn suggest_mapping(headers: &[String]) -> MappingSuggestion {
+    let kinds = fit_kinds(headers);
+    let best = kinds.iter().fold(None::<&KindFit>, |best, fit| match best {
+        Some(b) if b.score >= fit.score => Some(b),
+        _ if fit.score > 0.0 => Some(fit),
+        _ => best,
+    });
+    suggestion(headers, best)
+}
+
+/// The mapping to load a file with at once, without asking: when exactly
+/// one kind has every required field matched [`CONFIDENT`]ly, and no other
+/// kind is a better suggestion ([`suggest_mapping`] would pick it too).
+/// `None` when two kinds are confident (ambiguous), or when the best
+/// suggestion has a required field only weakly matched: the user decides.
+pub fn confident_mapping(headers: &[String]) -> Option<MappingSuggestion> {
+    let kinds = fit_kinds(headers);
+    let mut confident = kinds.iter().filter(|fit| fit.confident);
+    let only = confident.next().filter(|_| confident.next().is_none())?;
+    let beaten = kinds.iter().any(|fit| fit.score > only.score);
+    (!beaten).then(|| suggestion(headers, Some(only)))
+}
+
+/// How one kind's fields take a header row.
+struct KindFit {
+    kind: FileKind,
+    score: f64,
+    assigned: Vec<Option<(Field, f64)>>,
+    /// Every required field has a header matched [`CONFIDENT`]ly.
+    confident: bool,
+}
+
+/// Every kind's fit to `headers`, in [`KINDS`] order.
+fn fit_kinds(headers: &[String]) -> Vec<KindFit> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let vocabulary = Vocabulary::get();
     let mut known: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
@@ -43,25 +82,25 @@ pub fn suggest_mapping(headers: &[String]) -> MappingSuggestion {
     }
     let matches: Vec<&[(usize, f64)]> =
         normalized.iter().map(|header| known.get(header.as_str()).map_or(&[][..], Vec::as_slice)).collect();
-    let mut best: (FileKind, f64, Vec<Option<(Field, f64)>>) = (FileKind::Unknown, 0.0, vec![None; headers.len()]);
-    for (kind, format, spellings) in &vocabulary.kinds {
-        let (score, assigned) = suggest_for(format, spellings, &matches);
-        if score > best.1 {
-            best = (*kind, score, assigned);
-        }
-    }
+    vocabulary.kinds.iter().map(|(kind, format, spellings)| suggest_for(*kind, format, spellings, &matches)).collect()
+}
+
+fn suggestion(headers: &[String], fit: Option<&KindFit>) -> MappingSuggestion {
     MappingSuggestion {
         signature: header_signature(headers),
-        kind: best.0,
-        score: best.1,
+        kind: fit.map_or(FileKind::Unknown, |f| f.kind),
+        score: fit.map_or(0.0, |f| f.score),
         columns: headers
             .iter()
-            .zip(best.2)
-            .map(|(h, assigned)| ColumnSuggestion {
-                header: h.clone(),
-                field: assigned.map(|(field, _)| field.name().to_string()),
-                score: assigned.map_or(0.0, |(_, score)| score),
-                ..ColumnSuggestion::default()
+            .enumerate()
+            .map(|(col, h)| {
+                let assigned = fit.and_then(|f| f.assigned[col]);
+                ColumnSuggestion {
+                    header: h.clone(),
+                    field: assigned.map(|(field, _)| field.name().to_string()),
+                    score: assigned.map_or(0.0, |(_, score)| score),
+                    ..ColumnSuggestion::default()
+                }
             })
             .collect(),
     }
@@ -70,11 +109,7 @@ pub fn suggest_mapping(headers: &[String]) -> MappingSuggestion {
 /// Each column's field and score when `format`'s columns take the headers'
 /// `matches` (spelling index, similarity), best pairs first; and the score
 /// of the whole: how well the required fields are covered, then coverage.
-fn suggest_for(
-    format: &Format,
-    spellings: &[Vec<usize>],
-    matches: &[&[(usize, f64)]],
-) -> (f64, Vec<Option<(Field, f64)>>) {
+fn suggest_for(kind: FileKind, format: &Format, spellings: &[Vec<usize>], matches: &[&[(usize, f64)]]) -> KindFit {
     let mut pairs: Vec<(f64, usize, Field)> = Vec::new();
     for (col, found) in matches.iter().enumerate().filter(|(_, found)| !found.is_empty()) {
         for (column, names) in format.columns.iter().zip(spellings) {
@@ -102,7 +137,12 @@ fn suggest_for(
     let required: Vec<Field> = format.columns.iter().filter(|c| c.required).map(|c| c.field).collect();
     let required_score = required.iter().map(|&f| best[f as usize]).sum::<f64>() / required.len().max(1) as f64;
     let coverage = assigned.iter().filter(|a| a.is_some()).count() as f64 / matches.len().max(1) as f64;
-    (required_score * 0.9 + coverage * 0.1, assigned)
+    KindFit {
+        kind,
+        score: required_score * 0.9 + coverage * 0.1,
+        assigned,
+        confident: required.iter().all(|&f| best[f as usize] >= CONFIDENT),
+    }
 }
 
 /// Every spelling of every kind's fields, normalized and measured once.

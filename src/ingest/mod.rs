@@ -173,7 +173,7 @@ pub fn ingest_file(
             if headers.iter().all(|h| h.is_empty()) {
                 return Err(refuse(header_line, 1, "the header row is empty".into()));
             }
-            let plan = Plan::new(&headers, options, &mut warnings, header_line);
+            let plan = Plan::new(&headers, options, &mut warnings, header_line, None).map_err(|(l, c, m)| refuse(l, c, m))?;
             report.signature = header_signature(&headers);
             let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| source.each(f);
             run(&plan, &headers, each, file_index, limits, &mut staged, &mut report, &mut warnings, &mut meter);
@@ -182,7 +182,8 @@ pub fn ingest_file(
         Syntax::Json => {
             let table = json::read(text, &mut warnings).map_err(|(l, c, m)| refuse(l, c, m))?;
             check_header(&table.headers, limits).map_err(|(c, m)| refuse(1, c, m))?;
-            let plan = Plan::new(&table.headers, options, &mut warnings, 1);
+            let plan = Plan::new(&table.headers, options, &mut warnings, 1, table.shape.as_ref())
+                .map_err(|(l, c, m)| refuse(l, c, m))?;
             report.signature = header_signature(&table.headers);
             let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| table.each_record(&mut |line, record| f(line, 0, record));
             for row in table.rows.iter().filter(|r| !r.is_object()) {

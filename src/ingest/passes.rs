@@ -16,7 +16,7 @@ use super::profile::{Profile, Profiler};
 use super::row::Row;
 use super::values;
 use super::warnings::Warnings;
-use crate::dataset::{Dataset, FileReport, RowRef};
+use crate::dataset::{Dataset, FileReport, MappingSuggestion, RowRef};
 
 /// How often `progress` is called: often enough for a smooth bar, rarely
 /// enough to cost nothing next to parsing.
@@ -71,6 +71,29 @@ fn add_sample(samples: &mut Vec<String>, cell: &str) {
     }
 }
 
+/// The plan's suggestion with example values per column, and the rows read.
+fn sampled(
+    plan: &Plan,
+    headers: &[String],
+    each: &impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
+    progress: &mut dyn FnMut(u64),
+) -> (u64, MappingSuggestion) {
+    let mut rows = 0u64;
+    let mut samples: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
+    each(&mut |_, at, record| {
+        rows += 1;
+        progress(at);
+        for (column, cell) in samples.iter_mut().zip(record.iter()) {
+            add_sample(column, cell);
+        }
+    });
+    let mut suggestion = plan.suggestion.clone().unwrap_or_default();
+    for (column, samples) in suggestion.columns.iter_mut().zip(samples) {
+        column.samples = samples;
+    }
+    (rows, suggestion)
+}
+
 /// Rows read before the file's total row count is estimated from its size.
 const ROWS_BEFORE_ESTIMATE: u64 = 2048;
 
@@ -93,23 +116,11 @@ pub fn run(
         .filter_map(|c| plan.map.field_of(c).map(|f| (headers[c].clone(), f.name().to_string())))
         .collect();
     let Some(target) = plan.target else {
-        let mut rows = 0u64;
-        let mut samples: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
-        each(&mut |_, at, record| {
-            rows += 1;
-            meter.at(0, 1, at);
-            for (column, cell) in samples.iter_mut().zip(record.iter()) {
-                add_sample(column, cell);
-            }
-        });
+        let (rows, suggestion) = sampled(plan, headers, &each, &mut |at| meter.at(0, 1, at));
         report.rows = rows;
         report.skipped = rows;
         if rows == 0 {
             warnings.note(0, "the file has no data rows".into());
-        }
-        let mut suggestion = plan.suggestion.clone().unwrap_or_default();
-        for (column, samples) in suggestion.columns.iter_mut().zip(samples) {
-            column.samples = samples;
         }
         warnings.note(
             0,
@@ -155,6 +166,11 @@ pub fn run(
             build_pass(target, plan, headers, &each, file_index, limits, &profile, None, staged, warnings, meter);
     }
     warnings.notes_at(&mark, notes.into_iter().map(|(col, note)| (col as u32 + 1, note)));
+    if plan.suggestion.is_some() {
+        // A guessed mapping is shown with example values, for the user to
+        // check it: one more read, only for these files.
+        report.suggestion = Some(sampled(plan, headers, &each, &mut |_| {}).1);
+    }
     report.rows = rows;
     report.kept = kept;
     report.skipped = rows - kept;

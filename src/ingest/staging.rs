@@ -28,6 +28,10 @@ pub fn reingest_file(
     let report = staged.files.pop().expect("ingest_file added a report");
     staged.files.clear();
     dataset.files[index] = report;
+    // A file loaded with a guessed mapping already has rows: the new mapping replaces them.
+    for spec in KINDS {
+        spec.target.drop_file(dataset, index as u32);
+    }
     append_rows(dataset, staged);
     Ok(())
 }

@@ -20,7 +20,8 @@ pub static GITHUB_PRS: Format = Format {
     columns: &[
         req(Number, &["number", "pr number", "pr", "pull request", "pull number", "id", "#"]),
         opt(Repo, &["repo", "repository", "repo name", "repository name", "base repo"]),
-        opt(Url, &["url", "html url", "link"]),
+        // REST's `url` is the API's; `html_url` is the page (gh's `url`).
+        opt(Url, &["html url", "url", "link"]),
         opt(Title, &["title"]),
         opt(Author, &["author", "user", "author login", "user login", "login", "creator", "opened by"]),
         req(CreatedAt, &["created_at", "createdAt", "created", "opened at", "opened"]),
@@ -60,14 +61,18 @@ pub fn gh_reviews(object: &serde_json::Map<String, Value>) -> Vec<GhReview> {
         .iter()
         .filter_map(Value::as_object)
         .map(|review| GhReview {
-            reviewer: review
-                .get("author")
-                .and_then(|a| a.get("login"))
+            reviewer: ["author", "user"]
+                .iter()
+                .find_map(|key| review.get(*key)?.get("login"))
                 .and_then(Value::as_str)
                 .unwrap_or("ghost")
                 .to_string(),
             state: review.get("state").and_then(Value::as_str).unwrap_or("").to_string(),
-            submitted_at: review.get("submittedAt").and_then(Value::as_str).unwrap_or("").to_string(),
+            submitted_at: ["submittedAt", "submitted_at"]
+                .iter()
+                .find_map(|key| review.get(*key)?.as_str())
+                .unwrap_or("")
+                .to_string(),
         })
         .collect()
 }

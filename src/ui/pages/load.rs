@@ -62,9 +62,17 @@ pub fn page(props: &PageProps) -> Html {
                 <RequestError message={state.request_error.clone()} on_dismiss={on_dismiss} />
             </section>
             if let Some(overview) = state.snapshot.as_ref().map(|s| &s.overview) {
-                { for overview.files.iter().enumerate().filter(|(_, f)| f.kind == FileKind::Unknown && f.suggestion.is_some()).map(|(index, file)| html! {
+                // A file loaded with a guessed mapping still offers the step, folded.
+                { for overview.files.iter().enumerate().filter(|(_, f)| f.suggestion.is_some()).map(|(index, file)| html! {
                     <section key={format!("{index}|{}", file.signature)} class="mapping-step">
-                        <ColumnMapping index={index} file={file.clone()} on_change={on_change.clone()} />
+                        if file.kind == FileKind::Unknown {
+                            <ColumnMapping index={index} file={file.clone()} on_change={on_change.clone()} />
+                        } else {
+                            <details>
+                                <summary>{ format!("{}: loaded with a guessed mapping — change it", file.path) }</summary>
+                                <ColumnMapping index={index} file={file.clone()} on_change={on_change.clone()} />
+                            </details>
+                        }
                     </section>
                 }) }
             }
