@@ -7,9 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::Snapshot;
+use crate::ui::chart_panel::LazyChart;
 use crate::ui::download;
 use crate::ui::state::Shared;
-use crate::views::report::{html_presented, Report, ReportSection};
+use crate::views::report::{html_presented, Report};
 use crate::views::{export, FindingRow, Presenter};
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +18,8 @@ pub struct ExportBarProps {
     pub snapshot: Shared<Snapshot>,
     /// `AppState::pseudonymised`: the report then says names are replaced.
     pub pseudonymised: bool,
-    pub sections: Rc<Vec<(&'static str, Rc<ReportSection>)>>,
+    /// Drawn when the report is asked for: the page may not have drawn them yet.
+    pub charts: Rc<Vec<(&'static str, LazyChart)>>,
 }
 
 fn rows(snapshot: &Snapshot) -> Vec<FindingRow> {
@@ -28,14 +30,14 @@ fn rows(snapshot: &Snapshot) -> Vec<FindingRow> {
 pub fn export_bar(props: &ExportBarProps) -> Html {
     let error = use_state(|| None::<String>);
     let on_report = {
-        let (snapshot, sections, error) = (props.snapshot.clone(), props.sections.clone(), error.clone());
+        let (snapshot, charts, error) = (props.snapshot.clone(), props.charts.clone(), error.clone());
         let presenter = if props.pseudonymised { Presenter::On } else { Presenter::Off };
         Callback::from(move |_: MouseEvent| {
             let report = Report {
                 title: "teamdiff: deviations from the team model".into(),
                 as_of: snapshot.today,
                 summary: snapshot.overview.summary.clone(),
-                sections: sections.iter().map(|(_, s)| (**s).clone()).collect(),
+                sections: charts.iter().map(|(_, chart)| chart.draw()).collect(),
                 findings: rows(&snapshot),
             };
             let name = format!("teamdiff-report-{}.html", snapshot.today);

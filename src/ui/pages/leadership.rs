@@ -1,6 +1,6 @@
-//! The Leadership page: confidence × autonomy per team, and why.
-
-use std::rc::Rc;
+//! The Leadership page: confidence × autonomy per team, and why. At 200
+//! teams the cards come a page at a time, with "Find a team", and the
+//! matrix is drawn when scrolled to.
 
 use yew::prelude::*;
 
@@ -8,20 +8,34 @@ use super::PageProps;
 use crate::charts::leadership_matrix;
 use crate::ui::analysis::leadership_team::LeadershipTeamCard;
 use crate::ui::analysis::nothing_loaded::NothingLoaded;
-use crate::ui::chart_panel::ChartPanel;
+use crate::ui::chart_panel::{ChartPanel, LazyChart};
+use crate::ui::listing::{draws_at_once, page_range, team_matches, CARDS_PER_PAGE};
+use crate::ui::pager::{use_page, Pager};
+use crate::ui::team_search::TeamSearch;
 use crate::views::report::ReportSection;
 use crate::views::ToTable;
 
 #[function_component(LeadershipPage)]
 pub fn page(props: &PageProps) -> Html {
-    let section = use_memo(props.state.snapshot.clone(), |snapshot| {
-        snapshot.as_ref().map(|s| {
-            let view = &s.analysis.leadership;
-            Rc::new(ReportSection { title: view.matrix.title.clone(), svg: leadership_matrix::draw(&view.matrix), table: view.to_table() })
+    let query = use_state(String::new);
+    let top = use_node_ref();
+    let chart = use_memo(props.state.snapshot.clone(), |snapshot| {
+        snapshot.clone().map(|s| {
+            LazyChart::new(s.analysis.leadership.matrix.title.clone(), move || {
+                let view = &s.analysis.leadership;
+                ReportSection { title: view.matrix.title.clone(), svg: leadership_matrix::draw(&view.matrix), table: view.to_table() }
+            })
         })
     });
+    let (page, on_page) = use_page((*query).clone());
     let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.overview.files.is_empty()) else {
         return html! { <NothingLoaded title="Leadership" state={props.state.clone()} /> };
+    };
+    let teams: Vec<_> = snapshot.analysis.leadership.teams.iter().filter(|t| team_matches(&t.team, &query)).collect();
+    let shown = page_range(teams.len(), CARDS_PER_PAGE, page);
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |text: String| query.set(text))
     };
     html! {
         <>
@@ -31,15 +45,20 @@ pub fn page(props: &PageProps) -> Html {
                 { "Where each team sits: confidence comes from its open findings (and your adjustment on the Model page); autonomy from active interventions and where decisions are taken. \
                    Scalable is the goal; selective micromanagement is right while it is temporary; micro-mismanagement and hands-off are worth a look." }
             </p>
-            if let Some(section) = section.as_ref().clone() {
-                <ChartPanel id="leadership_matrix" section={section} />
+            if let Some(chart) = (*chart).clone() {
+                <ChartPanel id="leadership_matrix" chart={chart} at_once={draws_at_once(snapshot.overview.summary.people)} />
             }
         </section>
         <section aria-labelledby="positions-heading">
             <h2 id="positions-heading">{ "Positions and reasons" }</h2>
-            <ul class="leadership-teams">
-                { for snapshot.analysis.leadership.teams.iter().map(|t| html! { <LeadershipTeamCard key={t.team.clone()} team={t.clone()} /> }) }
+            if snapshot.analysis.leadership.teams.len() > CARDS_PER_PAGE {
+                <div class="filters"><TeamSearch query={(*query).clone()} on_query={on_query} /></div>
+            }
+            <ul ref={top.clone()} class="leadership-teams">
+                { for teams[shown].iter().map(|t| html! { <LeadershipTeamCard key={t.team.clone()} team={(*t).clone()} /> }) }
             </ul>
+            if teams.is_empty() { <p>{ "No team matches." }</p> }
+            <Pager total={teams.len()} per_page={CARDS_PER_PAGE} page={page} noun="teams" on_page={on_page} top={top} />
         </section>
         </>
     }
