@@ -53,7 +53,7 @@ pub struct ChartPanelProps {
 #[function_component(ChartPanel)]
 pub fn chart_panel(props: &ChartPanelProps) -> Html {
     let panel = use_node_ref();
-    let near = use_in_view(panel.clone(), props.at_once);
+    let near = use_in_view(panel.clone(), props.at_once, props.chart.clone());
     let drawn = use_memo((props.chart.clone(), near), |(chart, near)| near.then(|| Rc::new(chart.draw())));
     let heading_id = format!("chart-{}-heading", props.id);
     html! {

@@ -92,19 +92,25 @@ impl FindingFilter {
 
 /// The findings `filter` keeps, one entry per team in team order.
 pub fn findings_by_team<'a>(findings: impl IntoIterator<Item = &'a FindingRow>, filter: &FindingFilter) -> Vec<TeamFindings> {
-    let mut teams: BTreeMap<&str, (Vec<usize>, BTreeMap<&str, usize>, usize)> = BTreeMap::new();
+    #[derive(Default)]
+    struct Tally<'a> {
+        findings: Vec<usize>,
+        by_tripwire: BTreeMap<&'a str, usize>,
+        high: usize,
+    }
+    let mut teams: BTreeMap<&str, Tally> = BTreeMap::new();
     for (position, row) in findings.into_iter().enumerate().filter(|(_, row)| filter.keeps(row)) {
-        let (positions, by_tripwire, high) = teams.entry(row.team.as_str()).or_default();
-        positions.push(position);
-        *by_tripwire.entry(row.tripwire.as_str()).or_default() += 1;
-        *high += usize::from(row.severity == "high");
+        let tally = teams.entry(row.team.as_str()).or_default();
+        tally.findings.push(position);
+        *tally.by_tripwire.entry(row.tripwire.as_str()).or_default() += 1;
+        tally.high += usize::from(row.severity == "high");
     }
     teams
         .into_iter()
-        .map(|(team, (findings, by_tripwire, high))| {
-            let mut by_tripwire: Vec<(String, usize)> = by_tripwire.into_iter().map(|(id, n)| (id.to_string(), n)).collect();
+        .map(|(team, tally)| {
+            let mut by_tripwire: Vec<(String, usize)> = tally.by_tripwire.into_iter().map(|(id, n)| (id.to_string(), n)).collect();
             by_tripwire.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            TeamFindings { team: team.to_string(), findings, by_tripwire, high }
+            TeamFindings { team: team.to_string(), findings: tally.findings, by_tripwire, high: tally.high }
         })
         .collect()
 }

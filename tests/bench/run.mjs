@@ -262,6 +262,7 @@ async function pageTour(page) {
     const longest = await page.evaluate((since) => Math.max(0, ...window.__longTasks
       .filter((t) => t.start + t.ms >= since).map((t) => t.ms)), before);
     pages.push({ title, open_ms: openMs, elements, most_elements: most, longest_task_ms: longest });
+    if (title === "Deviations") console.log(`  ${await page.locator(".deviations .lede").textContent()}`);
     console.log(`  page ${title}: open ${openMs.toFixed(0)} ms, ${elements} elements (most while scrolling ${most}), longest task ${longest.toFixed(0)} ms`);
   }
   for (const a of actions) console.log(`  ${a.what}: ${a.ms.toFixed(0)} ms to the next frame`);
