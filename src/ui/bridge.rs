@@ -179,7 +179,8 @@ impl EngineBridge {
             let size = match size.as_str() {
                 "small" => crate::demo::DemoSize::Small,
                 "medium" => crate::demo::DemoSize::Medium,
-                _ => crate::demo::DemoSize::Org2k,
+                "org2k" => crate::demo::DemoSize::Org2k,
+                other => wasm_bindgen::throw_str(&format!("dropDemo: no demo size {other:?}; small, medium or org2k")),
             };
             let files = crate::demo::generate(size, 42, super::local_today())
                 .into_iter()
