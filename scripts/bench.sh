@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: the native pipeline benchmark, then the in-browser one on the
-# same bytes, then BENCHMARKS.md's generated tables. The last line printed is
-# the summary line the issue defines. About 6–9 minutes on a 2-core machine.
+# same bytes (after each drop of org2k on the real app, a tour of every page:
+# open times, element counts, nav_longest_task_ms), then BENCHMARKS.md's
+# generated tables. The last line printed is the summary line the issues
+# define. About 7–10 minutes on a 2-core machine.
 # Knobs: BENCH_RUNS (native runs, default 5), BENCH_BROWSER_RUNS (default 3),
 # BENCH_APP_RUNS (default 3).
 set -euo pipefail

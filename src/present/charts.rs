@@ -45,7 +45,7 @@ fn drawn<V: ToTable>(view: &V, draw: fn(&V) -> String) -> (String, Table) {
 
 /// Every chart, each once, in page order. The Org digest's sparklines are
 /// not here: they are one small chart per team row, not a chart of a page.
-pub const CHARTS: [Chart; 9] = [
+pub static CHARTS: [Chart; 9] = [
     Chart {
         id: "merged_per_week",
         title: "Merged pull requests per week",

@@ -8,7 +8,11 @@
 //! `change(requestJson, fault)`, which send like a drop or a model change
 //! but ask the worker to fail (`"panic"`, `"abort"` or `"hang"`, see
 //! `engine::protocol::TestFault`), so the e2e tests can watch the page
-//! recover. Nothing else can make the worker fail on purpose.
+//! recover. Nothing else can make the worker fail on purpose. It also
+//! offers `dropDemo(size)`, which drops the files of a seeded demo
+//! organisation (`"small"`, `"medium"` or `"org2k"`, 200 teams) as if the
+//! user had: the e2e tests get a large organisation without committing
+//! 170 MB of files.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -170,11 +174,30 @@ impl EngineBridge {
             let request: Request = serde_json::from_str(&json).expect_throw("a test hook's request is a Request");
             bridge.act(|journal| journal.change(request, fault(name)));
         });
+        let bridge = self.clone();
+        let drop_demo = Closure::<dyn Fn(String)>::new(move |size: String| {
+            let size = match size.as_str() {
+                "small" => crate::demo::DemoSize::Small,
+                "medium" => crate::demo::DemoSize::Medium,
+                "org2k" => crate::demo::DemoSize::Org2k,
+                other => wasm_bindgen::throw_str(&format!("dropDemo: no demo size {other:?}; small, medium or org2k")),
+            };
+            let files = crate::demo::generate(size, 42, super::local_today())
+                .into_iter()
+                .map(|file| {
+                    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
+                    web_sys::File::new_with_u8_array_sequence(&parts, &file.name).expect_throw("a File from bytes")
+                })
+                .collect();
+            bridge.act(|journal| journal.load_files(files, None));
+        });
         js_sys::Reflect::set(&hooks, &"dropFiles".into(), drop_files.as_ref()).expect_throw("plain object");
         js_sys::Reflect::set(&hooks, &"change".into(), change.as_ref()).expect_throw("plain object");
+        js_sys::Reflect::set(&hooks, &"dropDemo".into(), drop_demo.as_ref()).expect_throw("plain object");
         js_sys::Reflect::set(&gloo::utils::window(), &"__teamdiffTestHooks".into(), &hooks).expect_throw("window");
         // The hooks live as long as the page.
         drop_files.forget();
         change.forget();
+        drop_demo.forget();
     }
 }

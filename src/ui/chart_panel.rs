@@ -1,26 +1,102 @@
 //! One chart: its SVG, SVG and PNG downloads, and its table alternative.
+//! The chart is drawn when its panel is first near the screen (or at once
+//! for a small organisation, `listing::draws_at_once`): at 2,000 people a
+//! single chart takes longer than a frame to draw and lay out, and a page
+//! of six drawn together blocked the page for seconds.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::disclosure::Disclosure;
 use super::download;
+use super::in_view::use_in_view;
 use super::svg::SvgChart;
 use super::table_view::TableView;
+use crate::engine::Snapshot;
+use crate::present::charts::{Page, CHARTS};
+use crate::ui::state::Shared;
 use crate::views::report::ReportSection;
+
+/// A chart not drawn yet: its title, and how to draw it with its table.
+#[derive(Clone)]
+pub struct LazyChart {
+    pub title: AttrValue,
+    draw: Rc<dyn Fn() -> ReportSection>,
+}
+
+impl LazyChart {
+    pub fn new(title: impl Into<AttrValue>, draw: impl Fn() -> ReportSection + 'static) -> LazyChart {
+        LazyChart { title: title.into(), draw: Rc::new(draw) }
+    }
+
+    pub fn draw(&self) -> ReportSection {
+        (self.draw)()
+    }
+}
+
+/// The charts of `page` from the one registry, in page order, each drawn
+/// only when its panel (or the report) asks: at 200 teams, drawing a page's
+/// charts together is one long task.
+pub fn page_charts(snapshot: &Shared<Snapshot>, page: Page) -> Vec<(&'static str, LazyChart)> {
+    CHARTS
+        .iter()
+        .filter(|chart| chart.page == page)
+        .map(|chart| {
+            let snapshot = snapshot.clone();
+            (chart.id, LazyChart::new(chart.title, move || chart.section(&snapshot)))
+        })
+        .collect()
+}
+
+/// The same chart when it is the same drawing: keep a `LazyChart` for as
+/// long as its data (memoise it per snapshot), or it is drawn again.
+impl PartialEq for LazyChart {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.draw, &other.draw) && self.title == other.title
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ChartPanelProps {
     /// Stable chart id: file names and test hooks.
     pub id: AttrValue,
-    pub section: Rc<ReportSection>,
+    pub chart: LazyChart,
+    /// Draw on the first render instead of when scrolled to.
+    #[prop_or_default]
+    pub at_once: bool,
 }
 
 #[function_component(ChartPanel)]
 pub fn chart_panel(props: &ChartPanelProps) -> Html {
+    let panel = use_node_ref();
+    let near = use_in_view(panel.clone(), props.at_once, props.chart.clone());
+    let drawn = use_memo((props.chart.clone(), near), |(chart, near)| near.then(|| Rc::new(chart.draw())));
+    let heading_id = format!("chart-{}-heading", props.id);
+    html! {
+        <article ref={panel} class="chart-panel" data-chart={props.id.clone()} aria-labelledby={heading_id.clone()}
+                 aria-busy={drawn.is_none().then_some("true")}>
+            <h3 id={heading_id}>{ &props.chart.title }</h3>
+            if let Some(section) = (*drawn).clone() {
+                <DrawnChart id={props.id.clone()} section={section} />
+            } else {
+                <div class="chart-pending">{ "The chart is drawn when you scroll to it." }</div>
+            }
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DrawnChartProps {
+    id: AttrValue,
+    section: Rc<ReportSection>,
+}
+
+#[function_component(DrawnChart)]
+fn drawn_chart(props: &DrawnChartProps) -> Html {
     let error = use_state(|| None::<String>);
     let section = props.section.clone();
-    let heading_id = format!("chart-{}-heading", props.id);
+    let table = use_memo(section.clone(), |section| Rc::new(section.table.clone()));
     let on_svg = {
         let (id, section, error) = (props.id.clone(), section.clone(), error.clone());
         Callback::from(move |_: MouseEvent| error.set(download::save_text(&format!("teamdiff-{id}.svg"), download::SVG, &section.svg).err()))
@@ -34,18 +110,16 @@ pub fn chart_panel(props: &ChartPanelProps) -> Html {
         })
     };
     html! {
-        <article class="chart-panel" data-chart={props.id.clone()} aria-labelledby={heading_id.clone()}>
-            <h3 id={heading_id}>{ &section.title }</h3>
+        <>
             <SvgChart svg={AttrValue::from(section.svg.clone())} label={AttrValue::from(section.title.clone())} />
             <div class="chart-actions">
                 <button onclick={on_svg} aria-label={format!("Download SVG of {}", section.title)}>{ "Download SVG" }</button>
                 <button onclick={on_png} aria-label={format!("Download PNG of {}", section.title)}>{ "Download PNG" }</button>
             </div>
             if let Some(message) = (*error).clone() { <p class="refusal" role="alert">{ message }</p> }
-            <details class="chart-table">
-                <summary>{ "Show as a table" }</summary>
-                <TableView table={Rc::new(section.table.clone())} />
-            </details>
-        </article>
+            <Disclosure class="chart-table" summary="Show as a table">
+                <TableView table={(*table).clone()} />
+            </Disclosure>
+        </>
     }
 }

@@ -1,14 +1,16 @@
 //! The browser shell: Yew components on the page, and the worker glue. It
 //! holds no analysis logic; that is all in the pure core.
 //!
-//! Only [`state`] (the page's state and its reducer) compiles on every
-//! target, so it is tested natively; everything else exists on wasm32
-//! alone, where the web crates are dependencies.
+//! Only [`state`] (the page's state and its reducer) and [`listing`] (what
+//! the long lists show at once) compile on every target, so they are
+//! tested natively; everything else exists on wasm32 alone, where the web
+//! crates are dependencies.
 //!
 //! The same wasm module runs in two places: `start` renders the app when
 //! loaded by the page, and `worker_main` serves the engine when loaded by
 //! `static/worker.js`.
 
+pub mod listing;
 pub mod state;
 
 /// Everything below needs the web crates, which are only dependencies on
@@ -24,16 +26,19 @@ browser_only! {
     mod bridge;
     pub mod chart_panel;
     pub mod column_mapping;
+    pub mod disclosure;
     pub mod download;
     pub mod drop_zone;
     pub mod file_list;
     pub mod file_reader;
     pub mod flavor_select;
     pub mod flavor_table;
+    pub mod in_view;
     pub mod model_file;
     pub mod model_table;
     pub mod norm_input;
     pub mod norm_suggestions;
+    pub mod pager;
     pub mod pages;
     pub mod persistence;
     pub mod progress;
@@ -44,6 +49,7 @@ browser_only! {
     pub mod storage;
     pub mod svg;
     pub mod table_view;
+    pub mod team_search;
     pub mod template_downloads;
     pub mod worker;
 

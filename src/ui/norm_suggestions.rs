@@ -1,10 +1,13 @@
 //! "Suggest from history": each team's own healthy band (the 80th
 //! percentile of the trailing 12 weeks) next to its current norm. Nothing
-//! changes until the user accepts a proposal or edits it first.
+//! changes until the user accepts a proposal or edits it first. A page of
+//! proposals at a time: 200 teams can have a thousand.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::listing::{page_range, ROWS_PER_PAGE};
+use super::pager::{use_page, Pager};
 use super::state::Shared;
 use crate::engine::{Request, Snapshot};
 use crate::model::norm_info;
@@ -32,6 +35,9 @@ pub fn norm_suggestions(props: &NormSuggestionsProps) -> Html {
     let suggestions = &props.snapshot.suggestions;
     let differing: Vec<&NormSuggestion> = suggestions.iter().filter(|s| s.suggested.is_some_and(|v| v != s.current)).collect();
     let thin = suggestions.iter().filter(|s| s.suggested.is_none()).count();
+    let top = use_node_ref();
+    let (page, on_page) = use_page(differing.len());
+    let on_page_rows = page_range(differing.len(), ROWS_PER_PAGE, page);
     html! {
         <div class="suggestions">
             <button aria-expanded={shown.to_string()} aria-controls="suggestion-list" onclick={toggle}>{ "Suggest from history" }</button>
@@ -41,18 +47,19 @@ pub fn norm_suggestions(props: &NormSuggestionsProps) -> Html {
                         "Each proposal is the team's own {PERCENTILE:.0}th percentile over the last {} weeks. {} differ from the current norm; {} have not enough data to suggest anything.",
                         HISTORY_DAYS / 7, differing.len(), thin) }</p>
                     if !differing.is_empty() {
-                        <table>
+                        <table ref={top.clone()}>
                             <caption>{ "Norms proposed from history" }</caption>
                             <thead><tr>
                                 <th scope="col">{ "Team" }</th><th scope="col">{ "Norm" }</th><th scope="col">{ "Now" }</th>
                                 <th scope="col">{ "Proposed" }</th><th scope="col">{ "Samples" }</th><th scope="col">{ "Take it" }</th>
                             </tr></thead>
                             <tbody>
-                                { for differing.iter().map(|s| html! {
+                                { for differing[on_page_rows].iter().map(|s| html! {
                                     <SuggestionRow key={format!("{}|{}", s.team, s.norm)} suggestion={(*s).clone()} on_change={props.on_change.clone()} />
                                 }) }
                             </tbody>
                         </table>
+                        <Pager total={differing.len()} per_page={ROWS_PER_PAGE} page={page} noun="proposals" on_page={on_page} top={top} />
                     }
                 </div>
             }

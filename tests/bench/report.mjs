@@ -42,6 +42,7 @@ const summary = {
   first_chart_ms: Math.round(browser.app.first_chart_ms),
   longest_task_ms: Math.round(browser.app.longest_task_ms),
   peak_mem_ratio: ratio(browser.app.peak_memory_bytes / browser.app.bytes),
+  nav_longest_task_ms: Math.round(browser.app.nav_longest_task_ms),
 };
 const summaryLine = `summary: ${Object.entries(summary).map(([k, v]) => `${k}=${v}`).join(" ")}`;
 
@@ -81,6 +82,26 @@ const appTable = table(
       app.runs.map((r) => `${mb(r.memory.peak)} MB = page JS ${mb(r.memory.page_js)} + page wasm ${mb(r.memory.page_wasm)} + worker wasm ${mb(r.memory.worker_wasm)}${r.memory.worker_js === null ? "" : ` + worker JS ${mb(r.memory.worker_js)}`}`).join("; ")],
   ],
 );
+// Each page of each run, then every sort, filter and opening: medians over the runs.
+const tours = app.runs.map((r) => r.pages).filter(Boolean);
+if (tours.length === 0) throw new Error("no page tour in the browser results: run.mjs ran with --no-pages");
+const across = (pick) => tours.map(pick).filter((v) => v !== undefined);
+const pagesTable = table(
+  ["page", "open (click → next frame)", "elements when open", "most elements while scrolling to the end", "longest task on the page", "runs (open ms)"],
+  tours[0].pages.map(({ title }, i) => {
+    const of = (key) => across((t) => t.pages[i]?.[key]);
+    return [title, `${ms(median(of("open_ms")))} ms`, ms(median(of("elements"))), ms(median(of("most_elements"))),
+      `${ms(median(of("longest_task_ms")))} ms`, of("open_ms").map(ms).join(", ")];
+  }),
+);
+const actionsTable = table(
+  ["action", "click → next frame", "runs"],
+  tours[0].actions.map(({ what }, i) => {
+    const of = across((t) => t.actions[i]?.ms);
+    return [what, `${ms(median(of))} ms`, of.map(ms).join(", ")];
+  }),
+);
+
 const bundleTable = table(
   ["file", "raw", "gzip -9"],
   [...bundle.files.map((f) => [f.name, `${(f.raw / 1024).toFixed(1)} KiB`, `${(f.gzip / 1024).toFixed(1)} KiB`]),
@@ -109,6 +130,7 @@ ${summaryLine}
 | first_chart_ms (org2k, real app) | ≤ 3000 | ${summary.first_chart_ms} |
 | longest_task_ms (main thread while loading) | ≤ 100 | ${summary.longest_task_ms} |
 | peak_mem_ratio (peak memory ÷ input bytes) | ≤ 3 | ${summary.peak_mem_ratio} |
+| nav_longest_task_ms (main thread while opening every page, scrolling each to its end, sorting the digest, filtering and opening a team; org2k loaded; 0 = no task reached the 50 ms \`longtask\` threshold) | ≤ 50 | ${summary.nav_longest_task_ms} |
 
 ### Native (\`cargo bench --bench pipeline\`, release profile)
 
@@ -125,6 +147,14 @@ ${browserTable}
 ${appTable}
 
 Memory: ${app.memory_method}.
+
+### Every page with org2k loaded (\`tests/bench/run.mjs\`, after the drop above; medians of the runs)
+
+Elements are \`document.getElementsByTagName("*").length\`, the page's header and tabs included.
+
+${pagesTable}
+
+${actionsTable}
 
 ### Bundle (\`dist/\` after \`trunk build --release\`)
 

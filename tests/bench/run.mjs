@@ -4,10 +4,15 @@
 //   1. runs teamdiff's wasm pipeline, udsv and papaparse on the same bytes;
 //   2. drops the org2k files on the REAL app page and times drop → first
 //      chart and drop → everything loaded, records the longest main-thread
-//      task (PerformanceObserver "longtask") and samples memory.
+//      task (PerformanceObserver "longtask") and samples memory;
+//   3. with org2k still loaded, opens every page, scrolls it to the end,
+//      sorts the digest and filters and expands the deviations, and records
+//      each page's open time (click → next frame), DOM size and the longest
+//      main-thread task of the whole tour (`nav_longest_task_ms`).
 // Usage: node run.mjs --data DIR --out FILE [--size medium|org2k]... [--runs N] [--app-runs N]
-//                     [--engines teamdiff,udsv,papaparse] [--dist DIR]
-// (--dist and --engines compare builds, e.g. opt-level 3 against "s"; --app-runs 0 skips the app.)
+//                     [--engines teamdiff,udsv,papaparse] [--dist DIR] [--no-parsers] [--no-pages]
+// (--dist and --engines compare builds, e.g. opt-level 3 against "s"; --app-runs 0 skips the app;
+// `--no-parsers --app-runs 1` is the quick way to measure only the pages while working on them.)
 import { createServer } from "node:http";
 import { readFile, writeFile, stat } from "node:fs/promises";
 import { join, extname, normalize } from "node:path";
@@ -25,6 +30,8 @@ const runs = Number(option("--runs", "3"));
 const appRuns = Number(option("--app-runs", "3"));
 const engines = option("--engines", "teamdiff,udsv,papaparse").split(",");
 const dist = option("--dist", distDir);
+const parsers = !args.includes("--no-parsers");
+const tourPages = !args.includes("--no-pages");
 const benchDir = join(repoRoot, "tests", "bench");
 
 const contentTypes = {
@@ -178,15 +185,97 @@ async function appRun(browser, origin, size) {
   };
   // Peaks of the parts added up: an upper bound on the peak of their sum.
   memory.peak = memory.page_js + memory.page_wasm + (memory.worker_js ?? 0) + memory.worker_wasm;
+  const pages = tourPages ? await pageTour(page) : null;
   await context.close();
-  return { ...result, memory };
+  return { ...result, memory, pages };
+}
+
+/**
+ * With everything loaded: opens each page, scrolls it to the end (so
+ * whatever is drawn on scrolling is drawn), and on the way sorts the
+ * digest, filters the deviations and opens a team, as a person would.
+ * Every long task from the first click to the last counts.
+ */
+async function pageTour(page) {
+  const settle = () => page.waitForTimeout(400);
+  await page.evaluate(() => {
+    // From `act` to the next painted frame: the main-thread work one click causes.
+    window.__toNextFrame = (act) => new Promise((resolve) => {
+      const started = performance.now();
+      act();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
+    });
+    window.__tourStart = performance.now();
+    window.__elements = () => document.getElementsByTagName("*").length;
+    window.__clickTab = (title) => window.__toNextFrame(() =>
+      [...document.querySelectorAll("nav.tabs button")].find((b) => b.textContent.trim() === title).click());
+  });
+  const pages = [];
+  const actions = [];
+  const act = async (what, script, arg) => {
+    const ms = await page.evaluate(script, arg);
+    if (ms !== null) actions.push({ what, ms });
+    await settle();
+  };
+  for (const title of ["Model", "Deviations", "Shareholders", "Org digest", "Leadership", "Load"]) {
+    const before = await page.evaluate(() => performance.now());
+    const openMs = await page.evaluate((t) => window.__clickTab(t), title);
+    await settle();
+    const elements = await page.evaluate(() => window.__elements());
+    // Scroll to the end a screen at a time; lazily drawn parts appear.
+    let most = elements;
+    for (let step = 0; step < 60; step++) {
+      const moved = await page.evaluate(() => {
+        const y = window.scrollY;
+        window.scrollBy(0, window.innerHeight);
+        return window.scrollY !== y;
+      });
+      await page.waitForTimeout(150);
+      most = Math.max(most, await page.evaluate(() => window.__elements()));
+      if (!moved) break;
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settle();
+    if (title === "Org digest") {
+      for (const column of ["Open findings", "Last update", "Status", "Flavor", "Open findings", "Team"]) {
+        await act(`sort digest by ${column}`, (label) => window.__toNextFrame(() =>
+          [...document.querySelectorAll("table.digest thead button")].find((b) => b.textContent.startsWith(label)).click()), column);
+      }
+    }
+    if (title === "Deviations") {
+      // `value: null` picks the first real option.
+      const choose = ({ name, value }) => window.__toNextFrame(() => {
+        const select = document.querySelector(`select[name="${name}"]`);
+        select.value = value ?? select.options[1]?.value ?? "";
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      await act("filter by tripwire", choose, { name: "tripwire", value: null });
+      await act("filter by severity", choose, { name: "severity", value: "high" });
+      await act("clear the tripwire filter", choose, { name: "tripwire", value: "" });
+      await act("clear the severity filter", choose, { name: "severity", value: "" });
+      // Teams start as one line each; open the first.
+      await act("open a team", () => {
+        const opener = document.querySelector(".team-findings [aria-expanded=false]");
+        return opener ? window.__toNextFrame(() => opener.click()) : null;
+      });
+    }
+    const longest = await page.evaluate((since) => Math.max(0, ...window.__longTasks
+      .filter((t) => t.start + t.ms >= since).map((t) => t.ms)), before);
+    pages.push({ title, open_ms: openMs, elements, most_elements: most, longest_task_ms: longest });
+    if (title === "Deviations") console.log(`  ${await page.locator(".deviations .lede").textContent()}`);
+    console.log(`  page ${title}: open ${openMs.toFixed(0)} ms, ${elements} elements (most while scrolling ${most}), longest task ${longest.toFixed(0)} ms`);
+  }
+  for (const a of actions) console.log(`  ${a.what}: ${a.ms.toFixed(0)} ms to the next frame`);
+  const longestTask = await page.evaluate(() => Math.max(0, ...window.__longTasks
+    .filter((t) => t.start + t.ms >= window.__tourStart).map((t) => t.ms)));
+  return { pages, actions, longest_task_ms: longestTask };
 }
 
 const { origin, server } = await startServer();
 const browser = await launchBrowser(["--enable-precise-memory-info"]);
 const output = { parsers: [], app: null };
 try {
-  for (const size of sizes.length ? sizes : ["medium", "org2k"]) {
+  for (const size of parsers ? (sizes.length ? sizes : ["medium", "org2k"]) : []) {
     const summary = await parserBench(browser, origin, size);
     output.parsers.push(summary);
     for (const [engine, r] of Object.entries(summary.engines)) {
@@ -202,7 +291,8 @@ try {
       console.log(`app ${appSize} run ${i + 1}: first chart ${run.firstChart?.toFixed(0)} ms, all loaded ${run.loaded.toFixed(0)} ms, ` +
         `longest task ${run.longestTask.toFixed(0)} ms (${run.longTasks} long tasks), peak memory ${(run.memory.peak / 1e6).toFixed(0)} MB; ` +
         `reading ${run.phases.reading.toFixed(0)} ms, analysing ${run.phases.analysing.toFixed(0)} ms, ` +
-        `checking ${run.phases.checking.toFixed(0)} ms, last progress → everything shown ${run.phases.after_progress.toFixed(0)} ms`);
+        `checking ${run.phases.checking.toFixed(0)} ms, last progress → everything shown ${run.phases.after_progress.toFixed(0)} ms` +
+        (run.pages ? `; page tour: longest task ${run.pages.longest_task_ms.toFixed(0)} ms` : ""));
     }
     const bytes = JSON.parse(await readFile(join(dataDir, appSize, "manifest.json"), "utf8")).files.reduce((s, f) => s + f.bytes, 0);
     output.app = {
@@ -213,6 +303,7 @@ try {
       loaded_ms: median(appResults.map((r) => r.loaded)),
       longest_task_ms: median(appResults.map((r) => r.longestTask)),
       peak_memory_bytes: median(appResults.map((r) => r.memory.peak)),
+      nav_longest_task_ms: tourPages ? median(appResults.map((r) => r.pages.longest_task_ms)) : null,
       memory_method: appResults[0].memory.worker_js === null
         ? "sum of peaks sampled every 200 ms: page JS heap (performance.memory.usedJSHeapSize, --enable-precise-memory-info) " +
           "+ page wasm memory + worker wasm memory; the worker's JS heap is not included (performance.memory does not exist in workers)"

@@ -1,8 +1,11 @@
 //! "Accept as allowed": a reason and the last day the finding stays allowed.
+//! The form is only built once opened: a page of findings carries one each.
 
 use chrono::{Duration, NaiveDate};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::ui::disclosure::Disclosure;
 
 /// A month is long enough to act and short enough to be looked at again.
 const DEFAULT_ALLOWANCE_DAYS: i64 = 30;
@@ -23,6 +26,15 @@ pub struct AcceptFormProps {
 
 #[function_component(AcceptForm)]
 pub fn accept_form(props: &AcceptFormProps) -> Html {
+    html! {
+        <Disclosure class="accept" summary="Accept as allowed…">
+            <AcceptFields finding_key={props.finding_key.clone()} today={props.today} on_accept={props.on_accept.clone()} />
+        </Disclosure>
+    }
+}
+
+#[function_component(AcceptFields)]
+fn accept_fields(props: &AcceptFormProps) -> Html {
     let reason = use_node_ref();
     let expires = use_node_ref();
     let problem = use_state(|| None::<&'static str>);
@@ -44,14 +56,11 @@ pub fn accept_form(props: &AcceptFormProps) -> Html {
     };
     let default_expiry = (props.today + Duration::days(DEFAULT_ALLOWANCE_DAYS)).to_string();
     html! {
-        <details class="accept">
-            <summary>{ "Accept as allowed…" }</summary>
-            <form class="accept__form" onsubmit={on_submit}>
-                <label>{ "Why it is allowed " }<input ref={reason} type="text" name="reason" required=true placeholder="e.g. on parental leave until March" /></label>
-                <label>{ "Allowed until " }<input ref={expires} type="date" name="expires" required=true min={props.today.to_string()} value={default_expiry} /></label>
-                <button type="submit">{ "Accept as allowed" }</button>
-                if let Some(message) = *problem { <p class="refusal" role="alert">{ message }</p> }
-            </form>
-        </details>
+        <form class="accept__form" onsubmit={on_submit}>
+            <label>{ "Why it is allowed " }<input ref={reason} type="text" name="reason" required=true placeholder="e.g. on parental leave until March" /></label>
+            <label>{ "Allowed until " }<input ref={expires} type="date" name="expires" required=true min={props.today.to_string()} value={default_expiry} /></label>
+            <button type="submit">{ "Accept as allowed" }</button>
+            if let Some(message) = *problem { <p class="refusal" role="alert">{ message }</p> }
+        </form>
     }
 }

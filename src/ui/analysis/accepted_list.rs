@@ -1,10 +1,13 @@
 //! The deviations the model accepts as allowed, with reason and expiry;
-//! where the page offers it, a way to revoke one so it fires again.
+//! where the page offers it, a way to revoke one so it fires again. A page
+//! of rows at a time: a leader of 200 teams can accept hundreds.
 
 use chrono::NaiveDate;
 use yew::prelude::*;
 
 use crate::model::AcceptedDeviation;
+use crate::ui::listing::{page_range, ROWS_PER_PAGE};
+use crate::ui::pager::{use_page, Pager};
 
 #[derive(Properties, PartialEq)]
 pub struct AcceptedListProps {
@@ -19,11 +22,15 @@ pub struct AcceptedListProps {
 
 #[function_component(AcceptedList)]
 pub fn accepted_list(props: &AcceptedListProps) -> Html {
+    let top = use_node_ref();
+    let (page, on_page) = use_page(props.accepted.len());
     if props.accepted.is_empty() {
         return html! { <p>{ "None yet. An accepted finding stops showing until its expiry, then fires again." }</p> };
     }
+    let shown = page_range(props.accepted.len(), ROWS_PER_PAGE, page);
     html! {
-        <table class="accepted">
+        <>
+        <table ref={top.clone()} class="accepted">
             <caption>{ "Accepted as allowed" }</caption>
             <thead><tr>
                 <th scope="col">{ "Tripwire" }</th><th scope="col">{ "Team" }</th><th scope="col">{ "Subject" }</th>
@@ -31,7 +38,7 @@ pub fn accepted_list(props: &AcceptedListProps) -> Html {
                 if props.on_revoke.is_some() { <th scope="col"><span class="visually-hidden">{ "Revoke" }</span></th> }
             </tr></thead>
             <tbody>
-                { for props.accepted.iter().map(|a| {
+                { for props.accepted[shown].iter().map(|a| {
                     let expired = props.today.is_some_and(|today| !a.is_active(today));
                     html! {
                         <tr key={a.key.clone()}>
@@ -51,5 +58,7 @@ pub fn accepted_list(props: &AcceptedListProps) -> Html {
                 }) }
             </tbody>
         </table>
+        <Pager total={props.accepted.len()} per_page={ROWS_PER_PAGE} page={page} noun="accepted deviations" on_page={on_page} top={top} />
+        </>
     }
 }

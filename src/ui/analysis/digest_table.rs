@@ -1,11 +1,18 @@
-//! The org digest table with sortable column headers.
+//! The org digest table with sortable column headers, "Find a team", and
+//! a page of rows at a time: sorting orders all teams, the page shows the
+//! first fifty of that order.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::digest_row::DigestRowView;
+use crate::charts::sparkline;
+use crate::ui::listing::{page_range, team_matches, ROWS_PER_PAGE};
+use crate::ui::pager::{use_page, Pager};
+use crate::ui::team_search::TeamSearch;
 use crate::views::digest::{sort_digest, DigestRow, DigestSort};
 
 const COLUMNS: [(&str, Option<DigestSort>); 6] = [
@@ -17,17 +24,36 @@ const COLUMNS: [(&str, Option<DigestSort>); 6] = [
     ("Trend (merged PRs per week)", None),
 ];
 
+/// Team → sparkline SVG, drawn the first time the team's row is shown and
+/// kept for the snapshot: paging and sorting never draw one twice. One per
+/// snapshot; compared by identity.
+#[derive(Clone, Default)]
+pub struct Sparklines(Rc<RefCell<HashMap<String, AttrValue>>>);
+
+impl Sparklines {
+    fn of(&self, row: &DigestRow) -> AttrValue {
+        self.0.borrow_mut().entry(row.team.clone()).or_insert_with(|| AttrValue::from(sparkline::draw(&row.trend))).clone()
+    }
+}
+
+impl PartialEq for Sparklines {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DigestTableProps {
     pub rows: Rc<Vec<Rc<DigestRow>>>,
-    /// Team → sparkline SVG, drawn once per snapshot.
-    pub sparklines: Rc<HashMap<String, AttrValue>>,
+    pub sparklines: Sparklines,
     pub titles: Rc<BTreeMap<String, String>>,
 }
 
 #[function_component(DigestTable)]
 pub fn digest_table(props: &DigestTableProps) -> Html {
     let sort = use_state(|| (DigestSort::Team, false));
+    let query = use_state(String::new);
+    let top = use_node_ref();
     let (by, descending) = *sort;
     let sorted = use_memo((props.rows.clone(), by, descending), |(rows, by, descending)| {
         let mut plain: Vec<DigestRow> = rows.iter().map(|r| (**r).clone()).collect();
@@ -36,6 +62,9 @@ pub fn digest_table(props: &DigestTableProps) -> Html {
         let by_team: HashMap<&str, &Rc<DigestRow>> = rows.iter().map(|r| (r.team.as_str(), r)).collect();
         plain.iter().map(|r| by_team[r.team.as_str()].clone()).collect::<Vec<_>>()
     });
+    let (page, on_page) = use_page((by, descending, (*query).clone()));
+    let matching: Vec<&Rc<DigestRow>> = sorted.iter().filter(|r| team_matches(&r.team, &query)).collect();
+    let shown = page_range(matching.len(), ROWS_PER_PAGE, page);
     let header = |(label, column): &(&'static str, Option<DigestSort>)| match column {
         None => html! { <th scope="col">{ *label }</th> },
         Some(column) => {
@@ -55,19 +84,29 @@ pub fn digest_table(props: &DigestTableProps) -> Html {
             }
         }
     };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |text: String| query.set(text))
+    };
     html! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Org digest">
+        <>
+        if props.rows.len() > ROWS_PER_PAGE {
+            <div class="filters"><TeamSearch query={(*query).clone()} on_query={on_query} /></div>
+        }
+        <div ref={top.clone()} class="table-scroll" tabindex="0" role="region" aria-label="Org digest">
             <table class="digest">
                 <caption>{ format!("Org digest: {} teams. Click a column header to sort.", props.rows.len()) }</caption>
                 <thead><tr>{ for COLUMNS.iter().map(header) }</tr></thead>
                 <tbody>
-                    { for sorted.iter().map(|row| html! {
-                        <DigestRowView key={row.team.clone()} row={row.clone()}
-                            sparkline={props.sparklines.get(&row.team).cloned().unwrap_or_default()}
-                            titles={props.titles.clone()} />
+                    { for matching[shown].iter().map(|row| html! {
+                        <DigestRowView key={row.team.clone()} row={(*row).clone()}
+                            sparkline={props.sparklines.of(row)} titles={props.titles.clone()} />
                     }) }
                 </tbody>
             </table>
         </div>
+        if matching.is_empty() && !props.rows.is_empty() { <p>{ "No team matches." }</p> }
+        <Pager total={matching.len()} per_page={ROWS_PER_PAGE} page={page} noun="teams" on_page={on_page} top={top} />
+        </>
     }
 }

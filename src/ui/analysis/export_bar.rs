@@ -7,24 +7,25 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::Snapshot;
-use crate::present;
+use crate::ui::chart_panel::LazyChart;
 use crate::ui::download;
 use crate::ui::state::Shared;
-use crate::views::report::ReportSection;
+use crate::present;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportBarProps {
     pub snapshot: Shared<Snapshot>,
-    pub sections: Rc<Vec<(&'static str, Rc<ReportSection>)>>,
+    /// Drawn when the report is asked for: the page may not have drawn them yet.
+    pub charts: Rc<Vec<(&'static str, LazyChart)>>,
 }
 
 #[function_component(ExportBar)]
 pub fn export_bar(props: &ExportBarProps) -> Html {
     let error = use_state(|| None::<String>);
     let on_report = {
-        let (snapshot, sections, error) = (props.snapshot.clone(), props.sections.clone(), error.clone());
+        let (snapshot, charts, error) = (props.snapshot.clone(), props.charts.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
-            let report = present::report(&snapshot, sections.iter().map(|(_, s)| (**s).clone()).collect());
+            let report = present::report(&snapshot, charts.iter().map(|(_, chart)| chart.draw()).collect());
             let name = format!("teamdiff-report-{}.html", snapshot.today);
             error.set(download::save_text(&name, download::HTML, &report).err());
         })

@@ -1,10 +1,11 @@
-//! Filters for the findings: by tripwire and by severity.
+//! Filters for the findings: by tripwire, by severity and by team.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::present::analysis::TripwireOption;
+use crate::ui::team_search::TeamSearch;
 
 pub const SEVERITIES: [&str; 3] = ["high", "medium", "low"];
 
@@ -14,8 +15,11 @@ pub struct FindingFiltersProps {
     pub tripwires: Vec<(TripwireOption, usize)>,
     pub tripwire: Option<String>,
     pub severity: Option<String>,
+    /// What "Find a team" holds.
+    pub team: AttrValue,
     pub on_tripwire: Callback<Option<String>>,
     pub on_severity: Callback<Option<String>>,
+    pub on_team: Callback<Option<String>>,
 }
 
 fn selected(event: &Event) -> Option<String> {
@@ -49,6 +53,7 @@ pub fn finding_filters(props: &FindingFiltersProps) -> Html {
                     }) }
                 </select>
             </label>
+            <TeamSearch query={props.team.clone()} on_query={props.on_team.reform(Some)} />
         </div>
     }
 }

@@ -9,3 +9,4 @@ pub mod finding_card;
 pub mod finding_filters;
 pub mod leadership_team;
 pub mod nothing_loaded;
+pub mod team_findings;

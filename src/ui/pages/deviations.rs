@@ -1,33 +1,48 @@
 //! The Deviations page, the diff view: findings grouped by team and
-//! filtered by tripwire and severity, each with its question and a way to
-//! accept it; the accepted list; the six charts; the exports.
+//! filtered by tripwire, severity and team, each with its question and a
+//! way to accept it; the accepted list; the six charts; the exports.
+//!
+//! Built for 200 teams: each team is one line until opened (all open when
+//! few findings match, `listing::opens_all`), team lines and findings come
+//! a page at a time, and charts are drawn when scrolled to.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::PageProps;
-use crate::present::analysis::{ShownFinding, TripwireOption};
-use crate::present::charts::{self, Page};
+use crate::present::analysis::{Analysis, TripwireOption};
+use crate::present::charts::Page;
 use crate::ui::analysis::accept_form::Acceptance;
 use crate::ui::analysis::accepted_list::AcceptedList;
 use crate::ui::analysis::export_bar::ExportBar;
-use crate::ui::analysis::finding_card::FindingCard;
 use crate::ui::analysis::finding_filters::FindingFilters;
 use crate::ui::analysis::nothing_loaded::NothingLoaded;
-use crate::ui::chart_panel::ChartPanel;
-use crate::ui::state::Action;
+use crate::ui::analysis::team_findings::TeamFindingsView;
+use crate::ui::chart_panel::{page_charts, ChartPanel};
+use crate::ui::listing::{draws_at_once, findings_by_team, opens_all, page_range, FindingFilter, TEAMS_PER_PAGE};
+use crate::ui::pager::{use_page, Pager};
+use crate::ui::state::{Action, Shared};
 
 #[function_component(DeviationsPage)]
 pub fn page(props: &PageProps) -> Html {
-    let tripwire = use_state(|| None::<String>);
-    let severity = use_state(|| None::<String>);
-    // Drawn once per snapshot, on this thread (plotters needs the DOM).
-    let sections = use_memo(props.state.snapshot.clone(), |snapshot| {
-        snapshot.as_ref().map(|s| Rc::new(charts::sections(s, Page::Deviations).into_iter().map(|(id, s)| (id, Rc::new(s))).collect::<Vec<_>>()))
+    let filter = use_state(FindingFilter::default);
+    // Teams the user opened or closed; the others follow `opens_all`.
+    let toggled = use_state(HashMap::<String, bool>::new);
+    let top = use_node_ref();
+    let snapshot = props.state.snapshot.clone();
+    let groups = use_memo((snapshot.clone(), (*filter).clone()), |(snapshot, filter)| {
+        let groups = snapshot.as_ref().map(|s| findings_by_team(s.analysis.findings.iter().map(|f| &f.row), filter)).unwrap_or_default();
+        Shared(Rc::new(groups.into_iter().map(Rc::new).collect::<Vec<_>>()))
     });
-    let Some(snapshot) = props.state.snapshot.clone().filter(|s| !s.overview.files.is_empty()) else {
+    let titles = use_memo(snapshot.clone(), |snapshot| {
+        Rc::new(snapshot.iter().flat_map(|s| s.analysis.tripwires.iter()).map(|t| (t.id.clone(), t.title.clone())).collect::<BTreeMap<_, _>>())
+    });
+    // The same drawings for as long as the snapshot: a chart is drawn once.
+    let lazy_charts = use_memo(snapshot.clone(), |snapshot| Rc::new(snapshot.as_ref().map(|s| page_charts(s, Page::Deviations)).unwrap_or_default()));
+    let (page, on_page) = use_page((*filter).clone());
+    let Some(snapshot) = snapshot.filter(|s| !s.overview.files.is_empty()) else {
         return html! { <NothingLoaded title="Deviations" state={props.state.clone()} /> };
     };
     let analysis = &snapshot.analysis;
@@ -38,24 +53,35 @@ pub fn page(props: &PageProps) -> Html {
             bridge.accept_deviation(a.key, a.reason, a.expires);
         })
     };
-    let titles: BTreeMap<&str, &str> = analysis.tripwires.iter().map(|t| (t.id.as_str(), t.title.as_str())).collect();
-    let fired: Vec<(TripwireOption, usize)> = analysis
-        .tripwires
-        .iter()
-        .map(|t| (t.clone(), analysis.findings.iter().filter(|f| f.row.tripwire == t.id).count()))
-        .filter(|(_, count)| *count > 0)
-        .collect();
-    let shown: Vec<&ShownFinding> = analysis
-        .findings
-        .iter()
-        .filter(|f| tripwire.as_deref().is_none_or(|t| f.row.tripwire == t))
-        .filter(|f| severity.as_deref().is_none_or(|s| f.row.severity == s))
-        .collect();
-    let mut by_team: BTreeMap<&str, Vec<&ShownFinding>> = BTreeMap::new();
-    for finding in &shown {
-        by_team.entry(finding.row.team.as_str()).or_default().push(finding);
-    }
-    let sections = sections.as_ref().clone().unwrap_or_default();
+    let fired: Vec<(TripwireOption, usize)> = {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for f in &analysis.findings {
+            *counts.entry(f.row.tripwire.as_str()).or_default() += 1;
+        }
+        analysis.tripwires.iter().filter_map(|t| counts.get(t.id.as_str()).map(|n| (t.clone(), *n))).collect()
+    };
+    let shown: usize = groups.iter().map(|g| g.findings.len()).sum();
+    let open_by_default = opens_all(shown);
+    let on_toggle = {
+        let toggled = toggled.clone();
+        Callback::from(move |team: String| {
+            let mut next = (*toggled).clone();
+            let open = next.get(&team).copied().unwrap_or(open_by_default);
+            next.insert(team, !open);
+            toggled.set(next);
+        })
+    };
+    let set_filter = |change: fn(&mut FindingFilter, Option<String>)| {
+        let filter = filter.clone();
+        Callback::from(move |value: Option<String>| {
+            let mut next = (*filter).clone();
+            change(&mut next, value);
+            filter.set(next);
+        })
+    };
+    let teams_shown = page_range(groups.len(), TEAMS_PER_PAGE, page);
+    let all_teams = by_team_count(analysis);
+    let at_once = draws_at_once(snapshot.overview.summary.people);
 
     html! {
         <>
@@ -63,32 +89,30 @@ pub fn page(props: &PageProps) -> Html {
             <h2 id="deviations-heading">{ "Deviations" }</h2>
             <p class="lede">
                 { format!("{} open finding{} across {} team{}. Each is a prompt to get curious, never a score.",
-                    analysis.findings.len(), plural(analysis.findings.len()),
-                    by_team_count(&analysis.findings), plural(by_team_count(&analysis.findings))) }
+                    analysis.findings.len(), plural(analysis.findings.len()), all_teams, plural(all_teams)) }
+                if !open_by_default { { " Open a team to see its findings." } }
             </p>
-            <ExportBar snapshot={snapshot.clone()} sections={sections.clone()} />
+            <ExportBar snapshot={snapshot.clone()} charts={(*lazy_charts).clone()} />
             <FindingFilters
                 tripwires={fired}
-                tripwire={(*tripwire).clone()}
-                severity={(*severity).clone()}
-                on_tripwire={{ let tripwire = tripwire.clone(); Callback::from(move |v| tripwire.set(v)) }}
-                on_severity={{ let severity = severity.clone(); Callback::from(move |v| severity.set(v)) }}
+                tripwire={filter.tripwire.clone()}
+                severity={filter.severity.clone()}
+                team={filter.team.clone()}
+                on_tripwire={set_filter(|f, v| f.tripwire = v)}
+                on_severity={set_filter(|f, v| f.severity = v)}
+                on_team={set_filter(|f, v| f.team = v.unwrap_or_default())}
             />
             if let Some(message) = props.state.request_error.clone() { <p class="refusal" role="alert">{ message }</p> }
-            <p class="visually-hidden" role="status">{ format!("{} finding{} shown", shown.len(), plural(shown.len())) }</p>
-            if shown.is_empty() { <p>{ "No finding matches these filters." }</p> }
-            { for by_team.iter().map(|(team, findings)| html! {
-                <div class="team-findings" key={team.to_string()}>
-                    <h3>{ format!("{team} ({})", findings.len()) }</h3>
-                    <ul class="findings">
-                        { for findings.iter().map(|f| html! {
-                            <FindingCard key={f.key.clone()} finding={(*f).clone()}
-                                title={titles.get(f.row.tripwire.as_str()).copied().unwrap_or(f.row.tripwire.as_str()).to_string()}
-                                today={snapshot.today} on_accept={on_accept.clone()} />
-                        }) }
-                    </ul>
-                </div>
-            }) }
+            <p class="visually-hidden" role="status">{ format!("{} finding{} shown in {} team{}", shown, plural(shown), groups.len(), plural(groups.len())) }</p>
+            if groups.is_empty() { <p>{ "No finding matches these filters." }</p> }
+            <div ref={top.clone()} class="team-list">
+                { for groups[teams_shown.clone()].iter().enumerate().map(|(i, group)| html! {
+                    <TeamFindingsView key={group.team.clone()} snapshot={snapshot.clone()} group={group.clone()}
+                        index={teams_shown.start + i} open={toggled.get(&group.team).copied().unwrap_or(open_by_default)}
+                        on_toggle={on_toggle.clone()} titles={(*titles).clone()} today={snapshot.today} on_accept={on_accept.clone()} />
+                }) }
+            </div>
+            <Pager total={groups.len()} per_page={TEAMS_PER_PAGE} page={page} noun="teams" on_page={on_page} top={top} />
         </section>
         <section aria-labelledby="accepted-heading">
             <h2 id="accepted-heading">{ "Accepted as allowed" }</h2>
@@ -97,8 +121,8 @@ pub fn page(props: &PageProps) -> Html {
         <section aria-labelledby="charts-heading">
             <h2 id="charts-heading">{ "Charts" }</h2>
             <div class="chart-grid">
-                { for sections.iter().map(|(id, section)| html! {
-                    <ChartPanel key={*id} id={*id} section={section.clone()} />
+                { for lazy_charts.iter().map(|(id, chart)| html! {
+                    <ChartPanel key={*id} id={*id} chart={chart.clone()} at_once={at_once} />
                 }) }
             </div>
         </section>
@@ -106,8 +130,9 @@ pub fn page(props: &PageProps) -> Html {
     }
 }
 
-fn by_team_count(findings: &[ShownFinding]) -> usize {
-    let mut teams: Vec<&str> = findings.iter().map(|f| f.row.team.as_str()).collect();
+fn by_team_count(analysis: &Analysis) -> usize {
+    let mut teams: Vec<&str> = analysis.findings.iter().map(|f| f.row.team.as_str()).collect();
+    teams.sort_unstable();
     teams.dedup();
     teams.len()
 }

@@ -1,27 +1,24 @@
 //! The Org digest: one row per team, sortable, with a trend sparkline.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::PageProps;
-use crate::charts::sparkline;
-use crate::ui::analysis::digest_table::DigestTable;
+use crate::ui::analysis::digest_table::{DigestTable, Sparklines};
 use crate::ui::analysis::nothing_loaded::NothingLoaded;
 
 #[function_component(DigestPage)]
 pub fn page(props: &PageProps) -> Html {
-    // Rows, titles and sparklines are built once per snapshot: sorting 200
-    // teams then only reorders keyed rows.
+    // Rows and titles are built once per snapshot, sparklines once per team
+    // when first shown: sorting 200 teams only reorders keyed rows.
     let prepared = use_memo(props.state.snapshot.clone(), |snapshot| {
         snapshot.as_ref().map(|s| {
             let rows: Rc<Vec<_>> = Rc::new(s.analysis.digest.iter().cloned().map(Rc::new).collect());
-            let sparklines: Rc<HashMap<String, AttrValue>> =
-                Rc::new(s.analysis.digest.iter().map(|r| (r.team.clone(), AttrValue::from(sparkline::draw(&r.trend)))).collect());
             let titles: Rc<BTreeMap<String, String>> =
                 Rc::new(s.analysis.tripwires.iter().map(|t| (t.id.clone(), t.title.clone())).collect());
-            (rows, sparklines, titles)
+            (rows, Sparklines::default(), titles)
         })
     });
     let Some((rows, sparklines, titles)) = prepared.as_ref().clone().filter(|_| props.state.snapshot.as_ref().is_some_and(|s| !s.overview.files.is_empty())) else {
