@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use super::protocol::{DroppedFile, FromWorker, Message, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
-use crate::dataset::{Dataset, FileKind, Index};
+use crate::dataset::{Dataset, FileKind};
 use crate::findings::Finding;
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
@@ -63,7 +63,7 @@ impl Engine {
             Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
             Request::SetPresenter { on } => self.presenter = if on { Presenter::On } else { Presenter::Off },
             Request::AcceptDeviation { key, reason, expires } => {
-                let open = open.unwrap_or_else(|| self.evaluate(&Index::new(&self.dataset)));
+                let open = open.unwrap_or_else(|| self.evaluate(&self.index()));
                 self.accept(&open, &key, &reason, expires)?
             }
             Request::SetModel { model } => {
@@ -93,7 +93,7 @@ impl Engine {
             }
             Request::ShowSuggestions { on } => self.suggesting = on,
             Request::ApplySuggestion { team, norm } => {
-                let suggestions = model::suggest_norms(&Index::new(&self.dataset), &self.model, self.today);
+                let suggestions = model::suggest_norms(&self.index(), &self.model, self.today);
                 let suggestion = suggestions
                     .iter()
                     .find(|s| s.team == team && s.norm == norm)
@@ -209,7 +209,7 @@ impl Engine {
         // deviations stay.
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
-        let index = Index::new(&self.dataset);
+        let index = self.index();
         let found = self.evaluate(&index);
         let snapshot = self.snapshot_of(&index, &found, overview);
         self.published_findings = Some(found);
@@ -237,7 +237,7 @@ impl Batch<'_> {
     pub fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
         self.engine.ingest(name, bytes, emit);
         let engine = &self.engine;
-        let overview = present::overview(&engine.dataset, engine.today);
+        let overview = present::overview(&engine.dataset, &engine.bots(), engine.today);
         emit(Event::Overview { overview: present::presented_overview(overview.clone(), &engine.dataset, engine.presenter) });
         self.overview = Some(overview);
     }

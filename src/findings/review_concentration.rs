@@ -72,7 +72,7 @@ fn run(ctx: &Context, out: &mut Output) {
                     tally.add(&review.reviewer, review.source);
                 }
             }
-            for reviewer in pr.reviewers.iter().filter(|r| **r != pr.author) {
+            for reviewer in pr.reviewers.iter().filter(|r| **r != pr.author && !ctx.index.is_bot(r)) {
                 if seen.insert(reviewer.as_str()) {
                     tally.add(reviewer, pr.source);
                 }
@@ -80,13 +80,13 @@ fn run(ctx: &Context, out: &mut Output) {
         }
         if pr.state == PrState::Open {
             let tally = pending.entry(team).or_default();
-            for reviewer in &pr.requested_reviewers {
+            for reviewer in pr.requested_reviewers.iter().filter(|r| !ctx.index.is_bot(r)) {
                 tally.add(reviewer, pr.source);
             }
         }
     }
 
-    let team_sizes = ctx.dataset.people.iter().fold(BTreeMap::<&str, usize>::new(), |mut sizes, p| {
+    let team_sizes = ctx.index.people().fold(BTreeMap::<&str, usize>::new(), |mut sizes, p| {
         *sizes.entry(p.team.as_str()).or_default() += 1;
         sizes
     });
