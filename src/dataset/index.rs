@@ -48,15 +48,21 @@ impl Bots {
     /// Called for every name of every row: no allocation unless the model
     /// lists bots by name.
     pub fn is_bot(&self, name: &str) -> bool {
-        let name = name.trim().as_bytes();
-        let suffix = name.len() >= BOT_SUFFIX.len() && name[name.len() - BOT_SUFFIX.len()..].eq_ignore_ascii_case(BOT_SUFFIX);
-        let prefix = name.len() > APP_PREFIX.len() && name[..APP_PREFIX.len()].eq_ignore_ascii_case(APP_PREFIX);
-        suffix || prefix || (!self.listed.is_empty() && self.listed.contains(&String::from_utf8_lossy(name).to_lowercase()))
+        let name = name.trim();
+        let bytes = name.as_bytes();
+        let app = bytes.len() > APP_PREFIX.len() && bytes[..APP_PREFIX.len()].eq_ignore_ascii_case(APP_PREFIX);
+        has_bot_suffix(name) || app || (!self.listed.is_empty() && self.listed.contains(&name.to_lowercase()))
     }
 }
 
-/// GitHub's suffix for app accounts; ingest adds it to `is_bot` authors.
-pub const BOT_SUFFIX: &[u8] = b"[bot]";
+/// Whether a name ends in GitHub's `[bot]` suffix for app accounts, in any
+/// case; ingest adds it to the logins of accounts flagged `is_bot`.
+fn has_bot_suffix(name: &str) -> bool {
+    let bytes = name.trim_end().as_bytes();
+    bytes.len() >= BOT_SUFFIX.len() && bytes[bytes.len() - BOT_SUFFIX.len()..].eq_ignore_ascii_case(BOT_SUFFIX)
+}
+
+const BOT_SUFFIX: &[u8] = b"[bot]";
 const APP_PREFIX: &[u8] = b"app/";
 
 impl<'a> Index<'a> {
@@ -240,6 +246,36 @@ mod tests {
         let index = Index::new(&fx.ds);
         let teams: Vec<&str> = fx.ds.work_items.iter().map(|item| index.item_team(item)).collect();
         assert_eq!(teams, ["Comet", "Atlas", NO_TEAM, NO_TEAM]);
+    }
+
+    #[test]
+    fn bots_are_named_so_or_listed_and_are_not_people() {
+        let bots = Bots::new(&[" Release-Train ".to_string()]);
+        for bot in ["dependabot[bot]", "Renovate[BOT]", " github-actions[bot] ", "app/dependabot", "APP/renovate", "release-train"] {
+            assert!(bots.is_bot(bot), "{bot}");
+        }
+        for person in ["Robert", "abbot", "Abbot Lee", "bot", "[bot", "app/", "application/x", "Ana Lima", ""] {
+            assert!(!bots.is_bot(person), "{person}");
+        }
+        assert!(!Bots::default().is_bot("release-train"), "only the model's list makes a bot of it");
+
+        let mut fx = Fixture::new();
+        fx.person("renovate[bot]", "Atlas", "Software Engineer");
+        fx.person("release-train", "Atlas", "Software Engineer");
+        fx.person("Robert", "Atlas", "Software Engineer");
+        fx.merged_pr("1", "Robert", "2026-01-05 10:00", "2026-01-06 10:00");
+        fx.review("1", "github-actions[bot]", "2026-01-05 10:01");
+        fx.review("1", "release-train", "2026-01-05 10:02");
+        fx.review("1", "abbot", "2026-01-05 11:00");
+        let index = Index::with_bots(&fx.ds, bots);
+        let people: Vec<&str> = index.people().map(|p| p.name.as_str()).collect();
+        assert_eq!(people, ["Robert"]);
+        assert!(!index.is_contributor("renovate[bot]") && index.team_of("release-train").is_none());
+        let pr = &fx.ds.pull_requests[0];
+        let reviewers: Vec<&str> = index.reviews().reviews_of(pr).iter().map(|r| r.reviewer.as_str()).collect();
+        assert_eq!(reviewers, ["abbot"]);
+        let first = index.reviews().first_review(pr).and_then(|(_, review)| review).map(|r| r.reviewer.as_str());
+        assert_eq!(first, Some("abbot"), "a bot's instant review is not the first review");
     }
 
     #[test]

@@ -817,6 +817,32 @@ mod tests {
     }
 
     #[test]
+    fn bots_in_gh_json_and_on_the_models_list_are_not_people() {
+        // `is_bot` and REST's `type: "Bot"` mark a bot whose login does not
+        // say so; `abbot` and `Robert` are people.
+        let prs = br#"[
+  {"number": 1, "author": {"login": "dependabot", "is_bot": true}, "createdAt": "2025-11-03T09:00:00Z",
+   "reviews": [{"author": {"login": "ci-checker", "is_bot": true}, "state": "APPROVED", "submittedAt": "2025-11-03T09:05:00Z"}]},
+  {"number": 2, "author": {"login": "app/renovate", "is_bot": true}, "createdAt": "2025-11-03T09:00:00Z"},
+  {"number": 3, "author": {"login": "lint-bot", "type": "Bot"}, "createdAt": "2025-11-03T09:00:00Z"},
+  {"number": 4, "author": {"login": "release-train", "is_bot": false}, "createdAt": "2025-11-03T09:00:00Z"},
+  {"number": 5, "author": {"login": "abbot", "is_bot": false}, "createdAt": "2025-11-03T09:00:00Z",
+   "reviews": [{"author": {"login": "Robert"}, "state": "APPROVED", "submittedAt": "2025-11-03T10:00:00Z"}]}
+]"#;
+        let mut engine = Engine::new(today());
+        let summary = last_snapshot(&load(&mut engine, "prs.json", prs)).overview.summary.clone();
+        let authors: Vec<&str> = engine.dataset().pull_requests.iter().map(|pr| pr.author.as_str()).collect();
+        assert_eq!(authors, ["dependabot[bot]", "app/renovate", "lint-bot[bot]", "release-train", "abbot"]);
+        assert_eq!(engine.dataset().reviews[0].reviewer, "ci-checker[bot]");
+        assert_eq!((summary.people, summary.pull_requests, summary.bot_pull_requests), (3, 5, 3), "{summary:?}");
+        // The model's list makes a bot of a name that does not say so.
+        let mut model = engine.model().clone();
+        model.bots = vec!["Release-Train".into()];
+        let summary = last_snapshot(&ask(&mut engine, Request::SetModel { model })).overview.summary.clone();
+        assert_eq!((summary.people, summary.bot_pull_requests), (2, 4), "{summary:?}");
+    }
+
+    #[test]
     fn a_guessed_mapping_loads_at_once_and_can_still_be_changed() {
         let mut engine = Engine::new(today());
         let reviews = b"review_id,reviewer_login,pr_id,state,submitted_at\n9001,bo,42,APPROVED,2025-11-03T14:02:11Z\n";

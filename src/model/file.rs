@@ -245,6 +245,7 @@ fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
     const FOUND: &str = "found";
+    const FOUND_ELEMENT: &str = "found element";
     struct Find<'p>(&'p [&'p str]);
 
     impl<'de> DeserializeSeed<'de> for Find<'_> {
@@ -277,7 +278,9 @@ fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
                 }
             }
             match self.0 {
-                [_] => Err(de::Error::custom(FOUND)),
+                // Stopped after the whitespace before the element: its
+                // first character is one column on.
+                [_] => Err(de::Error::custom(FOUND_ELEMENT)),
                 [_, rest @ ..] => seq.next_element_seed(Find(rest)).map(|_| ()),
                 [] => Ok(()),
             }
@@ -287,7 +290,9 @@ fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     let found = (1..=path.len()).rev().find_map(|depth| {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let error = Find(&path[..depth]).deserialize(&mut deserializer).err()?;
-        (error.to_string().starts_with(FOUND) && error.line() > 0).then(|| (error.line(), error.column()))
+        let message = error.to_string();
+        let column = if message.starts_with(FOUND_ELEMENT) { error.column() + 1 } else { error.column() };
+        (message.starts_with(FOUND) && error.line() > 0).then_some((error.line(), column))
     });
     found.or_else(|| {
         let start = text.find(|c: char| !c.is_whitespace())?;
