@@ -37,6 +37,21 @@ pub struct Summary {
     pub last_activity: Option<NaiveDate>,
 }
 
+impl Summary {
+    /// The line that tells a leader how much of the PR traffic was bots',
+    /// and that it was left out; `None` when no PR is a bot's.
+    pub fn bot_note(&self) -> Option<String> {
+        if self.bot_pull_requests == 0 || self.pull_requests == 0 {
+            return None;
+        }
+        let percent = (self.bot_pull_requests as f64 * 100.0 / self.pull_requests as f64).round().max(1.0);
+        Some(format!(
+            "{percent} % of PRs ({} of {}) are from bots and were excluded from the people-based checks.",
+            self.bot_pull_requests, self.pull_requests
+        ))
+    }
+}
+
 pub fn summary(dataset: &Dataset, bots: &Bots) -> Summary {
     let d = dataset;
     let rows = d.teams.len()
@@ -141,5 +156,9 @@ mod tests {
         assert_eq!((s.people, s.pull_requests, s.bot_pull_requests), (2, 5, 4));
         let unlisted = summary(&fx.ds, &Bots::default());
         assert_eq!((unlisted.people, unlisted.bot_pull_requests), (3, 3), "release-train is a person until listed");
+        assert_eq!(s.bot_note().as_deref(), Some("80 % of PRs (4 of 5) are from bots and were excluded from the people-based checks."));
+        let one_in_a_thousand = Summary { pull_requests: 1000, bot_pull_requests: 1, ..Summary::default() };
+        assert!(one_in_a_thousand.bot_note().is_some_and(|note| note.starts_with("1 % ")), "a few bots are not 0 %");
+        assert_eq!(Summary { pull_requests: 5, ..Summary::default() }.bot_note(), None);
     }
 }
