@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod index;
 
-pub use index::Index;
+pub use index::{Bots, Index};
 
 pub type Timestamp = NaiveDateTime;
 

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::dataset::{Dataset, Index};
+use crate::dataset::{Bots, Dataset, Index};
 use crate::findings::{self, Finding};
 use crate::ingest::IngestOptions;
 use crate::model::{ModelNote, TeamModel};
@@ -81,9 +81,18 @@ impl Engine {
         &self.model
     }
 
+    /// The shared lookups over the dataset, with the model's bot list.
+    fn index(&self) -> Index<'_> {
+        Index::with_bots(&self.dataset, self.bots())
+    }
+
+    fn bots(&self) -> Bots {
+        Bots::new(&self.model.bots)
+    }
+
     /// The snapshot of the engine as it is, without publishing it.
     pub fn snapshot(&self) -> Snapshot {
-        let index = Index::new(&self.dataset);
+        let index = self.index();
         self.snapshot_of(&index, &self.evaluate(&index), None)
     }
 

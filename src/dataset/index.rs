@@ -7,9 +7,13 @@
 //! suggestions cannot disagree about it: a person is matched by their name
 //! with surrounding spaces trimmed, their first roster row wins, and
 //! anyone the roster does not place in a team is [`NO_TEAM`].
+//!
+//! Bots ([`Bots`]) are not people: the roster lookups, the contributor
+//! rule and the review lookups skip them, so no people-based tripwire or
+//! count can include `dependabot[bot]`.
 
 use super::{Dataset, Person, PullRequest, Review, Timestamp, WorkItem};
-use crate::hashing::FastMap;
+use crate::hashing::{FastMap, FastSet};
 
 /// The team of people a file names but the roster does not place in a
 /// team, and of work only they touched.
@@ -25,18 +29,70 @@ pub struct Index<'a> {
     reviews: ReviewIndex<'a>,
 }
 
+/// Which names are bots rather than people: a `[bot]` suffix (GitHub's
+/// app accounts, any case), an `app/` prefix (how `gh` writes an app
+/// author, after ingest marks `is_bot` authors with `[bot]`), or a name on
+/// the model's configured list. A human called `Robert` or `abbot` is
+/// none of these.
+#[derive(Clone, Debug, Default)]
+pub struct Bots {
+    /// The configured names, trimmed and lower-cased.
+    listed: FastSet<String>,
+}
+
+impl Bots {
+    pub fn new(listed: &[String]) -> Bots {
+        Bots { listed: listed.iter().map(|name| name.trim().to_lowercase()).filter(|name| !name.is_empty()).collect() }
+    }
+
+    /// Called for every name of every row: no allocation unless the model
+    /// lists bots by name.
+    pub fn is_bot(&self, name: &str) -> bool {
+        let name = name.trim();
+        let bytes = name.as_bytes();
+        let app = bytes.len() > APP_PREFIX.len() && bytes[..APP_PREFIX.len()].eq_ignore_ascii_case(APP_PREFIX);
+        has_bot_suffix(name) || app || (!self.listed.is_empty() && self.listed.contains(&name.to_lowercase()))
+    }
+}
+
+/// Whether a name ends in GitHub's `[bot]` suffix for app accounts, in any
+/// case; ingest adds it to the logins of accounts flagged `is_bot`.
+fn has_bot_suffix(name: &str) -> bool {
+    let bytes = name.trim_end().as_bytes();
+    bytes.len() >= BOT_SUFFIX.len() && bytes[bytes.len() - BOT_SUFFIX.len()..].eq_ignore_ascii_case(BOT_SUFFIX)
+}
+
+const BOT_SUFFIX: &[u8] = b"[bot]";
+const APP_PREFIX: &[u8] = b"app/";
+
 impl<'a> Index<'a> {
+    /// The index with only the built-in bot rules; see [`Index::with_bots`].
     pub fn new(dataset: &'a Dataset) -> Index<'a> {
+        Index::with_bots(dataset, Bots::default())
+    }
+
+    /// The index that also treats the model's listed names as bots.
+    pub fn with_bots(dataset: &'a Dataset, bots: Bots) -> Index<'a> {
         let mut roster: FastMap<&str, &Person> = FastMap::default();
         roster.reserve(dataset.people.len());
         for person in &dataset.people {
             let name = person.name.trim();
             // A row without a name places nobody.
-            if !name.is_empty() {
+            if !name.is_empty() && !bots.is_bot(name) {
                 roster.entry(name).or_insert(person);
             }
         }
-        Index { dataset, roster, reviews: ReviewIndex::new(dataset) }
+        Index { dataset, roster, reviews: ReviewIndex::new(dataset, bots) }
+    }
+
+    /// Whether a name is a bot's, not a person's ([`Bots`]).
+    pub fn is_bot(&self, name: &str) -> bool {
+        self.reviews.bots.is_bot(name)
+    }
+
+    /// The bot rules this index applies.
+    pub fn bots(&self) -> &Bots {
+        &self.reviews.bots
     }
 
     /// The dataset this index was built over.
@@ -44,12 +100,14 @@ impl<'a> Index<'a> {
         self.dataset
     }
 
-    /// A person's roster row: the first one, when the roster lists them twice.
+    /// A person's roster row: the first one, when the roster lists them
+    /// twice. A bot has none, even when the roster lists it.
     pub fn person(&self, name: &str) -> Option<&'a Person> {
         self.roster.get(name.trim()).copied()
     }
 
-    /// Everyone on the roster once, by their first row, in roster order.
+    /// Everyone on the roster once, by their first row, in roster order;
+    /// bots left out.
     pub fn people(&self) -> impl Iterator<Item = &'a Person> + '_ {
         self.dataset.people.iter().filter(|row| self.person(&row.name).is_some_and(|first| std::ptr::eq(first, *row)))
     }
@@ -101,10 +159,13 @@ pub struct ReviewIndex<'a> {
     /// Some review names its PR as `repo#number`: only then is that key
     /// worth building for every PR looked up.
     qualified: bool,
+    /// A bot's review is not a person's review: it neither counts as the
+    /// first review nor towards who reviews.
+    bots: Bots,
 }
 
 impl<'a> ReviewIndex<'a> {
-    pub fn new(dataset: &'a Dataset) -> ReviewIndex<'a> {
+    pub fn new(dataset: &'a Dataset, bots: Bots) -> ReviewIndex<'a> {
         let mut by_pr: FastMap<&str, Vec<&Review>> = FastMap::default();
         by_pr.reserve(dataset.pull_requests.len());
         let mut qualified = false;
@@ -113,11 +174,11 @@ impl<'a> ReviewIndex<'a> {
             qualified |= key.contains('#');
             by_pr.entry(key).or_default().push(review);
         }
-        ReviewIndex { by_pr, qualified }
+        ReviewIndex { by_pr, qualified, bots }
     }
 
-    /// Reviews of a PR, excluding the author reviewing their own PR and
-    /// reviews still pending (not submitted).
+    /// Reviews of a PR, excluding the author reviewing their own PR, bots'
+    /// reviews and reviews still pending (not submitted).
     pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
         self.matching(pr).collect()
     }
@@ -130,7 +191,7 @@ impl<'a> ReviewIndex<'a> {
             .chain(qualified)
             .flatten()
             .copied()
-            .filter(move |r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending"))
+            .filter(move |r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending") && !self.bots.is_bot(&r.reviewer))
     }
 
     /// The earliest review by someone other than the author: from
@@ -185,6 +246,36 @@ mod tests {
         let index = Index::new(&fx.ds);
         let teams: Vec<&str> = fx.ds.work_items.iter().map(|item| index.item_team(item)).collect();
         assert_eq!(teams, ["Comet", "Atlas", NO_TEAM, NO_TEAM]);
+    }
+
+    #[test]
+    fn bots_are_named_so_or_listed_and_are_not_people() {
+        let bots = Bots::new(&[" Release-Train ".to_string()]);
+        for bot in ["dependabot[bot]", "Renovate[BOT]", " github-actions[bot] ", "app/dependabot", "APP/renovate", "release-train"] {
+            assert!(bots.is_bot(bot), "{bot}");
+        }
+        for person in ["Robert", "abbot", "Abbot Lee", "bot", "[bot", "app/", "application/x", "Ana Lima", ""] {
+            assert!(!bots.is_bot(person), "{person}");
+        }
+        assert!(!Bots::default().is_bot("release-train"), "only the model's list makes a bot of it");
+
+        let mut fx = Fixture::new();
+        fx.person("renovate[bot]", "Atlas", "Software Engineer");
+        fx.person("release-train", "Atlas", "Software Engineer");
+        fx.person("Robert", "Atlas", "Software Engineer");
+        fx.merged_pr("1", "Robert", "2026-01-05 10:00", "2026-01-06 10:00");
+        fx.review("1", "github-actions[bot]", "2026-01-05 10:01");
+        fx.review("1", "release-train", "2026-01-05 10:02");
+        fx.review("1", "abbot", "2026-01-05 11:00");
+        let index = Index::with_bots(&fx.ds, bots);
+        let people: Vec<&str> = index.people().map(|p| p.name.as_str()).collect();
+        assert_eq!(people, ["Robert"]);
+        assert!(!index.is_contributor("renovate[bot]") && index.team_of("release-train").is_none());
+        let pr = &fx.ds.pull_requests[0];
+        let reviewers: Vec<&str> = index.reviews().reviews_of(pr).iter().map(|r| r.reviewer.as_str()).collect();
+        assert_eq!(reviewers, ["abbot"]);
+        let first = index.reviews().first_review(pr).and_then(|(_, review)| review).map(|r| r.reviewer.as_str());
+        assert_eq!(first, Some("abbot"), "a bot's instant review is not the first review");
     }
 
     #[test]

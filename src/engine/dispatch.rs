@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use super::protocol::{DroppedFile, FromWorker, Message, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
-use crate::dataset::{Dataset, FileKind, Index};
+use crate::dataset::{Dataset, FileKind};
 use crate::findings::Finding;
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
@@ -63,7 +63,7 @@ impl Engine {
             Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
             Request::SetPresenter { on } => self.presenter = if on { Presenter::On } else { Presenter::Off },
             Request::AcceptDeviation { key, reason, expires } => {
-                let open = open.unwrap_or_else(|| self.evaluate(&Index::new(&self.dataset)));
+                let open = open.unwrap_or_else(|| self.evaluate(&self.index()));
                 self.accept(&open, &key, &reason, expires)?
             }
             Request::SetModel { model } => {
@@ -93,7 +93,7 @@ impl Engine {
             }
             Request::ShowSuggestions { on } => self.suggesting = on,
             Request::ApplySuggestion { team, norm } => {
-                let suggestions = model::suggest_norms(&Index::new(&self.dataset), &self.model, self.today);
+                let suggestions = model::suggest_norms(&self.index(), &self.model, self.today);
                 let suggestion = suggestions
                     .iter()
                     .find(|s| s.team == team && s.norm == norm)
@@ -209,7 +209,7 @@ impl Engine {
         // deviations stay.
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
-        let index = Index::new(&self.dataset);
+        let index = self.index();
         let found = self.evaluate(&index);
         let snapshot = self.snapshot_of(&index, &found, overview);
         self.published_findings = Some(found);
@@ -237,7 +237,7 @@ impl Batch<'_> {
     pub fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
         self.engine.ingest(name, bytes, emit);
         let engine = &self.engine;
-        let overview = present::overview(&engine.dataset, engine.today);
+        let overview = present::overview(&engine.dataset, &engine.bots(), engine.today);
         emit(Event::Overview { overview: present::presented_overview(overview.clone(), &engine.dataset, engine.presenter) });
         self.overview = Some(overview);
     }
@@ -814,6 +814,32 @@ mod tests {
         assert!(last_snapshot(&events).mappings.is_empty());
         let events = load(&mut engine, "people-again.csv", ODD_ROSTER);
         assert_eq!(last_snapshot(&events).overview.files[1].kind, FileKind::Unknown);
+    }
+
+    #[test]
+    fn bots_in_gh_json_and_on_the_models_list_are_not_people() {
+        // `is_bot` and REST's `type: "Bot"` mark a bot whose login does not
+        // say so; `abbot` and `Robert` are people.
+        let prs = br#"[
+  {"number": 1, "author": {"login": "dependabot", "is_bot": true}, "createdAt": "2025-11-03T09:00:00Z",
+   "reviews": [{"author": {"login": "ci-checker", "is_bot": true}, "state": "APPROVED", "submittedAt": "2025-11-03T09:05:00Z"}]},
+  {"number": 2, "author": {"login": "app/renovate", "is_bot": true}, "createdAt": "2025-11-03T09:00:00Z"},
+  {"number": 3, "author": {"login": "lint-bot", "type": "Bot"}, "createdAt": "2025-11-03T09:00:00Z"},
+  {"number": 4, "author": {"login": "release-train", "is_bot": false}, "createdAt": "2025-11-03T09:00:00Z"},
+  {"number": 5, "author": {"login": "abbot", "is_bot": false}, "createdAt": "2025-11-03T09:00:00Z",
+   "reviews": [{"author": {"login": "Robert"}, "state": "APPROVED", "submittedAt": "2025-11-03T10:00:00Z"}]}
+]"#;
+        let mut engine = Engine::new(today());
+        let summary = last_snapshot(&load(&mut engine, "prs.json", prs)).overview.summary.clone();
+        let authors: Vec<&str> = engine.dataset().pull_requests.iter().map(|pr| pr.author.as_str()).collect();
+        assert_eq!(authors, ["dependabot[bot]", "app/renovate", "lint-bot[bot]", "release-train", "abbot"]);
+        assert_eq!(engine.dataset().reviews[0].reviewer, "ci-checker[bot]");
+        assert_eq!((summary.people, summary.pull_requests, summary.bot_pull_requests), (3, 5, 3), "{summary:?}");
+        // The model's list makes a bot of a name that does not say so.
+        let mut model = engine.model().clone();
+        model.bots = vec!["Release-Train".into()];
+        let summary = last_snapshot(&ask(&mut engine, Request::SetModel { model })).overview.summary.clone();
+        assert_eq!((summary.people, summary.bot_pull_requests), (2, 4), "{summary:?}");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, Index, PullRequest, RowRef, TeamUpdate};
+use crate::dataset::{Bots, Dataset, Index, PullRequest, RowRef, TeamUpdate};
 use crate::hashing::{FastMap, FastSet};
 use crate::model::calendar;
 use crate::model::{AcceptedDeviation, ByTeam, Norms, TeamModel};
@@ -408,7 +408,7 @@ pub(crate) fn waiting_on(pr: &PullRequest) -> String {
 /// For a caller that has only the dataset; one that builds a snapshot has
 /// an [`Index`] to share and calls [`evaluate_report`].
 pub fn evaluate(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<Finding> {
-    evaluate_report(&Index::new(dataset), model, today).findings
+    evaluate_report(&Index::with_bots(dataset, Bots::new(&model.bots)), model, today).findings
 }
 
 /// Like [`evaluate`], over an index already built, also returning allowed

@@ -147,4 +147,22 @@ mod tests {
         assert_eq!(judged, [("Rockets", "Ana Lima")]);
         assert_eq!(cites(&findings[0])[0], "roster.csv:2");
     }
+
+    #[test]
+    fn bots_on_the_roster_are_never_quiet_but_robert_and_abbot_are_people() {
+        let mut fx = Fixture::new();
+        for name in ["dependabot[bot]", "app/renovate", "release-train", "Robert", "abbot"] {
+            fx.person(name, "Rockets", "Software Engineer");
+        }
+        fx.merged_pr("1", "Eli Stone", "2026-02-01 10:00", "2026-02-02 10:00");
+        let subjects = |findings: Vec<crate::findings::Finding>| {
+            let mut subjects: Vec<String> = findings.into_iter().map(|f| f.subject).collect();
+            subjects.sort();
+            subjects
+        };
+        assert_eq!(subjects(fx.findings_of(ID, "2026-03-02")), ["Robert", "abbot", "release-train"]);
+        let mut model = fx.model();
+        model.bots = vec!["release-train".into()];
+        assert_eq!(subjects(fx.findings_under(&model, ID, "2026-03-02")), ["Robert", "abbot"]);
+    }
 }

@@ -72,7 +72,7 @@ fn run(ctx: &Context, out: &mut Output) {
                     tally.add(&review.reviewer, review.source);
                 }
             }
-            for reviewer in pr.reviewers.iter().filter(|r| **r != pr.author) {
+            for reviewer in pr.reviewers.iter().filter(|r| **r != pr.author && !ctx.index.is_bot(r)) {
                 if seen.insert(reviewer.as_str()) {
                     tally.add(reviewer, pr.source);
                 }
@@ -80,13 +80,13 @@ fn run(ctx: &Context, out: &mut Output) {
         }
         if pr.state == PrState::Open {
             let tally = pending.entry(team).or_default();
-            for reviewer in &pr.requested_reviewers {
+            for reviewer in pr.requested_reviewers.iter().filter(|r| !ctx.index.is_bot(r)) {
                 tally.add(reviewer, pr.source);
             }
         }
     }
 
-    let team_sizes = ctx.dataset.people.iter().fold(BTreeMap::<&str, usize>::new(), |mut sizes, p| {
+    let team_sizes = ctx.index.people().fold(BTreeMap::<&str, usize>::new(), |mut sizes, p| {
         *sizes.entry(p.team.as_str()).or_default() += 1;
         sizes
     });
@@ -184,5 +184,37 @@ mod tests {
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].subject, "pending review requests");
         assert_eq!(findings[0].observed.value, 92.3);
+    }
+
+    #[test]
+    fn bots_reviewing_most_prs_do_not_concentrate_reviews_but_abbot_does() {
+        let spread = [("Ana Lima", 3), ("Ben Okafor", 3), ("Chen Wei", 3), ("Dina Roy", 3)];
+        // PRs only bots (or abbot) reviewed: counted as people, they would
+        // hold most of the team's reviews.
+        let reviewed_also_by = |fx: &mut Fixture, reviewers: &[&str]| {
+            for n in 100..120 {
+                let pr = n.to_string();
+                fx.merged_pr(&pr, "Eli Stone", "2026-02-10 09:00", "2026-02-11 09:00");
+                for reviewer in reviewers {
+                    fx.review(&pr, reviewer, "2026-02-10 09:01");
+                }
+            }
+        };
+        let mut fx = team_with_reviews(&spread);
+        reviewed_also_by(&mut fx, &["github-actions[bot]", "ci-reviewer"]);
+        for n in 0..6 {
+            fx.open_pr(&format!("{}", 50 + n), "Eli Stone", "2026-02-27 09:00", &["renovate[bot]", "ci-reviewer"]);
+        }
+        let mut model = fx.model();
+        model.bots = vec!["ci-reviewer".into()];
+        assert!(fx.findings_under(&model, ID, "2026-03-02").is_empty());
+        assert_eq!(fx.findings_of(ID, "2026-03-02").len(), 2, "unlisted, ci-reviewer is a person who reviews most");
+
+        let mut fx = team_with_reviews(&spread);
+        fx.person("abbot", "Rockets", "Software Engineer");
+        reviewed_also_by(&mut fx, &["abbot"]);
+        let findings = fx.findings_of(ID, "2026-03-02");
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].why.contains("abbot"), "{}", findings[0].why);
     }
 }

@@ -17,7 +17,12 @@ impl Fixture {
 
     /// Findings of one tripwire only, as the full evaluation produces them.
     pub(crate) fn findings_of(&self, tripwire: &str, today: &str) -> Vec<Finding> {
-        evaluate(&self.ds, &self.model(), date(today)).into_iter().filter(|f| f.tripwire == tripwire).collect()
+        self.findings_under(&self.model(), tripwire, today)
+    }
+
+    /// [`Fixture::findings_of`] under a model of the test's own, such as one listing bots.
+    pub(crate) fn findings_under(&self, model: &TeamModel, tripwire: &str, today: &str) -> Vec<Finding> {
+        evaluate(&self.ds, model, date(today)).into_iter().filter(|f| f.tripwire == tripwire).collect()
     }
 
     /// Data gaps one tripwire reported.

@@ -27,7 +27,7 @@ use serde_json::{Map, Value};
 use super::dates::{self, Order};
 use super::formats::{gh_reviews, GhReview};
 use super::warnings::{truncate, Warnings};
-use crate::dataset::FileKind;
+use crate::dataset::{Bots, FileKind};
 
 /// How deep arrays and objects may nest, the file's outer array included.
 /// A `gh` export nests 5 deep; refusing far beyond that keeps the parser,
@@ -577,7 +577,10 @@ fn cell(value: &Value) -> String {
 /// Who or what an object stands for: a user's login, a team's name, a
 /// review's author. Anything else stays as compact JSON rather than vanish.
 fn identity(object: &Map<String, Value>) -> String {
-    for key in ["login", "name", "slug"] {
+    if let Some(Value::String(login)) = object.get("login") {
+        return bot_marked(object, login);
+    }
+    for key in ["name", "slug"] {
         if let Some(Value::String(s)) = object.get(key) {
             return s.clone();
         }
@@ -586,6 +589,20 @@ fn identity(object: &Map<String, Value>) -> String {
     match object.get("author").or_else(|| object.get("requestedReviewer")) {
         Some(author) => cell(author),
         None => Value::Object(object.clone()).to_string(),
+    }
+}
+
+/// A login as a name, with GitHub's `[bot]` suffix added when the account
+/// object says it is a bot (`is_bot: true` from `gh`, `type: "Bot"` from
+/// the REST API) and the login does not already say so: the name alone
+/// then carries the fact to `dataset::Bots`, with no column of its own.
+pub fn bot_marked(account: &Map<String, Value>, login: &str) -> String {
+    let flagged = account.get("is_bot") == Some(&Value::Bool(true))
+        || account.get("type").and_then(Value::as_str).is_some_and(|kind| kind.eq_ignore_ascii_case("bot"));
+    if flagged && !Bots::default().is_bot(login) && !login.trim().is_empty() {
+        format!("{login}[bot]")
+    } else {
+        login.to_string()
     }
 }
 

@@ -52,6 +52,8 @@ pub enum ModelError {
     EmptyAcceptedReason { index: usize, key: String },
     ExpiresBeforeAccepted { index: usize, key: String },
     AcceptedTwice { index: usize, key: String },
+    EmptyBotName { index: usize },
+    BotListedTwice { index: usize, name: String },
 
     // ---- the model file
     /// Not JSON at all; serde_json's reason, without its place.
@@ -128,6 +130,8 @@ impl fmt::Display for ModelError {
             ModelError::ConfidenceAdjustment { team } => write!(f, "teams.{team}.confidence_adjustment must be between -1 and 1"),
             ModelError::ZeroCadence { field } => write!(f, "stakeholder_cadence.{field} must be at least 1"),
             ModelError::EmptyAcceptedKey { index } => write!(f, "accepted[{index}].key is empty"),
+            ModelError::EmptyBotName { index } => write!(f, "bots[{index}] is empty"),
+            ModelError::BotListedTwice { index, name } => write!(f, "bots[{index}] ({name}) is listed twice"),
             ModelError::EmptyAcceptedReason { index, key } => write!(f, "accepted[{index}] ({key}): the reason is empty"),
             ModelError::ExpiresBeforeAccepted { index, key } => {
                 write!(f, "accepted[{index}] ({key}): expires before it was accepted")

@@ -87,6 +87,9 @@ struct ModelFileV1 {
     stakeholder_cadence: ContactCadence,
     #[serde(default)]
     accepted: Vec<AcceptedDeviation>,
+    /// Left out when empty, so a model without bots reads as it always did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    bots: Vec<String>,
 }
 
 impl TeamModel {
@@ -99,6 +102,7 @@ impl TeamModel {
             custom_flavors: self.custom_flavors.clone(),
             stakeholder_cadence: self.stakeholder_cadence.clone(),
             accepted: self.accepted.clone(),
+            bots: self.bots.clone(),
         };
         serde_json::to_string_pretty(&file).expect("model serializes")
     }
@@ -131,6 +135,7 @@ impl TeamModel {
             custom_flavors: file.custom_flavors,
             stakeholder_cadence: file.stakeholder_cadence,
             accepted: file.accepted,
+            bots: file.bots,
         };
         model.validate().map_err(|error| {
             let path = path_of(&error);
@@ -147,7 +152,8 @@ impl TeamModel {
     }
 
     /// Checks what JSON types alone cannot: flavors exist, norms are in
-    /// range, acceptances have a reason and a sane expiry.
+    /// range, acceptances have a reason and a sane expiry, bot names are
+    /// neither empty nor repeated.
     pub fn validate(&self) -> Result<(), ModelError> {
         for (name, norms) in &self.custom_flavors {
             if preset_norms(name).is_some() {
@@ -194,6 +200,16 @@ impl TeamModel {
                 return Err(ModelError::AcceptedTwice { index, key: key() });
             }
         }
+        let mut bots = BTreeSet::new();
+        for (index, name) in self.bots.iter().enumerate() {
+            if name.trim().is_empty() {
+                return Err(ModelError::EmptyBotName { index });
+            }
+            // Matched trimmed and in any case, so these would be one name.
+            if !bots.insert(name.trim().to_lowercase()) {
+                return Err(ModelError::BotListedTwice { index, name: name.clone() });
+            }
+        }
         Ok(())
     }
 }
@@ -215,6 +231,7 @@ fn path_of(error: &ModelError) -> Vec<String> {
         ModelError::EmptyAcceptedKey { index } | ModelError::AcceptedTwice { index, .. } => accepted(index, "key"),
         ModelError::EmptyAcceptedReason { index, .. } => accepted(index, "reason"),
         ModelError::ExpiresBeforeAccepted { index, .. } => accepted(index, "expires"),
+        ModelError::EmptyBotName { index } | ModelError::BotListedTwice { index, .. } => vec!["bots".to_string(), index.to_string()],
         _ => Vec::new(),
     }
 }
@@ -228,6 +245,7 @@ fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
     const FOUND: &str = "found";
+    const FOUND_ELEMENT: &str = "found element";
     struct Find<'p>(&'p [&'p str]);
 
     impl<'de> DeserializeSeed<'de> for Find<'_> {
@@ -260,7 +278,9 @@ fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
                 }
             }
             match self.0 {
-                [_] => Err(de::Error::custom(FOUND)),
+                // Stopped after the whitespace before the element: its
+                // first character is one column on.
+                [_] => Err(de::Error::custom(FOUND_ELEMENT)),
                 [_, rest @ ..] => seq.next_element_seed(Find(rest)).map(|_| ()),
                 [] => Ok(()),
             }
@@ -270,7 +290,9 @@ fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     let found = (1..=path.len()).rev().find_map(|depth| {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let error = Find(&path[..depth]).deserialize(&mut deserializer).err()?;
-        (error.to_string().starts_with(FOUND) && error.line() > 0).then(|| (error.line(), error.column()))
+        let message = error.to_string();
+        let column = if message.starts_with(FOUND_ELEMENT) { error.column() + 1 } else { error.column() };
+        (message.starts_with(FOUND) && error.line() > 0).then_some((error.line(), column))
     });
     found.or_else(|| {
         let start = text.find(|c: char| !c.is_whitespace())?;
@@ -313,6 +335,26 @@ mod tests {
         assert!(json.contains("\"format\": \"teamdiff-model\""));
         assert!(json.contains("\"version\": 1"));
         assert_eq!(TeamModel::from_json(&json).unwrap(), model);
+    }
+
+    #[test]
+    fn the_bot_list_round_trips_is_optional_and_is_validated() {
+        let mut model = sample_model();
+        let without = model.to_json();
+        assert!(!without.contains("\"bots\""), "a model without bots is written as before");
+        assert_eq!(TeamModel::from_json(&without).unwrap().bots, Vec::<String>::new());
+        model.bots = vec!["release-train".into(), "Jenkins CI".into()];
+        let json = model.to_json();
+        assert_eq!(TeamModel::from_json(&json).unwrap(), model);
+        for (bots, reason, needle) in [
+            (r#"["ci", " "]"#, "bots[1] is empty", "\" \""),
+            (r#"["ci", "CI "]"#, "bots[1] (CI ) is listed twice", "\"CI \""),
+        ] {
+            let text = format!("{{\"format\": \"teamdiff-model\", \"version\": 1,\n \"bots\": {bots}}}");
+            let error = TeamModel::from_json(&text).unwrap_err();
+            assert!(error.message().contains(reason), "{}", error.message());
+            assert_eq!((error.line, error.column), place_of(&text, needle), "{}", error.message());
+        }
     }
 
     #[test]

@@ -109,6 +109,10 @@ pub struct TeamModel {
     pub custom_flavors: BTreeMap<String, Norms>,
     pub stakeholder_cadence: ContactCadence,
     pub accepted: Vec<AcceptedDeviation>,
+    /// Accounts that are bots though their names do not say so (see
+    /// `dataset::Bots`); absent from model files older than the list.
+    #[serde(default)]
+    pub bots: Vec<String>,
 }
 
 /// Something in `teams.csv` the model could not take as written.

@@ -15,7 +15,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, FileReport, Index};
+use crate::dataset::{Bots, Dataset, FileReport, Index};
 use crate::findings::Finding;
 use crate::ingest::UserMapping;
 use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
@@ -110,10 +110,10 @@ impl<'a> State<'a> {
 
 /// The Load page's overview with real names; [`snapshot`] and
 /// [`presented_overview`] present it.
-pub fn overview(dataset: &Dataset, today: NaiveDate) -> Overview {
+pub fn overview(dataset: &Dataset, bots: &Bots, today: NaiveDate) -> Overview {
     Overview {
         files: dataset.files.clone(),
-        summary: views::summary(dataset),
+        summary: views::summary(dataset, bots),
         merged_per_week: views::merged_per_week(dataset, today),
     }
 }
@@ -135,7 +135,7 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
     let dataset = index.dataset();
     let mut snapshot = Snapshot {
         today,
-        overview: overview.unwrap_or_else(|| self::overview(dataset, today)),
+        overview: overview.unwrap_or_else(|| self::overview(dataset, index.bots(), today)),
         analysis: analysis::analyse(index, model, state.findings, today),
         model: model.clone(),
         model_notes: state.model_notes.to_vec(),

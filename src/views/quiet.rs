@@ -62,7 +62,7 @@ pub fn days_since_last_merge(
         }
     }
     let mut team_of: BTreeMap<&str, &str> = index.people().map(|p| (p.name.trim(), p.team.as_str())).collect();
-    for pr in &dataset.pull_requests {
+    for pr in dataset.pull_requests.iter().filter(|pr| !index.is_bot(&pr.author)) {
         team_of.entry(pr.author.trim()).or_insert(NO_TEAM);
     }
     team_of.remove("");
@@ -168,5 +168,16 @@ mod tests {
         assert!(vm.aggregated);
         assert_eq!(vm.bar_count(), 20);
         assert!(vm.note.as_deref().unwrap().contains("600 people"));
+    }
+
+    #[test]
+    fn bots_get_no_bar() {
+        let mut d = synthetic::small_org();
+        let mut bot_pr = d.pull_requests[0].clone();
+        bot_pr.author = "dependabot[bot]".into();
+        d.pull_requests.push(bot_pr);
+        let vm = days_since_last_merge(&crate::dataset::Index::new(&d), synthetic::today(), &TeamThresholds::uniform(7.0), None);
+        assert_eq!(vm.bar_count(), d.people.len());
+        assert!(vm.teams.iter().flat_map(|t| &t.bars).all(|b| b.label != "dependabot[bot]"));
     }
 }

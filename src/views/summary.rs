@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Bots, Dataset};
 use crate::hashing::FastSet;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -14,11 +14,15 @@ pub struct Summary {
     /// Rows ingest had to skip, from the file reports.
     pub skipped_rows: u64,
     pub warnings: usize,
-    /// Distinct names across roster, PR authors, reviewers and assignees.
+    /// Distinct names across roster, PR authors, reviewers and assignees;
+    /// bots are not people.
     pub people: usize,
     pub teams: usize,
     pub pull_requests: usize,
     pub merged_pull_requests: usize,
+    /// PRs opened by bots, which every people-based tripwire leaves out.
+    #[serde(default)]
+    pub bot_pull_requests: usize,
     pub reviews: usize,
     pub work_items: usize,
     pub stakeholders: usize,
@@ -33,7 +37,22 @@ pub struct Summary {
     pub last_activity: Option<NaiveDate>,
 }
 
-pub fn summary(dataset: &Dataset) -> Summary {
+impl Summary {
+    /// The line that tells a leader how much of the PR traffic was bots',
+    /// and that it was left out; `None` when no PR is a bot's.
+    pub fn bot_note(&self) -> Option<String> {
+        if self.bot_pull_requests == 0 || self.pull_requests == 0 {
+            return None;
+        }
+        let percent = (self.bot_pull_requests as f64 * 100.0 / self.pull_requests as f64).round().max(1.0);
+        Some(format!(
+            "{percent} % of PRs ({} of {}) are from bots and were excluded from the people-based checks.",
+            self.bot_pull_requests, self.pull_requests
+        ))
+    }
+}
+
+pub fn summary(dataset: &Dataset, bots: &Bots) -> Summary {
     let d = dataset;
     let rows = d.teams.len()
         + d.people.len()
@@ -57,10 +76,11 @@ pub fn summary(dataset: &Dataset) -> Summary {
         rows,
         skipped_rows: d.files.iter().map(|f| f.skipped).sum(),
         warnings: d.files.iter().map(|f| f.warnings.len()).sum(),
-        people: distinct_people(d).len(),
+        people: distinct_people(d, bots).len(),
         teams: d.team_names().len(),
         pull_requests: d.pull_requests.len(),
         merged_pull_requests: d.pull_requests.iter().filter(|p| p.merged.is_some()).count(),
+        bot_pull_requests: d.pull_requests.iter().filter(|p| bots.is_bot(&p.author)).count(),
         reviews: d.reviews.len(),
         work_items: d.work_items.len(),
         stakeholders: d.stakeholders.len(),
@@ -79,7 +99,7 @@ pub fn summary(dataset: &Dataset) -> Summary {
 /// deliberately not counted: they are not "the org" a leader sizes.
 /// Hashed, not ordered: a 2,000-person org names people ~2.5 million times,
 /// and an ordered set of them cost most of a second.
-pub fn distinct_people(dataset: &Dataset) -> FastSet<&str> {
+pub fn distinct_people<'d>(dataset: &'d Dataset, bots: &Bots) -> FastSet<&'d str> {
     let roster = dataset.people.iter().map(|p| p.name.as_str());
     let authors = dataset.pull_requests.iter().map(|p| p.author.as_str());
     let pr_reviewers = dataset
@@ -94,7 +114,7 @@ pub fn distinct_people(dataset: &Dataset) -> FastSet<&str> {
         .chain(reviewers)
         .chain(assignees)
         .map(str::trim)
-        .filter(|n| !n.is_empty())
+        .filter(|n| !n.is_empty() && !bots.is_bot(n))
         .collect()
 }
 
@@ -115,12 +135,30 @@ mod tests {
     #[test]
     fn counts_people_once_across_roles() {
         let d = synthetic::small_org();
-        let s = summary(&d);
-        assert_eq!(s.people, distinct_people(&d).len());
+        let s = summary(&d, &Bots::default());
+        assert_eq!(s.people, distinct_people(&d, &Bots::default()).len());
         assert!(s.people >= d.people.len());
         assert_eq!(s.teams, d.team_names().len());
         assert_eq!(s.pull_requests, d.pull_requests.len());
         assert!(s.rows >= s.pull_requests + s.reviews);
         assert!(s.first_activity <= s.last_activity);
+    }
+
+    #[test]
+    fn bots_are_not_people_and_their_share_of_prs_is_counted() {
+        let mut fx = crate::testkit::Fixture::new();
+        fx.person("Robert", "Atlas", "Software Engineer");
+        fx.person("abbot", "Atlas", "Software Engineer");
+        for (number, author) in [("1", "dependabot[bot]"), ("2", "Renovate[BOT]"), ("3", "app/dependabot"), ("4", "release-train"), ("5", "Robert")] {
+            fx.merged_pr(number, author, "2026-01-05 10:00", "2026-01-06 10:00");
+        }
+        let s = summary(&fx.ds, &Bots::new(&[" Release-Train ".to_string()]));
+        assert_eq!((s.people, s.pull_requests, s.bot_pull_requests), (2, 5, 4));
+        let unlisted = summary(&fx.ds, &Bots::default());
+        assert_eq!((unlisted.people, unlisted.bot_pull_requests), (3, 3), "release-train is a person until listed");
+        assert_eq!(s.bot_note().as_deref(), Some("80 % of PRs (4 of 5) are from bots and were excluded from the people-based checks."));
+        let one_in_a_thousand = Summary { pull_requests: 1000, bot_pull_requests: 1, ..Summary::default() };
+        assert!(one_in_a_thousand.bot_note().is_some_and(|note| note.starts_with("1 % ")), "a few bots are not 0 %");
+        assert_eq!(Summary { pull_requests: 5, ..Summary::default() }.bot_note(), None);
     }
 }

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::super::fields::Field::*;
 use super::{opt, req, Format, Template};
+use crate::ingest::json::bot_marked;
 
 pub static GITHUB_PRS: Format = Format {
     columns: &[
@@ -63,10 +64,11 @@ pub fn gh_reviews(object: &serde_json::Map<String, Value>) -> Vec<GhReview> {
         .map(|review| GhReview {
             reviewer: ["author", "user"]
                 .iter()
-                .find_map(|key| review.get(*key)?.get("login"))
-                .and_then(Value::as_str)
-                .unwrap_or("ghost")
-                .to_string(),
+                .find_map(|key| {
+                    let account = review.get(*key)?.as_object()?;
+                    Some(bot_marked(account, account.get("login")?.as_str()?))
+                })
+                .unwrap_or_else(|| "ghost".to_string()),
             state: review.get("state").and_then(Value::as_str).unwrap_or("").to_string(),
             submitted_at: ["submittedAt", "submitted_at"]
                 .iter()

@@ -122,6 +122,7 @@ fn overview_section(props: &OverviewProps) -> Html {
                 <div><dt>{ "People" }</dt><dd data-testid="summary-people">{ summary.people }</dd></div>
                 <div><dt>{ "Teams" }</dt><dd data-testid="summary-teams">{ summary.teams }</dd></div>
             </dl>
+            if let Some(note) = summary.bot_note() { <p class="help" data-testid="summary-bots">{ note }</p> }
             <FileList files={overview.files.clone()} />
             if !overview.merged_per_week.weeks.is_empty() {
                 <h3>{ "Merged pull requests per week" }</h3>
