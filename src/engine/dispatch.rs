@@ -238,7 +238,7 @@ impl Batch<'_> {
         self.engine.ingest(name, bytes, emit);
         let engine = &self.engine;
         let overview = present::overview(&engine.dataset, &engine.bots(), engine.today);
-        emit(Event::Overview { overview: present::presented_overview(overview.clone(), &engine.dataset, engine.presenter) });
+        emit(Event::Overview { overview: Box::new(present::presented_overview(overview.clone(), &engine.dataset, engine.presenter)) });
         self.overview = Some(overview);
     }
 
@@ -525,7 +525,7 @@ mod tests {
         let mut engine = Engine::new(today());
         let events = drop_files(&mut engine, &[("prs.csv", PRS), ("roster.csv", b"person,team,role\nAda,api,engineer\n")]);
         let overviews: Vec<&Overview> =
-            events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(overview) } else { None }).collect();
+            events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(&**overview) } else { None }).collect();
         assert_eq!(overviews.len(), 2, "one overview per file");
         assert_eq!(overviews[0].files.len(), 1);
         assert_eq!(overviews[0].merged_per_week.weeks.iter().map(|w| w.value).sum::<f64>(), 1.0, "the first chart, before the snapshot");
@@ -607,7 +607,7 @@ mod tests {
         let mut engine = Engine::new(today());
         engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
         let events = drop_files(&mut engine, &[("Ada-prs.csv", PRS)]);
-        let posted: Vec<&Overview> = events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(overview) } else { None }).collect();
+        let posted: Vec<&Overview> = events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(&**overview) } else { None }).collect();
         assert_eq!(posted.len(), 1);
         assert!(posted[0].files[0].path.starts_with("Person "), "{}", posted[0].files[0].path);
         assert_eq!(posted[0], &last_snapshot(&events).overview);

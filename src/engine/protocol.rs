@@ -227,7 +227,7 @@ pub enum Event {
     /// A file of a drop is in. The Load page shows this at once; the
     /// drop's `Snapshot` (findings and every view) follows when the last
     /// file is in.
-    Overview { overview: Overview },
+    Overview { overview: Box<Overview> },
     Snapshot { snapshot: Box<Snapshot> },
     /// A request could not be carried out; nothing changed. A Snapshot
     /// still follows.

@@ -138,7 +138,7 @@ impl AppState {
                 self.refusals.truncate(MAX_SHOWN_REFUSALS);
             }
             Action::Engine(Event::Overview { .. }) if self.awaiting_pseudonyms() => {}
-            Action::Engine(Event::Overview { overview }) => self.overview = Some(Shared(Rc::new(overview))),
+            Action::Engine(Event::Overview { overview }) => self.overview = Some(Shared(Rc::new(*overview))),
             Action::Engine(Event::Snapshot { snapshot }) if self.presenter && !snapshot.analysis.presenter => {}
             Action::Engine(Event::Snapshot { snapshot }) => {
                 // Usually the overview the last file already brought: kept
@@ -275,7 +275,7 @@ mod tests {
     }
 
     fn overview(file: &str) -> Action {
-        Action::Engine(Event::Overview { overview: overview_of(file) })
+        Action::Engine(Event::Overview { overview: Box::new(overview_of(file)) })
     }
 
     fn refused(path: &str) -> Action {
