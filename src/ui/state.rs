@@ -92,9 +92,6 @@ impl Default for AppState {
     }
 }
 
-// An action lives only from its dispatch to its `apply`: boxing the
-// worker's events would add an allocation to each for nothing.
-#[allow(clippy::large_enum_variant)]
 pub enum Action {
     Engine(Event),
     Cancelled,
