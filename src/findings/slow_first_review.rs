@@ -10,7 +10,9 @@ pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Slow first review", ph
 
 fn run(ctx: &Context, out: &mut Output) {
     let now = ctx.now();
-    for pr in ctx.dataset.pull_requests.iter().filter(|pr| pr.state == PrState::Open) {
+    // A bot's PR is no person's work waiting: bots are left out of every
+    // people-based tripwire, and the Load page reports their share.
+    for pr in ctx.dataset.pull_requests.iter().filter(|pr| pr.state == PrState::Open && !ctx.index.is_bot(&pr.author)) {
         let Some(created) = pr.created else {
             out.not_enough_data(ctx, ID, ctx.index.team_of(&pr.author), pr_label(pr), "open PR without a creation time", [pr.source]);
             continue;
@@ -95,5 +97,14 @@ mod tests {
         fx.open_pr("8", "Dana Wu", "2026-02-26 09:00", &[]);
         let teams: Vec<(String, String)> = fx.findings_of(ID, "2026-03-02").into_iter().map(|f| (f.subject, f.team)).collect();
         assert_eq!(teams, [("app#8".to_string(), "(not on roster)".to_string()), ("app#7".to_string(), "Rockets".to_string())]);
+    }
+
+    #[test]
+    fn bots_prs_are_not_waiting_on_anyone() {
+        let mut fx = prs();
+        fx.open_pr("11", "dependabot[bot]", "2026-02-23 09:00", &["Ben Okafor"]);
+        fx.open_pr("12", "renovate[bot]", "2026-02-23 09:00", &[]);
+        let subjects: Vec<String> = fx.findings_of(ID, "2026-03-02").into_iter().map(|f| f.subject).collect();
+        assert_eq!(subjects, ["app#10", "app#7"]);
     }
 }

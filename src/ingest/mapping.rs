@@ -10,7 +10,7 @@
 //! A header row may have thousands of columns, so the work per column is
 //! kept small and constant (see [`suggest_mapping`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use strsim::{jaro_winkler, normalized_levenshtein};
 
@@ -80,9 +80,30 @@ fn fit_kinds(headers: &[String]) -> Vec<KindFit> {
             known.insert(header, vocabulary.matches(header));
         }
     }
-    let matches: Vec<&[(usize, f64)]> =
-        normalized.iter().map(|header| known.get(header.as_str()).map_or(&[][..], Vec::as_slice)).collect();
-    vocabulary.kinds.iter().map(|(kind, format, spellings)| suggest_for(*kind, format, spellings, &matches)).collect()
+    // Each column's best similarity to each (kind, format column) it
+    // matched, found through the spellings' owners: the work grows with
+    // the matches a column has, not with every column of every format.
+    let mut candidates: Vec<Vec<(f64, usize, usize)>> = vec![Vec::new(); vocabulary.kinds.len()];
+    let mut best_per_column: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    for (col, header) in normalized.iter().enumerate() {
+        let Some(found) = known.get(header.as_str()) else { continue };
+        best_per_column.clear();
+        for &(spelling, sim) in found {
+            for &owner in &vocabulary.owners[spelling] {
+                let best = best_per_column.entry(owner).or_insert(0.0);
+                *best = best.max(sim);
+            }
+        }
+        for (&(kind, column), &sim) in &best_per_column {
+            candidates[kind].push((sim, col, column));
+        }
+    }
+    vocabulary
+        .kinds
+        .iter()
+        .zip(candidates)
+        .map(|((kind, format), pairs)| suggest_for(*kind, format, pairs, headers.len()))
+        .collect()
 }
 
 fn suggestion(headers: &[String], fit: Option<&KindFit>) -> MappingSuggestion {
@@ -106,24 +127,18 @@ fn suggestion(headers: &[String], fit: Option<&KindFit>) -> MappingSuggestion {
     }
 }
 
-/// Each column's field and score when `format`'s columns take the headers'
-/// `matches` (spelling index, similarity), best pairs first; and the score
-/// of the whole: how well the required fields are covered, then coverage.
-fn suggest_for(kind: FileKind, format: &Format, spellings: &[Vec<usize>], matches: &[&[(usize, f64)]]) -> KindFit {
-    let mut pairs: Vec<(f64, usize, Field)> = Vec::new();
-    for (col, found) in matches.iter().enumerate().filter(|(_, found)| !found.is_empty()) {
-        for (column, names) in format.columns.iter().zip(spellings) {
-            let sim = found.iter().filter(|(s, _)| names.contains(s)).map(|&(_, sim)| sim).fold(0.0, f64::max);
-            if sim >= THRESHOLD {
-                pairs.push((sim, col, column.field));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut assigned: Vec<Option<(Field, f64)>> = vec![None; matches.len()];
+/// Each column's field and score when `format`'s columns take the
+/// candidate `pairs` (similarity, header column, format column), best pairs
+/// first, ties in header then format order; and the score of the whole:
+/// how well the required fields are covered, then coverage of the
+/// `columns` header columns.
+fn suggest_for(kind: FileKind, format: &Format, mut pairs: Vec<(f64, usize, usize)>, columns: usize) -> KindFit {
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut assigned: Vec<Option<(Field, f64)>> = vec![None; columns];
     let mut taken = [false; Field::COUNT];
     let mut best = [0.0f64; Field::COUNT];
-    for (sim, col, field) in pairs {
+    for (sim, col, column) in pairs {
+        let field = format.columns[column].field;
         let repeatable = field.shape() == Shape::List;
         if assigned[col].is_some() || (!repeatable && taken[field as usize]) {
             continue;
@@ -136,7 +151,7 @@ fn suggest_for(kind: FileKind, format: &Format, spellings: &[Vec<usize>], matche
     // break ties between kinds that fit equally well.
     let required: Vec<Field> = format.columns.iter().filter(|c| c.required).map(|c| c.field).collect();
     let required_score = required.iter().map(|&f| best[f as usize]).sum::<f64>() / required.len().max(1) as f64;
-    let coverage = assigned.iter().filter(|a| a.is_some()).count() as f64 / matches.len().max(1) as f64;
+    let coverage = assigned.iter().filter(|a| a.is_some()).count() as f64 / columns.max(1) as f64;
     KindFit {
         kind,
         score: required_score * 0.9 + coverage * 0.1,
@@ -148,9 +163,11 @@ fn suggest_for(kind: FileKind, format: &Format, spellings: &[Vec<usize>], matche
 /// Every spelling of every kind's fields, normalized and measured once.
 struct Vocabulary {
     spellings: Vec<Words>,
-    /// Per kind, in [`KINDS`] order: its format and, per column of the
-    /// format, the indexes of that column's spellings (field name first).
-    kinds: Vec<(FileKind, &'static Format, Vec<Vec<usize>>)>,
+    /// Per spelling, the (kind, format column) pairs it spells, as indexes
+    /// into `kinds` and that kind's `Format::columns`.
+    owners: Vec<Vec<(usize, usize)>>,
+    /// Per kind, in [`KINDS`] order: its format.
+    kinds: Vec<(FileKind, &'static Format)>,
 }
 
 impl Vocabulary {
@@ -164,28 +181,25 @@ impl Vocabulary {
     fn new() -> Vocabulary {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut spellings = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
         let mut kinds = Vec::new();
-        for spec in KINDS {
-            let format = spec.format;
-            let columns = format
-                .columns
-                .iter()
-                .map(|c| {
-                    std::iter::once(c.field.name())
-                        .chain(c.names.iter().copied())
-                        .map(|name| {
-                            let text = normalize(name);
-                            *index.entry(text.clone()).or_insert_with(|| {
-                                spellings.push(Words::new(text));
-                                spellings.len() - 1
-                            })
-                        })
-                        .collect()
-                })
-                .collect();
-            kinds.push((spec.kind, format, columns));
+        for (kind, spec) in KINDS.iter().enumerate() {
+            for (column, c) in spec.format.columns.iter().enumerate() {
+                for name in std::iter::once(c.field.name()).chain(c.names.iter().copied()) {
+                    let text = normalize(name);
+                    let spelling = *index.entry(text.clone()).or_insert_with(|| {
+                        spellings.push(Words::new(text));
+                        owners.push(Vec::new());
+                        spellings.len() - 1
+                    });
+                    if !owners[spelling].contains(&(kind, column)) {
+                        owners[spelling].push((kind, column));
+                    }
+                }
+            }
+            kinds.push((spec.kind, spec.format));
         }
-        Vocabulary { spellings, kinds }
+        Vocabulary { spellings, owners, kinds }
     }
 
     /// The spellings `header` is similar enough to, with the similarity.
@@ -199,13 +213,15 @@ impl Vocabulary {
 }
 
 /// A normalized name, its words, and a histogram of its characters for
-/// the bound in [`could_reach`].
+/// the bounds in [`upper_bounds`].
 struct Words {
     text: String,
     chars: usize,
     histogram: [u8; 64],
     /// Bit `b` set when histogram bucket `b` is not empty.
     buckets: u64,
+    /// The first characters, as far as Jaro–Winkler's prefix bonus looks.
+    prefix: [char; 4],
 }
 
 impl Words {
@@ -213,7 +229,11 @@ impl Words {
         let mut histogram = [0u8; 64];
         let mut buckets = 0u64;
         let mut chars = 0;
+        let mut prefix = ['\0'; 4];
         for c in text.chars() {
+            if let Some(slot) = prefix.get_mut(chars) {
+                *slot = c;
+            }
             chars += 1;
             let bucket = match c {
                 'a'..='z' => c as usize - 'a' as usize,
@@ -224,7 +244,7 @@ impl Words {
             histogram[bucket] = histogram[bucket].saturating_add(1);
             buckets |= 1 << bucket;
         }
-        Words { text, chars, histogram, buckets }
+        Words { text, chars, histogram, buckets, prefix }
     }
 
     fn words(&self) -> impl Iterator<Item = &str> {
@@ -239,34 +259,38 @@ fn similarity(header: &Words, name: &Words) -> f64 {
     // Every word of `name` in `header` needs every character of it there.
     let contained =
         name.buckets & !header.buckets == 0 && name.words().all(|w| header.words().any(|h| h == w));
-    if !contained && !could_reach(header, name, THRESHOLD) {
-        return 0.0;
-    }
-    let fuzzy = jaro_winkler(&header.text, &name.text).max(normalized_levenshtein(&header.text, &name.text));
-    if contained {
-        fuzzy.max(0.9)
-    } else {
-        fuzzy
-    }
+    // A contained name scores at least 0.9, so its fuzzy score only
+    // matters when it could pass that; any other name's only when it could
+    // pass the threshold. Each measure is computed only if its bound says
+    // it could.
+    let (floor, needed) = if contained { (0.9, 0.9) } else { (0.0, THRESHOLD) };
+    let (winkler_bound, levenshtein_bound) = upper_bounds(header, name);
+    let winkler =
+        if winkler_bound >= needed { jaro_winkler(&header.text, &name.text) } else { 0.0 };
+    let levenshtein =
+        if levenshtein_bound >= needed { normalized_levenshtein(&header.text, &name.text) } else { 0.0 };
+    winkler.max(levenshtein).max(floor)
 }
 
-/// Whether Jaro–Winkler or normalized Levenshtein could reach `threshold`.
+/// Upper bounds of Jaro–Winkler and of normalized Levenshtein similarity.
 /// Both need characters the names share, which bound them from above:
 /// first the shorter length alone, then the shared characters counted by
 /// histogram bucket (collisions only raise the bound). Nearly every
-/// header/spelling pair fails one of them, which spares its quadratic
-/// comparison.
-fn could_reach(a: &Words, b: &Words, threshold: f64) -> bool {
+/// header/spelling pair fails both, which spares its quadratic comparisons;
+/// Levenshtein also needs names of near equal length.
+fn upper_bounds(a: &Words, b: &Words) -> (f64, f64) {
     let (la, lb) = (a.chars as f64, b.chars as f64);
-    let prefix = a.text.chars().zip(b.text.chars()).take(4).take_while(|(x, y)| x == y).count() as f64;
-    let bound = |shared: f64| {
+    let shorter = a.chars.min(b.chars).min(4);
+    let prefix = a.prefix[..shorter].iter().zip(&b.prefix).take_while(|(x, y)| x == y).count() as f64;
+    // A hair of slack: the bounds are exact when every character matches.
+    let bounds = |shared: f64| {
         let jaro = if shared == 0.0 { 0.0 } else { ((shared / la + shared / lb + 1.0) / 3.0).min(1.0) };
         let winkler = if jaro > 0.7 { jaro + 0.1 * prefix * (1.0 - jaro) } else { jaro };
-        // A hair of slack: the bound is exact when every character matches.
-        winkler.max(shared / la.max(lb)) + 1e-9
+        (winkler + 1e-9, shared / la.max(lb) + 1e-9)
     };
-    if bound(la.min(lb)) < threshold {
-        return false;
+    let by_length = bounds(la.min(lb));
+    if by_length.0.max(by_length.1) < THRESHOLD {
+        return by_length;
     }
     let mut shared = 0usize;
     let mut common = a.buckets & b.buckets;
@@ -275,7 +299,7 @@ fn could_reach(a: &Words, b: &Words, threshold: f64) -> bool {
         shared += usize::from(a.histogram[bucket].min(b.histogram[bucket]));
         common &= common - 1;
     }
-    bound(shared.min(a.chars).min(b.chars) as f64) >= threshold
+    bounds(shared.min(a.chars).min(b.chars) as f64)
 }
 
 #[cfg(test)]
@@ -303,5 +327,40 @@ mod tests {
         let s = suggest_mapping(&strings(&["qqq", "zzz"]));
         assert!(s.columns.iter().all(|c| c.field.is_none()), "{s:?}");
         assert_eq!(s.signature, header_signature(&strings(&["qqq", "zzz"])));
+    }
+
+    /// The bounds only skip work: for every header/spelling pair that can
+    /// matter (similarity at or above the threshold), the pruned
+    /// similarity equals the one computed in full.
+    #[test]
+    fn bounds_never_change_a_similarity_that_matters() {
+        let vocabulary = Vocabulary::get();
+        // Every fifth spelling and four near misses of it: enough pairs to
+        // reach the threshold every way, in a debug build's second.
+        let mut headers: Vec<String> = vocabulary.spellings.iter().step_by(5).map(|w| w.text.clone()).collect();
+        let typos: Vec<String> = headers
+            .iter()
+            .flat_map(|h| [format!("{h}s"), h.chars().skip(1).collect(), format!("pr {h} login"), h.replacen('e', "a", 1)])
+            .collect();
+        headers.extend(typos);
+        headers.extend(["custom field 7 created date", "qqq", "reviewr", "submited", "xq0ab assignee login"].map(String::from));
+        let mut checked = 0;
+        for header in headers.iter().map(|h| Words::new(normalize(h))) {
+            for name in &vocabulary.spellings {
+                let contained = name.words().all(|w| header.words().any(|h| h == w));
+                let full = if header.text == name.text {
+                    1.0
+                } else {
+                    let fuzzy = jaro_winkler(&header.text, &name.text).max(normalized_levenshtein(&header.text, &name.text));
+                    if contained { fuzzy.max(0.9) } else { fuzzy }
+                };
+                let pruned = similarity(&header, name);
+                if full >= THRESHOLD || pruned >= THRESHOLD {
+                    assert_eq!(pruned, full, "{:?} vs {:?}", header.text, name.text);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 300, "only {checked} pairs reached the threshold");
     }
 }
