@@ -97,6 +97,19 @@ impl ToTable for LeadershipView {
     }
 }
 
+impl LeadershipView {
+    /// The teams of one group (`LeadershipTeam::group`), matrix and cards:
+    /// what the Leadership page shows when a group is opened.
+    pub fn of_group(&self, group: &str) -> LeadershipView {
+        let teams: Vec<LeadershipTeam> = self.teams.iter().filter(|t| t.group.as_deref() == Some(group)).cloned().collect();
+        let names: std::collections::BTreeSet<&str> = teams.iter().map(|t| t.team.as_str()).collect();
+        let points = self.matrix.points.iter().filter(|p| names.contains(p.team.as_str())).cloned().collect();
+        let mut matrix = LeadershipMatrix::new(points);
+        matrix.title = format!("{}: {group}", self.matrix.title);
+        LeadershipView { matrix, teams }
+    }
+}
+
 /// Everything the analysis pages need.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -312,6 +325,23 @@ mod tests {
             assert_eq!((&row[0], &row[3]), (&team.team, &team.mode));
         }
         assert!(view.teams.iter().any(|t| t.mode == "micro-mismanagement" && t.confidence < 0.5), "the demo has a drifting intervention");
+    }
+
+    #[test]
+    fn a_groups_leadership_view_holds_its_teams_only() {
+        let mut dataset = crate::testkit::orgs::small_org();
+        dataset.teams[0].group = "Platform".into();
+        dataset.teams[1].group = "Platform".into();
+        let snapshot = crate::present::testing::snapshot_of(&dataset, Presenter::Off);
+        let view = &snapshot.analysis.leadership;
+        let platform = view.of_group("Platform");
+        let teams: Vec<&str> = platform.teams.iter().map(|t| t.team.as_str()).collect();
+        assert_eq!(teams, [dataset.teams[0].name.as_str(), dataset.teams[1].name.as_str()]);
+        assert_eq!(platform.matrix.points.iter().map(|p| p.team.as_str()).collect::<Vec<_>>(), teams);
+        assert!(platform.matrix.title.ends_with(": Platform"));
+        assert!(view.of_group("Nobody").teams.is_empty());
+        let line = snapshot.analysis.leadership_groups.iter().find(|g| g.group == "Platform").unwrap();
+        assert_eq!(line.teams, 2);
     }
 
     #[test]
