@@ -16,7 +16,7 @@ use crate::ui::chart_panel::{page_charts, ChartPanel, LazyChart};
 use crate::ui::listing::{draws_at_once, page_range, team_matches, CARDS_PER_PAGE};
 use crate::ui::pager::{use_page, Pager};
 use crate::ui::team_search::TeamSearch;
-use crate::views::groups::LeadershipGroup;
+use crate::views::groups::{GroupRow, LeadershipGroup};
 use crate::views::report::ReportSection;
 use crate::views::table::ToTable;
 
@@ -67,7 +67,7 @@ pub fn page(props: &PageProps) -> Html {
                    Scalable is the goal; selective micromanagement is right while it is temporary; micro-mismanagement and hands-off are worth a look." }
             </p>
             if !groups.is_empty() && group.is_none() {
-                { group_table(groups, &open) }
+                { group_table(groups, &snapshot.analysis.digest_groups, &open) }
             }
             if let Some(name) = (*group).clone() {
                 <button class="link back" onclick={open.reform(|_: MouseEvent| None)}>{ "← All groups" }</button>
@@ -92,9 +92,12 @@ pub fn page(props: &PageProps) -> Html {
     }
 }
 
-/// One line per group: its teams by mode and where it sits on average;
-/// a group's name opens it.
-fn group_table(groups: &[LeadershipGroup], open: &Callback<Option<String>>) -> Html {
+/// One line per group: its teams by mode, where it sits on average, and
+/// (from the digest's roll-up of the same teams) its open findings and
+/// stale updates; a group's name opens it.
+fn group_table(groups: &[LeadershipGroup], digest: &[GroupRow], open: &Callback<Option<String>>) -> Html {
+    let by_group: std::collections::HashMap<&str, &GroupRow> = digest.iter().map(|line| (line.group.as_str(), line)).collect();
+    let digest_of = |group: &str| by_group.get(group).copied();
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Leadership by group">
             <table class="digest leadership-groups">
@@ -102,6 +105,7 @@ fn group_table(groups: &[LeadershipGroup], open: &Callback<Option<String>>) -> H
                 <thead><tr>
                     <th scope="col">{ "Group" }</th><th scope="col">{ "Teams" }</th><th scope="col">{ "Teams by mode" }</th>
                     <th scope="col">{ "Mean confidence" }</th><th scope="col">{ "Mean autonomy" }</th>
+                    <th scope="col">{ "Open findings" }</th><th scope="col">{ "Stale updates" }</th><th scope="col">{ "Systemic findings" }</th>
                 </tr></thead>
                 <tbody>
                     { for groups.iter().map(|line| {
@@ -116,6 +120,13 @@ fn group_table(groups: &[LeadershipGroup], open: &Callback<Option<String>>) -> H
                                 <td><ul class="tag-list">{ for line.modes.iter().map(|(mode, n)| html! { <li>{ format!("{mode}: {n}") }</li> }) }</ul></td>
                                 <td class="num">{ format!("{:.0}%", line.mean_confidence * 100.0) }</td>
                                 <td class="num">{ format!("{:.0}%", line.mean_autonomy * 100.0) }</td>
+                                if let Some(digest) = digest_of(&line.group) {
+                                    <td class="num">{ digest.open_findings }</td>
+                                    <td class="num">{ format!("{} of {}", digest.stale_updates, digest.teams.len()) }</td>
+                                    <td class="num">{ digest.systemic_findings }</td>
+                                } else {
+                                    <td /><td /><td />
+                                }
                             </tr>
                         }
                     }) }
