@@ -387,6 +387,7 @@ mod tests {
         let groups: std::collections::BTreeSet<&str> = teams.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
         assert_eq!(groups.len(), 20, "{groups:?}");
         let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+        eprintln!("org200: {} MB", bytes / 1_000_000);
         assert!(bytes < 60_000_000, "{bytes} bytes: a quarter of Org2k's");
         assert!(file(&files, "pull_requests.csv").lines().count() > 20_000);
     }

@@ -66,15 +66,16 @@ pub fn page(props: &PageProps) -> Html {
                 { "Where each team sits: confidence comes from its open findings (and your adjustment on the Model page); autonomy from active interventions and where decisions are taken. \
                    Scalable is the goal; selective micromanagement is right while it is temporary; micro-mismanagement and hands-off are worth a look." }
             </p>
-            if !groups.is_empty() && group.is_none() {
-                { group_table(groups, &snapshot.analysis.digest_groups, &open) }
-            }
             if let Some(name) = (*group).clone() {
                 <button class="link back" onclick={open.reform(|_: MouseEvent| None)}>{ "← All groups" }</button>
                 <h3 class="leadership__group">{ format!("{name}: {} teams", view.teams.len()) }</h3>
             }
             if let Some((id, chart)) = chart {
                 <ChartPanel key={(*group).clone().unwrap_or_default()} {id} {chart} at_once={draws_at_once(snapshot.overview.summary.people) || group.is_some()} />
+            }
+            // Below the matrix, so the matrix is on the first screen and drawn at once.
+            if !groups.is_empty() && group.is_none() {
+                { group_table(groups, &snapshot.analysis.digest_groups, &open) }
             }
         </section>
         <section aria-labelledby="positions-heading">
