@@ -61,7 +61,8 @@ fn size_named(name: &str) -> DemoSize {
         "small" => DemoSize::Small,
         "medium" => DemoSize::Medium,
         "org2k" => DemoSize::Org2k,
-        other => panic!("unknown size {other}: small, medium or org2k"),
+        "org200" => DemoSize::Org200,
+        other => panic!("unknown size {other}: small, medium, org2k or org200"),
     }
 }
 
@@ -70,6 +71,7 @@ fn size_id(size: DemoSize) -> &'static str {
         DemoSize::Small => "small",
         DemoSize::Medium => "medium",
         DemoSize::Org2k => "org2k",
+        DemoSize::Org200 => "org200",
     }
 }
 

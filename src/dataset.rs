@@ -249,6 +249,10 @@ pub struct TeamRow {
     pub flavor: String,
     /// Extra columns, kept verbatim: norm overrides such as `quiet_days`.
     pub extra: BTreeMap<String, String>,
+    /// The group the team rolls up to (a department, a director); empty
+    /// when teams.csv has no group column. Read through `Index::group_of`.
+    #[serde(default)]
+    pub group: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -421,7 +425,7 @@ mod tests {
         let person = |team: &str| Person { source: at, name: "Ada".into(), team: team.into(), role: String::new() };
         let item = |team: Option<&str>| WorkItem { team: team.map(str::to_string), ..WorkItem::default() };
         let dataset = Dataset {
-            teams: vec![TeamRow { source: at, name: "Payments".into(), flavor: String::new(), extra: BTreeMap::new() }],
+            teams: vec![TeamRow { source: at, name: "Payments".into(), flavor: String::new(), extra: BTreeMap::new(), group: String::new() }],
             people: vec![person("Core"), person(""), person("Payments"), person("core")],
             work_items: vec![item(Some("Zeta")), item(None), item(Some("Core")), item(Some(""))],
             ..Dataset::default()

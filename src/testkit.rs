@@ -103,7 +103,7 @@ impl Fixture {
 
     pub fn team(&mut self, name: &str, flavor: &str) -> &mut TeamRow {
         let source = self.next_row(FileKind::Teams);
-        self.ds.teams.push(TeamRow { source, name: name.into(), flavor: flavor.into(), extra: Default::default() });
+        self.ds.teams.push(TeamRow { source, name: name.into(), flavor: flavor.into(), extra: Default::default(), group: String::new() });
         self.ds.teams.last_mut().unwrap()
     }
 

@@ -459,3 +459,30 @@ fn leadership_view_of_a_team_under_n_interventions() {
         std::hint::black_box(teamdiff::present::analysis::analyse(&teamdiff::dataset::Index::new(dataset), model, &[], today()));
     });
 }
+
+/// The digest rolled up by group: a group's line is its teams' rows added
+/// up, never a scan of every row per group.
+#[test]
+fn digest_by_group_over_teams() {
+    use teamdiff::views::digest::DigestRow;
+    let make = |teams: usize| {
+        let dataset = synthetic::org(40, 4);
+        let index = teamdiff::dataset::Index::new(&dataset);
+        let trend = teamdiff::views::digest::org_digest(&index, synthetic::today(), &[], 12).remove(0).trend;
+        (0..teams)
+            .map(|i| DigestRow {
+                team: format!("Team {i}"),
+                flavor: "infra".into(),
+                last_update_age_days: Some(i as i64 % 30),
+                status: Some("green".into()),
+                open_findings: [("stale_update".to_string(), i % 2), ("quiet_contributor".to_string(), 3)].into_iter().collect(),
+                trend: trend.clone(),
+                group: Some(format!("Group {}", i / 10)),
+                systemic_findings: i % 3,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_near_linear("digest by group, n teams in n / 10 groups", 4_000, make, |rows| {
+        std::hint::black_box(teamdiff::views::groups::digest_by_group(rows));
+    });
+}

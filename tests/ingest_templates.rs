@@ -186,3 +186,23 @@ fn files_append_and_cite() {
     assert_eq!(d.people[0].source.file, 1);
     assert_eq!(d.cite(d.people[0].source), "roster.csv:2");
 }
+
+#[test]
+fn teams_take_a_group_column_and_an_old_group_only_file_still_names_teams() {
+    use teamdiff::dataset::Index;
+    let d = load_str("teams.csv", "team,flavor,department,quiet_days\nPayments,stream-aligned,Commerce,10\nLedger,infra,,\n");
+    assert_eq!(report(&d).kind, FileKind::Teams);
+    assert_eq!((d.teams[0].name.as_str(), d.teams[0].group.as_str()), ("Payments", "Commerce"));
+    assert!(!d.teams[0].extra.contains_key("department"), "the group is not a norm override");
+    let index = Index::new(&d);
+    assert_eq!((index.group_of("Payments"), index.group_of("Ledger")), (Some("Commerce"), None));
+
+    let both = load_str("teams.csv", "group,team,flavor\nCommerce,Payments,stream-aligned\n");
+    assert_eq!((both.teams[0].name.as_str(), both.teams[0].group.as_str()), ("Payments", "Commerce"));
+
+    let old = load_str("teams.csv", "group,flavor,quiet_days\nPayments,stream-aligned,10\n");
+    let r = report(&old);
+    assert_eq!((r.kind, r.kept), (FileKind::Teams, 1), "{r:#?}");
+    assert_eq!((old.teams[0].name.as_str(), old.teams[0].group.as_str()), ("Payments", ""));
+    assert!(!Index::new(&old).has_groups());
+}

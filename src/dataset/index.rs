@@ -8,6 +8,10 @@
 //! with surrounding spaces trimmed, their first roster row wins, and
 //! anyone the roster does not place in a team is [`NO_TEAM`].
 //!
+//! Groups: teams.csv may say which group (a department, a director) each
+//! team rolls up to; [`Index::group_of`] is the one lookup, by the team's
+//! trimmed name, its first teams.csv row winning, like people.
+//!
 //! Bots ([`Bots`]) are not people: the roster lookups, the contributor
 //! rule and the review lookups skip them, so no people-based tripwire or
 //! count can include `dependabot[bot]`.
@@ -19,6 +23,9 @@ use crate::hashing::{FastMap, FastSet};
 /// team, and of work only they touched.
 pub const NO_TEAM: &str = "(not on roster)";
 
+/// The group of teams teams.csv puts in none, when it groups others.
+pub const NO_GROUP: &str = "(no group)";
+
 /// The shared lookups over one dataset. Building it reads the roster and
 /// the reviews once; every lookup after that is a hash probe.
 pub struct Index<'a> {
@@ -27,6 +34,9 @@ pub struct Index<'a> {
     /// every file: hashed, not ordered.
     roster: FastMap<&'a str, &'a Person>,
     reviews: ReviewIndex<'a>,
+    /// Each team's group from its first teams.csv row, by trimmed name;
+    /// teams without one are left out.
+    groups: FastMap<&'a str, &'a str>,
 }
 
 /// Which names are bots rather than people: a `[bot]` suffix (GitHub's
@@ -82,7 +92,31 @@ impl<'a> Index<'a> {
                 roster.entry(name).or_insert(person);
             }
         }
-        Index { dataset, roster, reviews: ReviewIndex::new(dataset, bots) }
+        let mut groups: FastMap<&str, &str> = FastMap::default();
+        let mut seen: FastSet<&str> = FastSet::default();
+        for team in &dataset.teams {
+            let (name, group) = (team.name.trim(), team.group.trim());
+            if seen.insert(name) && !group.is_empty() {
+                groups.insert(name, group);
+            }
+        }
+        Index { dataset, roster, reviews: ReviewIndex::new(dataset, bots), groups }
+    }
+
+    /// The group teams.csv puts a team in: its first row's, trimmed.
+    pub fn group_of(&self, team: &str) -> Option<&'a str> {
+        self.groups.get(team.trim()).copied()
+    }
+
+    /// Whether teams.csv puts any team in a group: only then do the
+    /// pages roll teams up by group.
+    pub fn has_groups(&self) -> bool {
+        !self.groups.is_empty()
+    }
+
+    /// A team's group, or [`NO_GROUP`].
+    pub fn group_or_none(&self, team: &str) -> &'a str {
+        self.group_of(team).unwrap_or(NO_GROUP)
     }
 
     /// Whether a name is a bot's, not a person's ([`Bots`]).
@@ -233,6 +267,26 @@ mod tests {
         assert!(!index.is_contributor("Cy"));
         let people: Vec<(&str, &str)> = index.people().map(|p| (p.name.as_str(), p.team.as_str())).collect();
         assert_eq!(people, [(" Ana Lima ", "Atlas"), ("Ben Okafor", "Borealis")]);
+    }
+
+    #[test]
+    fn a_teams_group_is_its_first_rows_trimmed_and_teams_without_one_have_none() {
+        let mut fx = Fixture::new();
+        assert!(!Index::new(&fx.ds).has_groups(), "no teams.csv, no groups");
+        fx.team("Atlas", "infra").group = " Platform ".into();
+        fx.team(" Atlas ", "infra").group = "Commerce".into();
+        fx.team("Borealis", "legacy");
+        fx.team("Comet", "legacy").group = "  ".into();
+        let index = Index::new(&fx.ds);
+        assert!(index.has_groups());
+        assert_eq!(index.group_of(" Atlas"), Some("Platform"), "the first row wins, trimmed");
+        assert_eq!(index.group_of("Borealis"), None);
+        assert_eq!(index.group_of("Comet"), None, "a blank group is none");
+        assert_eq!(index.group_or_none("Dune"), NO_GROUP, "a team teams.csv does not list");
+
+        let mut ungrouped = Fixture::new();
+        ungrouped.team("Atlas", "infra");
+        assert!(!Index::new(&ungrouped.ds).has_groups());
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub enum DemoSize {
     Medium,
     /// Two hundred teams of ten, two years: the benchmark organisation.
     Org2k,
+    /// Org2k's people, teams and groups with twenty-six weeks of history
+    /// instead of two years: the Load page's "Try a 200-team
+    /// organization", generated in the worker. A quarter of Org2k's bytes,
+    /// so the button takes seconds rather than tens of them and a fraction
+    /// of the memory; it has fewer findings, since less old work is left to slip.
+    Org200,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,8 +62,18 @@ pub fn generate(size: DemoSize, seed: u64, today: NaiveDate) -> Vec<DemoFile> {
         DemoSize::Small => (3, 6, 12),
         DemoSize::Medium => (20, 8, 26),
         DemoSize::Org2k => (200, 10, 104),
+        DemoSize::Org200 => (200, 10, 26),
+    };
+    // The larger organisations roll up into groups, as a leader of many
+    // teams sees them: ten teams a group (twenty groups at 200 teams),
+    // five in Medium. The in-app demo stays ungrouped.
+    let teams_per_group = match size {
+        DemoSize::Small => None,
+        DemoSize::Medium => Some(5),
+        DemoSize::Org2k | DemoSize::Org200 => Some(10),
     };
     let mut gen = Generator::new(seed, today, weeks, teams * people_per_team);
+    gen.group_teams_by(teams_per_group);
     match size {
         DemoSize::Small => gen.small_org(),
         _ => gen.random_org(teams, people_per_team),
@@ -89,7 +105,7 @@ impl Files {
         // buffers are allocated once.
         let volume = people * weeks;
         Files {
-            teams: Csv::template(FileKind::Teams, "team,flavor", 4096),
+            teams: Csv::template(FileKind::Teams, "team,flavor", 4096 * 4),
             roster: Csv::template(FileKind::Roster, "person,team,role", people * 48),
             roles: Csv::template(FileKind::Roles, "team,role,critical,holder", people * 20),
             pull_requests: Csv::template(
@@ -199,6 +215,9 @@ struct Generator {
     files: Files,
     next_pr: u64,
     next_issue_id: u64,
+    /// Teams per group in teams.csv's `group` column; `None`: no column.
+    teams_per_group: Option<usize>,
+    teams_added: usize,
 }
 
 fn at(day: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
@@ -237,6 +256,17 @@ impl Generator {
             files: Files::new(people, weeks),
             next_pr: 1000,
             next_issue_id: 10_000,
+            teams_per_group: None,
+            teams_added: 0,
+        }
+    }
+
+    /// Gives teams.csv a `group` column: each run of `teams_per_group`
+    /// teams added shares a group. Called before any team is added.
+    fn group_teams_by(&mut self, teams_per_group: Option<usize>) {
+        if let Some(size) = teams_per_group.filter(|&size| size > 0) {
+            self.teams_per_group = Some(size);
+            self.files.teams = Csv::template(FileKind::Teams, "team,flavor,group", 4096 * 4);
         }
     }
 
@@ -330,6 +360,36 @@ mod tests {
         let files = generate(DemoSize::Medium, 5, today());
         assert_eq!(file(&files, "teams.csv").lines().count(), 21);
         assert_eq!(file(&files, "roster.csv").lines().count(), 161);
+    }
+
+    #[test]
+    fn larger_orgs_group_their_teams_and_the_small_one_does_not() {
+        let small = generate(DemoSize::Small, 5, today());
+        assert_eq!(file(&small, "teams.csv").lines().next(), Some("team,flavor"));
+        let medium = generate(DemoSize::Medium, 5, today());
+        let teams = file(&medium, "teams.csv");
+        assert_eq!(teams.lines().next(), Some("team,flavor,group"));
+        let groups: std::collections::BTreeMap<&str, usize> = teams.lines().skip(1).fold(Default::default(), |mut groups, line| {
+            *groups.entry(line.rsplit(',').next().unwrap()).or_default() += 1;
+            groups
+        });
+        assert_eq!(groups.len(), 4, "{groups:?}");
+        assert!(groups.values().all(|&n| n == 5), "{groups:?}");
+        assert_eq!(medium, generate(DemoSize::Medium, 5, today()), "deterministic");
+    }
+
+    #[test]
+    fn the_200_team_demo_has_org2ks_people_in_twenty_groups_with_less_history() {
+        let files = generate(DemoSize::Org200, 42, today());
+        assert_eq!(file(&files, "roster.csv").lines().count(), 2001);
+        let teams = file(&files, "teams.csv");
+        assert_eq!(teams.lines().count(), 201);
+        let groups: std::collections::BTreeSet<&str> = teams.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
+        assert_eq!(groups.len(), 20, "{groups:?}");
+        let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+        eprintln!("org200: {} MB", bytes / 1_000_000);
+        assert!(bytes < 60_000_000, "{bytes} bytes: a quarter of Org2k's");
+        assert!(file(&files, "pull_requests.csv").lines().count() > 20_000);
     }
 
     /// The benchmark organisation: run with `cargo test --release -- --ignored`.

@@ -8,7 +8,13 @@ use super::{Flavor, Generator, Team};
 impl Generator {
     /// Writes a team to `teams.csv` and `roster.csv`.
     pub(super) fn add_team(&mut self, name: &str, flavor: Flavor, key: &str, manager: &str, engineers: &[&str]) -> Team {
-        self.files.teams.text(name).text(flavor.id()).end();
+        self.files.teams.text(name).text(flavor.id());
+        if let Some(size) = self.teams_per_group {
+            let group = group_name(self.teams_added / size);
+            self.files.teams.text(&group);
+        }
+        self.files.teams.end();
+        self.teams_added += 1;
         self.files.roster.text(manager).text(name).text("Engineering Manager").end();
         for (i, engineer) in engineers.iter().enumerate() {
             let role = if i == 0 { "Tech Lead" } else if i % 3 == 1 { "Senior Software Engineer" } else { "Software Engineer" };
@@ -39,4 +45,19 @@ impl Generator {
         self.files.stakeholders.text(name).text(role).int(power).int(interest).date(last).end();
     }
 
+}
+
+/// Departments a large organisation's groups are named after.
+const GROUPS: [&str; 20] = [
+    "Payments", "Search", "Platform", "Data", "Mobile", "Growth", "Identity", "Billing", "Infrastructure",
+    "Developer Experience", "Logistics", "Marketplace", "Security", "Analytics", "Messaging", "Checkout", "Risk",
+    "Content", "Partners", "Support Tools",
+];
+
+/// The `index`th group's name; past the list, names repeat with a number.
+fn group_name(index: usize) -> String {
+    match index / GROUPS.len() {
+        0 => GROUPS[index].to_string(),
+        round => format!("{} {}", GROUPS[index % GROUPS.len()], round + 1),
+    }
 }

@@ -60,6 +60,7 @@ impl Engine {
                     self.ingest(&file.name, &file.bytes, emit);
                 }
             }
+            Request::LoadLargeDemo => self.load_large_demo(emit),
             Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
             Request::SetPresenter { on } => self.presenter = if on { Presenter::On } else { Presenter::Off },
             Request::AcceptDeviation { key, reason, expires } => {
@@ -129,6 +130,40 @@ impl Engine {
             Request::ForgetMapping { signature } => self.options.mappings.retain(|m| m.signature != signature),
         }
         Ok(())
+    }
+
+    /// The 200-team organisation (`DemoSize::Org200`), generated and read
+    /// here like a drop of its files.
+    fn load_large_demo(&mut self, emit: &mut dyn FnMut(Event)) {
+        emit(Event::Progress { file: LARGE_DEMO.into(), stage: Stage::Generating, done: 0, total: 0 });
+        let files = crate::demo::generate(crate::demo::DemoSize::Org200, LARGE_DEMO_SEED, self.today);
+        self.read_demo(files, LARGE_DEMO, emit);
+    }
+
+    /// Replaces the dataset with a demo organisation's `files`. Progress is
+    /// one bar over all of them (the bytes read so far of every file), and
+    /// each file is dropped once read, so its bytes and rows are not both
+    /// held for the whole organisation.
+    fn read_demo(&mut self, files: Vec<crate::demo::DemoFile>, what: &str, emit: &mut dyn FnMut(Event)) {
+        // A different organisation: the old model's teams and accepted
+        // deviations would not describe it.
+        self.demo = true;
+        self.dataset = Dataset::default();
+        self.model = TeamModel::default();
+        self.model_notes.clear();
+        self.unknown_files.clear();
+        let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let mut before = 0u64;
+        for file in files {
+            let label = format!("{} ({what})", file.name);
+            self.ingest(&file.name, &file.bytes, &mut |event| match event {
+                Event::Progress { stage: Stage::Parsing, done, .. } => {
+                    emit(Event::Progress { file: label.clone(), stage: Stage::Parsing, done: before + done, total })
+                }
+                other => emit(other),
+            });
+            before += file.bytes.len() as u64;
+        }
     }
 
     fn flavor_names(&self) -> Vec<String> {
@@ -216,6 +251,11 @@ impl Engine {
         snapshot
     }
 }
+
+/// What the large demo's progress calls it.
+const LARGE_DEMO: &str = "the 200-team demo organization";
+/// The large demo's seed: the benchmarks' (`make bench` writes org2k with 42).
+const LARGE_DEMO_SEED: u64 = 42;
 
 /// Progress is reported at most this often, so messages never flood the page.
 const PROGRESS_STEP_BYTES: u64 = 1 << 20;
@@ -486,6 +526,33 @@ mod tests {
 
     fn replies(posted: &[FromWorker]) -> Vec<&Reply> {
         posted.iter().map(|p| match p { FromWorker::Reply(reply) => reply, other => panic!("{other:?}") }).collect()
+    }
+
+    #[test]
+    fn a_demo_read_in_the_worker_is_one_progress_bar_and_loads_as_its_files_dropped() {
+        let files = crate::demo::generate(crate::demo::DemoSize::Medium, 3, today());
+        let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let mut dropped = Engine::new(today());
+        let named: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect();
+        drop_files(&mut dropped, &named);
+
+        let mut engine = Engine::new(today());
+        load(&mut engine, "prs.csv", PRS);
+        let mut events = Vec::new();
+        engine.read_demo(files.clone(), "the demo", &mut |event| events.push(event));
+        let snapshot = engine.publish(None);
+        let bar: Vec<(u64, u64)> = events
+            .iter()
+            .filter_map(|e| match e { Event::Progress { stage: Stage::Parsing, done, total, .. } => Some((*done, *total)), _ => None })
+            .collect();
+        assert!(bar.len() >= files.len(), "{bar:?}");
+        assert!(bar.iter().all(|&(_, t)| t == total), "one total over every file");
+        assert!(bar.windows(2).all(|w| w[0].0 <= w[1].0), "never goes back: {bar:?}");
+        assert_eq!(bar.last(), Some(&(total, total)));
+        assert_eq!(engine.dataset(), dropped.dataset(), "the earlier file is replaced; the rest as if dropped");
+        assert!(snapshot.demo);
+        assert_eq!(snapshot.analysis.digest_groups.len(), 4, "Medium's teams in four groups");
+        assert_eq!(snapshot.analysis.leadership_groups.len(), 4);
     }
 
     #[test]

@@ -194,6 +194,14 @@ impl<F: DroppedFile> Journal<F> {
         self.send(Source::Request(Request::LoadDemo), true, None)
     }
 
+    /// Replaces everything with the 200-team demo organisation, generated
+    /// in the worker. It takes seconds, so what was loaded stays in the
+    /// journal until the demo's snapshot arrives: cancelled (or fatal),
+    /// the demo leaves the earlier files replayed, not lost.
+    pub fn load_large_demo(&mut self) -> Commands<F> {
+        self.send(Source::Request(Request::LoadLargeDemo), true, None)
+    }
+
     /// A change to what the engine holds (the model, a mapping), replayed
     /// after the files loaded before it.
     pub fn change(&mut self, request: Request, test_fault: Option<TestFault>) -> Commands<F> {
@@ -260,6 +268,10 @@ impl<F: DroppedFile> Journal<F> {
             Event::Overview { .. } => {}
             Event::Snapshot { .. } => {
                 let answered = self.in_flight.remove(at).expect("found above");
+                // The large demo replaced everything loaded before it.
+                if matches!(answered.source, Source::Request(Request::LoadLargeDemo)) && !answered.failed {
+                    self.loaded.clear();
+                }
                 if let Some(source) = answered.into_replay() {
                     self.loaded.push(source);
                 }
@@ -603,6 +615,31 @@ mod tests {
         page.settle();
         assert_eq!(page.file_names(), ["prs.csv"]);
         assert!(!page.last_snapshot().suggesting);
+    }
+
+    #[test]
+    fn a_cancelled_large_demo_leaves_what_was_loaded_and_an_answered_one_replaces_it() {
+        let mut page = Page::open();
+        page.load(&[("prs.csv", PRS)]);
+        page.settle();
+        let commands = page.journal.load_large_demo();
+        page.carry_out(commands);
+        let plan = page.replay_plan();
+        assert_eq!(plan[1..], [format!("files prs.csv[{}]", PRS.len())], "cancelled: the earlier file is back, the demo is not replayed");
+        page.settle();
+        assert_eq!(page.file_names(), ["prs.csv"]);
+
+        // Answered (the engine's real snapshot stands in for the 200 teams,
+        // too slow to generate in a debug test): the demo is all there is.
+        let commands = page.journal.load_large_demo();
+        let id = commands.post[0].message.id;
+        page.carry_out(commands);
+        page.queue.clear();
+        let snapshot = Box::new(page.engine.snapshot());
+        page.receive(FromWorker::Reply(Reply { to: id, file: None, line: None, event: Event::Snapshot { snapshot } }));
+        assert!(page.journal.is_idle());
+        let plan = page.replay_plan();
+        assert_eq!(plan[1..], [format!("{:?}", Request::LoadLargeDemo)], "{plan:?}");
     }
 
     #[test]

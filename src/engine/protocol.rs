@@ -173,6 +173,9 @@ pub enum Request {
     /// Stop using the remembered mapping for these headers: the next file
     /// with them goes through the mapping step again.
     ForgetMapping { signature: String },
+    /// Replace the dataset's files with the 200-team demo organisation,
+    /// generated here in the worker: the page never holds its files.
+    LoadLargeDemo,
 }
 
 impl Request {
@@ -200,6 +203,7 @@ impl Request {
             Request::RemoveFlavor { name } => format!("removing the flavor {name}"),
             Request::SetContactCadence { .. } => "changing the contact cadence".into(),
             Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
+            Request::LoadLargeDemo => "loading the 200-team demo organization".into(),
         }
     }
 }
@@ -215,6 +219,8 @@ pub enum Stage {
     /// A request (a model change, presenter mode, the demo) is being
     /// applied and every view computed again.
     Updating,
+    /// A demo organisation's files are being generated (`file` names it).
+    Generating,
 }
 
 /// What the engine tells the page about one message.

@@ -182,7 +182,7 @@ impl Build for TeamRow {
     fn source(&self) -> RowRef {
         self.source
     }
-    const FIELDS: &'static [Field] = &[F::Team, F::Flavor];
+    const FIELDS: &'static [Field] = &[F::Team, F::Flavor, F::Group];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<TeamRow> {
         &mut dataset.teams
@@ -194,6 +194,7 @@ impl Build for TeamRow {
             name: row.required(F::Team)?.to_string(),
             flavor: row.text_or_empty(F::Flavor),
             extra: row.extra(),
+            group: row.text_or_empty(F::Group),
         })
     }
 }

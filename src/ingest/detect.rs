@@ -45,6 +45,11 @@ impl ColumnMap {
         for (field, _, col) in ranked {
             map.assign(field, col);
         }
+        for column in format.columns {
+            if let Some(instead) = column.stands_in_for.filter(|&f| !map.has(f)) {
+                map.move_first(column.field, instead);
+            }
+        }
         map
     }
 
@@ -77,6 +82,16 @@ impl ColumnMap {
             self.by_column[col] = Some(field);
             self.slots[field as usize].push(col);
         }
+    }
+
+    /// `from`'s preferred column feeds `to` instead (see `Column::stands_in_for`).
+    fn move_first(&mut self, from: Field, to: Field) {
+        if self.slots[from as usize].is_empty() {
+            return;
+        }
+        let col = self.slots[from as usize].remove(0);
+        self.by_column[col] = Some(to);
+        self.slots[to as usize].push(col);
     }
 
     pub fn columns(&self, field: Field) -> &[usize] {
@@ -184,6 +199,22 @@ mod tests {
         assert_eq!(kind("Summary,Issue key,Issue id,Status"), Some(FileKind::Jira));
         assert_eq!(kind("Resumen,Clave de incidencia,Estado"), Some(FileKind::Jira));
         assert_eq!(kind("foo,bar"), None);
+    }
+
+    #[test]
+    fn a_teams_group_column_is_the_group_beside_a_team_column_and_the_team_alone() {
+        let map = |headers: &str| {
+            let normalized: Vec<String> = headers.split(',').map(normalize).collect();
+            let (spec, map) = detect(&normalized).unwrap();
+            assert_eq!(spec.kind, FileKind::Teams, "{headers}");
+            (map.columns(Field::Team).to_vec(), map.columns(Field::Group).to_vec())
+        };
+        assert_eq!(map("team,flavor,group"), (vec![0], vec![2]));
+        assert_eq!(map("Group,Flavor,Team"), (vec![2], vec![0]));
+        assert_eq!(map("squad,flavor,director"), (vec![0], vec![2]));
+        assert_eq!(map("group,flavor"), (vec![0], vec![]), "an old teams.csv whose team column is `group`");
+        assert_eq!(map("group,flavor,department"), (vec![0], vec![2]), "the first group column stands in; the other stays the group");
+        assert_eq!(kind("person,group,role"), Some(FileKind::Roster), "other templates still read `group` as the team");
     }
 
     #[test]

@@ -101,6 +101,8 @@ fields! {
     Ended = "ended",
     ExitCriterion = "exit_criterion",
     Reason = "reason",
+    // teams.csv: the group a team rolls up to (a department, a director).
+    Group = "group",
 }
 
 impl Serialize for Field {

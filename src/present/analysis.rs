@@ -17,6 +17,7 @@ use crate::views::decisions::{decision_latency, decision_split, DecisionSplit, L
 use crate::views::digest::{org_digest, DigestRow};
 use crate::views::distribution::Distribution;
 use crate::views::freshness::{update_freshness, FreshnessGrid};
+use crate::views::groups::{digest_by_group, leadership_by_group, GroupRow, LeadershipGroup, LeadershipMember};
 use crate::views::leadership::{LeadershipMatrix, LeadershipPoint};
 use crate::views::quiet::{days_since_last_merge, QuietDays};
 use crate::views::review_wait::first_review_wait;
@@ -73,6 +74,9 @@ pub struct LeadershipTeam {
     pub autonomy: f64,
     pub reasons: Vec<String>,
     pub interventions: Vec<InterventionShown>,
+    /// The team's group (or `NO_GROUP`) when teams.csv groups teams.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +97,19 @@ impl ToTable for LeadershipView {
     }
 }
 
+impl LeadershipView {
+    /// The teams of one group (`LeadershipTeam::group`), matrix and cards:
+    /// what the Leadership page shows when a group is opened.
+    pub fn of_group(&self, group: &str) -> LeadershipView {
+        let teams: Vec<LeadershipTeam> = self.teams.iter().filter(|t| t.group.as_deref() == Some(group)).cloned().collect();
+        let names: std::collections::BTreeSet<&str> = teams.iter().map(|t| t.team.as_str()).collect();
+        let points = self.matrix.points.iter().filter(|p| names.contains(p.team.as_str())).cloned().collect();
+        let mut matrix = LeadershipMatrix::new(points);
+        matrix.title = format!("{}: {group}", self.matrix.title);
+        LeadershipView { matrix, teams }
+    }
+}
+
 /// Everything the analysis pages need.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -106,6 +123,12 @@ pub struct Analysis {
     pub charts: DeviationCharts,
     pub digest: Vec<DigestRow>,
     pub leadership: LeadershipView,
+    /// The digest rolled up by group; empty without groups in teams.csv.
+    #[serde(default)]
+    pub digest_groups: Vec<GroupRow>,
+    /// The leadership teams rolled up by group; empty without groups.
+    #[serde(default)]
+    pub leadership_groups: Vec<LeadershipGroup>,
 }
 
 pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: NaiveDate) -> Analysis {
@@ -113,9 +136,16 @@ pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: Na
     let positions = leadership_positions(dataset, model, findings, today);
     let settings = chart_settings(dataset, model, today);
     let rows: Vec<FindingRow> = findings.iter().map(finding_row).collect();
+    let digest = org_digest(index, today, &rows, DIGEST_TREND_WEEKS);
+    let leadership = leadership_view(index, &positions);
+    let members = leadership.teams.iter().filter_map(|t| {
+        Some(LeadershipMember { group: t.group.as_deref()?, mode: &t.mode, confidence: t.confidence, autonomy: t.autonomy })
+    });
     Analysis {
         presenter: false,
-        digest: org_digest(index, today, &rows, DIGEST_TREND_WEEKS),
+        digest_groups: digest_by_group(&digest),
+        leadership_groups: leadership_by_group(members),
+        digest,
         findings: findings.iter().zip(rows).map(|(finding, row)| ShownFinding { key: finding.key.clone(), row }).collect(),
         tripwires: findings::REGISTRY.iter().map(|t| TripwireOption { id: t.id.into(), title: t.title.into() }).collect(),
         accepted: model.accepted.clone(),
@@ -127,7 +157,7 @@ pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: Na
             decision_split: decision_split(dataset, None),
             update_freshness: update_freshness(dataset, today, &settings.update_cadence_days, settings.freshness_weeks),
         },
-        leadership: leadership_view(dataset, &positions),
+        leadership,
     }
 }
 
@@ -223,7 +253,8 @@ pub fn severity_label(severity: findings::Severity) -> &'static str {
     }
 }
 
-fn leadership_view(dataset: &Dataset, positions: &[LeadershipPosition]) -> LeadershipView {
+fn leadership_view(index: &Index, positions: &[LeadershipPosition]) -> LeadershipView {
+    let dataset = index.dataset();
     // Positions name their interventions by row; the first row wins, as a
     // scan would find it. Indexed once, not scanned per intervention.
     let mut by_row: FastMap<RowRef, &Intervention> = FastMap::default();
@@ -250,6 +281,7 @@ fn leadership_view(dataset: &Dataset, positions: &[LeadershipPosition]) -> Leade
                     evidence: dataset.cite(i.source),
                 })
                 .collect(),
+            group: index.has_groups().then(|| index.group_or_none(&p.team).to_string()),
         })
         .collect();
     let points = positions.iter().map(|p| LeadershipPoint { team: p.team.clone(), confidence: p.confidence, autonomy: p.autonomy }).collect();
@@ -293,6 +325,23 @@ mod tests {
             assert_eq!((&row[0], &row[3]), (&team.team, &team.mode));
         }
         assert!(view.teams.iter().any(|t| t.mode == "micro-mismanagement" && t.confidence < 0.5), "the demo has a drifting intervention");
+    }
+
+    #[test]
+    fn a_groups_leadership_view_holds_its_teams_only() {
+        let mut dataset = crate::testkit::orgs::small_org();
+        dataset.teams[0].group = "Platform".into();
+        dataset.teams[1].group = "Platform".into();
+        let snapshot = crate::present::testing::snapshot_of(&dataset, Presenter::Off);
+        let view = &snapshot.analysis.leadership;
+        let platform = view.of_group("Platform");
+        let teams: Vec<&str> = platform.teams.iter().map(|t| t.team.as_str()).collect();
+        assert_eq!(teams, [dataset.teams[0].name.as_str(), dataset.teams[1].name.as_str()]);
+        assert_eq!(platform.matrix.points.iter().map(|p| p.team.as_str()).collect::<Vec<_>>(), teams);
+        assert!(platform.matrix.title.ends_with(": Platform"));
+        assert!(view.of_group("Nobody").teams.is_empty());
+        let line = snapshot.analysis.leadership_groups.iter().find(|g| g.group == "Platform").unwrap();
+        assert_eq!(line.teams, 2);
     }
 
     #[test]

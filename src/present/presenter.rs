@@ -73,6 +73,18 @@ impl Rewrite for Analysis {
         self.charts.quiet_days.rewrite(p);
         rewrite_reviewers(&mut self.charts.review_wait, p);
         self.leadership.rewrite(p);
+        // A group can be a person's ("director"): named like free text.
+        for row in &mut self.digest {
+            if let Some(group) = &mut row.group {
+                scrub(group, p);
+            }
+        }
+        for line in &mut self.digest_groups {
+            scrub(&mut line.group, p);
+        }
+        for line in &mut self.leadership_groups {
+            scrub(&mut line.group, p);
+        }
     }
 }
 
@@ -138,6 +150,9 @@ fn rewrite_reviewers(distribution: &mut Distribution, p: &Pseudonymizer) {
 impl Rewrite for LeadershipView {
     fn rewrite(&mut self, p: &Pseudonymizer) {
         for team in &mut self.teams {
+            if let Some(group) = &mut team.group {
+                scrub(group, p);
+            }
             for reason in &mut team.reasons {
                 scrub(reason, p);
             }
@@ -214,5 +229,23 @@ mod tests {
             assert!(shown.label.starts_with("Person ") && shown.label != real.label, "{shown:?}");
             assert_eq!((real.index, real.current), (shown.index, shown.current));
         }
+    }
+
+    #[test]
+    fn groups_roll_up_and_a_group_named_after_a_person_is_pseudonymised() {
+        let mut d = synthetic::small_org();
+        let director = d.people[0].name.clone();
+        d.teams[0].group = director.clone();
+        d.teams[1].group = "Commerce".into();
+        let (real, shown) = (snapshot_of(&d, Presenter::Off), snapshot_of(&d, Presenter::On));
+        let groups = |s: &crate::present::Snapshot| s.analysis.digest_groups.iter().map(|g| g.group.clone()).collect::<Vec<_>>();
+        assert!(groups(&real).contains(&director), "{:?}", groups(&real));
+        assert_eq!(real.analysis.digest_groups.len(), 3, "two groups and the teams in none");
+        assert_eq!(real.analysis.leadership_groups.len(), real.analysis.digest_groups.len());
+        let teams: usize = real.analysis.digest_groups.iter().map(|g| g.teams.len()).sum();
+        assert_eq!(teams, real.analysis.digest.len(), "every team is in one group line");
+        let json = serde_json::to_string(&shown.analysis).unwrap();
+        assert!(!json.contains(&director), "{director} in the presented roll-up");
+        assert!(groups(&shown).contains(&"Commerce".to_string()));
     }
 }

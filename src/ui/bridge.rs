@@ -75,6 +75,11 @@ impl EngineBridge {
         self.act(Journal::load_demo);
     }
 
+    /// The 200-team organisation, generated in the worker.
+    pub fn load_large_demo(&self) {
+        self.act(Journal::load_large_demo);
+    }
+
     /// Sends a request that changes what the engine holds (the model, a
     /// mapping); it is replayed if the worker is ever restarted.
     pub fn send(&self, request: Request) {
@@ -180,7 +185,8 @@ impl EngineBridge {
                 "small" => crate::demo::DemoSize::Small,
                 "medium" => crate::demo::DemoSize::Medium,
                 "org2k" => crate::demo::DemoSize::Org2k,
-                other => wasm_bindgen::throw_str(&format!("dropDemo: no demo size {other:?}; small, medium or org2k")),
+                "org200" => crate::demo::DemoSize::Org200,
+                other => wasm_bindgen::throw_str(&format!("dropDemo: no demo size {other:?}; small, medium, org2k or org200")),
             };
             let files = crate::demo::generate(size, 42, super::local_today())
                 .into_iter()

@@ -43,6 +43,7 @@ pub fn progress_panel(props: &ProgressPanelProps) -> Html {
         // No byte count to show: an indeterminate bar, honestly.
         Stage::Checking => ("Checking the tripwires across every file …".to_string(), html! { <progress id="load-progress" /> }),
         Stage::Updating => ("Updating every view …".to_string(), html! { <progress id="load-progress" /> }),
+        Stage::Generating => (format!("Generating {} …", progress.file), html! { <progress id="load-progress" /> }),
     };
     let cancel = if updating { "Cancel this change" } else { "Cancel loading" };
     html! {

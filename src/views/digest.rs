@@ -1,4 +1,6 @@
 //! The org digest: one row per team, scannable and sortable for 200 teams.
+//! With groups in teams.csv, each row names its group and
+//! `views::groups` rolls the rows up by it.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -11,6 +13,7 @@ use crate::model::ByTeam;
 use crate::views::stats::days_between;
 use crate::views::table::{Table, ToTable};
 use crate::views::weekly::{merges_trend_by_team, team_merges_trend, WeeklySeries};
+use crate::views::groups::is_systemic;
 use crate::views::FindingRow;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +25,14 @@ pub struct DigestRow {
     /// Tripwire id → open findings for this team.
     pub open_findings: BTreeMap<String, usize>,
     pub trend: WeeklySeries,
+    /// The team's group (or `NO_GROUP`) when teams.csv groups teams;
+    /// `None` when it does not.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Open systemic findings (`views::groups::is_systemic`), also counted
+    /// in `open_findings`.
+    #[serde(default)]
+    pub systemic_findings: usize,
 }
 
 impl DigestRow {
@@ -40,6 +51,7 @@ pub enum DigestSort {
     UpdateAge,
     Status,
     OpenFindings,
+    Group,
 }
 
 /// One pass over updates, findings and team rows each, grouped by team, so
@@ -56,10 +68,14 @@ pub fn org_digest(index: &Index, today: NaiveDate, findings: &[FindingRow], tren
         .map(|team| {
             let latest = updates.of(&team).iter().max_by_key(|u| u.date);
             let mut open_findings = BTreeMap::new();
+            let mut systemic_findings = 0;
             for finding in open.of(&team) {
                 *open_findings.entry(finding.tripwire.clone()).or_default() += 1;
+                systemic_findings += usize::from(is_systemic(finding));
             }
             DigestRow {
+                group: index.has_groups().then(|| index.group_or_none(&team).to_string()),
+                systemic_findings,
                 flavor: team_rows.of(&team).first().map(|t| t.flavor.clone()).unwrap_or_default(),
                 last_update_age_days: latest.and_then(|u| u.date).map(|d| days_between(d, today)),
                 status: latest.map(|u| u.status.clone()),
@@ -81,13 +97,14 @@ pub fn sort_digest(rows: &mut [DigestRow], by: DigestSort, descending: bool) {
             DigestSort::UpdateAge => missing_last(a.last_update_age_days, b.last_update_age_days, descending),
             DigestSort::Status => missing_last(a.status.as_ref(), b.status.as_ref(), descending),
             DigestSort::OpenFindings => directed(a.open_findings_total().cmp(&b.open_findings_total()), descending),
+            DigestSort::Group => missing_last(a.group.as_ref(), b.group.as_ref(), descending),
         };
         let by_team = if by == DigestSort::Team { directed(a.team.cmp(&b.team), descending) } else { a.team.cmp(&b.team) };
         primary.then(by_team)
     });
 }
 
-fn directed(order: Ordering, descending: bool) -> Ordering {
+pub(crate) fn directed(order: Ordering, descending: bool) -> Ordering {
     if descending {
         order.reverse()
     } else {
@@ -141,5 +158,22 @@ mod tests {
         assert_eq!(rows[0].open_findings["stale_update"], 2);
         sort_digest(&mut rows, DigestSort::Team, false);
         assert_eq!(rows[0].team, "Team 000");
+        assert!(rows.iter().all(|r| r.group.is_none()), "no group column, no groups");
+    }
+
+    #[test]
+    fn with_groups_each_row_names_its_group_and_teams_without_one_share_no_group() {
+        let mut d = synthetic::small_org();
+        d.teams[0].group = "Platform".into();
+        d.teams[2].group = "Commerce".into();
+        let findings = [FindingRow { tripwire: "systemic_quiet".into(), team: d.teams[0].name.clone(), ..Default::default() }];
+        let mut rows = org_digest(&crate::dataset::Index::new(&d), synthetic::today(), &findings, 4);
+        let group = |team: &str| rows.iter().find(|r| r.team == team).and_then(|r| r.group.clone());
+        assert_eq!(group(&d.teams[0].name).as_deref(), Some("Platform"));
+        assert_eq!(group(&d.teams[1].name).as_deref(), Some(crate::dataset::index::NO_GROUP));
+        assert_eq!(rows.iter().map(|r| r.systemic_findings).sum::<usize>(), 1);
+        sort_digest(&mut rows, DigestSort::Group, false);
+        let groups: Vec<&str> = rows.iter().filter_map(|r| r.group.as_deref()).collect();
+        assert_eq!(groups, [crate::dataset::index::NO_GROUP, "Commerce", "Platform"]);
     }
 }

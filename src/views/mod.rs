@@ -17,6 +17,7 @@ pub mod digest;
 pub mod export;
 pub mod findings;
 pub mod freshness;
+pub mod groups;
 pub mod leadership;
 pub mod markup;
 pub mod quiet;

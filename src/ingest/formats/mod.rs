@@ -21,6 +21,17 @@ pub struct Column {
     /// Without it the table does not describe the file at all.
     pub required: bool,
     pub names: &'static [&'static str],
+    /// The field this column feeds instead when the file has no column
+    /// for that one: teams.csv's `group` is the team itself in a file
+    /// that names no other team column, and the team's group beside one.
+    pub stands_in_for: Option<Field>,
+}
+
+impl Column {
+    /// This column feeds `field` when no other column does.
+    pub const fn stands_in_for(self, field: Field) -> Column {
+        Column { stands_in_for: Some(field), ..self }
+    }
 }
 
 pub struct Format {
@@ -42,11 +53,11 @@ pub struct Template {
 }
 
 pub const fn req(field: Field, names: &'static [&'static str]) -> Column {
-    Column { field, required: true, names }
+    Column { field, required: true, names, stands_in_for: None }
 }
 
 pub const fn opt(field: Field, names: &'static [&'static str]) -> Column {
-    Column { field, required: false, names }
+    Column { field, required: false, names, stands_in_for: None }
 }
 
 pub use github::{gh_reviews, GhReview};

@@ -10,12 +10,24 @@ use super::{opt, req, Format, Template};
 
 const TEAM: &[&str] = &["team", "team name", "squad", "group"];
 
+/// What a team rolls up to in teams.csv. `group` was long a spelling of
+/// the team itself (and still is in the other templates): a teams.csv whose
+/// only team column is `group` keeps reading it as the team.
+const GROUP: &[&str] = &[
+    "group", "group name", "parent", "parent team", "org", "organization", "organisation", "director", "area",
+    "department", "division", "tribe", "unit",
+];
+
 pub static TEAMS: Format = Format {
-    columns: &[req(Team, TEAM), req(Flavor, &["flavor", "flavour", "team type", "topology"])],
+    columns: &[
+        req(Team, &["team", "team name", "squad"]),
+        req(Flavor, &["flavor", "flavour", "team type", "topology"]),
+        opt(Group, GROUP).stands_in_for(Team),
+    ],
     absent: &[],
     template: Some(Template {
         file: "teams.csv",
-        csv: "team,flavor,quiet_days\nPayments,stream-aligned,10\n",
+        csv: "team,flavor,group,quiet_days\nPayments,stream-aligned,Commerce,10\n",
     }),
 };
 

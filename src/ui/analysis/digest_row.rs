@@ -15,6 +15,8 @@ pub struct DigestRowProps {
     pub sparkline: AttrValue,
     /// Tripwire id → title, shared by every row.
     pub titles: Rc<BTreeMap<String, String>>,
+    #[prop_or_default]
+    pub show_group: bool,
 }
 
 #[function_component(DigestRowView)]
@@ -24,6 +26,7 @@ pub fn digest_row(props: &DigestRowProps) -> Html {
     html! {
         <tr>
             <th scope="row">{ &row.team }</th>
+            if props.show_group { <td>{ row.group.clone().unwrap_or_default() }</td> }
             <td>{ &row.flavor }</td>
             <td class="num">{ age }</td>
             <td>{ row.status.clone().unwrap_or_else(|| "unknown".into()) }</td>

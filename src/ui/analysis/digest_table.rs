@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::digest_row::DigestRowView;
+use super::sort_header::sort_header;
 use crate::charts::sparkline;
 use crate::ui::listing::{page_range, team_matches, ROWS_PER_PAGE};
 use crate::ui::pager::{use_page, Pager};
@@ -47,6 +48,12 @@ pub struct DigestTableProps {
     pub rows: Rc<Vec<Rc<DigestRow>>>,
     pub sparklines: Sparklines,
     pub titles: Rc<BTreeMap<String, String>>,
+    /// A Group column, for the list of every team of a grouped organisation.
+    #[prop_or_default]
+    pub show_group: bool,
+    /// What the table lists, for its caption ("Org digest", "Payments").
+    #[prop_or(AttrValue::Static("Org digest"))]
+    pub what: AttrValue,
 }
 
 #[function_component(DigestTable)]
@@ -65,25 +72,17 @@ pub fn digest_table(props: &DigestTableProps) -> Html {
     let (page, on_page) = use_page((by, descending, (*query).clone()));
     let matching: Vec<&Rc<DigestRow>> = sorted.iter().filter(|r| team_matches(&r.team, &query)).collect();
     let shown = page_range(matching.len(), ROWS_PER_PAGE, page);
-    let header = |(label, column): &(&'static str, Option<DigestSort>)| match column {
-        None => html! { <th scope="col">{ *label }</th> },
-        Some(column) => {
-            let current = *column == by;
-            let aria_sort = if !current { "none" } else if descending { "descending" } else { "ascending" };
-            let onclick = {
-                let (sort, column) = (sort.clone(), *column);
-                Callback::from(move |_: MouseEvent| sort.set((column, current && !descending)))
-            };
-            html! {
-                <th scope="col" aria-sort={aria_sort}>
-                    <button class="sort" onclick={onclick}>
-                        { *label }
-                        <span aria-hidden="true">{ if !current { " ↕" } else if descending { " ↓" } else { " ↑" } }</span>
-                    </button>
-                </th>
-            }
-        }
+    let on_sort = {
+        let sort = sort.clone();
+        Callback::from(move |next: (DigestSort, bool)| sort.set(next))
     };
+    let columns: Vec<(&'static str, Option<DigestSort>)> = COLUMNS
+        .iter()
+        .take(1)
+        .chain(props.show_group.then_some(&("Group", Some(DigestSort::Group))))
+        .chain(COLUMNS.iter().skip(1))
+        .copied()
+        .collect();
     let on_query = {
         let query = query.clone();
         Callback::from(move |text: String| query.set(text))
@@ -95,11 +94,11 @@ pub fn digest_table(props: &DigestTableProps) -> Html {
         }
         <div ref={top.clone()} class="table-scroll" tabindex="0" role="region" aria-label="Org digest">
             <table class="digest">
-                <caption>{ format!("Org digest: {} teams. Click a column header to sort.", props.rows.len()) }</caption>
-                <thead><tr>{ for COLUMNS.iter().map(header) }</tr></thead>
+                <caption>{ format!("{}: {} teams. Click a column header to sort.", props.what, props.rows.len()) }</caption>
+                <thead><tr>{ for columns.iter().map(|&(label, column)| sort_header(label, column, (by, descending), &on_sort)) }</tr></thead>
                 <tbody>
                     { for matching[shown].iter().map(|row| html! {
-                        <DigestRowView key={row.team.clone()} row={(*row).clone()}
+                        <DigestRowView key={row.team.clone()} row={(*row).clone()} show_group={props.show_group}
                             sparkline={props.sparklines.of(row)} titles={props.titles.clone()} />
                     }) }
                 </tbody>

@@ -2,6 +2,7 @@
 
 pub mod accept_form;
 pub mod accepted_list;
+pub mod digest_groups;
 pub mod digest_row;
 pub mod digest_table;
 pub mod export_bar;
@@ -9,4 +10,5 @@ pub mod finding_card;
 pub mod finding_filters;
 pub mod leadership_team;
 pub mod nothing_loaded;
+pub mod sort_header;
 pub mod team_findings;

@@ -1,5 +1,6 @@
-//! The Load page: drop zone and picker, demo, progress, refusals, and what
-//! the loaded files hold.
+//! The Load page: drop zone and picker, the demos (the small one, and the
+//! 200-team one the worker generates), progress, refusals, and what the
+//! loaded files hold.
 
 use yew::prelude::*;
 
@@ -29,6 +30,10 @@ pub fn page(props: &PageProps) -> Html {
         let bridge = bridge.clone();
         Callback::from(move |_: MouseEvent| bridge.load_demo())
     };
+    let on_large_demo = {
+        let bridge = bridge.clone();
+        Callback::from(move |_: MouseEvent| bridge.load_large_demo())
+    };
     let on_cancel = cancel_with(bridge, state.dispatcher());
     let on_forget = {
         let (bridge, dispatcher) = (bridge.clone(), state.dispatcher());
@@ -49,6 +54,10 @@ pub fn page(props: &PageProps) -> Html {
                 <DropZone on_files={on_files} />
                 <div class="actions">
                     <button onclick={on_demo}>{ "Try the demo organization" }</button>
+                    <button onclick={on_large_demo} data-testid="large-demo"
+                            title="2,000 people in 200 teams and 20 groups, six months of history, generated on this device: the leader's view of a large organization">
+                        { "Try a 200-team organization" }
+                    </button>
                     if has_data || state.remember_on_device {
                         <button class="danger" onclick={on_forget}>{ "Forget everything" }</button>
                     }
