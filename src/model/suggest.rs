@@ -30,10 +30,10 @@ pub struct NormSuggestion {
 }
 
 /// One norm's samples for one team, with how many it takes to trust them.
-struct Samples {
-    norm: &'static str,
-    min: usize,
-    values: Vec<f64>,
+pub(crate) struct Samples {
+    pub(crate) norm: &'static str,
+    pub(crate) min: usize,
+    pub(crate) values: Vec<f64>,
 }
 
 /// Proposals for every team in the model and every norm that can be read
@@ -41,12 +41,42 @@ struct Samples {
 /// counts for its author's roster team; quiet days count for contributors
 /// only, as the tripwires see them.
 pub fn suggest_norms(index: &Index, model: &TeamModel, today: NaiveDate) -> Vec<NormSuggestion> {
-    let dataset = index.dataset();
-    let since = today - Duration::days(HISTORY_DAYS);
-    let in_window = |day: NaiveDate| day >= since && day <= today;
-    let mut by_team: BTreeMap<&str, Vec<Samples>> = BTreeMap::new();
+    let mut suggestions = Vec::new();
+    for (team, all) in team_samples(index, model, today, HISTORY_DAYS) {
+        let norms = model.norms_for(&team);
+        for samples in all {
+            let info = norm_info(samples.norm).expect("declared norm");
+            let suggested = (samples.values.len() >= samples.min).then(|| rounded_percentile(&samples.values, info.min, info.max)).flatten();
+            suggestions.push(NormSuggestion {
+                team: team.clone(),
+                norm: samples.norm.to_string(),
+                unit: info.unit,
+                current: norms.scalar(samples.norm).expect("declared norm"),
+                suggested,
+                samples: samples.values.len(),
+                min_samples: samples.min,
+            });
+        }
+    }
+    suggestions
+}
 
-    // One pass over the PRs, so large organisations stay linear.
+/// The 80th percentile as a norm: rounded up to a whole number, within
+/// the norm's bounds. The one rounding rule for every suggested value.
+pub(crate) fn rounded_percentile(values: &[f64], min: u32, max: u32) -> Option<u32> {
+    percentile(values, PERCENTILE).map(|p| (p.ceil() as u32).clamp(min, max))
+}
+
+/// What each team in the model did over the trailing `window_days`, per
+/// norm that history can tell: the samples [`suggest_norms`] proposes from
+/// and model drift (`findings::drift`) reads. One pass over the PRs, so
+/// large organisations stay linear.
+pub(crate) fn team_samples(index: &Index, model: &TeamModel, today: NaiveDate, window_days: i64) -> BTreeMap<String, Vec<Samples>> {
+    let dataset = index.dataset();
+    let since = today - Duration::days(window_days);
+    let in_window = |day: NaiveDate| day >= since && day <= today;
+    let mut by_team: BTreeMap<String, Vec<Samples>> = BTreeMap::new();
+
     let mut merges_by_author: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
     let mut review_waits_by_team: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for pr in &dataset.pull_requests {
@@ -93,30 +123,9 @@ pub fn suggest_norms(index: &Index, model: &TeamModel, today: NaiveDate) -> Vec<
             };
             bucket.values.push(days_between(raised, decided) as f64);
         }
-        by_team.insert(team, vec![quiet, first_review, cadence, edge, functional, executive]);
+        by_team.insert(team.clone(), vec![quiet, first_review, cadence, edge, functional, executive]);
     }
-
-    let mut suggestions = Vec::new();
-    for (team, all) in by_team {
-        let norms = model.norms_for(team);
-        for samples in all {
-            let info = norm_info(samples.norm).expect("declared norm");
-            let suggested = (samples.values.len() >= samples.min)
-                .then(|| percentile(&samples.values, PERCENTILE))
-                .flatten()
-                .map(|p| (p.ceil() as u32).clamp(info.min, info.max));
-            suggestions.push(NormSuggestion {
-                team: team.to_string(),
-                norm: samples.norm.to_string(),
-                unit: info.unit,
-                current: norms.scalar(samples.norm).expect("declared norm"),
-                suggested,
-                samples: samples.values.len(),
-                min_samples: samples.min,
-            });
-        }
-    }
-    suggestions
+    by_team
 }
 
 impl TeamModel {
