@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use super::protocol::{DroppedFile, FromWorker, Message, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
 use crate::dataset::{Dataset, FileKind};
-use crate::findings::Finding;
+use crate::findings::{self, Finding};
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
 use crate::present::{self, Presenter};
@@ -127,6 +127,9 @@ impl Engine {
                 self.model = next;
             }
             Request::ForgetMapping { signature } => self.options.mappings.retain(|m| m.signature != signature),
+            Request::ChangeNorm { team, norm, value, reason } => {
+                self.model.change_norm(&team, &norm, value, &reason, self.today).map_err(|e| format!("{team}: {e}"))?;
+            }
         }
         Ok(())
     }
@@ -194,11 +197,18 @@ impl Engine {
         // The page knows findings by their shown key, pseudonymised in
         // presenter mode.
         let real = present::real_key(&self.dataset, self.presenter, open.iter().map(|f| f.key.as_str()), key);
-        let finding = open
-            .iter()
-            .find(|f| Some(f.key.as_str()) == real)
-            .ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
-        self.model.accept(finding.accepted(reason, expires, self.today)).map_err(|why| format!("Not accepted: {why}."))
+        let deviation = match open.iter().find(|f| Some(f.key.as_str()) == real) {
+            Some(finding) => Some(finding.accepted(reason, expires, self.today)),
+            // Else a systemic pattern over the open findings, by its key.
+            None => {
+                let patterns = findings::systemic::systemic_findings(&self.index(), open);
+                let real = present::real_key(&self.dataset, self.presenter, patterns.iter().map(|s| s.key.as_str()), key);
+                patterns.iter().find(|s| Some(s.key.as_str()) == real).map(|s| s.accepted(reason, expires, self.today))
+            }
+        };
+        let deviation =
+            deviation.ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
+        self.model.accept(deviation).map_err(|why| format!("Not accepted: {why}."))
     }
 
     /// Ends a message: the model takes in newly loaded teams, every

@@ -173,6 +173,10 @@ pub enum Request {
     /// Stop using the remembered mapping for these headers: the next file
     /// with them goes through the mapping step again.
     ForgetMapping { signature: String },
+    /// "Update the model" from a systemic or drift finding: a team's own
+    /// value for a scalar norm, recorded in the model's norm change log
+    /// with today's date, the old value and `reason`.
+    ChangeNorm { team: String, norm: String, value: u32, reason: String },
 }
 
 impl Request {
@@ -200,6 +204,7 @@ impl Request {
             Request::RemoveFlavor { name } => format!("removing the flavor {name}"),
             Request::SetContactCadence { .. } => "changing the contact cadence".into(),
             Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
+            Request::ChangeNorm { team, norm, .. } => format!("updating {norm} for {team}"),
         }
     }
 }

@@ -54,6 +54,8 @@ mod wip_over_limit;
 pub(crate) mod testing;
 
 pub use leadership::{leadership_positions, LeadershipPosition};
+/// What counts as a green status, for triage's filtered-reporting rank.
+pub use watermelon_update::is_green as watermelon_is_green;
 
 /// Every tripwire, in the order findings are listed within a team.
 pub static REGISTRY: &[Tripwire] = &[

@@ -16,7 +16,7 @@ use super::{finding_key, registry_position, tripwire, Finding, Measure, Severity
 use crate::dataset::Index;
 use crate::hashing::{FastMap, FastSet};
 use crate::model::suggest::{rounded_percentile, team_samples, HISTORY_DAYS};
-use crate::model::{norm_info, TeamModel};
+use crate::model::{norm_info, AcceptedDeviation, TeamModel};
 
 /// The `tripwire` part of a systemic finding's key.
 pub const ID: &str = "systemic";
@@ -90,6 +90,20 @@ pub struct Systemic {
 }
 
 impl Systemic {
+    /// This pattern as a deviation the leader allows: while it is active,
+    /// its members are allowed with it (see [`super::evaluate_report`]).
+    pub fn accepted(&self, reason: &str, expires: NaiveDate, today: NaiveDate) -> AcceptedDeviation {
+        AcceptedDeviation {
+            key: self.key.clone(),
+            tripwire: ID.to_string(),
+            team: self.team.clone(),
+            subject: self.tripwire.clone(),
+            reason: reason.to_string(),
+            accepted_on: today,
+            expires,
+        }
+    }
+
     /// The days the members have been past their norm, at most: how long
     /// the pattern has been open, as far as the rows tell.
     pub fn open_days(&self, findings: &[Finding]) -> Option<u32> {
@@ -331,17 +345,8 @@ mod tests {
         let (_, systemic) = evaluate(&fx, &model);
         let key = systemic[0].key.clone();
         assert_eq!(key, "systemic|Amber Falcons|quiet_contributor");
-        model
-            .accept(crate::model::AcceptedDeviation {
-                key,
-                tripwire: ID.into(),
-                team: "Amber Falcons".into(),
-                subject: "quiet_contributor".into(),
-                reason: "Code freeze for the audit".into(),
-                accepted_on: date(TODAY),
-                expires: date("2026-03-31"),
-            })
-            .unwrap();
+        model.accept(systemic[0].accepted("Code freeze for the audit", date("2026-03-31"), date(TODAY))).unwrap();
+        assert_eq!(model.accepted[0].key, key);
         let report = evaluate_report(&Index::new(&fx.ds), &model, date(TODAY));
         assert!(report.findings.iter().all(|f| f.tripwire != "quiet_contributor"));
         assert_eq!(report.allowed.iter().filter(|f| f.tripwire == "quiet_contributor").count(), 4);

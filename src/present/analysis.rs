@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Index, Intervention, RowRef};
 use crate::findings::{self, Finding};
-use crate::hashing::FastMap;
+use crate::findings::drift::{model_drift, Drift};
+use crate::findings::systemic::{suggest_updates, systemic_findings, Systemic};
+use crate::hashing::{FastMap, FastSet};
+use crate::views::triage::{triage, TriageItem};
 use crate::model::calendar::percentile;
 use crate::findings::{leadership_positions, LeadershipPosition};
 use crate::model::{AcceptedDeviation, Norms, TeamModel};
@@ -106,6 +109,17 @@ pub struct Analysis {
     pub charts: DeviationCharts,
     pub digest: Vec<DigestRow>,
     pub leadership: LeadershipView,
+    /// One person-level tripwire firing for most of a team; members are
+    /// positions in `findings`.
+    #[serde(default)]
+    pub systemic: Vec<Systemic>,
+    /// Norms that no longer tell anything about a team.
+    #[serde(default)]
+    pub drift: Vec<Drift>,
+    /// Everything above ranked for attention, best first; targets are
+    /// positions in `findings`, `systemic` and `drift`.
+    #[serde(default)]
+    pub triage: Vec<TriageItem>,
 }
 
 pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: NaiveDate) -> Analysis {
@@ -113,6 +127,10 @@ pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: Na
     let positions = leadership_positions(dataset, model, findings, today);
     let settings = chart_settings(dataset, model, today);
     let rows: Vec<FindingRow> = findings.iter().map(finding_row).collect();
+    let mut systemic = systemic_findings(index, findings);
+    suggest_updates(&mut systemic, index, model, today);
+    let drift = model_drift(index, model, findings, today);
+    let triage = triage(findings, &systemic, &drift, &green_teams(dataset, today));
     Analysis {
         presenter: false,
         digest: org_digest(index, today, &rows, DIGEST_TREND_WEEKS),
@@ -128,7 +146,24 @@ pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: Na
             update_freshness: update_freshness(dataset, today, &settings.update_cadence_days, settings.freshness_weeks),
         },
         leadership: leadership_view(dataset, &positions),
+        systemic,
+        drift,
+        triage,
     }
+}
+
+/// Teams whose latest update up to today says green (ties on the day go
+/// to the later row, as `findings::Context` orders them).
+fn green_teams(dataset: &Dataset, today: NaiveDate) -> FastSet<&str> {
+    let mut latest: FastMap<&str, (NaiveDate, &str)> = FastMap::default();
+    for update in &dataset.updates {
+        let Some(date) = update.date.filter(|d| *d <= today) else { continue };
+        let entry = latest.entry(update.team.as_str()).or_insert((date, update.status.as_str()));
+        if date >= entry.0 {
+            *entry = (date, update.status.as_str());
+        }
+    }
+    latest.into_iter().filter(|(_, (_, status))| findings::watermelon_is_green(status)).map(|(team, _)| team).collect()
 }
 
 /// Every norm a Deviations chart draws, as plain values read from the model.
