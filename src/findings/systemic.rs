@@ -104,6 +104,19 @@ impl Systemic {
         }
     }
 
+    /// The team's observed values against the norm, in words: "Norm 7
+    /// days. The 9 people concerned: 8 to 21 days (median 12); 2 within
+    /// the norm."
+    pub fn distribution(&self) -> String {
+        let unit = |v: f64| Measure::new(v, self.norm.unit).to_string();
+        let norm = if self.norm_varies { format!("Norm {} for most, by size", unit(self.norm.value)) } else { format!("Norm {}", unit(self.norm.value)) };
+        let (first, last) = (self.observed.first().copied().unwrap_or(0.0), self.observed.last().copied().unwrap_or(0.0));
+        let median = self.observed.get(self.observed.len().saturating_sub(1) / 2).copied().unwrap_or(0.0);
+        let range = if first == last { unit(first) } else { format!("{} to {} (median {})", unit(first), unit(last), unit(median)) };
+        let within = self.of - self.people;
+        format!("{norm}. The {} people concerned: {range}; {within} within the norm.", self.people)
+    }
+
     /// The days the members have been past their norm, at most: how long
     /// the pattern has been open, as far as the rows tell.
     pub fn open_days(&self, findings: &[Finding]) -> Option<u32> {
@@ -311,6 +324,7 @@ mod tests {
         assert_eq!(amber.why, "Quiet contributor fires for 9 of 11 people on Amber Falcons: the norm may be wrong for this team, or something systemic is in the way.");
         assert_eq!(amber.norm.value, 7.0);
         assert_eq!(amber.observed, vec![20.0; 9]);
+        assert_eq!(amber.distribution(), "Norm 7 days. The 9 people concerned: 20 days; 2 within the norm.");
         assert_eq!(amber.members.len(), 9);
         assert!(amber.members.iter().all(|&at| findings[at].team == "Amber Falcons" && findings[at].tripwire == "quiet_contributor"));
         assert_eq!(systemic[1].severity, Severity::Medium, "3 of 6 is under three quarters");
