@@ -112,3 +112,32 @@ fn org2k_systemic_drift_and_triage() {
     );
     check_planted(&shown, &planted_teams(200));
 }
+
+/// Presenter mode: a systemic finding names its team, and its per-person
+/// evidence (the member findings underneath) carries pseudonyms only.
+#[test]
+fn presented_systemic_findings_name_teams_not_people() {
+    use teamdiff::present::{privacy::person_names, snapshot, Presenter, State};
+    let dataset = load(DemoSize::Medium);
+    let model = TeamModel::from_dataset(&dataset);
+    let index = Index::new(&dataset);
+    let findings = evaluate_report(&index, &model, today()).findings;
+    let shown = snapshot(&State { presenter: Presenter::On, ..State::of(&index, &model, &findings, today()) }, None);
+    let analysis = &shown.analysis;
+    assert!(!analysis.systemic.is_empty());
+    let mut text = serde_json::to_string(&analysis.systemic).unwrap();
+    for s in &analysis.systemic {
+        assert!(planted_teams(20).iter().any(|(team, _)| *team == s.team), "{} is named", s.team);
+        for &at in &s.members {
+            let row = &analysis.findings[at].row;
+            assert!(row.person.is_some());
+            text.push_str(&serde_json::to_string(row).unwrap());
+        }
+    }
+    text.push_str(&serde_json::to_string(&analysis.triage).unwrap());
+    text.push_str(&serde_json::to_string(&analysis.drift).unwrap());
+    let lower = text.to_lowercase();
+    for name in person_names(&dataset) {
+        assert!(!lower.contains(&name.to_lowercase()), "{name} in a presented systemic finding or its members");
+    }
+}
