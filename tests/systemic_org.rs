@@ -89,12 +89,14 @@ fn org2k_systemic_drift_and_triage() {
     let model = TeamModel::from_dataset(&dataset);
     let index = Index::new(&dataset);
     let findings = evaluate_report(&index, &model, today()).findings;
+    use teamdiff::findings::systemic::{suggest_updates, systemic_findings, History};
     let started = Instant::now();
-    let mut systemic = teamdiff::findings::systemic::systemic_findings(&index, &findings);
+    let mut systemic = systemic_findings(&index, &findings);
     let systemic_time = started.elapsed();
-    teamdiff::findings::systemic::suggest_updates(&mut systemic, &index, &model, today());
+    let history = History::read(&index, &model, today());
+    suggest_updates(&mut systemic, &history, &model);
     let suggest_time = started.elapsed() - systemic_time;
-    let drift = teamdiff::findings::drift::model_drift(&index, &model, &findings, today());
+    let drift = teamdiff::findings::drift::model_drift(&index, &model, &findings, &history);
     let drift_time = started.elapsed() - systemic_time - suggest_time;
     let green = Default::default();
     let triage = teamdiff::views::triage::triage(&findings, &systemic, &drift, &green);
@@ -102,7 +104,7 @@ fn org2k_systemic_drift_and_triage() {
     let whole = Instant::now();
     let shown = analyse(&index, &model, &findings, today());
     eprintln!(
-        "org2k: {} findings; systemic {} in {systemic_time:?} (+ history {suggest_time:?}); drift {} in {drift_time:?}; triage {} items in {triage_time:?}; whole analyse {:?}; triage JSON {} bytes",
+        "org2k: {} findings; systemic {} in {systemic_time:?}; reading 26 weeks of history and suggesting {suggest_time:?}; drift {} in {drift_time:?}; triage {} items in {triage_time:?}; whole analyse {:?}; triage JSON {} bytes",
         findings.len(),
         systemic.len(),
         drift.len(),

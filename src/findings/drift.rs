@@ -8,11 +8,11 @@
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::systemic::NormUpdate;
+use super::systemic::{History, NormUpdate};
 use super::{finding_key, Finding};
 use crate::dataset::{Dataset, Index};
 use crate::hashing::FastSet;
-use crate::model::suggest::{rounded_percentile, team_samples};
+use crate::model::suggest::rounded_percentile;
 use crate::model::calendar::percentile;
 use crate::model::{norm_info, TeamModel};
 
@@ -76,8 +76,9 @@ pub struct Drift {
 /// are enough samples, none exceeded the norm, the 80th percentile is at
 /// most [`FAR_INSIDE`] of it, and the tripwire is not firing for the team
 /// now. Sorted by team, then norm order.
-pub fn model_drift(index: &Index, model: &TeamModel, findings: &[Finding], today: NaiveDate) -> Vec<Drift> {
+pub fn model_drift(index: &Index, model: &TeamModel, findings: &[Finding], history: &History) -> Vec<Drift> {
     let dataset = index.dataset();
+    let today = history.today();
     let window_start = today - Duration::days(WINDOW_DAYS);
     let covered: Vec<bool> = DRIFT_NORMS.iter().map(|d| (d.history_starts)(dataset).is_some_and(|first| first <= window_start)).collect();
     if !covered.contains(&true) {
@@ -85,8 +86,8 @@ pub fn model_drift(index: &Index, model: &TeamModel, findings: &[Finding], today
     }
     let firing: FastSet<(&str, &str)> = findings.iter().map(|f| (f.team.as_str(), f.tripwire.as_str())).collect();
     let mut drift = Vec::new();
-    for (team, all) in team_samples(index, model, today, WINDOW_DAYS) {
-        let norms = model.norms_for(&team);
+    for (team, all) in history.teams() {
+        let norms = model.norms_for(team);
         for (spec, _) in DRIFT_NORMS.iter().zip(&covered).filter(|(_, covered)| **covered) {
             let Some(samples) = all.iter().find(|s| s.norm == spec.norm) else { continue };
             if samples.values.len() < spec.min_samples || firing.contains(&(team.as_str(), spec.tripwire)) {
@@ -104,7 +105,7 @@ pub fn model_drift(index: &Index, model: &TeamModel, findings: &[Finding], today
             }
             let unit = info.unit.label();
             drift.push(Drift {
-                key: finding_key(ID, &team, spec.norm),
+                key: finding_key(ID, team, spec.norm),
                 norm: spec.norm.to_string(),
                 tripwire: spec.tripwire.to_string(),
                 samples: samples.values.len(),
@@ -171,7 +172,7 @@ mod tests {
         let model = TeamModel::from_dataset(&fx.ds);
         let index = Index::new(&fx.ds);
         let findings = evaluate_report(&index, &model, date(TODAY)).findings;
-        model_drift(&index, &model, &findings, date(TODAY))
+        model_drift(&index, &model, &findings, &History::read(&index, &model, date(TODAY)))
     }
 
     #[test]
@@ -200,7 +201,8 @@ mod tests {
         model.change_norm("Infra Calm", "quiet_days", calm.update.suggested, &calm.update.basis, date(TODAY)).unwrap();
         let index = Index::new(&fx.ds);
         let findings = evaluate_report(&index, &model, date(TODAY)).findings;
-        assert!(model_drift(&index, &model, &findings, date(TODAY)).iter().all(|d| d.team != "Infra Calm"), "tightened: no drift");
+        let history = History::read(&index, &model, date(TODAY));
+        assert!(model_drift(&index, &model, &findings, &history).iter().all(|d| d.team != "Infra Calm"), "tightened: no drift");
     }
 
     #[test]

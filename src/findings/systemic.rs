@@ -15,7 +15,11 @@ use serde::{Deserialize, Serialize};
 use super::{finding_key, registry_position, tripwire, Finding, Measure, Severity};
 use crate::dataset::Index;
 use crate::hashing::{FastMap, FastSet};
-use crate::model::suggest::{rounded_percentile, team_samples, HISTORY_DAYS};
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+
+use crate::model::suggest::{rounded_percentile, team_samples, Samples, HISTORY_DAYS};
 use crate::model::{norm_info, AcceptedDeviation, TeamModel};
 
 /// The `tripwire` part of a systemic finding's key.
@@ -214,17 +218,40 @@ fn most_common_norm(norms: impl Iterator<Item = Measure>) -> (Measure, bool) {
     (counts.first().map_or(Measure::new(0.0, crate::model::Unit::Count), |(m, _)| *m), varies)
 }
 
+/// What every team in the model did over the last 26 weeks (drift's
+/// window), read in one pass over the rows for both the systemic
+/// suggestions (their last 12 weeks) and [`super::drift::model_drift`].
+pub struct History {
+    samples: BTreeMap<String, Vec<Samples>>,
+    today: NaiveDate,
+}
+
+impl History {
+    pub fn read(index: &Index, model: &TeamModel, today: NaiveDate) -> History {
+        History { samples: team_samples(index, model, today, super::drift::WINDOW_DAYS), today }
+    }
+
+    /// A team's samples of one norm over the whole window.
+    pub(crate) fn of(&self, team: &str, norm: &str) -> Option<&Samples> {
+        self.samples.get(team)?.iter().find(|s| s.norm == norm)
+    }
+
+    pub(crate) fn teams(&self) -> impl Iterator<Item = (&String, &Vec<Samples>)> {
+        self.samples.iter()
+    }
+
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.today
+    }
+}
+
 /// Fills in what each finding's team's own history says: the 80th
 /// percentile of the last [`HISTORY_DAYS`] days, as `model::suggest_norms`
 /// computes it. Offers "Update the model" only when that value is looser
 /// than the norm; when it is within the norm, the norm fits the team's
-/// history and something is in the way now. Walks the PRs once, and only
-/// when there is something to fill in.
-pub fn suggest_updates(systemic: &mut [Systemic], index: &Index, model: &TeamModel, today: NaiveDate) {
-    if systemic.is_empty() {
-        return;
-    }
-    let samples = team_samples(index, model, today, HISTORY_DAYS);
+/// history and something is in the way now.
+pub fn suggest_updates(systemic: &mut [Systemic], history: &History, model: &TeamModel) {
+    let since = history.today() - Duration::days(HISTORY_DAYS);
     for finding in systemic.iter_mut() {
         let Some(norm) = PERSON_TRIPWIRES.iter().find(|t| t.id == finding.tripwire).and_then(|t| t.norm) else {
             finding.history = "This norm depends on each item's size, so no single value is suggested: change it on the Model page, or accept the pattern as a deviation.".into();
@@ -232,20 +259,19 @@ pub fn suggest_updates(systemic: &mut [Systemic], index: &Index, model: &TeamMod
         };
         let info = norm_info(norm).expect("declared norm");
         let current = model.norms_for(&finding.team).scalar(norm).expect("declared norm");
-        let team_samples = samples.get(&finding.team).and_then(|all| all.iter().find(|s| s.norm == norm));
-        let Some(samples) = team_samples else {
+        let Some(samples) = history.of(&finding.team, norm) else {
             finding.history = format!("Exports hold no history of {}, so no value is suggested.", info.label);
             continue;
         };
         let weeks = HISTORY_DAYS / 7;
-        let suggested = (samples.values.len() >= samples.min).then(|| rounded_percentile(&samples.values, info.min, info.max)).flatten();
+        let values = samples.since(since);
+        let suggested = (values.len() >= samples.min).then(|| rounded_percentile(&values, info.min, info.max)).flatten();
         match suggested {
             None => {
-                finding.history =
-                    format!("Too little history to suggest a value: {} samples in {weeks} weeks, {} needed.", samples.values.len(), samples.min)
+                finding.history = format!("Too little history to suggest a value: {} samples in {weeks} weeks, {} needed.", values.len(), samples.min)
             }
             Some(value) if value > current => {
-                let basis = format!("the team's 80th percentile over the last {weeks} weeks ({} samples)", samples.values.len());
+                let basis = format!("the team's 80th percentile over the last {weeks} weeks ({} samples)", values.len());
                 finding.history = format!("Its own history suggests {value} {}: {basis}.", info.unit.label());
                 finding.update =
                     Some(NormUpdate { team: finding.team.clone(), norm: norm.to_string(), current, suggested: value, basis });
@@ -302,7 +328,7 @@ mod tests {
         let index = Index::new(&fx.ds);
         let findings = evaluate_report(&index, model, date(TODAY)).findings;
         let mut systemic = systemic_findings(&index, &findings);
-        suggest_updates(&mut systemic, &index, model, date(TODAY));
+        suggest_updates(&mut systemic, &History::read(&index, model, date(TODAY)), model);
         (findings, systemic)
     }
 

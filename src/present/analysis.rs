@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::{Dataset, Index, Intervention, RowRef};
 use crate::findings::{self, Finding};
 use crate::findings::drift::{model_drift, Drift};
-use crate::findings::systemic::{suggest_updates, systemic_findings, Systemic};
+use crate::findings::systemic::{suggest_updates, systemic_findings, History, Systemic};
 use crate::hashing::{FastMap, FastSet};
 use crate::views::triage::{triage, TriageItem};
 use crate::model::calendar::percentile;
@@ -127,9 +127,11 @@ pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: Na
     let positions = leadership_positions(dataset, model, findings, today);
     let settings = chart_settings(dataset, model, today);
     let rows: Vec<FindingRow> = findings.iter().map(finding_row).collect();
+    // One pass over the rows for both the systemic suggestions and drift.
+    let history = History::read(index, model, today);
     let mut systemic = systemic_findings(index, findings);
-    suggest_updates(&mut systemic, index, model, today);
-    let drift = model_drift(index, model, findings, today);
+    suggest_updates(&mut systemic, &history, model);
+    let drift = model_drift(index, model, findings, &history);
     let triage = triage(findings, &systemic, &drift, &green_teams(dataset, today));
     Analysis {
         presenter: false,
