@@ -51,6 +51,16 @@ pub fn page(props: &PageProps) -> Html {
     let titles = use_memo(snapshot.clone(), |snapshot| {
         Rc::new(snapshot.iter().flat_map(|s| s.analysis.tripwires.iter()).map(|t| (t.id.clone(), t.title.clone())).collect::<BTreeMap<_, _>>())
     });
+    // Each team's systemic findings as one line for its team line.
+    let systemic_lines = use_memo((snapshot.clone(), (*titles).clone()), |(snapshot, titles)| {
+        let mut lines: HashMap<String, Rc<Vec<String>>> = HashMap::new();
+        for s in snapshot.iter().flat_map(|s| s.analysis.systemic.iter()) {
+            let title = titles.get(&s.tripwire).cloned().unwrap_or_else(|| s.tripwire.clone());
+            let line = format!("Systemic: {title} for {} of {} people (see What deserves attention above)", s.people, s.of);
+            Rc::make_mut(lines.entry(s.team.clone()).or_default()).push(line);
+        }
+        Rc::new(lines)
+    });
     // The same drawings for as long as the snapshot: a chart is drawn once.
     let lazy_charts = use_memo(snapshot.clone(), |snapshot| Rc::new(snapshot.as_ref().map(|s| page_charts(s, Page::Deviations)).unwrap_or_default()));
     let (page, on_page) = use_page((*filter).clone());
@@ -131,7 +141,8 @@ pub fn page(props: &PageProps) -> Html {
                 { for groups[teams_shown.clone()].iter().enumerate().map(|(i, group)| html! {
                     <TeamFindingsView key={group.team.clone()} snapshot={snapshot.clone()} group={group.clone()}
                         index={teams_shown.start + i} open={toggled.get(&group.team).copied().unwrap_or(open_by_default)}
-                        on_toggle={on_toggle.clone()} titles={(*titles).clone()} today={snapshot.today} on_accept={on_accept.clone()} />
+                        on_toggle={on_toggle.clone()} titles={(*titles).clone()} today={snapshot.today} on_accept={on_accept.clone()}
+                        systemic={systemic_lines.get(&group.team).cloned().unwrap_or_default()} />
                 }) }
             </div>
             <Pager total={groups.len()} per_page={TEAMS_PER_PAGE} page={page} noun="teams" on_page={on_page} top={top} />
