@@ -52,11 +52,16 @@ pub struct TriageItem {
     pub tripwire: String,
     pub severity: Severity,
     pub score: u32,
+    // Thousands of items travel to the page at 200 teams: what is unset
+    // is left out of the JSON.
     /// People concerned and people it can fire for (systemic only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breadth: Option<(usize, usize)>,
     /// Whole days past the norm, when the rows' dates tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_days: Option<u32>,
     /// The team's latest update says green while its tripwires fire.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub green_while_firing: bool,
 }
 
@@ -252,6 +257,9 @@ mod tests {
         let (_, _, first) = ranked(&fx);
         let (_, _, again) = ranked(&fx);
         assert_eq!(first, again);
+        let json = serde_json::to_string(&first).unwrap();
+        assert!(!json.contains("breadth") && !json.contains("green_while_firing"), "unset facts are left out: {json}");
+        assert_eq!(serde_json::from_str::<Vec<TriageItem>>(&json).unwrap(), first, "and read back");
         let teams: Vec<&str> = first.iter().map(|i| i.team.as_str()).collect();
         assert_eq!(teams, ["Ash", "Ash", "Birch", "Birch", "Cedar", "Cedar"], "equal scores go by team");
     }
