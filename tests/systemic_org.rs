@@ -101,10 +101,13 @@ fn org2k_systemic_drift_and_triage() {
     let green = Default::default();
     let triage = teamdiff::views::triage::triage(&findings, &systemic, &drift, &green);
     let triage_time = started.elapsed() - systemic_time - suggest_time - drift_time;
+    let suggesting = Instant::now();
+    std::hint::black_box(teamdiff::model::suggest_norms(&index, &model, today()));
+    let suggest_norms_time = suggesting.elapsed();
     let whole = Instant::now();
     let shown = analyse(&index, &model, &findings, today());
     eprintln!(
-        "org2k: {} findings; systemic {} in {systemic_time:?}; reading 26 weeks of history and suggesting {suggest_time:?}; drift {} in {drift_time:?}; triage {} items in {triage_time:?}; whole analyse {:?}; triage JSON {} bytes",
+        "org2k: {} findings; systemic {} in {systemic_time:?}; reading 26 weeks of history and suggesting {suggest_time:?}; drift {} in {drift_time:?}; triage {} items in {triage_time:?}; whole analyse {:?} (for comparison, the Model page's 12-week suggest_norms {suggest_norms_time:?}); triage JSON {} bytes",
         findings.len(),
         systemic.len(),
         drift.len(),
