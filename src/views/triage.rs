@@ -87,6 +87,16 @@ impl TriageItem {
         reasons
     }
 
+    /// What the item stands for, as the page's "Show" filter names it:
+    /// `systemic`, `drift` or `finding`.
+    pub fn kind(&self) -> &'static str {
+        match self.target {
+            TriageTarget::Finding(_) => "finding",
+            TriageTarget::Systemic(_) => "systemic",
+            TriageTarget::Drift(_) => "drift",
+        }
+    }
+
     /// Whether the item passes a filter on tripwire, severity (`high`,
     /// `medium`, `low`) and team (`team_matches`, e.g. a search box).
     pub fn keeps(&self, tripwire: Option<&str>, severity: Option<&str>, team_matches: impl Fn(&str) -> bool) -> bool {
@@ -246,6 +256,8 @@ mod tests {
         assert!(!items[0].keeps(Some("slipping_work"), None, |_| true));
         assert!(!items[2].keeps(None, Some("high"), |_| true));
         assert_eq!(items.iter().filter(|i| i.keeps(None, None, |t| t == "Dune")).count(), 1);
+        assert_eq!(items.iter().map(TriageItem::kind).filter(|k| *k == "systemic").count(), 1);
+        assert_eq!(items[1].kind(), "finding");
     }
 
     #[test]

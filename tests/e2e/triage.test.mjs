@@ -97,6 +97,26 @@ test("200 teams: triage first, systemic findings for the planted teams only, and
   assert.match(await page.locator(".triage nav.pager .pager__where").textContent(), /^11–20 of \d+ items to look at$/);
   await page.locator(".triage nav.pager").getByRole("button", { name: /Previous/ }).click();
 
+  // Model drift: norms far looser than what a team does, each with the
+  // tighter value one click away.
+  await page.locator(".triage").getByLabel("Show").selectOption("drift");
+  const drift = items(page).first();
+  await drift.waitFor();
+  assert.equal(await drift.getAttribute("data-kind"), "drift");
+  assert.match(await drift.locator(".triage-item__why").textContent(), /This norm no longer tells you anything about this team\.$/);
+  assert.match(await drift.locator(".triage-item__reason").textContent(), /^Why it is here: the norm has not fired in 26 weeks$/);
+  const driftTeam = await drift.getAttribute("data-team");
+  const driftButton = drift.locator(".update-model__button");
+  const [, driftFrom, driftTo] = (await driftButton.textContent()).match(/^Update the model: .+ (\d+) → (\d+)$/) ?? [];
+  assert.ok(Number(driftTo) < Number(driftFrom), "a tighter value");
+  const driftHeading = await drift.locator(".triage-item__heading").textContent();
+  await screenshot(page, "triage-drift");
+  await driftButton.click();
+  await page.locator(`.triage li.triage-item[data-kind="drift"][data-team="${driftTeam}"]`, { hasText: driftHeading })
+    .waitFor({ state: "detached", timeout: 120_000 });
+  await page.waitForFunction(() => !document.querySelector(".progress"), null, { timeout: 120_000 });
+  await page.locator(".triage").getByLabel("Show").selectOption("");
+
   // Update the model on a slow team, in one click.
   const [slow] = PLANTED_SLOW;
   const button = systemicOf(page, slow).locator(".update-model__button");
@@ -117,8 +137,9 @@ test("200 teams: triage first, systemic findings for the planted teams only, and
   await systemicOf(page, PLANTED_BLOCKED).waitFor({ state: "detached", timeout: 120_000 });
   await page.waitForFunction(() => !document.querySelector(".progress"), null, { timeout: 120_000 });
 
-  // The Model page shows the new norm and the change with its reason.
+  // The Model page shows the new norms and the changes with their reasons.
   await showPage(page, "Model");
+  assert.equal(await page.locator(`.norm-changes li[data-team="${driftTeam}"]`).count(), 1, "the drift update is logged too");
   const change = page.locator(`.norm-changes li[data-team="${slow}"][data-norm="quiet_days"]`);
   await change.waitFor();
   assert.match(await change.textContent(), new RegExp(`^\\d{4}-\\d\\d-\\d\\d: ${slow}, .+ ${from} → ${to}\\. Updated from Deviations: the team's 80th percentile over the last 12 weeks \\(\\d+ samples\\)$`));

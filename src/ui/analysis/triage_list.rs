@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::accept_form::{AcceptForm, Acceptance};
@@ -30,26 +32,53 @@ pub struct TriageListProps {
     pub on_update: Callback<NormUpdate>,
 }
 
+/// The "Show" choices: every kind, or one.
+const KINDS: [(&str, &str); 4] =
+    [("", "Everything"), ("systemic", "Systemic findings"), ("finding", "Single findings"), ("drift", "Norms that no longer fit (model drift)")];
+
 #[function_component(TriageList)]
 pub fn triage_list(props: &TriageListProps) -> Html {
     let top = use_node_ref();
-    let (page, on_page) = use_page(props.items.clone());
-    let shown = page_range(props.items.len(), TRIAGE_SHOWN, page);
+    let kind = use_state(String::new);
     let triage = &props.snapshot.analysis.triage;
+    let items = use_memo((props.snapshot.clone(), props.items.clone(), (*kind).clone()), |(snapshot, items, kind)| {
+        let triage = &snapshot.analysis.triage;
+        Rc::new(items.iter().copied().filter(|&at| kind.is_empty() || triage.get(at).is_some_and(|i| i.kind() == kind)).collect::<Vec<usize>>())
+    });
+    let (page, on_page) = use_page((*items).clone());
+    let shown = page_range(items.len(), TRIAGE_SHOWN, page);
+    let counts = |k: &str| props.items.iter().filter(|&&at| k.is_empty() || triage.get(at).is_some_and(|i| i.kind() == k)).count();
+    let on_kind = {
+        let kind = kind.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default();
+            kind.set(value);
+        })
+    };
     html! {
         <section class="triage" aria-labelledby="triage-heading">
             <h2 id="triage-heading" ref={top.clone()}>{ "What deserves attention" }</h2>
             <p class="help">
                 { "Ranked by severity, breadth (a pattern across a team before one person), how long it has been past its norm, and whether the team's own update says green. The filters below narrow this list too." }
             </p>
-            if props.items.is_empty() { <p class="triage__empty">{ "Nothing to look at with these filters." }</p> }
+            <div class="filters" role="group" aria-label="What to show">
+                <label>
+                    { "Show " }
+                    <select name="kind" onchange={on_kind}>
+                        { for KINDS.iter().map(|(value, label)| html! {
+                            <option value={*value} selected={*kind == *value}>{ format!("{label} ({})", counts(value)) }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            if items.is_empty() { <p class="triage__empty">{ "Nothing to look at with these filters." }</p> }
             <ol class="triage__list" start={(shown.start + 1).to_string()}>
-                { for props.items[shown].iter().filter_map(|&at| triage.get(at)).map(|item| html! {
+                { for items[shown].iter().filter_map(|&at| triage.get(at)).map(|item| html! {
                     <TriageEntry snapshot={props.snapshot.clone()} item={item.clone()} titles={props.titles.clone()}
                                  on_accept={props.on_accept.clone()} on_update={props.on_update.clone()} />
                 }) }
             </ol>
-            <Pager total={props.items.len()} per_page={TRIAGE_SHOWN} page={page} noun="items to look at" on_page={on_page} top={top} />
+            <Pager total={items.len()} per_page={TRIAGE_SHOWN} page={page} noun="items to look at" on_page={on_page} top={top} />
         </section>
     }
 }
@@ -61,14 +90,6 @@ struct TriageEntryProps {
     titles: Rc<BTreeMap<String, String>>,
     on_accept: Callback<Acceptance>,
     on_update: Callback<NormUpdate>,
-}
-
-fn kind(target: TriageTarget) -> &'static str {
-    match target {
-        TriageTarget::Finding(_) => "finding",
-        TriageTarget::Systemic(_) => "systemic",
-        TriageTarget::Drift(_) => "drift",
-    }
 }
 
 #[function_component(TriageEntry)]
@@ -118,7 +139,7 @@ fn triage_entry(props: &TriageEntryProps) -> Html {
         }
     };
     html! {
-        <li class={classes!("triage-item", format!("triage-item--{}", kind(item.target)))} data-kind={kind(item.target)}
+        <li class={classes!("triage-item", format!("triage-item--{}", item.kind()))} data-kind={item.kind()}
             data-team={item.team.clone()} data-tripwire={item.tripwire.clone()}>
             <h3 class="triage-item__title">
                 <span class="triage-item__heading">{ heading }</span>
