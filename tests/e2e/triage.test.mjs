@@ -99,7 +99,7 @@ test("200 teams: triage first, systemic findings for the planted teams only, and
 
   // Model drift: norms far looser than what a team does, each with the
   // tighter value one click away.
-  await page.locator(".triage").getByLabel("Show").selectOption("drift");
+  await page.locator(".triage select[name=kind]").selectOption("drift");
   const drift = items(page).first();
   await drift.waitFor();
   assert.equal(await drift.getAttribute("data-kind"), "drift");
@@ -115,7 +115,7 @@ test("200 teams: triage first, systemic findings for the planted teams only, and
   await page.locator(`.triage li.triage-item[data-kind="drift"][data-team="${driftTeam}"]`, { hasText: driftHeading })
     .waitFor({ state: "detached", timeout: 120_000 });
   await page.waitForFunction(() => !document.querySelector(".progress"), null, { timeout: 120_000 });
-  await page.locator(".triage").getByLabel("Show").selectOption("");
+  await page.locator(".triage select[name=kind]").selectOption("");
 
   // Update the model on a slow team, in one click.
   const [slow] = PLANTED_SLOW;
