@@ -75,7 +75,7 @@ pub struct Drift {
 /// trailing [`WINDOW_DAYS`]: the loaded rows reach back that far, there
 /// are enough samples, none exceeded the norm, the 80th percentile is at
 /// most [`FAR_INSIDE`] of it, and the tripwire is not firing for the team
-/// now. Sorted by team, then norm order.
+/// now (open, or accepted as allowed). Sorted by team, then norm order.
 pub fn model_drift(index: &Index, model: &TeamModel, findings: &[Finding], history: &History) -> Vec<Drift> {
     let dataset = index.dataset();
     let today = history.today();
@@ -84,7 +84,13 @@ pub fn model_drift(index: &Index, model: &TeamModel, findings: &[Finding], histo
     if !covered.contains(&true) {
         return Vec::new();
     }
-    let firing: FastSet<(&str, &str)> = findings.iter().map(|f| (f.team.as_str(), f.tripwire.as_str())).collect();
+    // Firing now: open, or accepted as allowed (still firing, only
+    // allowed; a systemic acceptance names its tripwire as the subject).
+    let accepted = model.accepted.iter().filter(|a| a.is_active(today)).map(|a| {
+        let tripwire = if a.tripwire == super::systemic::ID { a.subject.as_str() } else { a.tripwire.as_str() };
+        (a.team.as_str(), tripwire)
+    });
+    let firing: FastSet<(&str, &str)> = findings.iter().map(|f| (f.team.as_str(), f.tripwire.as_str())).chain(accepted).collect();
     let mut drift = Vec::new();
     for (team, all) in history.teams() {
         let norms = model.norms_for(team);
@@ -203,6 +209,20 @@ mod tests {
         let findings = evaluate_report(&index, &model, date(TODAY)).findings;
         let history = History::read(&index, &model, date(TODAY));
         assert!(model_drift(&index, &model, &findings, &history).iter().all(|d| d.team != "Infra Calm"), "tightened: no drift");
+    }
+
+    #[test]
+    fn a_norm_firing_but_accepted_as_allowed_is_not_drift() {
+        let mut fx = Fixture::new();
+        team(&mut fx, "Infra Quiet", "infra", |i| every(2, 30).into_iter().filter(|ago| i == 1 || *ago > 20).collect());
+        let mut model = TeamModel::from_dataset(&fx.ds);
+        let index = Index::new(&fx.ds);
+        let quiet = evaluate_report(&index, &model, date(TODAY)).findings.into_iter().find(|f| f.tripwire == "quiet_contributor").unwrap();
+        model.accept(quiet.accepted("On leave", date(TODAY) + Duration::days(10), date(TODAY))).unwrap();
+        let report = evaluate_report(&index, &model, date(TODAY));
+        assert!(report.findings.iter().all(|f| f.tripwire != "quiet_contributor"), "allowed, so not open");
+        let drift = model_drift(&index, &model, &report.findings, &History::read(&index, &model, date(TODAY)));
+        assert!(drift.iter().all(|d| d.norm != "quiet_days"), "{drift:#?}");
     }
 
     #[test]
