@@ -486,3 +486,32 @@ fn digest_by_group_over_teams() {
         std::hint::black_box(teamdiff::views::groups::digest_by_group(rows));
     });
 }
+
+/// Systemic findings, model drift and triage (the first screen of
+/// Deviations) over an org and its findings, growing in teams and in
+/// people per team.
+fn systemic_drift_and_triage((dataset, model, findings): &(Dataset, TeamModel, Vec<teamdiff::findings::Finding>)) {
+    use teamdiff::findings::systemic::{suggest_updates, systemic_findings, History};
+    let index = teamdiff::dataset::Index::new(dataset);
+    let history = History::read(&index, model, today());
+    let mut systemic = systemic_findings(&index, findings);
+    suggest_updates(&mut systemic, &history, model);
+    let drift = teamdiff::findings::drift::model_drift(&index, model, findings, &history);
+    std::hint::black_box(teamdiff::views::triage::triage(findings, &systemic, &drift, &Default::default()));
+}
+
+fn org_model_and_findings(people: usize, teams: usize) -> (Dataset, TeamModel, Vec<teamdiff::findings::Finding>) {
+    let (dataset, model) = org_and_model(people, teams);
+    let findings = teamdiff::findings::evaluate(&dataset, &model, today());
+    (dataset, model, findings)
+}
+
+#[test]
+fn systemic_drift_and_triage_over_teams() {
+    assert_near_linear("systemic, drift and triage, 8 people per team, n teams", 40, |teams| org_model_and_findings(teams * 8, teams), systemic_drift_and_triage);
+}
+
+#[test]
+fn systemic_drift_and_triage_over_people_per_team() {
+    assert_near_linear("systemic, drift and triage, 3 teams of n people", 200, |people| org_model_and_findings(people, 3), systemic_drift_and_triage);
+}

@@ -24,6 +24,7 @@ mod documents;
 mod people;
 mod pull_requests;
 mod random;
+pub use random::{planted_teams, Planted};
 mod rng;
 mod small;
 mod work_items;

@@ -28,7 +28,70 @@ const TEAM_NOUNS: [&str; 20] = [
     "Rockets", "Sparrows", "Summit", "Tides", "Tigers", "Vale", "Wolves", "Zephyr",
 ];
 
+/// Teams of the 200-team org planted for systemic findings, and decoys
+/// that must not be one (the e2e test and `tests/systemic_org.rs` check
+/// both). By team position, so every seed plants the same teams.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Planted {
+    /// Every engineer merges every 9–12 days, last 8–11 days ago: quiet
+    /// contributor fires for all of them on a greenfield team (7 days),
+    /// and the team's own history suggests a looser norm.
+    SlowCadence,
+    /// All engineers but two last merged 16 days ago or more after a
+    /// normal history: systemic, but the history fits the norm
+    /// (something is in the way).
+    Blocked,
+    /// Decoy: 2 engineers quiet, individual findings only.
+    TwoQuiet,
+    /// Decoy: just under half the engineers quiet (4 of 9, 3 of 7).
+    UnderHalf,
+}
+
+impl Planted {
+    fn quiet_engineers(self, engineers: usize) -> usize {
+        match self {
+            Planted::SlowCadence => 0,
+            Planted::Blocked => engineers - 2,
+            Planted::TwoQuiet => 2,
+            Planted::UnderHalf => (engineers - 1) / 2,
+        }
+    }
+}
+
+/// Where the planted teams are: the first four in the Medium org too, so
+/// the native tests see them without the 2,000-person org.
+const PLANTED: [(usize, Planted); 5] =
+    [(3, Planted::SlowCadence), (8, Planted::Blocked), (13, Planted::TwoQuiet), (17, Planted::UnderHalf), (102, Planted::SlowCadence)];
+
+fn planted(t: usize) -> Option<Planted> {
+    PLANTED.iter().find(|(at, _)| *at == t).map(|(_, plan)| *plan)
+}
+
+fn team_name(t: usize) -> String {
+    let name = format!("{} {}", TEAM_ADJECTIVES[t % 20], TEAM_NOUNS[(t / 20 + t * 7) % 20]);
+    if t >= 400 { format!("{name} {}", t / 400 + 1) } else { name }
+}
+
+/// The planted teams of an org of `team_count` teams, by name.
+pub fn planted_teams(team_count: usize) -> Vec<(String, Planted)> {
+    PLANTED.iter().filter(|(t, _)| *t < team_count).map(|(t, plan)| (team_name(*t), *plan)).collect()
+}
+
 impl Generator {
+    /// A team that merges slowly by nature: every 9–12 days, each
+    /// engineer's last merge 8–11 days ago.
+    fn slow_cadence_background(&mut self, team: &mut super::Team, concentrated: bool) {
+        for engineer in team.engineers.clone() {
+            let mut day = self.today - Duration::days(self.rng.between(8, 11));
+            while day > self.start {
+                let created = at(day - Duration::days(1), 10, 0);
+                self.reviewed_pr(team, &engineer, created, created + Duration::hours(3), at(day, 11, 0), concentrated);
+                day -= Duration::days(self.rng.between(9, 12));
+            }
+            self.issue_history(team, &engineer);
+        }
+    }
+
     pub(super) fn random_org(&mut self, team_count: usize, people_per_team: usize) {
         let mut names: Vec<(usize, usize)> = (0..FIRST_NAMES.len()).flat_map(|f| (0..LAST_NAMES.len()).map(move |l| (f, l))).collect();
         // Fisher–Yates with the seeded generator: a different cast per seed.
@@ -40,8 +103,7 @@ impl Generator {
         let flavors = [Flavor::Greenfield, Flavor::Infra, Flavor::Legacy];
 
         for t in 0..team_count {
-            let name = format!("{} {}", TEAM_ADJECTIVES[t % 20], TEAM_NOUNS[(t / 20 + t * 7) % 20]);
-            let name = if t >= 400 { format!("{name} {}", t / 400 + 1) } else { name };
+            let name = team_name(t);
             let key = format!("T{}{}", (b'A' + (t / 26 % 26) as u8) as char, (b'A' + (t % 26) as u8) as char);
             let manager = next_name.next().expect("enough names");
             let engineers: Vec<String> = (1..people_per_team).map(|_| next_name.next().expect("enough names")).collect();
@@ -52,7 +114,15 @@ impl Generator {
             let quiet_days = if self.rng.chance(0.3) { self.rng.between(8, 25) } else { 0 };
             let quiet = if quiet_days > 0 { vec![(engineer_refs[engineer_refs.len() - 1], quiet_days)] } else { vec![] };
             let concentrated = self.rng.chance(0.1);
-            self.background(&mut team, &quiet, concentrated);
+            match planted(t) {
+                None => self.background(&mut team, &quiet, concentrated),
+                Some(Planted::SlowCadence) => self.slow_cadence_background(&mut team, concentrated),
+                Some(Planted::Blocked) | Some(Planted::TwoQuiet) | Some(Planted::UnderHalf) => {
+                    let count = planted(t).expect("planted").quiet_engineers(engineer_refs.len());
+                    let quiet: Vec<(&str, i64)> = engineer_refs[..count].iter().enumerate().map(|(i, e)| (*e, 16 + i as i64)).collect();
+                    self.background(&mut team, &quiet, concentrated);
+                }
+            }
 
             if self.rng.chance(0.3) {
                 let workdays = self.rng.between(1, 6) as u32;

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use super::protocol::{DroppedFile, FromWorker, Message, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
 use crate::dataset::{Dataset, FileKind};
-use crate::findings::Finding;
+use crate::findings::{self, Finding};
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
 use crate::present::{self, Presenter};
@@ -128,6 +128,9 @@ impl Engine {
                 self.model = next;
             }
             Request::ForgetMapping { signature } => self.options.mappings.retain(|m| m.signature != signature),
+            Request::ChangeNorm { team, norm, value, reason } => {
+                self.model.change_norm(&team, &norm, value, &reason, self.today).map_err(|e| format!("{team}: {e}"))?;
+            }
         }
         Ok(())
     }
@@ -229,11 +232,18 @@ impl Engine {
         // The page knows findings by their shown key, pseudonymised in
         // presenter mode.
         let real = present::real_key(&self.dataset, self.presenter, open.iter().map(|f| f.key.as_str()), key);
-        let finding = open
-            .iter()
-            .find(|f| Some(f.key.as_str()) == real)
-            .ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
-        self.model.accept(finding.accepted(reason, expires, self.today)).map_err(|why| format!("Not accepted: {why}."))
+        let deviation = match open.iter().find(|f| Some(f.key.as_str()) == real) {
+            Some(finding) => Some(finding.accepted(reason, expires, self.today)),
+            // Else a systemic pattern over the open findings, by its key.
+            None => {
+                let patterns = findings::systemic::systemic_findings(&self.index(), open);
+                let real = present::real_key(&self.dataset, self.presenter, patterns.iter().map(|s| s.key.as_str()), key);
+                patterns.iter().find(|s| Some(s.key.as_str()) == real).map(|s| s.accepted(reason, expires, self.today))
+            }
+        };
+        let deviation =
+            deviation.ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
+        self.model.accept(deviation).map_err(|why| format!("Not accepted: {why}."))
     }
 
     /// Ends a message: the model takes in newly loaded teams, every
@@ -1082,5 +1092,49 @@ mod tests {
         }));
         assert!(result.is_err());
         assert!(matches!(&posted[..], [FromWorker::Reply(Reply { event: Event::Progress { stage: Stage::Updating, .. }, .. })]), "{posted:?}");
+    }
+
+    /// Four engineers of Atlas (infra: 14 quiet days) last merged 20 days
+    /// ago: one systemic finding over four quiet contributors.
+    fn systemic_engine() -> Engine {
+        let mut engine = Engine::new(today());
+        let roster = b"person,team,role\nAda,Atlas,engineer\nBob,Atlas,engineer\nCyd,Atlas,engineer\nDee,Atlas,engineer\n";
+        let mut prs = String::from("number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n");
+        for (i, author) in ["Ada", "Bob", "Cyd", "Dee"].iter().enumerate() {
+            prs.push_str(&format!("{},api,Work,{author},2026-11-01T10:00:00Z,2026-11-02T10:00:00Z,,merged,,\n", i + 1));
+        }
+        drop_files(&mut engine, &[("teams.csv", TEAMS), ("roster.csv", roster), ("prs.csv", prs.as_bytes())]);
+        engine
+    }
+
+    #[test]
+    fn update_the_model_changes_the_norm_logs_it_and_a_bad_change_is_refused() {
+        let mut engine = systemic_engine();
+        let before = engine.snapshot();
+        assert_eq!(before.analysis.systemic.len(), 1, "{:?}", before.analysis.findings);
+        let events = ask(&mut engine, Request::ChangeNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: 0, reason: "why".into() });
+        assert_eq!(refusals(&events), ["Atlas: quiet_days must be between 1 and 365 (got 0)"]);
+        assert!(engine.model().norm_changes.is_empty(), "a refusal changes nothing");
+
+        let reason = "Updated from Deviations: the team's 80th percentile";
+        let events = ask(&mut engine, Request::ChangeNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: 30, reason: reason.into() });
+        let after = last_snapshot(&events);
+        assert!(refusals(&events).is_empty());
+        let change = &after.model.norm_changes[0];
+        assert_eq!((change.team.as_str(), change.old, change.new, change.reason.as_str(), change.date), ("Atlas", 14, 30, reason, today()));
+        assert!(after.analysis.systemic.is_empty() && after.analysis.findings.iter().all(|f| f.row.tripwire != "quiet_contributor"));
+    }
+
+    #[test]
+    fn accepting_a_systemic_finding_allows_its_people_with_it() {
+        let mut engine = systemic_engine();
+        let key = engine.snapshot().analysis.systemic[0].key.clone();
+        let expires = today() + chrono::Duration::days(30);
+        let events = ask(&mut engine, Request::AcceptDeviation { key: key.clone(), reason: "Release freeze".into(), expires });
+        assert!(refusals(&events).is_empty(), "{:?}", refusals(&events));
+        let after = last_snapshot(&events);
+        assert!(after.analysis.systemic.is_empty());
+        assert!(after.analysis.findings.iter().all(|f| f.row.tripwire != "quiet_contributor"));
+        assert_eq!(after.analysis.accepted.iter().map(|a| a.key.as_str()).collect::<Vec<_>>(), [key.as_str()]);
     }
 }

@@ -176,6 +176,11 @@ pub enum Request {
     /// Replace the dataset's files with the 200-team demo organisation,
     /// generated here in the worker: the page never holds its files.
     LoadLargeDemo,
+
+    /// "Update the model" from a systemic or drift finding: a team's own
+    /// value for a scalar norm, recorded in the model's norm change log
+    /// with today's date, the old value and `reason`.
+    ChangeNorm { team: String, norm: String, value: u32, reason: String },
 }
 
 impl Request {
@@ -204,6 +209,8 @@ impl Request {
             Request::SetContactCadence { .. } => "changing the contact cadence".into(),
             Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
             Request::LoadLargeDemo => "loading the 200-team demo organization".into(),
+
+            Request::ChangeNorm { team, norm, .. } => format!("updating {norm} for {team}"),
         }
     }
 }

@@ -45,6 +45,8 @@ mod shareholder_drift;
 mod slipping_work;
 mod slow_first_review;
 mod stale_update;
+pub mod systemic;
+pub mod drift;
 mod watermelon_update;
 mod wip_over_limit;
 
@@ -52,6 +54,8 @@ mod wip_over_limit;
 pub(crate) mod testing;
 
 pub use leadership::{leadership_positions, LeadershipPosition};
+/// What counts as a green status, for triage's filtered-reporting rank.
+pub use watermelon_update::is_green as watermelon_is_green;
 
 /// Every tripwire, in the order findings are listed within a team.
 pub static REGISTRY: &[Tripwire] = &[
@@ -416,7 +420,7 @@ pub fn evaluate(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<F
 pub fn evaluate_report(index: &Index, model: &TeamModel, today: NaiveDate) -> Report {
     let mut ctx = Context::new(index, model, today);
     let mut report = Report::default();
-    let first = run_phase(&ctx, Phase::Rows, &mut report);
+    let first = set_aside_accepted_patterns(&ctx, run_phase(&ctx, Phase::Rows, &mut report), &mut report);
     ctx.prior = &first;
     let second = run_phase(&ctx, Phase::Findings, &mut report);
     report.findings = first;
@@ -440,6 +444,24 @@ fn run_phase(ctx: &Context, phase: Phase, report: &mut Report) -> Vec<Finding> {
     let (allowed, shown): (Vec<Finding>, Vec<Finding>) =
         output.findings.into_iter().partition(|f| ctx.is_allowed(f));
     report.allowed.extend(allowed);
+    shown
+}
+
+/// Findings that are members of a systemic pattern the leader accepted
+/// ([`systemic`]) are allowed with it, before the second phase reads them.
+fn set_aside_accepted_patterns(ctx: &Context, findings: Vec<Finding>, report: &mut Report) -> Vec<Finding> {
+    let members = systemic::accepted_members(ctx.index, &findings, &ctx.allowed);
+    if members.is_empty() {
+        return findings;
+    }
+    let mut shown = Vec::with_capacity(findings.len() - members.len());
+    for (at, finding) in findings.into_iter().enumerate() {
+        if members.contains(&at) {
+            report.allowed.push(finding);
+        } else {
+            shown.push(finding);
+        }
+    }
     shown
 }
 

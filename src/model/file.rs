@@ -20,7 +20,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::norms::{preset_norms, validate_norms, validate_overrides, Norms};
-use super::{AcceptedDeviation, ContactCadence, ModelError, TeamModel, TeamSettings};
+use super::{AcceptedDeviation, ContactCadence, ModelError, NormChange, TeamModel, TeamSettings};
 
 pub const MODEL_FORMAT: &str = "teamdiff-model";
 pub const MODEL_VERSION: u32 = 1;
@@ -90,6 +90,9 @@ struct ModelFileV1 {
     /// Left out when empty, so a model without bots reads as it always did.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     bots: Vec<String>,
+    /// The norm change log; left out when empty, like `bots`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    norm_changes: Vec<NormChange>,
 }
 
 impl TeamModel {
@@ -103,6 +106,7 @@ impl TeamModel {
             stakeholder_cadence: self.stakeholder_cadence.clone(),
             accepted: self.accepted.clone(),
             bots: self.bots.clone(),
+            norm_changes: self.norm_changes.clone(),
         };
         serde_json::to_string_pretty(&file).expect("model serializes")
     }
@@ -136,6 +140,7 @@ impl TeamModel {
             stakeholder_cadence: file.stakeholder_cadence,
             accepted: file.accepted,
             bots: file.bots,
+            norm_changes: file.norm_changes,
         };
         model.validate().map_err(|error| {
             let path = path_of(&error);

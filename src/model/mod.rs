@@ -6,6 +6,7 @@
 //! * [`suggest`]: norms proposed from a team's own history;
 //! * [`leadership`]: the quadrants of the confidence × autonomy matrix;
 //! * [`stakeholders`]: the power × interest quadrants;
+//! * [`changes`]: the log of norms changed from findings;
 //! * [`calendar`]: how days and hours are counted, for all of the above;
 //! * [`error`]: [`ModelError`], everything the model refuses.
 //!
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::Dataset;
 
 pub mod calendar;
+pub mod changes;
 pub mod deviations;
 pub mod error;
 pub mod file;
@@ -28,6 +30,7 @@ pub mod norms;
 pub mod stakeholders;
 pub mod suggest;
 
+pub use changes::NormChange;
 pub use deviations::AcceptedDeviation;
 pub use error::ModelError;
 pub use file::{ModelFileError, MODEL_FORMAT, MODEL_VERSION};
@@ -113,6 +116,10 @@ pub struct TeamModel {
     /// `dataset::Bots`); absent from model files older than the list.
     #[serde(default)]
     pub bots: Vec<String>,
+    /// Norms changed from findings, oldest first (see [`changes`]);
+    /// absent from model files older than the log.
+    #[serde(default)]
+    pub norm_changes: Vec<NormChange>,
 }
 
 /// Something in `teams.csv` the model could not take as written.

@@ -29,11 +29,31 @@ pub struct NormSuggestion {
     pub min_samples: usize,
 }
 
-/// One norm's samples for one team, with how many it takes to trust them.
-struct Samples {
-    norm: &'static str,
-    min: usize,
-    values: Vec<f64>,
+/// One norm's samples for one team, with how many it takes to trust them
+/// and the day each belongs to (the earlier merge or update of a gap, the
+/// PR's creation, the decision's raising), so a shorter window can be cut
+/// from a longer one without a second pass.
+pub struct Samples {
+    pub norm: &'static str,
+    pub min: usize,
+    pub values: Vec<f64>,
+    pub days: Vec<NaiveDate>,
+}
+
+impl Samples {
+    fn new(norm: &'static str, min: usize) -> Samples {
+        Samples { norm, min, values: Vec::new(), days: Vec::new() }
+    }
+
+    fn push(&mut self, day: NaiveDate, value: f64) {
+        self.days.push(day);
+        self.values.push(value);
+    }
+
+    /// The values of samples on or after `since`.
+    pub fn since(&self, since: NaiveDate) -> Vec<f64> {
+        self.days.iter().zip(&self.values).filter(|(day, _)| **day >= since).map(|(_, v)| *v).collect()
+    }
 }
 
 /// Proposals for every team in the model and every norm that can be read
@@ -41,72 +61,14 @@ struct Samples {
 /// counts for its author's roster team; quiet days count for contributors
 /// only, as the tripwires see them.
 pub fn suggest_norms(index: &Index, model: &TeamModel, today: NaiveDate) -> Vec<NormSuggestion> {
-    let dataset = index.dataset();
-    let since = today - Duration::days(HISTORY_DAYS);
-    let in_window = |day: NaiveDate| day >= since && day <= today;
-    let mut by_team: BTreeMap<&str, Vec<Samples>> = BTreeMap::new();
-
-    // One pass over the PRs, so large organisations stay linear.
-    let mut merges_by_author: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
-    let mut review_waits_by_team: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for pr in &dataset.pull_requests {
-        if let Some(merged) = pr.merged.map(|m| m.date()).filter(|d| in_window(*d)) {
-            merges_by_author.entry(pr.author.as_str()).or_default().push(merged);
-        }
-        let (Some(team), Some(created)) = (index.team_of(&pr.author), pr.created) else { continue };
-        if let Some((reviewed, _)) = index.reviews().first_review(pr).filter(|_| in_window(created.date())) {
-            review_waits_by_team.entry(team).or_default().push(business_hours_between(created, reviewed));
-        }
-    }
-
-    let people_by_team = ByTeam::new(&dataset.people, |p| &p.team);
-    let updates_by_team = ByTeam::new(&dataset.updates, |u| &u.team);
-    let decisions_by_team = ByTeam::new(&dataset.decisions, |d| &d.team);
-    for team in model.teams.keys() {
-        let mut quiet = Samples { norm: "quiet_days", min: 5, values: Vec::new() };
-        let first_review =
-            Samples { norm: "first_review_hours", min: 5, values: review_waits_by_team.remove(team.as_str()).unwrap_or_default() };
-        let mut cadence = Samples { norm: "update_cadence_days", min: 3, values: Vec::new() };
-        let mut edge = Samples { norm: "decision_days_edge", min: 3, values: Vec::new() };
-        let mut functional = Samples { norm: "decision_days_functional", min: 3, values: Vec::new() };
-        let mut executive = Samples { norm: "decision_days_executive", min: 3, values: Vec::new() };
-
-        for person in people_by_team.of(team).iter().filter(|p| index.is_contributor(&p.name)) {
-            let Some(merges) = merges_by_author.get_mut(person.name.as_str()) else { continue };
-            merges.sort();
-            quiet.values.extend(merges.windows(2).map(|w| days_between(w[0], w[1]) as f64));
-        }
-        let mut update_days: Vec<NaiveDate> =
-            updates_by_team.of(team).iter().filter_map(|u| u.date).filter(|d| in_window(*d)).collect();
-        update_days.sort();
-        update_days.dedup();
-        cadence.values.extend(update_days.windows(2).map(|w| days_between(w[0], w[1]) as f64));
-        for decision in decisions_by_team.of(team) {
-            let (Some(level), Some(raised), Some(decided)) = (decision.level, decision.raised, decision.decided) else { continue };
-            if !in_window(raised) {
-                continue;
-            }
-            let bucket = match level {
-                DecisionLevel::Edge => &mut edge,
-                DecisionLevel::Functional => &mut functional,
-                DecisionLevel::Executive => &mut executive,
-            };
-            bucket.values.push(days_between(raised, decided) as f64);
-        }
-        by_team.insert(team, vec![quiet, first_review, cadence, edge, functional, executive]);
-    }
-
     let mut suggestions = Vec::new();
-    for (team, all) in by_team {
-        let norms = model.norms_for(team);
+    for (team, all) in team_samples(index, model, today, HISTORY_DAYS) {
+        let norms = model.norms_for(&team);
         for samples in all {
             let info = norm_info(samples.norm).expect("declared norm");
-            let suggested = (samples.values.len() >= samples.min)
-                .then(|| percentile(&samples.values, PERCENTILE))
-                .flatten()
-                .map(|p| (p.ceil() as u32).clamp(info.min, info.max));
+            let suggested = (samples.values.len() >= samples.min).then(|| rounded_percentile(&samples.values, info.min, info.max)).flatten();
             suggestions.push(NormSuggestion {
-                team: team.to_string(),
+                team: team.clone(),
                 norm: samples.norm.to_string(),
                 unit: info.unit,
                 current: norms.scalar(samples.norm).expect("declared norm"),
@@ -117,6 +79,79 @@ pub fn suggest_norms(index: &Index, model: &TeamModel, today: NaiveDate) -> Vec<
         }
     }
     suggestions
+}
+
+/// The 80th percentile as a norm: rounded up to a whole number, within
+/// the norm's bounds. The one rounding rule for every suggested value.
+pub(crate) fn rounded_percentile(values: &[f64], min: u32, max: u32) -> Option<u32> {
+    percentile(values, PERCENTILE).map(|p| (p.ceil() as u32).clamp(min, max))
+}
+
+/// What each team in the model did over the trailing `window_days`, per
+/// norm that history can tell: the samples [`suggest_norms`] proposes from
+/// and model drift (`findings::drift`) reads. One pass over the PRs, so
+/// large organisations stay linear.
+pub fn team_samples(index: &Index, model: &TeamModel, today: NaiveDate, window_days: i64) -> BTreeMap<String, Vec<Samples>> {
+    let dataset = index.dataset();
+    let since = today - Duration::days(window_days);
+    let in_window = |day: NaiveDate| day >= since && day <= today;
+    let mut by_team: BTreeMap<String, Vec<Samples>> = BTreeMap::new();
+
+    let mut merges_by_author: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
+    let mut review_waits_by_team: BTreeMap<&str, Samples> = BTreeMap::new();
+    for pr in &dataset.pull_requests {
+        if let Some(merged) = pr.merged.map(|m| m.date()).filter(|d| in_window(*d)) {
+            merges_by_author.entry(pr.author.as_str()).or_default().push(merged);
+        }
+        // The window first: finding the first review is the costly part.
+        let Some(created) = pr.created.filter(|c| in_window(c.date())) else { continue };
+        let Some(team) = index.team_of(&pr.author) else { continue };
+        if let Some((reviewed, _)) = index.reviews().first_review(pr) {
+            let waits = review_waits_by_team.entry(team).or_insert_with(|| Samples::new("first_review_hours", 5));
+            waits.push(created.date(), business_hours_between(created, reviewed));
+        }
+    }
+
+    let people_by_team = ByTeam::new(&dataset.people, |p| &p.team);
+    let updates_by_team = ByTeam::new(&dataset.updates, |u| &u.team);
+    let decisions_by_team = ByTeam::new(&dataset.decisions, |d| &d.team);
+    for team in model.teams.keys() {
+        let mut quiet = Samples::new("quiet_days", 5);
+        let first_review = review_waits_by_team.remove(team.as_str()).unwrap_or_else(|| Samples::new("first_review_hours", 5));
+        let mut cadence = Samples::new("update_cadence_days", 3);
+        let mut edge = Samples::new("decision_days_edge", 3);
+        let mut functional = Samples::new("decision_days_functional", 3);
+        let mut executive = Samples::new("decision_days_executive", 3);
+
+        for person in people_by_team.of(team).iter().filter(|p| index.is_contributor(&p.name)) {
+            let Some(merges) = merges_by_author.get_mut(person.name.as_str()) else { continue };
+            merges.sort();
+            for w in merges.windows(2) {
+                quiet.push(w[0], days_between(w[0], w[1]) as f64);
+            }
+        }
+        let mut update_days: Vec<NaiveDate> =
+            updates_by_team.of(team).iter().filter_map(|u| u.date).filter(|d| in_window(*d)).collect();
+        update_days.sort();
+        update_days.dedup();
+        for w in update_days.windows(2) {
+            cadence.push(w[0], days_between(w[0], w[1]) as f64);
+        }
+        for decision in decisions_by_team.of(team) {
+            let (Some(level), Some(raised), Some(decided)) = (decision.level, decision.raised, decision.decided) else { continue };
+            if !in_window(raised) {
+                continue;
+            }
+            let bucket = match level {
+                DecisionLevel::Edge => &mut edge,
+                DecisionLevel::Functional => &mut functional,
+                DecisionLevel::Executive => &mut executive,
+            };
+            bucket.push(raised, days_between(raised, decided) as f64);
+        }
+        by_team.insert(team.clone(), vec![quiet, first_review, cadence, edge, functional, executive]);
+    }
+    by_team
 }
 
 impl TeamModel {

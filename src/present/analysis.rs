@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Index, Intervention, RowRef};
 use crate::findings::{self, Finding};
-use crate::hashing::FastMap;
+use crate::findings::drift::{model_drift, Drift};
+use crate::findings::systemic::{suggest_updates, systemic_findings, History, Systemic};
+use crate::hashing::{FastMap, FastSet};
+use crate::views::triage::{triage, TriageItem};
 use crate::model::calendar::percentile;
 use crate::findings::{leadership_positions, LeadershipPosition};
 use crate::model::{AcceptedDeviation, Norms, TeamModel};
@@ -17,7 +20,7 @@ use crate::views::decisions::{decision_latency, decision_split, DecisionSplit, L
 use crate::views::digest::{org_digest, DigestRow};
 use crate::views::distribution::Distribution;
 use crate::views::freshness::{update_freshness, FreshnessGrid};
-use crate::views::groups::{digest_by_group, leadership_by_group, GroupRow, LeadershipGroup, LeadershipMember};
+use crate::views::groups::{count_systemic, digest_by_group, leadership_by_group, GroupRow, LeadershipGroup, LeadershipMember};
 use crate::views::leadership::{LeadershipMatrix, LeadershipPoint};
 use crate::views::quiet::{days_since_last_merge, QuietDays};
 use crate::views::review_wait::first_review_wait;
@@ -129,6 +132,18 @@ pub struct Analysis {
     /// The leadership teams rolled up by group; empty without groups.
     #[serde(default)]
     pub leadership_groups: Vec<LeadershipGroup>,
+
+    /// One person-level tripwire firing for most of a team; members are
+    /// positions in `findings`.
+    #[serde(default)]
+    pub systemic: Vec<Systemic>,
+    /// Norms that no longer tell anything about a team.
+    #[serde(default)]
+    pub drift: Vec<Drift>,
+    /// Everything above ranked for attention, best first; targets are
+    /// positions in `findings`, `systemic` and `drift`.
+    #[serde(default)]
+    pub triage: Vec<TriageItem>,
 }
 
 pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: NaiveDate) -> Analysis {
@@ -136,11 +151,19 @@ pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: Na
     let positions = leadership_positions(dataset, model, findings, today);
     let settings = chart_settings(dataset, model, today);
     let rows: Vec<FindingRow> = findings.iter().map(finding_row).collect();
-    let digest = org_digest(index, today, &rows, DIGEST_TREND_WEEKS);
+    let mut digest = org_digest(index, today, &rows, DIGEST_TREND_WEEKS);
     let leadership = leadership_view(index, &positions);
     let members = leadership.teams.iter().filter_map(|t| {
         Some(LeadershipMember { group: t.group.as_deref()?, mode: &t.mode, confidence: t.confidence, autonomy: t.autonomy })
     });
+
+    // One pass over the rows for both the systemic suggestions and drift.
+    let history = History::read(index, model, today);
+    let mut systemic = systemic_findings(index, findings);
+    suggest_updates(&mut systemic, &history, model);
+    let drift = model_drift(index, model, findings, &history);
+    let triage = triage(findings, &systemic, &drift, &green_teams(dataset, today));
+    count_systemic(&mut digest, systemic.iter().map(|s| s.team.as_str()));
     Analysis {
         presenter: false,
         digest_groups: digest_by_group(&digest),
@@ -158,7 +181,24 @@ pub fn analyse(index: &Index, model: &TeamModel, findings: &[Finding], today: Na
             update_freshness: update_freshness(dataset, today, &settings.update_cadence_days, settings.freshness_weeks),
         },
         leadership,
+        systemic,
+        drift,
+        triage,
     }
+}
+
+/// Teams whose latest update up to today says green (ties on the day go
+/// to the later row, as `findings::Context` orders them).
+fn green_teams(dataset: &Dataset, today: NaiveDate) -> FastSet<&str> {
+    let mut latest: FastMap<&str, (NaiveDate, &str)> = FastMap::default();
+    for update in &dataset.updates {
+        let Some(date) = update.date.filter(|d| *d <= today) else { continue };
+        let entry = latest.entry(update.team.as_str()).or_insert((date, update.status.as_str()));
+        if date >= entry.0 {
+            *entry = (date, update.status.as_str());
+        }
+    }
+    latest.into_iter().filter(|(_, (_, status))| findings::watermelon_is_green(status)).map(|(team, _)| team).collect()
 }
 
 /// Every norm a Deviations chart draws, as plain values read from the model.

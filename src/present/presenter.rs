@@ -13,6 +13,8 @@ use super::analysis::{Analysis, LeadershipView, ShownFinding};
 use super::privacy::Pseudonymizer;
 use super::{Overview, Snapshot};
 use crate::dataset::FileReport;
+use crate::findings::drift::Drift;
+use crate::findings::systemic::Systemic;
 use crate::model::AcceptedDeviation;
 use crate::views::distribution::Distribution;
 use crate::views::quiet::QuietDays;
@@ -85,6 +87,27 @@ impl Rewrite for Analysis {
         for line in &mut self.leadership_groups {
             scrub(&mut line.group, p);
         }
+
+        self.systemic.rewrite(p);
+        self.drift.rewrite(p);
+    }
+}
+
+/// A systemic finding names a team, not people; its per-person evidence
+/// is its members, positions in `findings`, rewritten there. Its text is
+/// scrubbed all the same, as a team may be named after a person.
+impl Rewrite for Systemic {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        scrub(&mut self.key, p);
+        scrub(&mut self.why, p);
+        scrub(&mut self.history, p);
+    }
+}
+
+impl Rewrite for Drift {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        scrub(&mut self.key, p);
+        scrub(&mut self.why, p);
     }
 }
 

@@ -13,10 +13,9 @@ use crate::model::ByTeam;
 use crate::views::stats::days_between;
 use crate::views::table::{Table, ToTable};
 use crate::views::weekly::{merges_trend_by_team, team_merges_trend, WeeklySeries};
-use crate::views::groups::is_systemic;
 use crate::views::FindingRow;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DigestRow {
     pub team: String,
     pub flavor: String,
@@ -29,8 +28,9 @@ pub struct DigestRow {
     /// `None` when it does not.
     #[serde(default)]
     pub group: Option<String>,
-    /// Open systemic findings (`views::groups::is_systemic`), also counted
-    /// in `open_findings`.
+    /// Open systemic findings about the team (`views::groups::count_systemic`
+    /// fills it in once they are known); their members are counted in
+    /// `open_findings`.
     #[serde(default)]
     pub systemic_findings: usize,
 }
@@ -68,14 +68,12 @@ pub fn org_digest(index: &Index, today: NaiveDate, findings: &[FindingRow], tren
         .map(|team| {
             let latest = updates.of(&team).iter().max_by_key(|u| u.date);
             let mut open_findings = BTreeMap::new();
-            let mut systemic_findings = 0;
             for finding in open.of(&team) {
                 *open_findings.entry(finding.tripwire.clone()).or_default() += 1;
-                systemic_findings += usize::from(is_systemic(finding));
             }
             DigestRow {
                 group: index.has_groups().then(|| index.group_or_none(&team).to_string()),
-                systemic_findings,
+                systemic_findings: 0,
                 flavor: team_rows.of(&team).first().map(|t| t.flavor.clone()).unwrap_or_default(),
                 last_update_age_days: latest.and_then(|u| u.date).map(|d| days_between(d, today)),
                 status: latest.map(|u| u.status.clone()),
@@ -166,12 +164,11 @@ mod tests {
         let mut d = synthetic::small_org();
         d.teams[0].group = "Platform".into();
         d.teams[2].group = "Commerce".into();
-        let findings = [FindingRow { tripwire: "systemic_quiet".into(), team: d.teams[0].name.clone(), ..Default::default() }];
+        let findings = [FindingRow { tripwire: "quiet_contributor".into(), team: d.teams[0].name.clone(), ..Default::default() }];
         let mut rows = org_digest(&crate::dataset::Index::new(&d), synthetic::today(), &findings, 4);
         let group = |team: &str| rows.iter().find(|r| r.team == team).and_then(|r| r.group.clone());
         assert_eq!(group(&d.teams[0].name).as_deref(), Some("Platform"));
         assert_eq!(group(&d.teams[1].name).as_deref(), Some(crate::dataset::index::NO_GROUP));
-        assert_eq!(rows.iter().map(|r| r.systemic_findings).sum::<usize>(), 1);
         sort_digest(&mut rows, DigestSort::Group, false);
         let groups: Vec<&str> = rows.iter().filter_map(|r| r.group.as_deref()).collect();
         assert_eq!(groups, [crate::dataset::index::NO_GROUP, "Commerce", "Platform"]);

@@ -15,18 +15,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::views::digest::{directed, DigestRow};
 use crate::views::table::{Table, ToTable};
-use crate::views::FindingRow;
 
 /// The tripwire whose open findings make a team's update stale (checked
 /// against the registry by a test).
 const STALE_UPDATE: &str = "stale_update";
 
-/// Whether an open finding is a systemic one (one team-level finding in
-/// place of many person findings). Systemic findings come with issue 11's
-/// item 2, built on another branch; this is the one place that says which
-/// rows they are, so the group roll-up counts them once they exist.
-pub fn is_systemic(row: &FindingRow) -> bool {
-    row.tripwire.starts_with("systemic")
+/// Counts each team's systemic findings (`findings::systemic`: one
+/// team-level finding in place of many person findings) into its digest
+/// row, from the teams the systemic findings name. Their members stay in
+/// `open_findings`.
+pub fn count_systemic<'a>(rows: &mut [DigestRow], systemic_teams: impl IntoIterator<Item = &'a str>) {
+    let mut per_team: BTreeMap<&str, usize> = BTreeMap::new();
+    for team in systemic_teams {
+        *per_team.entry(team).or_default() += 1;
+    }
+    for row in rows {
+        row.systemic_findings = per_team.get(row.team.as_str()).copied().unwrap_or(0);
+    }
 }
 
 /// One group's line of the digest: its teams' numbers added up.
@@ -269,10 +274,11 @@ mod tests {
     }
 
     #[test]
-    fn systemic_rows_are_told_by_their_tripwire() {
-        let finding = |tripwire: &str| FindingRow { tripwire: tripwire.into(), ..FindingRow::default() };
-        assert!(is_systemic(&finding("systemic_quiet_contributor")));
-        assert!(!is_systemic(&finding("quiet_contributor")));
+    fn systemic_findings_are_counted_by_the_team_they_name() {
+        let row = |team: &str| DigestRow { team: team.into(), systemic_findings: 7, ..DigestRow::default() };
+        let mut rows = vec![row("Amber"), row("Birch")];
+        count_systemic(&mut rows, ["Amber", "Amber", "Nowhere"]);
+        assert_eq!(rows.iter().map(|r| r.systemic_findings).collect::<Vec<_>>(), [2, 0]);
     }
 
     #[test]

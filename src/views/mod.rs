@@ -27,6 +27,7 @@ pub mod stakeholders;
 pub mod stats;
 pub mod summary;
 pub mod table;
+pub mod triage;
 pub mod weekly;
 
 pub use findings::FindingRow;

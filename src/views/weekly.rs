@@ -28,7 +28,7 @@ pub struct WeekCount {
 /// per bar on a default-width chart.
 pub const MAX_WEEKS: usize = 156;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WeeklySeries {
     pub title: String,
     pub value_label: String,

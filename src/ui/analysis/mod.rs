@@ -9,6 +9,8 @@ pub mod export_bar;
 pub mod finding_card;
 pub mod finding_filters;
 pub mod leadership_team;
+pub mod norm_change_log;
 pub mod nothing_loaded;
 pub mod sort_header;
 pub mod team_findings;
+pub mod triage_list;

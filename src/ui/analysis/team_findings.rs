@@ -30,6 +30,10 @@ pub struct TeamFindingsProps {
     pub titles: Rc<BTreeMap<String, String>>,
     pub today: NaiveDate,
     pub on_accept: Callback<Acceptance>,
+    /// The team's systemic findings, one line each: their people are
+    /// among the cards below, and the pattern is in triage above.
+    #[prop_or_default]
+    pub systemic: Rc<Vec<String>>,
 }
 
 #[function_component(TeamFindingsView)]
@@ -57,6 +61,7 @@ pub fn team_findings(props: &TeamFindingsProps) -> Html {
                 { summary }
                 if group.high > 0 { <span class="severity severity--high">{ format!("{} high", group.high) }</span> }
             </p>
+            { for props.systemic.iter().map(|line| html! { <p class="team-findings__systemic">{ line }</p> }) }
             if props.open {
                 <ul class="findings" id={list_id}>
                     { for group.findings[shown].iter().filter_map(|&at| findings.get(at)).map(|f| html! {

@@ -1,4 +1,6 @@
-//! The Deviations page, the diff view: findings grouped by team and
+//! The Deviations page, the diff view: first what deserves attention
+//! (triage, ranked in the worker: systemic findings, drifting norms and
+//! single findings, ten at a time, each saying why), then findings grouped by team and
 //! filtered by tripwire, severity and team, each with its question and a
 //! way to accept it; the accepted list; the six charts; the exports.
 //!
@@ -21,7 +23,10 @@ use crate::ui::analysis::finding_filters::FindingFilters;
 use crate::ui::analysis::nothing_loaded::NothingLoaded;
 use crate::ui::analysis::team_findings::TeamFindingsView;
 use crate::ui::chart_panel::{page_charts, ChartPanel};
-use crate::ui::listing::{draws_at_once, findings_by_team, opens_all, page_range, FindingFilter, TEAMS_PER_PAGE};
+use crate::engine::Request;
+use crate::findings::systemic::NormUpdate;
+use crate::ui::analysis::triage_list::TriageList;
+use crate::ui::listing::{draws_at_once, findings_by_team, opens_all, page_range, team_matches, FindingFilter, TEAMS_PER_PAGE};
 use crate::ui::pager::{use_page, Pager};
 use crate::ui::state::{Action, Shared};
 
@@ -36,8 +41,25 @@ pub fn page(props: &PageProps) -> Html {
         let groups = snapshot.as_ref().map(|s| findings_by_team(s.analysis.findings.iter().map(|f| &f.row), filter)).unwrap_or_default();
         Shared(Rc::new(groups.into_iter().map(Rc::new).collect::<Vec<_>>()))
     });
+    // Triage under the same filters: positions in `analysis.triage`.
+    let triage_items = use_memo((snapshot.clone(), (*filter).clone()), |(snapshot, filter)| {
+        let items = snapshot.iter().flat_map(|s| s.analysis.triage.iter().enumerate()).filter(|(_, item)| {
+            item.keeps(filter.tripwire.as_deref(), filter.severity.as_deref(), |team| team_matches(team, &filter.team))
+        });
+        Rc::new(items.map(|(at, _)| at).collect::<Vec<usize>>())
+    });
     let titles = use_memo(snapshot.clone(), |snapshot| {
         Rc::new(snapshot.iter().flat_map(|s| s.analysis.tripwires.iter()).map(|t| (t.id.clone(), t.title.clone())).collect::<BTreeMap<_, _>>())
+    });
+    // Each team's systemic findings as one line for its team line.
+    let systemic_lines = use_memo((snapshot.clone(), (*titles).clone()), |(snapshot, titles)| {
+        let mut lines: HashMap<String, Rc<Vec<String>>> = HashMap::new();
+        for s in snapshot.iter().flat_map(|s| s.analysis.systemic.iter()) {
+            let title = titles.get(&s.tripwire).cloned().unwrap_or_else(|| s.tripwire.clone());
+            let line = format!("Systemic: {title} for {} of {} people (see What deserves attention above)", s.people, s.of);
+            Rc::make_mut(lines.entry(s.team.clone()).or_default()).push(line);
+        }
+        Rc::new(lines)
     });
     // The same drawings for as long as the snapshot: a chart is drawn once.
     let lazy_charts = use_memo(snapshot.clone(), |snapshot| Rc::new(snapshot.as_ref().map(|s| page_charts(s, Page::Deviations)).unwrap_or_default()));
@@ -51,6 +73,14 @@ pub fn page(props: &PageProps) -> Html {
         Callback::from(move |a: Acceptance| {
             dispatcher.dispatch(Action::ClearRequestError);
             bridge.accept_deviation(a.key, a.reason, a.expires);
+        })
+    };
+    let on_update = {
+        let (bridge, dispatcher) = (props.bridge.clone(), props.state.dispatcher());
+        Callback::from(move |u: NormUpdate| {
+            dispatcher.dispatch(Action::ClearRequestError);
+            let reason = format!("Updated from Deviations: {}", u.basis);
+            bridge.send(Request::ChangeNorm { team: u.team, norm: u.norm, value: u.suggested, reason });
         })
     };
     let fired: Vec<(TripwireOption, usize)> = {
@@ -85,6 +115,8 @@ pub fn page(props: &PageProps) -> Html {
 
     html! {
         <>
+        <TriageList snapshot={snapshot.clone()} items={(*triage_items).clone()} titles={(*titles).clone()}
+                    on_accept={on_accept.clone()} on_update={on_update} />
         <section class="deviations" aria-labelledby="deviations-heading">
             <h2 id="deviations-heading">{ "Deviations" }</h2>
             <p class="lede">
@@ -109,7 +141,8 @@ pub fn page(props: &PageProps) -> Html {
                 { for groups[teams_shown.clone()].iter().enumerate().map(|(i, group)| html! {
                     <TeamFindingsView key={group.team.clone()} snapshot={snapshot.clone()} group={group.clone()}
                         index={teams_shown.start + i} open={toggled.get(&group.team).copied().unwrap_or(open_by_default)}
-                        on_toggle={on_toggle.clone()} titles={(*titles).clone()} today={snapshot.today} on_accept={on_accept.clone()} />
+                        on_toggle={on_toggle.clone()} titles={(*titles).clone()} today={snapshot.today} on_accept={on_accept.clone()}
+                        systemic={systemic_lines.get(&group.team).cloned().unwrap_or_default()} />
                 }) }
             </div>
             <Pager total={groups.len()} per_page={TEAMS_PER_PAGE} page={page} noun="teams" on_page={on_page} top={top} />

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::PageProps;
 use crate::engine::Request;
 use crate::ui::analysis::accepted_list::AcceptedList;
+use crate::ui::analysis::norm_change_log::NormChangeLog;
 use crate::ui::flavor_table::FlavorTable;
 use crate::ui::model_file::ModelFile;
 use crate::ui::model_table::ModelTable;
@@ -63,6 +64,10 @@ pub fn page(props: &PageProps) -> Html {
             <ModelTable snapshot={snapshot.clone()} on_change={on_change.clone()} />
             <NormSuggestions snapshot={snapshot.clone()} on_change={on_change.clone()} />
             <FlavorTable model={snapshot.model.clone()} on_change={on_change.clone()} />
+        </section>
+        <section aria-labelledby="norm-changes-heading">
+            <h2 id="norm-changes-heading">{ "Norm changes" }</h2>
+            <NormChangeLog changes={snapshot.model.norm_changes.clone()} />
         </section>
         <section aria-labelledby="accepted-heading">
             <h2 id="accepted-heading">{ "Accepted deviations" }</h2>
