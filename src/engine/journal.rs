@@ -197,7 +197,8 @@ impl<F: DroppedFile> Journal<F> {
     /// A change to what the engine holds (the model, a mapping), replayed
     /// after the files loaded before it.
     pub fn change(&mut self, request: Request, test_fault: Option<TestFault>) -> Commands<F> {
-        self.send(Source::Request(request), true, test_fault)
+        let replay = request.is_replayed();
+        self.send(Source::Request(request), replay, test_fault)
     }
 
     pub fn set_presenter(&mut self, on: bool) -> Commands<F> {
@@ -257,7 +258,7 @@ impl<F: DroppedFile> Journal<F> {
                 }
             }
             Event::RequestFailed { .. } => message.failed = true,
-            Event::Overview { .. } => {}
+            Event::Overview { .. } | Event::ReviewFile { .. } => {}
             Event::Snapshot { .. } => {
                 let answered = self.in_flight.remove(at).expect("found above");
                 if let Some(source) = answered.into_replay() {

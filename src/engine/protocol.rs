@@ -173,6 +173,12 @@ pub enum Request {
     /// Stop using the remembered mapping for these headers: the next file
     /// with them goes through the mapping step again.
     ForgetMapping { signature: String },
+    /// Build the review of what is open now (real names, whatever the
+    /// presenter mode) and send it back as [`Event::ReviewFile`] to save.
+    /// Asked once, never replayed into a new worker.
+    SaveReview,
+    /// Stop comparing with the saved review dropped earlier.
+    ForgetReview,
 }
 
 impl Request {
@@ -200,7 +206,15 @@ impl Request {
             Request::RemoveFlavor { name } => format!("removing the flavor {name}"),
             Request::SetContactCadence { .. } => "changing the contact cadence".into(),
             Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
+            Request::SaveReview => "saving this review".into(),
+            Request::ForgetReview => "forgetting the saved review".into(),
         }
+    }
+
+    /// Whether a new worker must be told this again to hold what the old
+    /// one held: everything but a request for a file to save.
+    pub fn is_replayed(&self) -> bool {
+        !matches!(self, Request::SaveReview)
     }
 }
 
@@ -232,6 +246,9 @@ pub enum Event {
     /// A request could not be carried out; nothing changed. A Snapshot
     /// still follows.
     RequestFailed { message: String },
+    /// The review `Request::SaveReview` asked for: the page saves `json`
+    /// as `name` (`teamdiff-review-YYYY-MM-DD.json`).
+    ReviewFile { name: String, json: String },
 }
 
 #[cfg(test)]

@@ -147,6 +147,8 @@ impl AppState {
                 self.progress = None;
             }
             Action::Engine(Event::RequestFailed { message }) => self.request_error = Some(message),
+            // Saved by the page's event handler; nothing on the page changes.
+            Action::Engine(Event::ReviewFile { .. }) => {}
             Action::ClearRequestError => self.request_error = None,
             Action::Cancelled => {
                 // The cancelled drop's files are gone: back to what the
