@@ -591,6 +591,21 @@ mod tests {
         assert_eq!(plan, expected);
     }
 
+    /// A new worker replaying "Save this review" would save the file again.
+    #[test]
+    fn saving_a_review_is_not_replayed_but_forgetting_it_is() {
+        let mut page = Page::open();
+        page.load(&[("prs.csv", PRS)]);
+        page.change(Request::SaveReview);
+        page.change(Request::ForgetReview);
+        page.settle();
+        let saved = page.shown.iter().filter(|e| matches!(e, Event::ReviewFile { .. })).count();
+        assert_eq!(saved, 1);
+        let plan = page.replay_plan();
+        assert!(!plan.iter().any(|m| m.contains("SaveReview")), "{plan:?}");
+        assert_eq!(plan.last().map(String::as_str), Some("ForgetReview"));
+    }
+
     #[test]
     fn a_cancel_drops_what_is_in_flight_and_keeps_what_loaded() {
         let mut page = Page::open();
