@@ -35,11 +35,12 @@ pub enum Page {
     Shareholders,
     Digest,
     Leadership,
+    WhatChanged,
 }
 
 impl Page {
     /// In the order of the tabs.
-    pub const ALL: [Page; 6] = [Page::Load, Page::Model, Page::Deviations, Page::Shareholders, Page::Digest, Page::Leadership];
+    pub const ALL: [Page; 7] = [Page::Load, Page::Model, Page::Deviations, Page::Shareholders, Page::Digest, Page::Leadership, Page::WhatChanged];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -49,6 +50,7 @@ impl Page {
             Page::Shareholders => "Shareholders",
             Page::Digest => "Org digest",
             Page::Leadership => "Leadership",
+            Page::WhatChanged => "What changed",
         }
     }
 }
