@@ -28,7 +28,7 @@ use serde_json::value::RawValue;
 use crate::dataset::{Dataset, Index};
 use crate::findings::{Finding, Measure, Severity};
 use crate::model::norms::Unit;
-use crate::model::stakeholders::Quadrant;
+use crate::model::stakeholders::{ratings, Quadrant};
 use crate::model::{TeamModel, MODEL_FORMAT};
 
 pub mod diff;
@@ -204,15 +204,20 @@ fn own_start(finding: &Finding, as_of: NaiveDate) -> NaiveDate {
     as_of - chrono::Days::new(past as u64)
 }
 
-/// Each stakeholder's current rating: the last row the files give them.
+/// Each rated stakeholder's current quadrant (`model::stakeholders::ratings`)
+/// and latest contact, by name.
 fn current_stakeholders(dataset: &Dataset) -> Vec<SavedStakeholder> {
-    let mut by_name: BTreeMap<&str, SavedStakeholder> = BTreeMap::new();
-    for s in &dataset.stakeholders {
-        let (Some(power), Some(interest)) = (s.power, s.interest) else { continue };
-        let last_contact = s.last_contact.max(by_name.get(s.name.as_str()).and_then(|earlier| earlier.last_contact));
-        by_name.insert(&s.name, SavedStakeholder { name: s.name.clone(), quadrant: Quadrant::of(power, interest), last_contact });
-    }
-    by_name.into_values().collect()
+    let mut out: Vec<SavedStakeholder> = ratings(&dataset.stakeholders)
+        .into_iter()
+        .filter_map(|rows| {
+            let all = rows.iter().map(|&i| &dataset.stakeholders[i]);
+            let last_contact = all.clone().filter_map(|s| s.last_contact).max();
+            let current = all.rev().find_map(|s| Some((s, Quadrant::of(s.power?, s.interest?))));
+            current.map(|(s, quadrant)| SavedStakeholder { name: s.name.trim().to_string(), quadrant, last_contact })
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
 }
 
 /// The file as written. `M` is the model's raw JSON: owned when writing,
