@@ -204,3 +204,42 @@ fn presenter_mode_hides_every_name_in_what_changed_even_of_people_who_left() {
     let pseudonyms: std::collections::BTreeSet<&str> = changes.roster.iter().map(|m| m.person.as_str()).collect();
     assert_eq!(pseudonyms.len(), changes.roster.len(), "distinct people keep distinct pseudonyms");
 }
+
+/// Stakeholders over time, from the files as a leader has them: one file
+/// with a `date` column rating people several times, or two files from
+/// different dates without one.
+#[test]
+fn several_ratings_of_a_stakeholder_give_their_path_and_quadrant_changes() {
+    let dated = "name,role,power,interest,last_contact,date\n\
+                 Tom Reyes,CFO,5,2,2026-09-01,2026-09-01\n\
+                 Ivy Chen,Support Lead,2,4,2026-11-01,2026-11-01\n\
+                 Tom Reyes,CFO,5,5,2026-11-20,2026-11-15\n\
+                 Tom Reyes,CFO,4,4,,2026-10-01\n";
+    let mut engine = Engine::new(today());
+    let (_, snapshot) = drop_files(&mut engine, &[("stakeholders.csv", dated.as_bytes())]);
+    let grid = &snapshot.stakeholders;
+    assert_eq!(grid.points.len(), 2, "one point per stakeholder");
+    let tom = grid.points.iter().find(|p| p.label == "Tom Reyes").unwrap();
+    assert_eq!(tom.history.len(), 2);
+    assert_eq!(tom.rated_on, NaiveDate::from_ymd_opt(2026, 11, 15), "the latest by date, not by line");
+    assert_eq!(tom.days_since_contact, Some(2), "the latest contact of any rating");
+    let changes: Vec<String> = tom.quadrant_changes().iter().map(|c| format!("{} → {} {:?}", c.from.label(), c.to.label(), c.on)).collect();
+    assert_eq!(changes, ["keep satisfied → manage closely Some(2026-10-01)"]);
+    assert_eq!(
+        snapshot.analysis.findings.iter().filter(|f| f.row.tripwire == "shareholder_drift" && f.row.subject == "Tom Reyes").count(),
+        0,
+        "one stakeholder, contacted two days ago: no drift from an old row"
+    );
+
+    // Two files, no dates: the later file is the later rating.
+    let september = "name,role,power,interest,last_contact\nTom Reyes,CFO,5,2,2026-09-01\n";
+    let november = "name,role,power,interest,last_contact\nTom Reyes,CFO,Low,High,2026-11-20\n";
+    let mut engine = Engine::new(today());
+    drop_files(&mut engine, &[("stakeholders-september.csv", september.as_bytes())]);
+    let (_, snapshot) = drop_files(&mut engine, &[("stakeholders-november.csv", november.as_bytes())]);
+    let tom = &snapshot.stakeholders.points[0];
+    assert_eq!(snapshot.stakeholders.points.len(), 1);
+    assert_eq!(tom.path().len(), 2);
+    let change = &tom.quadrant_changes()[0];
+    assert_eq!((change.from.label(), change.to.label(), change.on), ("keep satisfied", "keep informed", None));
+}

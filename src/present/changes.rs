@@ -20,7 +20,7 @@ pub fn counts(changes: &Changes) -> String {
     let moved = changes.stakeholders.iter().filter(|s| s.moved()).count();
     let uncontacted = changes.stakeholders.iter().filter(|s| s.uncontacted).count();
     format!(
-        "{} new, {} resolved, {} persisting findings · {} roster moves · {} stakeholders moved quadrant, {} not contacted since · {} norms changed",
+        "{} new, {} resolved, {} persisting findings · roster moves: {} · stakeholders who moved quadrant: {}, not contacted since: {} · norms changed: {}",
         changes.new.len(),
         changes.resolved.len(),
         changes.persisting.len(),
@@ -92,7 +92,7 @@ fn roster_table(moves: &[PersonMove]) -> Table {
 fn stakeholders_table(changes: &Changes) -> Table {
     let mut table = Table::new(
         "Stakeholders who moved quadrant or went uncontacted",
-        &["Stakeholder", "Then", "Now", "Moved quadrant", &format!("No contact since {}", changes.since)],
+        &["Stakeholder", "Then", "Now", "Moved quadrant", "No contact since the saved review"],
     );
     for s in &changes.stakeholders {
         table.push(vec![

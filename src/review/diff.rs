@@ -80,8 +80,8 @@ pub struct StakeholderChange {
     /// `None`: not rated in that review.
     pub before: Option<Quadrant>,
     pub after: Option<Quadrant>,
-    /// No contact recorded since the saved review, while the current
-    /// quadrant asks for regular contact.
+    /// No contact recorded after the last one the saved review knew of,
+    /// while the current quadrant asks for regular contact.
     pub uncontacted: bool,
 }
 
@@ -185,10 +185,16 @@ fn stakeholder_changes(before: &[SavedStakeholder], after: &[SavedStakeholder], 
     names
         .into_iter()
         .filter_map(|name| {
-            let (before, after) = (was.get(name).map(|s| s.quadrant), is.get(name).copied());
-            let uncontacted = after.is_some_and(|s| {
-                s.quadrant.cadence_days(&model.stakeholder_cadence).is_some() && s.last_contact.is_none_or(|d| d <= since)
-            });
+            let (then, after) = (was.get(name), is.get(name).copied());
+            let before = then.map(|s| s.quadrant);
+            // No contact newer than the saved review knew of (or, for someone
+            // it did not list, none after its date). `None` sorts first.
+            let contacted_since = |s: &SavedStakeholder| match then {
+                Some(then) => s.last_contact > then.last_contact,
+                None => s.last_contact.is_some_and(|d| d > since),
+            };
+            let uncontacted =
+                after.is_some_and(|s| s.quadrant.cadence_days(&model.stakeholder_cadence).is_some() && !contacted_since(s));
             let change = StakeholderChange { name: name.to_string(), before, after: after.map(|s| s.quadrant), uncontacted };
             (before != change.after || uncontacted).then_some(change)
         })
@@ -281,6 +287,7 @@ mod tests {
                 stakeholder("Vera", Quadrant::ManageClosely, Some(day(2))),
                 stakeholder("Walt", Quadrant::Monitor, None),
                 stakeholder("Xena", Quadrant::KeepInformed, Some(day(1))),
+                stakeholder("Yuri", Quadrant::KeepInformed, None),
             ],
         };
         let mut current_model = model(&[("Atlas", "greenfield"), ("Borealis", "legacy")]);
@@ -299,6 +306,8 @@ mod tests {
                 stakeholder("Vera", Quadrant::ManageClosely, Some(day(2))),
                 stakeholder("Walt", Quadrant::KeepSatisfied, Some(day(20))),
                 stakeholder("Xena", Quadrant::KeepInformed, Some(day(15))),
+                stakeholder("Yuri", Quadrant::KeepInformed, Some(day(8))),
+                stakeholder("Zoe", Quadrant::ManageClosely, Some(day(3))),
             ],
         };
         (saved, current)
@@ -339,9 +348,12 @@ mod tests {
         let (saved, current) = planted();
         let c = changes(&saved, "saved.json", &current);
         let shown: Vec<(&str, bool, bool)> = c.stakeholders.iter().map(|s| (s.name.as_str(), s.moved(), s.uncontacted)).collect();
-        // Vera: same quadrant, last contact before the saved review. Walt:
-        // monitor → keep satisfied, contacted since. Xena: contacted since, unmoved.
-        assert_eq!(shown, [("Vera", false, true), ("Walt", true, false)]);
+        // Vera: same quadrant, no contact newer than the saved one. Walt:
+        // monitor → keep satisfied, contacted since. Xena: contacted since,
+        // unmoved. Yuri: first contacted on the saved review's own day, after
+        // it was saved. Zoe: new, last contacted before the saved review.
+        assert_eq!(shown, [("Vera", false, true), ("Walt", true, false), ("Zoe", false, true)]);
+        assert_eq!(c.stakeholders[2].before, None);
         assert_eq!((c.stakeholders[1].before, c.stakeholders[1].after), (Some(Quadrant::Monitor), Some(Quadrant::KeepSatisfied)));
     }
 
@@ -366,6 +378,6 @@ mod tests {
         let days: Vec<(&str, Option<i64>)> = c.persisting.iter().map(|f| (f.subject.as_str(), f.persisted_days)).collect();
         assert_eq!(days, [("Ann", Some(7)), ("PR 7", Some(0)), ("Atlas", Some(0))]);
         let uncontacted: Vec<&str> = c.stakeholders.iter().filter(|s| s.uncontacted && !s.moved()).map(|s| s.name.as_str()).collect();
-        assert_eq!(uncontacted, ["Vera", "Xena"], "Walt is in monitor, which has no cadence");
+        assert_eq!(uncontacted, ["Vera", "Xena", "Yuri"], "Walt is in monitor, which has no cadence");
     }
 }

@@ -93,7 +93,7 @@ test("a saved review dropped with later exports shows new, resolved and persisti
   const counts = await page.locator(".what-changed__counts").textContent();
   const [, fresh, resolved, persisting] = counts.match(/(\d+) new, (\d+) resolved, (\d+) persisting/).map(Number);
   assert.ok(fresh >= 1 && resolved >= 1 && persisting >= 1, counts);
-  assert.match(counts, /1 roster moves/);
+  assert.match(counts, /roster moves: 1 · stakeholders who moved quadrant: 1,/);
 
   const findings = rowsOf(page, "Findings since");
   const cells = async (text) => (await findings.filter({ hasText: text }).first().locator("td").allTextContents()).map((c) => c.trim());
@@ -104,6 +104,8 @@ test("a saved review dropped with later exports shows new, resolved and persisti
   assert.match((await findings.filter({ hasText: "persisting" }).first().locator("td").last().textContent()).trim(), /^\d+ days$/);
   assert.deepEqual((await rowsOf(page, "joined or left").first().locator("td").allTextContents()).map((c) => c.trim()), ["Priya Nair", "moved", "Comet", "Bedrock"]);
   assert.match(await rowsOf(page, "Stakeholders who moved").filter({ hasText: "Tom Reyes" }).textContent(), /keep satisfied.*manage closely/);
+  const stakeholders = (await rowsOf(page, "Stakeholders who moved").allTextContents()).join("\n");
+  assert.ok(!stakeholders.includes("Ivy Chen"), "Ivy Chen was contacted since the saved review");
   assert.ok((await rowsOf(page, "Teams that changed most").count()) >= 2);
   await screenshot(page, "what-changed");
   await assertAccessible(page, "What changed");
