@@ -152,3 +152,33 @@ test("a broken or foreign review is refused with its line and column and changes
   await page.getByText("No saved review is loaded").waitFor();
   assertPrivate();
 });
+
+test("a stakeholder rated several times shows their path on the grid and the quadrant change", async () => {
+  const { page, assertPrivate, consoleErrors } = await suite.open({ hash: "#test-hooks" });
+  const files = await demoFiles(page);
+  // The demo's stakeholders with a `date` column, Tom Reyes rated twice
+  // before: manage closely in the summer, then keep satisfied as now.
+  const dated = files.map(({ name, text }) => {
+    if (name !== "stakeholders.csv") return { name, text };
+    const [header, ...rows] = text.trimEnd().split("\n");
+    const tom = rows.find((r) => r.startsWith("Tom Reyes,"));
+    return {
+      name,
+      text: [`${header},date`, ...rows.map((r) => `${r},2026-11-01`), "Tom Reyes,CFO,5,5,,2026-06-01", "Tom Reyes,CFO,4,4,,2026-08-01"].join("\n") + "\n",
+      tom,
+    };
+  });
+  await dropFiles(page, asDropped(dated));
+  await waitForAnalysis(page);
+  await showPage(page, "Shareholders");
+  const list = page.locator(".stakeholder-paths");
+  await list.waitFor();
+  assert.match(await list.textContent(), /1 stakeholders are rated more than once/);
+  assert.match(await list.locator("li").filter({ hasText: "Tom Reyes" }).textContent(), /Tom Reyes: manage closely → keep satisfied \(2026-11-01\)/);
+  await page.locator(".shareholders svg").first().waitFor();
+  assert.equal(await page.locator('.shareholders svg circle[r="4"]').count(), 2, "a mark per earlier rating");
+  await screenshot(page, "shareholders-over-time");
+  await assertAccessible(page, "Shareholders over time");
+  assertPrivate();
+  assert.deepEqual(consoleErrors, []);
+});
