@@ -44,7 +44,8 @@ pub fn stakeholder_paths(props: &StakeholderPathsProps) -> Html {
         <section class="stakeholder-paths" aria-labelledby="stakeholder-paths-heading">
             <h2 id="stakeholder-paths-heading">{ "Stakeholders over time" }</h2>
             <p class="help">
-                { format!("{rated_over_time} stakeholders are rated more than once in the files; small hollow marks on the grid are their earlier ratings, linked in order to where they sit now.") }
+                { if rated_over_time == 1 { "1 stakeholder is".to_string() } else { format!("{rated_over_time} stakeholders are") } }
+                { " rated more than once in the files; small hollow marks on the grid are earlier ratings, linked in order to where each sits now." }
             </p>
             if changed.is_empty() {
                 <p>{ "Nobody changed quadrant." }</p>

@@ -173,7 +173,7 @@ test("a stakeholder rated several times shows their path on the grid and the qua
   await showPage(page, "Shareholders");
   const list = page.locator(".stakeholder-paths");
   await list.waitFor();
-  assert.match(await list.textContent(), /1 stakeholders are rated more than once/);
+  assert.match(await list.textContent(), /1 stakeholder is rated more than once/);
   assert.match(await list.locator("li").filter({ hasText: "Tom Reyes" }).textContent(), /Tom Reyes: manage closely → keep satisfied \(2026-11-01\)/);
   await page.locator(".shareholders svg").first().waitFor();
   assert.equal(await page.locator('.shareholders svg circle[r="4"]').count(), 2, "a mark per earlier rating");
