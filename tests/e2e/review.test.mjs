@@ -70,7 +70,10 @@ async function openWithReview(saved) {
   const asOf = JSON.parse(saved.text).as_of;
   await dropFiles(app.page, [{ name: saved.name, bytes: Buffer.from(saved.text), type: "application/json" }, ...asDropped(later(saved.files, asOf))]);
   await waitForAnalysis(app.page);
-  await showPage(app.page, "What changed");
+  // The review is no data file: the Load page says it is loaded and leads on.
+  await app.page.getByText(`Saved review ${saved.name} (as of ${asOf}) is loaded`).waitFor();
+  await app.page.getByRole("button", { name: "See what changed" }).click();
+  await app.page.getByRole("heading", { name: "What changed", level: 2 }).waitFor();
   await app.page.locator(".what-changed__counts").waitFor();
   return app;
 }

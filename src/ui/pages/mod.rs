@@ -15,7 +15,7 @@ pub use leadership::LeadershipPage;
 pub use load::LoadPage;
 pub use model::ModelPage;
 pub use shareholders::ShareholdersPage;
-pub use what_changed::WhatChangedPage;
+pub use what_changed::{saved_review_note, WhatChangedPage};
 use yew::prelude::*;
 
 use super::bridge::EngineBridge;

@@ -13,6 +13,7 @@ use super::PageProps;
 use crate::engine::Request;
 use crate::present::changes;
 use crate::ui::drop_zone::DropZone;
+use crate::ui::state::{Action, AppState, Page};
 use crate::ui::table_view::TableView;
 
 #[function_component(WhatChangedPage)]
@@ -72,5 +73,18 @@ pub fn page(props: &PageProps) -> Html {
                 },
             } }
         </section>
+    }
+}
+
+/// The Load page's line once a saved review is loaded: the review is no
+/// data file, so the file list does not show it.
+pub fn saved_review_note(state: &UseReducerHandle<AppState>) -> Html {
+    let Some(changes) = state.snapshot.as_ref().and_then(|s| s.changes.as_ref()) else { return html! {} };
+    let dispatcher = state.dispatcher();
+    html! {
+        <p class="saved-review-note" role="status">
+            { format!("Saved review {} (as of {}) is loaded: it is compared with what is open now. ", changes.saved_file, changes.since) }
+            <button onclick={Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Show(Page::WhatChanged)))}>{ "See what changed" }</button>
+        </p>
     }
 }
