@@ -185,3 +185,28 @@ test("a stakeholder rated several times shows their path on the grid and the qua
   assertPrivate();
   assert.deepEqual(consoleErrors, []);
 });
+
+test("at 200 teams What changed comes a page of rows at a time", async () => {
+  const { page, assertPrivate, consoleErrors } = await suite.open({ hash: "#test-hooks", viewport: { width: 1366, height: 900 } });
+  await page.evaluate(() => window.__teamdiffTestHooks.dropDemo("org2k"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary-teams"]')?.textContent === "200"
+    && !document.querySelector(".progress"), null, { timeout: 300_000, polling: 500 });
+  await showPage(page, "What changed");
+  await page.waitForFunction(() => !document.querySelector(".what-changed-page .actions button").disabled);
+  const saved = await downloaded(page, () => page.getByRole("button", { name: "Save this review" }).click());
+  const review = JSON.parse(saved.text);
+  assert.ok(review.findings.length > 500, `an organisation's worth of findings: ${review.findings.length}`);
+
+  // The same data again, with the review: everything persists, nothing else changed.
+  await dropFiles(page, [{ name: saved.name, bytes: Buffer.from(saved.text), type: "application/json" }]);
+  await page.locator(".what-changed__counts").waitFor({ timeout: 300_000 });
+  assert.match(await page.locator(".what-changed__counts").textContent(), new RegExp(`^0 new, 0 resolved, ${review.findings.length} persisting findings · roster moves: 0`));
+  const findings = page.locator("table", { has: page.locator("caption", { hasText: "Findings since" }) });
+  assert.equal(await findings.locator("tbody tr").count(), 50, "one page of rows");
+  assert.equal(await page.locator("nav.pager .pager__where").first().textContent(), `1–50 of ${review.findings.length} rows`);
+  await page.getByText("Teams that changed most: none.").waitFor();
+  const elements = await page.evaluate(() => document.getElementsByTagName("*").length);
+  assert.ok(elements < 10_000, `${elements} elements on the page`);
+  assertPrivate();
+  assert.deepEqual(consoleErrors, []);
+});
