@@ -243,3 +243,21 @@ fn several_ratings_of_a_stakeholder_give_their_path_and_quadrant_changes() {
     let change = &tom.quadrant_changes()[0];
     assert_eq!((change.from.label(), change.to.label(), change.on), ("keep satisfied", "keep informed", None));
 }
+
+/// Names and subjects come from files: in the report they stay text.
+#[test]
+fn what_changed_in_the_report_is_escaped() {
+    let (name, json) = saved_demo_review(false);
+    let mut saved = Review::from_json(&json).unwrap();
+    saved.teams.insert("</table><script>alert(1)</script>".into(), vec!["<img src=x onerror=alert(2)>".into()]);
+    saved.findings[0].subject = "<b>bold</b>".into();
+    saved.findings[0].key = "quiet|<b>bold</b>".into();
+    let mut engine = Engine::new(today());
+    let mut files = later_files();
+    files.push((name, saved.to_json()));
+    let (_, snapshot) = drop_texts(&mut engine, &files);
+    let report = teamdiff::present::report(&snapshot, Vec::new());
+    assert!(!report.to_lowercase().contains("<script"), "no script in the report");
+    assert!(!report.contains("<img") && !report.contains("<b>"));
+    assert!(report.contains("&lt;img src=x onerror=alert(2)&gt;") && report.contains("&lt;b&gt;bold&lt;/b&gt;"));
+}
