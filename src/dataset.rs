@@ -282,6 +282,11 @@ pub struct Stakeholder {
     pub power: Option<f64>,
     pub interest: Option<f64>,
     pub last_contact: Option<NaiveDate>,
+    /// When this rating was made, from a `date` column: a file may rate
+    /// one stakeholder several times, and two files may rate them at
+    /// different dates (see `model::stakeholders::ratings`).
+    #[serde(default)]
+    pub rated_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -45,6 +45,9 @@ pub struct Engine {
     today: NaiveDate,
     presenter: Presenter,
     demo: bool,
+    /// The saved review the user dropped, with its file name: every
+    /// snapshot then says what changed since.
+    saved_review: Option<(String, crate::review::Review)>,
     /// The open findings of the last snapshot (real names). Every message
     /// ends in a snapshot and nothing else changes the engine, so when the
     /// next message starts these are exactly the open findings: accepting
@@ -67,6 +70,7 @@ impl Engine {
             today,
             presenter: Presenter::Off,
             demo: false,
+            saved_review: None,
             published_findings: None,
             #[cfg(test)]
             evaluations: Default::default(),
@@ -116,6 +120,7 @@ impl Engine {
             suggesting: self.suggesting,
             mappings: &self.options.mappings,
             demo: self.demo,
+            saved_review: self.saved_review.as_ref().map(|(name, review)| (name.as_str(), review)),
         };
         present::snapshot(&state, overview)
     }

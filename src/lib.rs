@@ -33,6 +33,7 @@ pub mod headless;
 pub mod ingest;
 pub mod model;
 pub mod present;
+pub mod review;
 /// Test fixtures; kept out of the browser bundle (see the module).
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;

@@ -193,6 +193,7 @@ impl Fixture {
             power: Some(power),
             interest: Some(interest),
             last_contact: last_contact.map(date),
+            rated_on: None,
         });
         self.ds.stakeholders.last_mut().unwrap()
     }

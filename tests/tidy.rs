@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("findings", 3),
     ("demo", 3),
     ("views", 4),
+    ("review", 4),
     ("charts", 5),
     ("present", 6),
     ("engine", 7),

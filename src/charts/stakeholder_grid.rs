@@ -1,6 +1,8 @@
 //! The power-interest grid: four named quadrants, each stakeholder's current
 //! position (filled) linked to their initial one (hollow) when re-rated, and
-//! a ring around everyone whose contact has drifted past their cadence.
+//! a ring around everyone whose contact has drifted past their cadence. A
+//! stakeholder the files rate more than once also shows their path: each
+//! earlier rating (small hollow mark), linked in order to the latest.
 
 use std::cell::Cell;
 
@@ -66,6 +68,12 @@ pub fn draw_with_frame(vm: &StakeholderGrid) -> (String, Option<Frame>) {
         };
         frame.set(Some(Frame { origin: pixel(0.0, 0.0), corner: pixel(1.0, 1.0) }));
         let at = |p: crate::views::stakeholders::Position| (p.interest, p.power);
+        let rated_before: Vec<_> = vm.points.iter().filter(|p| !p.history.is_empty()).collect();
+        chart.draw_series(rated_before.iter().map(|p| {
+            let path: Vec<(f64, f64)> = p.history.iter().map(|r| at(r.position)).chain([at(p.initial)]).collect();
+            PathElement::new(path, INITIAL.stroke_width(1))
+        }))?;
+        chart.draw_series(rated_before.iter().flat_map(|p| p.history.iter().map(|r| Circle::new(at(r.position), 4, INITIAL.stroke_width(1)))))?;
         let moved: Vec<_> = vm.points.iter().filter(|p| p.moved()).collect();
         chart.draw_series(moved.iter().map(|p| PathElement::new(vec![at(p.initial), at(p.current)], INITIAL.stroke_width(1))))?;
         chart.draw_series(moved.iter().map(|p| Circle::new(at(p.initial), 5, INITIAL.stroke_width(2))))?;
@@ -88,7 +96,7 @@ mod tests {
 
     use super::*;
     use crate::charts::svg_check::{elements_with, has_text};
-    use crate::views::stakeholders::{stakeholder_grid, ContactCadence, Position};
+    use crate::views::stakeholders::{stakeholder_grid, ContactCadence, Position, Quadrant};
     use crate::testkit::orgs as synthetic;
 
     #[test]
@@ -108,6 +116,33 @@ mod tests {
         assert_eq!(outside, Position { power: 0.0, interest: 1.0 }, "clamped to the grid");
         let empty = StakeholderGrid::default();
         assert!(draw_with_frame(&empty).1.is_none());
+    }
+
+    #[test]
+    fn a_stakeholder_rated_three_times_is_one_point_with_its_path_drawn() {
+        let mut fx = crate::testkit::Fixture::new();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 10, d);
+        fx.stakeholder("Tom Reyes", 0.9, 0.2, None).rated_on = day(1);
+        fx.stakeholder("Ivy Chen", 0.2, 0.8, Some("2026-10-20"));
+        fx.stakeholder("Tom Reyes", 0.9, 0.9, Some("2026-10-18")).rated_on = day(20);
+        fx.stakeholder("Tom Reyes", 0.8, 0.6, None).rated_on = day(10);
+        let vm = stakeholder_grid(&fx.ds, synthetic::today(), &ContactCadence::default(), &BTreeMap::new());
+        assert_eq!(vm.points.len(), 2, "one point per stakeholder");
+        let tom = vm.points.iter().find(|p| p.label == "Tom Reyes").unwrap();
+        assert_eq!(tom.initial, Position { power: 0.9, interest: 0.9 }, "the latest rating by date");
+        assert_eq!(tom.history.iter().map(|r| r.date).collect::<Vec<_>>(), [day(1), day(10)]);
+        let changes = tom.quadrant_changes();
+        assert_eq!(changes.len(), 1, "keep satisfied → manage closely on the 10th, then stays");
+        assert_eq!((changes[0].from, changes[0].to, changes[0].on), (Quadrant::KeepSatisfied, Quadrant::ManageClosely, day(10)));
+
+        let (svg, frame) = draw_with_frame(&vm);
+        let frame = frame.unwrap();
+        assert_eq!(elements_with(&svg, "circle", "r=\"4\""), 2, "a mark per earlier rating");
+        let points: Vec<String> = tom.path().iter().map(|p| frame.pixel_of(*p)).map(|(x, y)| format!("{},{}", x.round(), y.round())).collect();
+        assert_eq!(points.len(), 3);
+        assert!(svg.contains(&format!("points=\"{} \"", points.join(" "))), "the path from the first rating to the latest: {points:?}");
+        let ivy = vm.points.iter().find(|p| p.label == "Ivy Chen").unwrap();
+        assert!(ivy.history.is_empty() && ivy.quadrant_changes().is_empty());
     }
 
     #[test]

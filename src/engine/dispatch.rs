@@ -20,6 +20,7 @@ use crate::findings::{self, Finding};
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
 use crate::present::{self, Presenter};
+use crate::review::{Review, ReviewFileError};
 
 impl Engine {
     /// Carries out one request. A refusal is reported as
@@ -56,6 +57,7 @@ impl Engine {
                 self.model = TeamModel::default();
                 self.model_notes.clear();
                 self.unknown_files.clear();
+                self.saved_review = None;
                 for file in crate::demo::generate(crate::demo::DemoSize::Small, 7, self.today) {
                     self.ingest(&file.name, &file.bytes, emit);
                 }
@@ -131,6 +133,14 @@ impl Engine {
             Request::ChangeNorm { team, norm, value, reason } => {
                 self.model.change_norm(&team, &norm, value, &reason, self.today).map_err(|e| format!("{team}: {e}"))?;
             }
+
+            Request::SaveReview => {
+                let open = open.unwrap_or_else(|| self.evaluate(&self.index()));
+                let earlier = self.saved_review.as_ref().map(|(_, review)| review);
+                let review = Review::of(&self.index(), &self.model, &open, self.today, earlier);
+                emit(Event::ReviewFile { name: review.file_name(), json: review.to_json() });
+            }
+            Request::ForgetReview => self.saved_review = None,
         }
         Ok(())
     }
@@ -227,6 +237,27 @@ impl Engine {
         }
     }
 
+    /// Takes a dropped saved review as the one to compare with, replacing
+    /// any earlier one; a file that is not a readable review is refused by
+    /// name, line and column, and the review compared with stays.
+    fn take_review(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+        emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done: bytes.len() as u64, total: bytes.len() as u64 });
+        let read = std::str::from_utf8(bytes)
+            .map_err(|e| ReviewFileError { line: 0, column: 0, message: format!("not UTF-8 text (byte {})", e.valid_up_to()) })
+            .and_then(Review::from_json);
+        match read {
+            Ok(review) => self.saved_review = Some((name.to_string(), review)),
+            Err(e) => emit(Event::FileRefused {
+                error: IngestError {
+                    path: name.to_string(),
+                    line: e.line,
+                    column: e.column,
+                    message: format!("this saved review was not loaded: {}", e.message),
+                },
+            }),
+        }
+    }
+
     /// `open`: the findings open right now.
     fn accept(&mut self, open: &[Finding], key: &str, reason: &str, expires: NaiveDate) -> Result<(), String> {
         // The page knows findings by their shown key, pseudonymised in
@@ -285,7 +316,11 @@ impl Batch<'_> {
     /// file is followed by an [`Event::Overview`], so the page shows what
     /// is in long before the drop's snapshot.
     pub fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
-        self.engine.ingest(name, bytes, emit);
+        if ingest::is_review_file(bytes) {
+            self.engine.take_review(name, bytes, emit);
+        } else {
+            self.engine.ingest(name, bytes, emit);
+        }
         let engine = &self.engine;
         let overview = present::overview(&engine.dataset, &engine.bots(), engine.today);
         emit(Event::Overview { overview: Box::new(present::presented_overview(overview.clone(), &engine.dataset, engine.presenter)) });

@@ -205,7 +205,8 @@ impl<F: DroppedFile> Journal<F> {
     /// A change to what the engine holds (the model, a mapping), replayed
     /// after the files loaded before it.
     pub fn change(&mut self, request: Request, test_fault: Option<TestFault>) -> Commands<F> {
-        self.send(Source::Request(request), true, test_fault)
+        let replay = request.is_replayed();
+        self.send(Source::Request(request), replay, test_fault)
     }
 
     pub fn set_presenter(&mut self, on: bool) -> Commands<F> {
@@ -265,7 +266,7 @@ impl<F: DroppedFile> Journal<F> {
                 }
             }
             Event::RequestFailed { .. } => message.failed = true,
-            Event::Overview { .. } => {}
+            Event::Overview { .. } | Event::ReviewFile { .. } => {}
             Event::Snapshot { .. } => {
                 let answered = self.in_flight.remove(at).expect("found above");
                 // The large demo replaced everything loaded before it.
@@ -600,6 +601,21 @@ mod tests {
             format!("files roster.csv[{}]", ROSTER.len()),
         ];
         assert_eq!(plan, expected);
+    }
+
+    /// A new worker replaying "Save this review" would save the file again.
+    #[test]
+    fn saving_a_review_is_not_replayed_but_forgetting_it_is() {
+        let mut page = Page::open();
+        page.load(&[("prs.csv", PRS)]);
+        page.change(Request::SaveReview);
+        page.change(Request::ForgetReview);
+        page.settle();
+        let saved = page.shown.iter().filter(|e| matches!(e, Event::ReviewFile { .. })).count();
+        assert_eq!(saved, 1);
+        let plan = page.replay_plan();
+        assert!(!plan.iter().any(|m| m.contains("SaveReview")), "{plan:?}");
+        assert_eq!(plan.last().map(String::as_str), Some("ForgetReview"));
     }
 
     #[test]

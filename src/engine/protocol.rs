@@ -176,11 +176,17 @@ pub enum Request {
     /// Replace the dataset's files with the 200-team demo organisation,
     /// generated here in the worker: the page never holds its files.
     LoadLargeDemo,
-
     /// "Update the model" from a systemic or drift finding: a team's own
     /// value for a scalar norm, recorded in the model's norm change log
     /// with today's date, the old value and `reason`.
     ChangeNorm { team: String, norm: String, value: u32, reason: String },
+
+    /// Build the review of what is open now (real names, whatever the
+    /// presenter mode) and send it back as [`Event::ReviewFile`] to save.
+    /// Asked once, never replayed into a new worker.
+    SaveReview,
+    /// Stop comparing with the saved review dropped earlier.
+    ForgetReview,
 }
 
 impl Request {
@@ -209,9 +215,17 @@ impl Request {
             Request::SetContactCadence { .. } => "changing the contact cadence".into(),
             Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
             Request::LoadLargeDemo => "loading the 200-team demo organization".into(),
-
             Request::ChangeNorm { team, norm, .. } => format!("updating {norm} for {team}"),
+
+            Request::SaveReview => "saving this review".into(),
+            Request::ForgetReview => "forgetting the saved review".into(),
         }
+    }
+
+    /// Whether a new worker must be told this again to hold what the old
+    /// one held: everything but a request for a file to save.
+    pub fn is_replayed(&self) -> bool {
+        !matches!(self, Request::SaveReview)
     }
 }
 
@@ -245,6 +259,9 @@ pub enum Event {
     /// A request could not be carried out; nothing changed. A Snapshot
     /// still follows.
     RequestFailed { message: String },
+    /// The review `Request::SaveReview` asked for: the page saves `json`
+    /// as `name` (`teamdiff-review-YYYY-MM-DD.json`).
+    ReviewFile { name: String, json: String },
 }
 
 #[cfg(test)]

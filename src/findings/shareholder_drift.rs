@@ -3,7 +3,7 @@
 
 use super::{Context, Finding, Output, Phase, Severity, Tripwire, Unit, ORGANISATION};
 use crate::model::calendar::days_between;
-use crate::model::stakeholders::Quadrant;
+use crate::model::stakeholders::{ratings, Quadrant};
 
 pub const ID: &str = "shareholder_drift";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Shareholder drift", phase: Phase::Rows, run };
@@ -18,7 +18,12 @@ fn severity(quadrant: Quadrant) -> Severity {
 }
 
 fn run(ctx: &Context, out: &mut Output) {
-    for stakeholder in &ctx.dataset.stakeholders {
+    // A stakeholder rated several times is one stakeholder: their current
+    // (latest placed) rating, and the latest contact any row records.
+    for rows in ratings(&ctx.dataset.stakeholders) {
+        let all = rows.iter().map(|&i| &ctx.dataset.stakeholders[i]);
+        let last_contact = all.clone().filter_map(|s| s.last_contact).max();
+        let stakeholder = all.clone().rev().find(|s| s.power.is_some() && s.interest.is_some()).unwrap_or(&ctx.dataset.stakeholders[rows[rows.len() - 1]]);
         let (Some(power), Some(interest)) = (stakeholder.power, stakeholder.interest) else {
             out.not_enough_data(ctx, ID, None, &stakeholder.name, "no power or interest rating", [stakeholder.source]);
             continue;
@@ -28,7 +33,7 @@ fn run(ctx: &Context, out: &mut Output) {
         let severity = severity(quadrant);
         let name = stakeholder.name.trim();
         let finding = Finding::draft(ID, ORGANISATION, name).person(name).severity(severity).evidence(ctx, [stakeholder.source]);
-        match stakeholder.last_contact {
+        match last_contact {
             None => out.push(
                 finding
                     .norm_and_never(cadence)

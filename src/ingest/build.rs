@@ -244,7 +244,7 @@ impl Build for Stakeholder {
     fn source(&self) -> RowRef {
         self.source
     }
-    const FIELDS: &'static [Field] = &[F::Name, F::Role, F::Power, F::Interest, F::LastContact];
+    const FIELDS: &'static [Field] = &[F::Name, F::Role, F::Power, F::Interest, F::LastContact, F::Date];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<Stakeholder> {
         &mut dataset.stakeholders
@@ -258,6 +258,7 @@ impl Build for Stakeholder {
             power: row.scale(F::Power),
             interest: row.scale(F::Interest),
             last_contact: row.date(F::LastContact),
+            rated_on: row.date(F::Date),
         })
     }
 }

@@ -252,6 +252,18 @@ fn unwrap(text: &str, start: usize) -> Result<(usize, Wrapper), (usize, String)>
     Err((start, format!("expected a JSON array of objects, or an object holding one in {WRAPPERS}; this object holds none")))
 }
 
+/// The string value of `key` in the top-level object of `bytes`, if the
+/// text is an object (after a UTF-8 byte-order mark and blanks) with that
+/// key among its top-level keys. Only keys before it need to be complete,
+/// so a file cut off after its first keys still says what it is.
+pub fn top_level_string(bytes: &[u8], key: &str) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = skip_ws(bytes, 0);
+    let at = find_key(bytes, start, key)?;
+    let end = value_end(bytes, at)?;
+    serde_json::from_slice::<String>(&bytes[at..end]).ok()
+}
+
 /// Where the value of `key` starts in the object at `object`, if it has
 /// that key. The text was checked as JSON, so only its shape is walked.
 fn find_key(bytes: &[u8], object: usize, key: &str) -> Option<usize> {

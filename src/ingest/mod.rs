@@ -130,6 +130,20 @@ impl fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
+/// The `format` of a saved review (`teamdiff-review-YYYY-MM-DD.json`,
+/// read by `crate::review`). Defined here, the earlier of the two stages
+/// that need it, because a drop is sorted into exports and reviews here.
+pub const REVIEW_FORMAT: &str = "teamdiff-review";
+
+/// A dropped file is a saved review rather than an export: a JSON object
+/// whose top-level `format` is [`REVIEW_FORMAT`]. Decided on the bytes
+/// alone (a review is UTF-8), so a cut-off review is still sent to the
+/// review reader, which says where it ends; and no export is a review,
+/// since no tool writes that key at the top of an object.
+pub fn is_review_file(bytes: &[u8]) -> bool {
+    json::top_level_string(bytes, "format").is_some_and(|format| format == REVIEW_FORMAT)
+}
+
 /// Reads one file into `dataset` and returns the index of its `FileReport`.
 /// `progress(done, total)` is called with byte offsets as parsing advances.
 pub fn ingest_file(

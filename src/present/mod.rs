@@ -19,11 +19,13 @@ use crate::dataset::{Bots, Dataset, FileReport, Index};
 use crate::findings::Finding;
 use crate::ingest::UserMapping;
 use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
+use crate::review::{Changes, Review};
 use crate::views::report::{Report, ReportSection};
 use crate::views::stakeholders::{stakeholder_grid, StakeholderGrid};
 use crate::views::{self, FindingRow};
 
 pub mod analysis;
+pub mod changes;
 pub mod charts;
 pub mod presenter;
 pub mod privacy;
@@ -72,6 +74,9 @@ pub struct Snapshot {
     /// page does not remember it on the device over the user's own.
     #[serde(default)]
     pub demo: bool,
+    /// What changed since the saved review the user dropped, if any.
+    #[serde(default)]
+    pub changes: Option<Changes>,
 }
 
 /// What a snapshot is made of: the engine's state at the end of a message.
@@ -88,6 +93,9 @@ pub struct State<'a> {
     pub suggesting: bool,
     pub mappings: &'a [UserMapping],
     pub demo: bool,
+    /// A saved review the user dropped, with its file name: the snapshot
+    /// then says what changed since.
+    pub saved_review: Option<(&'a str, &'a Review)>,
 }
 
 impl<'a> State<'a> {
@@ -104,6 +112,7 @@ impl<'a> State<'a> {
             suggesting: false,
             mappings: &[],
             demo: false,
+            saved_review: None,
         }
     }
 }
@@ -144,9 +153,18 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         mappings: state.mappings.to_vec(),
         stakeholders: stakeholder_grid(dataset, today, &model.stakeholder_cadence, &Default::default()),
         demo: state.demo,
+        changes: state.saved_review.map(|(name, saved)| {
+            crate::review::changes(saved, name, &Review::of(index, model, state.findings, today, Some(saved)))
+        }),
     };
     if state.presenter.is_on() {
-        presenter::pseudonymise(&mut snapshot, &Pseudonymizer::for_dataset(dataset));
+        let pseudonyms = Pseudonymizer::for_dataset(dataset);
+        // People who have left since the saved review are in no file now.
+        let pseudonyms = match state.saved_review {
+            Some((_, saved)) => pseudonyms.extended(saved.names()),
+            None => pseudonyms,
+        };
+        presenter::pseudonymise(&mut snapshot, &pseudonyms);
     }
     snapshot
 }
@@ -174,6 +192,7 @@ pub fn report(snapshot: &Snapshot, sections: Vec<ReportSection>) -> String {
         summary: snapshot.overview.summary.clone(),
         sections,
         findings: finding_rows(snapshot),
+        changed: snapshot.changes.as_ref().map(changes::section),
     })
 }
 

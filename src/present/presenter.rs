@@ -16,6 +16,7 @@ use crate::dataset::FileReport;
 use crate::findings::drift::Drift;
 use crate::findings::systemic::Systemic;
 use crate::model::AcceptedDeviation;
+use crate::review::Changes;
 use crate::views::distribution::Distribution;
 use crate::views::quiet::QuietDays;
 use crate::views::stakeholders::StakeholderGrid;
@@ -27,11 +28,34 @@ pub fn pseudonymise(snapshot: &mut Snapshot, pseudonyms: &Pseudonymizer) {
     snapshot.analysis.rewrite(pseudonyms);
     snapshot.model.accepted.rewrite(pseudonyms);
     snapshot.stakeholders.rewrite(pseudonyms);
+    if let Some(changes) = &mut snapshot.changes {
+        changes.rewrite(pseudonyms);
+    }
 }
 
 /// The Load page's part alone, for the overview posted after each file.
 pub fn pseudonymise_overview(overview: &mut Overview, pseudonyms: &Pseudonymizer) {
     overview.files.rewrite(pseudonyms);
+}
+
+/// Findings name people in their keys and subjects, the roster and the
+/// stakeholders by name; file names can name people too. Teams and norms
+/// name nobody.
+impl Rewrite for Changes {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        scrub(&mut self.saved_file, p);
+        for finding in self.new.iter_mut().chain(&mut self.resolved).chain(&mut self.persisting) {
+            scrub(&mut finding.key, p);
+            scrub(&mut finding.subject, p);
+            finding.person = finding.person.as_deref().map(|person| p.pseudonym(person));
+        }
+        for person in &mut self.roster {
+            person.person = p.pseudonym(&person.person);
+        }
+        for stakeholder in &mut self.stakeholders {
+            stakeholder.name = p.pseudonym(&stakeholder.name);
+        }
+    }
 }
 
 /// A view-model that can name people, rewritten for presenter mode.

@@ -78,6 +78,25 @@ impl Pseudonymizer {
         Pseudonymizer::new(person_names(dataset))
     }
 
+    /// The same pseudonyms, plus distinct ones for `names` it does not
+    /// know yet (people a saved review names who are in no file now):
+    /// everyone already known keeps their pseudonym.
+    pub fn extended<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Pseudonymizer {
+        let mut out = self.clone();
+        let mut taken: std::collections::HashSet<String> = self.by_name.values().cloned().collect();
+        let new: BTreeSet<&str> = names.into_iter().map(str::trim).filter(|n| !n.is_empty() && !self.knows(n)).collect();
+        for name in new {
+            let start = fnv1a(name) % CODES;
+            let pseudonym = (0..CODES)
+                .map(|step| code_label((start + step) % CODES))
+                .find(|label| !taken.contains(label))
+                .unwrap_or_else(|| format!("{}-{}", code_label(start), taken.len()));
+            taken.insert(pseudonym.clone());
+            out.insert(name, pseudonym);
+        }
+        out
+    }
+
     fn insert(&mut self, name: &str, pseudonym: String) {
         let key_name = name.trim_start_matches(|c: char| !c.is_alphanumeric());
         if !key_name.is_empty() {

@@ -6,7 +6,8 @@ use yew::prelude::*;
 use super::bridge::EngineBridge;
 use super::persistence::{self, Persistence};
 use super::progress::{cancel_with, ProgressPanel};
-use super::pages::{DeviationsPage, DigestPage, LeadershipPage, LoadPage, ModelPage, PageProps, ShareholdersPage};
+use super::pages::{DeviationsPage, DigestPage, LeadershipPage, LoadPage, ModelPage, PageProps, ShareholdersPage, WhatChangedPage};
+use crate::engine::Event;
 use super::state::{Action, AppState, Page};
 
 #[function_component(App)]
@@ -15,7 +16,18 @@ pub fn app() -> Html {
     let bridge = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
-            EngineBridge::spawn(super::local_today(), Callback::from(move |event| dispatcher.dispatch(Action::Engine(event))))
+            EngineBridge::spawn(
+                super::local_today(),
+                Callback::from(move |event| match event {
+                    // The one event that is a file to save, not state to show.
+                    Event::ReviewFile { name, json } => {
+                        if let Err(message) = super::download::save_text(&name, "application/json;charset=utf-8", &json) {
+                            dispatcher.dispatch(Action::Engine(Event::RequestFailed { message }));
+                        }
+                    }
+                    event => dispatcher.dispatch(Action::Engine(event)),
+                }),
+            )
         })
     };
     let on_presenter = {
@@ -66,6 +78,7 @@ pub fn app() -> Html {
                 Page::Shareholders => html! { <ShareholdersPage ..props /> },
                 Page::Digest => html! { <DigestPage ..props /> },
                 Page::Leadership => html! { <LeadershipPage ..props /> },
+                Page::WhatChanged => html! { <WhatChangedPage ..props /> },
             } }
         </main>
         <Persistence remember={state.remember_on_device} remember_demo={state.remember_demo} snapshot={state.snapshot.clone()}

@@ -12,7 +12,8 @@
 //! offers `dropDemo(size)`, which drops the files of a seeded demo
 //! organisation (`"small"`, `"medium"` or `"org2k"`, 200 teams) as if the
 //! user had: the e2e tests get a large organisation without committing
-//! 170 MB of files.
+//! 170 MB of files. `demoFiles(size)` returns those files as
+//! `[{name, text}]`, for a test that changes them before dropping them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -197,6 +198,26 @@ impl EngineBridge {
                 .collect();
             bridge.act(|journal| journal.load_files(files, None));
         });
+        // The demo's files as `[{name, text}]`, for a test that changes them
+        // (a later state of the same organisation) before dropping them.
+        let demo_files = Closure::<dyn Fn(String) -> js_sys::Array>::new(move |size: String| {
+            let size = match size.as_str() {
+                "medium" => crate::demo::DemoSize::Medium,
+                "org2k" => crate::demo::DemoSize::Org2k,
+                _ => crate::demo::DemoSize::Small,
+            };
+            crate::demo::generate(size, 42, super::local_today())
+                .into_iter()
+                .map(|file| {
+                    let entry = js_sys::Object::new();
+                    js_sys::Reflect::set(&entry, &"name".into(), &file.name.into()).expect_throw("plain object");
+                    js_sys::Reflect::set(&entry, &"text".into(), &String::from_utf8_lossy(&file.bytes).as_ref().into()).expect_throw("plain object");
+                    JsValue::from(entry)
+                })
+                .collect()
+        });
+        js_sys::Reflect::set(&hooks, &"demoFiles".into(), demo_files.as_ref()).expect_throw("plain object");
+        demo_files.forget();
         js_sys::Reflect::set(&hooks, &"dropFiles".into(), drop_files.as_ref()).expect_throw("plain object");
         js_sys::Reflect::set(&hooks, &"change".into(), change.as_ref()).expect_throw("plain object");
         js_sys::Reflect::set(&hooks, &"dropDemo".into(), drop_demo.as_ref()).expect_throw("plain object");

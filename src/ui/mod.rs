@@ -46,6 +46,7 @@ browser_only! {
     pub mod request_error;
     pub mod stakeholder_board;
     pub mod stakeholder_keys;
+    pub mod stakeholder_path;
     pub mod storage;
     pub mod svg;
     pub mod table_view;

@@ -35,11 +35,12 @@ pub enum Page {
     Shareholders,
     Digest,
     Leadership,
+    WhatChanged,
 }
 
 impl Page {
     /// In the order of the tabs.
-    pub const ALL: [Page; 6] = [Page::Load, Page::Model, Page::Deviations, Page::Shareholders, Page::Digest, Page::Leadership];
+    pub const ALL: [Page; 7] = [Page::Load, Page::Model, Page::Deviations, Page::Shareholders, Page::Digest, Page::Leadership, Page::WhatChanged];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -49,6 +50,7 @@ impl Page {
             Page::Shareholders => "Shareholders",
             Page::Digest => "Org digest",
             Page::Leadership => "Leadership",
+            Page::WhatChanged => "What changed",
         }
     }
 }
@@ -147,6 +149,8 @@ impl AppState {
                 self.progress = None;
             }
             Action::Engine(Event::RequestFailed { message }) => self.request_error = Some(message),
+            // Saved by the page's event handler; nothing on the page changes.
+            Action::Engine(Event::ReviewFile { .. }) => {}
             Action::ClearRequestError => self.request_error = None,
             Action::Cancelled => {
                 // The cancelled drop's files are gone: back to what the

@@ -27,6 +27,17 @@ pub struct Report {
     pub summary: Summary,
     pub sections: Vec<ReportSection>,
     pub findings: Vec<FindingRow>,
+    /// "What changed" since a saved review, when one was loaded.
+    #[serde(default)]
+    pub changed: Option<ChangedSection>,
+}
+
+/// The "What changed" part: a heading, one line of counts, its tables.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangedSection {
+    pub heading: String,
+    pub summary: String,
+    pub tables: Vec<Table>,
 }
 
 const STYLE: &str = "body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#000}\
@@ -46,6 +57,13 @@ pub fn html(report: &Report) -> String {
         out.push_str("<p class=\"presenter\" role=\"status\">Presenter mode: individual names are replaced by pseudonyms.</p>\n");
     }
     out.push_str(&summary_table(&report.summary).to_html());
+
+    if let Some(changed) = &report.changed {
+        out.push_str(&format!("<h2>{}</h2>\n<p>{}</p>\n", escape(&changed.heading), escape(&changed.summary)));
+        for table in &changed.tables {
+            out.push_str(&table.to_html());
+        }
+    }
 
     out.push_str(&format!("<h2>Findings ({})</h2>\n", report.findings.len()));
     for finding in &report.findings {

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Stakeholder};
+use crate::model::stakeholders::ratings;
 pub use crate::model::stakeholders::Quadrant;
 pub use crate::model::ContactCadence;
 use crate::views::stats::days_between;
@@ -35,11 +36,64 @@ pub struct StakeholderPoint {
     /// Past the current quadrant's cadence, or never contacted while the
     /// quadrant has a cadence.
     pub drifting: bool,
+    /// Earlier ratings from the files, oldest first; `initial` is the
+    /// latest. Empty for a stakeholder rated once.
+    #[serde(default)]
+    pub history: Vec<Rating>,
+    /// When the latest rating (`initial`) was made, if the file says.
+    #[serde(default)]
+    pub rated_on: Option<NaiveDate>,
+}
+
+/// One rating of a stakeholder over time.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    /// When it was made, if the file says.
+    pub date: Option<NaiveDate>,
+    pub position: Position,
+}
+
+/// A stakeholder's quadrant changing between two ratings on their path.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuadrantChange {
+    pub from: Quadrant,
+    pub to: Quadrant,
+    /// The date of the rating that moved them; `None` when undated, or for
+    /// the workshop's re-rating.
+    pub on: Option<NaiveDate>,
+    pub workshop: bool,
 }
 
 impl StakeholderPoint {
     pub fn moved(&self) -> bool {
         self.initial != self.current
+    }
+
+    /// The path on the grid: every earlier rating, the file's latest
+    /// (`initial`), and the workshop's re-rating when there is one.
+    pub fn path(&self) -> Vec<Position> {
+        let mut path: Vec<Position> = self.history.iter().map(|r| r.position).collect();
+        path.push(self.initial);
+        if self.moved() {
+            path.push(self.current);
+        }
+        path
+    }
+
+    /// Where the path crosses into another quadrant, in order.
+    pub fn quadrant_changes(&self) -> Vec<QuadrantChange> {
+        let mut steps: Vec<(Option<NaiveDate>, Position, bool)> = self.history.iter().map(|r| (r.date, r.position, false)).collect();
+        steps.push((self.rated_on, self.initial, false));
+        if self.moved() {
+            steps.push((None, self.current, true));
+        }
+        steps
+            .windows(2)
+            .filter_map(|pair| {
+                let (from, to) = (Quadrant::of(pair[0].1.power, pair[0].1.interest), Quadrant::of(pair[1].1.power, pair[1].1.interest));
+                (from != to).then_some(QuadrantChange { from, to, on: pair[1].0, workshop: pair[1].2 })
+            })
+            .collect()
     }
 }
 
@@ -61,13 +115,19 @@ pub fn stakeholder_grid(
 ) -> StakeholderGrid {
     let mut points = Vec::new();
     let mut unplaced = Vec::new();
-    for (index, s) in dataset.stakeholders.iter().enumerate() {
-        let label = s.name.clone();
-        let (Some(power), Some(interest)) = (s.power, s.interest) else {
-            unplaced.push(label);
+    let placed = |s: &Stakeholder| Some(Position { power: s.power?.clamp(0.0, 1.0), interest: s.interest?.clamp(0.0, 1.0) });
+    // One point per stakeholder, however often rated, at their latest
+    // placed rating; the earlier ones are its path.
+    for rows in ratings(&dataset.stakeholders) {
+        let rated: Vec<(usize, Position)> = rows.iter().filter_map(|&i| Some((i, placed(&dataset.stakeholders[i])?))).collect();
+        let Some(&(index, initial)) = rated.last() else {
+            unplaced.push(dataset.stakeholders[rows[rows.len() - 1]].name.clone());
             continue;
         };
-        let initial = Position { power: power.clamp(0.0, 1.0), interest: interest.clamp(0.0, 1.0) };
+        let s = &dataset.stakeholders[index];
+        let label = s.name.clone();
+        let history = rated[..rated.len() - 1].iter().map(|&(i, position)| Rating { date: dataset.stakeholders[i].rated_on, position }).collect();
+        let last_contact = rows.iter().filter_map(|&i| dataset.stakeholders[i].last_contact).max();
         let mut point = StakeholderPoint {
             index,
             label,
@@ -75,9 +135,11 @@ pub fn stakeholder_grid(
             initial,
             current: initial,
             quadrant: Quadrant::of(initial.power, initial.interest),
-            days_since_contact: s.last_contact.map(|d| days_between(d, today)),
+            days_since_contact: last_contact.map(|d| days_between(d, today)),
             cadence_days: None,
             drifting: false,
+            history,
+            rated_on: s.rated_on,
         };
         point.place(re_rated.get(&index).copied().unwrap_or(initial), cadence);
         points.push(point);

@@ -79,6 +79,8 @@ pub static STAKEHOLDERS: Format = Format {
         req(Power, &["power", "influence"]),
         req(Interest, &["interest"]),
         opt(LastContact, &["last_contact", "last contacted", "last contact date", "last met", "last 1:1"]),
+        // Several ratings of one person over time: when each was made.
+        opt(Date, &["date", "rated_on", "rated on", "rating date", "as of"]),
     ],
     absent: &[],
     template: Some(Template {

@@ -69,6 +69,7 @@ pub fn page(props: &PageProps) -> Html {
                 <ProgressPanel progress={state.progress.clone()} on_cancel={on_cancel} />
                 { refusals(&state.refusals, &state.dispatcher()) }
                 <RequestError message={state.request_error.clone()} on_dismiss={on_dismiss} />
+                { super::saved_review_note(state) }
             </section>
             if let Some(overview) = state.snapshot.as_ref().map(|s| &s.overview) {
                 // A file loaded with a guessed mapping still offers the step, folded.

@@ -7,6 +7,7 @@ mod leadership;
 mod load;
 mod model;
 mod shareholders;
+mod what_changed;
 
 pub use deviations::DeviationsPage;
 pub use digest::DigestPage;
@@ -14,6 +15,7 @@ pub use leadership::LeadershipPage;
 pub use load::LoadPage;
 pub use model::ModelPage;
 pub use shareholders::ShareholdersPage;
+pub use what_changed::{saved_review_note, WhatChangedPage};
 use yew::prelude::*;
 
 use super::bridge::EngineBridge;

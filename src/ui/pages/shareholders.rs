@@ -13,6 +13,7 @@ use crate::ui::download;
 use crate::ui::request_error::{dismiss_with, report_to, RequestError};
 use crate::ui::stakeholder_board::StakeholderBoard;
 use crate::ui::stakeholder_keys::StakeholderKeys;
+use crate::ui::stakeholder_path::StakeholderPaths;
 use crate::ui::state::Action;
 use crate::ui::table_view::TableView;
 use crate::views::stakeholders::Position;
@@ -105,6 +106,7 @@ pub fn page(props: &PageProps) -> Html {
                 <StakeholderKeys grid={grid.clone()} on_move={on_move} />
             </div>
         </section>
+        <StakeholderPaths grid={grid.clone()} />
         <section aria-labelledby="shareholders-table-heading">
             <h2 id="shareholders-table-heading">{ "Stakeholders as a table" }</h2>
             <TableView table={table} />
