@@ -1,0 +1,220 @@
+//! The dataset as it stood on a past day: every row cut back to what its
+//! own dates say was known at the start of that day.
+//!
+//! One pure function, [`Dataset::as_of`], used once at the top of every
+//! evaluation (`findings::evaluate_report`) and of every snapshot, rather
+//! than a date check in each tripwire and view: a tripwire written against
+//! "the rows" is then right for any day without knowing about history, and
+//! a new tripwire cannot forget the rule. The rules (docs/tripwires.md,
+//! "As of a past date"):
+//!
+//! * "now" is the start of the day, 00:00 UTC: a timestamp counts when it
+//!   is at or before it, a date when it is on or before the day;
+//! * a PR created later does not exist; one merged or closed later is
+//!   open; a first review later has not happened (and its reviewers with
+//!   it); a review submitted later does not exist;
+//! * a work item created later does not exist; one resolved later is
+//!   open, one started later not started. Exports keep no status history,
+//!   so an item's status on the day is **approximated from created and
+//!   resolved dates** (and started, where exported), and the cut dataset
+//!   says so ([`Dataset::as_of`] sets `statuses_approximated_on`);
+//! * an update, design doc, postmortem action, decision or intervention
+//!   dated later is unseen; a decision decided later is pending; an
+//!   intervention ended later is running; a stakeholder contact later is
+//!   ignored (the file keeps only the last one, so none is known);
+//! * a key result whose quarter starts later is unseen.
+//!
+//! Undated rows (the roster, teams, roles, a PR without a creation time)
+//! are kept: nothing says they came later.
+
+use std::borrow::Cow;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::{Dataset, PrState, PullRequest, StatusCategory, Timestamp, WorkItem};
+
+/// The instant a run as of `day` treats as "now": its start, 00:00 UTC.
+pub fn as_of_instant(day: NaiveDate) -> NaiveDateTime {
+    day.and_hms_opt(0, 0, 0).expect("midnight exists")
+}
+
+/// First and last day of a quarter written as `2026-Q4`, `2026Q4`,
+/// `Q4 2026` or `Q4-2026`. `None` for anything else. A key result is dated
+/// by its quarter, so the cut needs it as much as `okr_not_started` does.
+pub fn quarter_bounds(quarter: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let cleaned: String = quarter.trim().to_ascii_uppercase().chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '_')).collect();
+    let (year, q) = if let Some(rest) = cleaned.strip_prefix('Q') {
+        // The quarter digit is one character, which need not be one byte:
+        // `Q１ 2026` (a full-width digit) must be refused, not split mid-char.
+        let mut chars = rest.chars();
+        let q = chars.next()?.to_digit(10)?;
+        (chars.as_str().parse::<i32>().ok()?, q)
+    } else {
+        let (year, q) = cleaned.split_once('Q')?;
+        (year.parse::<i32>().ok()?, q.parse::<u32>().ok()?)
+    };
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    let start = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
+    let next = if q == 4 { NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(year, q * 3 + 1, 1)? };
+    Some((start, next - Duration::days(1)))
+}
+
+/// The day every cut compares against, in both its forms.
+#[derive(Clone, Copy)]
+struct Cut {
+    day: NaiveDate,
+    now: Timestamp,
+}
+
+impl Cut {
+    fn new(day: NaiveDate) -> Cut {
+        Cut { day, now: as_of_instant(day) }
+    }
+
+    fn later(&self, at: Option<Timestamp>) -> bool {
+        at.is_some_and(|at| at > self.now)
+    }
+
+    fn later_day(&self, day: Option<NaiveDate>) -> bool {
+        day.is_some_and(|day| day > self.day)
+    }
+
+    /// Keeps a timestamp only if it was known by then.
+    fn known(&self, at: Option<Timestamp>) -> Option<Timestamp> {
+        at.filter(|at| *at <= self.now)
+    }
+
+    fn known_day(&self, day: Option<NaiveDate>) -> Option<NaiveDate> {
+        day.filter(|day| *day <= self.day)
+    }
+
+    fn pr_changes(&self, pr: &PullRequest) -> bool {
+        self.later(pr.created) || self.later(pr.merged) || self.later(pr.closed) || self.later(pr.first_review)
+    }
+
+    fn item_changes(&self, item: &WorkItem) -> bool {
+        self.later(item.created) || self.later(item.started) || self.later(item.resolved)
+    }
+
+    fn quarter_later(&self, quarter: &str) -> bool {
+        quarter_bounds(quarter).is_some_and(|(start, _)| start > self.day)
+    }
+
+    /// Whether any row holds a date after the day: only then is there
+    /// anything to cut.
+    fn touches(&self, dataset: &Dataset) -> bool {
+        dataset.pull_requests.iter().any(|pr| self.pr_changes(pr))
+            || dataset.reviews.iter().any(|r| self.later(r.submitted))
+            || dataset.work_items.iter().any(|item| self.item_changes(item))
+            || dataset.stakeholders.iter().any(|s| self.later_day(s.last_contact))
+            || dataset.updates.iter().any(|u| self.later_day(u.date))
+            || dataset.decisions.iter().any(|d| self.later_day(d.raised) || self.later_day(d.decided))
+            || dataset.key_results.iter().any(|kr| self.quarter_later(&kr.quarter))
+            || dataset.postmortem_actions.iter().any(|a| self.later_day(a.date))
+            || dataset.design_docs.iter().any(|d| self.later_day(d.date))
+            || dataset.interventions.iter().any(|i| self.later_day(i.started) || self.later_day(i.ended))
+    }
+
+    fn pull_request(&self, pr: &PullRequest) -> PullRequest {
+        let mut pr = pr.clone();
+        if !self.pr_changes(&pr) {
+            return pr;
+        }
+        let reopened = self.later(pr.merged) || self.later(pr.closed);
+        if self.later(pr.first_review) {
+            // The export lists who reviewed, not when; with the first review
+            // still to come, nobody had.
+            pr.reviewers.clear();
+        }
+        pr.merged = self.known(pr.merged);
+        pr.closed = self.known(pr.closed);
+        pr.first_review = self.known(pr.first_review);
+        if reopened {
+            pr.state = match (pr.merged, pr.closed) {
+                (Some(_), _) => PrState::Merged,
+                (None, Some(_)) => PrState::Closed,
+                (None, None) => PrState::Open,
+            };
+        }
+        pr
+    }
+
+    fn work_item(&self, item: &WorkItem) -> WorkItem {
+        let mut item = item.clone();
+        if !self.item_changes(&item) {
+            return item;
+        }
+        let not_started = self.later(item.started);
+        let reopened = self.later(item.resolved) && item.category == Some(StatusCategory::Done);
+        item.started = self.known(item.started);
+        item.resolved = self.known(item.resolved);
+        let category = match item.category {
+            _ if reopened || (not_started && item.category == Some(StatusCategory::InProgress)) => {
+                Some(if not_started { StatusCategory::Todo } else { StatusCategory::InProgress })
+            }
+            category => category,
+        };
+        if category != item.category {
+            item.status = if category == Some(StatusCategory::Todo) { "To Do" } else { "In Progress" }.to_string();
+            item.category = category;
+        }
+        item
+    }
+}
+
+impl Dataset {
+    /// The dataset as it stood at the start of `day` (see the module
+    /// overview for the rules). Borrowed when no row is dated after `day`,
+    /// as when evaluating as of today, so the usual case copies nothing.
+    pub fn as_of(&self, day: NaiveDate) -> Cow<'_, Dataset> {
+        let cut = Cut::new(day);
+        if !cut.touches(self) {
+            return Cow::Borrowed(self);
+        }
+        Cow::Owned(Dataset {
+            files: self.files.clone(),
+            teams: self.teams.clone(),
+            people: self.people.clone(),
+            roles: self.roles.clone(),
+            pull_requests: self.pull_requests.iter().filter(|pr| !cut.later(pr.created)).map(|pr| cut.pull_request(pr)).collect(),
+            reviews: self.reviews.iter().filter(|r| !cut.later(r.submitted)).cloned().collect(),
+            work_items: self.work_items.iter().filter(|item| !cut.later(item.created)).map(|item| cut.work_item(item)).collect(),
+            stakeholders: self
+                .stakeholders
+                .iter()
+                .map(|s| {
+                    let mut s = s.clone();
+                    s.last_contact = cut.known_day(s.last_contact);
+                    s
+                })
+                .collect(),
+            updates: self.updates.iter().filter(|u| !cut.later_day(u.date)).cloned().collect(),
+            decisions: self
+                .decisions
+                .iter()
+                .filter(|d| !cut.later_day(d.raised))
+                .map(|d| {
+                    let mut d = d.clone();
+                    d.decided = cut.known_day(d.decided);
+                    d
+                })
+                .collect(),
+            key_results: self.key_results.iter().filter(|kr| !cut.quarter_later(&kr.quarter)).cloned().collect(),
+            postmortem_actions: self.postmortem_actions.iter().filter(|a| !cut.later_day(a.date)).cloned().collect(),
+            design_docs: self.design_docs.iter().filter(|d| !cut.later_day(d.date)).cloned().collect(),
+            interventions: self
+                .interventions
+                .iter()
+                .filter(|i| !cut.later_day(i.started))
+                .map(|i| {
+                    let mut i = i.clone();
+                    i.ended = cut.known_day(i.ended);
+                    i
+                })
+                .collect(),
+            statuses_approximated_on: Some(day),
+        })
+    }
+}
