@@ -117,10 +117,9 @@ impl Cut {
             || dataset.interventions.iter().any(|i| self.later_day(i.started) || self.later_day(i.ended))
     }
 
-    fn pull_request(&self, pr: &PullRequest) -> PullRequest {
-        let mut pr = pr.clone();
-        if !self.pr_changes(&pr) {
-            return pr;
+    fn pull_request(&self, pr: &mut PullRequest) {
+        if !self.pr_changes(pr) {
+            return;
         }
         let reopened = self.later(pr.merged) || self.later(pr.closed);
         if self.later(pr.first_review) {
@@ -138,13 +137,11 @@ impl Cut {
                 (None, None) => PrState::Open,
             };
         }
-        pr
     }
 
-    fn work_item(&self, item: &WorkItem) -> WorkItem {
-        let mut item = item.clone();
-        if !self.item_changes(&item) {
-            return item;
+    fn work_item(&self, item: &mut WorkItem) {
+        if !self.item_changes(item) {
+            return;
         }
         let not_started = self.later(item.started);
         let reopened = self.later(item.resolved) && item.category == Some(StatusCategory::Done);
@@ -160,7 +157,6 @@ impl Cut {
             item.status = if category == Some(StatusCategory::Todo) { "To Do" } else { "In Progress" }.to_string();
             item.category = category;
         }
-        item
     }
 }
 
@@ -169,52 +165,42 @@ impl Dataset {
     /// overview for the rules). Borrowed when no row is dated after `day`,
     /// as when evaluating as of today, so the usual case copies nothing.
     pub fn as_of(&self, day: NaiveDate) -> Cow<'_, Dataset> {
-        let cut = Cut::new(day);
-        if !cut.touches(self) {
+        if !Cut::new(day).touches(self) {
             return Cow::Borrowed(self);
         }
-        Cow::Owned(Dataset {
-            files: self.files.clone(),
-            teams: self.teams.clone(),
-            people: self.people.clone(),
-            roles: self.roles.clone(),
-            pull_requests: self.pull_requests.iter().filter(|pr| !cut.later(pr.created)).map(|pr| cut.pull_request(pr)).collect(),
-            reviews: self.reviews.iter().filter(|r| !cut.later(r.submitted)).cloned().collect(),
-            work_items: self.work_items.iter().filter(|item| !cut.later(item.created)).map(|item| cut.work_item(item)).collect(),
-            stakeholders: self
-                .stakeholders
-                .iter()
-                .map(|s| {
-                    let mut s = s.clone();
-                    s.last_contact = cut.known_day(s.last_contact);
-                    s
-                })
-                .collect(),
-            updates: self.updates.iter().filter(|u| !cut.later_day(u.date)).cloned().collect(),
-            decisions: self
-                .decisions
-                .iter()
-                .filter(|d| !cut.later_day(d.raised))
-                .map(|d| {
-                    let mut d = d.clone();
-                    d.decided = cut.known_day(d.decided);
-                    d
-                })
-                .collect(),
-            key_results: self.key_results.iter().filter(|kr| !cut.quarter_later(&kr.quarter)).cloned().collect(),
-            postmortem_actions: self.postmortem_actions.iter().filter(|a| !cut.later_day(a.date)).cloned().collect(),
-            design_docs: self.design_docs.iter().filter(|d| !cut.later_day(d.date)).cloned().collect(),
-            interventions: self
-                .interventions
-                .iter()
-                .filter(|i| !cut.later_day(i.started))
-                .map(|i| {
-                    let mut i = i.clone();
-                    i.ended = cut.known_day(i.ended);
-                    i
-                })
-                .collect(),
-            statuses_approximated_on: Some(day),
-        })
+        let mut cut = self.clone();
+        cut.cut_to(day);
+        Cow::Owned(cut)
+    }
+
+    /// [`Dataset::as_of`] in place, without copying a row: for a series of
+    /// ever earlier days (the findings-over-time history), each cut from
+    /// the last. Cutting to a later day than before changes nothing.
+    pub fn cut_to(&mut self, day: NaiveDate) {
+        let cut = Cut::new(day);
+        if !cut.touches(self) {
+            return;
+        }
+        self.pull_requests.retain(|pr| !cut.later(pr.created));
+        self.pull_requests.iter_mut().for_each(|pr| cut.pull_request(pr));
+        self.reviews.retain(|r| !cut.later(r.submitted));
+        self.work_items.retain(|item| !cut.later(item.created));
+        self.work_items.iter_mut().for_each(|item| cut.work_item(item));
+        for stakeholder in &mut self.stakeholders {
+            stakeholder.last_contact = cut.known_day(stakeholder.last_contact);
+        }
+        self.updates.retain(|u| !cut.later_day(u.date));
+        self.decisions.retain(|d| !cut.later_day(d.raised));
+        for decision in &mut self.decisions {
+            decision.decided = cut.known_day(decision.decided);
+        }
+        self.key_results.retain(|kr| !cut.quarter_later(&kr.quarter));
+        self.postmortem_actions.retain(|a| !cut.later_day(a.date));
+        self.design_docs.retain(|d| !cut.later_day(d.date));
+        self.interventions.retain(|i| !cut.later_day(i.started));
+        for intervention in &mut self.interventions {
+            intervention.ended = cut.known_day(intervention.ended);
+        }
+        self.statuses_approximated_on = Some(day);
     }
 }

@@ -518,6 +518,8 @@ mod tests {
         assert!(report.allowed.iter().any(|f| f.key == gap.key));
         assert!(evaluate(&fx.ds, &model, date("2026-04-01")).iter().any(|f| f.key == gap.key));
 
+        assert!(evaluate(&fx.ds, &model, date("2026-03-01")).iter().any(|f| f.key == gap.key), "as of the day before it was accepted, it was open");
+
         assert!(model.revoke(&gap.key));
         assert!(evaluate(&fx.ds, &model, date("2026-03-15")).iter().any(|f| f.key == gap.key));
     }

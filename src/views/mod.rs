@@ -19,6 +19,7 @@ pub mod findings;
 pub mod freshness;
 pub mod leadership;
 pub mod markup;
+pub mod over_time;
 pub mod quiet;
 pub mod report;
 pub mod review_wait;
