@@ -33,7 +33,7 @@ fn main() {
     }
     let groups = BTreeMap::new();
     let started = Instant::now();
-    let history = OverTime::new(&dataset, &model, &groups, today).run();
+    let history = OverTime::new(&dataset, &model, groups, today).run();
     let all_ms = started.elapsed().as_secs_f64() * 1000.0;
     let rows: u64 = dataset.files.iter().map(|f| f.rows).sum();
     println!("{size:?}: {rows} rows, {} teams; one evaluation as of today {one_ms:.0} ms ({} findings)", history.teams.len(), once.len());

@@ -13,7 +13,7 @@
 
 use chrono::NaiveDate;
 
-use super::protocol::{DroppedFile, FromWorker, Message, Reply, TestFault, ToWorker};
+use super::protocol::{DroppedFile, FromWorker, Message, MessageId, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
 use crate::dataset::{Dataset, FileKind};
 use crate::findings::Finding;
@@ -60,7 +60,7 @@ impl Engine {
                     self.ingest(&file.name, &file.bytes, emit);
                 }
             }
-            Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
+            Request::Forget => *self = Engine { presenter: self.presenter, as_of: self.as_of, ..Engine::new(self.today) },
             Request::SetPresenter { on } => self.presenter = if on { Presenter::On } else { Presenter::Off },
             Request::AcceptDeviation { key, reason, expires } => {
                 let open = open.unwrap_or_else(|| self.evaluate(&self.index()));
@@ -93,7 +93,8 @@ impl Engine {
             }
             Request::ShowSuggestions { on } => self.suggesting = on,
             Request::ApplySuggestion { team, norm } => {
-                let suggestions = model::suggest_norms(&self.index(), &self.model, self.today);
+                let cut = self.cut();
+                let suggestions = model::suggest_norms(&crate::dataset::Index::with_bots(&cut, self.bots()), &self.model, self.day());
                 let suggestion = suggestions
                     .iter()
                     .find(|s| s.team == team && s.norm == norm)
@@ -127,6 +128,12 @@ impl Engine {
                 self.model = next;
             }
             Request::ForgetMapping { signature } => self.options.mappings.retain(|m| m.signature != signature),
+            Request::SetAsOf { day } => {
+                if let Some(day) = day {
+                    crate::views::over_time::check_day(day, self.today)?;
+                }
+                self.as_of = day;
+            }
         }
         Ok(())
     }
@@ -198,7 +205,7 @@ impl Engine {
             .iter()
             .find(|f| Some(f.key.as_str()) == real)
             .ok_or_else(|| "That finding is no longer open (it may already be accepted, or the data changed).".to_string())?;
-        self.model.accept(finding.accepted(reason, expires, self.today)).map_err(|why| format!("Not accepted: {why}."))
+        self.model.accept(finding.accepted(reason, expires, self.day())).map_err(|why| format!("Not accepted: {why}."))
     }
 
     /// Ends a message: the model takes in newly loaded teams, every
@@ -209,7 +216,8 @@ impl Engine {
         // deviations stay.
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
-        let index = self.index();
+        let cut = self.cut();
+        let index = crate::dataset::Index::with_bots(&cut, self.bots());
         let found = self.evaluate(&index);
         let snapshot = self.snapshot_of(&index, &found, overview);
         self.published_findings = Some(found);
@@ -237,7 +245,7 @@ impl Batch<'_> {
     pub fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
         self.engine.ingest(name, bytes, emit);
         let engine = &self.engine;
-        let overview = present::overview(&engine.dataset, &engine.bots(), engine.today);
+        let overview = present::overview(&engine.dataset, &engine.bots(), engine.day());
         emit(Event::Overview { overview: Box::new(present::presented_overview(overview.clone(), &engine.dataset, engine.presenter)) });
         self.overview = Some(overview);
     }
@@ -282,6 +290,35 @@ pub async fn answer<F: DroppedFile>(engine: &mut Engine, message: ToWorker, file
         }
     };
     out.send(Event::Snapshot { snapshot: Box::new(snapshot) }, None);
+}
+
+/// The worker's job once it has nothing left to answer: the open findings
+/// per week of the engine's state after message `to`, posted as one
+/// [`Event::FindingsOverTime`]. A week at a time, awaiting `pause` before
+/// each (the worker yields to its event loop there, so new messages get
+/// in), and stopping without posting as soon as `interrupted` says one
+/// waits: that message's snapshot comes first, then its own history.
+/// Returns whether the history was posted.
+pub async fn stream_history<P: std::future::Future<Output = ()>>(
+    engine: &Engine,
+    to: MessageId,
+    mut pause: impl FnMut() -> P,
+    interrupted: &dyn Fn() -> bool,
+    post: &mut dyn FnMut(FromWorker),
+) -> bool {
+    let mut history = engine.findings_over_time();
+    loop {
+        pause().await;
+        if interrupted() {
+            return false;
+        }
+        if !history.step() {
+            break;
+        }
+    }
+    let history = Box::new(engine.present_history(history.finish()));
+    post(FromWorker::Reply(Reply { to, file: None, line: None, event: Event::FindingsOverTime { history } }));
+    true
 }
 
 /// Tags events with the message they answer and posts them.

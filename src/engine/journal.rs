@@ -122,6 +122,12 @@ impl<F: DroppedFile> InFlight<F> {
 pub struct Journal<F> {
     today: NaiveDate,
     presenter: bool,
+    /// The day the user looks at the organisation as of (`None`: today): a
+    /// session setting, replayed into every new worker like presenter mode.
+    as_of: Option<NaiveDate>,
+    /// The last message answered: a history posted after its snapshot is
+    /// shown only while nothing newer is in flight.
+    last_answered: Option<MessageId>,
     next_id: u64,
     worker: WorkerId,
     /// Answered messages to replay, in the order they were sent.
@@ -141,6 +147,8 @@ impl<F: DroppedFile> Journal<F> {
         Journal {
             today,
             presenter: false,
+            as_of: None,
+            last_answered: None,
             next_id: 1,
             worker: WorkerId(0),
             loaded: Vec::new(),
@@ -205,6 +213,13 @@ impl<F: DroppedFile> Journal<F> {
         self.send(Source::Request(Request::SetPresenter { on }), false, None)
     }
 
+    /// Looks at the organisation as of `day` (`None`: today). The page
+    /// checks the day first (`views::over_time::parse_day`).
+    pub fn set_as_of(&mut self, day: Option<NaiveDate>) -> Commands<F> {
+        self.as_of = day;
+        self.send(Source::Request(Request::SetAsOf { day }), false, None)
+    }
+
     /// Stops whatever is in flight; what had loaded stays loaded.
     pub fn cancel(&mut self) -> Commands<F> {
         self.in_flight.clear();
@@ -238,6 +253,12 @@ impl<F: DroppedFile> Journal<F> {
 
     fn reply(&mut self, reply: Reply) -> Commands<F> {
         let Reply { to, file, line, event } = reply;
+        if let Event::FindingsOverTime { .. } = event {
+            // Computed after its message's snapshot: stale once anything
+            // newer is asked for (that message brings its own).
+            let current = self.in_flight.is_empty() && self.last_answered == Some(to);
+            return if current { Commands::showing(event) } else { Commands::none() };
+        }
         let Some(at) = self.in_flight.iter().position(|m| m.id == to) else {
             // Answers a message this worker was never sent.
             return Commands::none();
@@ -258,7 +279,9 @@ impl<F: DroppedFile> Journal<F> {
             }
             Event::RequestFailed { .. } => message.failed = true,
             Event::Overview { .. } => {}
+            Event::FindingsOverTime { .. } => {}
             Event::Snapshot { .. } => {
+                self.last_answered = Some(to);
                 let answered = self.in_flight.remove(at).expect("found above");
                 if let Some(source) = answered.into_replay() {
                     self.loaded.push(source);
@@ -313,6 +336,9 @@ impl<F: DroppedFile> Journal<F> {
         // Before any replay, so no snapshot with real names is drawn.
         if self.presenter {
             post.push(self.post(Source::Request(Request::SetPresenter { on: true }), false, None));
+        }
+        if self.as_of.is_some() {
+            post.push(self.post(Source::Request(Request::SetAsOf { day: self.as_of }), false, None));
         }
         for source in replay {
             post.push(self.post(source, true, None));

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::{Overview, Snapshot};
 use crate::ingest::{IngestError, UserMapping};
 use crate::model::{self, TeamModel};
+use crate::views::over_time::FindingsOverTime;
 
 /// The most bytes one drop may hold: part of ingest's budget
 /// ([`crate::ingest::Limits::DROP_BYTES`]), enforced by the journal before
@@ -173,6 +174,10 @@ pub enum Request {
     /// Stop using the remembered mapping for these headers: the next file
     /// with them goes through the mapping step again.
     ForgetMapping { signature: String },
+    /// Look at the organisation as it stood on `day` (`None`: today): every
+    /// row dated later is cut (`Dataset::as_of`). A day after today, or
+    /// before any plausible export, is refused.
+    SetAsOf { day: Option<NaiveDate> },
 }
 
 impl Request {
@@ -200,6 +205,8 @@ impl Request {
             Request::RemoveFlavor { name } => format!("removing the flavor {name}"),
             Request::SetContactCadence { .. } => "changing the contact cadence".into(),
             Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
+            Request::SetAsOf { day: Some(day) } => format!("looking at the organisation as of {day}"),
+            Request::SetAsOf { day: None } => "looking at the organisation as of today".into(),
         }
     }
 }
@@ -232,6 +239,10 @@ pub enum Event {
     /// A request could not be carried out; nothing changed. A Snapshot
     /// still follows.
     RequestFailed { message: String },
+    /// Open findings per week, computed after a message's snapshot
+    /// (`dispatch::stream_history`) so it never delays it; tagged with the
+    /// message whose state it describes.
+    FindingsOverTime { history: Box<FindingsOverTime> },
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use crate::ingest::UserMapping;
 use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
 use crate::views::report::{Report, ReportSection};
 use crate::views::stakeholders::{stakeholder_grid, StakeholderGrid};
+use crate::views::over_time::{AsOf, FindingsOverTime};
 use crate::views::{self, FindingRow};
 
 pub mod analysis;
@@ -72,6 +73,14 @@ pub struct Snapshot {
     /// page does not remember it on the device over the user's own.
     #[serde(default)]
     pub demo: bool,
+    /// Which day the snapshot is as of, for the page's date control.
+    #[serde(default)]
+    pub as_of: AsOf,
+    /// Open findings per week. Never built with the snapshot: the worker
+    /// posts it after (`Event::FindingsOverTime`) and the page sets it here,
+    /// so the report and the charts read it like any other view.
+    #[serde(default)]
+    pub findings_over_time: Option<FindingsOverTime>,
 }
 
 /// What a snapshot is made of: the engine's state at the end of a message.
@@ -144,11 +153,25 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         mappings: state.mappings.to_vec(),
         stakeholders: stakeholder_grid(dataset, today, &model.stakeholder_cadence, &Default::default()),
         demo: state.demo,
+        as_of: AsOf { today, ..AsOf::default() },
+        findings_over_time: None,
     };
     if state.presenter.is_on() {
         presenter::pseudonymise(&mut snapshot, &Pseudonymizer::for_dataset(dataset));
     }
     snapshot
+}
+
+/// Findings over time as the page may show it: series are named by team
+/// and group, which can hold a person's name, so presenter mode scrubs them.
+pub fn presented_history(mut history: FindingsOverTime, dataset: &Dataset, presenter: Presenter) -> FindingsOverTime {
+    if presenter.is_on() {
+        let pseudonyms = Pseudonymizer::for_dataset(dataset);
+        for series in history.teams.iter_mut().chain(&mut history.groups) {
+            series.name = pseudonyms.scrub(&series.name);
+        }
+    }
+    history
 }
 
 /// The real key of the finding or accepted deviation the page names by

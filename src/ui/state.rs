@@ -84,11 +84,13 @@ pub struct AppState {
     pub remember_demo: bool,
     /// Workshop re-ratings by stakeholder index; the files keep their own.
     pub re_rated: BTreeMap<usize, Position>,
+    /// Why the day typed in the date control cannot be used; nothing was sent.
+    pub as_of_error: Option<String>,
 }
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, overview: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new() }
+        AppState { page: Page::Load, snapshot: None, overview: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new(), as_of_error: None }
     }
 }
 
@@ -104,6 +106,8 @@ pub enum Action {
     RememberOnDevice(bool),
     ReRate(usize, Position),
     ResetReRatings,
+    /// The date control's day was refused (`Some`), or a good one sent.
+    AsOfError(Option<String>),
 }
 
 impl AppState {
@@ -147,6 +151,17 @@ impl AppState {
                 self.progress = None;
             }
             Action::Engine(Event::RequestFailed { message }) => self.request_error = Some(message),
+            Action::Engine(Event::FindingsOverTime { history }) => {
+                // Only for the snapshot shown (same day, same presenter
+                // mode); the journal already dropped histories of older
+                // messages.
+                if let Some(shown) = self.snapshot.as_ref().filter(|s| s.today == history.day && s.analysis.presenter == self.presenter) {
+                    let mut with_history = Snapshot::clone(shown);
+                    with_history.findings_over_time = Some(*history);
+                    self.snapshot = Some(Shared(Rc::new(with_history)));
+                }
+            }
+            Action::AsOfError(message) => self.as_of_error = message,
             Action::ClearRequestError => self.request_error = None,
             Action::Cancelled => {
                 // The cancelled drop's files are gone: back to what the

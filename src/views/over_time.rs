@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::as_of::as_of_instant;
 use crate::dataset::{Bots, Dataset, Index, PrState, PullRequest, StatusCategory, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
+use crate::ingest::Limits;
 use crate::model::suggest::HISTORY_DAYS;
 use crate::findings::{self, ORGANISATION};
 use crate::model::TeamModel;
@@ -30,6 +31,56 @@ pub const WEEKS: usize = 26;
 
 /// The series name of the whole organisation.
 pub const ORG: &str = "Whole organisation";
+
+/// What the page's date control shows: which day the snapshot is as of,
+/// and what that day's view had to approximate.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AsOf {
+    /// The local date: the control's "today" and its reset.
+    pub today: NaiveDate,
+    /// The day chosen, when it is not today.
+    pub chosen: Option<NaiveDate>,
+    /// Set when rows were cut: work-item statuses on the day are inferred.
+    pub note: Option<String>,
+}
+
+impl AsOf {
+    pub fn new(today: NaiveDate, chosen: Option<NaiveDate>, approximated_on: Option<NaiveDate>) -> AsOf {
+        let note = approximated_on.map(|day| {
+            format!(
+                "As of {day}: rows dated later are left out. Exports keep no status history, so each work item's status on {day} is approximated from its created and resolved dates."
+            )
+        });
+        AsOf { today, chosen: chosen.filter(|day| *day != today), note }
+    }
+
+    /// The day the snapshot shows.
+    pub fn day(&self) -> NaiveDate {
+        self.chosen.unwrap_or(self.today)
+    }
+}
+
+/// Whether the organisation can be looked at as of `day`: not after today
+/// (no row can say what is still to come) and not before any plausible
+/// export ([`Limits::FIRST_DATE`]).
+pub fn check_day(day: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    if day > today {
+        return Err(format!("{day} is after today ({today}): teamdiff can only look back. Choose today or an earlier day."));
+    }
+    if day < Limits::FIRST_DATE {
+        return Err(format!("{day} is before {}, earlier than any export holds work. Choose a later day.", Limits::FIRST_DATE));
+    }
+    Ok(())
+}
+
+/// A day as the date control gives it (`YYYY-MM-DD`), checked.
+pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date: write it as YYYY-MM-DD, e.g. {today}."))?;
+    check_day(day, today)?;
+    Ok(day)
+}
 
 /// Open findings per week, oldest week first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -83,7 +134,7 @@ pub struct OverTime<'a> {
     model: &'a TeamModel,
     /// Which group each team is in (`team → group`); empty while teams are
     /// not grouped. The seam where a group lookup plugs in.
-    groups: &'a BTreeMap<String, String>,
+    groups: BTreeMap<String, String>,
     /// The rows as of the last week evaluated.
     working: Dataset,
     weeks: Vec<NaiveDate>,
@@ -94,7 +145,7 @@ pub struct OverTime<'a> {
 }
 
 impl<'a> OverTime<'a> {
-    pub fn new(dataset: &Dataset, model: &'a TeamModel, groups: &'a BTreeMap<String, String>, day: NaiveDate) -> OverTime<'a> {
+    pub fn new(dataset: &Dataset, model: &'a TeamModel, groups: BTreeMap<String, String>, day: NaiveDate) -> OverTime<'a> {
         let weeks = week_ends(day, WEEKS);
         OverTime { model, groups, working: working_copy(dataset, weeks[0]), teams: dataset.team_names(), weeks, done: Vec::new() }
     }
@@ -266,7 +317,7 @@ mod tests {
         let pruned = working_copy(&dataset, week_ends(later, WEEKS)[0]);
         assert!(pruned.pull_requests.len() < dataset.pull_requests.len() / 2, "{} of {}", pruned.pull_requests.len(), dataset.pull_requests.len());
         assert!(pruned.reviews.len() < dataset.reviews.len() && pruned.work_items.len() < dataset.work_items.len());
-        let history = OverTime::new(&dataset, &model, &groups, later).run();
+        let history = OverTime::new(&dataset, &model, groups.clone(), later).run();
         for (i, week) in history.weeks.iter().enumerate() {
             let found = findings::evaluate(&dataset, &model, *week);
             assert_eq!(history.org.open[i], found.len() as u32, "{week}");
@@ -275,7 +326,7 @@ mod tests {
             }
         }
 
-        let history = OverTime::new(&dataset, &model, &groups, demo_today()).run();
+        let history = OverTime::new(&dataset, &model, groups.clone(), demo_today()).run();
         assert_eq!(history.weeks, week_ends(demo_today(), WEEKS));
         assert_eq!(history.weeks.len(), WEEKS);
         assert_eq!(*history.weeks.last().unwrap(), demo_today());
@@ -297,8 +348,7 @@ mod tests {
     #[test]
     fn the_history_can_stop_between_weeks_and_shows_the_weeks_done() {
         let (dataset, model) = demo(DemoSize::Small);
-        let groups = BTreeMap::new();
-        let mut partial = OverTime::new(&dataset, &model, &groups, demo_today());
+        let mut partial = OverTime::new(&dataset, &model, BTreeMap::new(), demo_today());
         assert!(partial.step() && partial.step());
         let history = partial.finish();
         assert_eq!(history.weeks, week_ends(demo_today(), 2), "the newest two weeks");
