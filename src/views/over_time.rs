@@ -48,7 +48,7 @@ impl AsOf {
     pub fn new(today: NaiveDate, chosen: Option<NaiveDate>, approximated_on: Option<NaiveDate>) -> AsOf {
         let note = approximated_on.map(|day| {
             format!(
-                "As of {day}: rows dated later are left out. Exports keep no status history, so each work item's status on {day} is approximated from its created and resolved dates."
+                "As of {day}: rows dated later are left out. Exports keep no status history, so each work item's status on {day} is approximated from created and resolved dates."
             )
         });
         AsOf { today, chosen: chosen.filter(|day| *day != today), note }
