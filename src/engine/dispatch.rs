@@ -1053,4 +1053,81 @@ mod tests {
         assert!(result.is_err());
         assert!(matches!(&posted[..], [FromWorker::Reply(Reply { event: Event::Progress { stage: Stage::Updating, .. }, .. })]), "{posted:?}");
     }
+
+    fn incidents(snapshot: &Snapshot) -> Vec<String> {
+        snapshot.analysis.findings.iter().filter(|f| f.row.tripwire == "postmortem_gap").map(|f| f.row.subject.clone()).collect()
+    }
+
+    #[test]
+    fn as_of_a_past_day_every_view_and_finding_is_as_it_stood_then_and_today_comes_back() {
+        let mut engine = demo_engine();
+        let now = last_snapshot(&ask(&mut engine, Request::SetAsOf { day: None })).clone();
+        assert!(incidents(&now).iter().any(|s| s == "INC-2041"));
+        assert_eq!((now.today, now.as_of.chosen, now.as_of.note.as_deref()), (today(), None, None));
+
+        let past = today() - chrono::Duration::days(30);
+        let events = ask(&mut engine, Request::SetAsOf { day: Some(past) });
+        assert!(refusals(&events).is_empty());
+        let then = last_snapshot(&events);
+        assert!(!incidents(then).iter().any(|s| s == "INC-2041"), "the incident was 18 days ago");
+        assert_eq!((then.today, then.as_of.chosen, then.as_of.today), (past, Some(past), today()));
+        assert!(then.as_of.note.as_deref().unwrap().contains("approximated from created and resolved dates"));
+        assert!(then.analysis.findings.len() < now.analysis.findings.len());
+        // Views too: no digest row counts a finding that did not exist yet.
+        let per_row: usize = then.analysis.digest.iter().map(|r| r.open_findings_total()).sum();
+        assert!(per_row <= then.analysis.findings.len());
+        let week_of_today = now.overview.merged_per_week.weeks.last().map(|w| w.week_start);
+        assert_ne!(then.overview.merged_per_week.weeks.last().map(|w| w.week_start), week_of_today, "the weekly chart ends on the day too");
+
+        let back = ask(&mut engine, Request::SetAsOf { day: None });
+        assert_eq!(incidents(last_snapshot(&back)), incidents(&now));
+        assert_eq!(last_snapshot(&back).analysis.findings.len(), now.analysis.findings.len());
+    }
+
+    #[test]
+    fn an_impossible_as_of_day_is_refused_and_changes_nothing() {
+        let mut engine = demo_engine();
+        let before = engine.snapshot().analysis.findings.len();
+        for day in [today() + chrono::Duration::days(1), NaiveDate::from_ymd_opt(1969, 12, 31).unwrap()] {
+            let events = ask(&mut engine, Request::SetAsOf { day: Some(day) });
+            let refused: Vec<&String> = events.iter().filter_map(|e| match e { Event::RequestFailed { message } => Some(message), _ => None }).collect();
+            assert_eq!(refused.len(), 1, "{day}");
+            assert!(refused[0].contains(&day.to_string()), "{}", refused[0]);
+            assert_eq!(last_snapshot(&events).today, today());
+            assert_eq!(last_snapshot(&events).analysis.findings.len(), before);
+        }
+    }
+
+    #[test]
+    fn the_history_streams_after_the_snapshot_and_stops_when_a_message_waits() {
+        let mut engine = demo_engine();
+        let snapshot = engine.snapshot();
+        let mut posted = Vec::new();
+        assert!(block_on(stream_history(&engine, MessageId(9), || async {}, &|| false, &mut |m| posted.push(m))));
+        let [FromWorker::Reply(Reply { to: MessageId(9), event: Event::FindingsOverTime { history }, .. })] = posted.as_slice() else {
+            panic!("one history, tagged with its message: {posted:?}")
+        };
+        assert_eq!(history.day, snapshot.today);
+        assert_eq!(history.org.latest(), Some(snapshot.analysis.findings.len() as u32), "the last week is the snapshot's day");
+        let per_team = |team: &str| snapshot.analysis.findings.iter().filter(|f| f.row.team == team).count() as u32;
+        for series in &history.teams {
+            assert_eq!(series.latest(), Some(per_team(&series.name)), "{}", series.name);
+        }
+
+        let steps = std::cell::Cell::new(0);
+        let interrupted = || steps.get() >= 3;
+        let mut posted = Vec::new();
+        let pause = || {
+            steps.set(steps.get() + 1);
+            async {}
+        };
+        assert!(!block_on(stream_history(&engine, MessageId(10), pause, &interrupted, &mut |m| posted.push(m))));
+        assert!(posted.is_empty(), "a message waits: nothing stale is posted");
+
+        engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
+        let mut posted = Vec::new();
+        block_on(stream_history(&engine, MessageId(11), || async {}, &|| false, &mut |m| posted.push(m)));
+        let json = serde_json::to_string(&posted[0]).unwrap();
+        assert!(!json.contains("Priya Nair"), "team names pass the presenter pass too");
+    }
 }

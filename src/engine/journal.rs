@@ -791,4 +791,49 @@ mod tests {
         let commands = page.journal.load_files(vec![TestFile { claimed_size: Some(MAX_DROP_BYTES), ..TestFile::new("prs.csv", PRS) }], None);
         assert_eq!(commands.post.len(), 1);
     }
+
+    fn history(to: MessageId) -> FromWorker {
+        let history = crate::views::over_time::FindingsOverTime { day: today(), ..Default::default() };
+        FromWorker::Reply(Reply { to, file: None, line: None, event: Event::FindingsOverTime { history: Box::new(history) } })
+    }
+
+    fn histories_shown(page: &Page) -> usize {
+        page.shown.iter().filter(|e| matches!(e, Event::FindingsOverTime { .. })).count()
+    }
+
+    #[test]
+    fn a_history_is_shown_only_for_the_last_answered_message_while_nothing_is_in_flight() {
+        let mut page = Page::open();
+        page.load(&[("prs.csv", PRS)]);
+        page.settle();
+        let last = page.posted.last().unwrap().message.id;
+        page.receive(history(MessageId(last.0 - 1)));
+        assert_eq!(histories_shown(&page), 0, "an older message's history is stale");
+        page.receive(history(last));
+        assert_eq!(histories_shown(&page), 1);
+
+        let commands = page.journal.set_presenter(true);
+        page.carry_out(commands);
+        page.receive(history(last));
+        assert_eq!(histories_shown(&page), 1, "something newer is in flight");
+    }
+
+    #[test]
+    fn the_as_of_day_is_a_session_setting_replayed_into_a_new_worker() {
+        let mut page = Page::open();
+        page.load(&[("prs.csv", PRS)]);
+        let past = today() - chrono::Duration::days(10);
+        let commands = page.journal.set_as_of(Some(past));
+        page.carry_out(commands);
+        page.settle();
+        assert_eq!(page.engine.day(), past);
+        let commands = page.journal.cancel();
+        page.carry_out(commands);
+        page.settle();
+        assert_eq!(page.engine.day(), past, "the new worker looks at the same day");
+        let commands = page.journal.set_as_of(None);
+        page.carry_out(commands);
+        page.settle();
+        assert_eq!(page.engine.day(), today());
+    }
 }

@@ -500,4 +500,31 @@ mod tests {
         let state = state.apply(shown(pseudonymised(empty_snapshot())));
         assert!(state.pseudonymised());
     }
+
+    #[test]
+    fn a_history_joins_the_snapshot_it_describes_and_a_new_snapshot_drops_it() {
+        let history = |day: NaiveDate| {
+            Action::Engine(Event::FindingsOverTime { history: Box::new(crate::views::over_time::FindingsOverTime { day, ..Default::default() }) })
+        };
+        let state = AppState::default().apply(Action::Engine(Event::Snapshot { snapshot: Box::new(snapshot_of("a.csv")) }));
+        let stale = state.clone().apply(history(today() - chrono::Duration::days(7)));
+        assert!(stale.snapshot.as_ref().unwrap().findings_over_time.is_none(), "a history of another day is not this snapshot's");
+        let state = state.apply(history(today()));
+        assert_eq!(state.snapshot.as_ref().unwrap().findings_over_time.as_ref().map(|h| h.day), Some(today()));
+        assert_eq!(state.snapshot.as_ref().unwrap().overview.files[0].path, "a.csv", "the same snapshot, with its history");
+        let state = state.apply(Action::Engine(Event::Snapshot { snapshot: Box::new(snapshot_of("b.csv")) }));
+        assert!(state.snapshot.as_ref().unwrap().findings_over_time.is_none(), "the next snapshot's own history follows");
+
+        let presenting = AppState::default().apply(Action::Presenter(true));
+        let presenting = presenting.apply(Action::Engine(Event::Snapshot { snapshot: Box::new(pseudonymised(snapshot_of("a.csv"))) }));
+        let presenting = presenting.apply(Action::Presenter(false)).apply(history(today()));
+        assert!(presenting.snapshot.as_ref().unwrap().findings_over_time.is_none(), "built for the other presenter mode");
+    }
+
+    #[test]
+    fn the_date_control_error_is_kept_until_a_good_day_is_sent() {
+        let state = AppState::default().apply(Action::AsOfError(Some("2999-01-01 is after today".into())));
+        assert_eq!(state.as_of_error.as_deref(), Some("2999-01-01 is after today"));
+        assert!(state.apply(Action::AsOfError(None)).as_of_error.is_none());
+    }
 }
