@@ -242,7 +242,10 @@ pub(crate) mod testing {
         let dataset = load(&files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect::<Vec<_>>());
         let model = TeamModel::from_dataset(&dataset);
         let found = crate::findings::evaluate(&dataset, &model, demo_today());
-        let snapshot = snapshot(&State { presenter, ..State::of(&Index::new(&dataset), &model, &found, demo_today()) }, None);
+        let mut snapshot = snapshot(&State { presenter, ..State::of(&Index::new(&dataset), &model, &found, demo_today()) }, None);
+        // As the page has it once the worker's history is in.
+        let history = crate::views::over_time::OverTime::new(&dataset, &model, Default::default(), demo_today()).run();
+        snapshot.findings_over_time = Some(presented_history(history, &dataset, presenter));
         (dataset, model, snapshot)
     }
 }

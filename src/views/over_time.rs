@@ -121,6 +121,47 @@ impl FindingsOverTime {
     }
 }
 
+/// One series of the history as a chart draws it: a line of open findings
+/// over the weeks, labelled by each week's day.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OverTimeChart {
+    pub title: String,
+    /// Each week's day, `MM-DD`, oldest first; the table has the full dates.
+    pub labels: Vec<String>,
+    pub days: Vec<NaiveDate>,
+    pub open: Vec<u32>,
+    /// Why there is no line yet (the history is still being computed).
+    pub pending: Option<String>,
+}
+
+impl OverTimeChart {
+    /// The chart before its history has arrived.
+    pub fn pending(title: &str) -> OverTimeChart {
+        OverTimeChart { title: title.to_string(), pending: Some("Computing findings over time…".to_string()), ..OverTimeChart::default() }
+    }
+}
+
+impl FindingsOverTime {
+    /// The chart of one of this history's series.
+    pub fn chart(&self, series: &Series) -> OverTimeChart {
+        OverTimeChart {
+            title: format!("Open findings per week: {}", series.name),
+            labels: self.weeks.iter().map(|d| d.format("%m-%d").to_string()).collect(),
+            days: self.weeks.clone(),
+            open: series.open.clone(),
+            pending: None,
+        }
+    }
+}
+
+impl ToTable for OverTimeChart {
+    fn to_table(&self) -> Table {
+        let mut table = Table::new(self.title.clone(), &["Week ending", "Open findings"]);
+        table.rows = self.days.iter().zip(&self.open).map(|(day, open)| vec![day.to_string(), number(f64::from(*open))]).collect();
+        table
+    }
+}
+
 /// The days the history evaluates, oldest first: `day` and the same
 /// weekday of each earlier week.
 pub fn week_ends(day: NaiveDate, weeks: usize) -> Vec<NaiveDate> {
