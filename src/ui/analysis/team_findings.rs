@@ -14,6 +14,7 @@ use super::finding_card::FindingCard;
 use crate::engine::Snapshot;
 use crate::ui::listing::{page_range, TeamFindings, FINDINGS_PER_PAGE};
 use crate::ui::pager::{use_page, Pager};
+use crate::ui::over_time_chart::TeamTrend;
 use crate::ui::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -58,6 +59,7 @@ pub fn team_findings(props: &TeamFindingsProps) -> Html {
                 if group.high > 0 { <span class="severity severity--high">{ format!("{} high", group.high) }</span> }
             </p>
             if props.open {
+                <TeamTrend snapshot={props.snapshot.clone()} team={group.team.clone()} />
                 <ul class="findings" id={list_id}>
                     { for group.findings[shown].iter().filter_map(|&at| findings.get(at)).map(|f| html! {
                         <FindingCard key={f.key.clone()} finding={f.clone()} title={title(&f.row.tripwire)}

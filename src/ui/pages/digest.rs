@@ -6,6 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::PageProps;
+use crate::present::charts::Page;
+use crate::ui::chart_panel::{page_charts, ChartPanel};
 use crate::ui::analysis::digest_table::{DigestTable, Sparklines};
 use crate::ui::analysis::nothing_loaded::NothingLoaded;
 
@@ -21,6 +23,10 @@ pub fn page(props: &PageProps) -> Html {
             (rows, Sparklines::default(), titles)
         })
     });
+    // The organisation's findings over time, from the chart registry.
+    let over_time = use_memo(props.state.snapshot.clone(), |snapshot| {
+        snapshot.as_ref().and_then(|s| page_charts(s, Page::Digest).into_iter().next())
+    });
     let Some((rows, sparklines, titles)) = prepared.as_ref().clone().filter(|_| props.state.snapshot.as_ref().is_some_and(|s| !s.overview.files.is_empty())) else {
         return html! { <NothingLoaded title="Org digest" state={props.state.clone()} /> };
     };
@@ -28,6 +34,9 @@ pub fn page(props: &PageProps) -> Html {
         <section class="digest-page" aria-labelledby="digest-heading">
             <h2 id="digest-heading">{ "Org digest" }</h2>
             <p class="lede">{ "One row per team: how fresh its last update is, what it says, which tripwires are open, and the merge trend. Sort by any column to scan." }</p>
+            if let Some((id, chart)) = (*over_time).clone() {
+                <ChartPanel {id} {chart} at_once=true />
+            }
             <DigestTable rows={rows} sparklines={sparklines} titles={titles} />
         </section>
     }

@@ -1,0 +1,32 @@
+//! One team's (or group's) open findings per week, on its detail: the
+//! history arrives after the snapshot, so until then it says it is coming.
+
+use yew::prelude::*;
+
+use crate::engine::Snapshot;
+use crate::ui::state::Shared;
+use crate::ui::svg::SvgChart;
+
+#[derive(Properties, PartialEq)]
+pub struct TeamTrendProps {
+    pub snapshot: Shared<Snapshot>,
+    pub team: AttrValue,
+}
+
+#[function_component(TeamTrend)]
+pub fn team_trend(props: &TeamTrendProps) -> Html {
+    let drawn = use_memo((props.snapshot.clone(), props.team.clone()), |(snapshot, team)| {
+        let history = snapshot.findings_over_time.as_ref()?;
+        let series = history.team(team).or_else(|| history.group(team))?;
+        Some(AttrValue::from(crate::charts::findings_over_time::draw(&history.chart(series))))
+    });
+    html! {
+        <div class="team-trend" data-chart="findings_over_time_team">
+            if let Some(svg) = (*drawn).clone() {
+                <SvgChart svg={svg} label={format!("Open findings per week, {}", props.team)} />
+            } else {
+                <p class="chart-pending">{ "Computing findings over time…" }</p>
+            }
+        </div>
+    }
+}
