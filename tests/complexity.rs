@@ -459,3 +459,17 @@ fn leadership_view_of_a_team_under_n_interventions() {
         std::hint::black_box(teamdiff::present::analysis::analyse(&teamdiff::dataset::Index::new(dataset), model, &[], today()));
     });
 }
+
+#[test]
+fn the_as_of_cut_is_linear_in_rows() {
+    assert_near_linear(
+        "Dataset::as_of a month back, 8 people per team, n teams",
+        30,
+        |teams| synthetic::full_org(teams * 8, teams),
+        |dataset| {
+            let cut = dataset.as_of(today() - Days::days(30));
+            assert!(cut.statuses_approximated_on.is_some(), "rows were cut");
+            std::hint::black_box(cut.pull_requests.len());
+        },
+    );
+}

@@ -22,7 +22,7 @@ use crate::dataset::{Bots, Dataset, Index, PrState, PullRequest, StatusCategory,
 use crate::hashing::{FastMap, FastSet};
 use crate::ingest::Limits;
 use crate::model::suggest::HISTORY_DAYS;
-use crate::findings::{self, ORGANISATION};
+use crate::findings;
 use crate::model::TeamModel;
 use crate::views::table::{number, Table, ToTable};
 
@@ -107,7 +107,8 @@ pub struct FindingsOverTime {
     #[serde(default)]
     pub groups: Vec<Series>,
     /// Per team, by name: every team the dataset knows, including those
-    /// without findings (a flat zero line is news too).
+    /// without findings (a flat zero line is news too), and the teams of
+    /// findings no team owns (`(organisation)`).
     pub teams: Vec<Series>,
 }
 
@@ -219,8 +220,12 @@ impl<'a> OverTime<'a> {
             name: name.to_string(),
             open: done.iter().map(|(per_team, _)| count(per_team)).collect(),
         };
-        let teams: Vec<Series> =
-            self.teams.iter().filter(|t| t.as_str() != ORGANISATION).map(|team| series_of(team, &|per| per.get(team).copied().unwrap_or(0))).collect();
+        // Every team the files name, and the findings' own teams besides
+        // (`(organisation)`, `(not on roster)`), each once, by name.
+        let mut names: Vec<&String> = self.teams.iter().chain(done.iter().flat_map(|(per_team, _)| per_team.keys())).collect();
+        names.sort();
+        names.dedup();
+        let teams: Vec<Series> = names.into_iter().map(|team| series_of(team, &|per| per.get(team).copied().unwrap_or(0))).collect();
         let mut group_names: Vec<&String> = self.groups.values().collect();
         group_names.sort();
         group_names.dedup();
@@ -383,7 +388,8 @@ mod tests {
         }
         assert_eq!(history.groups.len(), 3);
         assert!(history.org.open.iter().any(|n| *n != history.org.open[0]), "the demo drifts: {:?}", history.org.open);
-        assert_eq!(history.teams.len(), dataset.team_names().len());
+        assert!(history.teams.len() >= dataset.team_names().len());
+        assert!(history.team(findings::ORGANISATION).is_some(), "stakeholder findings have their own line");
     }
 
     #[test]
