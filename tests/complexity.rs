@@ -464,7 +464,7 @@ fn leadership_view_of_a_team_under_n_interventions() {
 fn the_as_of_cut_is_linear_in_rows() {
     assert_near_linear(
         "Dataset::as_of a month back, 8 people per team, n teams",
-        30,
+        120,
         |teams| synthetic::full_org(teams * 8, teams),
         |dataset| {
             let cut = dataset.as_of(today() - Days::days(30));
