@@ -25,7 +25,7 @@ pub fn draw(view: &OverTimeChart) -> String {
             .labels
             .iter()
             .enumerate()
-            .map(|(i, label)| if (last - i) % LABEL_EVERY == 0 { label.clone() } else { String::new() })
+            .map(|(i, label)| if (last - i).is_multiple_of(LABEL_EVERY) { label.clone() } else { String::new() })
             .collect();
         let body = framed(area, &view.title, &[])?;
         let top = view.open.iter().copied().max().unwrap_or(0);
