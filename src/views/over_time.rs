@@ -405,4 +405,33 @@ mod tests {
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.headers, ["Week ending", ORG]);
     }
+
+    #[test]
+    fn an_old_last_merge_left_out_of_the_working_copy_would_change_the_count() {
+        use crate::testkit::{date, ts, Fixture};
+        let mut fx = Fixture::new();
+        fx.team("Rockets", "greenfield");
+        fx.person("Ana Lima", "Rockets", "Software Engineer");
+        fx.person("Ben Okafor", "Rockets", "Software Engineer");
+        fx.merged_pr("1", "Ben Okafor", "2025-01-01 10:00", "2025-01-02 10:00");
+        // Ana's last merge is long settled; so is the PR she opened after it,
+        // and one before it that no week can tell apart.
+        fx.merged_pr("0", "Ana Lima", "2025-03-01 10:00", "2025-03-02 10:00");
+        fx.merged_pr("2", "Ana Lima", "2025-06-01 10:00", "2025-06-03 10:00");
+        fx.merged_pr("3", "Ana Lima", "2025-06-10 10:00", "2025-06-12 10:00").merged = None;
+        fx.ds.pull_requests[3].state = PrState::Closed;
+        fx.merged_pr("4", "Ben Okafor", "2026-02-20 10:00", "2026-02-21 10:00");
+        fx.review("4", "Ana Lima", ts("2026-02-20 12:00"));
+        let mut model = TeamModel::from_dataset(&fx.ds);
+        // 200 quiet days: Ana turns quiet within the half year shown.
+        model.teams.get_mut("Rockets").unwrap().overrides.set_scalar("quiet_days", 200).unwrap();
+        let day = date("2026-03-02");
+        let pruned = working_copy(&fx.ds, week_ends(day, WEEKS)[0]);
+        let kept: Vec<&str> = pruned.pull_requests.iter().map(|pr| pr.number.as_str()).collect();
+        assert_eq!(kept, ["1", "2", "3", "4"], "the first PR, Ana's last merge and what she opened after it stay");
+        let history = OverTime::new(&fx.ds, &model, BTreeMap::new(), day).run();
+        let expected: Vec<u32> = history.weeks.iter().map(|w| findings::evaluate(&fx.ds, &model, *w).len() as u32).collect();
+        assert_eq!(history.org.open, expected);
+        assert!(expected.iter().any(|n| *n > expected[0]), "Ana turns quiet on the way: {expected:?}");
+    }
 }
