@@ -109,7 +109,9 @@ fn run_once(files: &[DemoFile]) -> Run {
 /// building it takes once the files are ingested (model, tripwires and
 /// every page's view-models), its JSON size, and how long serialising it
 /// takes (the page parses the same JSON).
-fn snapshot_json(files: &[DemoFile]) -> (f64, usize, f64) {
+/// Also how long the findings-over-time history the worker streams after
+/// it takes (26 weekly evaluations through the as-of path).
+fn snapshot_json(files: &[DemoFile]) -> (f64, usize, f64, f64) {
     let mut engine = Engine::new(today());
     let mut batch = engine.batch();
     for file in files {
@@ -120,7 +122,11 @@ fn snapshot_json(files: &[DemoFile]) -> (f64, usize, f64) {
     let publish_ms = started.elapsed().as_secs_f64() * 1000.0;
     let started = Instant::now();
     let json = serde_json::to_string(&snapshot).expect("events serialise");
-    (publish_ms, json.len(), started.elapsed().as_secs_f64() * 1000.0)
+    let serialise_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    let history = engine.findings_over_time().run();
+    assert_eq!(history.weeks.len(), teamdiff::views::over_time::WEEKS);
+    (publish_ms, json.len(), serialise_ms, started.elapsed().as_secs_f64() * 1000.0)
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -167,7 +173,7 @@ fn main() {
         let model_ms = median(runs.iter().map(|r| ms(r.model)).collect());
         let evaluate_ms = median(runs.iter().map(|r| ms(r.evaluate)).collect());
         let total_ms = median(runs.iter().map(|r| ms(r.ingest + r.model + r.evaluate)).collect());
-        let (publish_ms, snapshot_bytes, snapshot_ms) = snapshot_json(&files);
+        let (publish_ms, snapshot_bytes, snapshot_ms, history_ms) = snapshot_json(&files);
         let rows = runs[0].rows;
         let mb = bytes as f64 / 1e6;
         println!(
@@ -200,12 +206,14 @@ fn main() {
             "snapshot_build_ms": publish_ms,
             "snapshot_json_bytes": snapshot_bytes,
             "snapshot_serialise_ms": snapshot_ms,
+            "findings_over_time_ms": history_ms,
         }));
         println!(
             "        after ingest, the worker's snapshot (model, tripwires, every view) takes {publish_ms:.0} ms (one run); \
              JSON {:.1} kB, serialised in {snapshot_ms:.1} ms",
             snapshot_bytes as f64 / 1000.0
         );
+        println!("        then findings over time, 26 weekly evaluations streamed after the snapshot: {history_ms:.0} ms (one run)");
     }
     if args.json {
         println!("bench-json: {}", serde_json::Value::Array(results));

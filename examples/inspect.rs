@@ -5,8 +5,10 @@
 //! ```
 //!
 //! Prints one JSON object: every file's report (kind, rows, kept, skipped,
-//! warnings) and the findings. `--as-of` fixes "today" so the output is
-//! deterministic; without it today's UTC date is used (examples may read
+//! warnings) and the findings. `--as-of` evaluates as of that day, with
+//! every row dated later left out (the page's date control does the same),
+//! and fixes "today" so the output is deterministic; a day after today or
+//! one that is not a date is refused; without it today's UTC date is used (examples may read
 //! the clock; the library never does). When a file or the model file is
 //! refused the exit status is 2, and each refusal is also printed to stderr
 //! as `file:line:column: message`. The logic lives in `teamdiff::headless`.
@@ -16,6 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate};
 use teamdiff::headless::{inspect, Input};
+use teamdiff::views::over_time::parse_day;
 
 fn usage() -> ExitCode {
     eprintln!("usage: inspect [--as-of YYYY-MM-DD] [--model FILE] FILE...");
@@ -29,8 +32,12 @@ fn main() -> ExitCode {
     let mut paths = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--as-of" => match args.next().and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
-                Some(d) => as_of = Some(d),
+            "--as-of" => match args.next().map(|d| parse_day(&d, today_utc())) {
+                Some(Ok(d)) => as_of = Some(d),
+                Some(Err(why)) => {
+                    eprintln!("inspect: --as-of {why}");
+                    return ExitCode::from(64);
+                }
                 None => return usage(),
             },
             "--model" => match args.next() {

@@ -9,13 +9,15 @@
 //! A value the export did not carry is `None`, never a guess.
 //!
 //! [`index`] holds the lookups every later stage shares (whose team a
-//! person is on, whose reviews a PR got), built once per snapshot.
+//! person is on, whose reviews a PR got), built once per snapshot;
+//! [`as_of`] cuts the rows back to what was known on a past day.
 
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+pub mod as_of;
 pub mod index;
 
 pub use index::{Bots, Index};
@@ -393,6 +395,11 @@ pub struct Dataset {
     pub postmortem_actions: Vec<PostmortemAction>,
     pub design_docs: Vec<DesignDoc>,
     pub interventions: Vec<Intervention>,
+    /// Set only on a dataset [`Dataset::as_of`] cut back to an earlier day:
+    /// exports keep no status history, so every work item's status on that
+    /// day is approximated from its created and resolved dates.
+    #[serde(default)]
+    pub statuses_approximated_on: Option<NaiveDate>,
 }
 
 impl Dataset {

@@ -24,6 +24,7 @@ use crate::findings::{self, Finding};
 use crate::ingest::IngestOptions;
 use crate::model::{ModelNote, TeamModel};
 use crate::present::{self, Presenter};
+use crate::views::over_time::{AsOf, FindingsOverTime, OverTime};
 
 pub mod dispatch;
 pub mod journal;
@@ -43,6 +44,9 @@ pub struct Engine {
     unknown_files: BTreeMap<usize, Vec<u8>>,
     suggesting: bool,
     today: NaiveDate,
+    /// The day the user chose to look at the organisation as of; `None`
+    /// is today. Every evaluation and view uses [`Engine::day`].
+    as_of: Option<NaiveDate>,
     presenter: Presenter,
     demo: bool,
     /// The saved review the user dropped, with its file name: every
@@ -68,6 +72,7 @@ impl Engine {
             unknown_files: BTreeMap::new(),
             suggesting: false,
             today,
+            as_of: None,
             presenter: Presenter::Off,
             demo: false,
             saved_review: None,
@@ -90,13 +95,36 @@ impl Engine {
         Index::with_bots(&self.dataset, self.bots())
     }
 
+    /// The day everything is evaluated as of: the user's choice, else today.
+    pub fn day(&self) -> NaiveDate {
+        self.as_of.unwrap_or(self.today)
+    }
+
+    /// The dataset as it stood on [`Engine::day`]: borrowed unless rows are
+    /// dated after it.
+    fn cut(&self) -> std::borrow::Cow<'_, Dataset> {
+        self.dataset.as_of(self.day())
+    }
+
+    /// The open findings per week up to [`Engine::day`], to be computed a
+    /// week at a time after the snapshot (`dispatch::stream_history`).
+    pub fn findings_over_time(&self) -> OverTime<'_> {
+        OverTime::new(&self.dataset, &self.model, BTreeMap::new(), self.day())
+    }
+
+    /// A finished history as the page may show it (presenter mode applied).
+    pub fn present_history(&self, history: FindingsOverTime) -> FindingsOverTime {
+        present::presented_history(history, &self.dataset, self.presenter)
+    }
+
     fn bots(&self) -> Bots {
         Bots::new(&self.model.bots)
     }
 
     /// The snapshot of the engine as it is, without publishing it.
     pub fn snapshot(&self) -> Snapshot {
-        let index = self.index();
+        let cut = self.cut();
+        let index = Index::with_bots(&cut, self.bots());
         self.snapshot_of(&index, &self.evaluate(&index), None)
     }
 
@@ -104,7 +132,7 @@ impl Engine {
     fn evaluate(&self, index: &Index) -> Vec<Finding> {
         #[cfg(test)]
         self.evaluations.set(self.evaluations.get() + 1);
-        findings::evaluate_report(index, &self.model, self.today).findings
+        findings::evaluate_report(index, &self.model, self.day()).findings
     }
 
     /// `overview`: the one just built for a drop of files, if any. `index`:
@@ -115,14 +143,16 @@ impl Engine {
             model: &self.model,
             model_notes: &self.model_notes,
             findings: found,
-            today: self.today,
+            today: self.day(),
             presenter: self.presenter,
             suggesting: self.suggesting,
             mappings: &self.options.mappings,
             demo: self.demo,
             saved_review: self.saved_review.as_ref().map(|(name, review)| (name.as_str(), review)),
         };
-        present::snapshot(&state, overview)
+        let mut snapshot = present::snapshot(&state, overview);
+        snapshot.as_of = AsOf::new(self.today, self.as_of, index.dataset().statuses_approximated_on);
+        snapshot
     }
 }
 

@@ -6,10 +6,11 @@
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use crate::dataset::{Dataset, FileKind};
+use crate::dataset::{Bots, Dataset, FileKind, Index};
 use crate::findings;
 use crate::ingest::{ingest_file, IngestOptions};
 use crate::model::TeamModel;
+use crate::views::over_time::AsOf;
 
 /// One input file as the caller could read it: bytes, or why it could not.
 pub struct Input {
@@ -39,7 +40,8 @@ fn refusal_line(path: &str, line: u32, column: u32, message: &str) -> String {
 }
 
 /// Ingests every input in order, applies the model file if any, and runs
-/// every tripwire as of `as_of`. A refused file is listed with kind
+/// every tripwire as of `as_of`, on the rows cut back to that day
+/// (`as_of_note` says so when rows were dated later). A refused file is listed with kind
 /// `unknown`, an `error` and its `line` and `column` (0 when the refusal
 /// concerns the whole file); the others still load.
 pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: NaiveDate) -> Inspection {
@@ -96,11 +98,18 @@ pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: Naiv
             }
         }
     }
-    let findings = findings::evaluate(&dataset, &model, as_of);
+    // The same as-of path as the page: rows dated after `as_of` are cut
+    // once, and the tripwires run over what was known then.
+    let cut = dataset.as_of(as_of);
+    let findings = findings::evaluate_report(&Index::with_bots(&cut, Bots::new(&model.bots)), &model, as_of).findings;
     let mut json = json!({
+        "as_of": as_of,
         "files": files,
         "findings": serde_json::to_value(&findings).expect("findings serialise"),
     });
+    if let Some(note) = AsOf::new(as_of, None, cut.statuses_approximated_on).note {
+        json["as_of_note"] = note.into();
+    }
     if let Some(error) = model_error {
         json["model_error"] = error;
     }
@@ -188,5 +197,19 @@ mod tests {
         assert_eq!(broken.json["model_error"]["path"], "model.json");
         assert!(broken.refusals[0].starts_with("model.json:3:"), "{:?}", broken.refusals);
         assert_eq!(quiet(&broken.json), quiet(&baseline.json), "a refused model file leaves the default model");
+    }
+
+    #[test]
+    fn as_of_an_earlier_day_later_rows_are_unseen_and_the_json_says_so() {
+        let today = inspect(demo_inputs(), None, as_of());
+        assert_eq!(today.json["as_of"], "2026-11-22");
+        assert!(today.json.get("as_of_note").is_none(), "nothing is dated after the demo's today");
+        let subjects = |json: &Value| -> Vec<String> {
+            json["findings"].as_array().unwrap().iter().map(|f| format!("{}|{}", f["tripwire"], f["subject"])).collect()
+        };
+        let earlier = inspect(demo_inputs(), None, as_of() - chrono::Duration::days(30));
+        assert!(subjects(&today.json).iter().any(|s| s.contains("postmortem_gap") && s.contains("INC-2041")));
+        assert!(!subjects(&earlier.json).iter().any(|s| s.contains("INC-2041")), "the incident happened 18 days ago");
+        assert!(earlier.json["as_of_note"].as_str().unwrap().contains("approximated from created and resolved dates"));
     }
 }

@@ -515,3 +515,17 @@ fn systemic_drift_and_triage_over_teams() {
 fn systemic_drift_and_triage_over_people_per_team() {
     assert_near_linear("systemic, drift and triage, 3 teams of n people", 200, |people| org_model_and_findings(people, 3), systemic_drift_and_triage);
 }
+
+#[test]
+fn the_as_of_cut_is_linear_in_rows() {
+    assert_near_linear(
+        "Dataset::as_of a month back, 8 people per team, n teams",
+        120,
+        |teams| synthetic::full_org(teams * 8, teams),
+        |dataset| {
+            let cut = dataset.as_of(today() - Days::days(30));
+            assert!(cut.statuses_approximated_on.is_some(), "rows were cut");
+            std::hint::black_box(cut.pull_requests.len());
+        },
+    );
+}

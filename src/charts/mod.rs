@@ -18,3 +18,4 @@ pub mod update_freshness;
 pub mod stakeholder_grid;
 pub mod leadership_matrix;
 pub mod sparkline;
+pub mod findings_over_time;

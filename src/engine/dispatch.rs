@@ -13,7 +13,7 @@
 
 use chrono::NaiveDate;
 
-use super::protocol::{DroppedFile, FromWorker, Message, Reply, TestFault, ToWorker};
+use super::protocol::{DroppedFile, FromWorker, Message, MessageId, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
 use crate::dataset::{Dataset, FileKind};
 use crate::findings::{self, Finding};
@@ -63,7 +63,7 @@ impl Engine {
                 }
             }
             Request::LoadLargeDemo => self.load_large_demo(emit),
-            Request::Forget => *self = Engine { presenter: self.presenter, ..Engine::new(self.today) },
+            Request::Forget => *self = Engine { presenter: self.presenter, as_of: self.as_of, ..Engine::new(self.today) },
             Request::SetPresenter { on } => self.presenter = if on { Presenter::On } else { Presenter::Off },
             Request::AcceptDeviation { key, reason, expires } => {
                 let open = open.unwrap_or_else(|| self.evaluate(&self.index()));
@@ -96,7 +96,8 @@ impl Engine {
             }
             Request::ShowSuggestions { on } => self.suggesting = on,
             Request::ApplySuggestion { team, norm } => {
-                let suggestions = model::suggest_norms(&self.index(), &self.model, self.today);
+                let cut = self.cut();
+                let suggestions = model::suggest_norms(&crate::dataset::Index::with_bots(&cut, self.bots()), &self.model, self.day());
                 let suggestion = suggestions
                     .iter()
                     .find(|s| s.team == team && s.norm == norm)
@@ -133,14 +134,19 @@ impl Engine {
             Request::ChangeNorm { team, norm, value, reason } => {
                 self.model.change_norm(&team, &norm, value, &reason, self.today).map_err(|e| format!("{team}: {e}"))?;
             }
-
             Request::SaveReview => {
                 let open = open.unwrap_or_else(|| self.evaluate(&self.index()));
                 let earlier = self.saved_review.as_ref().map(|(_, review)| review);
-                let review = Review::of(&self.index(), &self.model, &open, self.today, earlier);
+                let review = Review::of(&self.index(), &self.model, &open, self.day(), earlier);
                 emit(Event::ReviewFile { name: review.file_name(), json: review.to_json() });
             }
             Request::ForgetReview => self.saved_review = None,
+            Request::SetAsOf { day } => {
+                if let Some(day) = day {
+                    crate::views::over_time::check_day(day, self.today)?;
+                }
+                self.as_of = day;
+            }
         }
         Ok(())
     }
@@ -264,12 +270,12 @@ impl Engine {
         // presenter mode.
         let real = present::real_key(&self.dataset, self.presenter, open.iter().map(|f| f.key.as_str()), key);
         let deviation = match open.iter().find(|f| Some(f.key.as_str()) == real) {
-            Some(finding) => Some(finding.accepted(reason, expires, self.today)),
+            Some(finding) => Some(finding.accepted(reason, expires, self.day())),
             // Else a systemic pattern over the open findings, by its key.
             None => {
                 let patterns = findings::systemic::systemic_findings(&self.index(), open);
                 let real = present::real_key(&self.dataset, self.presenter, patterns.iter().map(|s| s.key.as_str()), key);
-                patterns.iter().find(|s| Some(s.key.as_str()) == real).map(|s| s.accepted(reason, expires, self.today))
+                patterns.iter().find(|s| Some(s.key.as_str()) == real).map(|s| s.accepted(reason, expires, self.day()))
             }
         };
         let deviation =
@@ -285,7 +291,8 @@ impl Engine {
         // deviations stay.
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
-        let index = self.index();
+        let cut = self.cut();
+        let index = crate::dataset::Index::with_bots(&cut, self.bots());
         let found = self.evaluate(&index);
         let snapshot = self.snapshot_of(&index, &found, overview);
         self.published_findings = Some(found);
@@ -322,7 +329,7 @@ impl Batch<'_> {
             self.engine.ingest(name, bytes, emit);
         }
         let engine = &self.engine;
-        let overview = present::overview(&engine.dataset, &engine.bots(), engine.today);
+        let overview = present::overview(&engine.dataset, &engine.bots(), engine.day());
         emit(Event::Overview { overview: Box::new(present::presented_overview(overview.clone(), &engine.dataset, engine.presenter)) });
         self.overview = Some(overview);
     }
@@ -367,6 +374,35 @@ pub async fn answer<F: DroppedFile>(engine: &mut Engine, message: ToWorker, file
         }
     };
     out.send(Event::Snapshot { snapshot: Box::new(snapshot) }, None);
+}
+
+/// The worker's job once it has nothing left to answer: the open findings
+/// per week of the engine's state after message `to`, posted as one
+/// [`Event::FindingsOverTime`]. A week at a time, awaiting `pause` before
+/// each (the worker yields to its event loop there, so new messages get
+/// in), and stopping without posting as soon as `interrupted` says one
+/// waits: that message's snapshot comes first, then its own history.
+/// Returns whether the history was posted.
+pub async fn stream_history<P: std::future::Future<Output = ()>>(
+    engine: &Engine,
+    to: MessageId,
+    mut pause: impl FnMut() -> P,
+    interrupted: &dyn Fn() -> bool,
+    post: &mut dyn FnMut(FromWorker),
+) -> bool {
+    let mut history = engine.findings_over_time();
+    loop {
+        pause().await;
+        if interrupted() {
+            return false;
+        }
+        if !history.step() {
+            break;
+        }
+    }
+    let history = Box::new(engine.present_history(history.finish()));
+    post(FromWorker::Reply(Reply { to, file: None, line: None, event: Event::FindingsOverTime { history } }));
+    true
 }
 
 /// Tags events with the message they answer and posts them.
@@ -1171,5 +1207,82 @@ mod tests {
         assert!(after.analysis.systemic.is_empty());
         assert!(after.analysis.findings.iter().all(|f| f.row.tripwire != "quiet_contributor"));
         assert_eq!(after.analysis.accepted.iter().map(|a| a.key.as_str()).collect::<Vec<_>>(), [key.as_str()]);
+    }
+
+    fn incidents(snapshot: &Snapshot) -> Vec<String> {
+        snapshot.analysis.findings.iter().filter(|f| f.row.tripwire == "postmortem_gap").map(|f| f.row.subject.clone()).collect()
+    }
+
+    #[test]
+    fn as_of_a_past_day_every_view_and_finding_is_as_it_stood_then_and_today_comes_back() {
+        let mut engine = demo_engine();
+        let now = last_snapshot(&ask(&mut engine, Request::SetAsOf { day: None })).clone();
+        assert!(incidents(&now).iter().any(|s| s == "INC-2041"));
+        assert_eq!((now.today, now.as_of.chosen, now.as_of.note.as_deref()), (today(), None, None));
+
+        let past = today() - chrono::Duration::days(30);
+        let events = ask(&mut engine, Request::SetAsOf { day: Some(past) });
+        assert!(refusals(&events).is_empty());
+        let then = last_snapshot(&events);
+        assert!(!incidents(then).iter().any(|s| s == "INC-2041"), "the incident was 18 days ago");
+        assert_eq!((then.today, then.as_of.chosen, then.as_of.today), (past, Some(past), today()));
+        assert!(then.as_of.note.as_deref().unwrap().contains("approximated from created and resolved dates"));
+        assert!(then.analysis.findings.len() < now.analysis.findings.len());
+        // Views too: no digest row counts a finding that did not exist yet.
+        let per_row: usize = then.analysis.digest.iter().map(|r| r.open_findings_total()).sum();
+        assert!(per_row <= then.analysis.findings.len());
+        let week_of_today = now.overview.merged_per_week.weeks.last().map(|w| w.week_start);
+        assert_ne!(then.overview.merged_per_week.weeks.last().map(|w| w.week_start), week_of_today, "the weekly chart ends on the day too");
+
+        let back = ask(&mut engine, Request::SetAsOf { day: None });
+        assert_eq!(incidents(last_snapshot(&back)), incidents(&now));
+        assert_eq!(last_snapshot(&back).analysis.findings.len(), now.analysis.findings.len());
+    }
+
+    #[test]
+    fn an_impossible_as_of_day_is_refused_and_changes_nothing() {
+        let mut engine = demo_engine();
+        let before = engine.snapshot().analysis.findings.len();
+        for day in [today() + chrono::Duration::days(1), NaiveDate::from_ymd_opt(1969, 12, 31).unwrap()] {
+            let events = ask(&mut engine, Request::SetAsOf { day: Some(day) });
+            let refused: Vec<&String> = events.iter().filter_map(|e| match e { Event::RequestFailed { message } => Some(message), _ => None }).collect();
+            assert_eq!(refused.len(), 1, "{day}");
+            assert!(refused[0].contains(&day.to_string()), "{}", refused[0]);
+            assert_eq!(last_snapshot(&events).today, today());
+            assert_eq!(last_snapshot(&events).analysis.findings.len(), before);
+        }
+    }
+
+    #[test]
+    fn the_history_streams_after_the_snapshot_and_stops_when_a_message_waits() {
+        let mut engine = demo_engine();
+        let snapshot = engine.snapshot();
+        let mut posted = Vec::new();
+        assert!(block_on(stream_history(&engine, MessageId(9), || async {}, &|| false, &mut |m| posted.push(m))));
+        let [FromWorker::Reply(Reply { to: MessageId(9), event: Event::FindingsOverTime { history }, .. })] = posted.as_slice() else {
+            panic!("one history, tagged with its message: {posted:?}")
+        };
+        assert_eq!(history.day, snapshot.today);
+        assert_eq!(history.org.latest(), Some(snapshot.analysis.findings.len() as u32), "the last week is the snapshot's day");
+        let per_team = |team: &str| snapshot.analysis.findings.iter().filter(|f| f.row.team == team).count() as u32;
+        for series in &history.teams {
+            assert_eq!(series.latest(), Some(per_team(&series.name)), "{}", series.name);
+        }
+
+        let steps = std::cell::Cell::new(0);
+        let interrupted = || steps.get() >= 3;
+        let mut posted = Vec::new();
+        let pause = || {
+            steps.set(steps.get() + 1);
+            async {}
+        };
+        assert!(!block_on(stream_history(&engine, MessageId(10), pause, &interrupted, &mut |m| posted.push(m))));
+        assert!(posted.is_empty(), "a message waits: nothing stale is posted");
+
+        engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
+        let mut posted = Vec::new();
+        block_on(stream_history(&engine, MessageId(11), || async {}, &|| false, &mut |m| posted.push(m)));
+        let json = serde_json::to_string(&posted[0]).unwrap();
+        assert!(!json.contains("Priya Nair"), "team names pass the presenter pass too");
     }
 }

@@ -122,6 +122,12 @@ impl<F: DroppedFile> InFlight<F> {
 pub struct Journal<F> {
     today: NaiveDate,
     presenter: bool,
+    /// The day the user looks at the organisation as of (`None`: today): a
+    /// session setting, replayed into every new worker like presenter mode.
+    as_of: Option<NaiveDate>,
+    /// The last message answered: a history posted after its snapshot is
+    /// shown only while nothing newer is in flight.
+    last_answered: Option<MessageId>,
     next_id: u64,
     worker: WorkerId,
     /// Answered messages to replay, in the order they were sent.
@@ -141,6 +147,8 @@ impl<F: DroppedFile> Journal<F> {
         Journal {
             today,
             presenter: false,
+            as_of: None,
+            last_answered: None,
             next_id: 1,
             worker: WorkerId(0),
             loaded: Vec::new(),
@@ -214,6 +222,13 @@ impl<F: DroppedFile> Journal<F> {
         self.send(Source::Request(Request::SetPresenter { on }), false, None)
     }
 
+    /// Looks at the organisation as of `day` (`None`: today). The page
+    /// checks the day first (`views::over_time::parse_day`).
+    pub fn set_as_of(&mut self, day: Option<NaiveDate>) -> Commands<F> {
+        self.as_of = day;
+        self.send(Source::Request(Request::SetAsOf { day }), false, None)
+    }
+
     /// Stops whatever is in flight; what had loaded stays loaded.
     pub fn cancel(&mut self) -> Commands<F> {
         self.in_flight.clear();
@@ -247,6 +262,12 @@ impl<F: DroppedFile> Journal<F> {
 
     fn reply(&mut self, reply: Reply) -> Commands<F> {
         let Reply { to, file, line, event } = reply;
+        if let Event::FindingsOverTime { .. } = event {
+            // Computed after its message's snapshot: stale once anything
+            // newer is asked for (that message brings its own).
+            let current = self.in_flight.is_empty() && self.last_answered == Some(to);
+            return if current { Commands::showing(event) } else { Commands::none() };
+        }
         let Some(at) = self.in_flight.iter().position(|m| m.id == to) else {
             // Answers a message this worker was never sent.
             return Commands::none();
@@ -266,8 +287,9 @@ impl<F: DroppedFile> Journal<F> {
                 }
             }
             Event::RequestFailed { .. } => message.failed = true,
-            Event::Overview { .. } | Event::ReviewFile { .. } => {}
+            Event::Overview { .. } | Event::ReviewFile { .. } | Event::FindingsOverTime { .. } => {}
             Event::Snapshot { .. } => {
+                self.last_answered = Some(to);
                 let answered = self.in_flight.remove(at).expect("found above");
                 // The large demo replaced everything loaded before it.
                 if matches!(answered.source, Source::Request(Request::LoadLargeDemo)) && !answered.failed {
@@ -326,6 +348,9 @@ impl<F: DroppedFile> Journal<F> {
         // Before any replay, so no snapshot with real names is drawn.
         if self.presenter {
             post.push(self.post(Source::Request(Request::SetPresenter { on: true }), false, None));
+        }
+        if self.as_of.is_some() {
+            post.push(self.post(Source::Request(Request::SetAsOf { day: self.as_of }), false, None));
         }
         for source in replay {
             post.push(self.post(source, true, None));
@@ -817,5 +842,50 @@ mod tests {
         // At the limit is fine.
         let commands = page.journal.load_files(vec![TestFile { claimed_size: Some(MAX_DROP_BYTES), ..TestFile::new("prs.csv", PRS) }], None);
         assert_eq!(commands.post.len(), 1);
+    }
+
+    fn history(to: MessageId) -> FromWorker {
+        let history = crate::views::over_time::FindingsOverTime { day: today(), ..Default::default() };
+        FromWorker::Reply(Reply { to, file: None, line: None, event: Event::FindingsOverTime { history: Box::new(history) } })
+    }
+
+    fn histories_shown(page: &Page) -> usize {
+        page.shown.iter().filter(|e| matches!(e, Event::FindingsOverTime { .. })).count()
+    }
+
+    #[test]
+    fn a_history_is_shown_only_for_the_last_answered_message_while_nothing_is_in_flight() {
+        let mut page = Page::open();
+        page.load(&[("prs.csv", PRS)]);
+        page.settle();
+        let last = page.posted.last().unwrap().message.id;
+        page.receive(history(MessageId(last.0 - 1)));
+        assert_eq!(histories_shown(&page), 0, "an older message's history is stale");
+        page.receive(history(last));
+        assert_eq!(histories_shown(&page), 1);
+
+        let commands = page.journal.set_presenter(true);
+        page.carry_out(commands);
+        page.receive(history(last));
+        assert_eq!(histories_shown(&page), 1, "something newer is in flight");
+    }
+
+    #[test]
+    fn the_as_of_day_is_a_session_setting_replayed_into_a_new_worker() {
+        let mut page = Page::open();
+        page.load(&[("prs.csv", PRS)]);
+        let past = today() - chrono::Duration::days(10);
+        let commands = page.journal.set_as_of(Some(past));
+        page.carry_out(commands);
+        page.settle();
+        assert_eq!(page.engine.day(), past);
+        let commands = page.journal.cancel();
+        page.carry_out(commands);
+        page.settle();
+        assert_eq!(page.engine.day(), past, "the new worker looks at the same day");
+        let commands = page.journal.set_as_of(None);
+        page.carry_out(commands);
+        page.settle();
+        assert_eq!(page.engine.day(), today());
     }
 }

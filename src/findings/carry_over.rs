@@ -17,7 +17,7 @@ fn run(ctx: &Context, out: &mut Output) {
             .severity(if sprints.len() >= 3 { Severity::High } else { Severity::Medium })
             .measured(1.0, sprints.len() as f64, Unit::Sprints)
             .evidence(ctx, [item.source])
-            .why(format!("{} has been in {} sprints ({}) and is not done.", item.key, sprints.len(), join_names(&sprints)))
+            .why(format!("{} has been in {} sprints ({}) and is not done{}.", item.key, sprints.len(), join_names(&sprints), ctx.status_note()))
             .ask(format!("What changed between plan and reality for {} each sprint?", item.key));
         if let Some(assignee) = &item.assignee {
             finding = finding.person(assignee);

@@ -101,4 +101,19 @@ mod tests {
         assert!(fx.findings_of(ID, "2026-03-02").is_empty());
         assert_eq!(fx.gaps_of(ID, "2026-03-02").len(), 1);
     }
+
+    #[test]
+    fn a_decision_decided_after_the_as_of_date_is_still_pending_then() {
+        let mut fx = Fixture::new();
+        // Decided after 20 days; as of day 5 it had been open for 5 days.
+        fx.decision("Adopt gRPC", "Pipes", Some(Functional), "2026-02-02", Some("2026-02-22"), &[]);
+        fx.decision("Pick a queue", "Pipes", Some(Edge), "2026-02-10", Some("2026-02-11"), &[]);
+        let findings = fx.findings_of(ID, "2026-02-07");
+        assert!(findings.is_empty(), "5 days open is within the functional norm of 7: {findings:?}");
+        let findings = fx.findings_of(ID, "2026-02-15");
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].observed.value, 13.0, "open for 13 days, not its final 20");
+        assert!(findings[0].why.contains("has been open for 13 days"), "{}", findings[0].why);
+        assert!(fx.findings_of(ID, "2026-02-09").is_empty(), "a decision raised on the 10th does not exist on the 9th");
+    }
 }

@@ -53,4 +53,12 @@ mod tests {
         assert!(findings[0].why.contains("Priya Nair"));
         assert_eq!(cites(&findings[0]), ["design_docs.csv:2"]);
     }
+
+    #[test]
+    fn a_doc_dated_after_the_as_of_date_is_not_seen_yet() {
+        let mut fx = Fixture::new();
+        fx.design_doc("Queue v2", "Pipes", &["Chen Wei"], &["Chen Wei", "Priya Nair"]).date = Some(crate::testkit::date("2026-03-10"));
+        assert!(fx.findings_of(ID, "2026-03-02").is_empty(), "written eight days later");
+        assert_eq!(fx.findings_of(ID, "2026-03-10").len(), 1, "seen on its own date");
+    }
 }

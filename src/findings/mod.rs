@@ -358,6 +358,15 @@ impl<'a> Context<'a> {
         calendar::as_of_instant(self.today)
     }
 
+    /// What a finding about a work item adds when its status on `today`
+    /// is inferred ([`Dataset::as_of`]): empty when it is as exported.
+    pub fn status_note(&self) -> String {
+        match self.dataset.statuses_approximated_on {
+            Some(day) => format!(" (status on {day} approximated from created and resolved dates)"),
+            None => String::new(),
+        }
+    }
+
     /// Per-team norm lookup: override, else flavor, else default flavor.
     pub fn norms(&self, team: &str) -> Norms {
         self.norms_by_team.get(team).cloned().unwrap_or_else(|| self.model.norms_for(team))
@@ -416,8 +425,19 @@ pub fn evaluate(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<F
 }
 
 /// Like [`evaluate`], over an index already built, also returning allowed
-/// findings and data gaps.
+/// findings and data gaps. Rows dated after `today` are cut first
+/// ([`Dataset::as_of`]), so every tripwire sees the data as it stood then;
+/// an index built over an already cut dataset (as the engine's is) is used
+/// as it is.
 pub fn evaluate_report(index: &Index, model: &TeamModel, today: NaiveDate) -> Report {
+    match index.dataset().as_of(today) {
+        std::borrow::Cow::Borrowed(_) => evaluate_cut(index, model, today),
+        std::borrow::Cow::Owned(cut) => evaluate_cut(&Index::with_bots(&cut, index.bots().clone()), model, today),
+    }
+}
+
+/// [`evaluate_report`] over a dataset with nothing after `today`.
+fn evaluate_cut(index: &Index, model: &TeamModel, today: NaiveDate) -> Report {
     let mut ctx = Context::new(index, model, today);
     let mut report = Report::default();
     let first = set_aside_accepted_patterns(&ctx, run_phase(&ctx, Phase::Rows, &mut report), &mut report);
@@ -519,6 +539,8 @@ mod tests {
         assert!(report.findings.iter().all(|f| f.key != gap.key));
         assert!(report.allowed.iter().any(|f| f.key == gap.key));
         assert!(evaluate(&fx.ds, &model, date("2026-04-01")).iter().any(|f| f.key == gap.key));
+
+        assert!(evaluate(&fx.ds, &model, date("2026-03-01")).iter().any(|f| f.key == gap.key), "as of the day before it was accepted, it was open");
 
         assert!(model.revoke(&gap.key));
         assert!(evaluate(&fx.ds, &model, date("2026-03-15")).iter().any(|f| f.key == gap.key));

@@ -34,7 +34,7 @@ fn run(ctx: &Context, out: &mut Output) {
             .severity(severity_by_ratio(age as f64, expected as f64, 2.0))
             .measured(expected as f64, age as f64, Unit::Days)
             .evidence(ctx, [item.source])
-            .why(format!("{} ({points} pts, {label}) has been in progress for {age} days ({clock}); {expected} are expected.", item.key))
+            .why(format!("{} ({points} pts, {label}) has been in progress for {age} days ({clock}); {expected} are expected{}.", item.key, ctx.status_note()))
             .ask(format!("What is {} waiting on, and would splitting it help?", item.key));
         if let Some(assignee) = &item.assignee {
             finding = finding.person(assignee);

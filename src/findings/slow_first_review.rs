@@ -107,4 +107,17 @@ mod tests {
         let subjects: Vec<String> = fx.findings_of(ID, "2026-03-02").into_iter().map(|f| f.subject).collect();
         assert_eq!(subjects, ["app#10", "app#7"]);
     }
+
+    #[test]
+    fn a_pr_merged_after_the_as_of_date_was_still_waiting_then() {
+        let mut fx = Fixture::new();
+        fx.team("Rockets", "greenfield");
+        fx.person("Ana Lima", "Rockets", "Software Engineer");
+        // Opened Monday 09:00, merged unreviewed ten days later.
+        fx.merged_pr("7", "Ana Lima", "2026-02-23 09:00", "2026-03-05 12:00");
+        assert!(fx.findings_of(ID, "2026-03-06").is_empty(), "merged: no longer waiting");
+        let findings = fx.findings_of(ID, "2026-03-02");
+        assert_eq!(findings.len(), 1, "open on Monday 2 March, waiting 111 business hours");
+        assert_eq!(findings[0].observed.value, 111.0);
+    }
 }

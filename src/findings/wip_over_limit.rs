@@ -30,7 +30,7 @@ fn run(ctx: &Context, out: &mut Output) {
                 .severity(severity_by_ratio(items.len() as f64, limit as f64, 2.0))
                 .measured(limit as f64, items.len() as f64, Unit::Count)
                 .evidence(ctx, items.iter().map(|i| i.source))
-                .why(format!("{person} has {} items in progress ({}); the limit is {limit}.", items.len(), join_names(&keys)))
+                .why(format!("{person} has {} items in progress ({}); the limit is {limit}{}.", items.len(), join_names(&keys), ctx.status_note()))
                 .ask(format!("Which of these could {first_name} finish or hand off before starting more?")),
         );
     }

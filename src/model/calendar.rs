@@ -11,10 +11,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
-/// The instant a run treats as "now".
-pub fn as_of_instant(today: NaiveDate) -> NaiveDateTime {
-    today.and_hms_opt(0, 0, 0).expect("midnight exists")
-}
+/// "Now" and a key result's quarter are the dataset's rules first: it
+/// cuts rows back to a past day by them (`dataset::as_of`).
+pub use crate::dataset::as_of::{as_of_instant, quarter_bounds};
 
 /// Whole calendar days from `from` to `to`; negative when `to` is earlier.
 pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
@@ -75,28 +74,6 @@ pub fn percentile(samples: &[f64], p: f64) -> Option<f64> {
     sorted.sort_by(f64::total_cmp);
     let rank = ((p / 100.0) * sorted.len() as f64).ceil().max(1.0) as usize;
     Some(sorted[rank.min(sorted.len()) - 1])
-}
-
-/// First and last day of a quarter written as `2026-Q4`, `2026Q4`,
-/// `Q4 2026` or `Q4-2026`. `None` for anything else.
-pub fn quarter_bounds(quarter: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let cleaned: String = quarter.trim().to_ascii_uppercase().chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '_')).collect();
-    let (year, q) = if let Some(rest) = cleaned.strip_prefix('Q') {
-        // The quarter digit is one character, which need not be one byte:
-        // `Q１ 2026` (a full-width digit) must be refused, not split mid-char.
-        let mut chars = rest.chars();
-        let q = chars.next()?.to_digit(10)?;
-        (chars.as_str().parse::<i32>().ok()?, q)
-    } else {
-        let (year, q) = cleaned.split_once('Q')?;
-        (year.parse::<i32>().ok()?, q.parse::<u32>().ok()?)
-    };
-    if !(1..=4).contains(&q) {
-        return None;
-    }
-    let start = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
-    let next = if q == 4 { NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(year, q * 3 + 1, 1)? };
-    Some((start, next - Duration::days(1)))
 }
 
 #[cfg(test)]

@@ -25,8 +25,10 @@ pub struct AcceptedDeviation {
 }
 
 impl AcceptedDeviation {
+    /// From the day it was accepted, so a finding evaluated as of an
+    /// earlier day was still open then, through its expiry.
     pub fn is_active(&self, today: NaiveDate) -> bool {
-        today <= self.expires
+        self.accepted_on <= today && today <= self.expires
     }
 }
 

@@ -10,6 +10,7 @@
 
 use super::Snapshot;
 use crate::charts;
+use crate::views::over_time::OverTimeChart;
 use crate::views::report::ReportSection;
 use crate::views::table::{Table, ToTable};
 
@@ -20,6 +21,7 @@ pub enum Page {
     Deviations,
     Shareholders,
     Leadership,
+    Digest,
 }
 
 pub struct Chart {
@@ -45,7 +47,7 @@ fn drawn<V: ToTable>(view: &V, draw: fn(&V) -> String) -> (String, Table) {
 
 /// Every chart, each once, in page order. The Org digest's sparklines are
 /// not here: they are one small chart per team row, not a chart of a page.
-pub static CHARTS: [Chart; 9] = [
+pub static CHARTS: [Chart; 10] = [
     Chart {
         id: "merged_per_week",
         title: "Merged pull requests per week",
@@ -102,6 +104,17 @@ pub static CHARTS: [Chart; 9] = [
         // point's quadrant (a drifting intervention).
         draw: |s| (charts::leadership_matrix::draw(&s.analysis.leadership.matrix), s.analysis.leadership.to_table()),
     },
+    Chart {
+        id: "findings_over_time",
+        title: "Open findings per week",
+        page: Page::Digest,
+        // The history follows the snapshot (`Event::FindingsOverTime`);
+        // until it is in, the chart says it is being computed.
+        draw: |s| match &s.findings_over_time {
+            Some(history) => drawn(&history.chart(&history.org), charts::findings_over_time::draw),
+            None => drawn(&OverTimeChart::pending("Open findings per week: whole organisation"), charts::findings_over_time::draw),
+        },
+    },
 ];
 
 /// The charts of one page, drawn, under their ids, in page order.
@@ -137,7 +150,7 @@ pub(crate) mod tests {
         for presenter in [Presenter::Off, Presenter::On] {
             let (_, _, snapshot) = demo(presenter);
             let mut drawn = 0;
-            for page in [Page::Load, Page::Deviations, Page::Shareholders, Page::Leadership] {
+            for page in [Page::Load, Page::Deviations, Page::Shareholders, Page::Leadership, Page::Digest] {
                 let on_page = sections(&snapshot, page);
                 assert!(!on_page.is_empty(), "{page:?} has a chart");
                 drawn += on_page.len();

@@ -22,6 +22,7 @@ use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
 use crate::review::{Changes, Review};
 use crate::views::report::{Report, ReportSection};
 use crate::views::stakeholders::{stakeholder_grid, StakeholderGrid};
+use crate::views::over_time::{AsOf, FindingsOverTime};
 use crate::views::{self, FindingRow};
 
 pub mod analysis;
@@ -77,6 +78,15 @@ pub struct Snapshot {
     /// What changed since the saved review the user dropped, if any.
     #[serde(default)]
     pub changes: Option<Changes>,
+
+    /// Which day the snapshot is as of, for the page's date control.
+    #[serde(default)]
+    pub as_of: AsOf,
+    /// Open findings per week. Never built with the snapshot: the worker
+    /// posts it after (`Event::FindingsOverTime`) and the page sets it here,
+    /// so the report and the charts read it like any other view.
+    #[serde(default)]
+    pub findings_over_time: Option<FindingsOverTime>,
 }
 
 /// What a snapshot is made of: the engine's state at the end of a message.
@@ -156,6 +166,9 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         changes: state.saved_review.map(|(name, saved)| {
             crate::review::changes(saved, name, &Review::of(index, model, state.findings, today, Some(saved)))
         }),
+
+        as_of: AsOf { today, ..AsOf::default() },
+        findings_over_time: None,
     };
     if state.presenter.is_on() {
         let pseudonyms = Pseudonymizer::for_dataset(dataset);
@@ -167,6 +180,18 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         presenter::pseudonymise(&mut snapshot, &pseudonyms);
     }
     snapshot
+}
+
+/// Findings over time as the page may show it: series are named by team
+/// and group, which can hold a person's name, so presenter mode scrubs them.
+pub fn presented_history(mut history: FindingsOverTime, dataset: &Dataset, presenter: Presenter) -> FindingsOverTime {
+    if presenter.is_on() {
+        let pseudonyms = Pseudonymizer::for_dataset(dataset);
+        for series in history.teams.iter_mut().chain(&mut history.groups) {
+            series.name = pseudonyms.scrub(&series.name);
+        }
+    }
+    history
 }
 
 /// The real key of the finding or accepted deviation the page names by
@@ -238,7 +263,10 @@ pub(crate) mod testing {
         let dataset = load(&files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect::<Vec<_>>());
         let model = TeamModel::from_dataset(&dataset);
         let found = crate::findings::evaluate(&dataset, &model, demo_today());
-        let snapshot = snapshot(&State { presenter, ..State::of(&Index::new(&dataset), &model, &found, demo_today()) }, None);
+        let mut snapshot = snapshot(&State { presenter, ..State::of(&Index::new(&dataset), &model, &found, demo_today()) }, None);
+        // As the page has it once the worker's history is in.
+        let history = crate::views::over_time::OverTime::new(&dataset, &model, Default::default(), demo_today()).run();
+        snapshot.findings_over_time = Some(presented_history(history, &dataset, presenter));
         (dataset, model, snapshot)
     }
 }

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::as_of_control::AsOfControl;
 use super::bridge::EngineBridge;
 use super::persistence::{self, Persistence};
 use super::progress::{cancel_with, ProgressPanel};
@@ -49,6 +50,7 @@ pub fn app() -> Html {
             <p class="offline-badge" title="This page's Content-Security-Policy forbids every network connection (connect-src 'none'); files are read in this tab only.">
                 <span aria-hidden="true">{ "● " }</span>{ "Offline: nothing leaves this device" }
             </p>
+            <AsOfControl state={state.clone()} bridge={(*bridge).clone()} />
             <button class="presenter-toggle" aria-pressed={state.presenting().to_string()} onclick={on_presenter}>
                 { if state.presenting() { "Presenter mode: ON (names hidden)" } else { "Presenter mode: off" } }
             </button>

@@ -93,6 +93,12 @@ impl EngineBridge {
         self.inner.borrow().journal.is_idle()
     }
 
+    /// Looks at the organisation as of `day` (`None`: today); a session
+    /// setting, like presenter mode.
+    pub fn set_as_of(&self, day: Option<NaiveDate>) {
+        self.act(|journal| journal.set_as_of(day));
+    }
+
     pub fn set_presenter(&self, on: bool) {
         self.act(|journal| journal.set_presenter(on));
     }

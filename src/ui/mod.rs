@@ -22,6 +22,7 @@ macro_rules! browser_only {
 browser_only! {
     pub mod analysis;
     pub mod app;
+    pub mod as_of_control;
     pub mod bench;
     mod bridge;
     pub mod chart_panel;
@@ -38,6 +39,7 @@ browser_only! {
     pub mod model_table;
     pub mod norm_input;
     pub mod norm_suggestions;
+    pub mod over_time_chart;
     pub mod pager;
     pub mod pages;
     pub mod persistence;

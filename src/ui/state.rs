@@ -86,11 +86,13 @@ pub struct AppState {
     pub remember_demo: bool,
     /// Workshop re-ratings by stakeholder index; the files keep their own.
     pub re_rated: BTreeMap<usize, Position>,
+    /// Why the day typed in the date control cannot be used; nothing was sent.
+    pub as_of_error: Option<String>,
 }
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, overview: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new() }
+        AppState { page: Page::Load, snapshot: None, overview: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new(), as_of_error: None }
     }
 }
 
@@ -106,6 +108,8 @@ pub enum Action {
     RememberOnDevice(bool),
     ReRate(usize, Position),
     ResetReRatings,
+    /// The date control's day was refused (`Some`), or a good one sent.
+    AsOfError(Option<String>),
 }
 
 impl AppState {
@@ -151,6 +155,18 @@ impl AppState {
             Action::Engine(Event::RequestFailed { message }) => self.request_error = Some(message),
             // Saved by the page's event handler; nothing on the page changes.
             Action::Engine(Event::ReviewFile { .. }) => {}
+
+            Action::Engine(Event::FindingsOverTime { history }) => {
+                // Only for the snapshot shown (same day, same presenter
+                // mode); the journal already dropped histories of older
+                // messages.
+                if let Some(shown) = self.snapshot.as_ref().filter(|s| s.today == history.day && s.analysis.presenter == self.presenter) {
+                    let mut with_history = Snapshot::clone(shown);
+                    with_history.findings_over_time = Some(*history);
+                    self.snapshot = Some(Shared(Rc::new(with_history)));
+                }
+            }
+            Action::AsOfError(message) => self.as_of_error = message,
             Action::ClearRequestError => self.request_error = None,
             Action::Cancelled => {
                 // The cancelled drop's files are gone: back to what the
@@ -488,5 +504,32 @@ mod tests {
         assert_eq!(state.snapshot, None);
         let state = state.apply(shown(pseudonymised(empty_snapshot())));
         assert!(state.pseudonymised());
+    }
+
+    #[test]
+    fn a_history_joins_the_snapshot_it_describes_and_a_new_snapshot_drops_it() {
+        let history = |day: NaiveDate| {
+            Action::Engine(Event::FindingsOverTime { history: Box::new(crate::views::over_time::FindingsOverTime { day, ..Default::default() }) })
+        };
+        let state = AppState::default().apply(Action::Engine(Event::Snapshot { snapshot: Box::new(snapshot_of("a.csv")) }));
+        let stale = state.clone().apply(history(today() - chrono::Duration::days(7)));
+        assert!(stale.snapshot.as_ref().unwrap().findings_over_time.is_none(), "a history of another day is not this snapshot's");
+        let state = state.apply(history(today()));
+        assert_eq!(state.snapshot.as_ref().unwrap().findings_over_time.as_ref().map(|h| h.day), Some(today()));
+        assert_eq!(state.snapshot.as_ref().unwrap().overview.files[0].path, "a.csv", "the same snapshot, with its history");
+        let state = state.apply(Action::Engine(Event::Snapshot { snapshot: Box::new(snapshot_of("b.csv")) }));
+        assert!(state.snapshot.as_ref().unwrap().findings_over_time.is_none(), "the next snapshot's own history follows");
+
+        let presenting = AppState::default().apply(Action::Presenter(true));
+        let presenting = presenting.apply(Action::Engine(Event::Snapshot { snapshot: Box::new(pseudonymised(snapshot_of("a.csv"))) }));
+        let presenting = presenting.apply(Action::Presenter(false)).apply(history(today()));
+        assert!(presenting.snapshot.as_ref().unwrap().findings_over_time.is_none(), "built for the other presenter mode");
+    }
+
+    #[test]
+    fn the_date_control_error_is_kept_until_a_good_day_is_sent() {
+        let state = AppState::default().apply(Action::AsOfError(Some("2999-01-01 is after today".into())));
+        assert_eq!(state.as_of_error.as_deref(), Some("2999-01-01 is after today"));
+        assert!(state.apply(Action::AsOfError(None)).as_of_error.is_none());
     }
 }

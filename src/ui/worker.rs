@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::engine::dispatch::answer;
+use crate::engine::dispatch::{answer, stream_history};
 use crate::engine::protocol::{FromWorker, Message, ToWorker};
 use crate::engine::Engine;
 
@@ -102,11 +102,33 @@ fn push(queue: &Rc<RefCell<Queue>>, job: (ToWorker, Vec<web_sys::File>)) {
     drop(state);
     let queue = queue.clone();
     wasm_bindgen_futures::spawn_local(async move {
+        // The message whose state's findings over time are still to post:
+        // computed only when nothing else waits, after its snapshot.
+        let mut history_due = None;
         loop {
             let next = queue.borrow_mut().pending.pop_front();
-            let Some((message, files)) = next else { break };
+            let Some((message, files)) = next else {
+                let Some(to) = history_due.take() else { break };
+                let waiting = || !queue.borrow().pending.is_empty();
+                stream_history(&engine, to, yield_to_events, &waiting, &mut |reply| post(&reply)).await;
+                continue;
+            };
+            let id = message.id;
             answer(&mut engine, message, files, &mut |reply| post(&reply)).await;
+            history_due = Some(id);
         }
         queue.borrow_mut().engine = Some(engine);
     });
+}
+
+/// Lets the worker's event loop run (a zero-delay timeout, not a
+/// microtask), so a message the page posted meanwhile reaches the queue.
+async fn yield_to_events() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        gloo::timers::callback::Timeout::new(0, move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        })
+        .forget();
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -20,6 +20,7 @@ pub mod freshness;
 pub mod groups;
 pub mod leadership;
 pub mod markup;
+pub mod over_time;
 pub mod quiet;
 pub mod report;
 pub mod review_wait;

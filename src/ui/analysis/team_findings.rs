@@ -14,6 +14,7 @@ use super::finding_card::FindingCard;
 use crate::engine::Snapshot;
 use crate::ui::listing::{page_range, TeamFindings, FINDINGS_PER_PAGE};
 use crate::ui::pager::{use_page, Pager};
+use crate::ui::over_time_chart::TeamTrend;
 use crate::ui::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -63,6 +64,7 @@ pub fn team_findings(props: &TeamFindingsProps) -> Html {
             </p>
             { for props.systemic.iter().map(|line| html! { <p class="team-findings__systemic">{ line }</p> }) }
             if props.open {
+                <TeamTrend snapshot={props.snapshot.clone()} team={group.team.clone()} />
                 <ul class="findings" id={list_id}>
                     { for group.findings[shown].iter().filter_map(|&at| findings.get(at)).map(|f| html! {
                         <FindingCard key={f.key.clone()} finding={f.clone()} title={title(&f.row.tripwire)}

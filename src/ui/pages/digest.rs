@@ -10,6 +10,8 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::ui::analysis::digest_groups::DigestGroups;
+use crate::present::charts::Page;
+use crate::ui::chart_panel::{page_charts, ChartPanel};
 use crate::ui::analysis::digest_table::{DigestTable, Sparklines};
 use crate::ui::analysis::nothing_loaded::NothingLoaded;
 use crate::views::digest::DigestRow;
@@ -35,6 +37,10 @@ pub fn page(props: &PageProps) -> Html {
             let groups = Rc::new(s.analysis.digest_groups.clone());
             (rows, Sparklines::default(), titles, groups)
         })
+    });
+    // The organisation's findings over time, from the chart registry.
+    let over_time = use_memo(props.state.snapshot.clone(), |snapshot| {
+        snapshot.as_ref().and_then(|s| page_charts(s, Page::Digest).into_iter().next())
     });
     let shown = use_state(|| Shown::Groups);
     // A group's teams: the shared rows, so each keeps its drawn sparkline.
@@ -84,6 +90,9 @@ pub fn page(props: &PageProps) -> Html {
             <p class="lede">{ "One row per team: how fresh its last update is, what it says, which tripwires are open, and the merge trend. Sort by any column to scan." }</p>
             if grouped {
                 <p class="lede">{ "Your teams file groups the teams: each group's line adds up its teams. Click a group to see its teams." }</p>
+            }
+            if let Some((id, chart)) = (*over_time).clone() {
+                <ChartPanel {id} {chart} at_once=true />
             }
             { body }
         </section>

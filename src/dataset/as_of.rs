@@ -1,0 +1,206 @@
+//! The dataset as it stood on a past day: every row cut back to what its
+//! own dates say was known at the start of that day.
+//!
+//! One pure function, [`Dataset::as_of`], used once at the top of every
+//! evaluation (`findings::evaluate_report`) and of every snapshot, rather
+//! than a date check in each tripwire and view: a tripwire written against
+//! "the rows" is then right for any day without knowing about history, and
+//! a new tripwire cannot forget the rule. The rules (docs/tripwires.md,
+//! "As of a past date"):
+//!
+//! * "now" is the start of the day, 00:00 UTC: a timestamp counts when it
+//!   is at or before it, a date when it is on or before the day;
+//! * a PR created later does not exist; one merged or closed later is
+//!   open; a first review later has not happened (and its reviewers with
+//!   it); a review submitted later does not exist;
+//! * a work item created later does not exist; one resolved later is
+//!   open, one started later not started. Exports keep no status history,
+//!   so an item's status on the day is **approximated from created and
+//!   resolved dates** (and started, where exported), and the cut dataset
+//!   says so ([`Dataset::as_of`] sets `statuses_approximated_on`);
+//! * an update, design doc, postmortem action, decision or intervention
+//!   dated later is unseen; a decision decided later is pending; an
+//!   intervention ended later is running; a stakeholder contact later is
+//!   ignored (the file keeps only the last one, so none is known);
+//! * a key result whose quarter starts later is unseen.
+//!
+//! Undated rows (the roster, teams, roles, a PR without a creation time)
+//! are kept: nothing says they came later.
+
+use std::borrow::Cow;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::{Dataset, PrState, PullRequest, StatusCategory, Timestamp, WorkItem};
+
+/// The instant a run as of `day` treats as "now": its start, 00:00 UTC.
+pub fn as_of_instant(day: NaiveDate) -> NaiveDateTime {
+    day.and_hms_opt(0, 0, 0).expect("midnight exists")
+}
+
+/// First and last day of a quarter written as `2026-Q4`, `2026Q4`,
+/// `Q4 2026` or `Q4-2026`. `None` for anything else. A key result is dated
+/// by its quarter, so the cut needs it as much as `okr_not_started` does.
+pub fn quarter_bounds(quarter: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let cleaned: String = quarter.trim().to_ascii_uppercase().chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '_')).collect();
+    let (year, q) = if let Some(rest) = cleaned.strip_prefix('Q') {
+        // The quarter digit is one character, which need not be one byte:
+        // `Q１ 2026` (a full-width digit) must be refused, not split mid-char.
+        let mut chars = rest.chars();
+        let q = chars.next()?.to_digit(10)?;
+        (chars.as_str().parse::<i32>().ok()?, q)
+    } else {
+        let (year, q) = cleaned.split_once('Q')?;
+        (year.parse::<i32>().ok()?, q.parse::<u32>().ok()?)
+    };
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    let start = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
+    let next = if q == 4 { NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(year, q * 3 + 1, 1)? };
+    Some((start, next - Duration::days(1)))
+}
+
+/// The day every cut compares against, in both its forms.
+#[derive(Clone, Copy)]
+struct Cut {
+    day: NaiveDate,
+    now: Timestamp,
+}
+
+impl Cut {
+    fn new(day: NaiveDate) -> Cut {
+        Cut { day, now: as_of_instant(day) }
+    }
+
+    fn later(&self, at: Option<Timestamp>) -> bool {
+        at.is_some_and(|at| at > self.now)
+    }
+
+    fn later_day(&self, day: Option<NaiveDate>) -> bool {
+        day.is_some_and(|day| day > self.day)
+    }
+
+    /// Keeps a timestamp only if it was known by then.
+    fn known(&self, at: Option<Timestamp>) -> Option<Timestamp> {
+        at.filter(|at| *at <= self.now)
+    }
+
+    fn known_day(&self, day: Option<NaiveDate>) -> Option<NaiveDate> {
+        day.filter(|day| *day <= self.day)
+    }
+
+    fn pr_changes(&self, pr: &PullRequest) -> bool {
+        self.later(pr.created) || self.later(pr.merged) || self.later(pr.closed) || self.later(pr.first_review)
+    }
+
+    fn item_changes(&self, item: &WorkItem) -> bool {
+        self.later(item.created) || self.later(item.started) || self.later(item.resolved)
+    }
+
+    fn quarter_later(&self, quarter: &str) -> bool {
+        quarter_bounds(quarter).is_some_and(|(start, _)| start > self.day)
+    }
+
+    /// Whether any row holds a date after the day: only then is there
+    /// anything to cut.
+    fn touches(&self, dataset: &Dataset) -> bool {
+        dataset.pull_requests.iter().any(|pr| self.pr_changes(pr))
+            || dataset.reviews.iter().any(|r| self.later(r.submitted))
+            || dataset.work_items.iter().any(|item| self.item_changes(item))
+            || dataset.stakeholders.iter().any(|s| self.later_day(s.last_contact))
+            || dataset.updates.iter().any(|u| self.later_day(u.date))
+            || dataset.decisions.iter().any(|d| self.later_day(d.raised) || self.later_day(d.decided))
+            || dataset.key_results.iter().any(|kr| self.quarter_later(&kr.quarter))
+            || dataset.postmortem_actions.iter().any(|a| self.later_day(a.date))
+            || dataset.design_docs.iter().any(|d| self.later_day(d.date))
+            || dataset.interventions.iter().any(|i| self.later_day(i.started) || self.later_day(i.ended))
+    }
+
+    fn pull_request(&self, pr: &mut PullRequest) {
+        if !self.pr_changes(pr) {
+            return;
+        }
+        let reopened = self.later(pr.merged) || self.later(pr.closed);
+        if self.later(pr.first_review) {
+            // The export lists who reviewed, not when; with the first review
+            // still to come, nobody had.
+            pr.reviewers.clear();
+        }
+        pr.merged = self.known(pr.merged);
+        pr.closed = self.known(pr.closed);
+        pr.first_review = self.known(pr.first_review);
+        if reopened {
+            pr.state = match (pr.merged, pr.closed) {
+                (Some(_), _) => PrState::Merged,
+                (None, Some(_)) => PrState::Closed,
+                (None, None) => PrState::Open,
+            };
+        }
+    }
+
+    fn work_item(&self, item: &mut WorkItem) {
+        if !self.item_changes(item) {
+            return;
+        }
+        let not_started = self.later(item.started);
+        let reopened = self.later(item.resolved) && item.category == Some(StatusCategory::Done);
+        item.started = self.known(item.started);
+        item.resolved = self.known(item.resolved);
+        let category = match item.category {
+            _ if reopened || (not_started && item.category == Some(StatusCategory::InProgress)) => {
+                Some(if not_started { StatusCategory::Todo } else { StatusCategory::InProgress })
+            }
+            category => category,
+        };
+        if category != item.category {
+            item.status = if category == Some(StatusCategory::Todo) { "To Do" } else { "In Progress" }.to_string();
+            item.category = category;
+        }
+    }
+}
+
+impl Dataset {
+    /// The dataset as it stood at the start of `day` (see the module
+    /// overview for the rules). Borrowed when no row is dated after `day`,
+    /// as when evaluating as of today, so the usual case copies nothing.
+    pub fn as_of(&self, day: NaiveDate) -> Cow<'_, Dataset> {
+        if !Cut::new(day).touches(self) {
+            return Cow::Borrowed(self);
+        }
+        let mut cut = self.clone();
+        cut.cut_to(day);
+        Cow::Owned(cut)
+    }
+
+    /// [`Dataset::as_of`] in place, without copying a row: for a series of
+    /// ever earlier days (the findings-over-time history), each cut from
+    /// the last. Cutting to a later day than before changes nothing.
+    pub fn cut_to(&mut self, day: NaiveDate) {
+        let cut = Cut::new(day);
+        if !cut.touches(self) {
+            return;
+        }
+        self.pull_requests.retain(|pr| !cut.later(pr.created));
+        self.pull_requests.iter_mut().for_each(|pr| cut.pull_request(pr));
+        self.reviews.retain(|r| !cut.later(r.submitted));
+        self.work_items.retain(|item| !cut.later(item.created));
+        self.work_items.iter_mut().for_each(|item| cut.work_item(item));
+        for stakeholder in &mut self.stakeholders {
+            stakeholder.last_contact = cut.known_day(stakeholder.last_contact);
+        }
+        self.updates.retain(|u| !cut.later_day(u.date));
+        self.decisions.retain(|d| !cut.later_day(d.raised));
+        for decision in &mut self.decisions {
+            decision.decided = cut.known_day(decision.decided);
+        }
+        self.key_results.retain(|kr| !cut.quarter_later(&kr.quarter));
+        self.postmortem_actions.retain(|a| !cut.later_day(a.date));
+        self.design_docs.retain(|d| !cut.later_day(d.date));
+        self.interventions.retain(|i| !cut.later_day(i.started));
+        for intervention in &mut self.interventions {
+            intervention.ended = cut.known_day(intervention.ended);
+        }
+        self.statuses_approximated_on = Some(day);
+    }
+}
