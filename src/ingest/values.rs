@@ -10,6 +10,13 @@ use crate::dataset::{ActionKind, DecisionLevel, PrState, StatusCategory, StatusT
 /// Linear (and Excel users) write `'+1` / `'=SUM` / `'@ana` so that opening
 /// the file does not evaluate the cell; the `'` is not part of the value.
 pub fn clean(cell: &str) -> &str {
+    // Nearly every cell starts and ends with a visible ASCII character and
+    // has no guard: nothing to trim, without decoding a character.
+    if let (Some(&first), Some(&last)) = (cell.as_bytes().first(), cell.as_bytes().last()) {
+        if first.is_ascii_graphic() && last.is_ascii_graphic() && first != b'\'' {
+            return cell;
+        }
+    }
     let cell = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['+', '-', '=', '@']) => rest,
