@@ -54,7 +54,10 @@ pub fn person(cell: &str) -> &str {
 /// A plain number; `1,5` (decimal comma) is 1.5, `1,234.5` is 1234.5.
 pub fn number(cell: &str) -> Option<f64> {
     let cell = cell.trim();
-    let parsed = if cell.contains('.') {
+    // Most numbers have no comma: read in place, not from a copy.
+    let parsed = if !cell.contains(',') {
+        cell.parse()
+    } else if cell.contains('.') {
         cell.replace(',', "").parse()
     } else if cell.matches(',').count() == 1 && cell.rsplit(',').next().is_some_and(|d| d.len() != 3) {
         cell.replace(',', ".").parse()
