@@ -50,9 +50,10 @@ const summary = {
 const summaryLine = `summary: ${Object.entries(summary).map(([k, v]) => `${k}=${v}`).join(" ")}`;
 
 const nativeTable = table(
-  ["size", "input", "rows", "runs", "ingest", "ingest MB/s", "ingest rows/s", "model", "tripwires", "ingest + model + tripwires", "pipeline MB/s", "pipeline rows/s"],
+  ["size", "input", "rows", "runs", "ingest", "ingest MB/s", "ingest on-CPU (MB per CPU-second)", "ingest rows/s", "model", "tripwires", "ingest + model + tripwires", "pipeline MB/s", "pipeline rows/s"],
   native.map((r) => [
     r.size, `${mb(r.bytes)} MB`, r.rows.toLocaleString("en-US"), r.runs, `${ms(r.ingest_ms)} ms`, mbps(r.bytes, r.ingest_ms),
+    r.ingest_cpu_ms == null ? "—" : `${ms(r.ingest_cpu_ms)} ms (${mbps(r.bytes, r.ingest_cpu_ms)})`,
     rate(r.rows, r.ingest_ms), `${ms(r.model_ms)} ms`, `${ms(r.evaluate_ms)} ms`, `${ms(r.total_ms)} ms`,
     mbps(r.bytes, r.total_ms), rate(r.rows, r.total_ms),
   ]),
