@@ -17,7 +17,7 @@ mkdir -p "$out"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 if [ ! -d tests/bench/node_modules ] || [ tests/bench/package-lock.json -nt tests/bench/node_modules/.package-lock.json ]; then
-    say "npm ci in tests/bench (udsv, papaparse)"
+    say "npm ci in tests/bench (udsv, papaparse, DuckDB-wasm)"
     (cd tests/bench && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
 [ -d tests/e2e/node_modules ] || scripts/setup.sh --test >&2

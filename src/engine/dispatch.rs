@@ -19,7 +19,7 @@ use crate::dataset::{Dataset, FileKind};
 use crate::findings::{self, Finding};
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
-use crate::present::{self, Presenter};
+use crate::present::{self, PersonNames, Presenter};
 use crate::review::{Review, ReviewFileError};
 
 impl Engine {
@@ -42,7 +42,7 @@ impl Engine {
     /// dropping a whole organisation's exports fast.
     pub fn batch(&mut self) -> Batch<'_> {
         self.published_findings = None;
-        Batch { engine: self, overview: None }
+        Batch { engine: self, overview: None, names: PersonNames::default() }
     }
 
     /// `open`: the open findings of the last snapshot, when known.
@@ -316,6 +316,8 @@ pub struct Batch<'e> {
     /// The overview after the last file, with real names: the snapshot
     /// reuses it rather than counting a whole organisation again.
     overview: Option<Overview>,
+    /// The people named so far, for the overviews in presenter mode.
+    names: PersonNames,
 }
 
 impl Batch<'_> {
@@ -330,7 +332,8 @@ impl Batch<'_> {
         }
         let engine = &self.engine;
         let overview = present::overview(&engine.dataset, &engine.bots(), engine.day());
-        emit(Event::Overview { overview: Box::new(present::presented_overview(overview.clone(), &engine.dataset, engine.presenter)) });
+        let shown = present::presented_overview(overview.clone(), &engine.dataset, engine.presenter, &mut self.names);
+        emit(Event::Overview { overview: Box::new(shown) });
         self.overview = Some(overview);
     }
 
@@ -759,6 +762,26 @@ mod tests {
         assert_eq!(posted.len(), 1);
         assert!(posted[0].files[0].path.starts_with("Person "), "{}", posted[0].files[0].path);
         assert_eq!(posted[0], &last_snapshot(&events).overview);
+    }
+
+    /// A drop's overviews in presenter mode do not each walk every row of
+    /// the organisation for its names: the drop builds a pseudonymiser
+    /// over the whole dataset once, for its snapshot.
+    #[test]
+    fn a_presenter_drop_walks_the_dataset_for_names_once() {
+        let mut engine = Engine::new(today());
+        engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
+        drop_files(&mut engine, &[("roster.csv", ROSTER)]);
+        let built = || crate::present::privacy::BUILT_FOR_DATASETS.with(|b| b.get());
+        let before = built();
+        let events = drop_files(&mut engine, &[("teams.csv", TEAMS), ("Ada-prs.csv", PRS), ("Bob-prs.csv", PRS)]);
+        assert_eq!(built(), before + 1, "one walk, for the snapshot");
+        let posted: Vec<&Overview> = events.iter().filter_map(|e| if let Event::Overview { overview } = e { Some(&**overview) } else { None }).collect();
+        assert_eq!(posted.len(), 3);
+        let paths: Vec<&str> = posted[2].files.iter().map(|f| f.path.as_str()).collect();
+        assert!(paths[2].starts_with("Person ") && paths[3].starts_with("Person "), "{paths:?}");
+        assert_eq!(posted[1].files[2], posted[2].files[2], "a name keeps its pseudonym from file to file");
+        assert_eq!(posted[2], &last_snapshot(&events).overview);
     }
 
     #[test]

@@ -174,7 +174,6 @@ pub enum Request {
     /// Stop using the remembered mapping for these headers: the next file
     /// with them goes through the mapping step again.
     ForgetMapping { signature: String },
-<<<<<<< HEAD
     /// Replace the dataset's files with the 200-team demo organisation,
     /// generated here in the worker: the page never holds its files.
     LoadLargeDemo,
@@ -182,19 +181,16 @@ pub enum Request {
     /// value for a scalar norm, recorded in the model's norm change log
     /// with today's date, the old value and `reason`.
     ChangeNorm { team: String, norm: String, value: u32, reason: String },
-
     /// Build the review of what is open now (real names, whatever the
     /// presenter mode) and send it back as [`Event::ReviewFile`] to save.
     /// Asked once, never replayed into a new worker.
     SaveReview,
     /// Stop comparing with the saved review dropped earlier.
     ForgetReview,
-=======
     /// Look at the organisation as it stood on `day` (`None`: today): every
     /// row dated later is cut (`Dataset::as_of`). A day after today, or
     /// before any plausible export, is refused.
     SetAsOf { day: Option<NaiveDate> },
->>>>>>> s4-time
 }
 
 impl Request {
@@ -222,16 +218,12 @@ impl Request {
             Request::RemoveFlavor { name } => format!("removing the flavor {name}"),
             Request::SetContactCadence { .. } => "changing the contact cadence".into(),
             Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
-<<<<<<< HEAD
             Request::LoadLargeDemo => "loading the 200-team demo organization".into(),
             Request::ChangeNorm { team, norm, .. } => format!("updating {norm} for {team}"),
-
             Request::SaveReview => "saving this review".into(),
             Request::ForgetReview => "forgetting the saved review".into(),
-=======
             Request::SetAsOf { day: Some(day) } => format!("looking at the organisation as of {day}"),
             Request::SetAsOf { day: None } => "looking at the organisation as of today".into(),
->>>>>>> s4-time
         }
     }
 
@@ -272,16 +264,14 @@ pub enum Event {
     /// A request could not be carried out; nothing changed. A Snapshot
     /// still follows.
     RequestFailed { message: String },
-<<<<<<< HEAD
     /// The review `Request::SaveReview` asked for: the page saves `json`
     /// as `name` (`teamdiff-review-YYYY-MM-DD.json`).
     ReviewFile { name: String, json: String },
-=======
+
     /// Open findings per week, computed after a message's snapshot
     /// (`dispatch::stream_history`) so it never delays it; tagged with the
     /// message whose state it describes.
     FindingsOverTime { history: Box<FindingsOverTime> },
->>>>>>> s4-time
 }
 
 #[cfg(test)]

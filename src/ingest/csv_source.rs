@@ -4,17 +4,19 @@
 //! the physical line each record starts on (csv's own counter miscounts
 //! CRLF, lone CR and blank lines), and the quoted fields that look like a
 //! stray quote swallowed rows, found on the way and reported once the pass
-//! is over.
+//! is over. [`Record`] is how the passes see one record, from a CSV file or
+//! a JSON one: cells borrowed, never copied.
 
 use std::cell::RefCell;
 
-use csv::StringRecord;
+use csv::{ByteRecord, StringRecord};
 
 use super::lines;
 use super::warnings::Warnings;
 
 /// CSV records of a decoded file. The reader is built per pass; records are
-/// read into one reused `StringRecord`.
+/// read into one reused `ByteRecord`, and a cell becomes text only when a
+/// pass reads it (see [`Record`]).
 pub struct CsvSource<'t> {
     text: &'t str,
     delimiter: u8,
@@ -53,9 +55,9 @@ impl<'t> CsvSource<'t> {
     }
 
     /// Calls `f(line, byte offset, record)` for every record after the header.
-    pub fn each(&self, f: &mut dyn FnMut(u32, u64, &StringRecord)) {
+    pub fn each(&self, f: &mut dyn FnMut(u32, u64, Record)) {
         let mut reader = self.reader();
-        let mut record = StringRecord::new();
+        let mut record = ByteRecord::new();
         // csv's own line counter miscounts CRLF, lone CR and blank lines, so
         // lines are counted here from the record's byte offset, which is exact.
         let bytes = self.text.as_bytes();
@@ -69,7 +71,7 @@ impl<'t> CsvSource<'t> {
         };
         // The text is valid UTF-8 and the reader is flexible, so it cannot
         // fail; stopping on an error is only a safety net.
-        while let Ok(true) = reader.read_record(&mut record) {
+        while let Ok(true) = reader.read_byte_record(&mut record) {
             let at = record_start(bytes, record.position());
             let ends = lines::line_ends(&bytes[counted_to..at]);
             // More than one line end since the previous record started: it
@@ -85,7 +87,7 @@ impl<'t> CsvSource<'t> {
                 width = Some(record.len());
                 continue;
             }
-            f(line, at as u64, &record);
+            f(line, at as u64, Record::csv(&record));
         }
         if let Some(last) = previous {
             check(last, width.unwrap_or(0));
@@ -115,6 +117,68 @@ impl<'t> CsvSource<'t> {
                 });
             }
         }
+    }
+}
+
+/// One record's cells, borrowed for the length of a visit, from a CSV
+/// record's bytes or a JSON row's strings alike. The record's text is
+/// checked as UTF-8 once, in one piece (csv's `StringRecord` checks each
+/// field of a non-ASCII record on its own), and a cell is a slice of it:
+/// nothing is copied.
+#[derive(Clone, Copy)]
+pub struct Record<'r> {
+    /// Every field's text, end to end.
+    text: &'r str,
+    fields: Fields<'r>,
+}
+
+/// Where each field of [`Record::text`] starts and ends.
+#[derive(Clone, Copy)]
+enum Fields<'r> {
+    Csv(&'r ByteRecord),
+    Json(&'r StringRecord),
+}
+
+impl<'r> Record<'r> {
+    /// A record read from valid UTF-8 text, so its fields are valid UTF-8:
+    /// the reader only splits at ASCII delimiters, quotes and line ends,
+    /// and unescaping `""` drops an ASCII quote. The check cannot fail; its
+    /// fallback (no cells) only keeps that from being a panic.
+    pub fn csv(record: &'r ByteRecord) -> Record<'r> {
+        Record { text: std::str::from_utf8(record.as_slice()).unwrap_or_default(), fields: Fields::Csv(record) }
+    }
+
+    pub fn json(record: &'r StringRecord) -> Record<'r> {
+        Record { text: record.as_slice(), fields: Fields::Json(record) }
+    }
+
+    pub fn len(self) -> usize {
+        match self.fields {
+            Fields::Csv(record) => record.len(),
+            Fields::Json(record) => record.len(),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cell in column `col`, if the record is that wide.
+    pub fn get(self, col: usize) -> Option<&'r str> {
+        let range = match self.fields {
+            Fields::Csv(record) => record.range(col)?,
+            Fields::Json(record) => record.range(col)?,
+        };
+        self.text.get(range)
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = &'r str> {
+        (0..self.len()).filter_map(move |col| self.get(col))
+    }
+
+    /// The bytes of every cell together: a bound on each cell's length.
+    pub fn text_len(self) -> usize {
+        self.text.len()
     }
 }
 

@@ -52,11 +52,10 @@ mod warnings;
 
 use std::fmt;
 
-use csv::StringRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, FileKind, FileReport};
-use csv_source::CsvSource;
+use csv_source::{CsvSource, Record};
 use passes::{run, Meter};
 use plan::{check_header, Plan};
 use sniff::Syntax;
@@ -189,7 +188,7 @@ pub fn ingest_file(
             }
             let plan = Plan::new(&headers, options, &mut warnings, header_line, None).map_err(|(l, c, m)| refuse(l, c, m))?;
             report.signature = header_signature(&headers);
-            let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| source.each(f);
+            let each = |f: &mut dyn FnMut(u32, u64, Record)| source.each(f);
             run(&plan, &headers, each, file_index, limits, &mut staged, &mut report, &mut warnings, &mut meter);
             source.report_quotes(&mut warnings);
         }
@@ -199,7 +198,9 @@ pub fn ingest_file(
             let plan = Plan::new(&table.headers, options, &mut warnings, 1, table.shape.as_ref())
                 .map_err(|(l, c, m)| refuse(l, c, m))?;
             report.signature = header_signature(&table.headers);
-            let each = |f: &mut dyn FnMut(u32, u64, &StringRecord)| table.each_record(&mut |line, record| f(line, 0, record));
+            let each = |f: &mut dyn FnMut(u32, u64, Record)| {
+                table.each_record(&mut |line, record| f(line, 0, Record::json(record)))
+            };
             for row in table.rows.iter().filter(|r| !r.is_object()) {
                 warnings.push("not an object", row.line, 1, || "array element is not an object; skipped".into());
             }

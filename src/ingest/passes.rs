@@ -7,9 +7,10 @@
 //! empty rows, and moves the progress bar. A file of unknown kind gets one
 //! pass that only counts rows and samples values for the mapping step.
 
-use csv::StringRecord;
+use csv::ByteRecord;
 
 use super::build::Target;
+use super::csv_source::Record;
 use super::limits::{self, Limits};
 use super::plan::Plan;
 use super::profile::{Profile, Profiler};
@@ -75,7 +76,7 @@ fn add_sample(samples: &mut Vec<String>, cell: &str) {
 fn sampled(
     plan: &Plan,
     headers: &[String],
-    each: &impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
+    each: &impl Fn(&mut dyn FnMut(u32, u64, Record)),
     progress: &mut dyn FnMut(u64),
 ) -> (u64, MappingSuggestion) {
     let mut rows = 0u64;
@@ -103,7 +104,7 @@ const ROWS_BEFORE_ESTIMATE: u64 = 2048;
 pub fn run(
     plan: &Plan,
     headers: &[String],
-    each: impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
+    each: impl Fn(&mut dyn FnMut(u32, u64, Record)),
     file_index: usize,
     limits: &Limits,
     staged: &mut Dataset,
@@ -187,7 +188,7 @@ fn build_pass(
     target: Target,
     plan: &Plan,
     headers: &[String],
-    each: &impl Fn(&mut dyn FnMut(u32, u64, &StringRecord)),
+    each: &impl Fn(&mut dyn FnMut(u32, u64, Record)),
     file_index: usize,
     limits: &Limits,
     profile: &Profile,
@@ -220,7 +221,7 @@ fn build_pass(
         let record = match cut_cells(record, line, limits, warnings) {
             Some(shorter) => {
                 cut = shorter;
-                &cut
+                Record::csv(&cut)
             }
             None => record,
         };
@@ -254,12 +255,12 @@ fn build_pass(
 
 /// `record` with every cell longer than the limit cut to it, each cut
 /// reported; `None` (and no copy) when every cell fits.
-fn cut_cells(record: &StringRecord, line: u32, limits: &Limits, warnings: &mut Warnings) -> Option<StringRecord> {
+fn cut_cells(record: Record, line: u32, limits: &Limits, warnings: &mut Warnings) -> Option<ByteRecord> {
     // The whole record's text bounds every cell: one comparison per row.
-    if record.as_slice().len() <= limits.cell_bytes || record.iter().all(|c| c.len() <= limits.cell_bytes) {
+    if record.text_len() <= limits.cell_bytes || record.iter().all(|c| c.len() <= limits.cell_bytes) {
         return None;
     }
-    let mut shorter = StringRecord::with_capacity(limits.cell_bytes, record.len());
+    let mut shorter = ByteRecord::with_capacity(limits.cell_bytes, record.len());
     for (col, cell) in record.iter().enumerate() {
         if cell.len() > limits.cell_bytes {
             warnings.push("cell limit", line, col as u32 + 1, || {
@@ -270,7 +271,7 @@ fn cut_cells(record: &StringRecord, line: u32, limits: &Limits, warnings: &mut W
                 )
             });
         }
-        shorter.push_field(limits::prefix(cell, limits.cell_bytes));
+        shorter.push_field(limits::prefix(cell, limits.cell_bytes).as_bytes());
     }
     Some(shorter)
 }

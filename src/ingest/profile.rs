@@ -6,8 +6,7 @@
 //! are reported as whole-file notes so the user can see and dispute them.
 //! Files without such columns skip the pass entirely.
 
-use csv::StringRecord;
-
+use super::csv_source::Record;
 use super::dates::{Evidence, Order};
 use super::detect::ColumnMap;
 use super::fields::{Field, Shape};
@@ -62,7 +61,7 @@ impl Profiler {
         !(self.dates.is_empty() && self.scales.is_empty())
     }
 
-    pub fn observe(&mut self, record: &StringRecord) {
+    pub fn observe(&mut self, record: Record) {
         for (col, evidence) in &mut self.dates {
             if let Some(cell) = record.get(*col) {
                 evidence.observe(values::clean(cell));

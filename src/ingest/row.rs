@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use csv::StringRecord;
 
+use super::csv_source::Record;
 use super::dates;
 use super::detect::ColumnMap;
 use super::fields::Field;
@@ -24,7 +24,7 @@ pub struct Skip {
 }
 
 pub struct Row<'a> {
-    pub record: &'a StringRecord,
+    pub record: Record<'a>,
     pub line: u32,
     pub map: &'a ColumnMap,
     pub profile: &'a Profile,
@@ -35,7 +35,7 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     /// The first non-empty value of `field`, with its column index.
     fn cell(&self, field: Field) -> Option<(usize, &'a str)> {
-        let record: &'a StringRecord = self.record;
+        let record = self.record;
         self.map
             .columns(field)
             .iter()
@@ -107,7 +107,7 @@ impl<'a> Row<'a> {
     /// Calls `f` with each entry of [`Row::list`], borrowed from the record
     /// (a million-row file should not allocate an entry only to drop it).
     fn each_entry(&self, field: Field, split: bool, mut f: impl FnMut(&'a str)) {
-        let record: &'a StringRecord = self.record;
+        let record = self.record;
         for &col in self.map.columns(field) {
             let Some(cell) = record.get(col).map(values::clean) else { continue };
             if values::is_sentinel(cell) {

@@ -10,6 +10,13 @@ use crate::dataset::{ActionKind, DecisionLevel, PrState, StatusCategory, StatusT
 /// Linear (and Excel users) write `'+1` / `'=SUM` / `'@ana` so that opening
 /// the file does not evaluate the cell; the `'` is not part of the value.
 pub fn clean(cell: &str) -> &str {
+    // Nearly every cell starts and ends with a visible ASCII character and
+    // has no guard: nothing to trim, without decoding a character.
+    if let (Some(&first), Some(&last)) = (cell.as_bytes().first(), cell.as_bytes().last()) {
+        if first.is_ascii_graphic() && last.is_ascii_graphic() && first != b'\'' {
+            return cell;
+        }
+    }
     let cell = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['+', '-', '=', '@']) => rest,
@@ -21,6 +28,12 @@ pub fn clean(cell: &str) -> &str {
 pub fn is_sentinel(cell: &str) -> bool {
     const SENTINELS: &[&str] =
         &["", "null", "nil", "none", "n/a", "na", "#n/a", "-", "--", "—", "undefined", "(none)", "unassigned"];
+    // Every sentinel starts with one of these bytes (0xE2 opens "—"): every
+    // cell of every row comes here, and nearly all are out at the first.
+    let first = cell.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(first, None | Some(b'n' | b'u' | b'#' | b'-' | b'(' | 0xE2)) {
+        return false;
+    }
     cell.len() <= 10 && SENTINELS.iter().any(|s| s.eq_ignore_ascii_case(cell))
 }
 
@@ -47,7 +60,10 @@ pub fn person(cell: &str) -> &str {
 /// A plain number; `1,5` (decimal comma) is 1.5, `1,234.5` is 1234.5.
 pub fn number(cell: &str) -> Option<f64> {
     let cell = cell.trim();
-    let parsed = if cell.contains('.') {
+    // Most numbers have no comma: read in place, not from a copy.
+    let parsed = if !cell.contains(',') {
+        cell.parse()
+    } else if cell.contains('.') {
         cell.replace(',', "").parse()
     } else if cell.matches(',').count() == 1 && cell.rsplit(',').next().is_some_and(|d| d.len() != 3) {
         cell.replace(',', ".").parse()
@@ -173,8 +189,18 @@ pub fn pr_state(cell: &str) -> Option<PrState> {
 /// it exports in (`Terminé`, `In Arbeit`, `К выполнению`, ...). Unknown
 /// words give `None`, not a guess.
 pub fn status_category(cell: &str) -> Option<StatusCategory> {
-    let word = cell.trim().to_lowercase();
-    let word = word.as_str();
+    let cell = cell.trim();
+    // An ASCII status (most) is compared ignoring case in place; only
+    // others pay for a lowercase copy. No ASCII word equals a listed
+    // non-ASCII one either way.
+    let lower = if cell.is_ascii() { String::new() } else { cell.to_lowercase() };
+    let listed = |list: &[&str]| {
+        if cell.is_ascii() {
+            list.iter().any(|word| word.eq_ignore_ascii_case(cell))
+        } else {
+            list.contains(&lower.as_str())
+        }
+    };
     const TODO: &[&str] = &[
         "to do", "todo", "open", "opened", "new", "backlog", "triage", "proposed", "unstarted", "ready",
         "selected for development", "por hacer", "abierta", "abierto", "nueva", "pendiente", "tareas por hacer",
@@ -194,11 +220,11 @@ pub fn status_category(cell: &str) -> Option<StatusCategory> {
         "concluído", "concluída", "completato", "completata", "fatto", "gereed", "klaar", "gotowe", "完了", "完成",
         "已完成", "완료", "готово",
     ];
-    if TODO.contains(&word) {
+    if listed(TODO) {
         Some(StatusCategory::Todo)
-    } else if IN_PROGRESS.contains(&word) {
+    } else if listed(IN_PROGRESS) {
         Some(StatusCategory::InProgress)
-    } else if DONE.contains(&word) {
+    } else if listed(DONE) {
         Some(StatusCategory::Done)
     } else {
         None
@@ -301,6 +327,9 @@ mod tests {
         assert_eq!(status_category("En curso"), Some(StatusCategory::InProgress));
         assert_eq!(status_category("Done"), Some(StatusCategory::Done));
         assert_eq!(status_category("Limbo"), None);
+        assert_eq!(status_category(" TERMINÉE "), Some(StatusCategory::Done), "non-ASCII, any case");
+        assert_eq!(status_category("Готово"), Some(StatusCategory::Done));
+        assert_eq!(status_category("WON'T DO"), Some(StatusCategory::Done));
         assert_eq!(pr_state("MERGED"), Some(PrState::Merged));
         assert_eq!(last_path_segment("Fabrikam\\Web\\Checkout"), "Checkout");
         assert_eq!(last_path_segment("Core"), "Core");

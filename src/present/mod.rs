@@ -31,7 +31,7 @@ pub mod charts;
 pub mod presenter;
 pub mod privacy;
 
-pub use privacy::{Presenter, Pseudonymizer};
+pub use privacy::{PersonNames, Presenter, Pseudonymizer};
 
 /// What the Load page shows: what each file held, the headline counts and
 /// the first chart. Cheap to compute, so it is posted after every file of a
@@ -138,10 +138,12 @@ pub fn overview(dataset: &Dataset, bots: &Bots, today: NaiveDate) -> Overview {
 }
 
 /// An overview as the page may show it on its own (after each file of a
-/// drop), pseudonymised in presenter mode.
-pub fn presented_overview(mut overview: Overview, dataset: &Dataset, presenter: Presenter) -> Overview {
+/// drop), pseudonymised in presenter mode. `names`: the drop's names so
+/// far, brought up to date here only when they are needed.
+pub fn presented_overview(mut overview: Overview, dataset: &Dataset, presenter: Presenter, names: &mut PersonNames) -> Overview {
     if presenter.is_on() {
-        presenter::pseudonymise_overview(&mut overview, &Pseudonymizer::for_dataset(dataset));
+        names.update(dataset);
+        presenter::pseudonymise_overview(&mut overview, &names.pseudonymizer());
     }
     overview
 }

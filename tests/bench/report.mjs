@@ -35,11 +35,14 @@ const org2kNative = nativeOf("org2k");
 const org2kBrowser = browserOf("org2k");
 const wasm = org2kBrowser.engines.teamdiff;
 const ratio = (value) => value.toFixed(2);
+const duckdb = org2kBrowser.engines.duckdb;
 const summary = {
   wasm_vs_udsv: ratio(org2kBrowser.engines.udsv.ms / wasm.ms),
+  wasm_vs_duckdb: duckdb ? ratio(duckdb.ms / wasm.ms) : "n/a",
   wasm_vs_papaparse: ratio(org2kBrowser.engines.papaparse.ms / wasm.ms),
   wasm_vs_native: ratio(wasm.ms / org2kNative.total_ms),
   first_chart_ms: Math.round(browser.app.first_chart_ms),
+  all_loaded_ms: Math.round(browser.app.loaded_ms),
   longest_task_ms: Math.round(browser.app.longest_task_ms),
   peak_mem_ratio: ratio(browser.app.peak_memory_bytes / browser.app.bytes),
   nav_longest_task_ms: Math.round(browser.app.nav_longest_task_ms),
@@ -47,9 +50,10 @@ const summary = {
 const summaryLine = `summary: ${Object.entries(summary).map(([k, v]) => `${k}=${v}`).join(" ")}`;
 
 const nativeTable = table(
-  ["size", "input", "rows", "runs", "ingest", "ingest MB/s", "ingest rows/s", "model", "tripwires", "ingest + model + tripwires", "pipeline MB/s", "pipeline rows/s"],
+  ["size", "input", "rows", "runs", "ingest", "ingest MB/s", "ingest on-CPU (MB per CPU-second)", "ingest rows/s", "model", "tripwires", "ingest + model + tripwires", "pipeline MB/s", "pipeline rows/s"],
   native.map((r) => [
     r.size, `${mb(r.bytes)} MB`, r.rows.toLocaleString("en-US"), r.runs, `${ms(r.ingest_ms)} ms`, mbps(r.bytes, r.ingest_ms),
+    r.ingest_cpu_ms == null ? "—" : `${ms(r.ingest_cpu_ms)} ms (${mbps(r.bytes, r.ingest_cpu_ms)})`,
     rate(r.rows, r.ingest_ms), `${ms(r.model_ms)} ms`, `${ms(r.evaluate_ms)} ms`, `${ms(r.total_ms)} ms`,
     mbps(r.bytes, r.total_ms), rate(r.rows, r.total_ms),
   ]),
@@ -60,10 +64,14 @@ const snapshotLine = native
 const browserRows = [];
 for (const run of browser.parsers) {
   for (const [engine, r] of Object.entries(run.engines)) {
-    const what = engine === "teamdiff" ? "wasm: ingest + model + tripwires" : "parse only (decode + parse)";
+    const what = { teamdiff: "wasm: ingest + model + tripwires", duckdb: "register + CREATE TABLE … AS SELECT * FROM read_csv(…) per file" }[engine]
+      ?? "parse only (decode + parse)";
+    const notes = {
+      teamdiff: () => `ingest ${ms(r.ingest_ms)} ms, model + tripwires ${ms(r.analyse_ms)} ms, wasm memory ${mb(r.wasm_memory_bytes)} MB`,
+      duckdb: () => `eh bundle, one thread; wasm memory ${mb(r.wasm_memory_bytes)} MB (${(r.wasm_memory_bytes / run.bytes).toFixed(2)} × input)`,
+    }[engine];
     browserRows.push([
-      run.size, engine, what, run.runs, `${ms(r.ms)} ms`, mbps(run.bytes, r.ms), rate(r.rows, r.ms),
-      engine === "teamdiff" ? `ingest ${ms(r.ingest_ms)} ms, model + tripwires ${ms(r.analyse_ms)} ms, wasm memory ${mb(r.wasm_memory_bytes)} MB` : "",
+      run.size, engine, what, run.runs, `${ms(r.ms)} ms`, mbps(run.bytes, r.ms), rate(r.rows, r.ms), notes ? notes() : "",
     ]);
   }
 }
@@ -73,7 +81,7 @@ const appTable = table(
   ["measure", "median", "runs"],
   [
     ["drop → first chart", `${ms(app.first_chart_ms)} ms`, app.runs.map((r) => ms(r.firstChart)).join(", ")],
-    ["drop → every file loaded", `${ms(app.loaded_ms)} ms`, app.runs.map((r) => ms(r.loaded)).join(", ")],
+    ["drop → every file loaded and the snapshot shown (all_loaded_ms)", `${ms(app.loaded_ms)} ms`, app.runs.map((r) => ms(r.loaded)).join(", ")],
     ["of which the page showed \"Reading …\"", `${ms(median(app.runs.map((r) => r.phases.reading)))} ms`, app.runs.map((r) => ms(r.phases.reading)).join(", ")],
     ["of which the page showed \"Analysing …\" (ingest)", `${ms(median(app.runs.map((r) => r.phases.analysing)))} ms`, app.runs.map((r) => ms(r.phases.analysing)).join(", ")],
     ["of which the page showed \"Checking the tripwires …\" (model, tripwires, every view, once per drop)", `${ms(median(app.runs.map((r) => r.phases.checking ?? 0)))} ms`, app.runs.map((r) => ms(r.phases.checking ?? 0)).join(", ")],
@@ -124,12 +132,14 @@ ${summaryLine}
 
 | target | goal | measured |
 |---|---|---|
-| wasm_vs_udsv (teamdiff full pipeline throughput ÷ udsv parse-only) | ≥ 1.0 (stretch 2.0) | ${summary.wasm_vs_udsv} |
+| wasm_vs_udsv (teamdiff full pipeline throughput ÷ udsv parse-only) | ≥ 1.5 (stretch 2.0) | ${summary.wasm_vs_udsv} |
+| wasm_vs_duckdb (teamdiff full pipeline throughput ÷ DuckDB-wasm loading the same CSVs into tables) | ≥ 1.0 (stretch 2.0) | ${summary.wasm_vs_duckdb} |
 | wasm_vs_papaparse | (higher is better) | ${summary.wasm_vs_papaparse} |
 | wasm_vs_native (wasm time ÷ native time, org2k pipeline) | ≤ 2.0 | ${summary.wasm_vs_native} |
-| first_chart_ms (org2k, real app) | ≤ 3000 | ${summary.first_chart_ms} |
-| longest_task_ms (main thread while loading) | ≤ 100 | ${summary.longest_task_ms} |
-| peak_mem_ratio (peak memory ÷ input bytes) | ≤ 3 | ${summary.peak_mem_ratio} |
+| first_chart_ms (org2k, real app) | ≤ 2000 (stretch 1000) | ${summary.first_chart_ms} |
+| all_loaded_ms (org2k, real app: drop → every file loaded and the snapshot shown) | ≤ 4000 | ${summary.all_loaded_ms} |
+| longest_task_ms (main thread while loading) | ≤ 50 | ${summary.longest_task_ms} |
+| peak_mem_ratio (peak memory ÷ input bytes) | ≤ 1.5 (stretch 1.0) | ${summary.peak_mem_ratio} |
 | nav_longest_task_ms (main thread while opening every page, scrolling each to its end, sorting the digest, filtering and opening a team; org2k loaded; 0 = no task reached the 50 ms \`longtask\` threshold) | ≤ 50 | ${summary.nav_longest_task_ms} |
 
 ### Native (\`cargo bench --bench pipeline\`, release profile)

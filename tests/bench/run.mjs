@@ -1,7 +1,9 @@
 // Drives the in-browser benchmark headless: serves dist/ (the real app,
 // under /teamdiff/ with its own CSP), the bench page and the data files
 // written by the native bench, then
-//   1. runs teamdiff's wasm pipeline, udsv and papaparse on the same bytes;
+//   1. runs teamdiff's wasm pipeline, udsv, papaparse and DuckDB-wasm
+//      (loading each file into a table) on the same bytes, and fails on any
+//      request beyond this server;
 //   2. drops the org2k files on the REAL app page and times drop → first
 //      chart and drop → everything loaded, records the longest main-thread
 //      task (PerformanceObserver "longtask") and samples memory;
@@ -10,7 +12,7 @@
 //      each page's open time (click → next frame), DOM size and the longest
 //      main-thread task of the whole tour (`nav_longest_task_ms`).
 // Usage: node run.mjs --data DIR --out FILE [--size medium|org2k]... [--runs N] [--app-runs N]
-//                     [--engines teamdiff,udsv,papaparse] [--dist DIR] [--no-parsers] [--no-pages]
+//                     [--engines teamdiff,udsv,papaparse,duckdb] [--dist DIR] [--no-parsers] [--no-pages]
 // (--dist and --engines compare builds, e.g. opt-level 3 against "s"; --app-runs 0 skips the app;
 // `--no-parsers --app-runs 1` is the quick way to measure only the pages while working on them.)
 import { createServer } from "node:http";
@@ -28,7 +30,7 @@ const outFile = option("--out", join(repoRoot, "target", "bench-browser.json"));
 const sizes = args.flatMap((a, i) => (args[i - 1] === "--size" ? [a] : []));
 const runs = Number(option("--runs", "3"));
 const appRuns = Number(option("--app-runs", "3"));
-const engines = option("--engines", "teamdiff,udsv,papaparse").split(",");
+const engines = option("--engines", "teamdiff,udsv,papaparse,duckdb").split(",");
 const dist = option("--dist", distDir);
 const parsers = !args.includes("--no-parsers");
 const tourPages = !args.includes("--no-pages");
@@ -67,14 +69,23 @@ const median = (values) => {
 };
 
 async function parserBench(browser, origin, size) {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  // Nothing but this server: DuckDB-wasm is served from node_modules, and
+  // any reach for extensions or the network fails the run.
+  const elsewhere = [];
+  context.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url)) elsewhere.push(url);
+  });
+  const page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && console.error(`bench page: ${m.text()}`));
   page.on("pageerror", (e) => console.error(`bench page: ${e}`));
   await page.goto(`${origin}/bench/`);
   await page.waitForFunction(() => typeof window.runBench === "function");
   page.on("console", (m) => m.type() === "log" && console.log(m.text()));
   const summary = await page.evaluate((options) => window.runBench(options), { size, runs, engines });
-  await page.close();
+  await context.close();
+  if (elsewhere.length) throw new Error(`the bench page reached beyond ${origin}: ${elsewhere.join(", ")}`);
   return summary;
 }
 
