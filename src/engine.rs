@@ -109,7 +109,14 @@ impl Engine {
     /// The open findings per week up to [`Engine::day`], to be computed a
     /// week at a time after the snapshot (`dispatch::stream_history`).
     pub fn findings_over_time(&self) -> OverTime<'_> {
-        OverTime::new(&self.dataset, &self.model, BTreeMap::new(), self.day())
+        let index = self.index();
+        let groups: BTreeMap<String, String> = self
+            .dataset
+            .team_names()
+            .into_iter()
+            .filter_map(|team| Some((team.clone(), index.group_of(&team)?.to_string())))
+            .collect();
+        OverTime::new(&self.dataset, &self.model, groups, self.day())
     }
 
     /// A finished history as the page may show it (presenter mode applied).

@@ -1308,4 +1308,18 @@ mod tests {
         let json = serde_json::to_string(&posted[0]).unwrap();
         assert!(!json.contains("Priya Nair"), "team names pass the presenter pass too");
     }
+
+    #[test]
+    fn the_history_has_a_line_per_group_when_teams_csv_groups_the_teams() {
+        let mut engine = Engine::new(today());
+        let teams = b"team,flavor,group\nAtlas,infra,Platform\nBorealis,legacy,Platform\nCirrus,greenfield,Commerce\n";
+        drop_files(&mut engine, &[("teams.csv", teams), ("roster.csv", ROSTER)]);
+        let history = engine.findings_over_time().run();
+        let groups: Vec<&str> = history.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(groups, ["Commerce", "Platform"]);
+
+        let mut ungrouped = Engine::new(today());
+        drop_files(&mut ungrouped, &[("teams.csv", TEAMS), ("roster.csv", ROSTER)]);
+        assert!(ungrouped.findings_over_time().run().groups.is_empty());
+    }
 }
