@@ -124,9 +124,19 @@ export async function fixture(...parts) {
   return readFile(join(repoRoot, "tests", "fixtures", ...parts));
 }
 
-export async function screenshot(page, name) {
+/**
+ * Saves `docs/screenshots/NAME.png`: the whole page by default, only the
+ * first screen with `{ fullPage: false }`, or one element with `{ element }`
+ * (a locator), for the README where a whole 200-team page is too tall.
+ */
+export async function screenshot(page, name, { fullPage = true, element } = {}) {
   await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  const path = join(screenshotDir, `${name}.png`);
+  if (element) {
+    await element.screenshot({ path });
+  } else {
+    await page.screenshot({ path, fullPage });
+  }
 }
 
 /**

@@ -55,7 +55,7 @@ test("200 teams: triage first, systemic findings for the planted teams only, and
   const count = await elements(page);
   assert.ok(count <= MOST_ELEMENTS, `Deviations with triage: ${count} elements`);
   console.log(`org2k Deviations: ${count} elements, opened in ${openMs} ms, longest task ${Math.max(0, ...longTasks).toFixed(0)} ms (${longTasks.length} long tasks)`);
-  await screenshot(page, "triage-org2k");
+  await screenshot(page, "triage-org2k", { fullPage: false });
 
   // The planted teams are systemic, on the first screen.
   for (const team of [...PLANTED_SLOW, PLANTED_BLOCKED]) {
@@ -123,7 +123,7 @@ test("200 teams: triage first, systemic findings for the planted teams only, and
   const label = await button.textContent();
   const [, from, to] = label.match(/^Update the model: .+ (\d+) → (\d+)$/) ?? [];
   assert.ok(from && Number(to) > Number(from), `a looser value from the team's history: ${label}`);
-  await screenshot(page, "triage-systemic");
+  await screenshot(page, "triage-systemic", { element: systemicOf(page, slow) });
   await button.click();
   await systemicOf(page, slow).waitFor({ state: "detached", timeout: 120_000 });
   await page.waitForFunction(() => !document.querySelector(".progress"), null, { timeout: 120_000 });
