@@ -187,3 +187,54 @@ async fn a_model_change_shows_its_busy_state_with_cancel_only_once_it_takes_a_wh
     let button = root.query_selector("button").unwrap().expect("a Cancel button");
     assert_eq!(button.text_content().as_deref(), Some("Cancel this change"));
 }
+
+/// An `input` event as typing fires it: it bubbles, so Yew's listener at
+/// the app's root sees it.
+fn bubbling_input_event() -> web_sys::Event {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"InputEvent".into()).unwrap().unchecked_into();
+    js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"input".into(), &init)).unwrap().unchecked_into()
+}
+
+fn norm_input_props(effective: u32) -> teamdiff::ui::norm_input::NormInputProps {
+    teamdiff::ui::norm_input::NormInputProps {
+        id: "quiet".into(),
+        team: "Bedrock".into(),
+        flavor: "infra".into(),
+        info: &teamdiff::model::norms::SCALAR_NORMS[0],
+        effective,
+        flavor_value: 14,
+        overridden: false,
+        note: None,
+        // A new callback every time, as a parent re-render makes one.
+        on_set: Callback::from(|_| {}),
+    }
+}
+
+/// The worker posts unasked (findings over time stream in after every
+/// change), and each post re-renders the page: what the user is typing
+/// into a norm must survive it, and give way once a value is applied.
+#[wasm_bindgen_test]
+async fn a_half_typed_norm_survives_a_re_render_and_gives_way_to_an_applied_value() {
+    use teamdiff::ui::norm_input::NormInput;
+    let root = mount_point();
+    let mut app = yew::Renderer::<NormInput>::with_root_and_props(root.clone(), norm_input_props(14)).render();
+    next_tick().await;
+    let input: web_sys::HtmlInputElement = root.query_selector("input").unwrap().unwrap().unchecked_into();
+    assert_eq!(input.value(), "14");
+
+    input.set_value("3");
+    input.dispatch_event(&bubbling_input_event()).unwrap();
+    next_tick().await;
+    app.update(norm_input_props(14));
+    next_tick().await;
+    assert_eq!(input.value(), "3", "a re-render with the same value keeps what is typed");
+
+    app.update(norm_input_props(30));
+    next_tick().await;
+    assert_eq!(input.value(), "30", "an applied value replaces the draft");
+    app.update(norm_input_props(14));
+    next_tick().await;
+    assert_eq!(input.value(), "14", "and the old draft does not come back with the old value");
+}

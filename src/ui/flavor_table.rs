@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::flavor_select::FlavorSelect;
+use super::draft::use_draft;
 use super::norm_input::NormInput;
 use crate::engine::Request;
 use crate::model::norms::SCALAR_NORMS;
@@ -145,27 +146,44 @@ fn cadence_form(props: &CadenceFormProps) -> Html {
     html! {
         <fieldset class="cadence">
             <legend>{ "Stakeholder contact cadence (days)" }</legend>
-            { for QUADRANTS.iter().map(|(id, label)| {
-                let on_change = {
-                    let (cadence, on_change) = (props.cadence.clone(), props.on_change.clone());
-                    Callback::from(move |event: Event| {
-                        let input: HtmlInputElement = event.target().expect("change has a target").unchecked_into();
-                        // The worker validates; an unreadable number is sent as 0 and refused there, by name.
-                        let days = input.value().trim().parse::<u32>().unwrap_or(0);
-                        let mut next = cadence.clone();
-                        *cadence_days(&mut next, id) = days;
-                        on_change.emit(Request::SetContactCadence { cadence: next });
-                    })
-                };
-                let input_id = format!("cadence-{id}");
-                html! {
-                    <span class="cadence__field">
-                        <label for={input_id.clone()}>{ *label }</label>
-                        <input id={input_id} type="number" min="1" max="3650" step="1" inputmode="numeric"
-                               value={cadence_days(&mut props.cadence.clone(), id).to_string()} onchange={on_change} />
-                    </span>
-                }
+            { for QUADRANTS.iter().map(|&(id, label)| html! {
+                <CadenceField {id} {label} cadence={props.cadence.clone()} on_change={props.on_change.clone()} />
             }) }
         </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CadenceFieldProps {
+    id: &'static str,
+    label: &'static str,
+    cadence: ContactCadence,
+    on_change: Callback<Request>,
+}
+
+/// One quadrant's cadence, its own component so what is typed survives
+/// the page's re-renders (`use_draft`).
+#[function_component(CadenceField)]
+fn cadence_field(props: &CadenceFieldProps) -> Html {
+    let id = props.id;
+    let (shown, on_input) = use_draft(cadence_days(&mut props.cadence.clone(), id).to_string());
+    let on_change = {
+        let (cadence, on_change) = (props.cadence.clone(), props.on_change.clone());
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target().expect("change has a target").unchecked_into();
+            // The worker validates; an unreadable number is sent as 0 and refused there, by name.
+            let days = input.value().trim().parse::<u32>().unwrap_or(0);
+            let mut next = cadence.clone();
+            *cadence_days(&mut next, id) = days;
+            on_change.emit(Request::SetContactCadence { cadence: next });
+        })
+    };
+    let input_id = format!("cadence-{id}");
+    html! {
+        <span class="cadence__field">
+            <label for={input_id.clone()}>{ props.label }</label>
+            <input id={input_id} type="number" min="1" max="3650" step="1" inputmode="numeric"
+                   value={shown} oninput={on_input} onchange={on_change} />
+        </span>
     }
 }

@@ -28,6 +28,7 @@ browser_only! {
     pub mod chart_panel;
     pub mod column_mapping;
     pub mod disclosure;
+    pub mod draft;
     pub mod download;
     pub mod drop_zone;
     pub mod file_list;

@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::model::norms::NormInfo;
+use crate::ui::draft::use_draft;
 
 #[derive(Properties, PartialEq)]
 pub struct NormInputProps {
@@ -30,6 +31,7 @@ pub struct NormInputProps {
 #[function_component(NormInput)]
 pub fn norm_input(props: &NormInputProps) -> Html {
     let error = use_state(|| None::<String>);
+    let (shown, on_input) = use_draft(props.effective.to_string());
     let info = props.info;
     let unit = info.unit.label();
     let on_change = {
@@ -65,7 +67,7 @@ pub fn norm_input(props: &NormInputProps) -> Html {
         <div class={classes!("norm", props.overridden.then_some("norm--own"))}>
             <input id={props.id.clone()} type="number" inputmode="numeric" min={info.min.to_string()} max={info.max.to_string()} step="1"
                    aria-label={label} aria-invalid={error.is_some().then_some("true")} aria-describedby={message_id.clone()}
-                   value={props.effective.to_string()} onchange={on_change} />
+                   value={shown} oninput={on_input} onchange={on_change} />
             <span id={message_id} class="norm__source">
                 if let Some(message) = &*error {
                     <span class="norm__error">{ message }</span>

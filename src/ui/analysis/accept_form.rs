@@ -6,6 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::ui::disclosure::Disclosure;
+use crate::ui::draft::use_draft;
 
 /// A month is long enough to act and short enough to be looked at again.
 const DEFAULT_ALLOWANCE_DAYS: i64 = 30;
@@ -54,11 +55,11 @@ fn accept_fields(props: &AcceptFormProps) -> Html {
             on_accept.emit(Acceptance { key: key.to_string(), reason: reason.value(), expires: date });
         })
     };
-    let default_expiry = (props.today + Duration::days(DEFAULT_ALLOWANCE_DAYS)).to_string();
+    let (expiry, on_expiry_input) = use_draft((props.today + Duration::days(DEFAULT_ALLOWANCE_DAYS)).to_string());
     html! {
         <form class="accept__form" onsubmit={on_submit}>
             <label>{ "Why it is allowed " }<input ref={reason} type="text" name="reason" required=true placeholder="e.g. on parental leave until March" /></label>
-            <label>{ "Allowed until " }<input ref={expires} type="date" name="expires" required=true min={props.today.to_string()} value={default_expiry} /></label>
+            <label>{ "Allowed until " }<input ref={expires} type="date" name="expires" required=true min={props.today.to_string()} value={expiry} oninput={on_expiry_input} /></label>
             <button type="submit">{ "Accept as allowed" }</button>
             if let Some(message) = *problem { <p class="refusal" role="alert">{ message }</p> }
         </form>
