@@ -83,7 +83,7 @@ impl Engine {
 
     /// The shared lookups over the dataset, with the model's bot list.
     fn index(&self) -> Index<'_> {
-        Index::with_bots(&self.dataset, self.bots())
+        Index::with_identities(&self.dataset, self.bots(), &self.model.identities)
     }
 
     fn bots(&self) -> Bots {

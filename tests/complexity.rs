@@ -236,7 +236,7 @@ fn open_prs_created_years_ago(years: usize, prs: usize) -> Dataset {
     let created = (today() - Days::days(365 * years as i64)).and_hms_opt(9, 0, 0).unwrap();
     let at = |line| RowRef { file: 0, line };
     Dataset {
-        people: vec![Person { source: at(1), name: "Ada".into(), team: "Core".into(), role: "engineer".into() }],
+        people: vec![Person { source: at(1), name: "Ada".into(), team: "Core".into(), role: "engineer".into(), identities: Vec::new() }],
         pull_requests: (0..prs)
             .map(|i| PullRequest {
                 source: at(i as u32 + 2),
@@ -438,7 +438,7 @@ fn leadership_view_of_a_team_under_n_interventions() {
     use teamdiff::dataset::Intervention;
     let make = |n: usize| {
         let dataset = Dataset {
-            people: vec![Person { source: RowRef { file: 0, line: 2 }, name: "Ada".into(), team: "Core".into(), role: String::new() }],
+            people: vec![Person { source: RowRef { file: 0, line: 2 }, name: "Ada".into(), team: "Core".into(), role: String::new(), identities: Vec::new() }],
             interventions: (0..n)
                 .map(|i| Intervention {
                     source: RowRef { file: 1, line: i as u32 + 2 },

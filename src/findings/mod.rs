@@ -408,7 +408,7 @@ pub(crate) fn waiting_on(pr: &PullRequest) -> String {
 /// For a caller that has only the dataset; one that builds a snapshot has
 /// an [`Index`] to share and calls [`evaluate_report`].
 pub fn evaluate(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<Finding> {
-    evaluate_report(&Index::with_bots(dataset, Bots::new(&model.bots)), model, today).findings
+    evaluate_report(&Index::with_identities(dataset, Bots::new(&model.bots), &model.identities), model, today).findings
 }
 
 /// Like [`evaluate`], over an index already built, also returning allowed

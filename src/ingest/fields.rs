@@ -101,6 +101,14 @@ fields! {
     Ended = "ended",
     ExitCriterion = "exit_criterion",
     Reason = "reason",
+    // Roster identities: the names one person has in each tool.
+    GithubLogin = "github",
+    GitlabUser = "gitlab",
+    JiraUser = "jira",
+    LinearUser = "linear",
+    AzureUser = "azure",
+    Email = "email",
+    Aliases = "aliases",
 }
 
 impl Serialize for Field {

@@ -51,7 +51,7 @@ pub fn suggest_norms(index: &Index, model: &TeamModel, today: NaiveDate) -> Vec<
     let mut review_waits_by_team: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for pr in &dataset.pull_requests {
         if let Some(merged) = pr.merged.map(|m| m.date()).filter(|d| in_window(*d)) {
-            merges_by_author.entry(pr.author.as_str()).or_default().push(merged);
+            merges_by_author.entry(index.canonical(&pr.author)).or_default().push(merged);
         }
         let (Some(team), Some(created)) = (index.team_of(&pr.author), pr.created) else { continue };
         if let Some((reviewed, _)) = index.reviews().first_review(pr).filter(|_| in_window(created.date())) {
@@ -72,7 +72,7 @@ pub fn suggest_norms(index: &Index, model: &TeamModel, today: NaiveDate) -> Vec<
         let mut executive = Samples { norm: "decision_days_executive", min: 3, values: Vec::new() };
 
         for person in people_by_team.of(team).iter().filter(|p| index.is_contributor(&p.name)) {
-            let Some(merges) = merges_by_author.get_mut(person.name.as_str()) else { continue };
+            let Some(merges) = merges_by_author.get_mut(person.name.trim()) else { continue };
             merges.sort();
             quiet.values.extend(merges.windows(2).map(|w| days_between(w[0], w[1]) as f64));
         }

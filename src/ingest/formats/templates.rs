@@ -21,9 +21,18 @@ pub static TEAMS: Format = Format {
 
 pub static ROSTER: Format = Format {
     columns: &[
-        req(Person, &["person", "name", "member", "engineer", "login", "username", "github"]),
+        req(Person, &["person", "name", "member", "engineer", "login", "username"]),
         req(Team, TEAM),
         opt(Role, &["role", "title", "job title", "position"]),
+        // The same person's name in each tool (docs/ingest.md, "One person
+        // across tools"); `github` was once a spelling of `person`.
+        opt(GithubLogin, &["github", "github login", "github username", "github handle", "gh"]),
+        opt(GitlabUser, &["gitlab", "gitlab username", "gitlab login", "gitlab handle"]),
+        opt(JiraUser, &["jira", "jira user", "jira name", "jira username", "jira display name"]),
+        opt(LinearUser, &["linear", "linear user", "linear name"]),
+        opt(AzureUser, &["azure", "azure devops", "ado", "azure user", "azure devops user"]),
+        opt(Email, &["email", "e-mail", "mail", "email address", "work email"]),
+        opt(Aliases, &["aliases", "alias", "other names", "also known as", "aka"]),
     ],
     absent: &[],
     template: Some(Template {
