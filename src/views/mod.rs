@@ -10,6 +10,7 @@
 //! snapshot in one pass. People are listed by team and label, never by
 //! value: no view ranks individuals.
 
+pub mod coverage;
 pub mod cycle_time;
 pub mod decisions;
 pub mod distribution;
@@ -17,6 +18,7 @@ pub mod digest;
 pub mod export;
 pub mod findings;
 pub mod freshness;
+pub mod identities;
 pub mod leadership;
 pub mod markup;
 pub mod quiet;
