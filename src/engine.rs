@@ -93,24 +93,31 @@ impl Engine {
     /// The snapshot of the engine as it is, without publishing it.
     pub fn snapshot(&self) -> Snapshot {
         let index = self.index();
-        self.snapshot_of(&index, &self.evaluate(&index), None)
+        let report = self.evaluate_all(&index);
+        self.snapshot_of(&index, &report.findings, &report.not_enough_data, None)
     }
 
     /// Runs every tripwire over the dataset and the model.
     fn evaluate(&self, index: &Index) -> Vec<Finding> {
+        self.evaluate_all(index).findings
+    }
+
+    /// [`Engine::evaluate`], with the data gaps the coverage view shows.
+    fn evaluate_all(&self, index: &Index) -> findings::Report {
         #[cfg(test)]
         self.evaluations.set(self.evaluations.get() + 1);
-        findings::evaluate_report(index, &self.model, self.today).findings
+        findings::evaluate_report(index, &self.model, self.today)
     }
 
     /// `overview`: the one just built for a drop of files, if any. `index`:
     /// the dataset's, built once for the tripwires and the views alike.
-    fn snapshot_of(&self, index: &Index, found: &[Finding], overview: Option<Overview>) -> Snapshot {
+    fn snapshot_of(&self, index: &Index, found: &[Finding], gaps: &[findings::DataGap], overview: Option<Overview>) -> Snapshot {
         let state = present::State {
             index,
             model: &self.model,
             model_notes: &self.model_notes,
             findings: found,
+            gaps,
             today: self.today,
             presenter: self.presenter,
             suggesting: self.suggesting,

@@ -173,6 +173,12 @@ pub enum Request {
     /// Stop using the remembered mapping for these headers: the next file
     /// with them goes through the mapping step again.
     ForgetMapping { signature: String },
+    /// A name in the files (as the Load page shows it: pseudonymised in
+    /// presenter mode) is this roster person's; remembered in the model's
+    /// `identities`, so their PRs and reviews count at once.
+    ConfirmIdentity { name: String, person: String },
+    /// Undo a confirmed match, by the name as shown.
+    ForgetIdentity { name: String },
 }
 
 impl Request {
@@ -200,6 +206,8 @@ impl Request {
             Request::RemoveFlavor { name } => format!("removing the flavor {name}"),
             Request::SetContactCadence { .. } => "changing the contact cadence".into(),
             Request::ForgetMapping { .. } => "forgetting a column mapping".into(),
+            Request::ConfirmIdentity { .. } => "confirming who a name is".into(),
+            Request::ForgetIdentity { .. } => "undoing a confirmed name".into(),
         }
     }
 }

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Bots, Dataset, FileReport, Index};
-use crate::findings::Finding;
+use crate::findings::{DataGap, Finding};
 use crate::ingest::UserMapping;
 use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
 use crate::views::report::{Report, ReportSection};
@@ -72,6 +72,14 @@ pub struct Snapshot {
     /// page does not remember it on the device over the user's own.
     #[serde(default)]
     pub demo: bool,
+    /// Names in the files that match nobody on the roster, with suggested
+    /// matches, and the matches the user confirmed (the Load page).
+    #[serde(default)]
+    pub identities: views::identities::IdentitiesView,
+    /// Per team: which inputs are loaded, over which dates, and which
+    /// tripwires had not enough data (the Model page).
+    #[serde(default)]
+    pub coverage: views::coverage::CoverageView,
 }
 
 /// What a snapshot is made of: the engine's state at the end of a message.
@@ -82,6 +90,8 @@ pub struct State<'a> {
     pub model_notes: &'a [ModelNote],
     /// One run of every tripwire over `dataset` and `model`.
     pub findings: &'a [Finding],
+    /// The same run's "not enough data" notes.
+    pub gaps: &'a [DataGap],
     pub today: NaiveDate,
     pub presenter: Presenter,
     /// Norm suggestions were asked for.
@@ -99,6 +109,7 @@ impl<'a> State<'a> {
             model,
             model_notes: &[],
             findings,
+            gaps: &[],
             today,
             presenter: Presenter::Off,
             suggesting: false,
@@ -144,6 +155,8 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         mappings: state.mappings.to_vec(),
         stakeholders: stakeholder_grid(dataset, today, &model.stakeholder_cadence, &Default::default()),
         demo: state.demo,
+        identities: views::identities::identities(index, &model.identities),
+        coverage: views::coverage::coverage(index, model.teams.keys().map(String::as_str), state.gaps),
     };
     if state.presenter.is_on() {
         presenter::pseudonymise(&mut snapshot, &Pseudonymizer::for_dataset(dataset));

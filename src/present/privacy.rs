@@ -217,6 +217,7 @@ impl FreeCodes {
 pub fn person_names(dataset: &Dataset) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
     names.extend(dataset.people.iter().map(|p| p.name.as_str()));
+    names.extend(dataset.people.iter().flat_map(|p| p.identities.iter().map(String::as_str)));
     for pr in &dataset.pull_requests {
         names.push(&pr.author);
         names.extend(pr.reviewers.iter().map(String::as_str));
