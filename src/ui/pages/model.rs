@@ -64,6 +64,7 @@ pub fn page(props: &PageProps) -> Html {
             <NormSuggestions snapshot={snapshot.clone()} on_change={on_change.clone()} />
             <FlavorTable model={snapshot.model.clone()} on_change={on_change.clone()} />
         </section>
+        <crate::ui::coverage_table::CoverageTable snapshot={snapshot.clone()} />
         <section aria-labelledby="accepted-heading">
             <h2 id="accepted-heading">{ "Accepted deviations" }</h2>
             <AcceptedList accepted={snapshot.analysis.accepted.clone()} today={snapshot.today}
