@@ -431,6 +431,42 @@ fn the_dataset_index_and_its_lookups_over_people() {
     });
 }
 
+/// n people known by a GitHub login and an email besides their name, PRs
+/// and reviews under those logins, every tenth login matching nobody (so
+/// listed with suggestions) and every twentieth confirmed by hand: the
+/// index must resolve each name by hash lookup, not by a scan of the
+/// roster per row, and the suggestions must stay bounded per name.
+#[test]
+fn identity_resolution_and_suggestions_over_people() {
+    let make = |people: usize| {
+        let mut dataset = synthetic::org(people, people / 8);
+        let login = |name: &str| name.to_lowercase().replace(' ', ".");
+        let mut confirmed = std::collections::BTreeMap::new();
+        for (i, person) in dataset.people.iter_mut().enumerate() {
+            if i % 10 != 0 {
+                person.identities = vec![login(&person.name), format!("{}@corp.example", login(&person.name))];
+            } else if i % 20 == 0 {
+                confirmed.insert(login(&person.name), person.name.clone());
+            }
+        }
+        for pr in &mut dataset.pull_requests {
+            pr.author = login(&pr.author);
+        }
+        for review in &mut dataset.reviews {
+            review.reviewer = format!("CORP\\{}", login(&review.reviewer));
+        }
+        (dataset, confirmed)
+    };
+    assert_near_linear("identity index, lookups and suggestions, n people", 200, make, |(dataset, confirmed)| {
+        let index = teamdiff::dataset::Index::with_identities(dataset, Default::default(), confirmed);
+        let placed = dataset.pull_requests.iter().filter(|pr| index.team_of(&pr.author).is_some()).count();
+        let reviewers = dataset.reviews.iter().map(|r| index.canonical(&r.reviewer).len()).sum::<usize>();
+        let view = teamdiff::views::identities::identities(&index, confirmed);
+        assert!(!view.unmatched.is_empty() && view.unmatched.iter().any(|u| !u.suggestions.is_empty()));
+        std::hint::black_box((placed, reviewers, view));
+    });
+}
+
 /// One team under n active interventions: the Leadership view found each
 /// of the team's interventions by scanning all of them.
 #[test]

@@ -231,8 +231,13 @@ impl<'a> Index<'a> {
             return Vec::new();
         }
         let mut seen: FastMap<&'a str, SeenIdentity<'a>> = FastMap::default();
+        let identities = &self.reviews.identities;
         let mut note = |name: &'a str, role: &'static str, at: RowRef| {
             let name = name.trim();
+            // Nearly every name is a roster name as written: one probe.
+            if identities.roster.contains_key(name) {
+                return;
+            }
             if let Some(known) = seen.get_mut(name) {
                 known.rows += 1;
             } else if !name.is_empty() && !self.is_bot(name) && self.person(name).is_none() {
@@ -257,7 +262,7 @@ impl<'a> Index<'a> {
             note(&doc.author, "design doc author", doc.source);
         }
         let mut unmatched: Vec<SeenIdentity> = seen.into_values().collect();
-        unmatched.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.name.cmp(b.name)));
+        unmatched.sort_by_cached_key(|seen| (seen.name.to_lowercase(), seen.name));
         unmatched
     }
 
@@ -371,6 +376,12 @@ impl<'a> ReviewIndex<'a> {
     /// reviews and reviews still pending (not submitted).
     pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
         self.matching(pr).collect()
+    }
+
+    /// [`ReviewIndex::reviews_of`] without collecting them, for a caller
+    /// that visits every PR of an organisation.
+    pub fn each_review_of<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
+        self.matching(pr)
     }
 
     fn matching<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {

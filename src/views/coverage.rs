@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::Index;
+use crate::hashing::FastMap;
 use crate::findings::{tripwire, DataGap, ORGANISATION};
 
 /// The inputs, in the order the page shows them.
@@ -105,11 +106,16 @@ impl GapSummary {
     }
 }
 
-/// The table being filled: one row of [`INPUTS`] per team, by name.
+/// The table being filled: one row of [`INPUTS`] per team. Rows are
+/// found by hash (each row of every file finds its team's row), and kept
+/// in a vector in order of first use; they are sorted once at the end.
 #[derive(Default)]
-struct Rows(BTreeMap<String, Vec<InputCoverage>>);
+struct Rows<'a> {
+    slot: FastMap<&'a str, usize>,
+    rows: Vec<(&'a str, Vec<InputCoverage>)>,
+}
 
-impl Rows {
+impl<'a> Rows<'a> {
     /// Rows that name no team are the organisation's.
     fn key(team: &str) -> &str {
         if team.trim().is_empty() {
@@ -119,31 +125,41 @@ impl Rows {
         }
     }
 
-    /// A team's row, made on first use: one allocation per team, not per row.
-    fn row(&mut self, team: &str) -> &mut Vec<InputCoverage> {
+    /// A team's row, made on first use.
+    fn row(&mut self, team: &'a str) -> &mut Vec<InputCoverage> {
         let team = Rows::key(team);
-        if !self.0.contains_key(team) {
-            self.0.insert(team.to_string(), vec![InputCoverage::default(); INPUTS.len()]);
-        }
-        self.0.get_mut(team).expect("inserted above")
+        let slot = match self.slot.get(team) {
+            Some(&slot) => slot,
+            None => {
+                self.rows.push((team, vec![InputCoverage::default(); INPUTS.len()]));
+                self.slot.insert(team, self.rows.len() - 1);
+                self.rows.len() - 1
+            }
+        };
+        &mut self.rows[slot].1
+    }
+
+    fn get_mut(&mut self, team: &str) -> Option<&mut Vec<InputCoverage>> {
+        self.slot.get(team).map(|&slot| &mut self.rows[slot].1)
     }
 }
 
 /// Coverage of every team in `teams` (the model's) and in the files, and
 /// the tripwires' data gaps (`gaps`: the report's `not_enough_data`).
-pub fn coverage<'t>(index: &Index, teams: impl IntoIterator<Item = &'t str>, gaps: &[DataGap]) -> CoverageView {
+pub fn coverage<'a>(index: &Index<'a>, teams: impl IntoIterator<Item = &'a str>, gaps: &'a [DataGap]) -> CoverageView {
     let dataset = index.dataset();
     let mut rows = Rows::default();
     for team in teams {
         rows.row(team);
     }
-    for team in dataset.team_names() {
-        rows.row(&team);
+    // Every team a file names; `team_names` would copy each name.
+    for team in dataset.teams.iter().map(|t| t.name.as_str()).chain(dataset.people.iter().map(|p| p.team.as_str())) {
+        rows.row(team);
     }
     for pr in &dataset.pull_requests {
         let team = index.team_or_none(&pr.author);
         rows.row(team)[PRS].add([pr.created.map(|t| t.date()), pr.merged.map(|t| t.date())]);
-        for review in index.reviews().reviews_of(pr) {
+        for review in index.reviews().each_review_of(pr) {
             rows.row(team)[REVIEWS].add([review.submitted.map(|t| t.date())]);
         }
         if let Some(first) = pr.first_review {
@@ -178,7 +194,7 @@ pub fn coverage<'t>(index: &Index, teams: impl IntoIterator<Item = &'t str>, gap
         rows.row(ORGANISATION)[STAKEHOLDERS].add([stakeholder.last_contact]);
     }
     for (team, (first, last)) in quarters {
-        if let Some(row) = rows.0.get_mut(team) {
+        if let Some(row) = rows.get_mut(team) {
             row[OKRS].labels = Some(if first == last { first.to_string() } else { format!("{first} – {last}") });
         }
     }
@@ -205,17 +221,17 @@ pub fn coverage<'t>(index: &Index, teams: impl IntoIterator<Item = &'t str>, gap
         *people.entry(person.team.as_str()).or_default() += 1;
     }
     let mut teams: Vec<TeamCoverage> = rows
-        .0
+        .rows
         .into_iter()
         .map(|(team, inputs)| TeamCoverage {
-            people: people.get(team.as_str()).copied().unwrap_or(0),
-            gaps: gaps_by_team.remove(team.as_str()).unwrap_or_default(),
-            team,
+            people: people.get(team).copied().unwrap_or(0),
+            gaps: gaps_by_team.remove(team).unwrap_or_default(),
+            team: team.to_string(),
             inputs,
         })
         .collect();
-    // The organisation's row last: it is about no team.
-    teams.sort_by_key(|t| t.team == ORGANISATION);
+    // By name, the organisation's row last: it is about no team.
+    teams.sort_by(|a, b| (a.team == ORGANISATION, &a.team).cmp(&(b.team == ORGANISATION, &b.team)));
     CoverageView { inputs: INPUTS.iter().map(|s| s.to_string()).collect(), teams }
 }
 

@@ -11,12 +11,14 @@
 //! * **login fits the name**: `areyes`, `anar`, `reyesa` or `anareyes` for
 //!   `Ana Reyes` (initial and surname in either order, or both names);
 //! * **similar name**: Jaro–Winkler similarity of the compacted names
-//!   (`Dana Kim` ↔ `Dana Kimm`), only against roster people whose compact
-//!   name starts with the same letter and is of a similar length.
+//!   (`Dana Kimora` ↔ `Dana Kimura`), only against roster people whose
+//!   compact name starts with the same two characters (Jaro–Winkler
+//!   weighs the start, so names alike start alike) and is of a similar
+//!   length, and at most [`MAX_COMPARED`] of them.
 //!
 //! Cost stays bounded at 2,000 people: the first two are hash lookups
 //! into forms built once per view, and the third compares each name with
-//! one first-letter bucket (about a twentieth of the roster). At most
+//! at most [`MAX_COMPARED`] people of one two-letter bucket. At most
 //! [`MAX_LISTED`] names are listed with suggestions; the rest are counted.
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,9 @@ use crate::hashing::FastMap;
 pub const MAX_LISTED: usize = 1_000;
 /// Suggestions per name.
 pub const MAX_SUGGESTIONS: usize = 3;
+/// Roster names compared by similarity with each unmatched name, at most:
+/// what bounds the cost whatever the roster's size or its names.
+pub const MAX_COMPARED: usize = 200;
 /// Below this Jaro–Winkler similarity two compact names are not alike.
 const SIMILAR: f64 = 0.88;
 /// Compact names whose lengths differ by more are not compared.
@@ -97,8 +102,13 @@ struct Matcher<'a> {
     emails: FastMap<String, Vec<&'a Person>>,
     /// Login forms of names and the roster's non-email identities → people.
     logins: FastMap<String, Vec<&'a Person>>,
-    /// Compact names (`anareyes`) by first character.
-    by_initial: FastMap<char, Vec<(String, &'a Person)>>,
+    /// Compact names (`anareyes`) by their first two characters.
+    by_start: FastMap<String, Vec<(String, &'a Person)>>,
+}
+
+/// The bucket a compact name is compared in: its first two characters.
+fn start_of(compact: &str) -> String {
+    compact.chars().take(2).collect()
 }
 
 /// Lower-cased letters and digits only: `Ana Reyes` → `anareyes`.
@@ -138,7 +148,7 @@ fn login_forms(name: &str) -> Vec<String> {
 
 impl<'a> Matcher<'a> {
     fn new(people: impl Iterator<Item = &'a Person>) -> Matcher<'a> {
-        let mut matcher = Matcher { emails: FastMap::default(), logins: FastMap::default(), by_initial: FastMap::default() };
+        let mut matcher = Matcher { emails: FastMap::default(), logins: FastMap::default(), by_start: FastMap::default() };
         for person in people {
             let add = |map: &mut FastMap<String, Vec<&'a Person>>, key: String| {
                 let entry = map.entry(key).or_default();
@@ -157,8 +167,8 @@ impl<'a> Matcher<'a> {
                 }
             }
             let name = compact(&person.name);
-            if let Some(initial) = name.chars().next() {
-                matcher.by_initial.entry(initial).or_default().push((name, person));
+            if !name.is_empty() {
+                matcher.by_start.entry(start_of(&name)).or_default().push((name, person));
             }
         }
         matcher
@@ -184,12 +194,14 @@ impl<'a> Matcher<'a> {
             add(person, Reason::LoginFitsName, 1.0);
         }
         let whole = compact(name.split('<').next().unwrap_or(name));
-        for candidate in [&whole, &local] {
-            let Some(initial) = candidate.chars().next() else { continue };
-            for (roster_name, person) in self.by_initial.get(&initial).into_iter().flatten() {
-                if roster_name.len().abs_diff(candidate.len()) > LENGTH_SLACK {
-                    continue;
-                }
+        let candidates = if whole == local { vec![&whole] } else { vec![&whole, &local] };
+        for candidate in candidates {
+            if candidate.is_empty() {
+                continue;
+            }
+            let bucket = self.by_start.get(&start_of(candidate)).into_iter().flatten();
+            let alike_in_length = bucket.filter(|(roster_name, _)| roster_name.len().abs_diff(candidate.len()) <= LENGTH_SLACK);
+            for (roster_name, person) in alike_in_length.take(MAX_COMPARED) {
                 let score = strsim::jaro_winkler(candidate, roster_name);
                 if score >= SIMILAR {
                     add(person, Reason::Similar, score);
