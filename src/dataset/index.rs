@@ -48,6 +48,8 @@ pub struct Identities<'a> {
     /// Every other key ([`identity_keys`]) of every person: lower-cased
     /// names, the roster's identity columns, the confirmed matches.
     other: FastMap<String, &'a Person>,
+    /// Some person has a name besides their roster name.
+    aliases: bool,
 }
 
 impl<'a> Identities<'a> {
@@ -69,6 +71,7 @@ impl<'a> Identities<'a> {
         }
         let mut other: FastMap<String, &Person> = FastMap::default();
         let with_identities = firsts.iter().filter(|p| !p.identities.is_empty()).count();
+        let aliases = with_identities > 0 || !confirmed.is_empty();
         other.reserve(firsts.len() + with_identities * 2 + confirmed.len());
         for person in &firsts {
             other.entry(person.name.trim().to_lowercase()).or_insert(person);
@@ -86,7 +89,7 @@ impl<'a> Identities<'a> {
                 other.entry(key).or_insert(person);
             }
         }
-        Identities { roster, other }
+        Identities { roster, other, aliases }
     }
 
     /// The roster person a name resolves to, if any.
@@ -214,6 +217,12 @@ impl<'a> Index<'a> {
     /// name itself, trimmed. Group and compare people by this.
     pub fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
         self.reviews.canonical(name)
+    }
+
+    /// Whether some person has a name besides their roster name (identity
+    /// columns or confirmed matches): only then can two names be one person.
+    pub fn resolves_aliases(&self) -> bool {
+        self.reviews.identities.aliases
     }
 
     /// Whether two names are one person's.

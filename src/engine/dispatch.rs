@@ -900,6 +900,7 @@ mod tests {
         let events = ask(&mut engine, Request::ConfirmIdentity { name: "areyes".into(), person: "Ana Reyes".into() });
         let after = last_snapshot(&events);
         assert!(after.identities.unmatched.is_empty());
+        assert_eq!((before.overview.summary.people, after.overview.summary.people), (3, 2), "areyes is Ana now");
         assert_eq!(after.model.identities.get("areyes").map(String::as_str), Some("Ana Reyes"), "remembered in the model");
         assert!(of(after, "quiet_contributor").is_empty(), "her merge as areyes counts");
         assert_eq!(of(after, "slow_first_review"), [("Atlas".to_string(), Some("Ana Reyes".to_string()))]);

@@ -158,6 +158,12 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         identities: views::identities::identities(index, &model.identities),
         coverage: views::coverage::coverage(index, model.teams.keys().map(String::as_str), state.gaps),
     };
+    // The overview counts names as written (it is posted after each file,
+    // before any index exists); where one person has several names, count
+    // people.
+    if index.resolves_aliases() {
+        snapshot.overview.summary.people = views::summary::distinct_people_resolved(index);
+    }
     if state.presenter.is_on() {
         presenter::pseudonymise(&mut snapshot, &Pseudonymizer::for_dataset(dataset));
     }
