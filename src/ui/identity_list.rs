@@ -34,11 +34,15 @@ pub fn identity_list(props: &IdentityListProps) -> Html {
     html! {
         <section class="identities" aria-labelledby="identities-heading">
             <h3 id="identities-heading">{ format!("Names that match nobody on the roster ({unmatched})") }</h3>
+            if unmatched == 0 {
+                <p class="help">{ "Every name in the files now matches a roster person." }</p>
+            } else {
             <p class="help">
                 { "These names appear in the files but are no roster person's under any of their names (the roster's \
                    github, gitlab, jira, linear, azure, email and aliases columns). Until matched, their work counts for \
                    nobody. Confirm a match and it counts for that person at once; the match is kept in the model file." }
             </p>
+            }
             <ul ref={top.clone()} class="identity-list">
             { for identities.unmatched[shown].iter().map(|row| html! {
                 <li key={row.name.clone()} data-testid="unmatched-identity">

@@ -47,6 +47,8 @@ test("an unmatched GitHub login is confirmed as its roster person in one click, 
   assert.match(await unmatched.textContent(), /areyes\s+PR author · first in prs\.json:\d+ · 2 rows/);
   const confirm = page.getByRole("button", { name: "Confirm that areyes is Ana Reyes" });
   assert.match(await confirm.textContent(), /is Ana Reyes \(Atlas\) — login fits the name/);
+  await assertAccessible(page, "Load with an unmatched name");
+  await screenshot(page, "load-identities");
 
   // Before: her open PR waits under "(not on roster)", and Ana looks quiet.
   await showPage(page, "Deviations");
@@ -60,8 +62,8 @@ test("an unmatched GitHub login is confirmed as its roster person in one click, 
   await confirmed.waitFor();
   assert.match(await confirmed.textContent(), /areyes is Ana Reyes \(Atlas\)/);
   assert.equal(await page.getByTestId("unmatched-identity").count(), 0);
-  await assertAccessible(page, "Load with identities");
-  await screenshot(page, "load-identities");
+  await page.getByText("Every name in the files now matches a roster person.").waitFor();
+  await assertAccessible(page, "Load with a confirmed match");
 
   // After: the PR is Ana's, in Atlas, and her merge counts.
   await showPage(page, "Deviations");
@@ -78,6 +80,7 @@ test("an unmatched GitHub login is confirmed as its roster person in one click, 
   const atlas = page.getByTestId("coverage-row").filter({ has: page.getByRole("rowheader", { name: "Atlas" }) });
   await atlas.waitFor();
   assert.match(await atlas.textContent(), /Atlas\s*3\s*3 · /);
+  await screenshot(page, "model-coverage");
 
   // Undo: the name is unmatched again and Ana is quiet again.
   await showPage(page, "Load");
