@@ -57,12 +57,15 @@ pub fn identity_list(props: &IdentityListProps) -> Html {
                     { for row.suggestions.iter().map(|suggestion| {
                         let request = Request::ConfirmIdentity { name: row.name.clone(), person: suggestion.person.clone() };
                         let on_change = props.on_change.clone();
+                        // The visible text is the whole accessible name.
                         html! {
-                            <button class="identity__confirm" title={suggestion.reason.clone()}
-                                    aria-label={format!("Confirm that {} is {}", row.name, suggestion.person)}
-                                    onclick={Callback::from(move |_: MouseEvent| on_change.emit(request.clone()))}>
-                                { format!("is {} ({}) — {}", suggestion.person, suggestion.team, suggestion.reason) }
-                            </button>
+                            <span class="identity__suggestion">
+                                <button class="identity__confirm"
+                                        onclick={Callback::from(move |_: MouseEvent| on_change.emit(request.clone()))}>
+                                    { format!("Confirm: {} is {}", row.name, suggestion.person) }
+                                </button>
+                                <span class="identity__why">{ format!(" {} · {}", suggestion.team, suggestion.reason) }</span>
+                            </span>
                         }
                     }) }
                     </span>

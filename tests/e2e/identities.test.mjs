@@ -45,8 +45,8 @@ test("an unmatched GitHub login is confirmed as its roster person in one click, 
   const unmatched = page.getByTestId("unmatched-identity");
   assert.equal(await unmatched.count(), 1);
   assert.match(await unmatched.textContent(), /areyes\s+PR author · first in prs\.json:\d+ · 2 rows/);
-  const confirm = page.getByRole("button", { name: "Confirm that areyes is Ana Reyes" });
-  assert.match(await confirm.textContent(), /is Ana Reyes \(Atlas\) — login fits the name/);
+  const confirm = page.getByRole("button", { name: "Confirm: areyes is Ana Reyes" });
+  assert.match(await confirm.locator("xpath=..").textContent(), /Confirm: areyes is Ana Reyes\s*Atlas · login fits the name/);
   await assertAccessible(page, "Load with an unmatched name");
   await screenshot(page, "load-identities");
 
@@ -57,7 +57,7 @@ test("an unmatched GitHub login is confirmed as its roster person in one click, 
   assert.equal(await finding(page, "quiet_contributor").filter({ hasText: "Ana Reyes" }).count(), 1);
 
   await showPage(page, "Load");
-  await page.getByRole("button", { name: "Confirm that areyes is Ana Reyes" }).click();
+  await page.getByRole("button", { name: "Confirm: areyes is Ana Reyes" }).click();
   const confirmed = page.getByTestId("confirmed-identity");
   await confirmed.waitFor();
   assert.match(await confirmed.textContent(), /areyes is Ana Reyes \(Atlas\)/);
