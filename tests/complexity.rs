@@ -467,6 +467,21 @@ fn identity_resolution_and_suggestions_over_people() {
     });
 }
 
+/// Data coverage over an organisation growing in teams: every row finds
+/// its team's row by hash, and gaps are grouped per team and tripwire.
+#[test]
+fn data_coverage_over_an_org_growing_in_teams() {
+    let make = |teams: usize| {
+        let (dataset, model) = org_and_model(teams * 8, teams);
+        let gaps = teamdiff::findings::evaluate_report(&teamdiff::dataset::Index::new(&dataset), &model, today()).not_enough_data;
+        (dataset, model, gaps)
+    };
+    assert_near_linear("data coverage, n teams", 40, make, |(dataset, model, gaps)| {
+        let index = teamdiff::dataset::Index::new(dataset);
+        std::hint::black_box(teamdiff::views::coverage::coverage(&index, model.teams.keys().map(String::as_str), gaps));
+    });
+}
+
 /// One team under n active interventions: the Leadership view found each
 /// of the team's interventions by scanning all of them.
 #[test]

@@ -53,7 +53,14 @@ pub fn coverage_table(props: &CoverageTableProps) -> Html {
                         <th scope="row">{ team.team.clone() }</th>
                         <td>{ team.people }</td>
                         { for team.inputs.iter().map(|input| html! {
-                            <td class={if input.rows == 0 { "coverage--none" } else { "" }}>{ input.label() }</td>
+                            if input.rows == 0 {
+                                <td class="coverage--none">{ "—" }</td>
+                            } else {
+                                <td>
+                                    { input.rows }
+                                    if let Some(span) = input.span() { <span class="coverage__span">{ span }</span> }
+                                </td>
+                            }
                         }) }
                         <td>
                             if team.gaps.is_empty() {

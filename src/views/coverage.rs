@@ -74,16 +74,20 @@ impl InputCoverage {
 
     /// `12 · 2026-01-05 – 2026-03-02`, `3 · 2026-Q1 – 2026-Q2`, `—`.
     pub fn label(&self) -> String {
-        let span = match (self.first, self.last, &self.labels) {
-            (Some(first), Some(last), _) if first == last => format!(" · {first}"),
-            (Some(first), Some(last), _) => format!(" · {first} – {last}"),
-            (_, _, Some(labels)) => format!(" · {labels}"),
-            _ => String::new(),
-        };
-        if self.rows == 0 {
-            "—".to_string()
-        } else {
-            format!("{}{span}", self.rows)
+        match (self.rows, self.span()) {
+            (0, _) => "—".to_string(),
+            (rows, Some(span)) => format!("{rows} · {span}"),
+            (rows, None) => rows.to_string(),
+        }
+    }
+
+    /// The dates (or quarter labels) the rows carry: `2026-01-05 – 2026-03-02`.
+    pub fn span(&self) -> Option<String> {
+        match (self.first, self.last, &self.labels) {
+            (Some(first), Some(last), _) if first == last => Some(first.to_string()),
+            (Some(first), Some(last), _) => Some(format!("{first} – {last}")),
+            (_, _, Some(labels)) => Some(labels.clone()),
+            _ => None,
         }
     }
 }
@@ -157,13 +161,14 @@ pub fn coverage<'a>(index: &Index<'a>, teams: impl IntoIterator<Item = &'a str>,
         rows.row(team);
     }
     for pr in &dataset.pull_requests {
-        let team = index.team_or_none(&pr.author);
-        rows.row(team)[PRS].add([pr.created.map(|t| t.date()), pr.merged.map(|t| t.date())]);
+        // One row lookup for the PR and all its reviews.
+        let row = rows.row(index.team_or_none(&pr.author));
+        row[PRS].add([pr.created.map(|t| t.date()), pr.merged.map(|t| t.date())]);
         for review in index.reviews().each_review_of(pr) {
-            rows.row(team)[REVIEWS].add([review.submitted.map(|t| t.date())]);
+            row[REVIEWS].add([review.submitted.map(|t| t.date())]);
         }
         if let Some(first) = pr.first_review {
-            rows.row(team)[REVIEWS].add([Some(first.date())]);
+            row[REVIEWS].add([Some(first.date())]);
         }
     }
     for item in &dataset.work_items {

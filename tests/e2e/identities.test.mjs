@@ -79,7 +79,7 @@ test("an unmatched GitHub login is confirmed as its roster person in one click, 
   await showPage(page, "Model");
   const atlas = page.getByTestId("coverage-row").filter({ has: page.getByRole("rowheader", { name: "Atlas" }) });
   await atlas.waitFor();
-  assert.match(await atlas.textContent(), /Atlas\s*3\s*3 · /);
+  assert.match(await atlas.textContent(), /Atlas\s*3\s*3\s*\d{4}-\d\d-\d\d – /);
   await screenshot(page, "model-coverage");
 
   // Undo: the name is unmatched again and Ana is quiet again.
