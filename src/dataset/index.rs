@@ -98,7 +98,8 @@ impl<'a> Identities<'a> {
         if let Some(person) = self.roster.get(name) {
             return Some(person);
         }
-        if name.is_empty() {
+        // No roster, no other names: nothing to build keys for.
+        if name.is_empty() || self.other.is_empty() {
             return None;
         }
         identity_keys(name).find_map(|key| self.other.get(&key).copied())
