@@ -36,7 +36,7 @@ pub fn coverage_table(props: &CoverageTableProps) -> Html {
             <h2 id="coverage-heading">{ "Data coverage" }</h2>
             <p class="help">{ "Which inputs each team has, how many rows and over which dates; and where a check had not enough data to say anything." }</p>
             if coverage.teams.len() > MODEL_ROWS_PER_PAGE {
-                <div class="filters"><TeamSearch query={(*query).clone()} on_query={on_query} label="Find a team in the coverage" /></div>
+                <div class="filters"><TeamSearch query={(*query).clone()} on_query={on_query} label="Search the coverage by team" /></div>
             }
             <div ref={top.clone()} class="table-scroll">
             <table class="coverage-table">
