@@ -27,6 +27,7 @@ pub fn coverage_table(props: &CoverageTableProps) -> Html {
     }
     let matching: Vec<_> = coverage.teams.iter().filter(|t| team_matches(&t.team, &query)).collect();
     let shown = page_range(matching.len(), MODEL_ROWS_PER_PAGE, page);
+    let with_gaps = coverage.teams.iter().filter(|t| !t.gaps.is_empty()).count();
     let on_query = {
         let query = query.clone();
         Callback::from(move |text: String| query.set(text))
@@ -35,6 +36,10 @@ pub fn coverage_table(props: &CoverageTableProps) -> Html {
         <section aria-labelledby="coverage-heading">
             <h2 id="coverage-heading">{ "Data coverage" }</h2>
             <p class="help">{ "Which inputs each team has, how many rows and over which dates; and where a check had not enough data to say anything." }</p>
+            // Folded: the Model page is about the model; this is where to look when a check is silent.
+            <details class="coverage">
+            <summary>{ format!("Show coverage of {} team{} ({with_gaps} with not enough data for some check)",
+                coverage.teams.len(), if coverage.teams.len() == 1 { "" } else { "s" }) }</summary>
             if coverage.teams.len() > MODEL_ROWS_PER_PAGE {
                 <div class="filters"><TeamSearch query={(*query).clone()} on_query={on_query} label="Search the coverage by team" /></div>
             }
@@ -77,6 +82,7 @@ pub fn coverage_table(props: &CoverageTableProps) -> Html {
             </table>
             </div>
             <Pager total={matching.len()} per_page={MODEL_ROWS_PER_PAGE} page={page} noun="teams" on_page={on_page} top={top} />
+            </details>
         </section>
     }
 }

@@ -77,6 +77,7 @@ test("an unmatched GitHub login is confirmed as its roster person in one click, 
 
   // The Model page shows where the data is: Atlas has all three PRs now.
   await showPage(page, "Model");
+  await page.getByText(/^Show coverage of \d+ teams? \(\d+ with not enough data/).click();
   const atlas = page.getByTestId("coverage-row").filter({ has: page.getByRole("rowheader", { name: "Atlas" }) });
   await atlas.waitFor();
   assert.match(await atlas.textContent(), /Atlas\s*3\s*3\s*\d{4}-\d\d-\d\d – /);
