@@ -263,6 +263,11 @@ pub struct Person {
     pub name: String,
     pub team: String,
     pub role: String,
+    /// The person's other names, as the roster gives them: GitHub, GitLab,
+    /// Jira, Linear and Azure DevOps names, email, aliases. Each resolves
+    /// to this person (`index::Index::person`).
+    #[serde(default)]
+    pub identities: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -434,7 +439,7 @@ mod tests {
     #[test]
     fn team_names_come_from_every_file_sorted_once_each() {
         let at = RowRef { file: 0, line: 2 };
-        let person = |team: &str| Person { source: at, name: "Ada".into(), team: team.into(), role: String::new() };
+        let person = |team: &str| Person { source: at, name: "Ada".into(), team: team.into(), role: String::new(), identities: Vec::new() };
         let item = |team: Option<&str>| WorkItem { team: team.map(str::to_string), ..WorkItem::default() };
         let dataset = Dataset {
             teams: vec![TeamRow { source: at, name: "Payments".into(), flavor: String::new(), extra: BTreeMap::new(), group: String::new() }],

@@ -90,9 +90,15 @@ impl Engine {
         &self.model
     }
 
-    /// The shared lookups over the dataset, with the model's bot list.
+    /// The shared lookups over the dataset, with the model's bot list and
+    /// confirmed identities.
     fn index(&self) -> Index<'_> {
-        Index::with_bots(&self.dataset, self.bots())
+        self.index_of(&self.dataset)
+    }
+
+    /// [`Engine::index`] over another dataset: the rows as of a past day.
+    fn index_of<'d>(&self, dataset: &'d Dataset) -> Index<'d> {
+        Index::with_identities(dataset, self.bots(), &self.model.identities)
     }
 
     /// The day everything is evaluated as of: the user's choice, else today.
@@ -131,25 +137,32 @@ impl Engine {
     /// The snapshot of the engine as it is, without publishing it.
     pub fn snapshot(&self) -> Snapshot {
         let cut = self.cut();
-        let index = Index::with_bots(&cut, self.bots());
-        self.snapshot_of(&index, &self.evaluate(&index), None)
+        let index = self.index_of(&cut);
+        let report = self.evaluate_all(&index);
+        self.snapshot_of(&index, &report.findings, &report.not_enough_data, None)
     }
 
     /// Runs every tripwire over the dataset and the model.
     fn evaluate(&self, index: &Index) -> Vec<Finding> {
+        self.evaluate_all(index).findings
+    }
+
+    /// [`Engine::evaluate`], with the data gaps the coverage view shows.
+    fn evaluate_all(&self, index: &Index) -> findings::Report {
         #[cfg(test)]
         self.evaluations.set(self.evaluations.get() + 1);
-        findings::evaluate_report(index, &self.model, self.day()).findings
+        findings::evaluate_report(index, &self.model, self.day())
     }
 
     /// `overview`: the one just built for a drop of files, if any. `index`:
     /// the dataset's, built once for the tripwires and the views alike.
-    fn snapshot_of(&self, index: &Index, found: &[Finding], overview: Option<Overview>) -> Snapshot {
+    fn snapshot_of(&self, index: &Index, found: &[Finding], gaps: &[findings::DataGap], overview: Option<Overview>) -> Snapshot {
         let state = present::State {
             index,
             model: &self.model,
             model_notes: &self.model_notes,
             findings: found,
+            gaps,
             today: self.day(),
             presenter: self.presenter,
             suggesting: self.suggesting,

@@ -101,7 +101,7 @@ pub fn inspect(inputs: Vec<Input>, model_json: Option<(&str, &str)>, as_of: Naiv
     // The same as-of path as the page: rows dated after `as_of` are cut
     // once, and the tripwires run over what was known then.
     let cut = dataset.as_of(as_of);
-    let findings = findings::evaluate_report(&Index::with_bots(&cut, Bots::new(&model.bots)), &model, as_of).findings;
+    let findings = findings::evaluate_report(&Index::with_identities(&cut, Bots::new(&model.bots), &model.identities), &model, as_of).findings;
     let mut json = json!({
         "as_of": as_of,
         "files": files,

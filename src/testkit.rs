@@ -109,7 +109,7 @@ impl Fixture {
 
     pub fn person(&mut self, name: &str, team: &str, role: &str) -> &mut Person {
         let source = self.next_row(FileKind::Roster);
-        self.ds.people.push(Person { source, name: name.into(), team: team.into(), role: role.into() });
+        self.ds.people.push(Person { source, name: name.into(), team: team.into(), role: role.into(), identities: Vec::new() });
         self.ds.people.last_mut().unwrap()
     }
 

@@ -236,7 +236,7 @@ fn open_prs_created_years_ago(years: usize, prs: usize) -> Dataset {
     let created = (today() - Days::days(365 * years as i64)).and_hms_opt(9, 0, 0).unwrap();
     let at = |line| RowRef { file: 0, line };
     Dataset {
-        people: vec![Person { source: at(1), name: "Ada".into(), team: "Core".into(), role: "engineer".into() }],
+        people: vec![Person { source: at(1), name: "Ada".into(), team: "Core".into(), role: "engineer".into(), identities: Vec::new() }],
         pull_requests: (0..prs)
             .map(|i| PullRequest {
                 source: at(i as u32 + 2),
@@ -431,6 +431,57 @@ fn the_dataset_index_and_its_lookups_over_people() {
     });
 }
 
+/// n people known by a GitHub login and an email besides their name, PRs
+/// and reviews under those logins, every tenth login matching nobody (so
+/// listed with suggestions) and every twentieth confirmed by hand: the
+/// index must resolve each name by hash lookup, not by a scan of the
+/// roster per row, and the suggestions must stay bounded per name.
+#[test]
+fn identity_resolution_and_suggestions_over_people() {
+    let make = |people: usize| {
+        let mut dataset = synthetic::org(people, people / 8);
+        let login = |name: &str| name.to_lowercase().replace(' ', ".");
+        let mut confirmed = std::collections::BTreeMap::new();
+        for (i, person) in dataset.people.iter_mut().enumerate() {
+            if i % 10 != 0 {
+                person.identities = vec![login(&person.name), format!("{}@corp.example", login(&person.name))];
+            } else if i % 20 == 0 {
+                confirmed.insert(login(&person.name), person.name.clone());
+            }
+        }
+        for pr in &mut dataset.pull_requests {
+            pr.author = login(&pr.author);
+        }
+        for review in &mut dataset.reviews {
+            review.reviewer = format!("CORP\\{}", login(&review.reviewer));
+        }
+        (dataset, confirmed)
+    };
+    assert_near_linear("identity index, lookups and suggestions, n people", 200, make, |(dataset, confirmed)| {
+        let index = teamdiff::dataset::Index::with_identities(dataset, Default::default(), confirmed);
+        let placed = dataset.pull_requests.iter().filter(|pr| index.team_of(&pr.author).is_some()).count();
+        let reviewers = dataset.reviews.iter().map(|r| index.canonical(&r.reviewer).len()).sum::<usize>();
+        let view = teamdiff::views::identities::identities(&index, confirmed);
+        assert!(!view.unmatched.is_empty() && view.unmatched.iter().any(|u| !u.suggestions.is_empty()));
+        std::hint::black_box((placed, reviewers, view));
+    });
+}
+
+/// Data coverage over an organisation growing in teams: every row finds
+/// its team's row by hash, and gaps are grouped per team and tripwire.
+#[test]
+fn data_coverage_over_an_org_growing_in_teams() {
+    let make = |teams: usize| {
+        let (dataset, model) = org_and_model(teams * 8, teams);
+        let gaps = teamdiff::findings::evaluate_report(&teamdiff::dataset::Index::new(&dataset), &model, today()).not_enough_data;
+        (dataset, model, gaps)
+    };
+    assert_near_linear("data coverage, n teams", 40, make, |(dataset, model, gaps)| {
+        let index = teamdiff::dataset::Index::new(dataset);
+        std::hint::black_box(teamdiff::views::coverage::coverage(&index, model.teams.keys().map(String::as_str), gaps));
+    });
+}
+
 /// One team under n active interventions: the Leadership view found each
 /// of the team's interventions by scanning all of them.
 #[test]
@@ -438,7 +489,7 @@ fn leadership_view_of_a_team_under_n_interventions() {
     use teamdiff::dataset::Intervention;
     let make = |n: usize| {
         let dataset = Dataset {
-            people: vec![Person { source: RowRef { file: 0, line: 2 }, name: "Ada".into(), team: "Core".into(), role: String::new() }],
+            people: vec![Person { source: RowRef { file: 0, line: 2 }, name: "Ada".into(), team: "Core".into(), role: String::new(), identities: Vec::new() }],
             interventions: (0..n)
                 .map(|i| Intervention {
                     source: RowRef { file: 1, line: i as u32 + 2 },

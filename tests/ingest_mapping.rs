@@ -96,7 +96,10 @@ fn a_mapping_for_other_headers_is_not_applied() {
 
 #[test]
 fn target_fields_list_what_a_kind_reads() {
-    assert_eq!(target_fields(FileKind::Roster), ["person", "team", "role"]);
+    assert_eq!(
+        target_fields(FileKind::Roster),
+        ["person", "team", "role", "github", "gitlab", "jira", "linear", "azure", "email", "aliases"]
+    );
     assert!(target_fields(FileKind::Jira).contains(&"sprint"));
     assert!(target_fields(FileKind::Unknown).is_empty());
 }

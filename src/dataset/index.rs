@@ -12,11 +12,21 @@
 //! team rolls up to; [`Index::group_of`] is the one lookup, by the team's
 //! trimmed name, its first teams.csv row winning, like people.
 //!
+//! One person has many names: `Ana Reyes` on the roster and in Jira,
+//! `areyes` on GitHub, `Ana Reyes <CORP\areyes>` in Azure DevOps,
+//! `ana.reyes@corp.example` elsewhere. The roster's identity columns and
+//! the matches the user confirmed (the model's `identities`) resolve each
+//! of them to its roster person ([`Identities`]), compared trimmed and in
+//! any case, so every lookup here, and every tripwire and view that groups
+//! by person ([`Index::canonical`]), sees one person.
+//!
 //! Bots ([`Bots`]) are not people: the roster lookups, the contributor
 //! rule and the review lookups skip them, so no people-based tripwire or
 //! count can include `dependabot[bot]`.
 
-use super::{Dataset, Person, PullRequest, Review, Timestamp, WorkItem};
+use std::collections::BTreeMap;
+
+use super::{Dataset, Person, PullRequest, Review, RowRef, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
 
 /// The team of people a file names but the roster does not place in a
@@ -30,13 +40,113 @@ pub const NO_GROUP: &str = "(no group)";
 /// the reviews once; every lookup after that is a hash probe.
 pub struct Index<'a> {
     dataset: &'a Dataset,
-    /// Each person's first roster row, by trimmed name. Hit once per row of
-    /// every file: hashed, not ordered.
-    roster: FastMap<&'a str, &'a Person>,
     reviews: ReviewIndex<'a>,
     /// Each team's group from its first teams.csv row, by trimmed name;
     /// teams without one are left out.
     groups: FastMap<&'a str, &'a str>,
+    /// The confirmed identity matches it was built with, so the same rules
+    /// can be applied to the rows as of a past day.
+    confirmed: BTreeMap<String, String>,
+}
+
+/// Who each name is: the roster's names and every identity it and the
+/// user give a person, resolved to that person's first roster row. Built
+/// once per index; each lookup is one hash probe for a roster name as
+/// written, and a few (each an owned lower-cased key) for any other name.
+#[derive(Default)]
+pub struct Identities<'a> {
+    /// Each person's first roster row, by trimmed name. Hit once per row of
+    /// every file: hashed, not ordered.
+    roster: FastMap<&'a str, &'a Person>,
+    /// Every other key ([`identity_keys`]) of every person: lower-cased
+    /// names, the roster's identity columns, the confirmed matches.
+    other: FastMap<String, &'a Person>,
+    /// Some person has a name besides their roster name.
+    aliases: bool,
+}
+
+impl<'a> Identities<'a> {
+    /// Precedence, first wins: a roster name as written, a roster name in
+    /// another case, the roster's identity columns (in roster order), then
+    /// the user's confirmed matches, which only ever add names nobody
+    /// claims. `confirmed` maps a name as seen to a roster person's name.
+    fn new(dataset: &'a Dataset, bots: &Bots, confirmed: &BTreeMap<String, String>) -> Identities<'a> {
+        let mut roster: FastMap<&str, &Person> = FastMap::default();
+        roster.reserve(dataset.people.len());
+        let mut firsts: Vec<&Person> = Vec::with_capacity(dataset.people.len());
+        for person in &dataset.people {
+            let name = person.name.trim();
+            // A row without a name places nobody.
+            if !name.is_empty() && !bots.is_bot(name) && !roster.contains_key(name) {
+                roster.insert(name, person);
+                firsts.push(person);
+            }
+        }
+        let mut other: FastMap<String, &Person> = FastMap::default();
+        let with_identities = firsts.iter().filter(|p| !p.identities.is_empty()).count();
+        let aliases = with_identities > 0 || !confirmed.is_empty();
+        other.reserve(firsts.len() + with_identities * 2 + confirmed.len());
+        for person in &firsts {
+            other.entry(person.name.trim().to_lowercase()).or_insert(person);
+        }
+        for person in &firsts {
+            for identity in &person.identities {
+                for key in identity_keys(identity) {
+                    other.entry(key).or_insert(person);
+                }
+            }
+        }
+        for (seen, person) in confirmed {
+            let Some(person) = roster.get(person.trim()).copied() else { continue };
+            for key in identity_keys(seen) {
+                other.entry(key).or_insert(person);
+            }
+        }
+        Identities { roster, other, aliases }
+    }
+
+    /// The roster person a name resolves to, if any.
+    fn person(&self, name: &str) -> Option<&'a Person> {
+        let name = name.trim();
+        if let Some(person) = self.roster.get(name) {
+            return Some(person);
+        }
+        // No roster, no other names: nothing to build keys for.
+        if name.is_empty() || self.other.is_empty() {
+            return None;
+        }
+        identity_keys(name).find_map(|key| self.other.get(&key).copied())
+    }
+}
+
+/// The keys a name is known by, most specific first, lower-cased and
+/// trimmed: the whole name (`@` dropped), then for `Name <inner>` the name
+/// and the inner part, and for a Windows account `DOMAIN\user` the user.
+/// `Ana Reyes <CORP\areyes>` is known as itself, `ana reyes`,
+/// `corp\areyes` and `areyes`; an email only as itself (its local part is
+/// only ever a suggestion: `ana@a.example` and `ana@b.example` are two
+/// people).
+pub fn identity_keys(name: &str) -> impl Iterator<Item = String> + '_ {
+    let name = name.trim();
+    let name = name.strip_prefix('@').unwrap_or(name);
+    let (display, inner) = match name.strip_suffix('>').and_then(|n| n.rsplit_once('<')) {
+        Some((display, inner)) => (Some(display.trim()).filter(|d| !d.is_empty()), Some(inner.trim())),
+        None => (None, None),
+    };
+    let user = inner.and_then(account).or_else(|| if inner.is_none() { account(name) } else { None });
+    let mut keys: Vec<String> = Vec::with_capacity(4);
+    for part in [Some(name), display, inner, user].into_iter().flatten() {
+        let key = part.to_lowercase();
+        if !key.is_empty() && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys.into_iter()
+}
+
+/// The user of a Windows account name, `DOMAIN\user`.
+fn account(name: &str) -> Option<&str> {
+    name.rsplit_once('\\').map(|(_, user)| user.trim()).filter(|user| !user.is_empty())
 }
 
 /// Which names are bots rather than people: a `[bot]` suffix (GitHub's
@@ -83,15 +193,14 @@ impl<'a> Index<'a> {
 
     /// The index that also treats the model's listed names as bots.
     pub fn with_bots(dataset: &'a Dataset, bots: Bots) -> Index<'a> {
-        let mut roster: FastMap<&str, &Person> = FastMap::default();
-        roster.reserve(dataset.people.len());
-        for person in &dataset.people {
-            let name = person.name.trim();
-            // A row without a name places nobody.
-            if !name.is_empty() && !bots.is_bot(name) {
-                roster.entry(name).or_insert(person);
-            }
-        }
+        Index::with_identities(dataset, bots, &BTreeMap::new())
+    }
+
+    /// The index with the model's bots and the identity matches the user
+    /// confirmed (name as seen → roster person's name, the model's
+    /// `identities`). A match naming nobody on the roster is ignored.
+    pub fn with_identities(dataset: &'a Dataset, bots: Bots, confirmed: &BTreeMap<String, String>) -> Index<'a> {
+        let identities = Identities::new(dataset, &bots, confirmed);
         let mut groups: FastMap<&str, &str> = FastMap::default();
         let mut seen: FastSet<&str> = FastSet::default();
         for team in &dataset.teams {
@@ -100,7 +209,13 @@ impl<'a> Index<'a> {
                 groups.insert(name, group);
             }
         }
-        Index { dataset, roster, reviews: ReviewIndex::new(dataset, bots), groups }
+        Index { dataset, reviews: ReviewIndex::with_identities(dataset, bots, identities), groups, confirmed: confirmed.clone() }
+    }
+
+    /// The index over another dataset (the rows as of a past day) with the
+    /// same bots and confirmed identities.
+    pub fn same_rules_over<'b>(&self, dataset: &'b Dataset) -> Index<'b> {
+        Index::with_identities(dataset, self.bots().clone(), &self.confirmed)
     }
 
     /// The group teams.csv puts a team in: its first row's, trimmed.
@@ -135,9 +250,73 @@ impl<'a> Index<'a> {
     }
 
     /// A person's roster row: the first one, when the roster lists them
-    /// twice. A bot has none, even when the roster lists it.
+    /// twice. A bot has none, even when the roster lists it. Any of the
+    /// person's names finds it ([`Identities`]).
     pub fn person(&self, name: &str) -> Option<&'a Person> {
-        self.roster.get(name.trim()).copied()
+        self.reviews.identities.person(name)
+    }
+
+    /// The one name a person goes by in every tripwire and view: their
+    /// roster name (trimmed) when any of their names is given, else the
+    /// name itself, trimmed. Group and compare people by this.
+    pub fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
+        self.reviews.canonical(name)
+    }
+
+    /// Whether some person has a name besides their roster name (identity
+    /// columns or confirmed matches): only then can two names be one person.
+    pub fn resolves_aliases(&self) -> bool {
+        self.reviews.identities.aliases
+    }
+
+    /// Whether two names are one person's.
+    pub fn same_person(&self, a: &str, b: &str) -> bool {
+        self.reviews.same_person(a, b)
+    }
+
+    /// Every name in the files that is neither on the roster (under any
+    /// of its people's names) nor a bot's, once each (as written,
+    /// trimmed), with where it was first seen and how many rows name it.
+    /// Empty when no roster is loaded: then every name would be here.
+    pub fn unmatched_identities(&self) -> Vec<SeenIdentity<'a>> {
+        let dataset = self.dataset;
+        if self.reviews.identities.roster.is_empty() {
+            return Vec::new();
+        }
+        let mut seen: FastMap<&'a str, SeenIdentity<'a>> = FastMap::default();
+        let identities = &self.reviews.identities;
+        let mut note = |name: &'a str, role: &'static str, at: RowRef| {
+            let name = name.trim();
+            // Nearly every name is a roster name as written: one probe.
+            if identities.roster.contains_key(name) {
+                return;
+            }
+            if let Some(known) = seen.get_mut(name) {
+                known.rows += 1;
+            } else if !name.is_empty() && !self.is_bot(name) && self.person(name).is_none() {
+                seen.insert(name, SeenIdentity { name, role, first_seen: at, rows: 1 });
+            }
+        };
+        for pr in &dataset.pull_requests {
+            note(&pr.author, "PR author", pr.source);
+            for reviewer in pr.reviewers.iter().chain(&pr.requested_reviewers) {
+                note(reviewer, "reviewer", pr.source);
+            }
+        }
+        for review in &dataset.reviews {
+            note(&review.reviewer, "reviewer", review.source);
+        }
+        for item in &dataset.work_items {
+            if let Some(assignee) = &item.assignee {
+                note(assignee, "assignee", item.source);
+            }
+        }
+        for doc in &dataset.design_docs {
+            note(&doc.author, "design doc author", doc.source);
+        }
+        let mut unmatched: Vec<SeenIdentity> = seen.into_values().collect();
+        unmatched.sort_by_cached_key(|seen| (seen.name.to_lowercase(), seen.name));
+        unmatched
     }
 
     /// Everyone on the roster once, by their first row, in roster order;
@@ -177,6 +356,18 @@ impl<'a> Index<'a> {
     }
 }
 
+/// A name the files use that resolves to nobody on the roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeenIdentity<'a> {
+    /// As written, trimmed.
+    pub name: &'a str,
+    /// What it was first seen as: `PR author`, `reviewer`, `assignee`, ….
+    pub role: &'static str,
+    pub first_seen: RowRef,
+    /// How many rows name it (a row naming it twice counts twice).
+    pub rows: usize,
+}
+
 /// Whether a roster role is expected to land code: it names an engineering
 /// craft and is not a manager role. Only these people can be "quiet".
 fn is_contributor_role(role: &str) -> bool {
@@ -190,6 +381,10 @@ fn is_contributor_role(role: &str) -> bool {
 /// tripwires and the charts alike (see docs/tripwires.md).
 pub struct ReviewIndex<'a> {
     by_pr: FastMap<&'a str, Vec<&'a Review>>,
+    /// Who each name is, so an author reviewing their own PR under their
+    /// GitHub login is still not a review. Held here (with the bots) so
+    /// the [`Index`] can lend it out without a second copy.
+    identities: Identities<'a>,
     /// Some review names its PR as `repo#number`: only then is that key
     /// worth building for every PR looked up.
     qualified: bool,
@@ -199,7 +394,13 @@ pub struct ReviewIndex<'a> {
 }
 
 impl<'a> ReviewIndex<'a> {
+    /// Reviews matched to PRs with the roster's names only.
     pub fn new(dataset: &'a Dataset, bots: Bots) -> ReviewIndex<'a> {
+        let identities = Identities::new(dataset, &bots, &BTreeMap::new());
+        ReviewIndex::with_identities(dataset, bots, identities)
+    }
+
+    fn with_identities(dataset: &'a Dataset, bots: Bots, identities: Identities<'a>) -> ReviewIndex<'a> {
         let mut by_pr: FastMap<&str, Vec<&Review>> = FastMap::default();
         by_pr.reserve(dataset.pull_requests.len());
         let mut qualified = false;
@@ -208,13 +409,32 @@ impl<'a> ReviewIndex<'a> {
             qualified |= key.contains('#');
             by_pr.entry(key).or_default().push(review);
         }
-        ReviewIndex { by_pr, qualified, bots }
+        ReviewIndex { by_pr, identities, qualified, bots }
+    }
+
+    fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
+        match self.identities.person(name) {
+            Some(person) => person.name.trim(),
+            None => name.trim(),
+        }
+    }
+
+    /// Equal names are one person without a lookup; that is nearly every
+    /// comparison.
+    fn same_person(&self, a: &str, b: &str) -> bool {
+        a == b || self.canonical(a) == self.canonical(b)
     }
 
     /// Reviews of a PR, excluding the author reviewing their own PR, bots'
     /// reviews and reviews still pending (not submitted).
     pub fn reviews_of(&self, pr: &PullRequest) -> Vec<&'a Review> {
         self.matching(pr).collect()
+    }
+
+    /// [`ReviewIndex::reviews_of`] without collecting them, for a caller
+    /// that visits every PR of an organisation.
+    pub fn each_review_of<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
+        self.matching(pr)
     }
 
     fn matching<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
@@ -225,7 +445,7 @@ impl<'a> ReviewIndex<'a> {
             .chain(qualified)
             .flatten()
             .copied()
-            .filter(move |r| r.reviewer != pr.author && !r.state.eq_ignore_ascii_case("pending") && !self.bots.is_bot(&r.reviewer))
+            .filter(move |r| !self.same_person(&r.reviewer, &pr.author) && !r.state.eq_ignore_ascii_case("pending") && !self.bots.is_bot(&r.reviewer))
     }
 
     /// The earliest review by someone other than the author: from
@@ -330,6 +550,96 @@ mod tests {
         assert_eq!(reviewers, ["abbot"]);
         let first = index.reviews().first_review(pr).and_then(|(_, review)| review).map(|r| r.reviewer.as_str());
         assert_eq!(first, Some("abbot"), "a bot's instant review is not the first review");
+    }
+
+    fn ana_on_the_roster() -> Fixture {
+        let mut fx = Fixture::new();
+        fx.person("Ana Reyes", "Atlas", "Software Engineer").identities =
+            vec!["areyes".into(), "ana.reyes@corp.example".into(), "Ana R.".into()];
+        fx.person("Ben Okafor", "Borealis", "Software Engineer").identities = vec!["Ana R.".into(), "bokafor".into()];
+        fx
+    }
+
+    #[test]
+    fn every_name_of_a_person_resolves_to_their_roster_row() {
+        let fx = ana_on_the_roster();
+        let index = Index::new(&fx.ds);
+        for name in [
+            "Ana Reyes",
+            " ana reyes ",
+            "areyes",
+            "@areyes",
+            "AREYES",
+            "Ana Reyes <CORP\\areyes>",
+            "CORP\\areyes",
+            "<CORP\\AReyes>",
+            "ana.reyes@CORP.example",
+            "Someone Else <ana.reyes@corp.example>",
+        ] {
+            assert_eq!(index.team_of(name), Some("Atlas"), "{name}");
+            assert_eq!(index.canonical(name), "Ana Reyes", "{name}");
+        }
+        assert_eq!(index.team_of("Ana R."), Some("Atlas"), "the first roster row to claim a name keeps it");
+        for stranger in ["reyes", "ana.reyes@other.example", "ana", "CORP\\breyes", ""] {
+            assert_eq!(index.team_of(stranger), None, "{stranger}");
+        }
+        assert_eq!(index.canonical(" Zed "), "Zed", "an unknown name is itself, trimmed");
+        assert!(index.same_person("areyes", "Ana Reyes <CORP\\areyes>") && !index.same_person("areyes", "bokafor"));
+        assert_eq!(index.people().count(), 2, "aliases are not people");
+    }
+
+    #[test]
+    fn reviewing_your_own_pr_under_another_name_is_not_a_review() {
+        let mut fx = ana_on_the_roster();
+        fx.merged_pr("1", "areyes", "2026-01-05 10:00", "2026-01-06 10:00");
+        fx.review("1", "Ana Reyes", "2026-01-05 11:00");
+        fx.review("1", "bokafor", "2026-01-05 12:00");
+        let index = Index::new(&fx.ds);
+        let pr = &fx.ds.pull_requests[0];
+        let reviewers: Vec<&str> = index.reviews().reviews_of(pr).iter().map(|r| r.reviewer.as_str()).collect();
+        assert_eq!(reviewers, ["bokafor"]);
+    }
+
+    #[test]
+    fn confirmed_matches_add_names_but_never_take_one_the_roster_gives() {
+        let fx = ana_on_the_roster();
+        let confirmed: BTreeMap<String, String> = [
+            ("a.reyes".to_string(), " Ana Reyes".to_string()),
+            ("bokafor".to_string(), "Ana Reyes".to_string()),
+            ("ghost".to_string(), "Nobody On The Roster".to_string()),
+        ]
+        .into();
+        let index = Index::with_identities(&fx.ds, Bots::default(), &confirmed);
+        assert_eq!(index.canonical("A.Reyes"), "Ana Reyes");
+        assert_eq!(index.canonical("bokafor"), "Ben Okafor", "the roster's identity column wins");
+        assert_eq!(index.team_of("ghost"), None, "a match to nobody on the roster is ignored");
+        assert_eq!(Index::new(&fx.ds).team_of("a.reyes"), None, "only confirmed matches resolve it");
+    }
+
+    #[test]
+    fn names_nobody_on_the_roster_has_are_listed_once_each_bots_left_out() {
+        let mut fx = ana_on_the_roster();
+        fx.merged_pr("1", "areyes", "2026-01-05 10:00", "2026-01-06 10:00");
+        fx.open_pr("2", "cmendes", "2026-01-07 10:00", &["Ana Reyes", "dkim"]);
+        fx.review("1", "dependabot[bot]", "2026-01-05 11:00");
+        fx.review("1", "cmendes", "2026-01-05 11:00");
+        fx.item("A-1", " Dana Kim ", crate::dataset::StatusCategory::Todo, "2026-01-05");
+        let index = Index::new(&fx.ds);
+        let unmatched: Vec<(&str, &str, usize)> = index.unmatched_identities().iter().map(|u| (u.name, u.role, u.rows)).collect();
+        assert_eq!(unmatched, [("cmendes", "PR author", 2), ("Dana Kim", "assignee", 1), ("dkim", "reviewer", 1)]);
+        let mut no_roster = Fixture::new();
+        no_roster.merged_pr("1", "areyes", "2026-01-05 10:00", "2026-01-06 10:00");
+        assert!(Index::new(&no_roster.ds).unmatched_identities().is_empty(), "without a roster nobody is unmatched");
+    }
+
+    #[test]
+    fn identity_keys_cover_the_forms_tools_write() {
+        let keys = |name: &str| identity_keys(name).collect::<Vec<String>>();
+        assert_eq!(keys("Ana Reyes <CORP\\areyes>"), ["ana reyes <corp\\areyes>", "ana reyes", "corp\\areyes", "areyes"]);
+        assert_eq!(keys(" @AReyes "), ["areyes"]);
+        assert_eq!(keys("CORP\\areyes"), ["corp\\areyes", "areyes"]);
+        assert_eq!(keys("<ana@corp.example>"), ["<ana@corp.example>", "ana@corp.example"]);
+        assert!(keys("  ").is_empty());
     }
 
     #[test]

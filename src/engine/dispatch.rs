@@ -97,7 +97,7 @@ impl Engine {
             Request::ShowSuggestions { on } => self.suggesting = on,
             Request::ApplySuggestion { team, norm } => {
                 let cut = self.cut();
-                let suggestions = model::suggest_norms(&crate::dataset::Index::with_bots(&cut, self.bots()), &self.model, self.day());
+                let suggestions = model::suggest_norms(&self.index_of(&cut), &self.model, self.day());
                 let suggestion = suggestions
                     .iter()
                     .find(|s| s.team == team && s.norm == norm)
@@ -147,6 +147,8 @@ impl Engine {
                 }
                 self.as_of = day;
             }
+            Request::ConfirmIdentity { name, person } => self.confirm_identity(&name, &person)?,
+            Request::ForgetIdentity { name } => self.forget_identity(&name)?,
         }
         Ok(())
     }
@@ -264,6 +266,35 @@ impl Engine {
         }
     }
 
+    /// How the page shows a real name: its pseudonym in presenter mode.
+    fn shown_as(&self) -> impl Fn(&str) -> String {
+        let pseudonyms = self.presenter.is_on().then(|| present::Pseudonymizer::for_dataset(&self.dataset));
+        move |real: &str| pseudonyms.as_ref().map_or_else(|| real.trim().to_string(), |p| p.pseudonym(real))
+    }
+
+    /// `name` and `person` as the page shows them.
+    fn confirm_identity(&mut self, name: &str, shown_person: &str) -> Result<(), String> {
+        let shown_as = self.shown_as();
+        let index = self.index();
+        let seen = index.unmatched_identities().into_iter().find(|u| shown_as(u.name) == name.trim()).map(|u| u.name.to_string());
+        let seen = seen.ok_or_else(|| format!("{name} is no longer an unmatched name in the loaded files."))?;
+        let person = index.people().find(|p| shown_as(&p.name) == shown_person.trim()).map(|p| p.name.trim().to_string());
+        let person = person.ok_or_else(|| format!("{shown_person} is not on the roster."))?;
+        drop(index);
+        self.model.identities.insert(seen, person);
+        Ok(())
+    }
+
+    fn forget_identity(&mut self, name: &str) -> Result<(), String> {
+        let shown_as = self.shown_as();
+        let before = self.model.identities.len();
+        self.model.identities.retain(|seen, _| shown_as(seen) != name.trim());
+        if self.model.identities.len() == before {
+            return Err(format!("{name} is not a confirmed match."));
+        }
+        Ok(())
+    }
+
     /// `open`: the findings open right now.
     fn accept(&mut self, open: &[Finding], key: &str, reason: &str, expires: NaiveDate) -> Result<(), String> {
         // The page knows findings by their shown key, pseudonymised in
@@ -292,10 +323,10 @@ impl Engine {
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
         let cut = self.cut();
-        let index = crate::dataset::Index::with_bots(&cut, self.bots());
-        let found = self.evaluate(&index);
-        let snapshot = self.snapshot_of(&index, &found, overview);
-        self.published_findings = Some(found);
+        let index = self.index_of(&cut);
+        let report = self.evaluate_all(&index);
+        let snapshot = self.snapshot_of(&index, &report.findings, &report.not_enough_data, overview);
+        self.published_findings = Some(report.findings);
         snapshot
     }
 }
@@ -1011,6 +1042,66 @@ mod tests {
         model.bots = vec!["Release-Train".into()];
         let summary = last_snapshot(&ask(&mut engine, Request::SetModel { model })).overview.summary.clone();
         assert_eq!((summary.people, summary.bot_pull_requests), (2, 4), "{summary:?}");
+    }
+
+    #[test]
+    fn confirming_a_suggested_identity_makes_the_persons_prs_count_and_can_be_undone() {
+        let roster = b"person,team,role,email\nAna Reyes,Atlas,Software Engineer,ana.reyes@corp.example\nBen Okafor,Atlas,Software Engineer,\n";
+        let prs = br#"[
+  {"number": 7, "title": "Retry card charges", "author": {"login": "areyes"}, "state": "MERGED",
+   "createdAt": "2026-11-18T09:00:00Z", "mergedAt": "2026-11-19T09:00:00Z"},
+  {"number": 8, "title": "Idempotency keys", "author": {"login": "areyes"}, "state": "OPEN",
+   "createdAt": "2026-11-16T09:00:00Z", "reviewRequests": [{"login": "Ben Okafor"}]},
+  {"number": 9, "title": "Ledger", "author": {"login": "Ben Okafor"}, "state": "MERGED",
+   "createdAt": "2026-11-01T09:00:00Z", "mergedAt": "2026-11-20T09:00:00Z"}
+]"#;
+        let mut engine = Engine::new(today());
+        let events = drop_files(&mut engine, &[("roster.csv", roster), ("prs.json", prs)]);
+        let before = last_snapshot(&events);
+        let unmatched = &before.identities.unmatched;
+        assert_eq!(unmatched.len(), 1, "{unmatched:?}");
+        assert_eq!((unmatched[0].name.as_str(), unmatched[0].suggestions[0].person.as_str()), ("areyes", "Ana Reyes"));
+        let of = |snapshot: &Snapshot, tripwire: &str| -> Vec<(String, Option<String>)> {
+            let rows = snapshot.analysis.findings.iter().map(|f| &f.row).filter(|r| r.tripwire == tripwire);
+            rows.map(|r| (r.team.clone(), r.person.clone())).collect()
+        };
+        assert_eq!(of(before, "quiet_contributor"), [("Atlas".to_string(), Some("Ana Reyes".to_string()))]);
+        assert_eq!(of(before, "slow_first_review"), [(crate::dataset::index::NO_TEAM.to_string(), Some("areyes".to_string()))]);
+
+        let events = ask(&mut engine, Request::ConfirmIdentity { name: "areyes".into(), person: "Ana Reyes".into() });
+        let after = last_snapshot(&events);
+        assert!(after.identities.unmatched.is_empty());
+        assert_eq!((before.overview.summary.people, after.overview.summary.people), (3, 2), "areyes is Ana now");
+        assert_eq!(after.model.identities.get("areyes").map(String::as_str), Some("Ana Reyes"), "remembered in the model");
+        assert!(of(after, "quiet_contributor").is_empty(), "her merge as areyes counts");
+        assert_eq!(of(after, "slow_first_review"), [("Atlas".to_string(), Some("Ana Reyes".to_string()))]);
+        assert!(engine.model().to_json().contains("\"areyes\": \"Ana Reyes\""));
+
+        let events = ask(&mut engine, Request::ForgetIdentity { name: "areyes".into() });
+        let undone = last_snapshot(&events);
+        assert_eq!(undone.identities.unmatched.len(), 1);
+        assert_eq!(of(undone, "quiet_contributor").len(), 1);
+        let events = ask(&mut engine, Request::ConfirmIdentity { name: "areyes".into(), person: "Nobody".into() });
+        assert!(events.iter().any(|e| matches!(e, Event::RequestFailed { message } if message == "Nobody is not on the roster.")), "{events:?}");
+    }
+
+    #[test]
+    fn in_presenter_mode_a_match_is_confirmed_by_the_names_shown() {
+        let roster = b"person,team,role\nAna Reyes,Atlas,Software Engineer\n";
+        let prs = b"number,title,author,created_at,merged_at,state\n7,Retry,areyes,2026-11-18T09:00:00Z,2026-11-19T09:00:00Z,merged\n";
+        let mut engine = Engine::new(today());
+        drop_files(&mut engine, &[("roster.csv", roster), ("prs.csv", prs)]);
+        let events = ask(&mut engine, Request::SetPresenter { on: true });
+        let shown = last_snapshot(&events).identities.unmatched[0].clone();
+        assert!(shown.name.starts_with("Person ") && shown.suggestions[0].person.starts_with("Person "), "{shown:?}");
+        let request = Request::ConfirmIdentity { name: shown.name.clone(), person: shown.suggestions[0].person.clone() };
+        let events = ask(&mut engine, request);
+        assert!(last_snapshot(&events).identities.unmatched.is_empty(), "{events:?}");
+        assert_eq!(engine.model().identities.get("areyes").map(String::as_str), Some("Ana Reyes"), "stored with real names");
+        let confirmed = &last_snapshot(&events).identities.confirmed[0];
+        assert_eq!(confirmed.name, shown.name);
+        ask(&mut engine, Request::ForgetIdentity { name: confirmed.name.clone() });
+        assert!(engine.model().identities.is_empty());
     }
 
     #[test]

@@ -191,6 +191,12 @@ pub enum Request {
     /// row dated later is cut (`Dataset::as_of`). A day after today, or
     /// before any plausible export, is refused.
     SetAsOf { day: Option<NaiveDate> },
+    /// A name in the files (as the Load page shows it: pseudonymised in
+    /// presenter mode) is this roster person's; remembered in the model's
+    /// `identities`, so their PRs and reviews count at once.
+    ConfirmIdentity { name: String, person: String },
+    /// Undo a confirmed match, by the name as shown.
+    ForgetIdentity { name: String },
 }
 
 impl Request {
@@ -224,6 +230,8 @@ impl Request {
             Request::ForgetReview => "forgetting the saved review".into(),
             Request::SetAsOf { day: Some(day) } => format!("looking at the organisation as of {day}"),
             Request::SetAsOf { day: None } => "looking at the organisation as of today".into(),
+            Request::ConfirmIdentity { .. } => "confirming who a name is".into(),
+            Request::ForgetIdentity { .. } => "undoing a confirmed name".into(),
         }
     }
 

@@ -7,21 +7,22 @@ pub const ID: &str = "design_doc_approvers";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Design doc approvers", phase: Phase::Rows, run };
 
 /// Approvers are the same person when their trimmed names match ignoring
-/// ASCII case; this is the key that comparison uses.
-fn person_key(name: &str) -> String {
-    name.trim().to_ascii_lowercase()
+/// ASCII case, or when both are one roster person's names
+/// (`Index::canonical`); this is the key that comparison uses.
+fn person_key(ctx: &Context, name: &str) -> String {
+    ctx.index.canonical(name).to_ascii_lowercase()
 }
 
 fn run(ctx: &Context, out: &mut Output) {
     for doc in &ctx.dataset.design_docs {
         // A set, not a scan per required approver: both lists are cells
         // that may hold thousands of names.
-        let approved: FastSet<String> = doc.approvers.iter().map(|a| person_key(a)).collect();
+        let approved: FastSet<String> = doc.approvers.iter().map(|a| person_key(ctx, a)).collect();
         let missing: Vec<&str> = doc
             .required_approvers
             .iter()
             .map(|r| r.trim())
-            .filter(|r| !r.is_empty() && !approved.contains(&person_key(r)))
+            .filter(|r| !r.is_empty() && !approved.contains(&person_key(ctx, r)))
             .collect();
         if missing.is_empty() {
             continue;
@@ -60,5 +61,15 @@ mod tests {
         fx.design_doc("Queue v2", "Pipes", &["Chen Wei"], &["Chen Wei", "Priya Nair"]).date = Some(crate::testkit::date("2026-03-10"));
         assert!(fx.findings_of(ID, "2026-03-02").is_empty(), "written eight days later");
         assert_eq!(fx.findings_of(ID, "2026-03-10").len(), 1, "seen on its own date");
+    }
+
+    #[test]
+    fn an_approval_under_another_of_the_approvers_names_counts() {
+        let mut fx = crate::testkit::Fixture::new();
+        fx.person("Ana Reyes", "Atlas", "Staff Engineer").identities = vec!["areyes".into()];
+        fx.design_doc("Ledger v2", "Atlas", &["@AReyes"], &["Ana Reyes"]);
+        fx.design_doc("Ledger v3", "Atlas", &["bokafor"], &["Ana Reyes"]);
+        let subjects: Vec<String> = fx.findings_of(ID, "2026-03-02").into_iter().map(|f| f.subject).collect();
+        assert_eq!(subjects, ["Ledger v3"]);
     }
 }

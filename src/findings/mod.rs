@@ -421,7 +421,7 @@ pub(crate) fn waiting_on(pr: &PullRequest) -> String {
 /// For a caller that has only the dataset; one that builds a snapshot has
 /// an [`Index`] to share and calls [`evaluate_report`].
 pub fn evaluate(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<Finding> {
-    evaluate_report(&Index::with_bots(dataset, Bots::new(&model.bots)), model, today).findings
+    evaluate_report(&Index::with_identities(dataset, Bots::new(&model.bots), &model.identities), model, today).findings
 }
 
 /// Like [`evaluate`], over an index already built, also returning allowed
@@ -432,7 +432,7 @@ pub fn evaluate(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Vec<F
 pub fn evaluate_report(index: &Index, model: &TeamModel, today: NaiveDate) -> Report {
     match index.dataset().as_of(today) {
         std::borrow::Cow::Borrowed(_) => evaluate_cut(index, model, today),
-        std::borrow::Cow::Owned(cut) => evaluate_cut(&Index::with_bots(&cut, index.bots().clone()), model, today),
+        std::borrow::Cow::Owned(cut) => evaluate_cut(&index.same_rules_over(&cut), model, today),
     }
 }
 

@@ -21,12 +21,13 @@ fn run(ctx: &Context, out: &mut Output) {
     };
     let mut by_author: FastMap<&str, Vec<&PullRequest>> = FastMap::default();
     for pr in &ctx.dataset.pull_requests {
-        by_author.entry(pr.author.as_str()).or_default().push(pr);
+        // By person, whichever of their names the export uses.
+        by_author.entry(ctx.index.canonical(&pr.author)).or_default().push(pr);
     }
 
     for person in contributors {
         let norm = ctx.norms(&person.team).quiet_days;
-        let authored: &[&PullRequest] = by_author.get(person.name.as_str()).map_or(&[], |v| v.as_slice());
+        let authored: &[&PullRequest] = by_author.get(person.name.trim()).map_or(&[], |v| v.as_slice());
         // Merges after "now" belong to a later as-of date and are ignored.
         let last_merged = authored.iter().filter(|pr| pr.merged.is_some_and(|m| m <= now)).max_by_key(|pr| pr.merged);
         let (quiet_days, since) = match last_merged.and_then(|pr| pr.merged) {
@@ -164,5 +165,16 @@ mod tests {
         let mut model = fx.model();
         model.bots = vec!["release-train".into()];
         assert_eq!(subjects(fx.findings_under(&model, ID, "2026-03-02")), ["Robert", "abbot"]);
+    }
+
+    #[test]
+    fn merges_under_a_github_login_the_roster_gives_count_for_the_person() {
+        let mut fx = squad();
+        fx.person("Ana Reyes", "Rockets", "Software Engineer").identities = vec!["areyes".into()];
+        fx.merged_pr("6", "areyes", "2026-02-28 10:00", "2026-03-01 10:00");
+        fx.merged_pr("7", "Ana Reyes <CORP\\areyes>", "2026-02-27 10:00", "2026-02-27 12:00");
+        let findings = fx.findings_of(ID, "2026-03-02");
+        let people: Vec<_> = findings.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(people, ["Ana Lima", "Ben Okafor"], "Ana Reyes merged yesterday as areyes");
     }
 }

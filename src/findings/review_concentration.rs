@@ -65,15 +65,18 @@ fn run(ctx: &Context, out: &mut Output) {
         let Some(created) = pr.created.filter(|c| *c <= now) else { continue };
         if created >= since {
             // One count per reviewer per PR, whichever source reports it.
+            // Counted by person, whichever of their names each source uses.
             let mut seen = BTreeSet::new();
             let tally = done.entry(team).or_default();
             for review in ctx.index.reviews().reviews_of(pr) {
-                if seen.insert(review.reviewer.as_str()) {
-                    tally.add(&review.reviewer, review.source);
+                let reviewer = ctx.index.canonical(&review.reviewer);
+                if seen.insert(reviewer) {
+                    tally.add(reviewer, review.source);
                 }
             }
-            for reviewer in pr.reviewers.iter().filter(|r| **r != pr.author && !ctx.index.is_bot(r)) {
-                if seen.insert(reviewer.as_str()) {
+            for reviewer in pr.reviewers.iter().filter(|r| !ctx.index.same_person(r, &pr.author) && !ctx.index.is_bot(r)) {
+                let reviewer = ctx.index.canonical(reviewer);
+                if seen.insert(reviewer) {
                     tally.add(reviewer, pr.source);
                 }
             }
@@ -81,7 +84,7 @@ fn run(ctx: &Context, out: &mut Output) {
         if pr.state == PrState::Open {
             let tally = pending.entry(team).or_default();
             for reviewer in pr.requested_reviewers.iter().filter(|r| !ctx.index.is_bot(r)) {
-                tally.add(reviewer, pr.source);
+                tally.add(ctx.index.canonical(reviewer), pr.source);
             }
         }
     }

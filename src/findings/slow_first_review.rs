@@ -28,6 +28,8 @@ fn run(ctx: &Context, out: &mut Output) {
             continue;
         }
         let label = pr_label(pr);
+        // The author by their roster name, whichever name the export uses.
+        let author = ctx.index.canonical(&pr.author);
         let ask = if pr.requested_reviewers.is_empty() {
             format!("Who should review {label}, and how would they know?")
         } else {
@@ -35,11 +37,11 @@ fn run(ctx: &Context, out: &mut Output) {
         };
         out.push(
             Finding::draft(ID, team, &label)
-                .person(&pr.author)
+                .person(author)
                 .severity(severity_by_ratio(waited, norm, 3.0))
                 .measured(norm, waited, Unit::BusinessHours)
                 .evidence(ctx, [pr.source])
-                .why(format!("{label} by {} has had no review for {waited} business hours ({}).", pr.author, waiting_on(pr)))
+                .why(format!("{label} by {} has had no review for {waited} business hours ({}).", author, waiting_on(pr)))
                 .ask(ask),
         );
     }

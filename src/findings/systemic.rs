@@ -170,7 +170,8 @@ pub fn systemic_findings(index: &Index, findings: &[Finding]) -> Vec<Systemic> {
         let mut by_person: FastMap<&str, f64> = FastMap::default();
         for &at in &members {
             let f = &findings[at];
-            let value = by_person.entry(f.person.as_deref().expect("person")).or_insert(f64::MIN);
+            // One person under two names (a login, an alias) is counted once.
+            let value = by_person.entry(index.canonical(f.person.as_deref().expect("person"))).or_insert(f64::MIN);
             *value = value.max(f.observed.value);
         }
         let people = by_person.len();

@@ -203,20 +203,51 @@ impl Build for Person {
     fn source(&self) -> RowRef {
         self.source
     }
-    const FIELDS: &'static [Field] = &[F::Person, F::Team, F::Role];
+    const FIELDS: &'static [Field] = &[
+        F::Person,
+        F::Team,
+        F::Role,
+        F::GithubLogin,
+        F::GitlabUser,
+        F::JiraUser,
+        F::LinearUser,
+        F::AzureUser,
+        F::Email,
+        F::Aliases,
+    ];
 
     fn rows(dataset: &mut Dataset) -> &mut Vec<Person> {
         &mut dataset.people
     }
 
     fn build(row: &mut Row, source: RowRef) -> Result<Person, Skip> {
+        let cell = row.required(F::Person)?;
+        let name = values::person(cell);
         Ok(Person {
             source,
-            name: values::person(row.required(F::Person)?).to_string(),
+            identities: roster_identities(row, cell, name),
+            name: name.to_string(),
             team: row.text_or_empty(F::Team),
             role: row.text_or_empty(F::Role),
         })
     }
+}
+
+/// Every other name a roster row gives its person, in column order, each
+/// once: the tool columns, the `<…>` of a `Name <email>` person cell, and
+/// the aliases, which people separate with `;`, `,` or `|`.
+fn roster_identities(row: &Row, person_cell: &str, name: &str) -> Vec<String> {
+    const TOOLS: [Field; 6] = [F::GithubLogin, F::GitlabUser, F::JiraUser, F::LinearUser, F::AzureUser, F::Email];
+    let bracketed = person_cell.trim().strip_suffix('>').and_then(|c| c.rsplit_once('<')).map(|(_, inner)| inner);
+    let aliases = row.text(F::Aliases).into_iter().flat_map(|cell| cell.split([';', ',', '|']));
+    let mut identities: Vec<String> = Vec::new();
+    for identity in TOOLS.iter().filter_map(|&f| row.text(f)).chain(bracketed).chain(aliases) {
+        let identity = identity.trim();
+        if !identity.is_empty() && identity != name && !identities.iter().any(|known| known == identity) {
+            identities.push(identity.to_string());
+        }
+    }
+    identities
 }
 
 impl Build for Role {

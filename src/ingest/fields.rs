@@ -103,6 +103,14 @@ fields! {
     Reason = "reason",
     // teams.csv: the group a team rolls up to (a department, a director).
     Group = "group",
+    // Roster identities: the names one person has in each tool.
+    GithubLogin = "github",
+    GitlabUser = "gitlab",
+    JiraUser = "jira",
+    LinearUser = "linear",
+    AzureUser = "azure",
+    Email = "email",
+    Aliases = "aliases",
 }
 
 impl Serialize for Field {

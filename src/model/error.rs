@@ -54,6 +54,8 @@ pub enum ModelError {
     AcceptedTwice { index: usize, key: String },
     EmptyBotName { index: usize },
     BotListedTwice { index: usize, name: String },
+    /// An `identities` entry whose name or person is empty.
+    EmptyIdentity { identity: String },
 
     // ---- the model file
     /// Not JSON at all; serde_json's reason, without its place.
@@ -132,6 +134,9 @@ impl fmt::Display for ModelError {
             ModelError::EmptyAcceptedKey { index } => write!(f, "accepted[{index}].key is empty"),
             ModelError::EmptyBotName { index } => write!(f, "bots[{index}] is empty"),
             ModelError::BotListedTwice { index, name } => write!(f, "bots[{index}] ({name}) is listed twice"),
+            ModelError::EmptyIdentity { identity } => {
+                write!(f, "identities.{identity}: both the name as seen and the roster person must be given")
+            }
             ModelError::EmptyAcceptedReason { index, key } => write!(f, "accepted[{index}] ({key}): the reason is empty"),
             ModelError::ExpiresBeforeAccepted { index, key } => {
                 write!(f, "accepted[{index}] ({key}): expires before it was accepted")

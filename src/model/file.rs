@@ -93,6 +93,9 @@ struct ModelFileV1 {
     /// The norm change log; left out when empty, like `bots`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     norm_changes: Vec<NormChange>,
+    /// Confirmed identity matches; left out when empty, like `bots`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    identities: BTreeMap<String, String>,
 }
 
 impl TeamModel {
@@ -107,6 +110,7 @@ impl TeamModel {
             accepted: self.accepted.clone(),
             bots: self.bots.clone(),
             norm_changes: self.norm_changes.clone(),
+            identities: self.identities.clone(),
         };
         serde_json::to_string_pretty(&file).expect("model serializes")
     }
@@ -141,6 +145,7 @@ impl TeamModel {
             accepted: file.accepted,
             bots: file.bots,
             norm_changes: file.norm_changes,
+            identities: file.identities,
         };
         model.validate().map_err(|error| {
             let path = path_of(&error);
@@ -215,6 +220,11 @@ impl TeamModel {
                 return Err(ModelError::BotListedTwice { index, name: name.clone() });
             }
         }
+        for (identity, person) in &self.identities {
+            if identity.trim().is_empty() || person.trim().is_empty() {
+                return Err(ModelError::EmptyIdentity { identity: identity.clone() });
+            }
+        }
         Ok(())
     }
 }
@@ -237,6 +247,7 @@ fn path_of(error: &ModelError) -> Vec<String> {
         ModelError::EmptyAcceptedReason { index, .. } => accepted(index, "reason"),
         ModelError::ExpiresBeforeAccepted { index, .. } => accepted(index, "expires"),
         ModelError::EmptyBotName { index } | ModelError::BotListedTwice { index, .. } => vec!["bots".to_string(), index.to_string()],
+        ModelError::EmptyIdentity { identity } => keys(&["identities", identity]),
         _ => Vec::new(),
     }
 }
@@ -340,6 +351,23 @@ mod tests {
         assert!(json.contains("\"format\": \"teamdiff-model\""));
         assert!(json.contains("\"version\": 1"));
         assert_eq!(TeamModel::from_json(&json).unwrap(), model);
+    }
+
+    #[test]
+    fn confirmed_identities_round_trip_are_optional_and_are_validated() {
+        let mut model = sample_model();
+        let without = model.to_json();
+        assert!(!without.contains("\"identities\""), "a model without identities is written as before");
+        assert!(TeamModel::from_json(&without).unwrap().identities.is_empty());
+        model.identities.insert("areyes".into(), "Ana Reyes".into());
+        let json = model.to_json();
+        assert!(json.contains("\"areyes\": \"Ana Reyes\""), "{json}");
+        assert_eq!(TeamModel::from_json(&json).unwrap(), model);
+        let text = "{\"format\": \"teamdiff-model\", \"version\": 1,\n \"identities\": {\"areyes\": \" \"}}";
+        let error = TeamModel::from_json(text).unwrap_err();
+        assert!(error.message().contains("identities.areyes"), "{}", error.message());
+        // At the key's closing quote, as `locate` places a key.
+        assert_eq!((error.line, error.column), place_of(text, "\": \" \""), "{}", error.message());
     }
 
     #[test]

@@ -120,6 +120,11 @@ pub struct TeamModel {
     /// absent from model files older than the log.
     #[serde(default)]
     pub norm_changes: Vec<NormChange>,
+    /// Names in the files the user confirmed as a roster person's: name as
+    /// seen → the person's roster name (see `dataset::index::Identities`);
+    /// absent from model files older than the map.
+    #[serde(default)]
+    pub identities: BTreeMap<String, String>,
 }
 
 /// Something in `teams.csv` the model could not take as written.

@@ -101,7 +101,7 @@ pub fn team_samples(index: &Index, model: &TeamModel, today: NaiveDate, window_d
     let mut review_waits_by_team: BTreeMap<&str, Samples> = BTreeMap::new();
     for pr in &dataset.pull_requests {
         if let Some(merged) = pr.merged.map(|m| m.date()).filter(|d| in_window(*d)) {
-            merges_by_author.entry(pr.author.as_str()).or_default().push(merged);
+            merges_by_author.entry(index.canonical(&pr.author)).or_default().push(merged);
         }
         // The window first: finding the first review is the costly part.
         let Some(created) = pr.created.filter(|c| in_window(c.date())) else { continue };
@@ -124,7 +124,7 @@ pub fn team_samples(index: &Index, model: &TeamModel, today: NaiveDate, window_d
         let mut executive = Samples::new("decision_days_executive", 3);
 
         for person in people_by_team.of(team).iter().filter(|p| index.is_contributor(&p.name)) {
-            let Some(merges) = merges_by_author.get_mut(person.name.as_str()) else { continue };
+            let Some(merges) = merges_by_author.get_mut(person.name.trim()) else { continue };
             merges.sort();
             for w in merges.windows(2) {
                 quiet.push(w[0], days_between(w[0], w[1]) as f64);

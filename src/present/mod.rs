@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Bots, Dataset, FileReport, Index};
-use crate::findings::Finding;
+use crate::findings::{DataGap, Finding};
 use crate::ingest::UserMapping;
 use crate::model::{self, ModelNote, NormSuggestion, TeamModel};
 use crate::review::{Changes, Review};
@@ -78,7 +78,6 @@ pub struct Snapshot {
     /// What changed since the saved review the user dropped, if any.
     #[serde(default)]
     pub changes: Option<Changes>,
-
     /// Which day the snapshot is as of, for the page's date control.
     #[serde(default)]
     pub as_of: AsOf,
@@ -87,6 +86,14 @@ pub struct Snapshot {
     /// so the report and the charts read it like any other view.
     #[serde(default)]
     pub findings_over_time: Option<FindingsOverTime>,
+    /// Names in the files that match nobody on the roster, with suggested
+    /// matches, and the matches the user confirmed (the Load page).
+    #[serde(default)]
+    pub identities: views::identities::IdentitiesView,
+    /// Per team: which inputs are loaded, over which dates, and which
+    /// tripwires had not enough data (the Model page).
+    #[serde(default)]
+    pub coverage: views::coverage::CoverageView,
 }
 
 /// What a snapshot is made of: the engine's state at the end of a message.
@@ -97,6 +104,8 @@ pub struct State<'a> {
     pub model_notes: &'a [ModelNote],
     /// One run of every tripwire over `dataset` and `model`.
     pub findings: &'a [Finding],
+    /// The same run's "not enough data" notes.
+    pub gaps: &'a [DataGap],
     pub today: NaiveDate,
     pub presenter: Presenter,
     /// Norm suggestions were asked for.
@@ -117,6 +126,7 @@ impl<'a> State<'a> {
             model,
             model_notes: &[],
             findings,
+            gaps: &[],
             today,
             presenter: Presenter::Off,
             suggesting: false,
@@ -168,10 +178,17 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         changes: state.saved_review.map(|(name, saved)| {
             crate::review::changes(saved, name, &Review::of(index, model, state.findings, today, Some(saved)))
         }),
-
         as_of: AsOf { today, ..AsOf::default() },
         findings_over_time: None,
+        identities: views::identities::identities(index, &model.identities),
+        coverage: views::coverage::coverage(index, model.teams.keys().map(String::as_str), state.gaps),
     };
+    // The overview counts names as written (it is posted after each file,
+    // before any index exists); where one person has several names, count
+    // people.
+    if index.resolves_aliases() {
+        snapshot.overview.summary.people = views::summary::distinct_people_resolved(index);
+    }
     if state.presenter.is_on() {
         let pseudonyms = Pseudonymizer::for_dataset(dataset);
         // People who have left since the saved review are in no file now.

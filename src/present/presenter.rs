@@ -17,7 +17,9 @@ use crate::findings::drift::Drift;
 use crate::findings::systemic::Systemic;
 use crate::model::AcceptedDeviation;
 use crate::review::Changes;
+use crate::views::coverage::CoverageView;
 use crate::views::distribution::Distribution;
+use crate::views::identities::IdentitiesView;
 use crate::views::quiet::QuietDays;
 use crate::views::stakeholders::StakeholderGrid;
 use crate::views::FindingRow;
@@ -31,6 +33,9 @@ pub fn pseudonymise(snapshot: &mut Snapshot, pseudonyms: &Pseudonymizer) {
     if let Some(changes) = &mut snapshot.changes {
         changes.rewrite(pseudonyms);
     }
+    snapshot.identities.rewrite(pseudonyms);
+    snapshot.coverage.rewrite(pseudonyms);
+    rewrite_confirmed_identities(&mut snapshot.model.identities, pseudonyms);
 }
 
 /// The Load page's part alone, for the overview posted after each file.
@@ -226,6 +231,40 @@ impl Rewrite for StakeholderGrid {
     }
 }
 
+/// Both sides of every row name a person. Rows and suggestions are put in
+/// pseudonym order: in real-name order they would hint at who is who.
+impl Rewrite for IdentitiesView {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        for row in &mut self.unmatched {
+            row.name = p.pseudonym(&row.name);
+            scrub(&mut row.first_seen, p);
+            for suggestion in &mut row.suggestions {
+                suggestion.person = p.pseudonym(&suggestion.person);
+            }
+        }
+        self.unmatched.sort_by(|a, b| a.name.cmp(&b.name));
+        for row in &mut self.confirmed {
+            row.name = p.pseudonym(&row.name);
+            row.person = p.pseudonym(&row.person);
+        }
+        self.confirmed.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+}
+
+/// A gap's reason may quote a subject.
+impl Rewrite for CoverageView {
+    fn rewrite(&mut self, p: &Pseudonymizer) {
+        for gap in self.teams.iter_mut().flat_map(|team| &mut team.gaps) {
+            scrub(&mut gap.reason, p);
+        }
+    }
+}
+
+/// The model's confirmed matches, name as seen → person, both pseudonymised.
+fn rewrite_confirmed_identities(identities: &mut std::collections::BTreeMap<String, String>, p: &Pseudonymizer) {
+    *identities = identities.iter().map(|(seen, person)| (p.pseudonym(seen), p.pseudonym(person))).collect();
+}
+
 #[cfg(test)]
 mod tests {
     use crate::present::testing::snapshot_of;
@@ -265,6 +304,28 @@ mod tests {
         let (real, shown) = (teams(Presenter::Off), teams(Presenter::On));
         assert!(real.note.is_some(), "grouped by team");
         assert_eq!(real.rows, shown.rows, "team rows name no one");
+    }
+
+    #[test]
+    fn unmatched_identities_suggestions_and_confirmed_matches_name_nobody() {
+        use crate::dataset::Index;
+        use crate::present::{snapshot, State};
+        let mut fx = crate::testkit::Fixture::new();
+        fx.person("Ana Reyes", "Atlas", "Software Engineer").identities = vec!["ana.reyes@corp.example".into()];
+        fx.person("Ben Okafor", "Atlas", "Software Engineer");
+        fx.merged_pr("1", "areyes", "2026-01-05 10:00", "2026-01-06 10:00");
+        fx.merged_pr("2", "bokafor", "2026-01-05 10:00", "2026-01-06 10:00");
+        let mut model = crate::model::TeamModel::from_dataset(&fx.ds);
+        model.identities.insert("bokafor".into(), "Ben Okafor".into());
+        let index = Index::with_identities(&fx.ds, Default::default(), &model.identities);
+        let of = |presenter| snapshot(&State { presenter, ..State::of(&index, &model, &[], synthetic::today()) }, None);
+        let real = of(Presenter::Off);
+        assert_eq!(real.identities.unmatched[0].suggestions[0].person, "Ana Reyes", "{:?}", real.identities);
+        assert_eq!(real.identities.confirmed[0].person, "Ben Okafor");
+        let shown = serde_json::to_string(&of(Presenter::On)).unwrap();
+        for name in ["Ana Reyes", "areyes", "Ben Okafor", "bokafor", "ana.reyes"] {
+            assert!(!shown.contains(name), "{name} in {shown}");
+        }
     }
 
     #[test]

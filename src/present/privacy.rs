@@ -249,6 +249,7 @@ fn each_person_name<'d>(dataset: &'d Dataset, from_file: u32, f: &mut dyn FnMut(
     };
     let new = |source: &crate::dataset::RowRef| source.file >= from_file;
     dataset.people.iter().filter(|p| new(&p.source)).for_each(|p| f(&p.name));
+    dataset.people.iter().filter(|p| new(&p.source)).flat_map(|p| &p.identities).for_each(|n| f(n));
     for pr in dataset.pull_requests.iter().filter(|pr| new(&pr.source)) {
         f(&pr.author);
         pr.reviewers.iter().chain(&pr.requested_reviewers).for_each(|n| f(n));

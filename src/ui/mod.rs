@@ -56,6 +56,8 @@ browser_only! {
     pub mod team_search;
     pub mod template_downloads;
     pub mod worker;
+    pub mod identity_list;
+    pub mod coverage_table;
 
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;

@@ -10,6 +10,7 @@
 //! snapshot in one pass. People are listed by team and label, never by
 //! value: no view ranks individuals.
 
+pub mod coverage;
 pub mod cycle_time;
 pub mod decisions;
 pub mod distribution;
@@ -18,6 +19,7 @@ pub mod export;
 pub mod findings;
 pub mod freshness;
 pub mod groups;
+pub mod identities;
 pub mod leadership;
 pub mod markup;
 pub mod over_time;

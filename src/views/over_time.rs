@@ -196,7 +196,7 @@ impl<'a> OverTime<'a> {
     pub fn step(&mut self) -> bool {
         let Some(&week) = self.weeks.iter().rev().nth(self.done.len()) else { return false };
         self.working.cut_to(week);
-        let index = Index::with_bots(&self.working, Bots::new(&self.model.bots));
+        let index = Index::with_identities(&self.working, Bots::new(&self.model.bots), &self.model.identities);
         let report = findings::evaluate_report(&index, self.model, week);
         let mut per_team: BTreeMap<String, u32> = BTreeMap::new();
         for finding in &report.findings {

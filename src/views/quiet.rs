@@ -57,13 +57,13 @@ pub fn days_since_last_merge(
     let mut last_merge: BTreeMap<&str, NaiveDate> = BTreeMap::new();
     for pr in &dataset.pull_requests {
         if let Some(merged) = pr.merged.map(|t| t.date()).filter(|d| *d <= today) {
-            let entry = last_merge.entry(pr.author.trim()).or_insert(merged);
+            let entry = last_merge.entry(index.canonical(&pr.author)).or_insert(merged);
             *entry = (*entry).max(merged);
         }
     }
     let mut team_of: BTreeMap<&str, &str> = index.people().map(|p| (p.name.trim(), p.team.as_str())).collect();
     for pr in dataset.pull_requests.iter().filter(|pr| !index.is_bot(&pr.author)) {
-        team_of.entry(pr.author.trim()).or_insert(NO_TEAM);
+        team_of.entry(index.canonical(&pr.author)).or_insert(NO_TEAM);
     }
     team_of.remove("");
     let mut by_team: BTreeMap<&str, Vec<(&str, Option<f64>)>> = BTreeMap::new();

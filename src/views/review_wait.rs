@@ -29,13 +29,13 @@ pub fn first_review_wait(index: &Index, today: NaiveDate, norm_hours: f64) -> Di
         let first = index
             .reviews()
             .first_review(pr)
-            .map(|(at, review)| (at, review.map_or(UNKNOWN_REVIEWER, |r| r.reviewer.as_str())));
+            .map(|(at, review)| (at, review.map_or(UNKNOWN_REVIEWER, |r| index.canonical(&r.reviewer))));
         match first {
             Some((at, reviewer)) if at >= created => waits.entry(reviewer).or_default().push(hours_between(created, at)),
             Some(_) => {} // reviewed before creation: a clock or export error, not a wait
             None if pr.state == PrState::Open => {
                 for reviewer in &pr.requested_reviewers {
-                    *pending.entry(reviewer.as_str()).or_default() += 1;
+                    *pending.entry(index.canonical(reviewer)).or_default() += 1;
                 }
             }
             None => {}

@@ -100,6 +100,19 @@ pub fn summary(dataset: &Dataset, bots: &Bots) -> Summary {
 /// Hashed, not ordered: a 2,000-person org names people ~2.5 million times,
 /// and an ordered set of them cost most of a second.
 pub fn distinct_people<'d>(dataset: &'d Dataset, bots: &Bots) -> FastSet<&'d str> {
+    named_people(dataset).map(str::trim).filter(|n| !n.is_empty() && !bots.is_bot(n)).collect()
+}
+
+/// How many people [`distinct_people`] names once every name is resolved
+/// to its roster person (`Index::canonical`): `areyes` and `Ana Reyes` are
+/// one person once the roster or the user says so.
+pub fn distinct_people_resolved(index: &crate::dataset::Index) -> usize {
+    let names = named_people(index.dataset()).map(str::trim).filter(|n| !n.is_empty() && !index.is_bot(n));
+    names.map(|name| index.canonical(name)).collect::<FastSet<&str>>().len()
+}
+
+/// Every name of a person in the files that size the org, repeats kept.
+fn named_people(dataset: &Dataset) -> impl Iterator<Item = &str> {
     let roster = dataset.people.iter().map(|p| p.name.as_str());
     let authors = dataset.pull_requests.iter().map(|p| p.author.as_str());
     let pr_reviewers = dataset
@@ -108,14 +121,7 @@ pub fn distinct_people<'d>(dataset: &'d Dataset, bots: &Bots) -> FastSet<&'d str
         .flat_map(|p| p.reviewers.iter().chain(&p.requested_reviewers).map(String::as_str));
     let reviewers = dataset.reviews.iter().map(|r| r.reviewer.as_str());
     let assignees = dataset.work_items.iter().filter_map(|w| w.assignee.as_deref());
-    roster
-        .chain(authors)
-        .chain(pr_reviewers)
-        .chain(reviewers)
-        .chain(assignees)
-        .map(str::trim)
-        .filter(|n| !n.is_empty() && !bots.is_bot(n))
-        .collect()
+    roster.chain(authors).chain(pr_reviewers).chain(reviewers).chain(assignees)
 }
 
 fn activity_dates(d: &Dataset) -> impl Iterator<Item = NaiveDate> + '_ {

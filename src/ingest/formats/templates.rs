@@ -33,9 +33,19 @@ pub static TEAMS: Format = Format {
 
 pub static ROSTER: Format = Format {
     columns: &[
-        req(Person, &["person", "name", "member", "engineer", "login", "username", "github"]),
+        req(Person, &["person", "name", "member", "engineer", "login", "username"]),
         req(Team, TEAM),
         opt(Role, &["role", "title", "job title", "position"]),
+        // The same person's name in each tool (docs/ingest.md, "One person
+        // across tools"); `github` was once a spelling of `person`.
+        // Both spellings: normalizing splits camelCase, so `GitHub` is `git hub`.
+        opt(GithubLogin, &["github", "GitHub", "github login", "GitHub login", "GitHub username", "GitHub handle", "gh"]),
+        opt(GitlabUser, &["gitlab", "GitLab", "GitLab username", "GitLab login", "GitLab handle"]),
+        opt(JiraUser, &["jira", "jira user", "jira name", "jira username", "jira display name"]),
+        opt(LinearUser, &["linear", "linear user", "linear name"]),
+        opt(AzureUser, &["azure", "Azure DevOps", "azure devops", "ADO", "azure user", "Azure DevOps user"]),
+        opt(Email, &["email", "e-mail", "mail", "email address", "work email"]),
+        opt(Aliases, &["aliases", "alias", "other names", "also known as", "aka"]),
     ],
     absent: &[],
     template: Some(Template {

@@ -65,6 +65,7 @@ pub fn page(props: &PageProps) -> Html {
                 <TemplateDownloads on_error={on_error} />
                 if let Some(snapshot) = state.snapshot.as_ref() {
                     <RememberedMappings mappings={snapshot.mappings.clone()} on_change={on_change.clone()} />
+                    <crate::ui::identity_list::IdentityList snapshot={snapshot.clone()} on_change={on_change.clone()} />
                 }
                 <ProgressPanel progress={state.progress.clone()} on_cancel={on_cancel} />
                 { refusals(&state.refusals, &state.dispatcher()) }

@@ -69,6 +69,7 @@ pub fn page(props: &PageProps) -> Html {
             <h2 id="norm-changes-heading">{ "Norm changes" }</h2>
             <NormChangeLog changes={snapshot.model.norm_changes.clone()} />
         </section>
+        <crate::ui::coverage_table::CoverageTable snapshot={snapshot.clone()} />
         <section aria-labelledby="accepted-heading">
             <h2 id="accepted-heading">{ "Accepted deviations" }</h2>
             <AcceptedList accepted={snapshot.analysis.accepted.clone()} today={snapshot.today}
