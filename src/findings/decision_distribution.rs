@@ -33,56 +33,72 @@ fn run(ctx: &Context, out: &mut Output) {
     let mut organisation: Vec<(&Decision, DecisionLevel)> = Vec::new();
     for (team, decisions) in by_team {
         organisation.extend(decisions.iter().copied());
-        if decisions.len() < MIN_DECISIONS {
-            let reason = format!("{} leveled decisions in 26 weeks; at least {MIN_DECISIONS} are needed", decisions.len());
-            out.not_enough_data(ctx, ID, Some(team), "decision levels", reason, []);
-            continue;
-        }
-        let split = split_of(&decisions);
-        if split[0] >= REFERENCE_PERCENT[0] - TOLERANCE_POINTS {
-            continue;
-        }
-        out.push(
-            Finding::draft(ID, team, "decision levels")
-                .measured(REFERENCE_PERCENT[0], split[0], Unit::Percent)
-                .evidence(ctx, decisions.iter().map(|(d, _)| d.source).take(25))
-                .why(format!(
-                    "Of {team}'s {} decisions in the last 26 weeks, {}% were edge, {}% functional and {}% executive; the reference is 60/20/20.",
-                    decisions.len(),
-                    split[0],
-                    split[1],
-                    split[2]
-                ))
-                .ask("Which of these decisions could the team have taken itself, and what would it need for that?"),
-        );
+        let judged = Judged {
+            owner: team,
+            subject: "decision levels",
+            whose: format!("{team}'s"),
+            across: String::new(),
+            within: "",
+            ask: "Which of these decisions could the team have taken itself, and what would it need for that?",
+        };
+        judge(ctx, out, judged, &decisions);
     }
     // One team's split is already judged above; the organisation's adds
     // something only when two or more teams (or teamless rows) make it up.
     if teams < 2 {
         return;
     }
-    if organisation.len() < MIN_DECISIONS {
-        let reason = format!("{} leveled decisions in 26 weeks across the organisation; at least {MIN_DECISIONS} are needed", organisation.len());
-        out.not_enough_data(ctx, ID, Some(ORGANISATION), "decision levels (organisation)", reason, []);
+    organisation.sort_by_key(|(d, _)| d.source);
+    let judged = Judged {
+        owner: ORGANISATION,
+        subject: "decision levels (organisation)",
+        whose: "the organisation's".into(),
+        across: format!(", across {teams} teams"),
+        within: " across the organisation",
+        ask: "Which kinds of decision keep going up, and what would teams need to take them themselves?",
+    };
+    judge(ctx, out, judged, &organisation);
+}
+
+/// Whose decisions are judged, and how the finding names them.
+struct Judged<'a> {
+    owner: &'a str,
+    subject: &'a str,
+    /// "Atlas's", "the organisation's".
+    whose: String,
+    /// Said after the count in a finding: ", across 3 teams".
+    across: String,
+    /// Said after the count when there are too few: " across the organisation".
+    within: &'a str,
+    ask: &'a str,
+}
+
+/// One split against the reference: not enough data under
+/// [`MIN_DECISIONS`], a finding when the edge share is
+/// [`TOLERANCE_POINTS`] or more under it.
+fn judge(ctx: &Context, out: &mut Output, judged: Judged, decisions: &[(&Decision, DecisionLevel)]) {
+    let Judged { owner, subject, whose, across, within, ask } = judged;
+    if decisions.len() < MIN_DECISIONS {
+        let reason = format!("{} leveled decisions in 26 weeks{within}; at least {MIN_DECISIONS} are needed", decisions.len());
+        out.not_enough_data(ctx, ID, Some(owner), subject, reason, []);
         return;
     }
-    let split = split_of(&organisation);
+    let split = split_of(decisions);
     if split[0] >= REFERENCE_PERCENT[0] - TOLERANCE_POINTS {
         return;
     }
-    organisation.sort_by_key(|(d, _)| d.source);
     out.push(
-        Finding::draft(ID, ORGANISATION, "decision levels (organisation)")
+        Finding::draft(ID, owner, subject)
             .measured(REFERENCE_PERCENT[0], split[0], Unit::Percent)
-            .evidence(ctx, organisation.iter().map(|(d, _)| d.source).take(25))
+            .evidence(ctx, decisions.iter().map(|(d, _)| d.source).take(25))
             .why(format!(
-                "Of the organisation's {} decisions in the last 26 weeks, across {teams} teams, {}% were edge, {}% functional and {}% executive; the reference is 60/20/20.",
-                organisation.len(),
+                "Of {whose} {} decisions in the last 26 weeks{across}, {}% were edge, {}% functional and {}% executive; the reference is 60/20/20.",
+                decisions.len(),
                 split[0],
                 split[1],
                 split[2]
             ))
-            .ask("Which kinds of decision keep going up, and what would teams need to take them themselves?"),
+            .ask(ask),
     );
 }
 
