@@ -129,22 +129,30 @@ fn run_once(files: &[DemoFile], ingest_only: bool) -> Run {
 /// takes (the page parses the same JSON).
 /// Also how long the findings-over-time history the worker streams after
 /// it takes (26 weekly evaluations through the as-of path).
-fn snapshot_json(files: &[DemoFile]) -> (f64, usize, f64, f64) {
+/// The snapshot's build time, JSON size and serialisation time, the
+/// history's time, and how long one copy of the snapshot takes: the page
+/// makes one on the main thread when the history lands (`ui::state`).
+fn snapshot_json(files: &[DemoFile]) -> (f64, usize, f64, f64, f64) {
     let mut engine = Engine::new(today());
     let mut batch = engine.batch();
     for file in files {
         batch.add_file(&file.name, &file.bytes, &mut |_| {});
     }
     let started = Instant::now();
-    let snapshot = Event::Snapshot { snapshot: Box::new(batch.finish(&mut |_| {})) };
+    let built = batch.finish(&mut |_| {});
     let publish_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    let copy = std::hint::black_box(built.clone());
+    let clone_ms = started.elapsed().as_secs_f64() * 1000.0;
+    drop(copy);
+    let snapshot = Event::Snapshot { snapshot: Box::new(built) };
     let started = Instant::now();
     let json = serde_json::to_string(&snapshot).expect("events serialise");
     let serialise_ms = started.elapsed().as_secs_f64() * 1000.0;
     let started = Instant::now();
     let history = engine.findings_over_time().run();
     assert_eq!(history.weeks.len(), teamdiff::views::over_time::WEEKS);
-    (publish_ms, json.len(), serialise_ms, started.elapsed().as_secs_f64() * 1000.0)
+    (publish_ms, json.len(), serialise_ms, started.elapsed().as_secs_f64() * 1000.0, clone_ms)
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -193,8 +201,8 @@ fn main() {
         let model_ms = median(runs.iter().map(|r| ms(r.model)).collect());
         let evaluate_ms = median(runs.iter().map(|r| ms(r.evaluate)).collect());
         let total_ms = median(runs.iter().map(|r| ms(r.ingest + r.model + r.evaluate)).collect());
-        let (publish_ms, snapshot_bytes, snapshot_ms, history_ms) =
-            if args.ingest_only { (0.0, 0, 0.0, 0.0) } else { snapshot_json(&files) };
+        let (publish_ms, snapshot_bytes, snapshot_ms, history_ms, clone_ms) =
+            if args.ingest_only { (0.0, 0, 0.0, 0.0, 0.0) } else { snapshot_json(&files) };
         let rows = runs[0].rows;
         let mb = bytes as f64 / 1e6;
         println!(
@@ -229,6 +237,7 @@ fn main() {
             "snapshot_json_bytes": snapshot_bytes,
             "snapshot_serialise_ms": snapshot_ms,
             "findings_over_time_ms": history_ms,
+            "snapshot_clone_ms": clone_ms,
         }));
         if let Some(cpu_ms) = ingest_cpu_ms {
             println!(
@@ -243,6 +252,7 @@ fn main() {
             snapshot_bytes as f64 / 1000.0
         );
         println!("        then findings over time, 26 weekly evaluations streamed after the snapshot: {history_ms:.0} ms (one run)");
+        println!("        one copy of the snapshot (the page's, when the history lands): {clone_ms:.1} ms");
     }
     if args.json {
         println!("bench-json: {}", serde_json::Value::Array(results));
