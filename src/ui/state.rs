@@ -155,7 +155,6 @@ impl AppState {
             Action::Engine(Event::RequestFailed { message }) => self.request_error = Some(message),
             // Saved by the page's event handler; nothing on the page changes.
             Action::Engine(Event::ReviewFile { .. }) => {}
-
             Action::Engine(Event::FindingsOverTime { history }) => {
                 // Only for the snapshot shown (same day, same presenter
                 // mode); the journal already dropped histories of older
