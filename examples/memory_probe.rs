@@ -112,6 +112,25 @@ fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
+/// The snapshot's parts one at a time, each dropped before the next but
+/// the index (`--breakdown`).
+fn breakdown(engine: &Engine, today: NaiveDate) {
+    use teamdiff::dataset::{Bots, Index};
+    let model = engine.model();
+    let index = Index::with_identities(engine.dataset(), Bots::new(&model.bots), &model.identities);
+    Counting::step("breakdown: index");
+    let report = teamdiff::findings::evaluate_report(&index, model, today);
+    Counting::step("breakdown: every tripwire");
+    drop(teamdiff::present::analysis::analyse(&index, model, &report.findings, today));
+    Counting::step("breakdown: analysis");
+    drop(teamdiff::views::identities::identities(&index, &model.identities));
+    Counting::step("breakdown: identities view");
+    drop(teamdiff::views::coverage::coverage(&index, model.teams.keys().map(String::as_str), &report.not_enough_data));
+    Counting::step("breakdown: coverage view");
+    drop(teamdiff::present::overview(engine.dataset(), &Bots::new(&model.bots), today));
+    Counting::step("breakdown: overview");
+}
+
 fn main() {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/bench-data/org2k".into()));
     let mut files: Vec<DiskFile> = std::fs::read_dir(&dir)
@@ -159,6 +178,9 @@ fn main() {
     };
     block_on(stream_history(&engine, MessageId(1), pause, &|| false, &mut post));
     Counting::step("history done");
+    if std::env::args().any(|a| a == "--breakdown") {
+        breakdown(&engine, today);
+    }
     let peak = PEAK_EVER.load(Ordering::Relaxed);
     println!("peak live heap {:.1} MB = {:.2} x input", peak as f64 / MB, peak as f64 / input as f64);
 }

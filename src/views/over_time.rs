@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::as_of::as_of_instant;
+use crate::dataset::as_of::{as_of_instant, copied};
 use crate::dataset::{Bots, Dataset, Index, PrState, PullRequest, Review, StatusCategory, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
 use crate::ingest::Limits;
@@ -320,15 +320,6 @@ fn working_copy(dataset: &Dataset, first_week: NaiveDate) -> Dataset {
         interventions: interventions.clone(),
         statuses_approximated_on: *statuses_approximated_on,
     }
-}
-
-/// The rows `keep` picks, in a vector of exactly their number: grown by
-/// doubling it would keep up to half again as much, and in wasm the
-/// blocks it outgrew stay part of the worker's memory.
-fn copied<T: Clone>(rows: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
-    let mut kept = Vec::with_capacity(rows.iter().filter(|row| keep(row)).count());
-    kept.extend(rows.iter().filter(|row| keep(row)).cloned());
-    kept
 }
 
 impl ToTable for FindingsOverTime {
