@@ -4,8 +4,10 @@
 //! the snapshot posted as JSON, then `dispatch::stream_history`), printing
 //! the live heap after each step and the highest it reached during it.
 //!
-//! `cargo run --release --locked --example memory_probe -- [DIR]`
-//! (default `target/bench-data/org2k`, written by `make bench`).
+//! `cargo run --release --locked --example memory_probe -- [DIR] [--breakdown] [--as-of DAY]`
+//! (default `target/bench-data/org2k`, written by `make bench`);
+//! `--breakdown` adds the snapshot's parts one by one, `--as-of YYYY-MM-DD`
+//! the date control after the drop.
 //!
 //! The native heap's peak is a lower bound for the wasm worker's linear
 //! memory (which also keeps what the allocator cannot hand back), but the
@@ -21,7 +23,7 @@ use std::task::{Context, Poll, Waker};
 use chrono::NaiveDate;
 use teamdiff::engine::dispatch::{answer, stream_history};
 use teamdiff::engine::protocol::{DroppedFile, FromWorker, Message, MessageId, ToWorker};
-use teamdiff::engine::{Engine, Event, Stage};
+use teamdiff::engine::{Engine, Event, Request, Stage};
 
 /// Counts live bytes and their high-water mark since the last [`Counting::step`].
 struct Counting;
@@ -132,7 +134,7 @@ fn breakdown(engine: &Engine, today: NaiveDate) {
 }
 
 fn main() {
-    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/bench-data/org2k".into()));
+    let dir = PathBuf::from(std::env::args().nth(1).filter(|a| !a.starts_with("--")).unwrap_or_else(|| "target/bench-data/org2k".into()));
     let mut files: Vec<DiskFile> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|entry| Some(entry.ok()?.path()))
@@ -178,6 +180,18 @@ fn main() {
     };
     block_on(stream_history(&engine, MessageId(1), pause, &|| false, &mut post));
     Counting::step("history done");
+    // `--as-of YYYY-MM-DD`: then the date control, as the page sends it,
+    // and that day's history.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(day) = args.iter().position(|a| a == "--as-of").and_then(|at| args.get(at + 1)) {
+        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("--as-of YYYY-MM-DD");
+        let message = ToWorker { id: MessageId(2), message: Message::Files { count: 0 }, test_fault: None };
+        let message = ToWorker { message: Message::Request(Request::SetAsOf { day: Some(day) }), ..message };
+        block_on(answer(&mut engine, message, Vec::<DiskFile>::new(), &mut post));
+        Counting::step(&format!("as of {day}: snapshot"));
+        block_on(stream_history(&engine, MessageId(2), || async {}, &|| false, &mut post));
+        Counting::step(&format!("as of {day}: history"));
+    }
     if std::env::args().any(|a| a == "--breakdown") {
         breakdown(&engine, today);
     }
