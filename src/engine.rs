@@ -115,12 +115,14 @@ impl Engine {
     /// The open findings per week up to [`Engine::day`], to be computed a
     /// week at a time after the snapshot (`dispatch::stream_history`).
     pub fn findings_over_time(&self) -> OverTime<'_> {
-        let index = self.index();
+        // Only the groups: a whole index of the dataset would be built for
+        // nothing, at the moment the history's working copy is made.
+        let team_groups = Index::team_groups(&self.dataset);
         let groups: BTreeMap<String, String> = self
             .dataset
             .team_names()
             .into_iter()
-            .filter_map(|team| Some((team.clone(), index.group_of(&team)?.to_string())))
+            .filter_map(|team| Some((team.clone(), team_groups.get(team.trim())?.to_string())))
             .collect();
         OverTime::new(&self.dataset, &self.model, groups, self.day())
     }

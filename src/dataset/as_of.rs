@@ -31,7 +31,10 @@ use std::borrow::Cow;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::{Dataset, PrState, PullRequest, StatusCategory, Timestamp, WorkItem};
+use super::{
+    Dataset, DesignDoc, Decision, Intervention, KeyResult, PostmortemAction, PrState, PullRequest, Review, StatusCategory, TeamUpdate,
+    Timestamp, WorkItem,
+};
 
 /// The instant a run as of `day` treats as "now": its start, 00:00 UTC.
 pub fn as_of_instant(day: NaiveDate) -> NaiveDateTime {
@@ -164,13 +167,50 @@ impl Dataset {
     /// The dataset as it stood at the start of `day` (see the module
     /// overview for the rules). Borrowed when no row is dated after `day`,
     /// as when evaluating as of today, so the usual case copies nothing.
+    /// Otherwise only the rows known by then are copied, each vector of
+    /// exactly their number: a whole copy cut afterwards would hold every
+    /// row at once, and in wasm that high-water mark is never given back.
     pub fn as_of(&self, day: NaiveDate) -> Cow<'_, Dataset> {
-        if !Cut::new(day).touches(self) {
+        let cut = Cut::new(day);
+        if !cut.touches(self) {
             return Cow::Borrowed(self);
         }
-        let mut cut = self.clone();
-        cut.cut_to(day);
-        Cow::Owned(cut)
+        let Dataset {
+            files,
+            teams,
+            people,
+            roles,
+            pull_requests,
+            reviews,
+            work_items,
+            stakeholders,
+            updates,
+            decisions,
+            key_results,
+            postmortem_actions,
+            design_docs,
+            interventions,
+            statuses_approximated_on,
+        } = self;
+        let mut copy = Dataset {
+            files: files.clone(),
+            teams: teams.clone(),
+            people: people.clone(),
+            roles: roles.clone(),
+            pull_requests: cut.known_rows(pull_requests),
+            reviews: cut.known_rows(reviews),
+            work_items: cut.known_rows(work_items),
+            stakeholders: stakeholders.clone(),
+            updates: cut.known_rows(updates),
+            decisions: cut.known_rows(decisions),
+            key_results: cut.known_rows(key_results),
+            postmortem_actions: cut.known_rows(postmortem_actions),
+            design_docs: cut.known_rows(design_docs),
+            interventions: cut.known_rows(interventions),
+            statuses_approximated_on: *statuses_approximated_on,
+        };
+        copy.cut_to(day);
+        Cow::Owned(copy)
     }
 
     /// [`Dataset::as_of`] in place, without copying a row: for a series of
@@ -181,26 +221,129 @@ impl Dataset {
         if !cut.touches(self) {
             return;
         }
-        self.pull_requests.retain(|pr| !cut.later(pr.created));
+        cut.retain_known(&mut self.pull_requests);
         self.pull_requests.iter_mut().for_each(|pr| cut.pull_request(pr));
-        self.reviews.retain(|r| !cut.later(r.submitted));
-        self.work_items.retain(|item| !cut.later(item.created));
+        cut.retain_known(&mut self.reviews);
+        cut.retain_known(&mut self.work_items);
         self.work_items.iter_mut().for_each(|item| cut.work_item(item));
         for stakeholder in &mut self.stakeholders {
             stakeholder.last_contact = cut.known_day(stakeholder.last_contact);
         }
-        self.updates.retain(|u| !cut.later_day(u.date));
-        self.decisions.retain(|d| !cut.later_day(d.raised));
+        cut.retain_known(&mut self.updates);
+        cut.retain_known(&mut self.decisions);
         for decision in &mut self.decisions {
             decision.decided = cut.known_day(decision.decided);
         }
-        self.key_results.retain(|kr| !cut.quarter_later(&kr.quarter));
-        self.postmortem_actions.retain(|a| !cut.later_day(a.date));
-        self.design_docs.retain(|d| !cut.later_day(d.date));
-        self.interventions.retain(|i| !cut.later_day(i.started));
+        cut.retain_known(&mut self.key_results);
+        cut.retain_known(&mut self.postmortem_actions);
+        cut.retain_known(&mut self.design_docs);
+        cut.retain_known(&mut self.interventions);
         for intervention in &mut self.interventions {
             intervention.ended = cut.known_day(intervention.ended);
         }
         self.statuses_approximated_on = Some(day);
+    }
+}
+
+/// A row that a cut leaves out when it is dated after the day: the one
+/// rule both [`Dataset::as_of`]'s copy and [`Dataset::cut_to`] apply.
+trait Dated {
+    fn known_by(&self, cut: &Cut) -> bool;
+}
+
+impl Dated for PullRequest {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.later(self.created)
+    }
+}
+
+impl Dated for Review {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.later(self.submitted)
+    }
+}
+
+impl Dated for WorkItem {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.later(self.created)
+    }
+}
+
+impl Dated for TeamUpdate {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.later_day(self.date)
+    }
+}
+
+impl Dated for Decision {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.later_day(self.raised)
+    }
+}
+
+impl Dated for KeyResult {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.quarter_later(&self.quarter)
+    }
+}
+
+impl Dated for PostmortemAction {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.later_day(self.date)
+    }
+}
+
+impl Dated for DesignDoc {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.later_day(self.date)
+    }
+}
+
+impl Dated for Intervention {
+    fn known_by(&self, cut: &Cut) -> bool {
+        !cut.later_day(self.started)
+    }
+}
+
+impl Cut {
+    fn known_rows<T: Dated + Clone>(&self, rows: &[T]) -> Vec<T> {
+        copied(rows, |row| row.known_by(self))
+    }
+
+    fn retain_known<T: Dated>(&self, rows: &mut Vec<T>) {
+        rows.retain(|row| row.known_by(self));
+    }
+}
+
+/// The rows `keep` picks, in a vector of exactly their number: collected
+/// from a filter it would grow by doubling, keeping up to twice the room,
+/// and in wasm the blocks it outgrew stay part of the worker's memory.
+pub(crate) fn copied<T: Clone>(rows: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+    let mut kept = Vec::with_capacity(rows.iter().filter(|row| keep(row)).count());
+    kept.extend(rows.iter().filter(|row| keep(row)).cloned());
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{generate, DemoSize};
+    use crate::present::testing::{demo_today, load};
+
+    #[test]
+    fn a_copy_as_of_a_day_equals_the_whole_dataset_cut_in_place_and_holds_no_spare_room() {
+        let files = generate(DemoSize::Medium, 7, demo_today());
+        let dataset = load(&files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect::<Vec<_>>());
+        for weeks_back in [1, 13, 40] {
+            let day = demo_today() - Duration::weeks(weeks_back);
+            let Cow::Owned(copy) = dataset.as_of(day) else { panic!("rows are dated after {day}") };
+            let mut whole = dataset.clone();
+            whole.cut_to(day);
+            assert_eq!(copy, whole, "{day}");
+            assert!(copy.pull_requests.len() < dataset.pull_requests.len(), "{day}: some PRs came later");
+            assert_eq!(copy.pull_requests.capacity(), copy.pull_requests.len());
+            assert_eq!(copy.work_items.capacity(), copy.work_items.len());
+        }
+        assert!(matches!(dataset.as_of(demo_today() + Duration::days(1)), Cow::Borrowed(_)));
     }
 }

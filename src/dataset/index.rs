@@ -201,6 +201,13 @@ impl<'a> Index<'a> {
     /// `identities`). A match naming nobody on the roster is ignored.
     pub fn with_identities(dataset: &'a Dataset, bots: Bots, confirmed: &BTreeMap<String, String>) -> Index<'a> {
         let identities = Identities::new(dataset, &bots, confirmed);
+        let groups = Index::team_groups(dataset);
+        Index { dataset, reviews: ReviewIndex::with_identities(dataset, bots, identities), groups, confirmed: confirmed.clone() }
+    }
+
+    /// Each team's group ([`Index::group_of`]) without the rest of an
+    /// index, whose review lookup alone is a map entry per PR.
+    pub fn team_groups(dataset: &'a Dataset) -> FastMap<&'a str, &'a str> {
         let mut groups: FastMap<&str, &str> = FastMap::default();
         let mut seen: FastSet<&str> = FastSet::default();
         for team in &dataset.teams {
@@ -209,7 +216,7 @@ impl<'a> Index<'a> {
                 groups.insert(name, group);
             }
         }
-        Index { dataset, reviews: ReviewIndex::with_identities(dataset, bots, identities), groups, confirmed: confirmed.clone() }
+        groups
     }
 
     /// The index over another dataset (the rows as of a past day) with the

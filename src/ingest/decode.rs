@@ -154,6 +154,7 @@ mod tests {
         assert!(matches!(d.text, Cow::Borrowed(_)));
         let d = decode(b"\xEF\xBB\xBFa,b\n").unwrap();
         assert_eq!(d.text, "a,b\n");
+        assert!(matches!(d.text, Cow::Borrowed(_)), "a BOM is skipped, not a reason to copy the file");
         assert!(d.note.is_none());
     }
 

@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::as_of::as_of_instant;
-use crate::dataset::{Bots, Dataset, Index, PrState, PullRequest, StatusCategory, Timestamp, WorkItem};
+use crate::dataset::as_of::{as_of_instant, copied};
+use crate::dataset::{Bots, Dataset, Index, PrState, PullRequest, Review, StatusCategory, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
 use crate::ingest::Limits;
 use crate::model::suggest::HISTORY_DAYS;
@@ -276,14 +276,16 @@ fn working_copy(dataset: &Dataset, first_week: NaiveDate) -> Dataset {
             || pr.created == first_created
             || last_settled_merge.get(pr.author.as_str()).is_none_or(|last| pr.merged == Some(*last) || pr.created.is_some_and(|c| c >= *last))
     };
-    let pull_requests: Vec<PullRequest> = dataset.pull_requests.iter().filter(|pr| needed(pr)).cloned().collect();
-    // A review names its PR by number or `repo#number` (dataset::index).
-    let mut pr_keys: FastSet<String> = FastSet::default();
-    for pr in &pull_requests {
-        pr_keys.insert(pr.number.clone());
-        pr_keys.insert(format!("{}#{}", pr.repo, pr.number));
-    }
-    let reviews = dataset.reviews.iter().filter(|r| pr_keys.contains(r.pr.trim_start_matches('#'))).cloned().collect();
+    let pull_requests = copied(&dataset.pull_requests, |pr| needed(pr));
+    // A review names its PR by number or `repo#number` (dataset::index):
+    // looked up by borrowed keys, not one formatted string per PR.
+    let numbers: FastSet<&str> = pull_requests.iter().map(|pr| pr.number.as_str()).collect();
+    let qualified: FastSet<(&str, &str)> = pull_requests.iter().map(|pr| (pr.repo.as_str(), pr.number.as_str())).collect();
+    let of_a_kept_pr = |review: &Review| {
+        let key = review.pr.trim_start_matches('#');
+        numbers.contains(key) || key.match_indices('#').any(|(at, _)| qualified.contains(&(&key[..at], &key[at + 1..])))
+    };
+    let reviews = copied(&dataset.reviews, of_a_kept_pr);
     let Dataset {
         files,
         teams,
@@ -308,7 +310,7 @@ fn working_copy(dataset: &Dataset, first_week: NaiveDate) -> Dataset {
         roles: roles.clone(),
         pull_requests,
         reviews,
-        work_items: work_items.iter().filter(|item| !done_before(item)).cloned().collect(),
+        work_items: copied(work_items, |item| !done_before(&item)),
         stakeholders: stakeholders.clone(),
         updates: updates.clone(),
         decisions: decisions.clone(),
@@ -433,5 +435,14 @@ mod tests {
         let expected: Vec<u32> = history.weeks.iter().map(|w| findings::evaluate(&fx.ds, &model, *w).len() as u32).collect();
         assert_eq!(history.org.open, expected);
         assert!(expected.iter().any(|n| *n > expected[0]), "Ana turns quiet on the way: {expected:?}");
+
+        // Reviews name their PR by number, `#number` or `repo#number`
+        // (the fixture's repo is `app`); only those of kept PRs are copied.
+        for key in ["app#2", "#3", "app#0", "#0", "other#4", "ap#p#4"] {
+            fx.review(key, "Ben Okafor", ts("2025-06-20 12:00"));
+        }
+        let pruned = working_copy(&fx.ds, week_ends(day, WEEKS)[0]);
+        let reviews: Vec<&str> = pruned.reviews.iter().map(|r| r.pr.as_str()).collect();
+        assert_eq!(reviews, ["4", "app#2", "#3"]);
     }
 }
