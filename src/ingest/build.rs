@@ -170,9 +170,9 @@ impl Build for Review {
     fn build(row: &mut Row, source: RowRef) -> Result<Review, Skip> {
         Ok(Review {
             source,
-            pr: row.required(F::Pr)?.trim_start_matches('#').to_string(),
-            reviewer: values::person(row.required(F::Reviewer)?).to_string(),
-            state: row.text_or_empty(F::State),
+            pr: row.names.name(row.required(F::Pr)?.trim_start_matches('#')),
+            reviewer: row.names.name(values::person(row.required(F::Reviewer)?)),
+            state: row.name_or_empty(F::State),
             submitted: row.timestamp(F::SubmittedAt),
         })
     }
@@ -435,7 +435,7 @@ impl Build for Intervention {
 
 fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
     let key = row.required(F::Key)?.to_string();
-    let status = row.text_or_empty(F::Status);
+    let status = row.name_or_empty(F::Status);
     // An explicit category column (Jira) is authoritative; otherwise the
     // status word decides when it is a well-known one.
     let category = row
@@ -445,17 +445,17 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         source,
         key,
         title: row.text_or_empty(F::Title),
-        item_type: row.text_or_empty(F::ItemType),
+        item_type: row.name_or_empty(F::ItemType),
         status,
         category,
         assignee: row.person(F::Assignee),
-        team: row.text(F::Team).map(|t| values::last_path_segment(t).to_string()),
+        team: row.text(F::Team).map(|t| row.names.name(values::last_path_segment(t))),
         created: row.timestamp(F::Created),
         started: row.timestamp(F::Started),
         resolved: row.timestamp(F::Resolved),
         estimate: row.parse(F::Estimate, "a number", values::estimate).flatten(),
-        sprints: row.list(F::Sprint, false),
-        labels: row.list(F::Labels, true),
+        sprints: row.names(F::Sprint, false),
+        labels: row.names(F::Labels, true),
         time_in_status: row.parse(F::TimeInStatus, "a Jira time-in-status chart", values::time_in_status).unwrap_or_default(),
         activity: IssueActivity {
             // Entries are `;`-separated inside, so a cell is one entry.
@@ -471,8 +471,8 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
 fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
     let number = row.required(F::Number)?.trim_start_matches('#').to_string();
     let repo = match row.text(F::Repo) {
-        Some(repo) => repo.to_string(),
-        None => row.text(F::Url).and_then(values::repo_from_url).unwrap_or_default(),
+        Some(repo) => row.names.name(repo),
+        None => row.text(F::Url).and_then(values::repo_from_url).map_or_else(Name::default, |repo| row.names.name(&repo)),
     };
     let merged = row.timestamp(F::MergedAt);
     let closed = row.timestamp(F::ClosedAt);
@@ -502,8 +502,9 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
 /// The `reviews` arrays of a `gh pr list` file, as review rows citing the
 /// line of their pull request.
 pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset, warnings: &mut Warnings) {
-    let numbers: std::collections::HashMap<u32, String> =
-        staged.pull_requests.iter().map(|pr| (pr.source.line, pr.number.clone())).collect();
+    let names = Interner::default();
+    let numbers: std::collections::HashMap<u32, Name> =
+        staged.pull_requests.iter().map(|pr| (pr.source.line, names.name(&pr.number))).collect();
     let mut count = 0;
     for row in &table.rows {
         let Some(pr) = numbers.get(&row.line) else { continue };
@@ -522,8 +523,8 @@ pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset
             staged.reviews.push(Review {
                 source: RowRef { file: file_index as u32, line: row.line },
                 pr: pr.clone(),
-                reviewer: review.reviewer.clone(),
-                state: review.state.clone(),
+                reviewer: names.name(&review.reviewer),
+                state: names.name(&review.state),
                 submitted,
             });
             count += 1;
