@@ -100,4 +100,29 @@ fn main() {
     let cloned = dataset.clone();
     println!("one clone of the dataset:  {:.1} MB more", mb(LIVE.load(Relaxed) - before - live));
     drop(cloned);
+    print_row_sizes(&dataset);
+}
+
+/// The inline part of the big row types, and what a date costs inline:
+/// the rest of a row's bytes are on the heap.
+fn print_row_sizes(dataset: &Dataset) {
+    use std::mem::size_of;
+    use teamdiff::dataset::{PullRequest, Review, WorkItem};
+    for (what, size, count) in [
+        ("work item", size_of::<WorkItem>(), dataset.work_items.len()),
+        ("pull request", size_of::<PullRequest>(), dataset.pull_requests.len()),
+        ("review", size_of::<Review>(), dataset.reviews.len()),
+    ] {
+        println!("{what}: {size} bytes inline x {count} rows = {:.1} MB", mb(size * count));
+    }
+    println!(
+        "inline sizes: Option<NaiveDateTime> {}, Option<NaiveDate> {}, Option<i64> {}, Option<i32> {}, String {}, Name {}, Option<Name> {}",
+        size_of::<Option<chrono::NaiveDateTime>>(),
+        size_of::<Option<chrono::NaiveDate>>(),
+        size_of::<Option<i64>>(),
+        size_of::<Option<i32>>(),
+        size_of::<String>(),
+        size_of::<teamdiff::dataset::Name>(),
+        size_of::<Option<teamdiff::dataset::Name>>()
+    );
 }

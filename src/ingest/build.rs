@@ -170,7 +170,9 @@ impl Build for Review {
     fn build(row: &mut Row, source: RowRef) -> Result<Review, Skip> {
         Ok(Review {
             source,
-            pr: row.names.name(row.required(F::Pr)?.trim_start_matches('#')),
+            // Not interned: nearly every PR number is its own, and a table
+            // of half a million of them cost more lookups than it saved.
+            pr: row.required(F::Pr)?.trim_start_matches('#').into(),
             reviewer: row.names.name(values::person(row.required(F::Reviewer)?)),
             state: row.name_or_empty(F::State),
             submitted: row.timestamp(F::SubmittedAt),
@@ -535,3 +537,41 @@ pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use crate::dataset::Dataset;
+    use crate::ingest::{ingest_file, IngestOptions};
+
+    fn load(dataset: &mut Dataset, path: &str, text: &str) {
+        ingest_file(dataset, path, text.as_bytes(), &IngestOptions::default(), &mut |_, _| {}).unwrap();
+    }
+
+    #[test]
+    fn a_files_repeated_names_share_one_allocation_and_read_as_written() {
+        let mut dataset = Dataset::default();
+        load(
+            &mut dataset,
+            "linear.csv",
+            "ID,Team,Title,Status,Assignee,Labels,Created\n\
+             PAY-1,Payments,Retry,Todo,Ada,bug;ux,2026-01-05\n\
+             PAY-2,Payments,Refund,Todo,Ada <ada@example.com>,ux,2026-01-06\n\
+             PAY-3,Core,Audit,Done,Grace,,2026-01-07\n",
+        );
+        let [one, two, three] = &dataset.work_items[..] else { panic!("{:?}", dataset.work_items) };
+        assert_eq!((one.team.as_deref(), &*one.status, one.assignee.as_deref()), (Some("Payments"), "Todo", Some("Ada")));
+        assert_eq!(one.labels, ["bug", "ux"]);
+        assert!(one.team.as_ref().unwrap().ptr_eq(two.team.as_ref().unwrap()));
+        assert!(one.status.ptr_eq(&two.status));
+        assert!(one.assignee.as_ref().unwrap().ptr_eq(two.assignee.as_ref().unwrap()), "`Name <email>` reduced, then shared");
+        assert!(one.labels[1].ptr_eq(&two.labels[0]));
+        assert!(!one.status.ptr_eq(&three.status));
+        assert_eq!((three.team.as_deref(), &*three.status), (Some("Core"), "Done"));
+
+        load(&mut dataset, "prs.csv", "number,repo,title,author,reviewers,created_at\n7,web,Fix,Ada,Grace;Linus,2026-01-05\n8,web,Add,Grace,Ada,2026-01-06\n");
+        let [seven, eight] = &dataset.pull_requests[..] else { panic!("{:?}", dataset.pull_requests) };
+        assert!(seven.repo.ptr_eq(&eight.repo) && seven.repo == "web");
+        assert!(seven.reviewers[0].ptr_eq(&eight.author));
+        assert_eq!(eight.reviewers, ["Ada"]);
+    }
+}
