@@ -251,8 +251,10 @@ mod tests {
         assert!(name.starts_with("Pay"));
         assert_eq!(name.to_string(), "Payments");
         assert_eq!(format!("{name:?}"), "\"Payments\"");
-        assert!(name == "Payments" && name == *"Payments" && name == String::from("Payments"));
-        assert!("Payments" == name && String::from("Payments") == name);
-        assert!(Name::from("a") < Name::from("b"));
+        let owned = String::from("Payments");
+        assert!(name == "Payments" && name == *"Payments" && name == owned);
+        assert!("Payments" == name && owned == name && name != "payments");
+        let (a, b) = (Name::from("a"), Name::from("b"));
+        assert!(a < b);
     }
 }
