@@ -19,8 +19,10 @@ use serde::{Deserialize, Serialize};
 
 pub mod as_of;
 pub mod index;
+pub mod name;
 
 pub use index::{Bots, Index};
+pub use name::{Interner, Name};
 
 pub type Timestamp = NaiveDateTime;
 
@@ -148,17 +150,17 @@ pub struct PullRequest {
     pub source: RowRef,
     /// Number or id as exported (`#` stripped); unique within `repo`.
     pub number: String,
-    pub repo: String,
+    pub repo: Name,
     pub title: String,
-    pub author: String,
+    pub author: Name,
     pub created: Option<Timestamp>,
     pub merged: Option<Timestamp>,
     pub closed: Option<Timestamp>,
     pub state: PrState,
     /// Reviewers asked for and not yet heard from.
-    pub requested_reviewers: Vec<String>,
+    pub requested_reviewers: Vec<Name>,
     /// Reviewers who left a review.
-    pub reviewers: Vec<String>,
+    pub reviewers: Vec<Name>,
     /// Earliest review the export itself reports (GitHub JSON `reviews`).
     pub first_review: Option<Timestamp>,
 }
@@ -167,10 +169,10 @@ pub struct PullRequest {
 pub struct Review {
     pub source: RowRef,
     /// The PR number this review belongs to.
-    pub pr: String,
-    pub reviewer: String,
+    pub pr: Name,
+    pub reviewer: Name,
     /// As exported: APPROVED, CHANGES_REQUESTED, COMMENTED, ...
-    pub state: String,
+    pub state: Name,
     pub submitted: Option<Timestamp>,
 }
 
@@ -197,11 +199,11 @@ pub struct WorkItem {
     pub source: RowRef,
     pub key: String,
     pub title: String,
-    pub item_type: String,
-    pub status: String,
+    pub item_type: Name,
+    pub status: Name,
     pub category: Option<StatusCategory>,
-    pub assignee: Option<String>,
-    pub team: Option<String>,
+    pub assignee: Option<Name>,
+    pub team: Option<Name>,
     pub created: Option<Timestamp>,
     /// When work started, if the export says (Linear `Started`).
     pub started: Option<Timestamp>,
@@ -209,8 +211,8 @@ pub struct WorkItem {
     /// Story points / estimate / weight.
     pub estimate: Option<f64>,
     /// Every sprint / cycle / iteration the item was in, repeats kept.
-    pub sprints: Vec<String>,
-    pub labels: Vec<String>,
+    pub sprints: Vec<Name>,
+    pub labels: Vec<Name>,
     /// Per-status dwell times when the export has them (Jira).
     #[serde(default)]
     pub time_in_status: Vec<StatusTime>,
@@ -226,7 +228,7 @@ pub struct WorkItem {
 pub struct IssueActivity {
     /// `date;author;body`, as Jira writes a `Comment` cell.
     pub comments: Vec<String>,
-    pub watchers: Vec<String>,
+    pub watchers: Vec<Name>,
     /// `Log Work` cells: `[comment;]date;author;seconds`.
     pub work_log: Vec<String>,
     /// `Attachment` cells: `date;author;file name;url`.
@@ -277,7 +279,7 @@ pub struct Role {
     pub role: String,
     pub critical: bool,
     /// `None` means the role is vacant.
-    pub holder: Option<String>,
+    pub holder: Option<Name>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -322,7 +324,7 @@ pub struct Decision {
     pub level: Option<DecisionLevel>,
     pub raised: Option<NaiveDate>,
     pub decided: Option<NaiveDate>,
-    pub approvals: Vec<String>,
+    pub approvals: Vec<Name>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -356,7 +358,7 @@ pub struct PostmortemAction {
     pub root_cause: String,
     pub action_item: String,
     pub action_kind: Option<ActionKind>,
-    pub owner: Option<String>,
+    pub owner: Option<Name>,
     pub due: Option<NaiveDate>,
 }
 
@@ -365,10 +367,10 @@ pub struct DesignDoc {
     pub source: RowRef,
     pub doc: String,
     pub team: String,
-    pub author: String,
+    pub author: Name,
     pub date: Option<NaiveDate>,
-    pub approvers: Vec<String>,
-    pub required_approvers: Vec<String>,
+    pub approvers: Vec<Name>,
+    pub required_approvers: Vec<Name>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -440,7 +442,7 @@ mod tests {
     fn team_names_come_from_every_file_sorted_once_each() {
         let at = RowRef { file: 0, line: 2 };
         let person = |team: &str| Person { source: at, name: "Ada".into(), team: team.into(), role: String::new(), identities: Vec::new() };
-        let item = |team: Option<&str>| WorkItem { team: team.map(str::to_string), ..WorkItem::default() };
+        let item = |team: Option<&str>| WorkItem { team: team.map(Name::from), ..WorkItem::default() };
         let dataset = Dataset {
             teams: vec![TeamRow { source: at, name: "Payments".into(), flavor: String::new(), extra: BTreeMap::new(), group: String::new() }],
             people: vec![person("Core"), person(""), person("Payments"), person("core")],

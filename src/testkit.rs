@@ -148,7 +148,7 @@ impl Fixture {
 
     pub fn open_pr(&mut self, number: &str, author: &str, created: impl At, requested: &[&str]) -> &mut PullRequest {
         let pr = self.pr(number, author, created, PrState::Open);
-        pr.requested_reviewers = requested.iter().map(|s| s.to_string()).collect();
+        pr.requested_reviewers = requested.iter().map(|&s| s.into()).collect();
         pr
     }
 
@@ -171,7 +171,7 @@ impl Fixture {
             key: key.into(),
             title: format!("Work on {key}"),
             item_type: "Story".into(),
-            status: format!("{category:?}"),
+            status: format!("{category:?}").into(),
             category: Some(category),
             assignee: Some(assignee.into()),
             team: None,
@@ -221,7 +221,7 @@ impl Fixture {
             level,
             raised: Some(raised.on()),
             decided: decided.map(date),
-            approvals: approvals.iter().map(|s| s.to_string()).collect(),
+            approvals: approvals.iter().map(|&s| s.into()).collect(),
         });
         self.ds.decisions.last_mut().unwrap()
     }
@@ -273,8 +273,8 @@ impl Fixture {
             team: team.into(),
             author: "Ana Lima".into(),
             date: Some(date("2026-02-02")),
-            approvers: approvers.iter().map(|s| s.to_string()).collect(),
-            required_approvers: required.iter().map(|s| s.to_string()).collect(),
+            approvers: approvers.iter().map(|&s| s.into()).collect(),
+            required_approvers: required.iter().map(|&s| s.into()).collect(),
         });
         self.ds.design_docs.last_mut().unwrap()
     }

@@ -364,7 +364,7 @@ fn scrubbing_a_long_text_of_many_names() {
 /// matching them pairwise was quadratic in the cell.
 #[test]
 fn tripwires_over_list_cells_of_n_names() {
-    use teamdiff::dataset::{Decision, DecisionLevel, DesignDoc, StatusCategory, WorkItem};
+    use teamdiff::dataset::{Decision, DecisionLevel, DesignDoc, Name, StatusCategory, WorkItem};
     let make = |n: usize| {
         let names: Vec<String> = (0..n).map(|i| format!("Approver {i}")).collect();
         let at = RowRef { file: 0, line: 2 };
@@ -376,7 +376,7 @@ fn tripwires_over_list_cells_of_n_names() {
                 level: Some(DecisionLevel::Edge),
                 raised: Some(today() - Days::days(3)),
                 decided: None,
-                approvals: names.iter().chain(&names).cloned().collect(),
+                approvals: names.iter().chain(&names).map(Name::from).collect(),
             }],
             design_docs: vec![DesignDoc {
                 source: at,
@@ -384,13 +384,13 @@ fn tripwires_over_list_cells_of_n_names() {
                 team: "Core".into(),
                 author: "Ada".into(),
                 date: Some(today()),
-                approvers: names.iter().step_by(2).map(|n| n.to_uppercase()).collect(),
-                required_approvers: names.clone(),
+                approvers: names.iter().step_by(2).map(|n| n.to_uppercase().into()).collect(),
+                required_approvers: names.iter().map(Name::from).collect(),
             }],
             work_items: vec![WorkItem {
                 key: "ENG-1".into(),
                 category: Some(StatusCategory::InProgress),
-                sprints: (0..n).map(|i| format!("Sprint {}", i % (n / 2))).collect(),
+                sprints: (0..n).map(|i| format!("Sprint {}", i % (n / 2)).into()).collect(),
                 ..WorkItem::default()
             }],
             ..Dataset::default()
@@ -450,10 +450,10 @@ fn identity_resolution_and_suggestions_over_people() {
             }
         }
         for pr in &mut dataset.pull_requests {
-            pr.author = login(&pr.author);
+            pr.author = login(&pr.author).into();
         }
         for review in &mut dataset.reviews {
-            review.reviewer = format!("CORP\\{}", login(&review.reviewer));
+            review.reviewer = format!("CORP\\{}", login(&review.reviewer)).into();
         }
         (dataset, confirmed)
     };

@@ -157,7 +157,7 @@ impl Cut {
             category => category,
         };
         if category != item.category {
-            item.status = if category == Some(StatusCategory::Todo) { "To Do" } else { "In Progress" }.to_string();
+            item.status = if category == Some(StatusCategory::Todo) { "To Do" } else { "In Progress" }.into();
             item.category = category;
         }
     }

@@ -29,12 +29,13 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
+    use crate::dataset::Name;
     use crate::dataset::StatusCategory::{Done, InProgress, Todo};
     use crate::findings::testing::cites;
     use crate::testkit::Fixture;
 
-    fn sprints(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+    fn sprints(list: &[&str]) -> Vec<Name> {
+        list.iter().map(|&s| s.into()).collect()
     }
 
     #[test]

@@ -394,9 +394,9 @@ pub(crate) fn join_names<S: AsRef<str>>(names: &[S]) -> String {
 
 /// The non-empty entries of a list cell, trimmed, each once, in order of
 /// first appearance: in one pass, as a cell may list thousands of names.
-pub(crate) fn distinct_trimmed(values: &[String]) -> Vec<&str> {
+pub(crate) fn distinct_trimmed(values: &[impl AsRef<str>]) -> Vec<&str> {
     let mut seen = FastSet::default();
-    values.iter().map(|v| v.trim()).filter(|v| !v.is_empty() && seen.insert(*v)).collect()
+    values.iter().map(|v| v.as_ref().trim()).filter(|v| !v.is_empty() && seen.insert(*v)).collect()
 }
 
 /// How a PR is named in findings: `repo#number`, or `#number` without a repo.

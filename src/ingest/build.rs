@@ -170,9 +170,11 @@ impl Build for Review {
     fn build(row: &mut Row, source: RowRef) -> Result<Review, Skip> {
         Ok(Review {
             source,
-            pr: row.required(F::Pr)?.trim_start_matches('#').to_string(),
-            reviewer: values::person(row.required(F::Reviewer)?).to_string(),
-            state: row.text_or_empty(F::State),
+            // Not interned: nearly every PR number is its own, and a table
+            // of half a million of them cost more lookups than it saved.
+            pr: row.required(F::Pr)?.trim_start_matches('#').into(),
+            reviewer: row.names.name(values::person(row.required(F::Reviewer)?)),
+            state: row.name_or_empty(F::State),
             submitted: row.timestamp(F::SubmittedAt),
         })
     }
@@ -435,7 +437,7 @@ impl Build for Intervention {
 
 fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
     let key = row.required(F::Key)?.to_string();
-    let status = row.text_or_empty(F::Status);
+    let status = row.name_or_empty(F::Status);
     // An explicit category column (Jira) is authoritative; otherwise the
     // status word decides when it is a well-known one.
     let category = row
@@ -445,17 +447,17 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         source,
         key,
         title: row.text_or_empty(F::Title),
-        item_type: row.text_or_empty(F::ItemType),
+        item_type: row.name_or_empty(F::ItemType),
         status,
         category,
         assignee: row.person(F::Assignee),
-        team: row.text(F::Team).map(|t| values::last_path_segment(t).to_string()),
+        team: row.text(F::Team).map(|t| row.names.name(values::last_path_segment(t))),
         created: row.timestamp(F::Created),
         started: row.timestamp(F::Started),
         resolved: row.timestamp(F::Resolved),
         estimate: row.parse(F::Estimate, "a number", values::estimate).flatten(),
-        sprints: row.list(F::Sprint, false),
-        labels: row.list(F::Labels, true),
+        sprints: row.names(F::Sprint, false),
+        labels: row.names(F::Labels, true),
         time_in_status: row.parse(F::TimeInStatus, "a Jira time-in-status chart", values::time_in_status).unwrap_or_default(),
         activity: IssueActivity {
             // Entries are `;`-separated inside, so a cell is one entry.
@@ -471,8 +473,8 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
 fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
     let number = row.required(F::Number)?.trim_start_matches('#').to_string();
     let repo = match row.text(F::Repo) {
-        Some(repo) => repo.to_string(),
-        None => row.text(F::Url).and_then(values::repo_from_url).unwrap_or_default(),
+        Some(repo) => row.names.name(repo),
+        None => row.text(F::Url).and_then(values::repo_from_url).map_or_else(Name::default, |repo| row.names.name(&repo)),
     };
     let merged = row.timestamp(F::MergedAt);
     let closed = row.timestamp(F::ClosedAt);
@@ -502,8 +504,9 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
 /// The `reviews` arrays of a `gh pr list` file, as review rows citing the
 /// line of their pull request.
 pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset, warnings: &mut Warnings) {
-    let numbers: std::collections::HashMap<u32, String> =
-        staged.pull_requests.iter().map(|pr| (pr.source.line, pr.number.clone())).collect();
+    let names = Interner::default();
+    let numbers: std::collections::HashMap<u32, Name> =
+        staged.pull_requests.iter().map(|pr| (pr.source.line, names.name(&pr.number))).collect();
     let mut count = 0;
     for row in &table.rows {
         let Some(pr) = numbers.get(&row.line) else { continue };
@@ -522,8 +525,8 @@ pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset
             staged.reviews.push(Review {
                 source: RowRef { file: file_index as u32, line: row.line },
                 pr: pr.clone(),
-                reviewer: review.reviewer.clone(),
-                state: review.state.clone(),
+                reviewer: names.name(&review.reviewer),
+                state: names.name(&review.state),
                 submitted,
             });
             count += 1;
@@ -534,3 +537,41 @@ pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use crate::dataset::Dataset;
+    use crate::ingest::{ingest_file, IngestOptions};
+
+    fn load(dataset: &mut Dataset, path: &str, text: &str) {
+        ingest_file(dataset, path, text.as_bytes(), &IngestOptions::default(), &mut |_, _| {}).unwrap();
+    }
+
+    #[test]
+    fn a_files_repeated_names_share_one_allocation_and_read_as_written() {
+        let mut dataset = Dataset::default();
+        load(
+            &mut dataset,
+            "linear.csv",
+            "ID,Team,Title,Status,Assignee,Labels,Created\n\
+             PAY-1,Payments,Retry,Todo,Ada,bug;ux,2026-01-05\n\
+             PAY-2,Payments,Refund,Todo,Ada <ada@example.com>,ux,2026-01-06\n\
+             PAY-3,Core,Audit,Done,Grace,,2026-01-07\n",
+        );
+        let [one, two, three] = &dataset.work_items[..] else { panic!("{:?}", dataset.work_items) };
+        assert_eq!((one.team.as_deref(), &*one.status, one.assignee.as_deref()), (Some("Payments"), "Todo", Some("Ada")));
+        assert_eq!(one.labels, ["bug", "ux"]);
+        assert!(one.team.as_ref().unwrap().ptr_eq(two.team.as_ref().unwrap()));
+        assert!(one.status.ptr_eq(&two.status));
+        assert!(one.assignee.as_ref().unwrap().ptr_eq(two.assignee.as_ref().unwrap()), "`Name <email>` reduced, then shared");
+        assert!(one.labels[1].ptr_eq(&two.labels[0]));
+        assert!(!one.status.ptr_eq(&three.status));
+        assert_eq!((three.team.as_deref(), &*three.status), (Some("Core"), "Done"));
+
+        load(&mut dataset, "prs.csv", "number,repo,title,author,reviewers,created_at\n7,web,Fix,Ada,Grace;Linus,2026-01-05\n8,web,Add,Grace,Ada,2026-01-06\n");
+        let [seven, eight] = &dataset.pull_requests[..] else { panic!("{:?}", dataset.pull_requests) };
+        assert!(seven.repo.ptr_eq(&eight.repo) && seven.repo == "web");
+        assert!(seven.reviewers[0].ptr_eq(&eight.author));
+        assert_eq!(eight.reviewers, ["Ada"]);
+    }
+}

@@ -17,7 +17,7 @@ use super::profile::{Profile, Profiler};
 use super::row::Row;
 use super::values;
 use super::warnings::Warnings;
-use crate::dataset::{Dataset, FileReport, MappingSuggestion, RowRef};
+use crate::dataset::{Dataset, FileReport, Interner, MappingSuggestion, RowRef};
 
 /// How often `progress` is called: often enough for a smooth bar, rarely
 /// enough to cost nothing next to parsing.
@@ -199,6 +199,7 @@ fn build_pass(
 ) -> (u64, u64) {
     let width = headers.len();
     let (mut rows, mut kept) = (0u64, 0u64);
+    let names = Interner::default();
     each(&mut |line, at, record| {
         rows += 1;
         meter.at(0, 1, at);
@@ -243,7 +244,7 @@ fn build_pass(
             }
             return;
         }
-        let mut row = Row { record, line, map: &plan.map, profile, headers, warnings: &mut *warnings };
+        let mut row = Row { record, line, map: &plan.map, profile, headers, warnings: &mut *warnings, names: &names };
         let source = RowRef { file: file_index as u32, line };
         match target.build(&mut row, source, staged) {
             Ok(()) => kept += 1,

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::csv_source::Record;
+use crate::dataset::{Interner, Name};
 use super::dates;
 use super::detect::ColumnMap;
 use super::fields::Field;
@@ -30,6 +31,9 @@ pub struct Row<'a> {
     pub profile: &'a Profile,
     pub headers: &'a [String],
     pub warnings: &'a mut Warnings,
+    /// The file's names so far: every person, team, status or label cell
+    /// shares one allocation with its equals.
+    pub names: &'a Interner,
 }
 
 impl<'a> Row<'a> {
@@ -51,6 +55,16 @@ impl<'a> Row<'a> {
         self.text(field).unwrap_or("").to_string()
     }
 
+    /// [`Row::text`] as a shared name.
+    pub fn name(&self, field: Field) -> Option<Name> {
+        self.text(field).map(|text| self.names.name(text))
+    }
+
+    /// [`Row::text_or_empty`] as a shared name.
+    pub fn name_or_empty(&self, field: Field) -> Name {
+        self.name(field).unwrap_or_default()
+    }
+
     /// The value a row cannot be kept without.
     pub fn required(&self, field: Field) -> Result<&'a str, Skip> {
         self.text(field).ok_or_else(|| Skip {
@@ -62,8 +76,8 @@ impl<'a> Row<'a> {
         })
     }
 
-    pub fn person(&self, field: Field) -> Option<String> {
-        self.text(field).map(values::person).filter(|p| !p.is_empty()).map(str::to_string)
+    pub fn person(&self, field: Field) -> Option<Name> {
+        self.text(field).map(values::person).filter(|p| !p.is_empty()).map(|p| self.names.name(p))
     }
 
     /// Every value of a list field across repeated columns, in order.
@@ -74,11 +88,18 @@ impl<'a> Row<'a> {
         out
     }
 
+    /// [`Row::list`] as shared names (sprints, labels).
+    pub fn names(&self, field: Field, split: bool) -> Vec<Name> {
+        let mut out = Vec::new();
+        self.each_entry(field, split, |entry| out.push(self.names.name(entry)));
+        out
+    }
+
     /// People in a list field, `Name <email>` reduced to the name, each
     /// once, in order of first mention. Nearly every cell names one or two,
     /// kept on the stack and compared directly; past a handful a set takes
     /// over, since one cell may name hundreds of thousands.
-    pub fn people(&self, field: Field) -> Vec<String> {
+    pub fn people(&self, field: Field) -> Vec<Name> {
         const SCANNED: usize = 16;
         let (mut first, mut count) = ([""; SCANNED], 0);
         let mut more: Vec<&'a str> = Vec::new();
@@ -101,7 +122,7 @@ impl<'a> Row<'a> {
                 more.push(name);
             }
         });
-        first[..count].iter().chain(&more).map(|name| name.to_string()).collect()
+        first[..count].iter().chain(&more).map(|name| self.names.name(name)).collect()
     }
 
     /// Calls `f` with each entry of [`Row::list`], borrowed from the record

@@ -73,12 +73,16 @@ pub fn hostile_org() -> Dataset {
 }
 
 fn rename_person(d: &mut Dataset, old: &str, new: &str) {
-    let swap = |name: &mut String| {
+    let swap = |name: &mut Name| {
         if name == old {
-            *name = new.to_string();
+            *name = new.into();
         }
     };
-    d.people.iter_mut().for_each(|p| swap(&mut p.name));
+    d.people.iter_mut().for_each(|p| {
+        if p.name == old {
+            p.name = new.to_string();
+        }
+    });
     for pr in &mut d.pull_requests {
         swap(&mut pr.author);
         pr.reviewers.iter_mut().for_each(swap);
@@ -133,7 +137,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
                 None => fx.open_pr(&number, author, created, &[&teammate(2)]),
             };
             pr.title = format!("Change {n} by {author}");
-            pr.reviewers = vec![reviewer];
+            pr.reviewers = vec![reviewer.into()];
             pr.first_review = Some(first_review);
         }
         for n in 0..3 {
@@ -143,7 +147,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
             let item = fx.item(&format!("ENG-{i}{n}"), author, category, started - Duration::days(2));
             item.title = format!("Item {n}");
             item.status = if resolved.is_some() { "Done" } else { "In Progress" }.into();
-            item.team = Some(team_name(i % teams));
+            item.team = Some(team_name(i % teams).into());
             item.started = Some(started);
             item.resolved = resolved;
             item.estimate = Some([1.0, 2.0, 3.0, 5.0, 8.0][rng.below(5) as usize]);
@@ -216,7 +220,7 @@ pub fn full_org(people: usize, teams: usize) -> Dataset {
             let approvers = [member(t, doc + 1)];
             let required = [member(t, doc + 1), member(t, doc + 2), format!("Architect {}", t % 5)];
             let row = fx.design_doc(&format!("RFC {t}-{doc}"), team, &approvers.each_ref().map(String::as_str), &required.each_ref().map(String::as_str));
-            row.author = member(t, doc);
+            row.author = member(t, doc).into();
             row.date = Some(today - Duration::days(30));
         }
         let exit = (t % 2 == 1).then_some("two sprints without carry-over");
@@ -225,12 +229,12 @@ pub fn full_org(people: usize, teams: usize) -> Dataset {
     }
     for (i, item) in fx.ds.work_items.iter_mut().enumerate() {
         if item.resolved.is_none() {
-            item.sprints = (0..1 + i % 3).map(|k| format!("Sprint {k}")).collect();
+            item.sprints = (0..1 + i % 3).map(|k| format!("Sprint {k}").into()).collect();
         }
     }
     for (k, decision) in fx.ds.decisions.iter_mut().enumerate() {
         let t = k % teams;
-        decision.approvals = (0..k % 4).map(|a| member(t, a)).collect();
+        decision.approvals = (0..k % 4).map(|a| member(t, a).into()).collect();
     }
     for s in 0..people / 10 {
         let stakeholder =

@@ -1,0 +1,260 @@
+//! Shared names: people, teams, statuses, repos, labels.
+//!
+//! A million work items name a few thousand people and a few hundred
+//! teams, statuses and labels. An owned `String` per cell cost an
+//! allocation, a free and fresh memory for every one of them (a third of
+//! native ingest's time, and most of the worker's memory). A [`Name`] is a
+//! reference-counted `str`: ingest hands out one allocation per distinct
+//! name through an [`Interner`], and cloning a row or a dataset only bumps
+//! counts. It reads like a `&str` (`Deref`, `Borrow<str>`, comparisons
+//! with strings) and is written to JSON as a plain string, so no saved
+//! file changes shape.
+
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::hashing::FastSet;
+
+/// An immutable, cheaply cloned name. Hashes, compares and orders exactly
+/// like the `str` it holds, so maps keyed by `Name` are looked up by `&str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(Arc<str>);
+
+impl Name {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether both are the same allocation (an interner's work, or a clone).
+    pub fn ptr_eq(&self, other: &Name) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Default for Name {
+    /// The one empty name every row without a value shares.
+    fn default() -> Name {
+        static EMPTY: OnceLock<Name> = OnceLock::new();
+        EMPTY.get_or_init(|| Name(Arc::from(""))).clone()
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(name: &str) -> Name {
+        if name.is_empty() {
+            return Name::default();
+        }
+        Name(Arc::from(name))
+    }
+}
+
+impl From<String> for Name {
+    fn from(name: String) -> Name {
+        Name::from(name.as_str())
+    }
+}
+
+impl From<&String> for Name {
+    fn from(name: &String) -> Name {
+        Name::from(name.as_str())
+    }
+}
+
+impl From<Name> for String {
+    fn from(name: Name) -> String {
+        name.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        self == &*other.0
+    }
+}
+
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl PartialEq<Name> for String {
+    fn eq(&self, other: &Name) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Name, D::Error> {
+        // Through `Cow`: a name without escapes is borrowed from the input,
+        // so it is copied once, into the name.
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Name::from(&*name))
+    }
+}
+
+/// The names seen so far, each held once. Ingest keeps one per file: names
+/// repeat within a file, and a hit costs a hash and a compare, no allocation.
+/// Shared (`&self`) so that a row reader can hand out names while it also
+/// lends out its cells.
+#[derive(Default)]
+pub struct Interner {
+    names: RefCell<FastSet<Name>>,
+}
+
+impl Interner {
+    /// The shared `Name` for `name`, made on first sight.
+    pub fn name(&self, name: &str) -> Name {
+        if name.is_empty() {
+            return Name::default();
+        }
+        let mut names = self.names.borrow_mut();
+        if let Some(known) = names.get(name) {
+            return known.clone();
+        }
+        let new = Name::from(name);
+        names.insert(new.clone());
+        new
+    }
+
+    /// How many distinct names it holds.
+    pub fn len(&self) -> usize {
+        self.names.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.borrow().is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, HashMap};
+
+    #[test]
+    fn equal_strings_intern_to_one_allocation_and_different_ones_do_not() {
+        let names = Interner::default();
+        let ada = names.name("Ada");
+        let again = names.name(&String::from("Ada"));
+        let grace = names.name("Grace");
+        assert!(ada.ptr_eq(&again));
+        assert!(!ada.ptr_eq(&grace));
+        assert_eq!(names.len(), 2);
+        // Built outside an interner: equal, but its own allocation.
+        let outside = Name::from("Ada");
+        assert_eq!(outside, ada);
+        assert!(!outside.ptr_eq(&ada));
+    }
+
+    #[test]
+    fn every_empty_name_is_the_one_shared_default() {
+        let names = Interner::default();
+        assert!(names.name("").ptr_eq(&Name::default()));
+        assert!(Name::from(String::new()).ptr_eq(&Name::default()));
+        assert!(names.is_empty());
+        assert_eq!(Name::default(), "");
+    }
+
+    #[test]
+    fn json_is_a_plain_string_both_ways() {
+        let name = Name::from("Team \"Core\" ü");
+        let json = serde_json::to_string(&name).unwrap();
+        assert_eq!(json, serde_json::to_string("Team \"Core\" ü").unwrap());
+        let back: Name = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, name);
+        let list: Vec<Name> = serde_json::from_str(r#"["a","b\n"]"#).unwrap();
+        assert_eq!(list, ["a", "b\n"]);
+        assert!(serde_json::from_str::<Name>("3").is_err());
+    }
+
+    #[test]
+    fn maps_keyed_by_name_are_looked_up_by_str() {
+        let mut hashed: HashMap<Name, u32> = HashMap::new();
+        let mut fast: crate::hashing::FastMap<Name, u32> = Default::default();
+        let mut ordered: BTreeMap<Name, u32> = BTreeMap::new();
+        for (i, name) in ["Zoe", "Ada", "Mia"].into_iter().enumerate() {
+            hashed.insert(name.into(), i as u32);
+            fast.insert(name.into(), i as u32);
+            ordered.insert(name.into(), i as u32);
+        }
+        assert_eq!((hashed.get("Ada"), fast.get("Mia"), ordered.get("Zoe")), (Some(&1), Some(&2), Some(&0)));
+        assert_eq!(hashed.get("ada"), None);
+        // Ordered exactly as the strings are.
+        assert_eq!(ordered.keys().map(Name::as_str).collect::<Vec<_>>(), ["Ada", "Mia", "Zoe"]);
+    }
+
+    #[test]
+    fn reads_and_compares_like_a_str() {
+        let name = Name::from("Payments");
+        assert_eq!(name.len(), 8);
+        assert!(name.starts_with("Pay"));
+        assert_eq!(name.to_string(), "Payments");
+        assert_eq!(format!("{name:?}"), "\"Payments\"");
+        let owned = String::from("Payments");
+        assert!(name == "Payments" && name == *"Payments" && name == owned);
+        assert!("Payments" == name && owned == name && name != "payments");
+        let (a, b) = (Name::from("a"), Name::from("b"));
+        assert!(a < b);
+    }
+}
