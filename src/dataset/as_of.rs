@@ -28,12 +28,13 @@
 //! are kept: nothing says they came later.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::{
-    Dataset, DesignDoc, Decision, Intervention, KeyResult, PostmortemAction, PrState, PullRequest, Review, StatusCategory, TeamUpdate,
-    Timestamp, WorkItem,
+    Dataset, DesignDoc, Decision, Intervention, KeyResult, Name, PostmortemAction, PrState, PullRequest, Review, StatusCategory,
+    TeamUpdate, Timestamp, WorkItem,
 };
 
 /// The instant a run as of `day` treats as "now": its start, 00:00 UTC.
@@ -157,10 +158,19 @@ impl Cut {
             category => category,
         };
         if category != item.category {
-            item.status = if category == Some(StatusCategory::Todo) { "To Do" } else { "In Progress" }.into();
+            item.status = approximated_status(category == Some(StatusCategory::Todo));
             item.category = category;
         }
     }
+}
+
+/// The status an approximated item gets: one shared name each, not an
+/// allocation per open item on every cut (the history cuts 26 times).
+fn approximated_status(to_do: bool) -> Name {
+    static TO_DO: OnceLock<Name> = OnceLock::new();
+    static IN_PROGRESS: OnceLock<Name> = OnceLock::new();
+    let (status, text) = if to_do { (&TO_DO, "To Do") } else { (&IN_PROGRESS, "In Progress") };
+    status.get_or_init(|| Name::from(text)).clone()
 }
 
 impl Dataset {
