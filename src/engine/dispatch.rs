@@ -420,19 +420,58 @@ pub async fn answer_with_pool<F: DroppedFile, P: ParsePool<F>>(
         Message::Request(request) => engine.handle(request, &mut |event| out.send(event, None)),
         Message::Files { .. } => {
             let mut batch = engine.batch();
-            if files.len() >= 2 && pool.workers() > 0 {
-                read_in_parallel(&mut batch, &files, pool, &mut out).await;
-            } else {
-                for (index, file) in files.iter().enumerate() {
-                    let read = read_here(index, file, &mut out).await;
-                    add_read(&mut batch, &file.name(), read, &mut out);
-                }
-            }
+            read_files(&mut batch, &files, pool, &mut out).await;
             out.file = None;
             batch.finish(&mut |event| out.send(event, None))
         }
     };
     out.send(Event::Snapshot { snapshot: Box::new(snapshot) }, None);
+}
+
+/// Where a drop's files join: the engine's [`Batch`], or the in-browser
+/// bench's bare dataset (`ui::bench`), so the bench reads a drop exactly
+/// as the app does.
+pub trait DropInto {
+    /// How files are read (the user's mappings).
+    fn options(&self) -> &ingest::IngestOptions;
+    /// A file read in the engine worker: its bytes.
+    fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event));
+    /// A file read alone (`staging::parse_alone`), or its refusal.
+    fn add_parsed(&mut self, parsed: Result<(Dataset, FileReport), IngestError>, emit: &mut dyn FnMut(Event));
+}
+
+impl DropInto for Batch<'_> {
+    fn options(&self) -> &ingest::IngestOptions {
+        &self.engine.options
+    }
+
+    fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+        Batch::add_file(self, name, bytes, emit)
+    }
+
+    fn add_parsed(&mut self, parsed: Result<(Dataset, FileReport), IngestError>, emit: &mut dyn FnMut(Event)) {
+        Batch::add_parsed(self, parsed, emit)
+    }
+}
+
+/// Reads a drop's files into `into`: in the engine worker one after
+/// another, or for two files or more in parallel on `pool` as well (see
+/// [`read_in_parallel`]); either way they join in drop order.
+async fn read_files<F: DroppedFile, P: ParsePool<F>, D: DropInto>(into: &mut D, files: &[F], pool: &mut P, out: &mut Outbox<'_>) {
+    if files.len() >= 2 && pool.workers() > 0 {
+        read_in_parallel(into, files, pool, out).await;
+    } else {
+        for (index, file) in files.iter().enumerate() {
+            let read = read_here(index, file, out).await;
+            add_read(into, &file.name(), read, out);
+        }
+    }
+}
+
+/// [`read_files`] with nobody told: the in-browser bench's pipeline.
+pub async fn read_drop_quietly<F: DroppedFile, P: ParsePool<F>, D: DropInto>(into: &mut D, files: &[F], pool: &mut P) {
+    let mut out = Outbox { to: MessageId(0), file: None, fault: None, post: &mut |_| {} };
+    read_files(into, files, pool, &mut out).await
 }
 
 /// Reads file `index` of the drop in the engine worker, telling the page.
@@ -449,7 +488,7 @@ async fn read_here<F: DroppedFile>(index: usize, file: &F, out: &mut Outbox<'_>)
 
 /// Adds a file read in the engine worker to the drop (or reports why it
 /// could not be read); parsing progress carries the line reached.
-fn add_read(batch: &mut Batch<'_>, name: &str, read: Result<Vec<u8>, IngestError>, out: &mut Outbox<'_>) {
+fn add_read<D: DropInto>(batch: &mut D, name: &str, read: Result<Vec<u8>, IngestError>, out: &mut Outbox<'_>) {
     match read {
         Ok(bytes) => {
             let mut lines = LineCounter::new(&bytes);
@@ -479,8 +518,8 @@ enum Waiting {
 /// file indexes, citations, overviews and the snapshot are those of
 /// reading the files in turn. The parsers' progress is forwarded as it
 /// comes; a parser that dies has its file refused by name.
-async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>>(batch: &mut Batch<'_>, files: &[F], pool: &mut P, out: &mut Outbox<'_>) {
-    let options = batch.engine.options.clone();
+async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(batch: &mut D, files: &[F], pool: &mut P, out: &mut Outbox<'_>) {
+    let options = batch.options().clone();
     let mut queue: Vec<usize> = (0..files.len()).collect();
     queue.sort_by_key(|&index| std::cmp::Reverse(files[index].size()));
     let mut queue = std::collections::VecDeque::from(queue);
@@ -580,7 +619,7 @@ pub async fn parse_in_pool<F: DroppedFile>(file: &F, options: &ingest::IngestOpt
 }
 
 /// File `index` joins the drop in its turn.
-async fn join<F: DroppedFile>(batch: &mut Batch<'_>, index: usize, file: &F, waiting: Waiting, out: &mut Outbox<'_>) {
+async fn join<F: DroppedFile, D: DropInto>(batch: &mut D, index: usize, file: &F, waiting: Waiting, out: &mut Outbox<'_>) {
     out.file = Some(index);
     let name = file.name();
     let mut emit = |event| out.send(event, None);

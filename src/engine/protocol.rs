@@ -148,6 +148,9 @@ pub struct ParseJob {
 #[serde(rename_all = "snake_case")]
 pub enum FromParser {
     Progress { stage: Stage, done: u64, total: u64 },
+    /// Its wasm memory (which only grows), said just before each batch:
+    /// the benchmark adds the parsers' to the engine worker's.
+    Memory { bytes: u64 },
     /// It panicked (its panic hook posts this before it traps) or threw or
     /// trapped (`static/parser.js` writes `{"crashed":{"message":…}}`).
     Crashed { message: String },

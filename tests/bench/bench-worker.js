@@ -6,21 +6,29 @@
 importScripts("node_modules/papaparse/papaparse.min.js", "node_modules/udsv/dist/uDSV.iife.min.js");
 
 const engines = {
+  // Read as the app's engine worker reads a drop of several files (src/ui/parse_pool.rs): on a parse pool
+  // of parser workers (as many as the app would start here) and in this worker at once, joined in drop order;
+  // then the model and every tripwire. The Files are made before the clock starts: a drop hands them over.
   async teamdiff(files, today) {
-    const { default: init, BenchPipeline, bench_wasm_memory_bytes } = await import("/teamdiff/teamdiff.js");
+    const { default: init, bench_read_drop, bench_pool_size, bench_wasm_memory_bytes, bench_pool_wasm_memory_bytes } =
+      await import("/teamdiff/teamdiff.js");
     const { default: wasmBytes } = await import("/teamdiff/teamdiff_bg.wasm.js");
-    await init({ module_or_path: wasmBytes });
+    // As worker.js: compiled once, the parsers get the module.
+    const module = await WebAssembly.compile(wasmBytes);
+    self.teamdiffWasmModule = module;
+    await init({ module_or_path: module });
+    const dropped = files.map(({ name, bytes }) => new File([bytes], name));
     const started = performance.now();
-    const pipeline = new BenchPipeline(today);
-    let rows = 0;
-    for (const { name, bytes } of files) rows += pipeline.ingest(name, bytes);
+    const pipeline = await bench_read_drop(today, dropped, bench_pool_size(), "/teamdiff/parser.js");
+    const rows = pipeline.rows();
     const ingested = performance.now();
     const findings = pipeline.analyse();
     const finished = performance.now();
     pipeline.free();
     return {
       ms: finished - started, ingestMs: ingested - started, analyseMs: finished - ingested,
-      rows, findings, wasmMemoryBytes: bench_wasm_memory_bytes(),
+      rows, findings, wasmMemoryBytes: bench_wasm_memory_bytes() + bench_pool_wasm_memory_bytes(),
+      poolWorkers: bench_pool_size(),
     };
   },
   async udsv(files) {
