@@ -675,8 +675,10 @@ struct Outbox<'p> {
 impl Outbox<'_> {
     fn send(&mut self, event: Event, line: Option<u32>) {
         // Once the page has been told which file (and line) or which
-        // request the worker is on, a test's fault strikes.
+        // request the worker is on, a test's fault strikes: on a drop's
+        // first file, whichever worker of a parse pool finishes first.
         let strike = self.fault.is_some()
+            && self.file.unwrap_or(0) == 0
             && match event {
                 Event::Progress { stage: Stage::Updating, .. } => true,
                 Event::Progress { stage: Stage::Parsing, done, total, .. } => done == total,
@@ -1553,6 +1555,23 @@ mod tests {
         assert!(matches!(replies(&posted).last().unwrap().event, Event::Snapshot { .. }));
         let paths: Vec<&str> = engine.dataset().files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["teams.csv", "odd_roster.csv", "roster.csv", "reviews.csv"]);
+    }
+
+    #[test]
+    fn a_test_fault_strikes_on_the_first_file_of_a_drop_read_on_a_pool() {
+        // The pool reads the larger first file; the engine reads the second itself, before the pool's news.
+        let mut big_prs = PRS.to_vec();
+        big_prs.extend_from_slice(b"3,api,Three,Ada,2026-11-02T10:00:00Z,,,open,,\n");
+        let message = ToWorker { test_fault: Some(TestFault::Panic), ..files_message(3, 2) };
+        let drop = vec![TestFile::new("first.csv", &big_prs), TestFile::new("second.csv", PRS)];
+        let mut posted = Vec::new();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            block_on(answer_with_pool(&mut Engine::new(today()), message, drop, &mut TestPool::new(1), &mut |reply| posted.push(reply)))
+        }));
+        assert!(result.is_err(), "the fault panics");
+        let replies = replies(&posted);
+        assert!(replies.iter().any(|r| r.file == Some(1) && matches!(r.event, Event::Progress { stage: Stage::Parsing, done, total, .. } if done == total)));
+        assert_eq!(replies.last().unwrap().file, Some(0), "{:?}", replies.last());
     }
 
     #[test]

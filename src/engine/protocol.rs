@@ -57,8 +57,9 @@ pub enum Message {
 }
 
 /// A failure the tests ask for. It strikes at the message's first
-/// checkpoint: for a drop, once the first file has been parsed (so the
-/// page knows the file and the line); for a request, once the worker has
+/// checkpoint: for a drop, once its first file has been parsed (so the
+/// page knows the file and, read in the engine worker, the line; read on
+/// a parse pool, it strikes when the engine hears so); for a request, once the worker has
 /// said it started on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
