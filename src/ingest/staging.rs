@@ -13,6 +13,7 @@
 //! moves the decoded rows in with their file index shifted to the one the
 //! file gets, so a drop read in parallel ends exactly as read in order.
 
+use bincode::Options as _;
 use serde::{Deserialize, Serialize};
 
 use super::kinds::KINDS;
@@ -97,13 +98,19 @@ pub fn parse_alone(path: &str, bytes: &[u8], options: &IngestOptions, progress: 
 /// field names, so an org's million rows cost their values only; every
 /// dataset type round-trips (a test below loads each kind).
 pub fn encode(parsed: &Parsed) -> Vec<u8> {
-    bincode::serialize(parsed).expect("a parsed file serialises")
+    batch_format().serialize(parsed).expect("a parsed file serialises")
+}
+
+/// Variable-length integers: most lengths and numbers take a byte, not 8.
+fn batch_format() -> impl bincode::Options {
+    use bincode::Options;
+    bincode::DefaultOptions::new().with_varint_encoding()
 }
 
 /// An [`encode`]d batch; an error only if the bytes are not one (a worker
 /// of another version).
 pub fn decode(batch: &[u8]) -> Result<Parsed, String> {
-    bincode::deserialize(batch).map_err(|e| format!("an unreadable parsed batch: {e}"))
+    batch_format().deserialize(batch).map_err(|e| format!("an unreadable parsed batch: {e}"))
 }
 
 /// [`append`] for rows read by [`parse_alone`]: they cite file 0, and
