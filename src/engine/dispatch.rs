@@ -513,7 +513,8 @@ enum Waiting {
 }
 
 /// Reads a drop on the pool's workers and in the engine worker at once,
-/// largest files first so the last to finish is a small one; every file
+/// largest files first so the last to finish is a small one (the largest
+/// of all in the engine worker); every file
 /// joins the dataset in drop order, whatever order they finish in, so
 /// file indexes, citations, overviews and the snapshot are those of
 /// reading the files in turn. The parsers' progress is forwarded as it
@@ -523,6 +524,11 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(batch: &
     let mut queue: Vec<usize> = (0..files.len()).collect();
     queue.sort_by_key(|&index| std::cmp::Reverse(files[index].size()));
     let mut queue = std::collections::VecDeque::from(queue);
+    // The engine worker reads the largest file itself: a batch costs the
+    // parser its encoding and the engine its decoding (about half of
+    // reading the file again), which the file that takes longest could
+    // least afford.
+    let mut largest = queue.pop_front();
     let mut waiting = std::collections::BTreeMap::new();
     let (mut joined, mut on_pool) = (0, 0);
     while joined < files.len() {
@@ -540,8 +546,9 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(batch: &
         if joined == files.len() {
             break;
         }
-        // The engine worker's own share: the next file nobody has started.
-        let here = queue.pop_front();
+        // The engine worker's own share: the largest file, then the next
+        // one nobody has started.
+        let here = largest.take().or_else(|| queue.pop_front());
         if let Some(index) = here {
             let file = match read_here(index, &files[index], out).await {
                 Ok(bytes) => {
@@ -1542,8 +1549,12 @@ mod tests {
     fn a_parser_that_dies_has_its_file_refused_by_name_and_the_drop_goes_on() {
         let mut pool = TestPool::new(1);
         pool.dies_on.push("prs.csv".into());
+        // Larger than prs.csv, so the engine reads it and prs.csv goes to the pool.
+        let mut drop = a_mixed_drop();
+        let huge = [drop[2].bytes.clone(), drop[2].bytes.clone()].concat();
+        drop.push(TestFile::new("huge.csv", &huge));
         let mut engine = Engine::new(today());
-        let posted = answer_on_pool(&mut engine, files_message(1, 8), a_mixed_drop(), &mut pool);
+        let posted = answer_on_pool(&mut engine, files_message(1, 9), drop, &mut pool);
         let refusal = replies(&posted).into_iter().find_map(|r| match &r.event {
             Event::FileRefused { error } if error.path == "prs.csv" => Some((r.file, error.clone())),
             _ => None,
@@ -1554,16 +1565,16 @@ mod tests {
         assert_eq!(refused_files(&posted), [Some(1), Some(2), Some(4), Some(5)]);
         assert!(matches!(replies(&posted).last().unwrap().event, Event::Snapshot { .. }));
         let paths: Vec<&str> = engine.dataset().files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["teams.csv", "odd_roster.csv", "roster.csv", "reviews.csv"]);
+        assert_eq!(paths, ["teams.csv", "odd_roster.csv", "roster.csv", "reviews.csv", "huge.csv"]);
     }
 
     #[test]
     fn a_test_fault_strikes_on_the_first_file_of_a_drop_read_on_a_pool() {
-        // The pool reads the larger first file; the engine reads the second itself, before the pool's news.
+        // The engine reads the larger second file itself, before the pool's news of the first.
         let mut big_prs = PRS.to_vec();
         big_prs.extend_from_slice(b"3,api,Three,Ada,2026-11-02T10:00:00Z,,,open,,\n");
         let message = ToWorker { test_fault: Some(TestFault::Panic), ..files_message(3, 2) };
-        let drop = vec![TestFile::new("first.csv", &big_prs), TestFile::new("second.csv", PRS)];
+        let drop = vec![TestFile::new("first.csv", PRS), TestFile::new("second.csv", &big_prs)];
         let mut posted = Vec::new();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             block_on(answer_with_pool(&mut Engine::new(today()), message, drop, &mut TestPool::new(1), &mut |reply| posted.push(reply)))
