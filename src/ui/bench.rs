@@ -3,9 +3,10 @@
 //! so the bench page can time them beside JavaScript parsers on the same
 //! bytes. The app never calls these.
 //!
-//! A drop is read as the app reads one ([`bench_read_drop`]): on a parse
-//! pool and in the calling worker at once, joined in drop order; what the
-//! bench leaves out is the app's per-file overview and its snapshot.
+//! A drop is read as the app reads one ([`bench_read_drop`]): from `File`s,
+//! on a parse pool and in the calling worker at once when the app uses
+//! one, joined in drop order; what the bench leaves out is the app's
+//! per-file overview and its snapshot.
 
 use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;
@@ -96,10 +97,17 @@ pub async fn bench_read_drop(today: String, files: js_sys::Array, workers: usize
     }
 }
 
-/// How many parsers the app starts for a drop on this machine.
+/// How many parsers the app starts for a drop on this machine (0 while
+/// the pool is not in use).
 #[wasm_bindgen]
 pub fn bench_pool_size() -> usize {
     super::parse_pool::pool_size()
+}
+
+/// How many parsers the pool has on this machine when in use.
+#[wasm_bindgen]
+pub fn bench_parsers_for_this_machine() -> usize {
+    super::parse_pool::parsers_for_this_machine()
 }
 
 /// Bytes of this instance's linear memory (it only grows, so it is the peak).

@@ -27,9 +27,28 @@ use crate::engine::dispatch::parse_in_pool;
 use crate::engine::protocol::{FromParser, ParseJob, ParsePool, PoolNews};
 use crate::ingest::IngestOptions;
 
-/// How many parsers: the cores beside the engine worker's, at most 3 (more
-/// would mostly add memory: a drop rarely has more than a few big files).
+/// Whether the app reads a drop on a parse pool: not yet. Measured on the
+/// 2-core bench machine (BENCHMARKS.md, "Session 5 (issue 12): the parse
+/// pool"), a batch's encoding in the parser and decoding in the engine
+/// worker (a `String` per cell, dates as text) cost more than reading in
+/// parallel saves: the org2k pipeline took about 1.5× as long. Worth
+/// measuring again once rows are cheap to decode (interned names, integer
+/// dates): `run.mjs --engines teamdiff,teamdiff_pool` compares both.
+pub const POOL_IN_USE: bool = false;
+
+/// How many parsers the app starts for a drop of several files: none
+/// unless [`POOL_IN_USE`], else [`parsers_for_this_machine`].
 pub fn pool_size() -> usize {
+    if POOL_IN_USE {
+        parsers_for_this_machine()
+    } else {
+        0
+    }
+}
+
+/// The cores beside the engine worker's, at least 1 and at most 3 (more
+/// would mostly add memory: a drop rarely has more than a few big files).
+pub fn parsers_for_this_machine() -> usize {
     let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok();
     let cores = navigator.and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()).ok()).and_then(|c| c.as_f64());
     (cores.unwrap_or(1.0) as usize).saturating_sub(1).clamp(1, 3)

@@ -6,8 +6,9 @@
 //! [`ToWorker`]), a worker message is the JSON string of a [`FromWorker`].
 //! The bridge encodes and decodes with the same functions.
 //!
-//! A drop of two files or more is read on a parse pool as well
-//! (`ui::parse_pool`), started for the drop and ended with it.
+//! A drop of two files or more can be read on a parse pool as well
+//! (`ui::parse_pool`, not in use yet), started for the drop and ended with
+//! it.
 //!
 //! A panic hook posts [`FromWorker::Panicked`] before the worker traps, so
 //! the page can say what happened; `static/worker.js` reports traps that
@@ -118,7 +119,7 @@ fn push(queue: &Rc<RefCell<Queue>>, job: (ToWorker, Vec<web_sys::File>)) {
                 continue;
             };
             let id = message.id;
-            if files.len() >= 2 {
+            if files.len() >= 2 && pool_size() > 0 {
                 // Started per drop and ended with it (dropped here).
                 let mut pool = WebPool::start(pool_size(), "./parser.js");
                 answer_with_pool(&mut engine, message, files, &mut pool, &mut |reply| post(&reply)).await;

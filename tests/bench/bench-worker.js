@@ -6,12 +6,12 @@
 importScripts("node_modules/papaparse/papaparse.min.js", "node_modules/udsv/dist/uDSV.iife.min.js");
 
 const engines = {
-  // Read as the app's engine worker reads a drop of several files (src/ui/parse_pool.rs): on a parse pool
-  // of parser workers (as many as the app would start here) and in this worker at once, joined in drop order;
-  // then the model and every tripwire. The Files are made before the clock starts: a drop hands them over.
-  async teamdiff(files, today) {
-    const { default: init, bench_read_drop, bench_pool_size, bench_wasm_memory_bytes, bench_pool_wasm_memory_bytes } =
-      await import("/teamdiff/teamdiff.js");
+  // Read as the app's engine worker reads a drop of several files: from Files (made before the clock starts, as
+  // a drop hands them over), on the parse pool (src/ui/parse_pool.rs) and in this worker at once when the app
+  // uses the pool, else one after another; joined in drop order; then the model and every tripwire.
+  async teamdiff(files, today, workers) {
+    const { default: init, bench_read_drop, bench_pool_size, bench_parsers_for_this_machine, bench_wasm_memory_bytes,
+      bench_pool_wasm_memory_bytes } = await import("/teamdiff/teamdiff.js");
     const { default: wasmBytes } = await import("/teamdiff/teamdiff_bg.wasm.js");
     // As worker.js: compiled once, the parsers get the module.
     const module = await WebAssembly.compile(wasmBytes);
@@ -19,7 +19,8 @@ const engines = {
     await init({ module_or_path: module });
     const dropped = files.map(({ name, bytes }) => new File([bytes], name));
     const started = performance.now();
-    const pipeline = await bench_read_drop(today, dropped, bench_pool_size(), "/teamdiff/parser.js");
+    const pool = workers === "pool" ? bench_parsers_for_this_machine() : bench_pool_size();
+    const pipeline = await bench_read_drop(today, dropped, pool, "/teamdiff/parser.js");
     const rows = pipeline.rows();
     const ingested = performance.now();
     const findings = pipeline.analyse();
@@ -28,8 +29,13 @@ const engines = {
     return {
       ms: finished - started, ingestMs: ingested - started, analyseMs: finished - ingested,
       rows, findings, wasmMemoryBytes: bench_wasm_memory_bytes() + bench_pool_wasm_memory_bytes(),
-      poolWorkers: bench_pool_size(),
+      poolWorkers: pool,
     };
+  },
+  // The same, on the parse pool whether or not the app uses it yet (for measuring the pool:
+  // `run.mjs --engines teamdiff,teamdiff_pool`).
+  teamdiff_pool(files, today) {
+    return engines.teamdiff(files, today, "pool");
   },
   async udsv(files) {
     const started = performance.now();
