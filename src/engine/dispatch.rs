@@ -502,6 +502,7 @@ fn add_read<D: DropInto>(batch: &mut D, name: &str, read: Result<Vec<u8>, Ingest
 }
 
 /// A file of a parallel drop, read and waiting for its turn to join.
+#[allow(clippy::large_enum_variant)] // a few per drop, each moved once
 enum Waiting {
     /// Read by `staging::parse_alone`, here or in a parser worker.
     Parsed(Parsed),
@@ -573,8 +574,8 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(batch: &
         } else if on_pool == 0 {
             // Cannot happen: a file not joined is waiting, queued or on the
             // pool. Said rather than waited on for ever.
-            for index in joined..files.len() {
-                let error = IngestError { path: files[index].name(), line: 0, column: 0, message: "this file was lost on the way; drop it again".into() };
+            for (index, file) in files.iter().enumerate().skip(joined) {
+                let error = IngestError { path: file.name(), line: 0, column: 0, message: "this file was lost on the way; drop it again".into() };
                 waiting.entry(index).or_insert(Waiting::Refused(error));
             }
             continue;

@@ -63,6 +63,7 @@ fn append_rows(dataset: &mut Dataset, mut staged: Dataset) {
 
 /// A file read on its own by [`parse_alone`].
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[allow(clippy::large_enum_variant)] // one per file, moved once
 pub enum Parsed {
     /// Its rows, citing file 0, and its report: ready for [`append_batch`].
     Loaded { rows: Dataset, report: FileReport },
