@@ -28,7 +28,11 @@ const early = [];
 self.onmessage = (event) => early.push(event);
 
 try {
-  const wasm = await init({ module_or_path: wasmBytes });
+  // Compiled here once: the parse pool's workers (src/ui/parse_pool.rs)
+  // are handed this module rather than compiling the bytes again.
+  const module = await WebAssembly.compile(wasmBytes);
+  self.teamdiffWasmModule = module;
+  const wasm = await init({ module_or_path: module });
   // Read by the benchmark (scripts/bench.sh) to report peak wasm memory; nothing else uses it.
   self.teamdiffWasmMemory = wasm.memory;
   worker_main();

@@ -13,10 +13,11 @@
 
 use chrono::NaiveDate;
 
-use super::protocol::{DroppedFile, FromWorker, Message, MessageId, Reply, TestFault, ToWorker};
+use super::protocol::{DroppedFile, FromWorker, Message, MessageId, NoPool, ParsePool, PoolNews, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
-use crate::dataset::{Dataset, FileKind};
+use crate::dataset::{Dataset, FileKind, FileReport};
 use crate::findings::{self, Finding};
+use crate::ingest::staging::{self, Parsed};
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
 use crate::present::{self, PersonNames, Presenter};
@@ -227,14 +228,8 @@ impl Engine {
     /// Reads one file into the dataset. A refused file is reported and
     /// changes nothing.
     fn ingest(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
-        let mut last_reported = 0u64;
-        let mut on_progress = |done: u64, total: u64| {
-            if done == total || done >= last_reported + PROGRESS_STEP_BYTES {
-                last_reported = done;
-                emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done, total });
-            }
-        };
-        match ingest::ingest_file(&mut self.dataset, name, bytes, &self.options, &mut on_progress) {
+        let loaded = ingest::ingest_file(&mut self.dataset, name, bytes, &self.options, &mut parsing_progress(name, emit));
+        match loaded {
             // A file loaded with a guessed mapping keeps its bytes too, so
             // the user can still change the mapping.
             Ok(index) if self.dataset.files[index].kind == FileKind::Unknown || self.dataset.files[index].suggestion.is_some() => {
@@ -337,7 +332,19 @@ const LARGE_DEMO: &str = "the 200-team demo organization";
 const LARGE_DEMO_SEED: u64 = 42;
 
 /// Progress is reported at most this often, so messages never flood the page.
-const PROGRESS_STEP_BYTES: u64 = 1 << 20;
+pub const PROGRESS_STEP_BYTES: u64 = 1 << 20;
+
+/// A parser's `progress(done, total)` as [`Stage::Parsing`] events for
+/// file `name`, at most one per [`PROGRESS_STEP_BYTES`] and always the last.
+pub fn parsing_progress<'a>(name: &'a str, emit: &'a mut dyn FnMut(Event)) -> impl FnMut(u64, u64) + 'a {
+    let mut last_reported = 0u64;
+    move |done: u64, total: u64| {
+        if done == total || done >= last_reported + PROGRESS_STEP_BYTES {
+            last_reported = done;
+            emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done, total });
+        }
+    }
+}
 
 /// One drop of files being added. Dropping it without [`Batch::finish`]
 /// would leave the page waiting for the drop's snapshot.
@@ -361,6 +368,23 @@ impl Batch<'_> {
         } else {
             self.engine.ingest(name, bytes, emit);
         }
+        self.show(emit);
+    }
+
+    /// Adds a file read away from the engine (`staging::parse_alone`, in
+    /// a parser worker or ahead of its turn): its rows join as the next
+    /// file, or its refusal is reported and changes nothing. Then the same
+    /// overview as [`Batch::add_file`].
+    pub fn add_parsed(&mut self, parsed: Result<(Dataset, FileReport), IngestError>, emit: &mut dyn FnMut(Event)) {
+        match parsed {
+            Ok((rows, report)) => staging::append_batch(&mut self.engine.dataset, rows, report),
+            Err(error) => emit(Event::FileRefused { error }),
+        }
+        self.show(emit);
+    }
+
+    /// The overview after a file, so the page shows what is in.
+    fn show(&mut self, emit: &mut dyn FnMut(Event)) {
         let engine = &self.engine;
         let overview = present::overview(&engine.dataset, &engine.bots(), engine.day());
         let shown = present::presented_overview(overview.clone(), &engine.dataset, engine.presenter, &mut self.names);
@@ -378,36 +402,245 @@ impl Batch<'_> {
 /// Runs one message from the page on the engine and posts its replies,
 /// the snapshot last. `files` are the drop's files (empty for a request).
 pub async fn answer<F: DroppedFile>(engine: &mut Engine, message: ToWorker, files: Vec<F>, post: &mut dyn FnMut(FromWorker)) {
+    answer_with_pool(engine, message, files, &mut NoPool, post).await
+}
+
+/// [`answer`], reading a drop of two files or more in parallel on `pool`
+/// as well as in the engine (see [`read_in_parallel`]); the replies and
+/// the end state are those of reading the files in turn.
+pub async fn answer_with_pool<F: DroppedFile, P: ParsePool<F>>(
+    engine: &mut Engine,
+    message: ToWorker,
+    files: Vec<F>,
+    pool: &mut P,
+    post: &mut dyn FnMut(FromWorker),
+) {
     let mut out = Outbox { to: message.id, file: None, fault: message.test_fault, post };
     let snapshot = match message.message {
         Message::Request(request) => engine.handle(request, &mut |event| out.send(event, None)),
         Message::Files { .. } => {
             let mut batch = engine.batch();
-            for (index, file) in files.iter().enumerate() {
-                out.file = Some(index);
-                let name = file.name();
-                // Said before reading: if the worker dies on this file, the
-                // page knows which one it was.
-                out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size() }, None);
-                let read = file
-                    .read(&mut |done, total| out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done, total }, None))
-                    .await;
-                match read {
-                    Ok(bytes) => {
-                        let mut lines = LineCounter::new(&bytes);
-                        batch.add_file(&name, &bytes, &mut |event| {
-                            let line = lines.reached(&event);
-                            out.send(event, line)
-                        });
-                    }
-                    Err(message) => out.send(Event::FileRefused { error: IngestError { path: name, line: 0, column: 0, message } }, None),
-                }
-            }
+            read_files(&mut batch, &files, pool, &mut out).await;
             out.file = None;
             batch.finish(&mut |event| out.send(event, None))
         }
     };
     out.send(Event::Snapshot { snapshot: Box::new(snapshot) }, None);
+}
+
+/// Where a drop's files join: the engine's [`Batch`], or the in-browser
+/// bench's bare dataset (`ui::bench`), so the bench reads a drop exactly
+/// as the app does.
+pub trait DropInto {
+    /// How files are read (the user's mappings).
+    fn options(&self) -> &ingest::IngestOptions;
+    /// A file read in the engine worker: its bytes.
+    fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event));
+    /// A file read alone (`staging::parse_alone`), or its refusal.
+    fn add_parsed(&mut self, parsed: Result<(Dataset, FileReport), IngestError>, emit: &mut dyn FnMut(Event));
+}
+
+impl DropInto for Batch<'_> {
+    fn options(&self) -> &ingest::IngestOptions {
+        &self.engine.options
+    }
+
+    fn add_file(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+        Batch::add_file(self, name, bytes, emit)
+    }
+
+    fn add_parsed(&mut self, parsed: Result<(Dataset, FileReport), IngestError>, emit: &mut dyn FnMut(Event)) {
+        Batch::add_parsed(self, parsed, emit)
+    }
+}
+
+/// Reads a drop's files into `into`: in the engine worker one after
+/// another, or for two files or more in parallel on `pool` as well (see
+/// [`read_in_parallel`]); either way they join in drop order.
+async fn read_files<F: DroppedFile, P: ParsePool<F>, D: DropInto>(into: &mut D, files: &[F], pool: &mut P, out: &mut Outbox<'_>) {
+    if files.len() >= 2 && pool.workers() > 0 {
+        read_in_parallel(into, files, pool, out).await;
+    } else {
+        for (index, file) in files.iter().enumerate() {
+            let read = read_here(index, file, out).await;
+            add_read(into, &file.name(), read, out);
+        }
+    }
+}
+
+/// [`read_files`] with nobody told: the in-browser bench's pipeline.
+pub async fn read_drop_quietly<F: DroppedFile, P: ParsePool<F>, D: DropInto>(into: &mut D, files: &[F], pool: &mut P) {
+    let mut out = Outbox { to: MessageId(0), file: None, fault: None, post: &mut |_| {} };
+    read_files(into, files, pool, &mut out).await
+}
+
+/// Reads file `index` of the drop in the engine worker, telling the page.
+async fn read_here<F: DroppedFile>(index: usize, file: &F, out: &mut Outbox<'_>) -> Result<Vec<u8>, IngestError> {
+    out.file = Some(index);
+    let name = file.name();
+    // Said before reading: if the worker dies on this file, the page knows
+    // which one it was.
+    out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size() }, None);
+    file.read(&mut |done, total| out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done, total }, None))
+        .await
+        .map_err(|message| IngestError { path: name.clone(), line: 0, column: 0, message })
+}
+
+/// Adds a file read in the engine worker to the drop (or reports why it
+/// could not be read); parsing progress carries the line reached.
+fn add_read<D: DropInto>(batch: &mut D, name: &str, read: Result<Vec<u8>, IngestError>, out: &mut Outbox<'_>) {
+    match read {
+        Ok(bytes) => {
+            let mut lines = LineCounter::new(&bytes);
+            batch.add_file(name, &bytes, &mut |event| {
+                let line = lines.reached(&event);
+                out.send(event, line)
+            });
+        }
+        Err(error) => batch.add_parsed(Err(error), &mut |event| out.send(event, None)),
+    }
+}
+
+/// A file of a parallel drop, read and waiting for its turn to join.
+#[allow(clippy::large_enum_variant)] // a few per drop, each moved once
+enum Waiting {
+    /// Read by `staging::parse_alone`, here or in a parser worker.
+    Parsed(Parsed),
+    /// Its bytes, for the engine to read in turn: `parse_alone` left it to
+    /// the engine (a review, or a file whose bytes the engine keeps).
+    Bytes(Vec<u8>),
+    /// Not read: the browser could not read it, or its parser worker died.
+    Refused(IngestError),
+}
+
+/// Reads a drop on the pool's workers and in the engine worker at once,
+/// largest files first so the last to finish is a small one (the largest
+/// of all in the engine worker); every file
+/// joins the dataset in drop order, whatever order they finish in, so
+/// file indexes, citations, overviews and the snapshot are those of
+/// reading the files in turn. The parsers' progress is forwarded as it
+/// comes; a parser that dies has its file refused by name.
+async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(batch: &mut D, files: &[F], pool: &mut P, out: &mut Outbox<'_>) {
+    let options = batch.options().clone();
+    let mut queue: Vec<usize> = (0..files.len()).collect();
+    queue.sort_by_key(|&index| std::cmp::Reverse(files[index].size()));
+    let mut queue = std::collections::VecDeque::from(queue);
+    // The engine worker reads the largest file itself: a batch costs the
+    // parser its encoding and the engine its decoding (about half of
+    // reading the file again), which the file that takes longest could
+    // least afford.
+    let mut largest = queue.pop_front();
+    let mut waiting = std::collections::BTreeMap::new();
+    let (mut joined, mut on_pool) = (0, 0);
+    while joined < files.len() {
+        while on_pool < pool.workers() {
+            let Some(index) = queue.pop_front() else { break };
+            out.file = Some(index);
+            out.send(Event::Progress { file: files[index].name(), stage: Stage::Reading, done: 0, total: files[index].size() }, None);
+            pool.start(index, &files[index], &options);
+            on_pool += 1;
+        }
+        while let Some(file) = waiting.remove(&joined) {
+            join(batch, joined, &files[joined], file, out).await;
+            joined += 1;
+        }
+        if joined == files.len() {
+            break;
+        }
+        // The engine worker's own share: the largest file, then the next
+        // one nobody has started.
+        let here = largest.take().or_else(|| queue.pop_front());
+        if let Some(index) = here {
+            let file = match read_here(index, &files[index], out).await {
+                Ok(bytes) => {
+                    let name = files[index].name();
+                    let parsed = {
+                        let mut lines = LineCounter::new(&bytes);
+                        let mut emit = |event: Event| {
+                            let line = lines.reached(&event);
+                            out.send(event, line)
+                        };
+                        let parsed = staging::parse_alone(&name, &bytes, &options, &mut parsing_progress(&name, &mut emit));
+                        parsed
+                    };
+                    match parsed {
+                        Parsed::NeedsEngine => Waiting::Bytes(bytes),
+                        parsed => Waiting::Parsed(parsed),
+                    }
+                }
+                Err(error) => Waiting::Refused(error),
+            };
+            waiting.insert(index, file);
+        } else if on_pool == 0 {
+            // Cannot happen: a file not joined is waiting, queued or on the
+            // pool. Said rather than waited on for ever.
+            for (index, file) in files.iter().enumerate().skip(joined) {
+                let error = IngestError { path: file.name(), line: 0, column: 0, message: "this file was lost on the way; drop it again".into() };
+                waiting.entry(index).or_insert(Waiting::Refused(error));
+            }
+            continue;
+        }
+        for news in pool.news(here.is_none()).await {
+            match news {
+                PoolNews::Progress { index, stage, done, total } => {
+                    out.file = Some(index);
+                    out.send(Event::Progress { file: files[index].name(), stage, done, total }, None);
+                }
+                PoolNews::Done { index, batch } => {
+                    on_pool -= 1;
+                    let path = files[index].name();
+                    let file = match batch.and_then(|bytes| staging::decode(&bytes)) {
+                        Ok(parsed) => Waiting::Parsed(parsed),
+                        Err(why) => Waiting::Refused(IngestError {
+                            path,
+                            line: 0,
+                            column: 0,
+                            message: format!("the worker reading this file stopped ({why}); nothing of it was loaded"),
+                        }),
+                    };
+                    waiting.insert(index, file);
+                }
+            }
+        }
+    }
+}
+
+/// A parser worker's whole job for one file: reads it, parses it alone and
+/// encodes the batch it hands back (a file it cannot read is a refusal in
+/// the batch, worded as the engine words it). `progress(stage, done,
+/// total)` as the engine reports its own files.
+pub async fn parse_in_pool<F: DroppedFile>(file: &F, options: &ingest::IngestOptions, progress: &mut dyn FnMut(Stage, u64, u64)) -> Vec<u8> {
+    let name = file.name();
+    let parsed = match file.read(&mut |done, total| progress(Stage::Reading, done, total)).await {
+        Ok(bytes) => {
+            let mut emit = |event| {
+                if let Event::Progress { stage, done, total, .. } = event {
+                    progress(stage, done, total)
+                }
+            };
+            let parsed = staging::parse_alone(&name, &bytes, options, &mut parsing_progress(&name, &mut emit));
+            parsed
+        }
+        Err(message) => Parsed::Refused(IngestError { path: name, line: 0, column: 0, message }),
+    };
+    staging::encode(&parsed)
+}
+
+/// File `index` joins the drop in its turn.
+async fn join<F: DroppedFile, D: DropInto>(batch: &mut D, index: usize, file: &F, waiting: Waiting, out: &mut Outbox<'_>) {
+    out.file = Some(index);
+    let name = file.name();
+    let mut emit = |event| out.send(event, None);
+    match waiting {
+        Waiting::Parsed(Parsed::Loaded { rows, report }) => batch.add_parsed(Ok((rows, report)), &mut emit),
+        Waiting::Parsed(Parsed::Refused(error)) | Waiting::Refused(error) => batch.add_parsed(Err(error), &mut emit),
+        Waiting::Bytes(bytes) => add_read(batch, &name, Ok(bytes), out),
+        // Read on the pool, but the engine keeps its bytes: read it again here.
+        Waiting::Parsed(Parsed::NeedsEngine) => {
+            let read = read_here(index, file, out).await;
+            add_read(batch, &name, read, out);
+        }
+    }
 }
 
 /// The worker's job once it has nothing left to answer: the open findings
@@ -450,8 +683,10 @@ struct Outbox<'p> {
 impl Outbox<'_> {
     fn send(&mut self, event: Event, line: Option<u32>) {
         // Once the page has been told which file (and line) or which
-        // request the worker is on, a test's fault strikes.
+        // request the worker is on, a test's fault strikes: on a drop's
+        // first file, whichever worker of a parse pool finishes first.
         let strike = self.fault.is_some()
+            && self.file.unwrap_or(0) == 0
             && match event {
                 Event::Progress { stage: Stage::Updating, .. } => true,
                 Event::Progress { stage: Stage::Parsing, done, total, .. } => done == total,
@@ -603,6 +838,58 @@ pub(crate) mod testing {
             Poll::Ready(output) => output,
             Poll::Pending => panic!("in-memory files never wait"),
         }
+    }
+
+    /// A parse pool run in the test: a file is parsed (by the parser
+    /// workers' own [`parse_in_pool`]) only when the engine asks for news,
+    /// the most recently started first, one at a time, so files finish out
+    /// of order and while the engine reads its own share. A file named in
+    /// `dies_on` kills its worker.
+    pub struct TestPool {
+        pub workers: usize,
+        pub dies_on: Vec<String>,
+        started: Vec<(usize, TestFile, ingest::IngestOptions)>,
+        /// News already made, handed out with the next.
+        said: Vec<PoolNews>,
+    }
+
+    impl TestPool {
+        pub fn new(workers: usize) -> TestPool {
+            TestPool { workers, dies_on: Vec::new(), started: Vec::new(), said: Vec::new() }
+        }
+    }
+
+    impl ParsePool<TestFile> for TestPool {
+        fn workers(&self) -> usize {
+            self.workers
+        }
+
+        fn start(&mut self, index: usize, file: &TestFile, options: &ingest::IngestOptions) {
+            assert!(self.started.len() < self.workers, "a file was given to a busy pool");
+            self.started.push((index, file.clone(), options.clone()));
+        }
+
+        async fn news(&mut self, wait: bool) -> Vec<PoolNews> {
+            if let Some((index, file, options)) = self.started.pop() {
+                if self.dies_on.contains(&file.name) {
+                    self.said.push(PoolNews::Done { index, batch: Err("RuntimeError: unreachable".into()) });
+                } else {
+                    let mut progress = Vec::new();
+                    let batch = parse_in_pool(&file, &options, &mut |stage, done, total| progress.push((stage, done, total))).await;
+                    self.said.extend(progress.into_iter().map(|(stage, done, total)| PoolNews::Progress { index, stage, done, total }));
+                    self.said.push(PoolNews::Done { index, batch: Ok(batch) });
+                }
+            }
+            assert!(!wait || !self.said.is_empty(), "the engine waits on an idle pool");
+            std::mem::take(&mut self.said)
+        }
+    }
+
+    /// The worker's job for one message with a parse pool, run at once.
+    pub fn answer_on_pool(engine: &mut Engine, message: ToWorker, files: Vec<TestFile>, pool: &mut TestPool) -> Vec<FromWorker> {
+        let mut posted = Vec::new();
+        block_on(answer_with_pool(engine, message, files, pool, &mut |reply| posted.push(reply)));
+        posted
     }
 
     /// The worker's job for one message, run at once.
@@ -1200,6 +1487,113 @@ mod tests {
         assert!(replies.iter().all(|r| r.to == MessageId(5) && r.file.is_none()));
         assert_eq!(replies.iter().filter(|r| matches!(r.event, Event::Snapshot { .. })).count(), 1);
         assert!(matches!(replies.last().unwrap().event, Event::Snapshot { .. }));
+    }
+
+    /// A drop with every way a file can go: loaded, refused, unreadable,
+    /// kept for a mapping, a saved review that is not one; in sizes that
+    /// make the pool and the engine finish them out of order.
+    fn a_mixed_drop() -> Vec<TestFile> {
+        let mut big_prs = PRS.to_vec();
+        for n in 3..400 {
+            big_prs.extend_from_slice(format!("{n},api,Title {n},Bob,2026-11-0{}T10:00:00Z,,,open,,\n", 1 + n % 9).as_bytes());
+        }
+        vec![
+            TestFile::new("teams.csv", TEAMS),
+            TestFile::new("empty.csv", b""),
+            TestFile::new("prs.csv", &big_prs),
+            TestFile::new("odd_roster.csv", ODD_ROSTER),
+            TestFile { unreadable: true, ..TestFile::new("locked.csv", PRS) },
+            TestFile::new("review.json", br#"{"format": "teamdiff-review", "#),
+            TestFile::new("roster.csv", ROSTER),
+            TestFile::new("reviews.csv", b"pr,reviewer,state,submitted_at\n1,Bob,APPROVED,2026-11-02T12:00:00Z\n"),
+        ]
+    }
+
+    /// What a drop's replies show the page: every event but progress, as
+    /// JSON, with the file it is about.
+    fn shown(posted: &[FromWorker]) -> Vec<(Option<usize>, String)> {
+        replies(posted)
+            .into_iter()
+            .filter(|r| !matches!(r.event, Event::Progress { .. }))
+            .map(|r| (r.file, serde_json::to_string(&r.event).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn a_drop_read_on_a_parse_pool_ends_exactly_as_read_in_turn() {
+        let mut in_turn = engine_with_teams();
+        let expected = answer_now(&mut in_turn, files_message(2, 8), a_mixed_drop());
+        assert_eq!(refused_files(&expected), [Some(1), Some(4), Some(5)], "the drop has refusals to keep in place");
+        for workers in 1..=3 {
+            let mut pool = TestPool::new(workers);
+            let mut engine = engine_with_teams();
+            let posted = answer_on_pool(&mut engine, files_message(2, 8), a_mixed_drop(), &mut pool);
+            assert_eq!(shown(&posted), shown(&expected), "{workers} workers");
+            assert_eq!(engine.dataset(), in_turn.dataset(), "{workers} workers");
+            assert_eq!(engine.unknown_files, in_turn.unknown_files, "{workers} workers");
+            let read: Vec<Option<usize>> = replies(&posted)
+                .iter()
+                .filter(|r| matches!(r.event, Event::Progress { stage: Stage::Parsing, ref done, ref total, .. } if done == total))
+                .map(|r| r.file)
+                .collect();
+            for file in [0, 2, 3, 6, 7] {
+                assert!(read.contains(&Some(file)), "the page hears file {file} parsed ({workers} workers): {read:?}");
+            }
+        }
+    }
+
+    fn refused_files(posted: &[FromWorker]) -> Vec<Option<usize>> {
+        replies(posted).iter().filter(|r| matches!(r.event, Event::FileRefused { .. })).map(|r| r.file).collect()
+    }
+
+    #[test]
+    fn a_parser_that_dies_has_its_file_refused_by_name_and_the_drop_goes_on() {
+        let mut pool = TestPool::new(1);
+        pool.dies_on.push("prs.csv".into());
+        // Larger than prs.csv, so the engine reads it and prs.csv goes to the pool.
+        let mut drop = a_mixed_drop();
+        let huge = [drop[2].bytes.clone(), drop[2].bytes.clone()].concat();
+        drop.push(TestFile::new("huge.csv", &huge));
+        let mut engine = Engine::new(today());
+        let posted = answer_on_pool(&mut engine, files_message(1, 9), drop, &mut pool);
+        let refusal = replies(&posted).into_iter().find_map(|r| match &r.event {
+            Event::FileRefused { error } if error.path == "prs.csv" => Some((r.file, error.clone())),
+            _ => None,
+        });
+        let (file, error) = refusal.expect("prs.csv is refused");
+        assert_eq!(file, Some(2));
+        assert!(error.message.contains("the worker reading this file stopped") && error.message.contains("unreachable"), "{error:?}");
+        assert_eq!(refused_files(&posted), [Some(1), Some(2), Some(4), Some(5)]);
+        assert!(matches!(replies(&posted).last().unwrap().event, Event::Snapshot { .. }));
+        let paths: Vec<&str> = engine.dataset().files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["teams.csv", "odd_roster.csv", "roster.csv", "reviews.csv", "huge.csv"]);
+    }
+
+    #[test]
+    fn a_test_fault_strikes_on_the_first_file_of_a_drop_read_on_a_pool() {
+        // The engine reads the larger second file itself, before the pool's news of the first.
+        let mut big_prs = PRS.to_vec();
+        big_prs.extend_from_slice(b"3,api,Three,Ada,2026-11-02T10:00:00Z,,,open,,\n");
+        let message = ToWorker { test_fault: Some(TestFault::Panic), ..files_message(3, 2) };
+        let drop = vec![TestFile::new("first.csv", PRS), TestFile::new("second.csv", &big_prs)];
+        let mut posted = Vec::new();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            block_on(answer_with_pool(&mut Engine::new(today()), message, drop, &mut TestPool::new(1), &mut |reply| posted.push(reply)))
+        }));
+        assert!(result.is_err(), "the fault panics");
+        let replies = replies(&posted);
+        assert!(replies.iter().any(|r| r.file == Some(1) && matches!(r.event, Event::Progress { stage: Stage::Parsing, done, total, .. } if done == total)));
+        assert_eq!(replies.last().unwrap().file, Some(0), "{:?}", replies.last());
+    }
+
+    #[test]
+    fn a_drop_of_one_file_never_goes_to_the_pool() {
+        let mut pool = TestPool::new(0);
+        pool.workers = 2;
+        pool.dies_on.push("prs.csv".into());
+        let mut engine = Engine::new(today());
+        answer_on_pool(&mut engine, files_message(1, 1), vec![TestFile::new("prs.csv", PRS)], &mut pool);
+        assert_eq!(engine.dataset().files.len(), 1, "read in the engine, where nothing dies");
     }
 
     #[test]

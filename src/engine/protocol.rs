@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Overview, Snapshot};
-use crate::ingest::{IngestError, UserMapping};
+use crate::ingest::{IngestError, IngestOptions, UserMapping};
 use crate::model::{self, TeamModel};
 use crate::views::over_time::FindingsOverTime;
 
@@ -57,8 +57,9 @@ pub enum Message {
 }
 
 /// A failure the tests ask for. It strikes at the message's first
-/// checkpoint: for a drop, once the first file has been parsed (so the
-/// page knows the file and the line); for a request, once the worker has
+/// checkpoint: for a drop, once its first file has been parsed (so the
+/// page knows the file and, read in the engine worker, the line; read on
+/// a parse pool, it strikes when the engine hears so); for a request, once the worker has
 /// said it started on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -93,6 +94,67 @@ pub trait DroppedFile: Clone {
     fn size(&self) -> u64;
     /// The whole file; `on_progress(done, total)` as it is read.
     async fn read(&self, on_progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, String>;
+}
+
+/// The engine worker's parse pool: parser workers that each read one
+/// [`DroppedFile`] at a time into a dataset of its own
+/// (`ingest::staging::parse_alone`) and hand back one
+/// `ingest::staging::encode`d batch. `ui::parse_pool` in the app; a test
+/// double in the native tests; [`NoPool`] where there is none.
+#[allow(async_fn_in_trait)] // only awaited in place, on one thread
+pub trait ParsePool<F: DroppedFile> {
+    /// How many files it parses at once; 0: the engine reads every file.
+    fn workers(&self) -> usize;
+    /// Gives file `index` of the drop to an idle worker.
+    fn start(&mut self, index: usize, file: &F, options: &IngestOptions);
+    /// What the workers said since last asked (letting the event loop run
+    /// first); `wait`: not before they said something.
+    async fn news(&mut self, wait: bool) -> Vec<PoolNews>;
+}
+
+/// What a parser worker said about file `index` of the drop.
+#[derive(Debug)]
+pub enum PoolNews {
+    Progress { index: usize, stage: Stage, done: u64, total: u64 },
+    /// The file's batch; `Err`: its worker died on it (why).
+    Done { index: usize, batch: Result<Vec<u8>, String> },
+}
+
+/// No parse pool: the engine worker reads every file itself.
+pub struct NoPool;
+
+impl<F: DroppedFile> ParsePool<F> for NoPool {
+    fn workers(&self) -> usize {
+        0
+    }
+
+    fn start(&mut self, _: usize, _: &F, _: &IngestOptions) {}
+
+    async fn news(&mut self, _: bool) -> Vec<PoolNews> {
+        Vec::new()
+    }
+}
+
+/// The engine worker → a parser worker: one file to read, which travels
+/// beside it (a `File` is structured-cloneable). JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParseJob {
+    /// The engine's, so the user's column mappings apply as in the engine.
+    pub options: IngestOptions,
+}
+
+/// A parser worker → the engine worker, as JSON text; the batch itself
+/// crosses as a transferred `ArrayBuffer`, not as one of these.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FromParser {
+    Progress { stage: Stage, done: u64, total: u64 },
+    /// Its wasm memory (which only grows), said just before each batch:
+    /// the benchmark adds the parsers' to the engine worker's.
+    Memory { bytes: u64 },
+    /// It panicked (its panic hook posts this before it traps) or threw or
+    /// trapped (`static/parser.js` writes `{"crashed":{"message":…}}`).
+    Crashed { message: String },
 }
 
 /// What the worker tells the page. Externally tagged, so a large snapshot

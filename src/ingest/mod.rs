@@ -46,7 +46,7 @@ mod plan;
 mod profile;
 mod row;
 mod sniff;
-mod staging;
+pub mod staging;
 mod values;
 mod warnings;
 

@@ -38,6 +38,7 @@ browser_only! {
     pub mod in_view;
     pub mod model_file;
     pub mod model_table;
+    pub mod parse_pool;
     pub mod norm_input;
     pub mod norm_suggestions;
     pub mod over_time_chart;

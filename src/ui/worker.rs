@@ -6,6 +6,10 @@
 //! [`ToWorker`]), a worker message is the JSON string of a [`FromWorker`].
 //! The bridge encodes and decodes with the same functions.
 //!
+//! A drop of two files or more can be read on a parse pool as well
+//! (`ui::parse_pool`, not in use yet), started for the drop and ended with
+//! it.
+//!
 //! A panic hook posts [`FromWorker::Panicked`] before the worker traps, so
 //! the page can say what happened; `static/worker.js` reports traps that
 //! never reach it (running out of memory).
@@ -18,7 +22,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::engine::dispatch::{answer, stream_history};
+use super::parse_pool::{pool_size, WebPool};
+use crate::engine::dispatch::{answer, answer_with_pool, stream_history};
 use crate::engine::protocol::{FromWorker, Message, ToWorker};
 use crate::engine::Engine;
 
@@ -114,7 +119,13 @@ fn push(queue: &Rc<RefCell<Queue>>, job: (ToWorker, Vec<web_sys::File>)) {
                 continue;
             };
             let id = message.id;
-            answer(&mut engine, message, files, &mut |reply| post(&reply)).await;
+            if files.len() >= 2 && pool_size() > 0 {
+                // Started per drop and ended with it (dropped here).
+                let mut pool = WebPool::start(pool_size(), "./parser.js");
+                answer_with_pool(&mut engine, message, files, &mut pool, &mut |reply| post(&reply)).await;
+            } else {
+                answer(&mut engine, message, files, &mut |reply| post(&reply)).await;
+            }
             history_due = Some(id);
         }
         queue.borrow_mut().engine = Some(engine);
@@ -123,7 +134,7 @@ fn push(queue: &Rc<RefCell<Queue>>, job: (ToWorker, Vec<web_sys::File>)) {
 
 /// Lets the worker's event loop run (a zero-delay timeout, not a
 /// microtask), so a message the page posted meanwhile reaches the queue.
-async fn yield_to_events() {
+pub(super) async fn yield_to_events() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         gloo::timers::callback::Timeout::new(0, move || {
             let _ = resolve.call0(&JsValue::NULL);

@@ -6,22 +6,46 @@
 importScripts("node_modules/papaparse/papaparse.min.js", "node_modules/udsv/dist/uDSV.iife.min.js");
 
 const engines = {
-  async teamdiff(files, today) {
-    const { default: init, BenchPipeline, bench_wasm_memory_bytes } = await import("/teamdiff/teamdiff.js");
+  // teamdiff's full pipeline. While the app reads a drop in turn (src/ui/parse_pool.rs, POOL_IN_USE), the bytes
+  // are copied into wasm one file after another, as every run in BENCHMARKS.md's history did; once it reads
+  // drops on its parse pool, so does this: from Files, on the pool and in this worker at once.
+  async teamdiff(files, today, how) {
+    const { default: init, BenchPipeline, bench_read_drop, bench_pool_size, bench_parsers_for_this_machine,
+      bench_wasm_memory_bytes, bench_pool_wasm_memory_bytes } = await import("/teamdiff/teamdiff.js");
     const { default: wasmBytes } = await import("/teamdiff/teamdiff_bg.wasm.js");
-    await init({ module_or_path: wasmBytes });
+    // As worker.js: compiled once, the parsers get the module.
+    const module = await WebAssembly.compile(wasmBytes);
+    self.teamdiffWasmModule = module;
+    await init({ module_or_path: module });
+    const workers = how === "pool" ? bench_parsers_for_this_machine() : how === "files" ? 0 : bench_pool_size();
+    const fromFiles = how !== undefined || workers > 0;
+    // Made before the clock starts, as a drop hands them over.
+    const dropped = fromFiles ? files.map(({ name, bytes }) => new File([bytes], name)) : null;
     const started = performance.now();
-    const pipeline = new BenchPipeline(today);
-    let rows = 0;
-    for (const { name, bytes } of files) rows += pipeline.ingest(name, bytes);
+    let pipeline;
+    if (fromFiles) {
+      pipeline = await bench_read_drop(today, dropped, workers, "/teamdiff/parser.js");
+    } else {
+      pipeline = new BenchPipeline(today);
+      for (const { name, bytes } of files) pipeline.ingest(name, bytes);
+    }
+    const rows = pipeline.rows();
     const ingested = performance.now();
     const findings = pipeline.analyse();
     const finished = performance.now();
     pipeline.free();
     return {
       ms: finished - started, ingestMs: ingested - started, analyseMs: finished - ingested,
-      rows, findings, wasmMemoryBytes: bench_wasm_memory_bytes(),
+      rows, findings, wasmMemoryBytes: bench_wasm_memory_bytes() + bench_pool_wasm_memory_bytes(), poolWorkers: workers,
     };
+  },
+  // For measuring the pool (`run.mjs --engines teamdiff,teamdiff_files,teamdiff_pool`): the app's way of reading
+  // a drop from Files, in turn and on the parse pool, whether or not the app uses the pool yet.
+  teamdiff_files(files, today) {
+    return engines.teamdiff(files, today, "files");
+  },
+  teamdiff_pool(files, today) {
+    return engines.teamdiff(files, today, "pool");
   },
   async udsv(files) {
     const started = performance.now();

@@ -134,6 +134,9 @@ async function appRun(browser, origin, size) {
     every(async () => {
       const all = await Promise.all(workers.map((w) => w.evaluate(() => ({
         js: self.performance?.memory?.usedJSHeapSize ?? null, wasm: self.teamdiffWasmMemory?.buffer.byteLength ?? 0,
+        // The engine worker's parse pool (src/ui/parse_pool.rs): the most wasm memory its parsers held at
+        // once, as they reported it (they end with each drop, so a sample could miss them alive).
+        pool: self.teamdiffPoolWasmMemory ?? 0,
       })).catch(() => null)));
       workerSamples.push(all.filter(Boolean));
     }),
@@ -192,10 +195,11 @@ async function appRun(browser, origin, size) {
     page_wasm: peak(pageSamples, (s) => s.wasm),
     worker_js: workerJsKnown ? peak(workerSamples, (all) => sum(all, (w) => w.js)) : null,
     worker_wasm: peak(workerSamples, (all) => sum(all, (w) => w.wasm)),
+    pool_wasm: peak(workerSamples, (all) => sum(all, (w) => w.pool)),
     samples: pageSamples.length + workerSamples.length,
   };
   // Peaks of the parts added up: an upper bound on the peak of their sum.
-  memory.peak = memory.page_js + memory.page_wasm + (memory.worker_js ?? 0) + memory.worker_wasm;
+  memory.peak = memory.page_js + memory.page_wasm + (memory.worker_js ?? 0) + memory.worker_wasm + memory.pool_wasm;
   const pages = tourPages ? await pageTour(page) : null;
   await context.close();
   return { ...result, memory, pages };
@@ -321,8 +325,8 @@ try {
       nav_longest_task_ms: tourPages ? median(appResults.map((r) => r.pages.longest_task_ms)) : null,
       memory_method: appResults[0].memory.worker_js === null
         ? "sum of peaks sampled every 200 ms: page JS heap (performance.memory.usedJSHeapSize, --enable-precise-memory-info) " +
-          "+ page wasm memory + worker wasm memory; the worker's JS heap is not included (performance.memory does not exist in workers)"
-        : "sum of peaks sampled every 200 ms: page and worker JS heaps (performance.memory.usedJSHeapSize) + page and worker wasm memory",
+          "+ page wasm memory + worker wasm memory + its parse pool's peak wasm memory; the worker's JS heap is not included (performance.memory does not exist in workers)"
+        : "sum of peaks sampled every 200 ms: page and worker JS heaps (performance.memory.usedJSHeapSize) + page and worker wasm memory + the parse pool's peak wasm memory",
     };
   }
 } finally {
