@@ -22,9 +22,35 @@ pub mod index;
 pub mod name;
 
 pub use index::{Bots, Index};
-pub use name::{Interner, Name};
+pub use name::{interning_decoded, Interner, Name};
 
 pub type Timestamp = NaiveDateTime;
+
+/// Timestamps as text where people may read them (JSON), as two integers
+/// in a binary parse-pool batch (`ingest::staging::encode`): writing and
+/// re-reading millions of dates as text cost more than reading the file.
+mod instant_serde {
+    use chrono::DateTime;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Timestamp;
+
+    pub fn serialize<S: Serializer>(instant: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            return instant.serialize(serializer);
+        }
+        instant.map(|t| (t.and_utc().timestamp(), t.and_utc().timestamp_subsec_nanos())).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
+        if deserializer.is_human_readable() {
+            return Option::<Timestamp>::deserialize(deserializer);
+        }
+        let Some((seconds, nanos)) = Option::<(i64, u32)>::deserialize(deserializer)? else { return Ok(None) };
+        DateTime::from_timestamp(seconds, nanos).map(|t| Some(t.naive_utc())).ok_or_else(|| D::Error::custom("a timestamp out of range"))
+    }
+}
 
 /// Points at one physical row: `files[file]`, 1-based `line` in that file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -153,8 +179,11 @@ pub struct PullRequest {
     pub repo: Name,
     pub title: String,
     pub author: Name,
+    #[serde(with = "instant_serde")]
     pub created: Option<Timestamp>,
+    #[serde(with = "instant_serde")]
     pub merged: Option<Timestamp>,
+    #[serde(with = "instant_serde")]
     pub closed: Option<Timestamp>,
     pub state: PrState,
     /// Reviewers asked for and not yet heard from.
@@ -162,6 +191,7 @@ pub struct PullRequest {
     /// Reviewers who left a review.
     pub reviewers: Vec<Name>,
     /// Earliest review the export itself reports (GitHub JSON `reviews`).
+    #[serde(with = "instant_serde")]
     pub first_review: Option<Timestamp>,
 }
 
@@ -173,6 +203,7 @@ pub struct Review {
     pub reviewer: Name,
     /// As exported: APPROVED, CHANGES_REQUESTED, COMMENTED, ...
     pub state: Name,
+    #[serde(with = "instant_serde")]
     pub submitted: Option<Timestamp>,
 }
 
@@ -204,9 +235,12 @@ pub struct WorkItem {
     pub category: Option<StatusCategory>,
     pub assignee: Option<Name>,
     pub team: Option<Name>,
+    #[serde(with = "instant_serde")]
     pub created: Option<Timestamp>,
     /// When work started, if the export says (Linear `Started`).
+    #[serde(with = "instant_serde")]
     pub started: Option<Timestamp>,
+    #[serde(with = "instant_serde")]
     pub resolved: Option<Timestamp>,
     /// Story points / estimate / weight.
     pub estimate: Option<f64>,

@@ -149,7 +149,10 @@ impl<'de> Deserialize<'de> for Name {
         // Through `Cow`: a name without escapes is borrowed from the input,
         // so it is copied once, into the name.
         let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(Name::from(&*name))
+        Ok(DECODING.with(|interner| match &*interner.borrow() {
+            Some(interner) => interner.name(&name),
+            None => Name::from(&*name),
+        }))
     }
 }
 
@@ -157,9 +160,44 @@ impl<'de> Deserialize<'de> for Name {
 /// repeat within a file, and a hit costs a hash and a compare, no allocation.
 /// Shared (`&self`) so that a row reader can hand out names while it also
 /// lends out its cells.
-#[derive(Default)]
 pub struct Interner {
     names: RefCell<FastSet<Name>>,
+    /// Past this many names, new ones are made but not held: a column of
+    /// mostly distinct values (PR numbers) would only grow the table.
+    holds_at_most: usize,
+}
+
+impl Default for Interner {
+    fn default() -> Interner {
+        Interner { names: RefCell::default(), holds_at_most: usize::MAX }
+    }
+}
+
+/// The most names [`interning_decoded`] holds: far more people, teams,
+/// statuses and labels than an organisation has.
+const DECODED_NAMES_HELD: usize = 1 << 16;
+
+thread_local! {
+    /// Set while [`interning_decoded`] runs.
+    static DECODING: RefCell<Option<Interner>> = const { RefCell::new(None) };
+}
+
+/// Runs `decode` with every `Name` it deserialises interned, so rows that
+/// crossed from another worker share their names as rows read here do
+/// (bincode hands out borrowed strings; without this each name would be
+/// an allocation of its own).
+pub fn interning_decoded<T>(decode: impl FnOnce() -> T) -> T {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            DECODING.with(|interner| *interner.borrow_mut() = None);
+        }
+    }
+    DECODING.with(|interner| {
+        *interner.borrow_mut() = Some(Interner { holds_at_most: DECODED_NAMES_HELD, ..Interner::default() })
+    });
+    let _reset = Reset;
+    decode()
 }
 
 impl Interner {
@@ -173,7 +211,9 @@ impl Interner {
             return known.clone();
         }
         let new = Name::from(name);
-        names.insert(new.clone());
+        if names.len() < self.holds_at_most {
+            names.insert(new.clone());
+        }
         new
     }
 
@@ -191,6 +231,17 @@ impl Interner {
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, HashMap};
+
+    #[test]
+    fn a_full_interner_still_names_but_holds_no_more() {
+        let names = Interner { holds_at_most: 2, ..Interner::default() };
+        let ada = names.name("Ada");
+        names.name("Bob");
+        let (cy, cy_again) = (names.name("Cy"), names.name("Cy"));
+        assert_eq!((names.len(), cy.as_str()), (2, "Cy"));
+        assert!(!cy.ptr_eq(&cy_again), "a name past the limit was held");
+        assert!(ada.ptr_eq(&names.name("Ada")), "a held name is no longer shared");
+    }
 
     #[test]
     fn equal_strings_intern_to_one_allocation_and_different_ones_do_not() {

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::kinds::KINDS;
 use super::{ingest_file, is_review_file, IngestError, IngestOptions};
-use crate::dataset::{Dataset, FileKind, FileReport};
+use crate::dataset::{interning_decoded, Dataset, FileKind, FileReport};
 
 /// Reads a file again in place of the report at `index` (e.g. an unknown
 /// file once the user has mapped its columns), so every other file keeps its
@@ -111,7 +111,7 @@ fn batch_format() -> impl bincode::Options {
 /// An [`encode`]d batch; an error only if the bytes are not one (a worker
 /// of another version).
 pub fn decode(batch: &[u8]) -> Result<Parsed, String> {
-    batch_format().deserialize(batch).map_err(|e| format!("an unreadable parsed batch: {e}"))
+    interning_decoded(|| batch_format().deserialize(batch)).map_err(|e| format!("an unreadable parsed batch: {e}"))
 }
 
 /// [`append`] for rows read by [`parse_alone`]: they cite file 0, and
@@ -249,6 +249,25 @@ mod tests {
         assert_eq!((error.path.as_str(), error.message.as_str()), ("empty.csv", "the file is empty"));
         assert_eq!(alone("review.json", r#"{"format": "teamdiff-review", "saved": "2026-11-02"}"#), Parsed::NeedsEngine);
         assert_eq!(alone("mystery.csv", "colour,shape\nred,round\n"), Parsed::NeedsEngine);
+    }
+
+    #[test]
+    fn a_decoded_batch_shares_each_repeated_name_and_keeps_every_instant_exactly() {
+        let text = "number,repo,title,author,created,merged\n\
+                    1,core,A,Ada,2026-01-05T10:00:00.123456789Z,2001-07-20T20:17:40Z\n\
+                    2,core,B,Ada,2026-01-06T10:00:00Z,\n";
+        let parsed = parse_alone("prs.csv", text.as_bytes(), &IngestOptions::default(), &mut |_, _| {});
+        let batch = encode(&parsed);
+        let Parsed::Loaded { rows, .. } = decode(&batch).unwrap() else { panic!("not loaded: {parsed:?}") };
+        let [first, second] = &rows.pull_requests[..] else { panic!("{:?}", rows.pull_requests) };
+        assert!(first.author.ptr_eq(&second.author) && first.repo.ptr_eq(&second.repo), "decoded names are not shared");
+        let Parsed::Loaded { rows: read, .. } = parsed else { unreachable!() };
+        assert_eq!(rows.pull_requests, read.pull_requests, "an instant changed on the way");
+        assert_eq!(first.created.unwrap().and_utc().timestamp_subsec_nanos(), 123_456_789);
+        // In a batch an instant is two integers, not its 20-odd characters of text.
+        assert!(!batch.windows(4).any(|w| w == b"2026"), "an instant crossed as text");
+        // Where people may read it, it stays text.
+        assert_eq!(serde_json::to_value(first).unwrap()["merged"], "2001-07-20T20:17:40");
     }
 
     #[test]
