@@ -30,10 +30,12 @@ use crate::ingest::IngestOptions;
 /// Whether the app reads a drop on a parse pool: not yet. Measured on the
 /// 2-core bench machine (BENCHMARKS.md, "Session 5 (issue 12): the parse
 /// pool"), a batch's encoding in the parser and decoding in the engine
-/// worker (a `String` per cell, dates as text) cost more than reading in
-/// parallel saves: the org2k pipeline took about 1.5× as long. Worth
-/// measuring again once rows are cheap to decode (interned names, integer
-/// dates): `run.mjs --engines teamdiff,teamdiff_pool` compares both.
+/// worker cost more than reading in parallel saves: the org2k pipeline
+/// took about 1.5× as long, still so with interned names and instants as
+/// integers in the batch (encode + decode ≈ 0.78 of a read natively).
+/// Worth measuring again once a batch decodes at copy speed (rows of ids,
+/// one text arena per file): `run.mjs --engines teamdiff,teamdiff_pool`
+/// compares both.
 pub const POOL_IN_USE: bool = false;
 
 /// How many parsers the app starts for a drop of several files: none
