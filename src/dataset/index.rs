@@ -354,6 +354,16 @@ impl<'a> Index<'a> {
     pub fn reviews(&self) -> &ReviewIndex<'a> {
         &self.reviews
     }
+
+    /// Works out every PR's reviews now, in one pass, for a caller about to
+    /// visit every PR's reviews several times (a snapshot: the tripwires,
+    /// the review-wait chart, the coverage view). Every lookup after it is
+    /// a slice of one array; the answers are the same. An index used once
+    /// (each week of the findings over time) is better off without it.
+    pub fn match_every_pr(self) -> Index<'a> {
+        self.reviews.match_every_pr(&self.dataset.pull_requests);
+        self
+    }
 }
 
 /// A name the files use that resolves to nobody on the roster.
@@ -391,6 +401,40 @@ pub struct ReviewIndex<'a> {
     /// A bot's review is not a person's review: it neither counts as the
     /// first review nor towards who reviews.
     bots: Bots,
+    /// Every PR's matching reviews, in the dataset's PR order, once
+    /// [`Index::match_every_pr`] asked for them. Positions, not borrows,
+    /// so the index stays covariant in its dataset's lifetime.
+    matched: std::cell::OnceCell<MatchedReviews>,
+    /// The dataset's reviews, which `matched` holds positions in.
+    all_reviews: &'a [Review],
+}
+
+/// The reviews [`ReviewIndex::matching`] gives each PR, worked out in one
+/// pass: a snapshot visits every PR's reviews in several views, and each
+/// hash probe of a PR number into a half-million-entry map is a cache miss.
+struct MatchedReviews {
+    /// The address of the dataset's first PR, to find a PR's position.
+    first: usize,
+    /// PR `i`'s reviews are `reviews[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    /// Positions in the dataset's reviews.
+    reviews: Vec<u32>,
+}
+
+/// Where `item` sits in `all`, if it is one of its elements.
+fn position_in<T>(all_first: usize, len: usize, item: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let offset = (item as *const T as usize).checked_sub(all_first)?;
+    (offset % size == 0 && offset / size < len).then_some(offset / size)
+}
+
+impl MatchedReviews {
+    /// `pr`'s reviews' positions, when `pr` is one of the PRs matched (a
+    /// caller may pass a PR from elsewhere: then the hash lookup answers).
+    fn of(&self, pr: &PullRequest) -> Option<&[u32]> {
+        let at = position_in(self.first, self.starts.len().saturating_sub(1), pr)?;
+        Some(&self.reviews[self.starts[at] as usize..self.starts[at + 1] as usize])
+    }
 }
 
 impl<'a> ReviewIndex<'a> {
@@ -409,7 +453,25 @@ impl<'a> ReviewIndex<'a> {
             qualified |= key.contains('#');
             by_pr.entry(key).or_default().push(review);
         }
-        ReviewIndex { by_pr, identities, qualified, bots }
+        ReviewIndex { by_pr, identities, qualified, bots, matched: Default::default(), all_reviews: &dataset.reviews }
+    }
+
+    /// Works out every PR's matching reviews now, in one pass (see
+    /// [`Index::match_every_pr`]).
+    fn match_every_pr(&self, prs: &'a [PullRequest]) {
+        self.matched.get_or_init(|| {
+            let first_review = self.all_reviews.as_ptr() as usize;
+            let mut starts = Vec::with_capacity(prs.len() + 1);
+            let mut reviews = Vec::with_capacity(self.all_reviews.len());
+            starts.push(0);
+            // Positions fit in u32: a browser tab holds no four billion rows.
+            for pr in prs {
+                let positions = self.matching_by_key(pr).filter_map(|r| position_in(first_review, self.all_reviews.len(), r));
+                reviews.extend(positions.map(|at| at as u32));
+                starts.push(reviews.len() as u32);
+            }
+            MatchedReviews { first: prs.as_ptr() as usize, starts, reviews }
+        });
     }
 
     fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
@@ -438,6 +500,13 @@ impl<'a> ReviewIndex<'a> {
     }
 
     fn matching<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
+        let known = self.matched.get().and_then(|matched| matched.of(pr));
+        let looked_up = if known.is_some() { None } else { Some(self.matching_by_key(pr)) };
+        let all = self.all_reviews;
+        known.into_iter().flatten().map(move |&at| &all[at as usize]).chain(looked_up.into_iter().flatten())
+    }
+
+    fn matching_by_key<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
         let plain = self.by_pr.get(pr.number.as_str());
         let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()) } else { None };
         plain

@@ -42,6 +42,7 @@ impl Engine {
     /// dropping a whole organisation's exports fast.
     pub fn batch(&mut self) -> Batch<'_> {
         self.published_findings = None;
+        self.rows_changed();
         Batch { engine: self, overview: None, names: PersonNames::default() }
     }
 
@@ -201,6 +202,7 @@ impl Engine {
     }
 
     fn map_columns(&mut self, file: usize, mapping: UserMapping, remember: bool, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
+        self.rows_changed();
         let path = self.dataset.files.get(file).map(|f| f.path.clone()).ok_or_else(|| format!("no loaded file #{file}"))?;
         let bytes = self.unknown_files.get(&file).ok_or_else(|| format!("{path} is already read; drop it again to map it"))?;
         if ingest::target_fields(mapping.kind).is_empty() {
@@ -234,6 +236,7 @@ impl Engine {
                 emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done, total });
             }
         };
+        self.rows_changed();
         match ingest::ingest_file(&mut self.dataset, name, bytes, &self.options, &mut on_progress) {
             // A file loaded with a guessed mapping keeps its bytes too, so
             // the user can still change the mapping.
@@ -323,7 +326,7 @@ impl Engine {
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
         let cut = self.cut();
-        let index = self.index_of(&cut);
+        let index = self.index_of(&cut).match_every_pr();
         let report = self.evaluate_all(&index);
         let snapshot = self.snapshot_of(&index, &report.findings, &report.not_enough_data, overview);
         self.published_findings = Some(report.findings);
