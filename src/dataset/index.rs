@@ -47,6 +47,9 @@ pub struct Index<'a> {
     /// The confirmed identity matches it was built with, so the same rules
     /// can be applied to the rows as of a past day.
     confirmed: BTreeMap<String, String>,
+    /// [`Dataset::team_names`], made on first use: the tripwires and
+    /// several views each want it, and each call reads every work item.
+    team_names: std::cell::OnceCell<Vec<String>>,
 }
 
 /// Who each name is: the roster's names and every identity it and the
@@ -209,7 +212,8 @@ impl<'a> Index<'a> {
                 groups.insert(name, group);
             }
         }
-        Index { dataset, reviews: ReviewIndex::with_identities(dataset, bots, identities), groups, confirmed: confirmed.clone() }
+        let reviews = ReviewIndex::with_identities(dataset, bots, identities);
+        Index { dataset, reviews, groups, confirmed: confirmed.clone(), team_names: Default::default() }
     }
 
     /// The index over another dataset (the rows as of a past day) with the
@@ -247,6 +251,12 @@ impl<'a> Index<'a> {
     /// The dataset this index was built over.
     pub fn dataset(&self) -> &'a Dataset {
         self.dataset
+    }
+
+    /// Every team name known from any file, sorted, once each
+    /// ([`Dataset::team_names`], worked out once per index).
+    pub fn team_names(&self) -> &[String] {
+        self.team_names.get_or_init(|| self.dataset.team_names())
     }
 
     /// A person's roster row: the first one, when the roster lists them
@@ -390,7 +400,14 @@ fn is_contributor_role(role: &str) -> bool {
 /// `number` or `repo#number`. One definition of "the first review" for the
 /// tripwires and the charts alike (see docs/tripwires.md).
 pub struct ReviewIndex<'a> {
-    by_pr: FastMap<&'a str, Vec<&'a Review>>,
+    /// Each PR key a review names (`number` or `repo#number`) → its slot:
+    /// the slot's reviews are `grouped[slot_starts[slot]..slot_starts[slot + 1]]`,
+    /// positions in the dataset's reviews in file order. One map of slots
+    /// into one array, not a vector per PR: half a million allocations to
+    /// make and free with every index.
+    by_pr: FastMap<&'a str, u32>,
+    slot_starts: Vec<u32>,
+    grouped: Vec<u32>,
     /// Who each name is, so an author reviewing their own PR under their
     /// GitHub login is still not a review. Held here (with the bots) so
     /// the [`Index`] can lend it out without a second copy.
@@ -445,15 +462,46 @@ impl<'a> ReviewIndex<'a> {
     }
 
     fn with_identities(dataset: &'a Dataset, bots: Bots, identities: Identities<'a>) -> ReviewIndex<'a> {
-        let mut by_pr: FastMap<&str, Vec<&Review>> = FastMap::default();
+        let mut by_pr: FastMap<&str, u32> = FastMap::default();
         by_pr.reserve(dataset.pull_requests.len());
         let mut qualified = false;
-        for review in &dataset.reviews {
-            let key = review.pr.trim_start_matches('#');
-            qualified |= key.contains('#');
-            by_pr.entry(key).or_default().push(review);
+        // Positions fit in u32: a browser tab holds no four billion rows.
+        let mut slot_counts: Vec<u32> = Vec::new();
+        let slots: Vec<u32> = dataset
+            .reviews
+            .iter()
+            .map(|review| {
+                let key = review.pr.trim_start_matches('#');
+                qualified |= key.contains('#');
+                let slot = *by_pr.entry(key).or_insert_with(|| {
+                    slot_counts.push(0);
+                    (slot_counts.len() - 1) as u32
+                });
+                slot_counts[slot as usize] += 1;
+                slot
+            })
+            .collect();
+        let mut slot_starts = Vec::with_capacity(slot_counts.len() + 1);
+        slot_starts.push(0u32);
+        for count in &slot_counts {
+            slot_starts.push(slot_starts[slot_starts.len() - 1] + count);
         }
-        ReviewIndex { by_pr, identities, qualified, bots, matched: Default::default(), all_reviews: &dataset.reviews }
+        let mut next = slot_starts[..slot_counts.len()].to_vec();
+        let mut grouped = vec![0u32; slots.len()];
+        for (at, slot) in slots.into_iter().enumerate() {
+            grouped[next[slot as usize] as usize] = at as u32;
+            next[slot as usize] += 1;
+        }
+        ReviewIndex {
+            by_pr,
+            slot_starts,
+            grouped,
+            identities,
+            qualified,
+            bots,
+            matched: Default::default(),
+            all_reviews: &dataset.reviews,
+        }
     }
 
     /// Works out every PR's matching reviews now, in one pass (see
@@ -462,7 +510,7 @@ impl<'a> ReviewIndex<'a> {
         self.matched.get_or_init(|| {
             let first_review = self.all_reviews.as_ptr() as usize;
             let mut starts = Vec::with_capacity(prs.len() + 1);
-            let mut reviews = Vec::with_capacity(self.all_reviews.len());
+            let mut reviews = Vec::with_capacity(self.grouped.len());
             starts.push(0);
             // Positions fit in u32: a browser tab holds no four billion rows.
             for pr in prs {
@@ -507,13 +555,14 @@ impl<'a> ReviewIndex<'a> {
     }
 
     fn matching_by_key<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
-        let plain = self.by_pr.get(pr.number.as_str());
-        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()) } else { None };
+        let plain = self.by_pr.get(pr.number.as_str()).copied();
+        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()).copied() } else { None };
+        let all = self.all_reviews;
         plain
             .into_iter()
             .chain(qualified)
-            .flatten()
-            .copied()
+            .flat_map(move |slot| &self.grouped[self.slot_starts[slot as usize] as usize..self.slot_starts[slot as usize + 1] as usize])
+            .map(move |&at| &all[at as usize])
             .filter(move |r| !self.same_person(&r.reviewer, &pr.author) && !r.state.eq_ignore_ascii_case("pending") && !self.bots.is_bot(&r.reviewer))
     }
 
