@@ -769,4 +769,43 @@ mod tests {
             assert!(!is_contributor_role(role), "{role}");
         }
     }
+
+    /// `match_every_pr` changes how fast PRs' reviews are found, never
+    /// which: self-reviews, bots' and pending reviews stay out, `repo#n`
+    /// and `#n` keys match, file order holds, and a PR from elsewhere is
+    /// still answered.
+    #[test]
+    fn matching_every_pr_at_once_gives_each_pr_the_same_reviews() {
+        let mut fx = Fixture::new();
+        fx.person("Ana Lima", "Atlas", "Software Engineer").identities = vec!["alima".into()];
+        fx.person("Ben Okafor", "Atlas", "Software Engineer");
+        fx.merged_pr("1", "Ana Lima", "2026-11-02 10:00", "2026-11-03 10:00");
+        fx.open_pr("2", "Ben Okafor", "2026-11-04 10:00", &["Ana Lima"]);
+        fx.merged_pr("3", "Ben Okafor", "2026-11-05 10:00", "2026-11-06 10:00").first_review = Some(crate::testkit::ts("2026-11-05 11:00"));
+        fx.open_pr("4", "Ana Lima", "2026-11-07 10:00", &[]);
+        fx.review("1", "Ben Okafor", "2026-11-02 15:00");
+        fx.review("1", "alima", "2026-11-02 11:00"); // the author under another name
+        fx.review("#1", "Cy", "2026-11-02 12:00");
+        fx.review("app#3", "Ana Lima", "2026-11-05 12:00");
+        fx.review("3", "dependabot[bot]", "2026-11-05 10:30");
+        fx.review("2", "Ana Lima", "2026-11-04 11:00").state = "PENDING".into();
+        fx.review("2", "Cy", "2026-11-04 18:00");
+        fx.review("2", "Dee", "2026-11-04 13:00");
+        let seen = |index: &Index, pr: &PullRequest| {
+            let reviews: Vec<(String, RowRef)> = index.reviews().reviews_of(pr).iter().map(|r| (r.reviewer.clone(), r.source)).collect();
+            (reviews, index.reviews().first_review(pr).map(|(at, r)| (at, r.map(|r| r.source))))
+        };
+        let looked_up = Index::new(&fx.ds);
+        let matched = Index::new(&fx.ds).match_every_pr();
+        for pr in &fx.ds.pull_requests {
+            assert_eq!(seen(&matched, pr), seen(&looked_up, pr), "PR {}", pr.number);
+        }
+        let one: Vec<String> = matched.reviews().reviews_of(&fx.ds.pull_requests[0]).iter().map(|r| r.reviewer.clone()).collect();
+        assert_eq!(one, ["Ben Okafor", "Cy"]);
+        let two: Vec<String> = matched.reviews().reviews_of(&fx.ds.pull_requests[1]).iter().map(|r| r.reviewer.clone()).collect();
+        assert_eq!(two, ["Cy", "Dee"], "file order, pending left out");
+        assert_eq!(seen(&matched, &fx.ds.pull_requests[2]).1.map(|(at, _)| at), Some(crate::testkit::ts("2026-11-05 11:00")));
+        let elsewhere = fx.ds.pull_requests[0].clone();
+        assert_eq!(seen(&matched, &elsewhere), seen(&looked_up, &fx.ds.pull_requests[0]), "a copy is looked up");
+    }
 }
