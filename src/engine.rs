@@ -57,6 +57,11 @@ pub struct Engine {
     /// next message starts these are exactly the open findings: accepting
     /// one needs no second run of every tripwire.
     published_findings: Option<Vec<Finding>>,
+    /// Counts every change to `dataset`, so a snapshot knows which of the
+    /// last one's views still describe the rows ([`present::Reuse`]).
+    dataset_version: u64,
+    /// The views the last snapshot built from the rows alone.
+    reuse: present::Reuse,
     /// How often every tripwire ran, so a test can hold the count down.
     #[cfg(test)]
     evaluations: std::cell::Cell<u32>,
@@ -77,6 +82,8 @@ impl Engine {
             demo: false,
             saved_review: None,
             published_findings: None,
+            dataset_version: 0,
+            reuse: present::Reuse::default(),
             #[cfg(test)]
             evaluations: Default::default(),
         }
@@ -136,10 +143,16 @@ impl Engine {
         Bots::new(&self.model.bots)
     }
 
+    /// Called before every change to the dataset: views built from the
+    /// rows before it are not reused.
+    fn rows_changed(&mut self) {
+        self.dataset_version += 1;
+    }
+
     /// The snapshot of the engine as it is, without publishing it.
     pub fn snapshot(&self) -> Snapshot {
         let cut = self.cut();
-        let index = self.index_of(&cut);
+        let index = self.index_of(&cut).match_every_pr();
         let report = self.evaluate_all(&index);
         self.snapshot_of(&index, &report.findings, &report.not_enough_data, None)
     }
@@ -171,6 +184,7 @@ impl Engine {
             mappings: &self.options.mappings,
             demo: self.demo,
             saved_review: self.saved_review.as_ref().map(|(name, review)| (name.as_str(), review)),
+            reuse: Some((&self.reuse, present::RowsStamp::new(self.dataset_version, index.dataset(), self.today, self.day(), &self.model))),
         };
         let mut snapshot = present::snapshot(&state, overview);
         snapshot.as_of = AsOf::new(self.today, self.as_of, index.dataset().statuses_approximated_on);
@@ -240,6 +254,60 @@ mod tests {
             let quoted = serde_json::to_string(&finding.key).unwrap();
             assert_eq!(json.matches(quoted.as_str()).count(), 1, "{quoted}");
         }
+    }
+
+    /// Every snapshot reuses the last one's views of the rows while the rows
+    /// are the same (`present::Reuse`): after each kind of change, what it
+    /// sends is what building every view afresh gives.
+    #[test]
+    fn a_snapshot_with_reused_views_is_the_one_built_afresh_after_every_kind_of_change() {
+        let roster = b"person,team,role,email\nAna Reyes,Atlas,Software Engineer,ana.reyes@corp.example\nBen Okafor,Borealis,Software Engineer,\n";
+        let prs = b"number,title,author,created_at,merged_at,state,requested_reviewers\n\
+            7,Retry,areyes,2026-11-10T09:00:00Z,2026-11-11T09:00:00Z,merged,\n\
+            8,Keys,areyes,2026-10-16T09:00:00Z,,open,Ben Okafor\n\
+            9,Ledger,Ben Okafor,2026-10-01T09:00:00Z,2026-10-20T09:00:00Z,merged,\n";
+        let reviews = b"pr,reviewer,state,submitted_at\n9,areyes,APPROVED,2026-10-02T09:00:00Z\n7,Ben Okafor,APPROVED,2026-11-10T12:00:00Z\n";
+        let fresh = |engine: &Engine| {
+            engine.reuse.clear();
+            serde_json::to_string(&engine.snapshot()).unwrap()
+        };
+        let check = |events: Vec<Event>, engine: &Engine, after: &str| {
+            assert!(!events.iter().any(|e| matches!(e, Event::RequestFailed { .. })), "{after}: {events:?}");
+            let sent = serde_json::to_string(last_snapshot(&events)).unwrap();
+            assert_eq!(sent, fresh(engine), "after {after}");
+        };
+        let mut engine = Engine::new(today());
+        check(drop_files(&mut engine, &[("roster.csv", roster), ("prs.csv", prs)]), &engine, "a drop");
+        check(ask(&mut engine, Request::SetPresenter { on: true }), &engine, "presenter mode on");
+        let shown = last_snapshot(&ask(&mut engine, Request::SetPresenter { on: true })).identities.unmatched[0].clone();
+        let confirm = Request::ConfirmIdentity { name: shown.name.clone(), person: shown.suggestions[0].person.clone() };
+        check(ask(&mut engine, confirm), &engine, "an identity confirmed");
+        check(ask(&mut engine, Request::SetPresenter { on: false }), &engine, "presenter mode off");
+        check(load(&mut engine, "reviews.csv", reviews), &engine, "a new file");
+        // A week back every row is there still; the weeks end earlier.
+        check(ask(&mut engine, Request::SetAsOf { day: Some(today() - chrono::Duration::days(7)) }), &engine, "as-of a week back");
+        check(ask(&mut engine, Request::SetAsOf { day: Some(today() - chrono::Duration::days(30)) }), &engine, "as-of a month back");
+        let norm = Request::SetNorm { team: "Atlas".into(), norm: "quiet_days".into(), value: Some(2) };
+        check(ask(&mut engine, norm), &engine, "a norm changed");
+        check(ask(&mut engine, Request::ForgetIdentity { name: "areyes".into() }), &engine, "an identity forgotten");
+        check(ask(&mut engine, Request::SetAsOf { day: None }), &engine, "as-of today again");
+        check(ask(&mut engine, Request::LoadDemo), &engine, "the demo loaded");
+    }
+
+    /// A request that changes no row builds no view of the rows again.
+    #[test]
+    fn changing_a_norm_or_presenter_mode_rebuilds_no_view_of_the_rows() {
+        let mut engine = demo_engine();
+        ask(&mut engine, Request::SetPresenter { on: true });
+        let misses = || present::REUSE_MISSES.with(|m| m.get());
+        let before = misses();
+        let team = engine.model().teams.keys().next().unwrap().clone();
+        ask(&mut engine, Request::SetNorm { team: team.clone(), norm: "first_review_hours".into(), value: Some(30) });
+        ask(&mut engine, Request::SetPresenter { on: false });
+        ask(&mut engine, Request::SetPresenter { on: true });
+        assert_eq!(misses(), before, "the overview, identities, coverage and pseudonyms were reused");
+        load(&mut engine, "prs.csv", PRS);
+        assert!(misses() > before, "a new file's rows are read");
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct Index<'a> {
     /// The confirmed identity matches it was built with, so the same rules
     /// can be applied to the rows as of a past day.
     confirmed: BTreeMap<String, String>,
+    /// [`Dataset::team_names`], made on first use: the tripwires and
+    /// several views each want it, and each call reads every work item.
+    team_names: std::cell::OnceCell<Vec<String>>,
 }
 
 /// Who each name is: the roster's names and every identity it and the
@@ -202,7 +205,8 @@ impl<'a> Index<'a> {
     pub fn with_identities(dataset: &'a Dataset, bots: Bots, confirmed: &BTreeMap<String, String>) -> Index<'a> {
         let identities = Identities::new(dataset, &bots, confirmed);
         let groups = Index::team_groups(dataset);
-        Index { dataset, reviews: ReviewIndex::with_identities(dataset, bots, identities), groups, confirmed: confirmed.clone() }
+        let reviews = ReviewIndex::with_identities(dataset, bots, identities);
+        Index { dataset, reviews, groups, confirmed: confirmed.clone(), team_names: Default::default() }
     }
 
     /// Each team's group ([`Index::group_of`]) without the rest of an
@@ -254,6 +258,12 @@ impl<'a> Index<'a> {
     /// The dataset this index was built over.
     pub fn dataset(&self) -> &'a Dataset {
         self.dataset
+    }
+
+    /// Every team name known from any file, sorted, once each
+    /// ([`Dataset::team_names`], worked out once per index).
+    pub fn team_names(&self) -> &[String] {
+        self.team_names.get_or_init(|| self.dataset.team_names())
     }
 
     /// A person's roster row: the first one, when the roster lists them
@@ -361,6 +371,16 @@ impl<'a> Index<'a> {
     pub fn reviews(&self) -> &ReviewIndex<'a> {
         &self.reviews
     }
+
+    /// Works out every PR's reviews now, in one pass, for a caller about to
+    /// visit every PR's reviews several times (a snapshot: the tripwires,
+    /// the review-wait chart, the coverage view). Every lookup after it is
+    /// a slice of one array; the answers are the same. An index used once
+    /// (each week of the findings over time) is better off without it.
+    pub fn match_every_pr(self) -> Index<'a> {
+        self.reviews.match_every_pr(&self.dataset.pull_requests);
+        self
+    }
 }
 
 /// A name the files use that resolves to nobody on the roster.
@@ -387,7 +407,14 @@ fn is_contributor_role(role: &str) -> bool {
 /// `number` or `repo#number`. One definition of "the first review" for the
 /// tripwires and the charts alike (see docs/tripwires.md).
 pub struct ReviewIndex<'a> {
-    by_pr: FastMap<&'a str, Vec<&'a Review>>,
+    /// Each PR key a review names (`number` or `repo#number`) → its slot:
+    /// the slot's reviews are `grouped[slot_starts[slot]..slot_starts[slot + 1]]`,
+    /// positions in the dataset's reviews in file order. One map of slots
+    /// into one array, not a vector per PR: half a million allocations to
+    /// make and free with every index.
+    by_pr: FastMap<&'a str, u32>,
+    slot_starts: Vec<u32>,
+    grouped: Vec<u32>,
     /// Who each name is, so an author reviewing their own PR under their
     /// GitHub login is still not a review. Held here (with the bots) so
     /// the [`Index`] can lend it out without a second copy.
@@ -398,6 +425,40 @@ pub struct ReviewIndex<'a> {
     /// A bot's review is not a person's review: it neither counts as the
     /// first review nor towards who reviews.
     bots: Bots,
+    /// Every PR's matching reviews, in the dataset's PR order, once
+    /// [`Index::match_every_pr`] asked for them. Positions, not borrows,
+    /// so the index stays covariant in its dataset's lifetime.
+    matched: std::cell::OnceCell<MatchedReviews>,
+    /// The dataset's reviews, which `matched` holds positions in.
+    all_reviews: &'a [Review],
+}
+
+/// The reviews [`ReviewIndex::matching`] gives each PR, worked out in one
+/// pass: a snapshot visits every PR's reviews in several views, and each
+/// hash probe of a PR number into a half-million-entry map is a cache miss.
+struct MatchedReviews {
+    /// The address of the dataset's first PR, to find a PR's position.
+    first: usize,
+    /// PR `i`'s reviews are `reviews[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    /// Positions in the dataset's reviews.
+    reviews: Vec<u32>,
+}
+
+/// Where `item` sits in `all`, if it is one of its elements.
+fn position_in<T>(all_first: usize, len: usize, item: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let offset = (item as *const T as usize).checked_sub(all_first)?;
+    (offset % size == 0 && offset / size < len).then_some(offset / size)
+}
+
+impl MatchedReviews {
+    /// `pr`'s reviews' positions, when `pr` is one of the PRs matched (a
+    /// caller may pass a PR from elsewhere: then the hash lookup answers).
+    fn of(&self, pr: &PullRequest) -> Option<&[u32]> {
+        let at = position_in(self.first, self.starts.len().saturating_sub(1), pr)?;
+        Some(&self.reviews[self.starts[at] as usize..self.starts[at + 1] as usize])
+    }
 }
 
 impl<'a> ReviewIndex<'a> {
@@ -408,15 +469,64 @@ impl<'a> ReviewIndex<'a> {
     }
 
     fn with_identities(dataset: &'a Dataset, bots: Bots, identities: Identities<'a>) -> ReviewIndex<'a> {
-        let mut by_pr: FastMap<&str, Vec<&Review>> = FastMap::default();
+        let mut by_pr: FastMap<&str, u32> = FastMap::default();
         by_pr.reserve(dataset.pull_requests.len());
         let mut qualified = false;
-        for review in &dataset.reviews {
-            let key = review.pr.trim_start_matches('#');
-            qualified |= key.contains('#');
-            by_pr.entry(key).or_default().push(review);
+        // Positions fit in u32: a browser tab holds no four billion rows.
+        let mut slot_counts: Vec<u32> = Vec::new();
+        let slots: Vec<u32> = dataset
+            .reviews
+            .iter()
+            .map(|review| {
+                let key = review.pr.trim_start_matches('#');
+                qualified |= key.contains('#');
+                let slot = *by_pr.entry(key).or_insert_with(|| {
+                    slot_counts.push(0);
+                    (slot_counts.len() - 1) as u32
+                });
+                slot_counts[slot as usize] += 1;
+                slot
+            })
+            .collect();
+        let mut slot_starts = Vec::with_capacity(slot_counts.len() + 1);
+        slot_starts.push(0u32);
+        for count in &slot_counts {
+            slot_starts.push(slot_starts[slot_starts.len() - 1] + count);
         }
-        ReviewIndex { by_pr, identities, qualified, bots }
+        let mut next = slot_starts[..slot_counts.len()].to_vec();
+        let mut grouped = vec![0u32; slots.len()];
+        for (at, slot) in slots.into_iter().enumerate() {
+            grouped[next[slot as usize] as usize] = at as u32;
+            next[slot as usize] += 1;
+        }
+        ReviewIndex {
+            by_pr,
+            slot_starts,
+            grouped,
+            identities,
+            qualified,
+            bots,
+            matched: Default::default(),
+            all_reviews: &dataset.reviews,
+        }
+    }
+
+    /// Works out every PR's matching reviews now, in one pass (see
+    /// [`Index::match_every_pr`]).
+    fn match_every_pr(&self, prs: &'a [PullRequest]) {
+        self.matched.get_or_init(|| {
+            let first_review = self.all_reviews.as_ptr() as usize;
+            let mut starts = Vec::with_capacity(prs.len() + 1);
+            let mut reviews = Vec::with_capacity(self.grouped.len());
+            starts.push(0);
+            // Positions fit in u32: a browser tab holds no four billion rows.
+            for pr in prs {
+                let positions = self.matching_by_key(pr).filter_map(|r| position_in(first_review, self.all_reviews.len(), r));
+                reviews.extend(positions.map(|at| at as u32));
+                starts.push(reviews.len() as u32);
+            }
+            MatchedReviews { first: prs.as_ptr() as usize, starts, reviews }
+        });
     }
 
     fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
@@ -445,13 +555,21 @@ impl<'a> ReviewIndex<'a> {
     }
 
     fn matching<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
-        let plain = self.by_pr.get(pr.number.as_str());
-        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()) } else { None };
+        let known = self.matched.get().and_then(|matched| matched.of(pr));
+        let looked_up = if known.is_some() { None } else { Some(self.matching_by_key(pr)) };
+        let all = self.all_reviews;
+        known.into_iter().flatten().map(move |&at| &all[at as usize]).chain(looked_up.into_iter().flatten())
+    }
+
+    fn matching_by_key<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
+        let plain = self.by_pr.get(pr.number.as_str()).copied();
+        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()).copied() } else { None };
+        let all = self.all_reviews;
         plain
             .into_iter()
             .chain(qualified)
-            .flatten()
-            .copied()
+            .flat_map(move |slot| &self.grouped[self.slot_starts[slot as usize] as usize..self.slot_starts[slot as usize + 1] as usize])
+            .map(move |&at| &all[at as usize])
             .filter(move |r| !self.same_person(&r.reviewer, &pr.author) && !r.state.eq_ignore_ascii_case("pending") && !self.bots.is_bot(&r.reviewer))
     }
 
@@ -657,5 +775,44 @@ mod tests {
         for role in ["Engineering Manager", "Product Owner", "Designer", ""] {
             assert!(!is_contributor_role(role), "{role}");
         }
+    }
+
+    /// `match_every_pr` changes how fast PRs' reviews are found, never
+    /// which: self-reviews, bots' and pending reviews stay out, `repo#n`
+    /// and `#n` keys match, file order holds, and a PR from elsewhere is
+    /// still answered.
+    #[test]
+    fn matching_every_pr_at_once_gives_each_pr_the_same_reviews() {
+        let mut fx = Fixture::new();
+        fx.person("Ana Lima", "Atlas", "Software Engineer").identities = vec!["alima".into()];
+        fx.person("Ben Okafor", "Atlas", "Software Engineer");
+        fx.merged_pr("1", "Ana Lima", "2026-11-02 10:00", "2026-11-03 10:00");
+        fx.open_pr("2", "Ben Okafor", "2026-11-04 10:00", &["Ana Lima"]);
+        fx.merged_pr("3", "Ben Okafor", "2026-11-05 10:00", "2026-11-06 10:00").first_review = Some(crate::testkit::ts("2026-11-05 11:00"));
+        fx.open_pr("4", "Ana Lima", "2026-11-07 10:00", &[]);
+        fx.review("1", "Ben Okafor", "2026-11-02 15:00");
+        fx.review("1", "alima", "2026-11-02 11:00"); // the author under another name
+        fx.review("#1", "Cy", "2026-11-02 12:00");
+        fx.review("app#3", "Ana Lima", "2026-11-05 12:00");
+        fx.review("3", "dependabot[bot]", "2026-11-05 10:30");
+        fx.review("2", "Ana Lima", "2026-11-04 11:00").state = "PENDING".into();
+        fx.review("2", "Cy", "2026-11-04 18:00");
+        fx.review("2", "Dee", "2026-11-04 13:00");
+        let seen = |index: &Index, pr: &PullRequest| {
+            let reviews: Vec<(String, RowRef)> = index.reviews().reviews_of(pr).iter().map(|r| (r.reviewer.to_string(), r.source)).collect();
+            (reviews, index.reviews().first_review(pr).map(|(at, r)| (at, r.map(|r| r.source))))
+        };
+        let looked_up = Index::new(&fx.ds);
+        let matched = Index::new(&fx.ds).match_every_pr();
+        for pr in &fx.ds.pull_requests {
+            assert_eq!(seen(&matched, pr), seen(&looked_up, pr), "PR {}", pr.number);
+        }
+        let one: Vec<String> = matched.reviews().reviews_of(&fx.ds.pull_requests[0]).iter().map(|r| r.reviewer.to_string()).collect();
+        assert_eq!(one, ["Ben Okafor", "Cy"]);
+        let two: Vec<String> = matched.reviews().reviews_of(&fx.ds.pull_requests[1]).iter().map(|r| r.reviewer.to_string()).collect();
+        assert_eq!(two, ["Cy", "Dee"], "file order, pending left out");
+        assert_eq!(seen(&matched, &fx.ds.pull_requests[2]).1.map(|(at, _)| at), Some(crate::testkit::ts("2026-11-05 11:00")));
+        let elsewhere = fx.ds.pull_requests[0].clone();
+        assert_eq!(seen(&matched, &elsewhere), seen(&looked_up, &fx.ds.pull_requests[0]), "a copy is looked up");
     }
 }

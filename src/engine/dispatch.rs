@@ -43,6 +43,7 @@ impl Engine {
     /// dropping a whole organisation's exports fast.
     pub fn batch(&mut self) -> Batch<'_> {
         self.published_findings = None;
+        self.rows_changed();
         Batch { engine: self, overview: None, names: PersonNames::default() }
     }
 
@@ -202,6 +203,7 @@ impl Engine {
     }
 
     fn map_columns(&mut self, file: usize, mapping: UserMapping, remember: bool, emit: &mut dyn FnMut(Event)) -> Result<(), String> {
+        self.rows_changed();
         let path = self.dataset.files.get(file).map(|f| f.path.clone()).ok_or_else(|| format!("no loaded file #{file}"))?;
         let bytes = self.unknown_files.get(&file).ok_or_else(|| format!("{path} is already read; drop it again to map it"))?;
         if ingest::target_fields(mapping.kind).is_empty() {
@@ -228,6 +230,7 @@ impl Engine {
     /// Reads one file into the dataset. A refused file is reported and
     /// changes nothing.
     fn ingest(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
+        self.rows_changed();
         let loaded = ingest::ingest_file(&mut self.dataset, name, bytes, &self.options, &mut parsing_progress(name, emit));
         match loaded {
             // A file loaded with a guessed mapping keeps its bytes too, so
@@ -318,7 +321,7 @@ impl Engine {
         let notes = self.model.add_dataset_teams(&self.dataset);
         self.model_notes.extend(notes);
         let cut = self.cut();
-        let index = self.index_of(&cut);
+        let index = self.index_of(&cut).match_every_pr();
         let report = self.evaluate_all(&index);
         let snapshot = self.snapshot_of(&index, &report.findings, &report.not_enough_data, overview);
         self.published_findings = Some(report.findings);
@@ -377,7 +380,10 @@ impl Batch<'_> {
     /// overview as [`Batch::add_file`].
     pub fn add_parsed(&mut self, parsed: Result<(Dataset, FileReport), IngestError>, emit: &mut dyn FnMut(Event)) {
         match parsed {
-            Ok((rows, report)) => staging::append_batch(&mut self.engine.dataset, rows, report),
+            Ok((rows, report)) => {
+                self.engine.rows_changed();
+                staging::append_batch(&mut self.engine.dataset, rows, report)
+            }
             Err(error) => emit(Event::FileRefused { error }),
         }
         self.show(emit);

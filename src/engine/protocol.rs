@@ -319,9 +319,12 @@ pub enum Stage {
     Generating,
 }
 
-/// What the engine tells the page about one message.
+/// What the engine tells the page about one message. Externally tagged,
+/// like [`FromWorker`]: an internally tagged enum is buffered whole before
+/// it is read, which made the org2k snapshot's parse on the page's main
+/// thread one long task (issue 12).
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Event {
     Progress { file: String, stage: Stage, done: u64, total: u64 },
     /// A file was refused; nothing loaded before it changed.

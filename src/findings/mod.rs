@@ -325,9 +325,10 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(index: &'a Index<'a>, model: &'a TeamModel, today: NaiveDate) -> Context<'a> {
         let dataset = index.dataset();
-        let norms_by_team = dataset
+        let norms_by_team = index
             .team_names()
-            .into_iter()
+            .iter()
+            .cloned()
             .chain(model.teams.keys().cloned())
             .map(|team| {
                 let norms = model.norms_for(&team);

@@ -256,15 +256,18 @@ fn most_common(values: impl Iterator<Item = u32>) -> Option<u32> {
 /// team's norms, its size), as the middle half: where the norms say most
 /// work should land. `None` when no finished item carries an estimate.
 fn cycle_norm_band(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Option<(f64, f64)> {
-    let team_of: std::collections::HashMap<&str, &str> =
-        dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+    let team_of: FastMap<&str, &str> = dataset.people.iter().rev().map(|p| (p.name.as_str(), p.team.as_str())).collect();
+    // A few hundred teams' norms, looked up for hundreds of thousands of
+    // items: each team's are resolved once.
+    let mut norms: FastMap<&str, Norms> = FastMap::default();
     let expected: Vec<f64> = dataset
         .work_items
         .iter()
         .filter(|w| w.resolved.is_some_and(|r| r.date() <= today))
         .filter_map(|w| {
+            let estimate = w.estimate?;
             let team = w.team.as_deref().or_else(|| team_of.get(w.assignee.as_deref()?).copied()).unwrap_or("");
-            model.norms_for(team).expected_cycle_days(w.estimate?).map(f64::from)
+            norms.entry(team).or_insert_with(|| model.norms_for(team)).expected_cycle_days(estimate).map(f64::from)
         })
         .collect();
     Some((percentile(&expected, 25.0)?, percentile(&expected, 75.0)?))

@@ -115,6 +115,104 @@ pub struct State<'a> {
     /// A saved review the user dropped, with its file name: the snapshot
     /// then says what changed since.
     pub saved_review: Option<(&'a str, &'a Review)>,
+    /// Views kept from the last snapshot, reused while `RowsStamp` says
+    /// the rows they read are the same ([`Reuse`]); `None` builds them all.
+    pub reuse: Option<(&'a Reuse, RowsStamp)>,
+}
+
+/// What the rows behind a snapshot were: the dataset's version (the
+/// engine counts every change to it), the day it was cut to, and the
+/// rules the index applies to names. Equal stamps mean the same index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowsStamp {
+    /// Bumped by the engine whenever its dataset changes.
+    pub dataset_version: u64,
+    /// The dataset's shape, as a second guard on the version: its files
+    /// and how many rows each kind holds.
+    pub files: usize,
+    pub rows: [usize; 4],
+    pub today: NaiveDate,
+    /// The day the rows were cut to (as-of).
+    pub day: NaiveDate,
+    pub bots: Vec<String>,
+    /// The model's confirmed identities.
+    pub identities: std::collections::BTreeMap<String, String>,
+}
+
+impl RowsStamp {
+    pub fn new(dataset_version: u64, dataset: &Dataset, today: NaiveDate, day: NaiveDate, model: &TeamModel) -> RowsStamp {
+        let d = dataset;
+        RowsStamp {
+            dataset_version,
+            files: d.files.len(),
+            rows: [d.people.len(), d.pull_requests.len(), d.reviews.len(), d.work_items.len()],
+            today,
+            day,
+            bots: model.bots.clone(),
+            identities: model.identities.clone(),
+        }
+    }
+}
+
+/// The views of a snapshot that read only the rows, kept for the next
+/// snapshot: a request that changes a norm, accepts a deviation or turns
+/// presenter mode on rebuilds the tripwires and what depends on them, not
+/// the overview, identities and coverage of a 1.5-million-row org. Filled
+/// and checked by [`snapshot`]; anything whose [`RowsStamp`] differs is
+/// built afresh. Real names only: the presenter pass runs after.
+#[derive(Default)]
+pub struct Reuse {
+    kept: std::cell::RefCell<Option<Kept>>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many views [`Reuse`] had to build, so a test can hold it down.
+    pub static REUSE_MISSES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+#[derive(Default)]
+struct Kept {
+    stamp: Option<RowsStamp>,
+    overview: Option<Overview>,
+    people_resolved: Option<usize>,
+    identities: Option<views::identities::IdentitiesView>,
+    /// Coverage also reads the model's teams and the tripwires' data gaps.
+    coverage: Option<(Vec<String>, Vec<DataGap>, views::coverage::CoverageView)>,
+    pseudonyms: Option<std::rc::Rc<Pseudonymizer>>,
+}
+
+impl Reuse {
+    /// The kept value `slot` picks when it was made for `stamp` and
+    /// `fits` it, else `make`'s, kept for next time.
+    fn get_or<T: Clone>(
+        reuse: Option<&(&Reuse, RowsStamp)>,
+        slot: fn(&mut Kept) -> &mut Option<T>,
+        fits: impl FnOnce(&T) -> bool,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        let Some((reuse, stamp)) = reuse else { return make() };
+        {
+            let mut kept = reuse.kept.borrow_mut();
+            let kept = kept.get_or_insert_with(Kept::default);
+            if kept.stamp.as_ref() != Some(stamp) {
+                *kept = Kept { stamp: Some(stamp.clone()), ..Kept::default() };
+            }
+            if let Some(value) = slot(kept).as_ref().filter(|value| fits(value)) {
+                return value.clone();
+            }
+        }
+        #[cfg(test)]
+        REUSE_MISSES.with(|misses| misses.set(misses.get() + 1));
+        let value = make();
+        *slot(reuse.kept.borrow_mut().get_or_insert_with(Kept::default)) = Some(value.clone());
+        value
+    }
+
+    /// Forgets everything kept (the next snapshot builds every view).
+    pub fn clear(&self) {
+        self.kept.replace(None);
+    }
 }
 
 impl<'a> State<'a> {
@@ -133,6 +231,7 @@ impl<'a> State<'a> {
             mappings: &[],
             demo: false,
             saved_review: None,
+            reuse: None,
         }
     }
 }
@@ -164,9 +263,24 @@ pub fn presented_overview(mut overview: Overview, dataset: &Dataset, presenter: 
 pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
     let State { index, model, today, .. } = *state;
     let dataset = index.dataset();
+    let reuse = state.reuse.as_ref();
+    let overview = match overview {
+        // Not kept: a drop's overview counts every row, not the rows as of
+        // the day, which the requests after it count.
+        Some(overview) => overview,
+        None => Reuse::get_or(reuse, |k| &mut k.overview, |_| true, || self::overview(dataset, index.bots(), today)),
+    };
+    let teams: Vec<String> = model.teams.keys().cloned().collect();
+    let coverage = Reuse::get_or(
+        reuse,
+        |k| &mut k.coverage,
+        |(kept_teams, kept_gaps, _)| *kept_teams == teams && kept_gaps.as_slice() == state.gaps,
+        || (teams.clone(), state.gaps.to_vec(), views::coverage::coverage(index, model.teams.keys().map(String::as_str), state.gaps)),
+    )
+    .2;
     let mut snapshot = Snapshot {
         today,
-        overview: overview.unwrap_or_else(|| self::overview(dataset, index.bots(), today)),
+        overview,
         analysis: analysis::analyse(index, model, state.findings, today),
         model: model.clone(),
         model_notes: state.model_notes.to_vec(),
@@ -180,23 +294,24 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         }),
         as_of: AsOf { today, ..AsOf::default() },
         findings_over_time: None,
-        identities: views::identities::identities(index, &model.identities),
-        coverage: views::coverage::coverage(index, model.teams.keys().map(String::as_str), state.gaps),
+        identities: Reuse::get_or(reuse, |k| &mut k.identities, |_| true, || views::identities::identities(index, &model.identities)),
+        coverage,
     };
     // The overview counts names as written (it is posted after each file,
     // before any index exists); where one person has several names, count
     // people.
     if index.resolves_aliases() {
-        snapshot.overview.summary.people = views::summary::distinct_people_resolved(index);
+        snapshot.overview.summary.people =
+            Reuse::get_or(reuse, |k| &mut k.people_resolved, |_| true, || views::summary::distinct_people_resolved(index));
     }
     if state.presenter.is_on() {
-        let pseudonyms = Pseudonymizer::for_dataset(dataset);
+        let pseudonyms =
+            Reuse::get_or(reuse, |k| &mut k.pseudonyms, |_| true, || std::rc::Rc::new(Pseudonymizer::for_dataset(dataset)));
         // People who have left since the saved review are in no file now.
-        let pseudonyms = match state.saved_review {
-            Some((_, saved)) => pseudonyms.extended(saved.names()),
-            None => pseudonyms,
-        };
-        presenter::pseudonymise(&mut snapshot, &pseudonyms);
+        match state.saved_review {
+            Some((_, saved)) => presenter::pseudonymise(&mut snapshot, &pseudonyms.extended(saved.names())),
+            None => presenter::pseudonymise(&mut snapshot, &pseudonyms),
+        }
     }
     snapshot
 }

@@ -44,6 +44,9 @@ struct Inner {
     /// must not be freed while they run.
     retired: Option<Running>,
     on_event: Callback<Event>,
+    /// Worker messages parsed but not yet handed to the journal: they are
+    /// handled in a task of their own, in arrival order ([`EngineBridge::receive_soon`]).
+    received: std::collections::VecDeque<(WorkerId, FromWorker)>,
 }
 
 #[derive(Clone)]
@@ -59,7 +62,7 @@ impl PartialEq for EngineBridge {
 
 impl EngineBridge {
     pub fn spawn(today: NaiveDate, on_event: Callback<Event>) -> EngineBridge {
-        let inner = Inner { journal: Journal::new(today), worker: None, retired: None, on_event };
+        let inner = Inner { journal: Journal::new(today), worker: None, retired: None, on_event, received: Default::default() };
         let bridge = EngineBridge { inner: Rc::new(RefCell::new(inner)) };
         bridge.act(Journal::start);
         if gloo::utils::window().location().hash().is_ok_and(|hash| hash == "#test-hooks") {
@@ -148,6 +151,32 @@ impl EngineBridge {
         }
     }
 
+    /// Hands a parsed worker message to the journal (and so the page) in a
+    /// task of its own, after any received before it: parsing the org2k
+    /// snapshot and drawing what it changes were one long main-thread task
+    /// (issue 12); apart, each is shorter.
+    fn receive_soon(&self, id: WorkerId, message: FromWorker) {
+        let first = {
+            let mut inner = self.inner.borrow_mut();
+            inner.received.push_back((id, message));
+            inner.received.len() == 1
+        };
+        if !first {
+            return; // the task already due handles it
+        }
+        let weak = Rc::downgrade(&self.inner);
+        gloo::timers::callback::Timeout::new(0, move || {
+            let Some(inner) = weak.upgrade() else { return };
+            let bridge = EngineBridge { inner };
+            loop {
+                let next = bridge.inner.borrow_mut().received.pop_front();
+                let Some((id, message)) = next else { break };
+                bridge.act(|journal| journal.receive(id, message));
+            }
+        })
+        .forget();
+    }
+
     fn start_worker(&self, id: WorkerId) -> Running {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
@@ -156,7 +185,7 @@ impl EngineBridge {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };
             match decode_from_worker(&message.data()) {
-                Ok(message) => EngineBridge { inner }.act(|journal| journal.receive(id, message)),
+                Ok(message) => EngineBridge { inner }.receive_soon(id, message),
                 Err(error) => gloo::console::error!(format!("teamdiff: {error}")),
             }
         });
@@ -166,7 +195,7 @@ impl EngineBridge {
             event.prevent_default();
             let Some(inner) = weak.upgrade() else { return };
             let message = FromWorker::Crashed { message: event.message() };
-            EngineBridge { inner }.act(|journal| journal.receive(id, message));
+            EngineBridge { inner }.receive_soon(id, message);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -3,8 +3,13 @@
 //!
 //! Also the one place messages meet JS: a page message is
 //! `{ header: string, files: File[] }` (the header is the JSON of a
-//! [`ToWorker`]), a worker message is the JSON string of a [`FromWorker`].
-//! The bridge encodes and decodes with the same functions.
+//! [`ToWorker`]), a worker message is the JSON of a [`FromWorker`] as
+//! UTF-8 bytes in a `Uint8Array` whose buffer is transferred, or as a
+//! string (`static/worker.js`'s crash report). Bytes, because the page
+//! decodes a string into wasm memory character by character: 30 ms of the
+//! org2k snapshot's one long main-thread task (issue 12), where copying
+//! bytes in is one `memcpy`. The bridge encodes and decodes with the same
+//! functions.
 //!
 //! A drop of two files or more can be read on a parse pool as well
 //! (`ui::parse_pool`, not in use yet), started for the drop and ended with
@@ -58,18 +63,28 @@ pub fn decode_from_page(data: &JsValue) -> Result<(ToWorker, Vec<web_sys::File>)
     Ok((message, files))
 }
 
-pub fn encode_for_page(message: &FromWorker) -> JsValue {
-    JsValue::from_str(&serde_json::to_string(message).expect_throw("events serialise"))
+/// A worker message as it crosses to the page: post it with its buffer
+/// transferred ([`post`]).
+pub fn encode_for_page(message: &FromWorker) -> js_sys::Uint8Array {
+    js_sys::Uint8Array::from(serde_json::to_vec(message).expect_throw("events serialise").as_slice())
 }
 
 pub fn decode_from_worker(data: &JsValue) -> Result<FromWorker, String> {
-    let json = data.as_string().ok_or("a worker message that is not text")?;
-    serde_json::from_str(&json).map_err(|e| format!("unreadable worker message: {e}"))
+    let read = match data.as_string() {
+        Some(text) => serde_json::from_str(&text),
+        None => {
+            let bytes = data.dyn_ref::<js_sys::Uint8Array>().ok_or("a worker message that is neither bytes nor text")?;
+            serde_json::from_slice(&bytes.to_vec())
+        }
+    };
+    read.map_err(|e| format!("unreadable worker message: {e}"))
 }
 
 fn post(message: &FromWorker) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    scope.post_message(&encode_for_page(message)).expect_throw("postMessage");
+    let bytes = encode_for_page(message);
+    let transfer = js_sys::Array::of1(&bytes.buffer());
+    scope.post_message_with_transfer(&bytes, &transfer).expect_throw("postMessage");
 }
 
 #[wasm_bindgen]

@@ -33,8 +33,12 @@ pub struct ControlChart {
 
 impl ControlChart {
     pub fn outside(&self, point: &ControlPoint) -> bool {
-        let over_limit = self.upper_limit.is_some_and(|u| point.days > u);
-        let over_norm = self.norm_band.is_some_and(|(_, high)| point.days > high);
+        self.outside_days(point.days)
+    }
+
+    fn outside_days(&self, days: f64) -> bool {
+        let over_limit = self.upper_limit.is_some_and(|u| days > u);
+        let over_norm = self.norm_band.is_some_and(|(_, high)| days > high);
         over_limit || over_norm
     }
 }
@@ -42,7 +46,9 @@ impl ControlChart {
 /// Cycle time runs from `started` (or `created` when the export has no start)
 /// to `resolved`, in calendar days. Items resolved after `today` are ignored.
 pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm_band: Option<(f64, f64)>) -> ControlChart {
-    let mut all: Vec<ControlPoint> = dataset
+    // Keys stay borrowed until the few drawn points are picked: an org
+    // resolves hundreds of thousands of items and draws at most MAX_MARKS.
+    let mut all: Vec<Point> = dataset
         .work_items
         .iter()
         .filter(|w| team.is_none_or(|t| w.team.as_deref() == Some(t)))
@@ -50,10 +56,10 @@ pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm
             let start = w.started.or(w.created)?;
             let end = w.resolved.filter(|r| r.date() <= today)?;
             let days = hours_between(start, end) / 24.0;
-            (days >= 0.0).then(|| ControlPoint { resolved: end.date(), days, item: w.key.clone() })
+            (days >= 0.0).then_some(Point { resolved: end.date(), days, item: w.key.as_str() })
         })
         .collect();
-    all.sort_by(|a, b| a.resolved.cmp(&b.resolved).then_with(|| a.item.cmp(&b.item)));
+    all.sort_by(Point::chart_order);
     let days: Vec<f64> = all.iter().map(|p| p.days).collect();
     let stats = mean_and_sd(&days);
     let mut chart = ControlChart {
@@ -69,7 +75,10 @@ pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm
         points: Vec::new(),
         note: None,
     };
-    chart.points = thin_keeping_outliers(&chart, all);
+    chart.points = thin_keeping_outliers(&chart, all)
+        .into_iter()
+        .map(|p| ControlPoint { resolved: p.resolved, days: p.days, item: p.item.to_string() })
+        .collect();
     if chart.points.len() < chart.items {
         chart.note = Some(format!(
             "{} items: drawing {} (every item outside the limits or the norm, and an even sample of the rest).",
@@ -80,17 +89,31 @@ pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm
     chart
 }
 
+/// A [`ControlPoint`] with its item key borrowed from the dataset.
+#[derive(Clone, Copy)]
+struct Point<'a> {
+    resolved: NaiveDate,
+    days: f64,
+    item: &'a str,
+}
+
+impl Point<'_> {
+    fn chart_order(a: &Self, b: &Self) -> std::cmp::Ordering {
+        a.resolved.cmp(&b.resolved).then_with(|| a.item.cmp(b.item))
+    }
+}
+
 /// Outliers are the reason to look at a control chart, so they always stay.
-fn thin_keeping_outliers(chart: &ControlChart, all: Vec<ControlPoint>) -> Vec<ControlPoint> {
+fn thin_keeping_outliers<'a>(chart: &ControlChart, all: Vec<Point<'a>>) -> Vec<Point<'a>> {
     if all.len() <= MAX_MARKS {
         return all;
     }
-    let (outliers, usual): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| chart.outside(p));
+    let (outliers, usual): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| chart.outside_days(p.days));
     let room = MAX_MARKS.saturating_sub(outliers.len()).max(2);
     let sample = even_sample(usual.len(), room);
-    let mut points: Vec<ControlPoint> = outliers.into_iter().take(MAX_MARKS).collect();
-    points.extend(sample.into_iter().map(|i| usual[i].clone()));
-    points.sort_by(|a, b| a.resolved.cmp(&b.resolved).then_with(|| a.item.cmp(&b.item)));
+    let mut points: Vec<Point> = outliers.into_iter().take(MAX_MARKS).collect();
+    points.extend(sample.into_iter().map(|i| usual[i]));
+    points.sort_by(Point::chart_order);
     points
 }
 

@@ -62,9 +62,10 @@ pub fn org_digest(index: &Index, today: NaiveDate, findings: &[FindingRow], tren
     let updates = ByTeam::new(dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)), |u| &u.team);
     let open = ByTeam::new(findings, |f| &f.team);
     let team_rows = ByTeam::new(&dataset.teams, |t| &t.name);
-    dataset
+    index
         .team_names()
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|team| {
             let latest = updates.of(&team).iter().max_by_key(|u| u.date);
             let mut open_findings = BTreeMap::new();

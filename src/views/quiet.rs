@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::index::NO_TEAM;
 use crate::dataset::Index;
+use crate::hashing::{FastMap, FastSet};
 use crate::views::stats::{days_between, median};
 use crate::views::table::{number, optional_number, Table, ToTable};
 use crate::views::{TeamThresholds, MAX_PERSON_BARS};
@@ -54,16 +55,28 @@ pub fn days_since_last_merge(
     team: Option<&str>,
 ) -> QuietDays {
     let dataset = index.dataset();
-    let mut last_merge: BTreeMap<&str, NaiveDate> = BTreeMap::new();
+    // One pass over the PRs, hashed: an org has hundreds of thousands of
+    // PRs by a few thousand authors, ordered only below, per person.
+    let mut last_merge: FastMap<&str, NaiveDate> = FastMap::default();
+    let mut authors: FastSet<&str> = FastSet::default();
     for pr in &dataset.pull_requests {
-        if let Some(merged) = pr.merged.map(|t| t.date()).filter(|d| *d <= today) {
-            let entry = last_merge.entry(index.canonical(&pr.author)).or_insert(merged);
+        let merged = pr.merged.map(|t| t.date()).filter(|d| *d <= today);
+        let bot = index.is_bot(&pr.author);
+        if merged.is_none() && bot {
+            continue;
+        }
+        let author = index.canonical(&pr.author);
+        if let Some(merged) = merged {
+            let entry = last_merge.entry(author).or_insert(merged);
             *entry = (*entry).max(merged);
+        }
+        if !bot {
+            authors.insert(author);
         }
     }
     let mut team_of: BTreeMap<&str, &str> = index.people().map(|p| (p.name.trim(), p.team.as_str())).collect();
-    for pr in dataset.pull_requests.iter().filter(|pr| !index.is_bot(&pr.author)) {
-        team_of.entry(index.canonical(&pr.author)).or_insert(NO_TEAM);
+    for author in authors {
+        team_of.entry(author).or_insert(NO_TEAM);
     }
     team_of.remove("");
     let mut by_team: BTreeMap<&str, Vec<(&str, Option<f64>)>> = BTreeMap::new();

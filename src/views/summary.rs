@@ -107,8 +107,9 @@ pub fn distinct_people<'d>(dataset: &'d Dataset, bots: &Bots) -> FastSet<&'d str
 /// to its roster person (`Index::canonical`): `areyes` and `Ana Reyes` are
 /// one person once the roster or the user says so.
 pub fn distinct_people_resolved(index: &crate::dataset::Index) -> usize {
-    let names = named_people(index.dataset()).map(str::trim).filter(|n| !n.is_empty() && !index.is_bot(n));
-    names.map(|name| index.canonical(name)).collect::<FastSet<&str>>().len()
+    // Names repeat on every row: resolve each distinct one once.
+    let names = distinct_people(index.dataset(), index.bots());
+    names.into_iter().map(|name| index.canonical(name)).collect::<FastSet<&str>>().len()
 }
 
 /// Every name of a person in the files that size the org, repeats kept.

@@ -11,6 +11,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Index};
+use crate::hashing::FastMap;
 use crate::views::stats::{iso_week_label, week_start};
 use crate::views::table::{number, Table, ToTable};
 
@@ -125,17 +126,18 @@ pub fn team_merges_trend(index: &Index, team: &str, today: NaiveDate, weeks: usi
 /// team would be teams × PRs × roster for a 200-team digest.
 pub fn merges_trend_by_team(index: &Index, today: NaiveDate, weeks: usize) -> BTreeMap<String, WeeklySeries> {
     let dataset = index.dataset();
-    let mut merges: BTreeMap<&str, Vec<NaiveDate>> = BTreeMap::new();
+    let mut merges: FastMap<&str, Vec<NaiveDate>> = FastMap::default();
     for pr in &dataset.pull_requests {
         if let (Some(team), Some(merged)) = (index.team_of(&pr.author), pr.merged) {
             merges.entry(team).or_default().push(merged.date());
         }
     }
-    dataset
+    index
         .team_names()
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|team| {
-            let dates = merges.get(team.as_str()).cloned().unwrap_or_default();
+            let dates = merges.remove(team.as_str()).unwrap_or_default();
             (team, merges_trend(dates, today, weeks))
         })
         .collect()
