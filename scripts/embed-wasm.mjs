@@ -25,7 +25,7 @@ const swPath = join(dir, "sw.js");
 if (existsSync(swPath)) {
   const { createHash } = await import("node:crypto");
   const hash = createHash("sha256");
-  for (const file of ["index.html", "boot.js", "worker.js", "parser.js", "teamdiff.js", "teamdiff_bg.wasm.js", "style.css"]) {
+  for (const file of ["index.html", "boot.js", "worker.js", "parser.js", "crash-report.js", "teamdiff.js", "teamdiff_bg.wasm.js", "style.css"]) {
     if (existsSync(join(dir, file))) hash.update(readFileSync(join(dir, file)));
   }
   const sw = readFileSync(swPath, "utf8");

@@ -8,21 +8,9 @@
 // `crashed` variant of `FromParser` in src/engine/protocol.rs, and refuses
 // the file it was reading by name.
 import init, { parser_main } from "./teamdiff.js";
+import { reportCrashes } from "./crash-report.js";
 
-let crashed = false;
-function reportCrash(what) {
-  if (crashed) return;
-  crashed = true;
-  self.postMessage(JSON.stringify({ crashed: { message: String(what) } }));
-}
-self.addEventListener("error", (event) => {
-  event.preventDefault();
-  reportCrash(event.error ?? event.message);
-});
-self.addEventListener("unhandledrejection", (event) => {
-  event.preventDefault();
-  reportCrash(event.reason);
-});
+const reportCrash = reportCrashes();
 
 const early = [];
 let starting = false;

@@ -8,7 +8,7 @@
 // release is a new sw.js: the browser installs it and it re-caches.
 const BUILD = "__TEAMDIFF_BUILD__";
 const CACHE = `teamdiff-${BUILD}`;
-const FILES = ["./", "./index.html", "./boot.js", "./worker.js", "./parser.js", "./teamdiff.js", "./teamdiff_bg.wasm.js", "./style.css", "./sw.js"];
+const FILES = ["./", "./index.html", "./boot.js", "./worker.js", "./parser.js", "./crash-report.js", "./teamdiff.js", "./teamdiff_bg.wasm.js", "./style.css", "./sw.js"];
 const OWN = new Set(FILES.map((file) => new URL(file, self.location).href));
 
 self.addEventListener("install", (event) => {

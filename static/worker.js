@@ -7,22 +7,10 @@
 // report it and start a new worker. A panic has already been reported by
 // the panic hook (`ui::worker`) by then.
 import init, { worker_main } from "./teamdiff.js";
+import { reportCrashes } from "./crash-report.js";
 import wasmBytes from "./teamdiff_bg.wasm.js";
 
-let crashed = false;
-function reportCrash(what) {
-  if (crashed) return;
-  crashed = true;
-  self.postMessage(JSON.stringify({ crashed: { message: String(what) } }));
-}
-self.addEventListener("error", (event) => {
-  event.preventDefault();
-  reportCrash(event.error ?? event.message);
-});
-self.addEventListener("unhandledrejection", (event) => {
-  event.preventDefault();
-  reportCrash(event.reason);
-});
+const reportCrash = reportCrashes();
 
 const early = [];
 self.onmessage = (event) => early.push(event);

@@ -17,7 +17,7 @@ test("the app starts and works offline after one visit", async () => {
     return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
   });
   assert.deepEqual(cached, [
-    "/teamdiff/", "/teamdiff/boot.js", "/teamdiff/index.html", "/teamdiff/parser.js", "/teamdiff/style.css", "/teamdiff/sw.js",
+    "/teamdiff/", "/teamdiff/boot.js", "/teamdiff/crash-report.js", "/teamdiff/index.html", "/teamdiff/parser.js", "/teamdiff/style.css", "/teamdiff/sw.js",
     "/teamdiff/teamdiff.js", "/teamdiff/teamdiff_bg.wasm.js", "/teamdiff/worker.js",
   ], "only the app's own files are cached");
 
