@@ -461,6 +461,13 @@ impl MatchedReviews {
     }
 }
 
+/// The key a review names its PR by: the PR's number or `repo#number`,
+/// a leading `#` dropped. Shared by the review lookup here and the
+/// findings-over-time history's choice of which reviews to keep.
+pub fn review_pr_key(review: &Review) -> &str {
+    review.pr.trim_start_matches('#')
+}
+
 impl<'a> ReviewIndex<'a> {
     /// Reviews matched to PRs with the roster's names only.
     pub fn new(dataset: &'a Dataset, bots: Bots) -> ReviewIndex<'a> {
@@ -478,7 +485,7 @@ impl<'a> ReviewIndex<'a> {
             .reviews
             .iter()
             .map(|review| {
-                let key = review.pr.trim_start_matches('#');
+                let key = review_pr_key(review);
                 qualified |= key.contains('#');
                 let slot = *by_pr.entry(key).or_insert_with(|| {
                     slot_counts.push(0);

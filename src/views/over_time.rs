@@ -18,6 +18,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::as_of::{as_of_instant, copied};
+use crate::dataset::index::review_pr_key;
 use crate::dataset::{Bots, Dataset, Index, PrState, PullRequest, Review, StatusCategory, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
 use crate::ingest::Limits;
@@ -282,7 +283,7 @@ fn working_copy(dataset: &Dataset, first_week: NaiveDate) -> Dataset {
     let numbers: FastSet<&str> = pull_requests.iter().map(|pr| pr.number.as_str()).collect();
     let qualified: FastSet<(&str, &str)> = pull_requests.iter().map(|pr| (pr.repo.as_str(), pr.number.as_str())).collect();
     let of_a_kept_pr = |review: &Review| {
-        let key = review.pr.trim_start_matches('#');
+        let key = review_pr_key(review);
         numbers.contains(key) || key.match_indices('#').any(|(at, _)| qualified.contains(&(&key[..at], &key[at + 1..])))
     };
     let reviews = copied(&dataset.reviews, of_a_kept_pr);
