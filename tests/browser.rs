@@ -238,3 +238,54 @@ async fn a_half_typed_norm_survives_a_re_render_and_gives_way_to_an_applied_valu
     next_tick().await;
     assert_eq!(input.value(), "14", "and the old draft does not come back with the old value");
 }
+
+fn counted_chart(title: &str, draws: std::rc::Rc<std::cell::Cell<u32>>) -> teamdiff::ui::chart_panel::LazyChart {
+    let title = title.to_string();
+    teamdiff::ui::chart_panel::LazyChart::new(title.clone(), move || {
+        draws.set(draws.get() + 1);
+        let mut table = teamdiff::views::table::Table::new(title.clone(), &["team", "days"]);
+        table.rows = (0..3).map(|n| vec![format!("Team {n}"), n.to_string()]).collect();
+        teamdiff::views::report::ReportSection { title: title.clone(), svg: r#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>"#.into(), table }
+    })
+}
+
+/// Waits (up to a second) for `done`: an `IntersectionObserver` answers in
+/// a task of its own.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        next_tick().await;
+    }
+}
+
+/// The worker posts unasked (the history follows every snapshot), and new
+/// data is drawn a task after it arrives: meanwhile the panel keeps its
+/// drawing, so the table the user opened under the chart stays open.
+#[wasm_bindgen_test]
+async fn a_chart_table_opened_by_the_user_stays_open_when_new_data_is_drawn() {
+    use teamdiff::ui::chart_panel::{ChartPanel, ChartPanelProps};
+    use web_sys::HtmlElement;
+    let root = mount_point();
+    let draws = std::rc::Rc::new(std::cell::Cell::new(0));
+    let props = |chart| ChartPanelProps { id: "quiet_days".into(), chart, at_once: false };
+    let mut app = yew::Renderer::<ChartPanel>::with_root_and_props(root.clone(), props(counted_chart("Quiet days", draws.clone()))).render();
+    until(|| draws.get() == 1).await;
+    next_tick().await;
+    assert!(root.query_selector("svg").unwrap().is_some(), "drawn once in view");
+    let summary: HtmlElement = root.query_selector("summary").unwrap().unwrap().unchecked_into();
+    summary.click();
+    next_tick().await;
+    assert_eq!(root.query_selector_all("table tbody tr").unwrap().length(), 3, "the table opened");
+
+    app.update(props(counted_chart("Quiet days", draws.clone())));
+    next_tick().await;
+    assert_eq!(root.query_selector_all("table tbody tr").unwrap().length(), 3, "still open while the new data waits to be drawn");
+    until(|| draws.get() == 2).await;
+    next_tick().await;
+    assert_eq!(draws.get(), 2, "the new data is drawn");
+    assert!(root.query_selector("details[open]").unwrap().is_some(), "and the table is still open under it");
+    assert_eq!(root.query_selector_all("table tbody tr").unwrap().length(), 3);
+    root.remove();
+}

@@ -28,6 +28,8 @@ pub struct Chart {
     pub id: &'static str,
     pub title: &'static str,
     pub page: Page,
+    /// Reads `Snapshot::findings_over_time`, which arrives after the rest.
+    pub reads_history: bool,
     /// Picks the chart's view-model out of the snapshot and draws it, with
     /// its table alternative.
     draw: fn(&Snapshot) -> (String, Table),
@@ -52,54 +54,63 @@ pub static CHARTS: [Chart; 10] = [
         id: "merged_per_week",
         title: "Merged pull requests per week",
         page: Page::Load,
+        reads_history: false,
         draw: |s| drawn(&s.overview.merged_per_week, charts::merged_per_week::draw),
     },
     Chart {
         id: "quiet_days",
         title: "Days since last merged PR",
         page: Page::Deviations,
+        reads_history: false,
         draw: |s| drawn(&s.analysis.charts.quiet_days, charts::quiet_days::draw),
     },
     Chart {
         id: "review_wait",
         title: "Hours to first review, by reviewer",
         page: Page::Deviations,
+        reads_history: false,
         draw: |s| drawn(&s.analysis.charts.review_wait, charts::review_wait::draw),
     },
     Chart {
         id: "cycle_time",
         title: "Cycle time control chart",
         page: Page::Deviations,
+        reads_history: false,
         draw: |s| drawn(&s.analysis.charts.cycle_time, charts::cycle_time::draw),
     },
     Chart {
         id: "decision_latency",
         title: "Decision latency by level",
         page: Page::Deviations,
+        reads_history: false,
         draw: |s| drawn(&s.analysis.charts.decision_latency, charts::decision_latency::draw),
     },
     Chart {
         id: "decision_split",
         title: "Where decisions are made",
         page: Page::Deviations,
+        reads_history: false,
         draw: |s| drawn(&s.analysis.charts.decision_split, charts::decision_split::draw),
     },
     Chart {
         id: "update_freshness",
         title: "Update freshness by team and week",
         page: Page::Deviations,
+        reads_history: false,
         draw: |s| drawn(&s.analysis.charts.update_freshness, charts::update_freshness::draw),
     },
     Chart {
         id: "stakeholder_grid",
         title: "Stakeholders: power and interest",
         page: Page::Shareholders,
+        reads_history: false,
         draw: |s| drawn(&s.stakeholders, charts::stakeholder_grid::draw),
     },
     Chart {
         id: "leadership_matrix",
         title: "Leadership mode by team",
         page: Page::Leadership,
+        reads_history: false,
         // The table is the team cards' reading, which can differ from the
         // point's quadrant (a drifting intervention).
         draw: |s| (charts::leadership_matrix::draw(&s.analysis.leadership.matrix), s.analysis.leadership.to_table()),
@@ -108,6 +119,7 @@ pub static CHARTS: [Chart; 10] = [
         id: "findings_over_time",
         title: "Open findings per week",
         page: Page::Digest,
+        reads_history: true,
         // The history follows the snapshot (`Event::FindingsOverTime`);
         // until it is in, the chart says it is being computed.
         draw: |s| match &s.findings_over_time {
@@ -165,6 +177,20 @@ pub(crate) mod tests {
                 // The registry's title is the view-model's own.
                 assert!(section.table.caption.starts_with(chart.title), "{}: {:?}", chart.id, section.table.caption);
             }
+        }
+    }
+
+    /// The page draws a chart again when its history arrives only if the
+    /// registry says it reads it: a wrong flag is a stale chart, or every
+    /// chart on the page drawn twice.
+    #[test]
+    fn exactly_the_charts_flagged_as_reading_the_history_change_when_it_arrives() {
+        let (_, _, with_history) = demo(Presenter::Off);
+        assert!(with_history.findings_over_time.is_some());
+        let without = Snapshot { findings_over_time: None, ..with_history.clone() };
+        for chart in &CHARTS {
+            let changed = chart.section(&with_history) != chart.section(&without);
+            assert_eq!(changed, chart.reads_history, "{}", chart.id);
         }
     }
 

@@ -67,6 +67,10 @@ pub struct Progress {
 pub struct AppState {
     pub page: Page,
     pub snapshot: Option<Shared<Snapshot>>,
+    /// Counts the snapshots the worker sent. The history that follows one
+    /// makes a new `snapshot` without counting, so what is drawn from the
+    /// rest of it is not drawn again (`chart_panel::page_charts`).
+    pub snapshot_serial: u64,
     /// What the Load page shows: the last snapshot's overview, or a newer
     /// one from a drop whose files are still being checked.
     pub overview: Option<Shared<Overview>>,
@@ -92,7 +96,7 @@ pub struct AppState {
 
 impl Default for AppState {
     fn default() -> AppState {
-        AppState { page: Page::Load, snapshot: None, overview: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new(), as_of_error: None }
+        AppState { page: Page::Load, snapshot: None, snapshot_serial: 0, overview: None, progress: None, refusals: Vec::new(), presenter: false, request_error: None, remember_on_device: false, remember_demo: false, re_rated: BTreeMap::new(), as_of_error: None }
     }
 }
 
@@ -150,6 +154,7 @@ impl AppState {
                     self.overview = Some(Shared(Rc::new(snapshot.overview.clone())));
                 }
                 self.snapshot = Some(Shared(Rc::new(*snapshot)));
+                self.snapshot_serial += 1;
                 self.progress = None;
             }
             Action::Engine(Event::RequestFailed { message }) => self.request_error = Some(message),
@@ -513,11 +518,14 @@ mod tests {
         let state = AppState::default().apply(Action::Engine(Event::Snapshot { snapshot: Box::new(snapshot_of("a.csv")) }));
         let stale = state.clone().apply(history(today() - chrono::Duration::days(7)));
         assert!(stale.snapshot.as_ref().unwrap().findings_over_time.is_none(), "a history of another day is not this snapshot's");
+        let serial = state.snapshot_serial;
         let state = state.apply(history(today()));
         assert_eq!(state.snapshot.as_ref().unwrap().findings_over_time.as_ref().map(|h| h.day), Some(today()));
+        assert_eq!(state.snapshot_serial, serial, "the history does not count as a new snapshot: the rest is not drawn again");
         assert_eq!(state.snapshot.as_ref().unwrap().overview.files[0].path, "a.csv", "the same snapshot, with its history");
         let state = state.apply(Action::Engine(Event::Snapshot { snapshot: Box::new(snapshot_of("b.csv")) }));
         assert!(state.snapshot.as_ref().unwrap().findings_over_time.is_none(), "the next snapshot's own history follows");
+        assert_eq!(state.snapshot_serial, serial + 1, "a new snapshot is new drawings");
 
         let presenting = AppState::default().apply(Action::Presenter(true));
         let presenting = presenting.apply(Action::Engine(Event::Snapshot { snapshot: Box::new(pseudonymised(snapshot_of("a.csv"))) }));

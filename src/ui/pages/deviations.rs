@@ -62,7 +62,9 @@ pub fn page(props: &PageProps) -> Html {
         Rc::new(lines)
     });
     // The same drawings for as long as the snapshot: a chart is drawn once.
-    let lazy_charts = use_memo(snapshot.clone(), |snapshot| Rc::new(snapshot.as_ref().map(|s| page_charts(s, Page::Deviations)).unwrap_or_default()));
+    let lazy_charts = use_memo((snapshot.clone(), props.state.snapshot_serial), |(snapshot, serial)| {
+        Rc::new(snapshot.as_ref().map(|s| page_charts(s, *serial, Page::Deviations)).unwrap_or_default())
+    });
     let (page, on_page) = use_page((*filter).clone());
     let Some(snapshot) = snapshot.filter(|s| !s.overview.files.is_empty()) else {
         return html! { <NothingLoaded title="Deviations" state={props.state.clone()} /> };

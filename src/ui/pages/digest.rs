@@ -39,8 +39,8 @@ pub fn page(props: &PageProps) -> Html {
         })
     });
     // The organisation's findings over time, from the chart registry.
-    let over_time = use_memo(props.state.snapshot.clone(), |snapshot| {
-        snapshot.as_ref().and_then(|s| page_charts(s, Page::Digest).into_iter().next())
+    let over_time = use_memo((props.state.snapshot.clone(), props.state.snapshot_serial), |(snapshot, serial)| {
+        snapshot.as_ref().and_then(|s| page_charts(s, *serial, Page::Digest).into_iter().next())
     });
     let shown = use_state(|| Shown::Groups);
     // A group's teams: the shared rows, so each keeps its drawn sparkline.

@@ -27,10 +27,10 @@ pub fn page(props: &PageProps) -> Html {
     let top = use_node_ref();
     // The whole organisation's view, or the opened group's, with its chart:
     // built once per snapshot and group, so the chart is drawn once.
-    let shown = use_memo((props.state.snapshot.clone(), (*group).clone()), |(snapshot, group)| {
+    let shown = use_memo((props.state.snapshot.clone(), props.state.snapshot_serial, (*group).clone()), |(snapshot, serial, group)| {
         let snapshot = snapshot.as_ref()?;
         Some(match group {
-            None => (Rc::new(snapshot.analysis.leadership.clone()), page_charts(snapshot, Page::Leadership).into_iter().next()),
+            None => (Rc::new(snapshot.analysis.leadership.clone()), page_charts(snapshot, *serial, Page::Leadership).into_iter().next()),
             Some(group) => {
                 let view = Rc::new(snapshot.analysis.leadership.of_group(group));
                 let drawn = view.clone();
