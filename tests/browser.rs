@@ -54,6 +54,30 @@ async fn reads_a_file_in_chunks_with_progress() {
     assert_eq!(reports, vec![(4096, 10_000), (8192, 10_000), (10_000, 10_000)]);
 }
 
+/// Several slices are read at once; they still land in order, and each is
+/// reported once, in order.
+#[wasm_bindgen_test]
+async fn slices_read_side_by_side_land_in_order() {
+    let bytes: Vec<u8> = (0..100_003u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let file = make_file("many.csv", &bytes);
+    let mut reports = Vec::new();
+    let read = read_in_chunks(&file, 1000, |done, total| reports.push((done, total))).await.unwrap();
+    assert_eq!(read, bytes);
+    let expected: Vec<(u64, u64)> = (1..=101).map(|n| ((n * 1000).min(100_003), 100_003)).collect();
+    assert_eq!(reports, expected);
+}
+
+/// The worker tells a file's kind from its first bytes before reading any
+/// file whole (`engine::dispatch::reading_order`).
+#[wasm_bindgen_test]
+async fn a_files_head_is_its_first_bytes_only() {
+    use teamdiff::engine::protocol::DroppedFile;
+    let bytes: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+    let file = make_file("big.csv", &bytes);
+    assert_eq!(file.read_head(4096).await.unwrap(), &bytes[..4096]);
+    assert_eq!(file.read_head(1 << 20).await.unwrap(), bytes, "a short file is read whole");
+}
+
 #[wasm_bindgen_test]
 async fn reads_an_empty_file_as_no_bytes() {
     let file = make_file("empty.csv", &[]);

@@ -176,8 +176,10 @@ impl Engine {
         self.model_notes.clear();
         self.unknown_files.clear();
         let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let kinds: Vec<_> = files.iter().map(|f| ingest::kind_of_head(&f.bytes[..f.bytes.len().min(ingest::HEAD_BYTES as usize)], &self.options)).collect();
+        let mut files: Vec<_> = files.into_iter().map(Some).collect();
         let mut before = 0u64;
-        for file in files {
+        for file in reading_order(&kinds).into_iter().filter_map(|index| files[index].take()) {
             let label = format!("{} ({what})", file.name);
             self.ingest(&file.name, &file.bytes, &mut |event| match event {
                 Event::Progress { stage: Stage::Parsing, done, .. } => {
@@ -462,16 +464,46 @@ impl DropInto for Batch<'_> {
 
 /// Reads a drop's files into `into`: in the engine worker one after
 /// another, or for two files or more in parallel on `pool` as well (see
-/// [`read_in_parallel`]); either way they join in drop order.
+/// [`read_in_parallel`]); either way they join in [`reading_order`].
 async fn read_files<F: DroppedFile, P: ParsePool<F>, D: DropInto>(into: &mut D, files: &[F], pool: &mut P, out: &mut Outbox<'_>) {
+    let order = drop_reading_order(files, into.options()).await;
     if files.len() >= 2 && pool.workers() > 0 {
-        read_in_parallel(into, files, pool, out).await;
+        read_in_parallel(into, files, &order, pool, out).await;
     } else {
-        for (index, file) in files.iter().enumerate() {
-            let read = read_here(index, file, out).await;
-            add_read(into, &file.name(), read, out);
+        for index in order {
+            let read = read_here(index, &files[index], out).await;
+            add_read(into, &files[index].name(), read, out);
         }
     }
+}
+
+/// The kinds whose rows the page's first chart is drawn from: merged pull
+/// requests per week, on the Load page.
+const FIRST_CHART_KINDS: [FileKind; 2] = [FileKind::GithubPrs, FileKind::GitlabMrs];
+
+/// The order a drop's files are read and join the dataset in, from the
+/// kind each file's first bytes say it is (`None`: they do not say): the
+/// files the first chart is drawn from first, the rest in drop order. At
+/// 2,000 people a work-item export dropped before the pull requests (as
+/// `jira.csv` comes before `pull_requests.csv`) kept the first chart off
+/// the screen for a second. Files of one kind keep their drop order, so
+/// each kind's rows, and the findings, are those of the drop order; only
+/// the files' own list (and the position it gives each) follows this.
+pub fn reading_order(kinds: &[Option<FileKind>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..kinds.len()).collect();
+    order.sort_by_key(|&index| !kinds[index].is_some_and(|kind| FIRST_CHART_KINDS.contains(&kind)));
+    order
+}
+
+/// [`reading_order`] for a drop, from each file's first bytes; a file that
+/// cannot be read keeps its place (reading it whole says why).
+async fn drop_reading_order<F: DroppedFile>(files: &[F], options: &ingest::IngestOptions) -> Vec<usize> {
+    let mut kinds = Vec::with_capacity(files.len());
+    for file in files {
+        let head = if files.len() >= 2 { file.read_head(ingest::HEAD_BYTES).await.ok() } else { None };
+        kinds.push(head.and_then(|head| ingest::kind_of_head(&head, options)));
+    }
+    reading_order(&kinds)
 }
 
 /// [`read_files`] with nobody told: the in-browser bench's pipeline.
@@ -521,12 +553,18 @@ enum Waiting {
 
 /// Reads a drop on the pool's workers and in the engine worker at once,
 /// largest files first so the last to finish is a small one (the largest
-/// of all in the engine worker); every file
-/// joins the dataset in drop order, whatever order they finish in, so
-/// file indexes, citations, overviews and the snapshot are those of
-/// reading the files in turn. The parsers' progress is forwarded as it
+/// of all in the engine worker); every file joins the dataset in `order`
+/// ([`reading_order`]), whatever order they finish in, so file indexes,
+/// citations, overviews and the snapshot are those of reading the files in
+/// turn. The parsers' progress is forwarded as it
 /// comes; a parser that dies has its file refused by name.
-async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(batch: &mut D, files: &[F], pool: &mut P, out: &mut Outbox<'_>) {
+async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
+    batch: &mut D,
+    files: &[F],
+    order: &[usize],
+    pool: &mut P,
+    out: &mut Outbox<'_>,
+) {
     let options = batch.options().clone();
     let mut queue: Vec<usize> = (0..files.len()).collect();
     queue.sort_by_key(|&index| std::cmp::Reverse(files[index].size()));
@@ -546,8 +584,9 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(batch: &
             pool.start(index, &files[index], &options);
             on_pool += 1;
         }
-        while let Some(file) = waiting.remove(&joined) {
-            join(batch, joined, &files[joined], file, out).await;
+        while let Some(file) = order.get(joined).and_then(|index| waiting.remove(index)) {
+            let index = order[joined];
+            join(batch, index, &files[index], file, out).await;
             joined += 1;
         }
         if joined == files.len() {
@@ -580,8 +619,8 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(batch: &
         } else if on_pool == 0 {
             // Cannot happen: a file not joined is waiting, queued or on the
             // pool. Said rather than waited on for ever.
-            for (index, file) in files.iter().enumerate().skip(joined) {
-                let error = IngestError { path: file.name(), line: 0, column: 0, message: "this file was lost on the way; drop it again".into() };
+            for &index in &order[joined..] {
+                let error = IngestError { path: files[index].name(), line: 0, column: 0, message: "this file was lost on the way; drop it again".into() };
                 waiting.entry(index).or_insert(Waiting::Refused(error));
             }
             continue;
@@ -835,6 +874,13 @@ pub(crate) mod testing {
             on_progress(self.size(), self.size());
             Ok(self.bytes.clone())
         }
+
+        async fn read_head(&self, bytes: u64) -> Result<Vec<u8>, String> {
+            if self.unreadable {
+                return Err("could not read the file: NotReadableError".into());
+            }
+            Ok(self.bytes[..self.bytes.len().min(bytes as usize)].to_vec())
+        }
     }
 
     /// Polls a future that never waits (in-memory files) to its end.
@@ -941,8 +987,8 @@ mod tests {
         let files = crate::demo::generate(crate::demo::DemoSize::Medium, 3, today());
         let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
         let mut dropped = Engine::new(today());
-        let named: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect();
-        drop_files(&mut dropped, &named);
+        let drop: Vec<TestFile> = files.iter().map(|f| TestFile::new(&f.name, &f.bytes)).collect();
+        answer_now(&mut dropped, files_message(1, drop.len()), drop);
 
         let mut engine = Engine::new(today());
         load(&mut engine, "prs.csv", PRS);
@@ -1464,6 +1510,57 @@ mod tests {
     }
 
     #[test]
+    fn the_first_charts_files_come_first_and_every_other_file_keeps_its_place() {
+        use FileKind::*;
+        assert_eq!(reading_order(&[Some(Jira), None, Some(GithubPrs), Some(Teams), Some(GitlabMrs), Some(GithubPrs)]), [2, 4, 5, 0, 1, 3]);
+        assert_eq!(reading_order(&[Some(Teams), None, Some(Jira)]), [0, 1, 2], "nothing to move");
+        assert_eq!(reading_order(&[]), Vec::<usize>::new());
+    }
+
+    /// A file picker hands over files by name, so `jira.csv` (the largest
+    /// at 2,000 people) came before `pull_requests.csv`, and the Load
+    /// page's chart waited for both. The pull requests are read first; the
+    /// findings are those of reading in drop order.
+    #[test]
+    fn a_drop_reads_the_pull_requests_first_and_ends_as_if_read_in_drop_order() {
+        let mut files = crate::demo::generate(crate::demo::DemoSize::Medium, 3, today());
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        let named: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect();
+        let (prs, jira) = (named.iter().position(|f| f.0 == "pull_requests.csv").unwrap(), named.iter().position(|f| f.0 == "jira.csv").unwrap());
+        assert!(jira < prs, "the drop puts the work items first");
+        let mut in_drop_order = Engine::new(today());
+        let expected = drop_files(&mut in_drop_order, &named);
+
+        let mut engine = Engine::new(today());
+        let drop: Vec<TestFile> = named.iter().map(|(name, bytes)| TestFile::new(name, bytes)).collect();
+        let posted = answer_now(&mut engine, files_message(1, drop.len()), drop);
+        let events: Vec<&Event> = replies(&posted).into_iter().map(|r| &r.event).collect();
+        let read: Vec<&str> = events
+            .iter()
+            .filter_map(|e| match e { Event::Progress { file, stage: Stage::Reading, done: 0, .. } => Some(file.as_str()), _ => None })
+            .collect();
+        assert_eq!(read.len(), named.len());
+        assert_eq!(read[0], "pull_requests.csv");
+        let mut rest: Vec<&str> = named.iter().map(|f| f.0).filter(|&name| name != "pull_requests.csv").collect();
+        rest.insert(0, "pull_requests.csv");
+        assert_eq!(read, rest, "every other file in drop order");
+        let first_overview = events.iter().find_map(|e| match e { Event::Overview { overview } => Some(overview), _ => None }).unwrap();
+        assert!(first_overview.merged_per_week.weeks.iter().any(|w| w.value > 0.0), "the first overview has the chart's data");
+
+        let got = match events.last() {
+            Some(Event::Snapshot { snapshot }) => snapshot,
+            other => panic!("a snapshot last, not {other:?}"),
+        };
+        let want = last_snapshot(&expected);
+        let json = |analysis: &present::analysis::Analysis| serde_json::to_string(analysis).unwrap();
+        assert_eq!(json(&got.analysis), json(&want.analysis), "the same findings and views");
+        let (got_rows, want_rows) = (engine.dataset(), in_drop_order.dataset());
+        assert_eq!(got_rows.pull_requests.len(), want_rows.pull_requests.len());
+        assert_eq!(got_rows.work_items.len(), want_rows.work_items.len());
+        assert!(got_rows.work_items.iter().zip(&want_rows.work_items).all(|(a, b)| a.key == b.key && a.title == b.title), "each kind's rows in drop order");
+    }
+
+    #[test]
     fn the_worker_answers_each_message_with_its_id_and_one_snapshot_last() {
         let mut engine = Engine::new(today());
         let drop = vec![TestFile::new("prs.csv", PRS), TestFile::new("prs.csv", b""), TestFile::new("roster.csv", ROSTER)];
@@ -1569,10 +1666,11 @@ mod tests {
         let (file, error) = refusal.expect("prs.csv is refused");
         assert_eq!(file, Some(2));
         assert!(error.message.contains("the worker reading this file stopped") && error.message.contains("unreachable"), "{error:?}");
-        assert_eq!(refused_files(&posted), [Some(1), Some(2), Some(4), Some(5)]);
+        // The pull requests join first (`reading_order`): prs.csv's refusal, then the rest in drop order.
+        assert_eq!(refused_files(&posted), [Some(2), Some(1), Some(4), Some(5)]);
         assert!(matches!(replies(&posted).last().unwrap().event, Event::Snapshot { .. }));
         let paths: Vec<&str> = engine.dataset().files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["teams.csv", "odd_roster.csv", "roster.csv", "reviews.csv", "huge.csv"]);
+        assert_eq!(paths, ["huge.csv", "teams.csv", "odd_roster.csv", "roster.csv", "reviews.csv"]);
     }
 
     #[test]

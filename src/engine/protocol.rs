@@ -94,6 +94,9 @@ pub trait DroppedFile: Clone {
     fn size(&self) -> u64;
     /// The whole file; `on_progress(done, total)` as it is read.
     async fn read(&self, on_progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, String>;
+    /// Its first `bytes` bytes (all of it when shorter), without reading
+    /// the rest.
+    async fn read_head(&self, bytes: u64) -> Result<Vec<u8>, String>;
 }
 
 /// The engine worker's parse pool: parser workers that each read one

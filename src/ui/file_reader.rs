@@ -1,34 +1,63 @@
-//! Reads a `File` into wasm memory with gloo, one slice at a time, so a
-//! 200 MB export is never one giant JS string or ArrayBuffer. Also how the
+//! Reads a `File` into wasm memory one slice at a time, so a 200 MB
+//! export is never one giant JS string or ArrayBuffer. Also how the
 //! engine's dispatch and journal see a browser `File` ([`DroppedFile`]).
 
-use gloo_file::futures::read_as_bytes;
+use std::collections::VecDeque;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::engine::protocol::DroppedFile;
 
-/// Files are copied into wasm memory once, this much at a time.
+/// Files are copied into wasm memory this much at a time.
 const READ_CHUNK_BYTES: u64 = 8 << 20;
 
-/// The file's bytes; `on_progress(done, total)` after each chunk.
+/// Slices asked of the browser at once. It reads them side by side: in
+/// Chromium the org2k files came in about twice as fast as one slice at a
+/// time (BENCHMARKS.md, session 6), for at most this many slices held in
+/// JS memory besides the file's bytes in wasm.
+const READS_IN_FLIGHT: usize = 4;
+
+/// The file's bytes; `on_progress(done, total)` after each chunk, in order.
 pub async fn read_in_chunks(
     file: &web_sys::File,
     chunk_bytes: u64,
     mut on_progress: impl FnMut(u64, u64),
 ) -> Result<Vec<u8>, String> {
-    let blob = gloo_file::Blob::from(web_sys::Blob::from(file.clone()));
-    let total = blob.size();
+    let total = file.size() as u64;
+    let chunk_bytes = chunk_bytes.max(1);
     let mut bytes = Vec::with_capacity(total as usize);
-    let mut offset = 0;
-    while offset < total {
-        let end = (offset + chunk_bytes.max(1)).min(total);
-        let chunk = read_as_bytes(&blob.slice(offset, end))
-            .await
-            .map_err(|error| format!("could not read the file: {error}"))?;
-        bytes.extend_from_slice(&chunk);
-        offset = end;
-        on_progress(offset, total);
+    let mut in_flight = VecDeque::with_capacity(READS_IN_FLIGHT);
+    let mut asked = 0;
+    while (bytes.len() as u64) < total {
+        while in_flight.len() < READS_IN_FLIGHT && asked < total {
+            let end = (asked + chunk_bytes).min(total);
+            in_flight.push_back(start_reading(file, asked, end)?);
+            asked = end;
+        }
+        let Some(read) = in_flight.pop_front() else { break };
+        let chunk = js_sys::Uint8Array::new(&read.await.map_err(|error| could_not_read(&error))?);
+        let start = bytes.len();
+        bytes.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[start..]);
+        on_progress(bytes.len() as u64, total);
     }
     Ok(bytes)
+}
+
+/// Bytes `start..end` of `file`, being read: the read starts now, and
+/// awaiting the future only collects what the browser read meanwhile.
+fn start_reading(file: &web_sys::File, start: u64, end: u64) -> Result<JsFuture, String> {
+    let slice = file.slice_with_f64_and_f64(start as f64, end as f64).map_err(|error| could_not_read(&error))?;
+    Ok(JsFuture::from(slice.array_buffer()))
+}
+
+/// The browser's reason (a `DOMException` such as `NotReadableError` when
+/// the file changed or went away since it was dropped), in the message the
+/// page shows.
+fn could_not_read(error: &wasm_bindgen::JsValue) -> String {
+    let reason = error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).or_else(|| error.as_string()).unwrap_or_else(|| format!("{error:?}"));
+    format!("could not read the file: {reason}")
 }
 
 impl DroppedFile for web_sys::File {
@@ -42,5 +71,10 @@ impl DroppedFile for web_sys::File {
 
     async fn read(&self, on_progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, String> {
         read_in_chunks(self, READ_CHUNK_BYTES, on_progress).await
+    }
+
+    async fn read_head(&self, bytes: u64) -> Result<Vec<u8>, String> {
+        let head = start_reading(self, 0, bytes.min(self.size()))?.await.map_err(|error| could_not_read(&error))?;
+        Ok(js_sys::Uint8Array::new(&head).to_vec())
     }
 }
