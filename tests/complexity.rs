@@ -146,6 +146,22 @@ fn a_wide_header_grows_linearly_with_its_columns() {
     });
 }
 
+/// A last row of n quoted fields on one line (the fuzzer's shape: a
+/// one-line file of JSON pasted as CSV). The stray-quote check counted
+/// each quoted field's column from the start of its line, so a few
+/// megabytes of such a line never finished.
+#[test]
+fn quoted_fields_on_one_long_line_grow_linearly() {
+    let make = |n: usize| {
+        let fields: Vec<String> = (0..n).map(|i| format!("\"{{\"\"number\"\":{i}}}\"")).collect();
+        format!("number,title,author,created_at,state\n1,One,ana,2026-01-05T10:00:00Z,open\n{}\n", fields.join(","))
+    };
+    assert_near_linear("quoted fields on one line", 4_000, make, |text| {
+        let dataset = ingest("complexity.csv", text.as_bytes());
+        assert_eq!(dataset.files[0].rows, 2);
+    });
+}
+
 // ---- ingest: JSON -----------------------------------------------------------
 
 /// A `gh pr list --json ...` export of `n` PRs, compact on one line as `gh`

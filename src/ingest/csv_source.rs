@@ -201,6 +201,10 @@ struct QuotedSpan {
 /// wide export's never does.
 fn find_quoted_spans(raw: &[u8], delimiter: u8, width: usize, line: u32, out: &mut Vec<QuotedSpan>) {
     let (mut line, mut line_start) = (line, 0);
+    // Characters counted so far on the line, up to `counted_to`: a column
+    // is counted on from the previous one, not from the line's start, or a
+    // line of n quoted fields costs n².
+    let (mut counted_to, mut characters_before) = (0, 0);
     let mut delimiters_on_line = 0;
     let mut field_start = true;
     let mut i = 0;
@@ -215,7 +219,12 @@ fn find_quoted_spans(raw: &[u8], delimiter: u8, width: usize, line: u32, out: &m
             i += 1;
             continue;
         }
-        let column = raw[line_start..i].iter().filter(|&&c| c & 0xC0 != 0x80).count() as u32 + 1;
+        if counted_to < line_start {
+            (counted_to, characters_before) = (line_start, 0);
+        }
+        characters_before += raw[counted_to..i].iter().filter(|&&c| c & 0xC0 != 0x80).count();
+        counted_to = i;
+        let column = characters_before as u32 + 1;
         let mut span = QuotedSpan { line, column, breaks: 0, closed: false };
         let mut row_like = false;
         let mut quoted_delimiters = 0;
@@ -260,3 +269,24 @@ fn record_start(bytes: &[u8], position: Option<&csv::Position>) -> usize {
     at
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(raw: &str, width: usize) -> Vec<(u32, u32, u32, bool)> {
+        let mut out = Vec::new();
+        find_quoted_spans(raw.as_bytes(), b',', width, 7, &mut out);
+        out.iter().map(|s| (s.line, s.column, s.breaks, s.closed)).collect()
+    }
+
+    /// Columns count characters, not bytes, from the start of the span's own
+    /// line, however many quoted fields came before it on that line.
+    #[test]
+    fn a_quoted_field_is_placed_by_characters_on_its_own_line() {
+        assert_eq!(spans("\"é\",\"ü\",\"never closed", 3), [(7, 9, 0, false)]);
+        // A field spanning rows (a whole row inside it, as wide as the header),
+        // then on its last line a field left open: placed from that line's start.
+        assert_eq!(spans("\"a,b,c\n1,2,3\",\"ö\",\"open\n", 3), [(7, 1, 1, true), (8, 12, 1, false)]);
+    }
+}
