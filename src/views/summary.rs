@@ -100,7 +100,20 @@ pub fn summary(dataset: &Dataset, bots: &Bots) -> Summary {
 /// Hashed, not ordered: a 2,000-person org names people ~2.5 million times,
 /// and an ordered set of them cost most of a second.
 pub fn distinct_people<'d>(dataset: &'d Dataset, bots: &Bots) -> FastSet<&'d str> {
-    named_people(dataset).map(str::trim).filter(|n| !n.is_empty() && !bots.is_bot(n)).collect()
+    // Names are interned per file, so most mentions of a name share one
+    // allocation: each allocation is trimmed and checked for a bot once,
+    // not each of the millions of mentions (a bot list lowercases each).
+    let mut looked_at: FastSet<(*const u8, usize)> = FastSet::default();
+    let mut people = FastSet::default();
+    for name in named_people(dataset) {
+        if looked_at.insert((name.as_ptr(), name.len())) {
+            let name = name.trim();
+            if !name.is_empty() && !bots.is_bot(name) {
+                people.insert(name);
+            }
+        }
+    }
+    people
 }
 
 /// How many people [`distinct_people`] names once every name is resolved
@@ -167,5 +180,22 @@ mod tests {
         let one_in_a_thousand = Summary { pull_requests: 1000, bot_pull_requests: 1, ..Summary::default() };
         assert!(one_in_a_thousand.bot_note().is_some_and(|note| note.starts_with("1 % ")), "a few bots are not 0 %");
         assert_eq!(Summary { pull_requests: 5, ..Summary::default() }.bot_note(), None);
+    }
+
+    /// Mentions are looked at once per allocation: the same text in
+    /// separate allocations, padded or not, is still one person.
+    #[test]
+    fn a_name_in_several_allocations_and_spellings_is_one_person() {
+        let mut fx = crate::testkit::Fixture::new();
+        fx.person("Robert", "Atlas", "Software Engineer");
+        for (number, author) in [("1", "Robert"), ("2", " Robert "), ("3", "Robert"), ("4", "Ines"), ("5", "ci-bot[bot]"), ("6", "")] {
+            fx.merged_pr(number, author, "2026-01-05 10:00", "2026-01-06 10:00");
+        }
+        let mut d = fx.ds;
+        d.pull_requests[2].author = Name::from("Robert");
+        assert!(!d.pull_requests[0].author.ptr_eq(&d.pull_requests[2].author), "separate allocations");
+        let people = distinct_people(&d, &Bots::default());
+        assert_eq!(people.len(), 2, "{people:?}");
+        assert!(people.contains("Robert") && people.contains("Ines"));
     }
 }
