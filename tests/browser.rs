@@ -142,7 +142,7 @@ fn a_page_message_crosses_to_the_worker_with_its_files_and_back() {
     assert!(decode_from_page(&wasm_bindgen::JsValue::from_str("{}")).is_err());
 
     let reply = FromWorker::Panicked { message: "panicked at x".into() };
-    assert!(matches!(decode_from_worker(&encode_for_page(&reply)).unwrap(), FromWorker::Panicked { message } if message == "panicked at x"));
+    assert!(matches!(decode_from_worker(&encode_for_page(reply)).unwrap(), FromWorker::Panicked { message } if message == "panicked at x"));
     // What static/worker.js posts by hand when the worker traps.
     let from_js = wasm_bindgen::JsValue::from_str(r#"{"crashed":{"message":"RuntimeError: unreachable"}}"#);
     assert!(matches!(decode_from_worker(&from_js).unwrap(), FromWorker::Crashed { .. }));
