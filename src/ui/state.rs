@@ -429,9 +429,13 @@ mod tests {
             ],
         );
         assert!(state.remember_on_device && state.remember_demo);
+        let serial = state.snapshot_serial;
         let state = state.apply(Action::Forgot);
-        let expected = AppState { page: Page::Model, presenter: true, ..AppState::default() };
-        assert_eq!(state, expected, "everything but the page shown and presenter mode");
+        // The count goes on: drawings are keyed on it, and a snapshot after
+        // forgetting must not pass for one drawn before.
+        let expected = AppState { page: Page::Model, presenter: true, snapshot_serial: serial, ..AppState::default() };
+        assert_eq!(state, expected, "everything but the page shown, presenter mode and the snapshot count");
+        assert_eq!(state.apply(shown(pseudonymised(empty_snapshot()))).snapshot_serial, serial + 1);
     }
 
     #[test]
