@@ -166,7 +166,7 @@ fn a_page_message_crosses_to_the_worker_with_its_files_and_back() {
     assert!(decode_from_page(&wasm_bindgen::JsValue::from_str("{}")).is_err());
 
     let reply = FromWorker::Panicked { message: "panicked at x".into() };
-    assert!(matches!(decode_from_worker(&encode_for_page(&reply)).unwrap(), FromWorker::Panicked { message } if message == "panicked at x"));
+    assert!(matches!(decode_from_worker(&encode_for_page(reply)).unwrap(), FromWorker::Panicked { message } if message == "panicked at x"));
     // What static/worker.js posts by hand when the worker traps.
     let from_js = wasm_bindgen::JsValue::from_str(r#"{"crashed":{"message":"RuntimeError: unreachable"}}"#);
     assert!(matches!(decode_from_worker(&from_js).unwrap(), FromWorker::Crashed { .. }));
@@ -312,4 +312,41 @@ async fn a_chart_table_opened_by_the_user_stays_open_when_new_data_is_drawn() {
     assert!(root.query_selector("details[open]").unwrap().is_some(), "and the table is still open under it");
     assert_eq!(root.query_selector_all("table tbody tr").unwrap().length(), 3);
     root.remove();
+}
+
+/// A snapshot crosses to the page as several JSON documents, each bytes
+/// whose buffer the worker transfers; the page reads them one at a time
+/// (the bridge, a few per task) and has the message only once every one
+/// is read, the same message as read whole.
+#[wasm_bindgen_test]
+fn a_snapshot_crosses_to_the_page_in_parts_and_is_whole_only_once_every_part_is_read() {
+    use teamdiff::engine::protocol::Reply;
+    use teamdiff::ui::worker::Arriving;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let snapshot = Engine::new(today).handle(Request::LoadDemo, &mut |_| {});
+    let reply = FromWorker::Reply(Reply { to: MessageId(3), file: None, line: None, event: Event::Snapshot { snapshot: Box::new(snapshot) } });
+    let read_whole = FromWorker::from_json(&serde_json::to_vec(&reply).unwrap()).unwrap();
+
+    let documents = encode_for_page(reply.clone());
+    assert!(documents.length() > 1, "in parts");
+    assert!(documents.iter().all(|d| d.is_instance_of::<js_sys::Uint8Array>()), "bytes, to transfer");
+    let mut arriving = Arriving::new(&documents);
+    let mut reads = 0;
+    while !arriving.is_read() {
+        arriving.read_next().unwrap();
+        reads += 1;
+    }
+    assert_eq!(reads, documents.length(), "one document a read");
+    let read = arriving.into_message().unwrap();
+    assert!(matches!(&read, FromWorker::Reply(Reply { event: Event::Snapshot { .. }, .. })));
+    assert_eq!(serde_json::to_string(&read).unwrap(), serde_json::to_string(&read_whole).unwrap());
+
+    let mut partly = Arriving::new(&encode_for_page(reply.clone()));
+    partly.read_next().unwrap();
+    assert!(!partly.is_read());
+    assert!(partly.into_message().unwrap_err().contains("not read to its end"), "never half a snapshot");
+
+    let spoiled = encode_for_page(reply);
+    spoiled.set(1, js_sys::Uint8Array::from(&b"{\"digest\":"[..]).into());
+    assert!(decode_from_worker(&spoiled).unwrap_err().starts_with("unreadable snapshot part"));
 }

@@ -2,7 +2,8 @@
 //!
 //! Page → worker: a [`ToWorker`] (serialised to JSON) travels beside a JS
 //! array of the drop's `File`s; `ui::worker` encodes and decodes the pair in
-//! one place. Worker → page: a [`FromWorker`] as a JSON string.
+//! one place. Worker → page: a [`FromWorker`] as JSON, a snapshot's large
+//! parts as JSON documents of their own after it ([`SnapshotPart`]).
 //!
 //! Every message carries a [`MessageId`], and every reply names the message
 //! it answers (and, within a drop, the file by its position), so the page
@@ -15,6 +16,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Overview, Snapshot};
+use crate::findings::drift::Drift;
+use crate::findings::systemic::Systemic;
+use crate::present::analysis::ShownFinding;
+use crate::views::coverage::CoverageView;
+use crate::views::cycle_time::ControlPoint;
+use crate::views::digest::DigestRow;
+use crate::views::triage::TriageItem;
 use crate::ingest::{IngestError, IngestOptions, UserMapping};
 use crate::model::{self, TeamModel};
 use crate::views::over_time::FindingsOverTime;
@@ -350,6 +358,100 @@ pub enum Event {
     FindingsOverTime { history: Box<FindingsOverTime> },
 }
 
+/// The large parts of a [`Snapshot`], which cross to the page as JSON
+/// documents of their own after the rest of the message
+/// ([`FromWorker::into_json_parts`]): the page reads one or a few per task
+/// and puts each back ([`FromWorker::add_json_part`]) before anything
+/// else sees the snapshot, so no main-thread task parses the whole org2k
+/// snapshot (2.9 MB of JSON, 65–105 ms, issue 12) and nothing on the page
+/// ever holds part of one.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SnapshotPart {
+    /// The next [`FINDINGS_PER_PART`] of `analysis.findings`, in order:
+    /// systemic findings and triage name findings by position.
+    Findings(Vec<ShownFinding>),
+    Digest(Vec<DigestRow>),
+    Triage(Vec<TriageItem>),
+    Drift(Vec<Drift>),
+    Systemic(Vec<Systemic>),
+    Coverage(CoverageView),
+    CycleTimePoints(Vec<ControlPoint>),
+}
+
+/// Findings per [`SnapshotPart::Findings`]: about 200 kB of org2k's JSON,
+/// a few milliseconds to parse.
+pub const FINDINGS_PER_PART: usize = 400;
+
+impl SnapshotPart {
+    /// Moves the large parts out of `snapshot`, leaving them empty.
+    fn take_all(snapshot: &mut Snapshot) -> Vec<SnapshotPart> {
+        let analysis = &mut snapshot.analysis;
+        let mut findings = std::mem::take(&mut analysis.findings).into_iter();
+        let mut parts = Vec::new();
+        loop {
+            let chunk: Vec<ShownFinding> = findings.by_ref().take(FINDINGS_PER_PART).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            parts.push(SnapshotPart::Findings(chunk));
+        }
+        parts.extend([
+            SnapshotPart::Digest(std::mem::take(&mut analysis.digest)),
+            SnapshotPart::Triage(std::mem::take(&mut analysis.triage)),
+            SnapshotPart::Drift(std::mem::take(&mut analysis.drift)),
+            SnapshotPart::Systemic(std::mem::take(&mut analysis.systemic)),
+            SnapshotPart::Coverage(std::mem::take(&mut snapshot.coverage)),
+            SnapshotPart::CycleTimePoints(std::mem::take(&mut analysis.charts.cycle_time.points)),
+        ]);
+        parts
+    }
+
+    /// Puts a part [`SnapshotPart::take_all`] took back where it was.
+    fn put_back(self, snapshot: &mut Snapshot) {
+        let analysis = &mut snapshot.analysis;
+        match self {
+            SnapshotPart::Findings(mut chunk) => analysis.findings.append(&mut chunk),
+            SnapshotPart::Digest(digest) => analysis.digest = digest,
+            SnapshotPart::Triage(triage) => analysis.triage = triage,
+            SnapshotPart::Drift(drift) => analysis.drift = drift,
+            SnapshotPart::Systemic(systemic) => analysis.systemic = systemic,
+            SnapshotPart::Coverage(coverage) => snapshot.coverage = coverage,
+            SnapshotPart::CycleTimePoints(points) => analysis.charts.cycle_time.points = points,
+        }
+    }
+}
+
+impl FromWorker {
+    /// The message as the JSON documents that cross to the page, in order:
+    /// the message, then, if it carries a snapshot, the snapshot's
+    /// [`SnapshotPart`]s, taken out of it.
+    pub fn into_json_parts(mut self) -> Vec<Vec<u8>> {
+        let parts = match &mut self {
+            FromWorker::Reply(Reply { event: Event::Snapshot { snapshot }, .. }) => SnapshotPart::take_all(snapshot),
+            _ => Vec::new(),
+        };
+        let first = serde_json::to_vec(&self).expect("worker messages serialise");
+        std::iter::once(first).chain(parts.iter().map(|part| serde_json::to_vec(part).expect("snapshot parts serialise"))).collect()
+    }
+
+    /// The first document of [`FromWorker::into_json_parts`] (or a whole
+    /// message, as `static/worker.js` writes one).
+    pub fn from_json(json: &[u8]) -> Result<FromWorker, String> {
+        serde_json::from_slice(json).map_err(|e| format!("unreadable worker message: {e}"))
+    }
+
+    /// Puts back the part one of the documents after the first holds.
+    pub fn add_json_part(&mut self, json: &[u8]) -> Result<(), String> {
+        let FromWorker::Reply(Reply { event: Event::Snapshot { snapshot }, .. }) = self else {
+            return Err("a snapshot part after a worker message that holds no snapshot".into());
+        };
+        let part: SnapshotPart = serde_json::from_slice(json).map_err(|e| format!("unreadable snapshot part: {e}"))?;
+        part.put_back(snapshot);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,5 +508,86 @@ mod tests {
         let described = Request::ApplySuggestion { team: "Atlas".into(), norm: "quiet_days".into() }.describe();
         assert_eq!(described, "applying the suggested quiet_days for Atlas");
         assert_eq!(Request::ImportModel { name: "m.json".into(), json: String::new() }.describe(), "importing the model m.json");
+    }
+
+    /// A snapshot reply as the worker posts it, then read back as the
+    /// page reads it: the first document, then each part put back.
+    fn across_in_parts(message: FromWorker) -> (Vec<Vec<u8>>, FromWorker) {
+        let documents = message.into_json_parts();
+        let mut read = FromWorker::from_json(&documents[0]).unwrap();
+        for part in &documents[1..] {
+            read.add_json_part(part).unwrap();
+        }
+        (documents, read)
+    }
+
+    fn snapshot_reply(snapshot: Snapshot) -> FromWorker {
+        FromWorker::Reply(Reply { to: MessageId(4), file: None, line: None, event: Event::Snapshot { snapshot: Box::new(snapshot) } })
+    }
+
+    /// `read` is what the page made of `sent` read whole, as one JSON
+    /// document (which is not quite `sent`: serde_json reads some floats
+    /// back one unit in the last place off). Snapshot has no `PartialEq`:
+    /// equal JSON is equal content, field by field. A difference is shown
+    /// where it starts.
+    fn assert_same(read: &FromWorker, sent: &FromWorker) {
+        let read_whole = FromWorker::from_json(&serde_json::to_vec(sent).unwrap()).unwrap();
+        let (read, sent) = (serde_json::to_string(read).unwrap(), serde_json::to_string(&read_whole).unwrap());
+        if let Some(at) = read.bytes().zip(sent.bytes()).position(|(a, b)| a != b).or((read.len() != sent.len()).then(|| read.len().min(sent.len()))) {
+            let around = |text: &str| text.get(at.saturating_sub(200)..(at + 200).min(text.len())).unwrap_or("(not at a character boundary)").to_string();
+            panic!("read back differs at byte {at}:\n read: …{}…\n sent: …{}…", around(&read), around(&sent));
+        }
+    }
+
+    #[test]
+    fn the_demos_snapshot_crosses_in_parts_and_is_put_back_whole_with_and_without_presenter_mode() {
+        let mut engine = crate::engine::Engine::new(today());
+        let real = engine.handle(Request::LoadDemo, &mut |_| {});
+        assert!(!real.analysis.findings.is_empty() && !real.analysis.digest.is_empty() && !real.coverage.teams.is_empty(), "a demo with every part");
+        let presented = engine.handle(Request::SetPresenter { on: true }, &mut |_| {});
+        for snapshot in [real, presented] {
+            let whole = snapshot_reply(snapshot);
+            let (documents, read) = across_in_parts(whole.clone());
+            assert!(documents.len() > 1, "sent in parts");
+            assert_same(&read, &whole);
+        }
+    }
+
+    #[test]
+    fn hostile_names_and_many_findings_cross_in_parts_in_order() {
+        let mut snapshot = crate::engine::Engine::new(today()).handle(Request::LoadDemo, &mut |_| {});
+        let template = snapshot.analysis.findings[0].clone();
+        let hostile = ["\"quoted\" \\ back\\slash", "line\nbreak\ttab\u{0}nul", "\u{2028}\u{2029}</script><b>", "名前 🧑‍💻 ｆｕｌｌ", "}], \"findings\": [", ""];
+        // Several parts' worth, and one finding more, so the last part is short.
+        snapshot.analysis.findings = (0..3 * FINDINGS_PER_PART + 1)
+            .map(|i| {
+                let name = format!("{}{i}", hostile[i % hostile.len()]);
+                let mut finding = template.clone();
+                finding.key = format!("{}|{name}", finding.key);
+                (finding.row.subject, finding.row.person, finding.row.why) = (name.clone(), Some(name.clone()), format!("{name} said {name:?}"));
+                finding
+            })
+            .collect();
+        snapshot.analysis.digest[0].team = hostile[0].into();
+        let whole = snapshot_reply(snapshot);
+        let (documents, read) = across_in_parts(whole.clone());
+        let findings_parts = documents.iter().filter(|json| json.starts_with(br#"{"findings":"#)).count();
+        assert_eq!(findings_parts, 4, "three parts' worth of findings and one more");
+        assert_same(&read, &whole);
+    }
+
+    #[test]
+    fn only_a_snapshot_is_split_and_a_part_must_belong_to_one() {
+        let progress = FromWorker::Reply(Reply { to: MessageId(1), file: None, line: None, event: Event::Progress { file: "a.csv".into(), stage: Stage::Reading, done: 1, total: 2 } });
+        let documents = progress.clone().into_json_parts();
+        assert_eq!(documents.len(), 1);
+        let mut read = FromWorker::from_json(&documents[0]).unwrap();
+        assert_same(&read, &progress);
+        let part = serde_json::to_vec(&SnapshotPart::Digest(Vec::new())).unwrap();
+        assert!(read.add_json_part(&part).unwrap_err().contains("holds no snapshot"));
+
+        let mut snapshot = snapshot_reply(crate::engine::Engine::new(today()).snapshot());
+        assert!(snapshot.add_json_part(b"{\"digest\": 7}").unwrap_err().starts_with("unreadable snapshot part"));
+        assert!(FromWorker::from_json(b"[").unwrap_err().starts_with("unreadable worker message"));
     }
 }

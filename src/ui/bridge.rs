@@ -24,10 +24,15 @@ use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
-use super::worker::{decode_from_worker, encode_for_worker};
+use super::worker::{encode_for_worker, Arriving};
 use crate::engine::journal::{Commands, Journal, WorkerChange, WorkerId};
 use crate::engine::protocol::{FromWorker, TestFault};
 use crate::engine::{Event, Request};
+
+/// How long one task may spend reading worker messages: a part of the
+/// org2k snapshot takes a few milliseconds, so a task stays far below the
+/// 50 ms of a long task.
+const READING_BUDGET_MS: f64 = 10.0;
 
 /// A running worker and the handlers it calls.
 struct Running {
@@ -44,9 +49,9 @@ struct Inner {
     /// must not be freed while they run.
     retired: Option<Running>,
     on_event: Callback<Event>,
-    /// Worker messages parsed but not yet handed to the journal: they are
-    /// handled in a task of their own, in arrival order ([`EngineBridge::receive_soon`]).
-    received: std::collections::VecDeque<(WorkerId, FromWorker)>,
+    /// Worker messages not yet handed to the journal, in arrival order:
+    /// read and handed on in tasks of their own ([`EngineBridge::receive_soon`]).
+    received: std::collections::VecDeque<(WorkerId, Arriving)>,
 }
 
 #[derive(Clone)]
@@ -151,30 +156,68 @@ impl EngineBridge {
         }
     }
 
-    /// Hands a parsed worker message to the journal (and so the page) in a
-    /// task of its own, after any received before it: parsing the org2k
-    /// snapshot and drawing what it changes were one long main-thread task
-    /// (issue 12); apart, each is shorter.
-    fn receive_soon(&self, id: WorkerId, message: FromWorker) {
+    /// Reads a worker message and hands it to the journal (and so the
+    /// page) in tasks of their own, after any received before it. Parsing
+    /// the org2k snapshot whole (2.9 MB of JSON) was one long main-thread
+    /// task (issue 12): a task reads documents of a message until it has
+    /// spent [`READING_BUDGET_MS`], and one that read never also hands on,
+    /// so drawing what a snapshot changes gets a task of its own.
+    fn receive_soon(&self, id: WorkerId, message: Arriving) {
         let first = {
             let mut inner = self.inner.borrow_mut();
             inner.received.push_back((id, message));
             inner.received.len() == 1
         };
-        if !first {
-            return; // the task already due handles it
+        if first {
+            self.work_on_received_soon(); // otherwise the task already due does
         }
+    }
+
+    fn work_on_received_soon(&self) {
         let weak = Rc::downgrade(&self.inner);
         gloo::timers::callback::Timeout::new(0, move || {
             let Some(inner) = weak.upgrade() else { return };
             let bridge = EngineBridge { inner };
-            loop {
-                let next = bridge.inner.borrow_mut().received.pop_front();
-                let Some((id, message)) = next else { break };
-                bridge.act(|journal| journal.receive(id, message));
+            if bridge.work_on_received() {
+                bridge.work_on_received_soon();
             }
         })
         .forget();
+    }
+
+    /// One task's share of [`EngineBridge::receive_soon`]'s work; whether
+    /// any is left.
+    fn work_on_received(&self) -> bool {
+        let started = js_sys::Date::now();
+        let (mut read, mut handed_on) = (false, false);
+        loop {
+            let mut inner = self.inner.borrow_mut();
+            let Some((_, arriving)) = inner.received.front_mut() else { return false };
+            if arriving.is_read() {
+                if read {
+                    return true;
+                }
+                let (id, arriving) = inner.received.pop_front().expect("looked at above");
+                drop(inner);
+                handed_on = true;
+                match arriving.into_message() {
+                    Ok(message) => self.act(|journal| journal.receive(id, message)),
+                    Err(error) => gloo::console::error!(format!("teamdiff: {error}")),
+                }
+                continue;
+            }
+            if handed_on {
+                return true;
+            }
+            read = true;
+            if let Err(error) = arriving.read_next() {
+                inner.received.pop_front();
+                gloo::console::error!(format!("teamdiff: {error}"));
+            }
+            if js_sys::Date::now() - started >= READING_BUDGET_MS {
+                return !inner.received.is_empty();
+            }
+        }
     }
 
     fn start_worker(&self, id: WorkerId) -> Running {
@@ -184,10 +227,7 @@ impl EngineBridge {
         let weak = Rc::downgrade(&self.inner);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };
-            match decode_from_worker(&message.data()) {
-                Ok(message) => EngineBridge { inner }.receive_soon(id, message),
-                Err(error) => gloo::console::error!(format!("teamdiff: {error}")),
-            }
+            EngineBridge { inner }.receive_soon(id, Arriving::new(&message.data()));
         });
         // What worker.js could not catch, e.g. a worker that failed to load.
         let weak = Rc::downgrade(&self.inner);
@@ -195,7 +235,7 @@ impl EngineBridge {
             event.prevent_default();
             let Some(inner) = weak.upgrade() else { return };
             let message = FromWorker::Crashed { message: event.message() };
-            EngineBridge { inner }.receive_soon(id, message);
+            EngineBridge { inner }.receive_soon(id, Arriving::whole(message));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -429,11 +429,13 @@ mod tests {
             ],
         );
         assert!(state.remember_on_device && state.remember_demo);
+        let serial = state.snapshot_serial;
         let state = state.apply(Action::Forgot);
-        // The count of snapshots only grows: a chart drawn before would
-        // otherwise pass for the next snapshot's (`chart_panel::page_charts`).
-        let expected = AppState { page: Page::Model, presenter: true, snapshot_serial: 1, ..AppState::default() };
-        assert_eq!(state, expected, "everything but the page shown, presenter mode and the count of snapshots");
+        // The count goes on: drawings are keyed on it, and a snapshot after
+        // forgetting must not pass for one drawn before.
+        let expected = AppState { page: Page::Model, presenter: true, snapshot_serial: serial, ..AppState::default() };
+        assert_eq!(state, expected, "everything but the page shown, presenter mode and the snapshot count");
+        assert_eq!(state.apply(shown(pseudonymised(empty_snapshot()))).snapshot_serial, serial + 1);
     }
 
     #[test]

@@ -3,12 +3,15 @@
 //!
 //! Also the one place messages meet JS: a page message is
 //! `{ header: string, files: File[] }` (the header is the JSON of a
-//! [`ToWorker`]), a worker message is the JSON of a [`FromWorker`] as
-//! UTF-8 bytes in a `Uint8Array` whose buffer is transferred, or as a
-//! string (`static/worker.js`'s crash report). Bytes, because the page
-//! decodes a string into wasm memory character by character: 30 ms of the
-//! org2k snapshot's one long main-thread task (issue 12), where copying
-//! bytes in is one `memcpy`. The bridge encodes and decodes with the same
+//! [`ToWorker`]), a worker message is an array of JSON documents (a
+//! [`FromWorker`], then a snapshot's large parts, `SnapshotPart`), each as
+//! UTF-8 bytes in a `Uint8Array` whose buffer is transferred, or a string
+//! (`static/worker.js`'s crash report). Bytes, because the page decodes a
+//! string into wasm memory character by character: 30 ms of the org2k
+//! snapshot's one long main-thread task (issue 12), where copying bytes in
+//! is one `memcpy`. Parts, because parsing the org2k snapshot whole (2.9
+//! MB) was that long task: the bridge reads an [`Arriving`] message a few
+//! documents per task. The bridge encodes and decodes with the same
 //! functions.
 //!
 //! A drop of two files or more can be read on a parse pool as well
@@ -63,28 +66,80 @@ pub fn decode_from_page(data: &JsValue) -> Result<(ToWorker, Vec<web_sys::File>)
     Ok((message, files))
 }
 
-/// A worker message as it crosses to the page: post it with its buffer
-/// transferred ([`post`]).
-pub fn encode_for_page(message: &FromWorker) -> js_sys::Uint8Array {
-    js_sys::Uint8Array::from(serde_json::to_vec(message).expect_throw("events serialise").as_slice())
+/// A worker message as it crosses to the page: its JSON documents
+/// ([`FromWorker::into_json_parts`]) as UTF-8 bytes, an array of
+/// `Uint8Array`s; post it with their buffers transferred ([`post`]).
+pub fn encode_for_page(message: FromWorker) -> js_sys::Array {
+    message.into_json_parts().iter().map(|json| JsValue::from(js_sys::Uint8Array::from(json.as_slice()))).collect()
 }
 
-pub fn decode_from_worker(data: &JsValue) -> Result<FromWorker, String> {
-    let read = match data.as_string() {
-        Some(text) => serde_json::from_str(&text),
-        None => {
-            let bytes = data.dyn_ref::<js_sys::Uint8Array>().ok_or("a worker message that is neither bytes nor text")?;
-            serde_json::from_slice(&bytes.to_vec())
+/// A worker message on its way into the page, read a document at a time
+/// ([`Arriving::read_next`]), so the bridge can parse a large snapshot
+/// over several tasks and hand it on only once it is whole.
+pub struct Arriving {
+    /// In order; each a `Uint8Array`, or the string `static/worker.js`
+    /// posts when the worker traps.
+    unread: std::collections::VecDeque<JsValue>,
+    /// What the documents read so far make.
+    message: Option<FromWorker>,
+}
+
+impl Arriving {
+    pub fn new(data: &JsValue) -> Arriving {
+        let unread = match data.dyn_ref::<js_sys::Array>() {
+            Some(documents) => documents.iter().collect(),
+            None => std::collections::VecDeque::from([data.clone()]),
+        };
+        Arriving { unread, message: None }
+    }
+
+    /// A message the page made itself (a worker that failed to load).
+    pub fn whole(message: FromWorker) -> Arriving {
+        Arriving { unread: Default::default(), message: Some(message) }
+    }
+
+    pub fn is_read(&self) -> bool {
+        self.unread.is_empty()
+    }
+
+    /// Reads the next document into the message.
+    pub fn read_next(&mut self) -> Result<(), String> {
+        let Some(document) = self.unread.pop_front() else { return Ok(()) };
+        let json = match document.as_string() {
+            Some(text) => text.into_bytes(),
+            None => document.dyn_ref::<js_sys::Uint8Array>().ok_or("a worker message that is neither bytes nor text")?.to_vec(),
+        };
+        match &mut self.message {
+            None => self.message = Some(FromWorker::from_json(&json)?),
+            Some(message) => message.add_json_part(&json)?,
         }
-    };
-    read.map_err(|e| format!("unreadable worker message: {e}"))
+        Ok(())
+    }
+
+    /// The message, once every document is read.
+    pub fn into_message(self) -> Result<FromWorker, String> {
+        match (self.is_read(), self.message) {
+            (true, Some(message)) => Ok(message),
+            (false, _) => Err("a worker message not read to its end".into()),
+            (true, None) => Err("an empty worker message".into()),
+        }
+    }
 }
 
-fn post(message: &FromWorker) {
+/// A whole worker message at once.
+pub fn decode_from_worker(data: &JsValue) -> Result<FromWorker, String> {
+    let mut arriving = Arriving::new(data);
+    while !arriving.is_read() {
+        arriving.read_next()?;
+    }
+    arriving.into_message()
+}
+
+fn post(message: FromWorker) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let bytes = encode_for_page(message);
-    let transfer = js_sys::Array::of1(&bytes.buffer());
-    scope.post_message_with_transfer(&bytes, &transfer).expect_throw("postMessage");
+    let documents = encode_for_page(message);
+    let transfer: js_sys::Array = documents.iter().map(|bytes| JsValue::from(bytes.unchecked_into::<js_sys::Uint8Array>().buffer())).collect();
+    scope.post_message_with_transfer(&documents, &transfer).expect_throw("postMessage");
 }
 
 #[wasm_bindgen]
@@ -92,7 +147,7 @@ pub fn worker_main() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         gloo::console::error!(format!("teamdiff worker: {message}"));
-        post(&FromWorker::Panicked { message });
+        post(FromWorker::Panicked { message });
     }));
     let queue = Rc::new(RefCell::new(Queue { pending: VecDeque::new(), engine: Some(Engine::new(super::local_today())) }));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| match decode_from_page(&message.data()) {
@@ -130,16 +185,16 @@ fn push(queue: &Rc<RefCell<Queue>>, job: (ToWorker, Vec<web_sys::File>)) {
             let Some((message, files)) = next else {
                 let Some(to) = history_due.take() else { break };
                 let waiting = || !queue.borrow().pending.is_empty();
-                stream_history(&engine, to, yield_to_events, &waiting, &mut |reply| post(&reply)).await;
+                stream_history(&engine, to, yield_to_events, &waiting, &mut post).await;
                 continue;
             };
             let id = message.id;
             if files.len() >= 2 && pool_size() > 0 {
                 // Started per drop and ended with it (dropped here).
                 let mut pool = WebPool::start(pool_size(), "./parser.js");
-                answer_with_pool(&mut engine, message, files, &mut pool, &mut |reply| post(&reply)).await;
+                answer_with_pool(&mut engine, message, files, &mut pool, &mut post).await;
             } else {
-                answer(&mut engine, message, files, &mut |reply| post(&reply)).await;
+                answer(&mut engine, message, files, &mut post).await;
             }
             history_due = Some(id);
         }
