@@ -24,7 +24,7 @@ pub async fn read_in_chunks(
     chunk_bytes: u64,
     mut on_progress: impl FnMut(u64, u64),
 ) -> Result<Vec<u8>, String> {
-    let total = file.size() as u64;
+    let total = file.size();
     let chunk_bytes = chunk_bytes.max(1);
     let mut bytes = Vec::with_capacity(total as usize);
     let mut in_flight = VecDeque::with_capacity(READS_IN_FLIGHT);
