@@ -88,7 +88,26 @@ impl Evidence {
 /// The first two parts of an `a/b/y` (or `a.b.y`, `a-b-y`) date whose year
 /// comes last, when both are numbers.
 fn numeric_day_month(value: &str) -> Option<(u32, u32)> {
-    let date = value.trim().split([' ', 'T']).next()?;
+    let value = value.trim();
+    // Every date cell of a file comes here, and nearly none is `a/b/y`
+    // (ISO and Jira dates are not): the opening rules them out at once,
+    // before any splitting.
+    if !opens_like_numeric_date(value) {
+        return None;
+    }
+    split_day_month(value)
+}
+
+/// Whether `value` opens like every date [`split_day_month`] reads: one
+/// or two digits, a separator, a digit.
+fn opens_like_numeric_date(value: &str) -> bool {
+    let opening = |b: &[u8]| matches!(b, [a, b'/' | b'.' | b'-', b, ..] if a.is_ascii_digit() && b.is_ascii_digit());
+    let b = value.as_bytes();
+    b.first().is_some_and(u8::is_ascii_digit) && (opening(b) || opening(&b[1..]))
+}
+
+fn split_day_month(value: &str) -> Option<(u32, u32)> {
+    let date = value.split([' ', 'T']).next()?;
     let mut parts = date.split(['/', '.', '-']);
     let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || a.len() > 2 || b.len() > 2 || !(y.len() == 2 || y.len() == 4) {
@@ -510,6 +529,29 @@ mod tests {
         // Days 1, 09 and 24 (neither month has a 31st), the three English
         // abbreviations, five years, three times, two orders.
         assert_eq!(taken, 3 * 3 * 5 * 3 * 2, "the shortcut takes the valid values of its shape");
+    }
+
+    #[test]
+    fn the_numeric_date_opening_never_rules_out_a_date_the_splitter_reads() {
+        let mut read = 0;
+        for a in ["", "1", "03", "13", "123", "x", "١"] {
+            for sep in ["/", ".", "-", " ", "T", "/ "] {
+                for b in ["", "4", "04", "14", "145", "Nov", "x"] {
+                    for rest in ["/2025", ".25", "-2025 17:03", "/2025T17:03:00Z", "", "/20251", "/2025/1"] {
+                        for around in ["", " ", "\u{a0}", "\u{feff}"] {
+                            let value = format!("{around}{a}{sep}{b}{rest}{around}");
+                            let split = super::split_day_month(value.trim());
+                            read += usize::from(split.is_some());
+                            if split.is_some() {
+                                assert!(super::opens_like_numeric_date(value.trim()), "{value:?} ruled out");
+                            }
+                            assert_eq!(super::numeric_day_month(&value), split, "{value:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(read > 100, "only {read} values read as a/b/y: the test checks little");
     }
 
     #[test]
