@@ -146,42 +146,53 @@ fn level_word(cell: &str) -> Option<f64> {
     })
 }
 
+/// The value of the first `(words, value)` entry listing `cell`, ignoring
+/// ASCII case and surrounding space: no lowercase copy per cell, since a
+/// PR state is read for each of half a million PRs. The words are
+/// lowercase, so this is `cell.trim().to_ascii_lowercase()` looked up.
+fn word_of<T: Copy>(cell: &str, table: &[(&[&str], T)]) -> Option<T> {
+    let cell = cell.trim();
+    table.iter().find(|(words, _)| words.iter().any(|word| word.eq_ignore_ascii_case(cell))).map(|&(_, value)| value)
+}
+
 pub fn yes_no(cell: &str) -> Option<bool> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "t" | "1" | "x" | "critical" | "si" | "sí" => Some(true),
-        "no" | "n" | "false" | "f" | "0" => Some(false),
-        _ => None,
-    }
+    word_of(cell, &[(&["yes", "y", "true", "t", "1", "x", "critical", "si", "sí"], true), (&["no", "n", "false", "f", "0"], false)])
 }
 
 pub fn decision_level(cell: &str) -> Option<DecisionLevel> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "edge" | "team" | "local" => Some(DecisionLevel::Edge),
-        "functional" | "function" | "department" | "org" => Some(DecisionLevel::Functional),
-        "executive" | "exec" | "company" => Some(DecisionLevel::Executive),
-        _ => None,
-    }
+    word_of(
+        cell,
+        &[
+            (&["edge", "team", "local"], DecisionLevel::Edge),
+            (&["functional", "function", "department", "org"], DecisionLevel::Functional),
+            (&["executive", "exec", "company"], DecisionLevel::Executive),
+        ],
+    )
 }
 
 pub fn action_kind(cell: &str) -> Option<ActionKind> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "detect" | "detection" => Some(ActionKind::Detect),
-        "prevent" | "prevention" => Some(ActionKind::Prevent),
-        "mitigate" | "mitigation" => Some(ActionKind::Mitigate),
-        "process" => Some(ActionKind::Process),
-        _ => None,
-    }
+    word_of(
+        cell,
+        &[
+            (&["detect", "detection"], ActionKind::Detect),
+            (&["prevent", "prevention"], ActionKind::Prevent),
+            (&["mitigate", "mitigation"], ActionKind::Mitigate),
+            (&["process"], ActionKind::Process),
+        ],
+    )
 }
 
 /// GitHub `MERGED`/`open`, GitLab `opened`/`locked`, ... . `None` when the
 /// word is unknown; the builder then falls back to the timestamps.
 pub fn pr_state(cell: &str) -> Option<PrState> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "open" | "opened" | "draft" | "reopened" => Some(PrState::Open),
-        "merged" => Some(PrState::Merged),
-        "closed" | "locked" | "declined" | "rejected" => Some(PrState::Closed),
-        _ => None,
-    }
+    word_of(
+        cell,
+        &[
+            (&["open", "opened", "draft", "reopened"], PrState::Open),
+            (&["merged"], PrState::Merged),
+            (&["closed", "locked", "declined", "rejected"], PrState::Closed),
+        ],
+    )
 }
 
 /// Jira's Status Category, and the status words the other tools use, in
@@ -331,6 +342,14 @@ mod tests {
         assert_eq!(status_category("Готово"), Some(StatusCategory::Done));
         assert_eq!(status_category("WON'T DO"), Some(StatusCategory::Done));
         assert_eq!(pr_state("MERGED"), Some(PrState::Merged));
+        // Words are matched ignoring ASCII case and surrounding space only,
+        // as a lowercase copy of the cell would be.
+        assert_eq!(pr_state(" Opened\t"), Some(PrState::Open));
+        assert_eq!(pr_state("merge"), None);
+        assert_eq!(pr_state("mergedd"), None);
+        assert_eq!((yes_no("Sí"), yes_no("SÍ"), yes_no(" NO ")), (Some(true), None, Some(false)));
+        assert_eq!(decision_level("EXEC"), Some(DecisionLevel::Executive));
+        assert_eq!(action_kind("Mitigation"), Some(ActionKind::Mitigate));
         assert_eq!(last_path_segment("Fabrikam\\Web\\Checkout"), "Checkout");
         assert_eq!(last_path_segment("Core"), "Core");
         assert_eq!(repo_from_url("https://gitlab.com/acme/pay/-/merge_requests/12").as_deref(), Some("acme/pay"));
