@@ -83,15 +83,23 @@ impl<'a> Row<'a> {
     /// Every value of a list field across repeated columns, in order.
     /// `split` cuts cells at `;` (or `,`); sprint names are never cut.
     pub fn list(&self, field: Field, split: bool) -> Vec<String> {
-        let mut out = Vec::new();
-        self.each_entry(field, split, |entry| out.push(entry.to_string()));
-        out
+        self.entries(field, split, str::to_string)
     }
 
     /// [`Row::list`] as shared names (sprints, labels).
     pub fn names(&self, field: Field, split: bool) -> Vec<Name> {
-        let mut out = Vec::new();
-        self.each_entry(field, split, |entry| out.push(self.names.name(entry)));
+        self.entries(field, split, |entry| self.names.name(entry))
+    }
+
+    /// Each entry of [`Row::list`] made by `make`, in a vector of exactly
+    /// their number: a growing vector starts with room for four, and most
+    /// cells hold one (a Jira item's sprint), so counting first costs less
+    /// than the three spare slots of every row, allocated and kept.
+    fn entries<T>(&self, field: Field, split: bool, make: impl Fn(&'a str) -> T) -> Vec<T> {
+        let mut count = 0;
+        self.each_entry(field, split, |_| count += 1);
+        let mut out = Vec::with_capacity(count);
+        self.each_entry(field, split, |entry| out.push(make(entry)));
         out
     }
 
