@@ -173,7 +173,7 @@ impl Build for Review {
             // Not interned: nearly every PR number is its own, and a table
             // of half a million of them cost more lookups than it saved.
             pr: row.required(F::Pr)?.trim_start_matches('#').into(),
-            reviewer: row.names.name(values::person(row.required(F::Reviewer)?)),
+            reviewer: row.required_name(F::Reviewer, values::person)?,
             state: row.name_or_empty(F::State),
             submitted: row.timestamp(F::SubmittedAt),
         })
@@ -451,7 +451,7 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         status,
         category,
         assignee: row.person(F::Assignee),
-        team: row.text(F::Team).map(|t| row.names.name(values::last_path_segment(t))),
+        team: row.name_with(F::Team, values::last_path_segment),
         created: row.timestamp(F::Created),
         started: row.timestamp(F::Started),
         resolved: row.timestamp(F::Resolved),
@@ -472,8 +472,8 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
 
 fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
     let number = row.required(F::Number)?.trim_start_matches('#').to_string();
-    let repo = match row.text(F::Repo) {
-        Some(repo) => row.names.name(repo),
+    let repo = match row.name(F::Repo) {
+        Some(repo) => repo,
         None => row.text(F::Url).and_then(values::repo_from_url).map_or_else(Name::default, |repo| row.names.name(&repo)),
     };
     let merged = row.timestamp(F::MergedAt);
