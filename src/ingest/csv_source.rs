@@ -84,26 +84,29 @@ impl<'t> CsvSource<'t> {
             // The header always goes through the parser, which drops a
             // byte-order mark that opens the text (and only there).
             let unquoted = if in_place && width.is_some() { scan_unquoted(bytes, at, self.delimiter, &mut cell_ends) } else { None };
-            let (record, next) = match unquoted {
+            // The record, where the next one starts, and the line ends between.
+            let (record, next, line_ends) = match unquoted {
                 Some(end) => {
                     let record = Record { text: &self.text[at..end], fields: Fields::Ends { ends: &cell_ends, gap: 1 } };
-                    (record, after_line_ends(bytes, end))
+                    let next = after_line_ends(bytes, end);
+                    (record, next, lines::line_ends(&bytes[end..next]))
                 }
                 None => {
                     let Some(end) = parsed.read(&mut parser, bytes, at) else { break };
                     let (record, next) = (parsed.record(), after_line_ends(bytes, end));
+                    let line_ends = lines::line_ends(&bytes[at..next]);
                     // More than one line end before the next record: this one
                     // held line ends of its own (or blank lines followed it);
                     // and the last record may hold a quote never closed.
-                    if lines::line_ends(&bytes[at..next]) > 1 || next == bytes.len() {
+                    if line_ends > 1 || next == bytes.len() {
                         let width = width.unwrap_or(record.len());
                         find_quoted_spans(&bytes[at..end], self.delimiter, width, line, &mut quotes);
                     }
-                    (record, next)
+                    (record, next, line_ends)
                 }
             };
             let record_line = line;
-            line += lines::line_ends(&bytes[at..next]);
+            line += line_ends;
             let record_at = std::mem::replace(&mut at, next);
             if width.is_none() {
                 width = Some(record.len());
@@ -270,17 +273,43 @@ impl Parsed {
 fn scan_unquoted(bytes: &[u8], at: usize, delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
     ends.clear();
     let mut i = at;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => return None,
-            b'\r' | b'\n' => break,
-            _ if b == delimiter => ends.push(i - at),
-            _ => {}
+    loop {
+        i = next_special(bytes, i, delimiter);
+        match bytes.get(i) {
+            None | Some(b'\r' | b'\n') => break,
+            Some(b'"') => return None,
+            Some(&b) if b == delimiter => ends.push(i - at),
+            Some(_) => {}
         }
         i += 1;
     }
     ends.push(i - at);
     Some(i)
+}
+
+/// The first byte at or after `from` that is `delimiter`, a quote or a line
+/// end, or a byte of the last seven the caller then reads one at a time.
+/// Eight bytes are tested at once: every byte of every file comes here, and
+/// a cell is usually longer than a byte.
+fn next_special(bytes: &[u8], mut from: usize, delimiter: u8) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte of `word` equal to `byte`; bits above the
+    // lowest one may be wrong (a borrow carries up), and only that one is
+    // read.
+    let equal = |word: u64, byte: u8| {
+        let zero_where_equal = word ^ (ONES * u64::from(byte));
+        zero_where_equal.wrapping_sub(ONES) & !zero_where_equal & HIGH_BITS
+    };
+    while let Some(eight) = bytes.get(from..from + 8) {
+        let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let special = equal(word, delimiter) | equal(word, b'"') | equal(word, b'\r') | equal(word, b'\n');
+        if special != 0 {
+            return from + special.trailing_zeros() as usize / 8;
+        }
+        from += 8;
+    }
+    from
 }
 
 /// The first byte at or after `at` that ends no line: where the next
@@ -432,6 +461,24 @@ mod tests {
                 assert_eq!(cells, csv_cells, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn every_special_byte_is_found_at_every_place_in_eight() {
+        // Cells of 0 to 19 bytes, and a quote, a CR or a non-ASCII name at
+        // every offset: each special byte falls at each place of a word.
+        let mut text = String::from("a,b,c\n");
+        for len in 0..20 {
+            let cell = "é".repeat(len / 2) + &"x".repeat(len % 2);
+            text += &format!("{cell},{},{cell}{cell}\n", "y".repeat(len));
+            text += &format!("{}\"q\",{cell}\r\n", "z".repeat(len));
+            text += &format!("{cell}\r{}\n\n", "w".repeat(len));
+        }
+        text += &"v".repeat(21);
+        let (in_place, quotes) = read(&text, b',', true);
+        // Four records per length (a lone CR ends one), two for length 0, and the last.
+        assert_eq!((in_place.len(), quotes.len()), (19 * 4 + 2 + 1, 0));
+        assert_eq!(read(&text, b',', false), (in_place, quotes));
     }
 
     #[test]
