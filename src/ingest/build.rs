@@ -548,6 +548,26 @@ mod tests {
     }
 
     #[test]
+    fn a_date_repeated_in_a_row_is_read_and_reported_in_each_column() {
+        let mut dataset = Dataset::default();
+        load(
+            &mut dataset,
+            "prs.csv",
+            "number,repo,title,author,created_at,merged_at,closed_at\n\
+             7,web,Fix,Ada,2026-01-05T10:00:00Z,2026-01-06T10:00:00Z,2026-01-06T10:00:00Z\n\
+             8,web,Add,Ada,soon,soon,soon\n\
+             9,web,Old,Ada,2026-01-05T10:00:00Z,1900-01-01,1900-01-01\n",
+        );
+        let [seven, eight, nine] = &dataset.pull_requests[..] else { panic!("{:?}", dataset.pull_requests) };
+        assert!(seven.merged.is_some() && seven.merged == seven.closed && seven.created < seven.merged);
+        assert_eq!((eight.created, eight.merged, eight.closed), (None, None, None));
+        assert_eq!((nine.merged, nine.closed), (None, None));
+        let mut warned: Vec<(u32, u32)> = dataset.files[0].warnings.iter().map(|w| (w.line, w.column)).collect();
+        warned.sort();
+        assert_eq!(warned, [(3, 5), (3, 6), (3, 7), (4, 6), (4, 7)], "{:?}", dataset.files[0].warnings);
+    }
+
+    #[test]
     fn a_files_repeated_names_share_one_allocation_and_read_as_written() {
         let mut dataset = Dataset::default();
         load(
