@@ -430,9 +430,13 @@ mod tests {
         "a,b\n1,2",
     ];
 
-    /// Every record after the header: line, byte offset and cells; then
-    /// the quote warnings found.
-    fn read(text: &str, delimiter: u8, in_place: bool) -> (Vec<(u32, u64, Vec<String>)>, Vec<(u32, u32, u32, bool)>) {
+    /// A record as read: line, byte offset and cells.
+    type Read = (u32, u64, Vec<String>);
+    /// A quote warning: line, column, line breaks inside, closed.
+    type Quote = (u32, u32, u32, bool);
+
+    /// Every record after the header; then the quote warnings found.
+    fn read(text: &str, delimiter: u8, in_place: bool) -> (Vec<Read>, Vec<Quote>) {
         let source = CsvSource::new(text, delimiter, 1);
         let mut records = Vec::new();
         source.each_read(in_place, &mut |line, at, record| {

@@ -306,12 +306,13 @@ mod tests {
         // text twice as long (UTF-16), shorter, and an empty file.
         for (total, text_len) in [(5 << 20, 5 << 20), (3 << 20, 6 << 20), (7_340_033, 2_097_151), (0, 10)] {
             let mut calls = Vec::new();
-            let mut progress = |done, all| calls.push((done, all));
-            let mut meter = Meter::new(total, text_len, &mut progress);
-            for at in (0..=text_len as u64).step_by(997) {
-                meter.at(at);
+            {
+                let mut progress = |done, all| calls.push((done, all));
+                let mut meter = Meter::new(total, text_len, &mut progress);
+                for at in (0..=text_len as u64).step_by(997) {
+                    meter.at(at);
+                }
             }
-            drop(meter);
             // Reported: the first offset of the walk whose scaled count
             // reaches the next megabyte past the previous report.
             let mut expected = Vec::new();
