@@ -8,13 +8,16 @@
 //! build. The median of a few runs is what BENCHMARKS.md reports.
 //!
 //! ```text
-//! cargo bench --bench pipeline -- [--size small|medium|org2k]... [--runs N] [--json] [--write-data DIR] [--ingest-only]
+//! cargo bench --bench pipeline -- [--size small|medium|org2k]... [--runs N] [--json] [--write-data DIR] [--data DIR] [--ingest-only]
 //! ```
 //! `--ingest-only` times ingest alone (no model, tripwires or snapshot): the
 //! quick before/after check while working on ingest.
 //! `--write-data DIR` writes each size's files to `DIR/<size>/` (plus a
 //! `manifest.json`) so the in-browser benchmark parses the very same bytes.
 //! `--json` ends the output with one `bench-json: {...}` line for scripts.
+//! `--data DIR` reads each size's files from `DIR/<size>/` (as written by
+//! `--write-data`, in `manifest.json`'s order) instead of generating them:
+//! a profile of the run is then ingest's alone, not the generator's too.
 
 use std::time::{Duration, Instant};
 
@@ -35,11 +38,12 @@ struct Args {
     runs: usize,
     json: bool,
     write_data: Option<String>,
+    data: Option<String>,
     ingest_only: bool,
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { sizes: Vec::new(), runs: 5, json: false, write_data: None, ingest_only: false };
+    let mut args = Args { sizes: Vec::new(), runs: 5, json: false, write_data: None, data: None, ingest_only: false };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -48,6 +52,7 @@ fn parse_args() -> Args {
             "--json" => args.json = true,
             "--ingest-only" => args.ingest_only = true,
             "--write-data" => args.write_data = Some(it.next().expect("--write-data needs a directory")),
+            "--data" => args.data = Some(it.next().expect("--data needs a directory")),
             // `cargo bench` passes --bench; a filter argument is not supported.
             "--bench" => {}
             other => panic!("unknown argument {other}"),
@@ -180,6 +185,22 @@ fn write_data(dir: &str, size: DemoSize, files: &[DemoFile]) {
     std::fs::write(format!("{dir}/manifest.json"), manifest.to_string()).expect("write manifest");
 }
 
+/// The files `write_data` wrote for `size`, in the manifest's order.
+fn read_data(dir: &str, size: DemoSize) -> Vec<DemoFile> {
+    let dir = format!("{dir}/{}", size_id(size));
+    let manifest = std::fs::read(format!("{dir}/manifest.json")).expect("read manifest.json");
+    let manifest: serde_json::Value = serde_json::from_slice(&manifest).expect("manifest.json is JSON");
+    let files = manifest["files"].as_array().expect("manifest.json lists files");
+    files
+        .iter()
+        .map(|file| {
+            let name = file["name"].as_str().expect("a file's name").to_string();
+            let bytes = std::fs::read(format!("{dir}/{name}")).unwrap_or_else(|e| panic!("read {dir}/{name}: {e}"));
+            DemoFile { name, bytes }
+        })
+        .collect()
+}
+
 fn main() {
     let args = parse_args();
     let mut results = Vec::new();
@@ -188,7 +209,10 @@ fn main() {
         "size", "MB", "rows", "runs", "ingest ms", "MB/s", "rows/s", "model ms", "eval ms", "total ms", "findings"
     );
     for &size in &args.sizes {
-        let files = demo::generate(size, SEED, today());
+        let files = match &args.data {
+            Some(dir) => read_data(dir, size),
+            None => demo::generate(size, SEED, today()),
+        };
         if let Some(dir) = &args.write_data {
             write_data(dir, size, &files);
         }

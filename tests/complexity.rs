@@ -103,6 +103,31 @@ fn csv_ingest_grows_linearly_with_rows() {
     });
 }
 
+/// Records with quotes go through the parser one at a time, each handed
+/// the rest of the text: it must stop at the record's end, however much
+/// text follows. Quoted titles with commas, and every tenth one over two
+/// lines, between plain rows read in place.
+#[test]
+fn quoted_csv_records_grow_linearly_with_rows() {
+    let make = |n: usize| {
+        let mut text = String::from("number,title,author,created_at,state\n");
+        for i in 0..n {
+            let title = match i % 10 {
+                0 => format!("\"Fix {i},\nsecond line\""),
+                1..=5 => format!("\"Fix, \"\"number\"\" {i}\""),
+                _ => format!("Fix {i}"),
+            };
+            text.push_str(&format!("{i},{title},dev{},2026-01-{:02}T10:00:00Z,merged\r\n", i % 50, i % 28 + 1));
+        }
+        text
+    };
+    assert_near_linear("quoted CSV rows", 2_000, make, |text| {
+        let dataset = ingest("complexity.csv", text.as_bytes());
+        assert_eq!(dataset.pull_requests.len(), text.matches("merged").count());
+        std::hint::black_box(dataset);
+    });
+}
+
 /// One cell naming n approvers, half of them twice: de-duplication used to
 /// compare each name with every name kept so far.
 #[test]

@@ -165,11 +165,13 @@ pub struct Interner {
     /// Past this many names, new ones are made but not held: a column of
     /// mostly distinct values (PR numbers) would only grow the table.
     holds_at_most: usize,
+    /// The name last handed out for each slot of [`Interner::name_in`].
+    recent: RefCell<Vec<Name>>,
 }
 
 impl Default for Interner {
     fn default() -> Interner {
-        Interner { names: RefCell::default(), holds_at_most: usize::MAX }
+        Interner { names: RefCell::default(), holds_at_most: usize::MAX, recent: RefCell::default() }
     }
 }
 
@@ -217,6 +219,23 @@ impl Interner {
         new
     }
 
+    /// [`Interner::name`], first compared with the name last handed out
+    /// for `slot` (a column): exports list a team's items, a person's PRs
+    /// or one status row after row, and comparing with the row before
+    /// costs less than hashing the name to look it up.
+    pub fn name_in(&self, slot: usize, name: &str) -> Name {
+        let mut recent = self.recent.borrow_mut();
+        if let Some(last) = recent.get(slot).filter(|last| last.as_str() == name) {
+            return last.clone();
+        }
+        let new = self.name(name);
+        if slot >= recent.len() {
+            recent.resize(slot + 1, Name::default());
+        }
+        recent[slot] = new.clone();
+        new
+    }
+
     /// How many distinct names it holds.
     pub fn len(&self) -> usize {
         self.names.borrow().len()
@@ -256,6 +275,21 @@ mod tests {
         let outside = Name::from("Ada");
         assert_eq!(outside, ada);
         assert!(!outside.ptr_eq(&ada));
+    }
+
+    #[test]
+    fn a_slots_recent_name_is_the_interned_one() {
+        let names = Interner::default();
+        let ada = names.name_in(3, "Ada");
+        assert!(ada.ptr_eq(&names.name_in(3, "Ada")), "the same slot again");
+        assert!(ada.ptr_eq(&names.name_in(0, "Ada")), "another slot");
+        assert!(ada.ptr_eq(&names.name("Ada")));
+        let grace = names.name_in(3, "Grace");
+        assert_eq!((grace.as_str(), names.len()), ("Grace", 2));
+        assert!(ada.ptr_eq(&names.name_in(3, "Ada")), "back to a name the slot held before");
+        assert!(names.name_in(7, "").ptr_eq(&Name::default()));
+        assert_eq!(names.name_in(3, "Ad"), "Ad", "a prefix of the recent name is a name of its own");
+        assert_eq!(names.name_in(3, "Ada "), "Ada ");
     }
 
     #[test]

@@ -173,7 +173,7 @@ impl Build for Review {
             // Not interned: nearly every PR number is its own, and a table
             // of half a million of them cost more lookups than it saved.
             pr: row.required(F::Pr)?.trim_start_matches('#').into(),
-            reviewer: row.names.name(values::person(row.required(F::Reviewer)?)),
+            reviewer: row.required_name(F::Reviewer, values::person)?,
             state: row.name_or_empty(F::State),
             submitted: row.timestamp(F::SubmittedAt),
         })
@@ -451,7 +451,7 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         status,
         category,
         assignee: row.person(F::Assignee),
-        team: row.text(F::Team).map(|t| row.names.name(values::last_path_segment(t))),
+        team: row.name_with(F::Team, values::last_path_segment),
         created: row.timestamp(F::Created),
         started: row.timestamp(F::Started),
         resolved: row.timestamp(F::Resolved),
@@ -472,8 +472,8 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
 
 fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
     let number = row.required(F::Number)?.trim_start_matches('#').to_string();
-    let repo = match row.text(F::Repo) {
-        Some(repo) => row.names.name(repo),
+    let repo = match row.name(F::Repo) {
+        Some(repo) => repo,
         None => row.text(F::Url).and_then(values::repo_from_url).map_or_else(Name::default, |repo| row.names.name(&repo)),
     };
     let merged = row.timestamp(F::MergedAt);
@@ -545,6 +545,26 @@ mod tests {
 
     fn load(dataset: &mut Dataset, path: &str, text: &str) {
         ingest_file(dataset, path, text.as_bytes(), &IngestOptions::default(), &mut |_, _| {}).unwrap();
+    }
+
+    #[test]
+    fn a_date_repeated_in_a_row_is_read_and_reported_in_each_column() {
+        let mut dataset = Dataset::default();
+        load(
+            &mut dataset,
+            "prs.csv",
+            "number,repo,title,author,created_at,merged_at,closed_at\n\
+             7,web,Fix,Ada,2026-01-05T10:00:00Z,2026-01-06T10:00:00Z,2026-01-06T10:00:00Z\n\
+             8,web,Add,Ada,soon,soon,soon\n\
+             9,web,Old,Ada,2026-01-05T10:00:00Z,1900-01-01,1900-01-01\n",
+        );
+        let [seven, eight, nine] = &dataset.pull_requests[..] else { panic!("{:?}", dataset.pull_requests) };
+        assert!(seven.merged.is_some() && seven.merged == seven.closed && seven.created < seven.merged);
+        assert_eq!((eight.created, eight.merged, eight.closed), (None, None, None));
+        assert_eq!((nine.merged, nine.closed), (None, None));
+        let mut warned: Vec<(u32, u32)> = dataset.files[0].warnings.iter().map(|w| (w.line, w.column)).collect();
+        warned.sort();
+        assert_eq!(warned, [(3, 5), (3, 6), (3, 7), (4, 6), (4, 7)], "{:?}", dataset.files[0].warnings);
     }
 
     #[test]

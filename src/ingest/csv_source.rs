@@ -1,22 +1,29 @@
 //! A decoded CSV text as records with exact line numbers.
 //!
-//! The `csv` crate parses; this module adds what a report needs on top:
-//! the physical line each record starts on (csv's own counter miscounts
-//! CRLF, lone CR and blank lines), and the quoted fields that look like a
-//! stray quote swallowed rows, found on the way and reported once the pass
-//! is over. [`Record`] is how the passes see one record, from a CSV file or
-//! a JSON one: cells borrowed, never copied.
+//! `csv_core` parses; this module adds what a report needs on top: the
+//! physical line each record starts on (csv's own counter miscounts CRLF,
+//! lone CR and blank lines), and the quoted fields that look like a stray
+//! quote swallowed rows, found on the way and reported once the pass is
+//! over. [`Record`] is how the passes see one record, from a CSV file or a
+//! JSON one: cells borrowed, never copied.
+//!
+//! Most records of most exports hold no quote: such a record is one line,
+//! its cells are the text between delimiters, and it is read in place by
+//! one scan that also ends its line (see [`CsvSource::each`]). Every other
+//! record goes through the parser, which reads it exactly as before.
 
 use std::cell::RefCell;
 
 use csv::{ByteRecord, StringRecord};
+use csv_core::ReadRecordResult;
 
 use super::lines;
 use super::warnings::Warnings;
 
-/// CSV records of a decoded file. The reader is built per pass; records are
-/// read into one reused `ByteRecord`, and a cell becomes text only when a
-/// pass reads it (see [`Record`]).
+/// CSV records of a decoded file. The parser is built per pass; a record
+/// without quotes is read in place, any other is unescaped into buffers
+/// reused from record to record, and a cell is a slice of either (see
+/// [`Record`]).
 pub struct CsvSource<'t> {
     text: &'t str,
     delimiter: u8,
@@ -56,41 +63,56 @@ impl<'t> CsvSource<'t> {
 
     /// Calls `f(line, byte offset, record)` for every record after the header.
     pub fn each(&self, f: &mut dyn FnMut(u32, u64, Record)) {
-        let mut reader = self.reader();
-        let mut record = ByteRecord::new();
+        self.each_read(true, f)
+    }
+
+    /// [`CsvSource::each`], with records without quotes read in place when
+    /// `in_place`, else every record through the parser: the two read
+    /// alike (tested), the first is the faster.
+    fn each_read(&self, in_place: bool, f: &mut dyn FnMut(u32, u64, Record)) {
         // csv's own line counter miscounts CRLF, lone CR and blank lines, so
-        // lines are counted here from the record's byte offset, which is exact.
+        // lines are counted here from each record's bytes, which is exact.
         let bytes = self.text.as_bytes();
-        let (mut counted_to, mut line) = (0usize, self.first_line);
-        // Line, start and end of the previous record, and the header's width.
-        let mut previous: Option<(u32, usize, usize)> = None;
+        let mut parser = csv_core::ReaderBuilder::new().delimiter(self.delimiter).build();
+        let mut parsed = Parsed::default();
+        let mut cell_ends: Vec<usize> = Vec::new();
+        let mut at = after_line_ends(bytes, 0);
+        let mut line = self.first_line + lines::line_ends(&bytes[..at]);
         let mut width = None;
         let mut quotes = Vec::new();
-        let mut check = |(line, at, end): (u32, usize, usize), width: usize| {
-            find_quoted_spans(&bytes[at..end], self.delimiter, width, line, &mut quotes);
-        };
-        // The text is valid UTF-8 and the reader is flexible, so it cannot
-        // fail; stopping on an error is only a safety net.
-        while let Ok(true) = reader.read_byte_record(&mut record) {
-            let at = record_start(bytes, record.position());
-            let ends = lines::line_ends(&bytes[counted_to..at]);
-            // More than one line end since the previous record started: it
-            // held line ends of its own (or blank lines followed it).
-            if let Some(previous) = previous.filter(|_| ends > 1) {
-                check(previous, width.unwrap_or(0));
-            }
-            line += ends;
-            counted_to = at;
-            let end = (reader.position().byte() as usize).clamp(at, bytes.len());
-            previous = Some((line, at, end));
+        while at < bytes.len() {
+            // The header always goes through the parser, which drops a
+            // byte-order mark that opens the text (and only there).
+            let unquoted = if in_place && width.is_some() { scan_unquoted(bytes, at, self.delimiter, &mut cell_ends) } else { None };
+            // The record, where the next one starts, and the line ends between.
+            let (record, next, line_ends) = match unquoted {
+                Some(end) => {
+                    let record = Record { text: &self.text[at..end], fields: Fields::Ends { ends: &cell_ends, gap: 1 } };
+                    let next = after_line_ends(bytes, end);
+                    (record, next, lines::line_ends(&bytes[end..next]))
+                }
+                None => {
+                    let Some(end) = parsed.read(&mut parser, bytes, at) else { break };
+                    let (record, next) = (parsed.record(), after_line_ends(bytes, end));
+                    let line_ends = lines::line_ends(&bytes[at..next]);
+                    // More than one line end before the next record: this one
+                    // held line ends of its own (or blank lines followed it);
+                    // and the last record may hold a quote never closed.
+                    if line_ends > 1 || next == bytes.len() {
+                        let width = width.unwrap_or(record.len());
+                        find_quoted_spans(&bytes[at..end], self.delimiter, width, line, &mut quotes);
+                    }
+                    (record, next, line_ends)
+                }
+            };
+            let record_line = line;
+            line += line_ends;
+            let record_at = std::mem::replace(&mut at, next);
             if width.is_none() {
                 width = Some(record.len());
                 continue;
             }
-            f(line, at as u64, Record::csv(&record));
-        }
-        if let Some(last) = previous {
-            check(last, width.unwrap_or(0));
+            f(record_line, record_at as u64, record);
         }
         *self.quotes.borrow_mut() = quotes;
     }
@@ -121,10 +143,11 @@ impl<'t> CsvSource<'t> {
 }
 
 /// One record's cells, borrowed for the length of a visit, from a CSV
-/// record's bytes or a JSON row's strings alike. The record's text is
-/// checked as UTF-8 once, in one piece (csv's `StringRecord` checks each
-/// field of a non-ASCII record on its own), and a cell is a slice of it:
-/// nothing is copied.
+/// file's line, a parsed CSV record or a JSON row's strings alike. A
+/// parsed record's text is checked as UTF-8 once, in one piece (csv's
+/// `StringRecord` checks each field of a non-ASCII record on its own); a
+/// line is the file's text already. A cell is a slice of it: nothing is
+/// copied.
 #[derive(Clone, Copy)]
 pub struct Record<'r> {
     /// Every field's text, end to end.
@@ -135,15 +158,17 @@ pub struct Record<'r> {
 /// Where each field of [`Record::text`] starts and ends.
 #[derive(Clone, Copy)]
 enum Fields<'r> {
+    /// Each field's end in the text; the next field starts `gap` bytes on
+    /// (1 where a delimiter separates them, 0 where they run end to end).
+    Ends { ends: &'r [usize], gap: usize },
     Csv(&'r ByteRecord),
     Json(&'r StringRecord),
 }
 
 impl<'r> Record<'r> {
-    /// A record read from valid UTF-8 text, so its fields are valid UTF-8:
-    /// the reader only splits at ASCII delimiters, quotes and line ends,
-    /// and unescaping `""` drops an ASCII quote. The check cannot fail; its
-    /// fallback (no cells) only keeps that from being a panic.
+    /// A record of cells cut from valid UTF-8 text (at character
+    /// boundaries), so its fields are valid UTF-8. The check cannot fail;
+    /// its fallback (no cells) only keeps that from being a panic.
     pub fn csv(record: &'r ByteRecord) -> Record<'r> {
         Record { text: std::str::from_utf8(record.as_slice()).unwrap_or_default(), fields: Fields::Csv(record) }
     }
@@ -154,6 +179,7 @@ impl<'r> Record<'r> {
 
     pub fn len(self) -> usize {
         match self.fields {
+            Fields::Ends { ends, .. } => ends.len(),
             Fields::Csv(record) => record.len(),
             Fields::Json(record) => record.len(),
         }
@@ -163,9 +189,15 @@ impl<'r> Record<'r> {
         self.len() == 0
     }
 
-    /// The cell in column `col`, if the record is that wide.
+    /// The cell in column `col`, if the record is that wide. Inlined: the
+    /// row reader asks for every field of every row.
+    #[inline]
     pub fn get(self, col: usize) -> Option<&'r str> {
         let range = match self.fields {
+            Fields::Ends { ends, gap } => {
+                let start = if col == 0 { 0 } else { ends.get(col - 1)? + gap };
+                start..*ends.get(col)?
+            }
             Fields::Csv(record) => record.range(col)?,
             Fields::Json(record) => record.range(col)?,
         };
@@ -180,6 +212,116 @@ impl<'r> Record<'r> {
     pub fn text_len(self) -> usize {
         self.text.len()
     }
+}
+
+/// A record read by the parser: its fields unescaped end to end, and where
+/// each ends, in buffers reused from record to record (as csv's reader
+/// does).
+struct Parsed {
+    unescaped: Vec<u8>,
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl Default for Parsed {
+    fn default() -> Parsed {
+        Parsed { unescaped: vec![0; 1024], ends: vec![0; 64], len: 0 }
+    }
+}
+
+impl Parsed {
+    /// Reads the record that starts at `bytes[at]` with `parser` and
+    /// returns where it ends (after its terminator, if the parser took it),
+    /// or `None` if no record is left.
+    fn read(&mut self, parser: &mut csv_core::Reader, bytes: &[u8], at: usize) -> Option<usize> {
+        let (mut read, mut written, mut ended) = (at, 0, 0);
+        loop {
+            let (result, nin, nout, nend) =
+                parser.read_record(&bytes[read..], &mut self.unescaped[written..], &mut self.ends[ended..]);
+            (read, written, ended) = (read + nin, written + nout, ended + nend);
+            match result {
+                // All input is handed over at once, so the next call tells
+                // the parser the text is over.
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => self.unescaped.resize(self.unescaped.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => {
+                    self.len = ended;
+                    return Some(read);
+                }
+                ReadRecordResult::End => return None,
+            }
+        }
+    }
+
+    /// The record [`Parsed::read`] read last. Its text is valid UTF-8 as
+    /// the file's is: the parser only splits at ASCII delimiters, quotes
+    /// and line ends, and unescaping `""` drops an ASCII quote. The check
+    /// cannot fail; its fallback (no cells) only keeps that from being a
+    /// panic.
+    fn record(&self) -> Record<'_> {
+        let ends = &self.ends[..self.len];
+        let text = std::str::from_utf8(&self.unescaped[..ends.last().copied().unwrap_or(0)]).unwrap_or_default();
+        Record { text, fields: Fields::Ends { ends, gap: 0 } }
+    }
+}
+
+/// Reads the record starting at `bytes[at]` in place if it holds no quote:
+/// fills `ends` with where each cell ends, relative to `at`, and returns
+/// where the record's text ends (its line end, or the end of the text).
+/// `None` at the first quote, since a quoted cell may hold delimiters and
+/// line ends. A record without quotes is read so by csv's parser too: its
+/// cells end at each delimiter, it ends at the first `\r` or `\n`.
+fn scan_unquoted(bytes: &[u8], at: usize, delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
+    ends.clear();
+    let mut i = at;
+    loop {
+        i = next_special(bytes, i, delimiter);
+        match bytes.get(i) {
+            None | Some(b'\r' | b'\n') => break,
+            Some(b'"') => return None,
+            Some(&b) if b == delimiter => ends.push(i - at),
+            Some(_) => {}
+        }
+        i += 1;
+    }
+    ends.push(i - at);
+    Some(i)
+}
+
+/// The first byte at or after `from` that is `delimiter`, a quote or a line
+/// end, or a byte of the last seven the caller then reads one at a time.
+/// Eight bytes are tested at once: every byte of every file comes here, and
+/// a cell is usually longer than a byte.
+fn next_special(bytes: &[u8], mut from: usize, delimiter: u8) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte of `word` equal to `byte`; bits above the
+    // lowest one may be wrong (a borrow carries up), and only that one is
+    // read.
+    let equal = |word: u64, byte: u8| {
+        let zero_where_equal = word ^ (ONES * u64::from(byte));
+        zero_where_equal.wrapping_sub(ONES) & !zero_where_equal & HIGH_BITS
+    };
+    while let Some(eight) = bytes.get(from..from + 8) {
+        let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let special = equal(word, delimiter) | equal(word, b'"') | equal(word, b'\r') | equal(word, b'\n');
+        if special != 0 {
+            return from + special.trailing_zeros() as usize / 8;
+        }
+        from += 8;
+    }
+    from
+}
+
+/// The first byte at or after `at` that ends no line: where the next
+/// record starts (csv's parser skips blank lines, and after a CRLF it
+/// stopped at the `\r`).
+fn after_line_ends(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(|&b| lines::is_line_end(b)) {
+        at += 1;
+    }
+    at
 }
 
 /// A quoted field worth a warning: never closed, or spanning lines that
@@ -269,7 +411,6 @@ fn record_start(bytes: &[u8], position: Option<&csv::Position>) -> usize {
     at
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +429,94 @@ mod tests {
         // A field spanning rows (a whole row inside it, as wide as the header),
         // then on its last line a field left open: placed from that line's start.
         assert_eq!(spans("\"a,b,c\n1,2,3\",\"ö\",\"open\n", 3), [(7, 1, 1, true), (8, 12, 1, false)]);
+    }
+
+    /// Tricky texts: line end conventions, blank and space-only lines,
+    /// byte-order marks, quoted cells (delimiters, line ends and `""`
+    /// inside), a quote inside a cell, quotes never closed or swallowing
+    /// rows, non-ASCII names, empty cells, no final line end.
+    const TEXTS: &[&str] = &[
+        "a,b,c\n1,2,3\n4,5,6\n",
+        "a,b\r\n1,2\r\n\r\n3,4\r\n",
+        "a,b\r1,2\r3,4",
+        "a,b\n\n\n1,2\n  \n3,4",
+        "\u{feff}a,b\n1,2\n",
+        "a,b\n\u{feff}1,2\n\u{feff}\"3\",4\n",
+        "a,b\n\"x,y\",2\n\"multi\nline\",3\n\"esc \"\"q\"\"\",4\n\"\",5\n",
+        "a,b\nab\"c,2\nd,e\"\n",
+        "a,b\n1,\"open\n2,3\n",
+        "a,b,c\n1,\"x,3\n4,5,6\n7,\"8\",9\n",
+        "名前,チーム\nÅsa Öberg,Zürich\n\"Ünïcödé, Jr.\",Москва\r\nŁukasz,\"東京\r\n大阪\"\n",
+        "a,b,\n,,\n1,,3\n,\n",
+        "a,b\n1,2\r\n\r3,4\n\r\n\n5,6\r",
+        "\"a\",\"b\"\n1,2\n\"3\"x,4\n",
+        "a\n1\n\n",
+        "a,b\n1,2",
+    ];
+
+    /// A record as read: line, byte offset and cells.
+    type Read = (u32, u64, Vec<String>);
+    /// A quote warning: line, column, line breaks inside, closed.
+    type Quote = (u32, u32, u32, bool);
+
+    /// Every record after the header; then the quote warnings found.
+    fn read(text: &str, delimiter: u8, in_place: bool) -> (Vec<Read>, Vec<Quote>) {
+        let source = CsvSource::new(text, delimiter, 1);
+        let mut records = Vec::new();
+        source.each_read(in_place, &mut |line, at, record| {
+            records.push((line, at, record.iter().map(str::to_string).collect()));
+        });
+        let quotes = source.quotes.borrow().iter().map(|q| (q.line, q.column, q.breaks, q.closed)).collect();
+        (records, quotes)
+    }
+
+    #[test]
+    fn records_read_in_place_read_as_the_parser_reads_them() {
+        for &text in TEXTS {
+            for delimiter in [b',', b';', b'\t'] {
+                let text = text.replace(',', std::str::from_utf8(&[delimiter]).unwrap());
+                let (in_place, quotes) = read(&text, delimiter, true);
+                let (parsed, parsed_quotes) = read(&text, delimiter, false);
+                assert_eq!(in_place, parsed, "{text:?}");
+                assert_eq!(quotes, parsed_quotes, "{text:?}");
+                // And the cells are csv's own.
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(text.as_bytes());
+                let csv_cells: Vec<Vec<String>> =
+                    reader.records().skip(1).map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+                let cells: Vec<Vec<String>> = parsed.into_iter().map(|(_, _, cells)| cells).collect();
+                assert_eq!(cells, csv_cells, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_special_byte_is_found_at_every_place_in_eight() {
+        // Cells of 0 to 19 bytes, and a quote, a CR or a non-ASCII name at
+        // every offset: each special byte falls at each place of a word.
+        let mut text = String::from("a,b,c\n");
+        for len in 0..20 {
+            let cell = "é".repeat(len / 2) + &"x".repeat(len % 2);
+            text += &format!("{cell},{},{cell}{cell}\n", "y".repeat(len));
+            text += &format!("{}\"q\",{cell}\r\n", "z".repeat(len));
+            text += &format!("{cell}\r{}\n\n", "w".repeat(len));
+        }
+        text += &"v".repeat(21);
+        let (in_place, quotes) = read(&text, b',', true);
+        // Four records per length (a lone CR ends one), two for length 0, and the last.
+        assert_eq!((in_place.len(), quotes.len()), (19 * 4 + 2 + 1, 0));
+        assert_eq!(read(&text, b',', false), (in_place, quotes));
+    }
+
+    #[test]
+    fn lines_and_offsets_count_every_line_end_once() {
+        let (records, _) = read("a,b\r\n1,2\r\n\r\n3,4\r5,6\n\n7,\"x\ny\"\n8,9", b',', true);
+        let at: Vec<(u32, u64)> = records.iter().map(|(line, at, _)| (*line, *at)).collect();
+        assert_eq!(at, [(2, 5), (4, 12), (5, 16), (7, 21), (9, 29)]);
+        let (_, quotes) = read("a,b\n1,\"open\n2,3\n", b',', true);
+        assert_eq!(quotes, [(2, 3, 2, false)], "the unclosed quote is found in the last record");
     }
 }

@@ -88,7 +88,26 @@ impl Evidence {
 /// The first two parts of an `a/b/y` (or `a.b.y`, `a-b-y`) date whose year
 /// comes last, when both are numbers.
 fn numeric_day_month(value: &str) -> Option<(u32, u32)> {
-    let date = value.trim().split([' ', 'T']).next()?;
+    let value = value.trim();
+    // Every date cell of a file comes here, and nearly none is `a/b/y`
+    // (ISO and Jira dates are not): the opening rules them out at once,
+    // before any splitting.
+    if !opens_like_numeric_date(value) {
+        return None;
+    }
+    split_day_month(value)
+}
+
+/// Whether `value` opens like every date [`split_day_month`] reads: one
+/// or two digits, a separator, a digit.
+fn opens_like_numeric_date(value: &str) -> bool {
+    let opening = |b: &[u8]| matches!(b, [a, b'/' | b'.' | b'-', b, ..] if a.is_ascii_digit() && b.is_ascii_digit());
+    let b = value.as_bytes();
+    b.first().is_some_and(u8::is_ascii_digit) && (opening(b) || opening(&b[1..]))
+}
+
+fn split_day_month(value: &str) -> Option<(u32, u32)> {
+    let date = value.split([' ', 'T']).next()?;
     let mut parts = date.split(['/', '.', '-']);
     let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || a.len() > 2 || b.len() > 2 || !(y.len() == 2 || y.len() == 4) {
@@ -178,38 +197,47 @@ fn iso(value: &str) -> Option<NaiveDateTime> {
 }
 
 /// `28/Nov/25 5:03 PM`, how Jira writes every date of an English site's
-/// export, read field by field (after [`iso`], a quarter of ingest went to
-/// the general reader on them). Anything else is left to [`general`], which
+/// export, read byte by byte (after [`iso`], a quarter of ingest went to
+/// the general reader on them, and splitting them by characters was still
+/// the most of what was left). Anything else is left to [`general`], which
 /// reads this shape the same way.
 fn jira(value: &str) -> Option<NaiveDateTime> {
-    let number = |text: &str, widths: std::ops::RangeInclusive<usize>| -> Option<u32> {
-        let digits = widths.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
-        digits.then(|| text.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    let b = value.as_bytes();
+    let mut at = 0;
+    // A number of `widths` digits at `at`, stepped over.
+    let number = |at: &mut usize, widths: std::ops::RangeInclusive<usize>| -> Option<(u32, usize)> {
+        let start = *at;
+        while b.get(*at).is_some_and(u8::is_ascii_digit) && *at - start < *widths.end() {
+            *at += 1;
+        }
+        let digits = &b[start..*at];
+        let next_is_digit = b.get(*at).is_some_and(u8::is_ascii_digit);
+        (widths.contains(&digits.len()) && !next_is_digit)
+            .then(|| (digits.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')), digits.len()))
     };
-    let (date, time) = value.split_once(' ')?;
-    let mut parts = date.split('/');
-    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let month = MONTHS.iter().position(|names| names[0].eq_ignore_ascii_case(month))? as u32 + 1;
-    let year = match year.len() {
-        2 => number(year, 2..=2).map(|y| if y < 70 { 2000 + y } else { 1900 + y })?,
-        _ => number(year, 4..=4)?,
-    };
-    let (clock, meridiem) = time.split_once(' ')?;
-    let pm = match meridiem {
-        "AM" => false,
-        "PM" => true,
+    let step_over = |at: &mut usize, byte: u8| (b.get(*at) == Some(&byte)).then(|| *at += 1);
+    let (day, _) = number(&mut at, 1..=2)?;
+    step_over(&mut at, b'/')?;
+    let month = b.get(at..at + 3)?;
+    let month = MONTHS.iter().position(|names| names[0].as_bytes().eq_ignore_ascii_case(month))? as u32 + 1;
+    at += 3;
+    step_over(&mut at, b'/')?;
+    let year = match number(&mut at, 2..=4)? {
+        (y, 2) => if y < 70 { 2000 + y } else { 1900 + y },
+        (y, 4) => y,
         _ => return None,
     };
-    let (hour, minute) = clock.split_once(':')?;
-    let hour = number(hour, 1..=2).filter(|h| (1..=12).contains(h))?;
-    NaiveDate::from_ymd_opt(year as i32, month, number(day, 1..=2)?)?.and_hms_opt(
-        hour % 12 + if pm { 12 } else { 0 },
-        number(minute, 2..=2)?,
-        0,
-    )
+    step_over(&mut at, b' ')?;
+    let (hour, _) = number(&mut at, 1..=2).filter(|(h, _)| (1..=12).contains(h))?;
+    step_over(&mut at, b':')?;
+    let (minute, _) = number(&mut at, 2..=2)?;
+    step_over(&mut at, b' ')?;
+    let pm = match &b[at..] {
+        b"AM" => false,
+        b"PM" => true,
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year as i32, month, day)?.and_hms_opt(hour % 12 + if pm { 12 } else { 0 }, minute, 0)
 }
 
 /// Every format [`parse`] reads.
@@ -492,9 +520,12 @@ mod tests {
     fn the_jira_shortcut_reads_as_the_general_formats_do() {
         let mut taken = 0;
         for day in ["1", "09", "24", "31", "0", "32", "x"] {
-            for month in ["Nov", "nov", "FEB", "Mär", "Sept", "Foo"] {
-                for year in ["24", "2024", "69", "70", "024", "1999"] {
-                    for time in ["10:34 AM", "12:00 AM", "12:59 PM", "0:10 AM", "13:00 PM", "9:05 pm", "10:34", "10:60 AM", "7:5 PM"] {
+            for month in ["Nov", "nov", "FEB", "Mär", "Sept", "Foo", "No", "Nov/24"] {
+                for year in ["24", "2024", "69", "70", "024", "1999", "20245", "24/1"] {
+                    for time in [
+                        "10:34 AM", "12:00 AM", "12:59 PM", "0:10 AM", "13:00 PM", "9:05 pm", "10:34", "10:60 AM", "7:5 PM",
+                        "10:345 AM", "010:34 AM", "10:34  AM", "10:34 AM ", "10:34:00 AM", "10:34 AMX", "10 AM",
+                    ] {
                         let value = format!("{day}/{month}/{year} {time}");
                         for order in [Order::MonthFirst, Order::DayFirst] {
                             if let Some(fast) = super::jira(&value) {
@@ -510,6 +541,29 @@ mod tests {
         // Days 1, 09 and 24 (neither month has a 31st), the three English
         // abbreviations, five years, three times, two orders.
         assert_eq!(taken, 3 * 3 * 5 * 3 * 2, "the shortcut takes the valid values of its shape");
+    }
+
+    #[test]
+    fn the_numeric_date_opening_never_rules_out_a_date_the_splitter_reads() {
+        let mut read = 0;
+        for a in ["", "1", "03", "13", "123", "x", "١"] {
+            for sep in ["/", ".", "-", " ", "T", "/ "] {
+                for b in ["", "4", "04", "14", "145", "Nov", "x"] {
+                    for rest in ["/2025", ".25", "-2025 17:03", "/2025T17:03:00Z", "", "/20251", "/2025/1"] {
+                        for around in ["", " ", "\u{a0}", "\u{feff}"] {
+                            let value = format!("{around}{a}{sep}{b}{rest}{around}");
+                            let split = super::split_day_month(value.trim());
+                            read += usize::from(split.is_some());
+                            if split.is_some() {
+                                assert!(super::opens_like_numeric_date(value.trim()), "{value:?} ruled out");
+                            }
+                            assert_eq!(super::numeric_day_month(&value), split, "{value:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(read > 100, "only {read} values read as a/b/y: the test checks little");
     }
 
     #[test]

@@ -28,14 +28,31 @@ const PROGRESS_STEP: u64 = 1 << 20;
 pub struct Meter<'p> {
     total: u64,
     text_len: u64,
+    /// The next byte count to report.
     next: u64,
+    /// The first text offset that reaches `next`: every row asks, and a
+    /// comparison costs less than scaling the offset (a 128-bit division).
+    next_at: u64,
     progress: &'p mut dyn FnMut(u64, u64),
 }
 
 impl<'p> Meter<'p> {
     /// A file of `total` bytes whose decoded text is `text_len` bytes long.
     pub fn new(total: u64, text_len: usize, progress: &'p mut dyn FnMut(u64, u64)) -> Meter<'p> {
-        Meter { total, text_len: text_len.max(1) as u64, next: PROGRESS_STEP, progress }
+        let mut meter = Meter { total, text_len: text_len.max(1) as u64, next: 0, next_at: 0, progress };
+        meter.report_next(PROGRESS_STEP);
+        meter
+    }
+
+    /// Reports next when `next` bytes are done: from text offset
+    /// ⌈next × text_len ÷ total⌉, the first whose scaled offset
+    /// (rounded down) reaches it.
+    fn report_next(&mut self, next: u64) {
+        self.next = next;
+        self.next_at = match self.total {
+            0 => u64::MAX,
+            total => (next as u128 * self.text_len as u128).div_ceil(total as u128).min(u64::MAX as u128) as u64,
+        };
     }
 
     /// The whole file is read.
@@ -43,13 +60,14 @@ impl<'p> Meter<'p> {
         (self.progress)(self.total, self.total);
     }
 
-    /// `pass` of `passes` is at text offset `at`.
-    fn at(&mut self, pass: u64, passes: u64, at: u64) {
-        let done = ((pass * self.text_len + at) as u128 * self.total as u128 / (passes * self.text_len) as u128) as u64;
-        if done >= self.next {
-            (self.progress)(done.min(self.total), self.total);
-            self.next = done + PROGRESS_STEP;
+    /// The pass is at text offset `at`.
+    fn at(&mut self, at: u64) {
+        if at < self.next_at {
+            return;
         }
+        let done = (at as u128 * self.total as u128 / self.text_len as u128) as u64;
+        (self.progress)(done.min(self.total), self.total);
+        self.report_next(done + PROGRESS_STEP);
     }
 }
 
@@ -117,7 +135,7 @@ pub fn run(
         .filter_map(|c| plan.map.field_of(c).map(|f| (headers[c].clone(), f.name().to_string())))
         .collect();
     let Some(target) = plan.target else {
-        let (rows, suggestion) = sampled(plan, headers, &each, &mut |at| meter.at(0, 1, at));
+        let (rows, suggestion) = sampled(plan, headers, &each, &mut |at| meter.at(at));
         report.rows = rows;
         report.skipped = rows;
         if rows == 0 {
@@ -202,7 +220,7 @@ fn build_pass(
     let names = Interner::default();
     each(&mut |line, at, record| {
         rows += 1;
-        meter.at(0, 1, at);
+        meter.at(at);
         if rows > limits.rows {
             warnings.push("row limit", line, 0, || {
                 format!("this row is past the limit of {} rows per file; skipped, like every row after it", limits.rows)
@@ -277,3 +295,37 @@ fn cut_cells(record: Record, line: u32, limits: &Limits, warnings: &mut Warnings
     Some(shorter)
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_meter_reports_where_the_scaled_offset_reaches_each_megabyte() {
+        // Bytes of the file against bytes of its text: equal (UTF-8), the
+        // text twice as long (UTF-16), shorter, and an empty file.
+        for (total, text_len) in [(5 << 20, 5 << 20), (3 << 20, 6 << 20), (7_340_033, 2_097_151), (0, 10)] {
+            let mut calls = Vec::new();
+            {
+                let mut progress = |done, all| calls.push((done, all));
+                let mut meter = Meter::new(total, text_len, &mut progress);
+                for at in (0..=text_len as u64).step_by(997) {
+                    meter.at(at);
+                }
+            }
+            // Reported: the first offset of the walk whose scaled count
+            // reaches the next megabyte past the previous report.
+            let mut expected = Vec::new();
+            let mut next = PROGRESS_STEP;
+            for at in (0..=text_len as u64).step_by(997) {
+                let done = (at as u128 * total as u128 / text_len as u128) as u64;
+                if done >= next {
+                    expected.push((done, total));
+                    next = done + PROGRESS_STEP;
+                }
+            }
+            assert_eq!(calls, expected, "{total} bytes, {text_len} of text");
+            assert!(total == 0 || calls.len() >= (total / PROGRESS_STEP) as usize / 2, "{calls:?}");
+        }
+    }
+}

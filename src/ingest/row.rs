@@ -57,7 +57,13 @@ impl<'a> Row<'a> {
 
     /// [`Row::text`] as a shared name.
     pub fn name(&self, field: Field) -> Option<Name> {
-        self.text(field).map(|text| self.names.name(text))
+        self.name_with(field, |text| text)
+    }
+
+    /// The part of [`Row::text`] that `part` reads (an area path's last
+    /// segment, a person), as a shared name.
+    pub fn name_with(&self, field: Field, part: impl FnOnce(&'a str) -> &'a str) -> Option<Name> {
+        self.cell(field).map(|(col, cell)| self.names.name_in(col, part(cell)))
     }
 
     /// [`Row::text_or_empty`] as a shared name.
@@ -67,31 +73,48 @@ impl<'a> Row<'a> {
 
     /// The value a row cannot be kept without.
     pub fn required(&self, field: Field) -> Result<&'a str, Skip> {
-        self.text(field).ok_or_else(|| Skip {
+        self.text(field).ok_or_else(|| self.missing(field))
+    }
+
+    /// [`Row::name_with`] of the value a row cannot be kept without.
+    pub fn required_name(&self, field: Field, part: impl FnOnce(&'a str) -> &'a str) -> Result<Name, Skip> {
+        self.name_with(field, part).ok_or_else(|| self.missing(field))
+    }
+
+    fn missing(&self, field: Field) -> Skip {
+        Skip {
             column: self.map.columns(field).first().map_or(0, |&c| c as u32 + 1),
             message: match self.map.columns(field).first() {
                 Some(&c) => format!("no {} (column \"{}\" is empty); row skipped", field.name(), truncate(&self.headers[c])),
                 None => format!("no column is mapped to {}; row skipped", field.name()),
             },
-        })
+        }
     }
 
     pub fn person(&self, field: Field) -> Option<Name> {
-        self.text(field).map(values::person).filter(|p| !p.is_empty()).map(|p| self.names.name(p))
+        self.name_with(field, values::person).filter(|p| !p.is_empty())
     }
 
     /// Every value of a list field across repeated columns, in order.
     /// `split` cuts cells at `;` (or `,`); sprint names are never cut.
     pub fn list(&self, field: Field, split: bool) -> Vec<String> {
-        let mut out = Vec::new();
-        self.each_entry(field, split, |entry| out.push(entry.to_string()));
-        out
+        self.entries(field, split, |_, entry| entry.to_string())
     }
 
     /// [`Row::list`] as shared names (sprints, labels).
     pub fn names(&self, field: Field, split: bool) -> Vec<Name> {
-        let mut out = Vec::new();
-        self.each_entry(field, split, |entry| out.push(self.names.name(entry)));
+        self.entries(field, split, |col, entry| self.names.name_in(col, entry))
+    }
+
+    /// Each entry of [`Row::list`] made by `make`, in a vector of exactly
+    /// their number: a growing vector starts with room for four, and most
+    /// cells hold one (a Jira item's sprint), so counting first costs less
+    /// than the three spare slots of every row, allocated and kept.
+    fn entries<T>(&self, field: Field, split: bool, make: impl Fn(usize, &'a str) -> T) -> Vec<T> {
+        let mut count = 0;
+        self.each_entry(field, split, |_, _| count += 1);
+        let mut out = Vec::with_capacity(count);
+        self.each_entry(field, split, |col, entry| out.push(make(col, entry)));
         out
     }
 
@@ -101,33 +124,35 @@ impl<'a> Row<'a> {
     /// over, since one cell may name hundreds of thousands.
     pub fn people(&self, field: Field) -> Vec<Name> {
         const SCANNED: usize = 16;
-        let (mut first, mut count) = ([""; SCANNED], 0);
-        let mut more: Vec<&'a str> = Vec::new();
+        // Each name with the column it came from (see `Interner::name_in`).
+        let (mut first, mut count) = ([(0, ""); SCANNED], 0);
+        let mut more: Vec<(usize, &'a str)> = Vec::new();
         let mut seen: HashSet<&'a str> = HashSet::new();
-        self.each_entry(field, true, |entry| {
+        self.each_entry(field, true, |col, entry| {
             let name = values::person(entry);
             if name.is_empty() {
                 return;
             }
             if count < SCANNED {
-                if !first[..count].contains(&name) {
-                    (first[count], count) = (name, count + 1);
+                if !first[..count].iter().any(|&(_, known)| known == name) {
+                    (first[count], count) = ((col, name), count + 1);
                 }
                 return;
             }
             if seen.is_empty() {
-                seen.extend(first);
+                seen.extend(first.map(|(_, known)| known));
             }
             if seen.insert(name) {
-                more.push(name);
+                more.push((col, name));
             }
         });
-        first[..count].iter().chain(&more).map(|name| self.names.name(name)).collect()
+        first[..count].iter().chain(&more).map(|&(col, name)| self.names.name_in(col, name)).collect()
     }
 
-    /// Calls `f` with each entry of [`Row::list`], borrowed from the record
-    /// (a million-row file should not allocate an entry only to drop it).
-    fn each_entry(&self, field: Field, split: bool, mut f: impl FnMut(&'a str)) {
+    /// Calls `f` with each entry of [`Row::list`] and its column, borrowed
+    /// from the record (a million-row file should not allocate an entry
+    /// only to drop it).
+    fn each_entry(&self, field: Field, split: bool, mut f: impl FnMut(usize, &'a str)) {
         let record = self.record;
         for &col in self.map.columns(field) {
             let Some(cell) = record.get(col).map(values::clean) else { continue };
@@ -135,9 +160,9 @@ impl<'a> Row<'a> {
                 continue;
             }
             if split {
-                values::split_list(cell).for_each(&mut f);
+                values::split_list(cell).for_each(|entry| f(col, entry));
             } else {
-                f(cell);
+                f(col, cell);
             }
         }
     }

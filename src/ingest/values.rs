@@ -49,7 +49,9 @@ pub fn split_list(cell: &str) -> impl Iterator<Item = &str> {
 /// (Azure DevOps) is `Ana Ruiz`, and a `@login` mention is `login`.
 pub fn person(cell: &str) -> &str {
     let cell = cell.trim();
-    let name = match cell.find('<') {
+    // Only a cell that ends in `>` has an address to drop: most are a
+    // plain name, not searched for a `<`.
+    let name = match cell.ends_with('>').then(|| cell.find('<')).flatten() {
         Some(open) if cell.ends_with('>') && open > 0 => cell[..open].trim(),
         Some(0) if cell.ends_with('>') => &cell[1..cell.len() - 1],
         _ => cell,
@@ -146,42 +148,53 @@ fn level_word(cell: &str) -> Option<f64> {
     })
 }
 
+/// The value of the first `(words, value)` entry listing `cell`, ignoring
+/// ASCII case and surrounding space: no lowercase copy per cell, since a
+/// PR state is read for each of half a million PRs. The words are
+/// lowercase, so this is `cell.trim().to_ascii_lowercase()` looked up.
+fn word_of<T: Copy>(cell: &str, table: &[(&[&str], T)]) -> Option<T> {
+    let cell = cell.trim();
+    table.iter().find(|(words, _)| words.iter().any(|word| word.eq_ignore_ascii_case(cell))).map(|&(_, value)| value)
+}
+
 pub fn yes_no(cell: &str) -> Option<bool> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "t" | "1" | "x" | "critical" | "si" | "sí" => Some(true),
-        "no" | "n" | "false" | "f" | "0" => Some(false),
-        _ => None,
-    }
+    word_of(cell, &[(&["yes", "y", "true", "t", "1", "x", "critical", "si", "sí"], true), (&["no", "n", "false", "f", "0"], false)])
 }
 
 pub fn decision_level(cell: &str) -> Option<DecisionLevel> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "edge" | "team" | "local" => Some(DecisionLevel::Edge),
-        "functional" | "function" | "department" | "org" => Some(DecisionLevel::Functional),
-        "executive" | "exec" | "company" => Some(DecisionLevel::Executive),
-        _ => None,
-    }
+    word_of(
+        cell,
+        &[
+            (&["edge", "team", "local"], DecisionLevel::Edge),
+            (&["functional", "function", "department", "org"], DecisionLevel::Functional),
+            (&["executive", "exec", "company"], DecisionLevel::Executive),
+        ],
+    )
 }
 
 pub fn action_kind(cell: &str) -> Option<ActionKind> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "detect" | "detection" => Some(ActionKind::Detect),
-        "prevent" | "prevention" => Some(ActionKind::Prevent),
-        "mitigate" | "mitigation" => Some(ActionKind::Mitigate),
-        "process" => Some(ActionKind::Process),
-        _ => None,
-    }
+    word_of(
+        cell,
+        &[
+            (&["detect", "detection"], ActionKind::Detect),
+            (&["prevent", "prevention"], ActionKind::Prevent),
+            (&["mitigate", "mitigation"], ActionKind::Mitigate),
+            (&["process"], ActionKind::Process),
+        ],
+    )
 }
 
 /// GitHub `MERGED`/`open`, GitLab `opened`/`locked`, ... . `None` when the
 /// word is unknown; the builder then falls back to the timestamps.
 pub fn pr_state(cell: &str) -> Option<PrState> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "open" | "opened" | "draft" | "reopened" => Some(PrState::Open),
-        "merged" => Some(PrState::Merged),
-        "closed" | "locked" | "declined" | "rejected" => Some(PrState::Closed),
-        _ => None,
-    }
+    word_of(
+        cell,
+        &[
+            (&["open", "opened", "draft", "reopened"], PrState::Open),
+            (&["merged"], PrState::Merged),
+            (&["closed", "locked", "declined", "rejected"], PrState::Closed),
+        ],
+    )
 }
 
 /// Jira's Status Category, and the status words the other tools use, in
@@ -201,39 +214,56 @@ pub fn status_category(cell: &str) -> Option<StatusCategory> {
             list.contains(&lower.as_str())
         }
     };
-    const TODO: &[&str] = &[
-        "to do", "todo", "open", "opened", "new", "backlog", "triage", "proposed", "unstarted", "ready",
-        "selected for development", "por hacer", "abierta", "abierto", "nueva", "pendiente", "tareas por hacer",
-        "à faire", "zu erledigen", "itens pendentes", "a fazer", "por fazer", "da completare", "da fare", "te doen",
-        "do zrobienia", "未着手", "待办", "해야 할 일", "к выполнению", "сделать",
-    ];
-    const IN_PROGRESS: &[&str] = &[
-        "in progress", "started", "active", "doing", "in review", "review", "code review", "committed", "blocked",
-        "en curso", "en progreso", "en revisión", "en revision", "en cours", "in arbeit", "em andamento",
-        "em curso", "em progresso", "in corso", "in uitvoering", "bezig", "w toku", "w trakcie", "進行中",
-        "进行中", "处理中", "진행 중", "в работе",
-    ];
-    const DONE: &[&str] = &[
-        "done", "closed", "resolved", "completed", "complete", "canceled", "cancelled", "duplicate", "removed",
-        "merged", "won't do", "listo", "lista", "hecho", "hecha", "cerrada", "cerrado", "finalizada", "finalizado",
-        "resuelta", "resuelto", "cancelada", "cancelado", "terminé", "terminée", "terminé(e)", "fertig", "erledigt",
-        "concluído", "concluída", "completato", "completata", "fatto", "gereed", "klaar", "gotowe", "完了", "完成",
-        "已完成", "완료", "готово",
-    ];
-    if listed(TODO) {
-        Some(StatusCategory::Todo)
-    } else if listed(IN_PROGRESS) {
-        Some(StatusCategory::InProgress)
-    } else if listed(DONE) {
-        Some(StatusCategory::Done)
-    } else {
-        None
-    }
+    // Each list opens with Jira's own name for its category, which nearly
+    // every cell of a Status Category column is: those three are tried
+    // before some ninety other words. No word is in two lists (tested), so
+    // the order changes no answer.
+    STATUS_WORDS
+        .iter()
+        .find(|(list, _)| list[0].eq_ignore_ascii_case(cell))
+        .or_else(|| STATUS_WORDS.iter().find(|(list, _)| listed(list)))
+        .map(|&(_, category)| category)
 }
+
+/// The words of each status category, lowercase, Jira's own name first.
+const STATUS_WORDS: [(&[&str], StatusCategory); 3] = [
+    (
+        &[
+            "to do", "todo", "open", "opened", "new", "backlog", "triage", "proposed", "unstarted", "ready",
+            "selected for development", "por hacer", "abierta", "abierto", "nueva", "pendiente", "tareas por hacer",
+            "à faire", "zu erledigen", "itens pendentes", "a fazer", "por fazer", "da completare", "da fare", "te doen",
+            "do zrobienia", "未着手", "待办", "해야 할 일", "к выполнению", "сделать",
+        ],
+        StatusCategory::Todo,
+    ),
+    (
+        &[
+            "in progress", "started", "active", "doing", "in review", "review", "code review", "committed", "blocked",
+            "en curso", "en progreso", "en revisión", "en revision", "en cours", "in arbeit", "em andamento",
+            "em curso", "em progresso", "in corso", "in uitvoering", "bezig", "w toku", "w trakcie", "進行中",
+            "进行中", "处理中", "진행 중", "в работе",
+        ],
+        StatusCategory::InProgress,
+    ),
+    (
+        &[
+            "done", "closed", "resolved", "completed", "complete", "canceled", "cancelled", "duplicate", "removed",
+            "merged", "won't do", "listo", "lista", "hecho", "hecha", "cerrada", "cerrado", "finalizada", "finalizado",
+            "resuelta", "resuelto", "cancelada", "cancelado", "terminé", "terminée", "terminé(e)", "fertig", "erledigt",
+            "concluído", "concluída", "completato", "completata", "fatto", "gereed", "klaar", "gotowe", "完了", "完成",
+            "已完成", "완료", "готово",
+        ],
+        StatusCategory::Done,
+    ),
+];
 
 /// The last segment of an Azure DevOps area path: `Fabrikam\Web\Checkout`
 /// belongs to the Checkout team. Plain team names pass through.
 pub fn last_path_segment(cell: &str) -> &str {
+    // A plain team name (most) is one segment: not split.
+    if !cell.contains('\\') {
+        return Some(cell.trim()).filter(|s| !s.is_empty()).unwrap_or(cell);
+    }
     cell.rsplit('\\').map(str::trim).find(|s| !s.is_empty()).unwrap_or(cell)
 }
 
@@ -330,9 +360,30 @@ mod tests {
         assert_eq!(status_category(" TERMINÉE "), Some(StatusCategory::Done), "non-ASCII, any case");
         assert_eq!(status_category("Готово"), Some(StatusCategory::Done));
         assert_eq!(status_category("WON'T DO"), Some(StatusCategory::Done));
+        assert_eq!(status_category("IN PROGRESS"), Some(StatusCategory::InProgress));
+        assert_eq!(status_category("to do "), Some(StatusCategory::Todo));
+        // Each word reads as its own list's category: none is in two lists,
+        // so the order they are tried in decides nothing.
+        for (list, category) in STATUS_WORDS {
+            assert_eq!(list[0], ["to do", "in progress", "done"][category as usize], "Jira's name opens each list");
+            for word in list {
+                assert_eq!(status_category(word), Some(category), "{word}");
+                assert_eq!(status_category(&word.to_uppercase()), Some(category), "{word}");
+            }
+        }
         assert_eq!(pr_state("MERGED"), Some(PrState::Merged));
+        // Words are matched ignoring ASCII case and surrounding space only,
+        // as a lowercase copy of the cell would be.
+        assert_eq!(pr_state(" Opened\t"), Some(PrState::Open));
+        assert_eq!(pr_state("merge"), None);
+        assert_eq!(pr_state("mergedd"), None);
+        assert_eq!((yes_no("Sí"), yes_no("SÍ"), yes_no(" NO ")), (Some(true), None, Some(false)));
+        assert_eq!(decision_level("EXEC"), Some(DecisionLevel::Executive));
+        assert_eq!(action_kind("Mitigation"), Some(ActionKind::Mitigate));
         assert_eq!(last_path_segment("Fabrikam\\Web\\Checkout"), "Checkout");
         assert_eq!(last_path_segment("Core"), "Core");
+        assert_eq!((last_path_segment(" Core "), last_path_segment("Web\\ "), last_path_segment(" ")), ("Core", "Web", " "));
+        assert_eq!((person("Ana <x>"), person("<ana@x.io"), person("a>b"), person(" @ana ")), ("Ana", "<ana@x.io", "a>b", "ana"));
         assert_eq!(repo_from_url("https://gitlab.com/acme/pay/-/merge_requests/12").as_deref(), Some("acme/pay"));
         assert_eq!(repo_from_url("https://github.com/acme/pay/pull/7").as_deref(), Some("acme/pay"));
     }
