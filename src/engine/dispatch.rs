@@ -177,7 +177,7 @@ impl Engine {
         self.model_notes.clear();
         self.unknown_files.clear();
         let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
-        let kinds: Vec<_> = files.iter().map(|f| ingest::kind_of_head(&f.bytes[..f.bytes.len().min(ingest::HEAD_BYTES as usize)], &self.options)).collect();
+        let kinds: Vec<_> = files.iter().map(|f| ingest::kind_of_head(ingest::head_of(&f.bytes), &self.options)).collect();
         let mut files: Vec<_> = files.into_iter().map(Some).collect();
         let mut before = 0u64;
         for file in reading_order(&kinds).into_iter().filter_map(|index| files[index].take()) {

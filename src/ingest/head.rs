@@ -16,6 +16,11 @@ use crate::dataset::FileKind;
 /// columns, after a preamble line, fits many times over.
 pub const HEAD_BYTES: u64 = 64 << 10;
 
+/// The part of a file in memory that [`kind_of_head`] reads.
+pub fn head_of(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(HEAD_BYTES as usize)]
+}
+
 /// The kind of export whose file starts with `head`, or `None` when the
 /// head does not say: a JSON export (its kind is in its shape, which
 /// needs the whole file), no complete header row, not text at all, or no
@@ -50,8 +55,7 @@ mod tests {
         let files = generate(DemoSize::Medium, 7, today);
         let mut said = 0;
         for file in &files {
-            let head = &file.bytes[..file.bytes.len().min(HEAD_BYTES as usize)];
-            let from_head = kind_of_head(head, &IngestOptions::default());
+            let from_head = kind_of_head(head_of(&file.bytes), &IngestOptions::default());
             if from_head.is_some() {
                 said += 1;
                 assert_eq!(from_head, kind_read_whole(&file.name, &file.bytes), "{}", file.name);

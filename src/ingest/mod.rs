@@ -64,7 +64,7 @@ use warnings::Warnings;
 
 pub use crate::dataset::{ColumnSuggestion, MappingSuggestion};
 pub use formats::Template;
-pub use head::{kind_of_head, HEAD_BYTES};
+pub use head::{head_of, kind_of_head, HEAD_BYTES};
 pub use headers::header_signature;
 pub use kinds::{target_fields, template, template_csv, KindSpec, KINDS};
 pub use limits::Limits;
