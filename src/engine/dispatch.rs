@@ -1171,7 +1171,7 @@ mod tests {
         }
     }
 
-    /// The Load page's overview, posted after each file of a drop, is
+    /// The Load page's overview, posted during a drop, is
     /// pseudonymised like the snapshot that ends the drop.
     #[test]
     fn the_overview_after_each_file_names_nobody_in_presenter_mode() {

@@ -246,7 +246,7 @@ pub fn overview(dataset: &Dataset, bots: &Bots, today: NaiveDate) -> Overview {
     }
 }
 
-/// An overview as the page may show it on its own (after each file of a
+/// An overview as the page may show it on its own (after a large file of a
 /// drop), pseudonymised in presenter mode. `names`: the drop's names so
 /// far, brought up to date here only when they are needed.
 pub fn presented_overview(mut overview: Overview, dataset: &Dataset, presenter: Presenter, names: &mut PersonNames) -> Overview {
@@ -297,7 +297,7 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
         identities: Reuse::get_or(reuse, |k| &mut k.identities, |_| true, || views::identities::identities(index, &model.identities)),
         coverage,
     };
-    // The overview counts names as written (it is posted after each file,
+    // The overview counts names as written (it is posted during a drop,
     // before any index exists); where one person has several names, count
     // people.
     if index.resolves_aliases() {

@@ -5,8 +5,9 @@
 //!
 //! A drop is read as the app reads one ([`bench_read_drop`]): from `File`s,
 //! on a parse pool and in the calling worker at once when the app uses
-//! one, joined in drop order; what the bench leaves out is the app's
-//! per-file overview and its snapshot.
+//! one, joined in the engine's reading order (`engine::dispatch::reading_order`);
+//! what the bench leaves out is the app's overviews during the drop and its
+//! snapshot.
 
 use chrono::NaiveDate;
 use wasm_bindgen::prelude::*;

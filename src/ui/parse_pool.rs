@@ -1,7 +1,7 @@
 //! The engine worker's parse pool, browser side: parser workers (the same
 //! wasm, loaded by `static/parser.js`) that read the files of a drop in
 //! parallel with the engine worker (`engine::dispatch::answer_with_pool`
-//! decides who reads what and joins the files in drop order).
+//! decides who reads what and joins the files in its reading order).
 //!
 //! [`WebPool`] is started for a drop of two files or more and ended with
 //! it, so no idle worker holds a grown wasm memory between drops; it hands
