@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, WorkItem};
 use crate::views::stats::{even_sample, hours_between, mean_and_sd};
 use crate::views::table::{number, Table, ToTable};
 use crate::views::MAX_MARKS;
@@ -46,24 +46,27 @@ impl ControlChart {
 /// Cycle time runs from `started` (or `created` when the export has no start)
 /// to `resolved`, in calendar days. Items resolved after `today` are ignored.
 pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm_band: Option<(f64, f64)>) -> ControlChart {
-    // Keys stay borrowed until the few drawn points are picked: an org
-    // resolves hundreds of thousands of items and draws at most MAX_MARKS.
-    let mut all: Vec<Point> = dataset
-        .work_items
-        .iter()
-        .filter(|w| team.is_none_or(|t| w.team.as_deref() == Some(t)))
-        .filter_map(|w| {
-            let start = w.started.or(w.created)?;
-            let end = w.resolved.filter(|r| r.date() <= today)?;
-            let days = hours_between(start, end) / 24.0;
-            (days >= 0.0).then_some(Point { resolved: end.date(), days, item: w.key.as_str() })
-        })
-        .collect();
+    let items = &dataset.work_items;
+    let finished = |w: &WorkItem| {
+        if team.is_some_and(|t| w.team.as_deref() != Some(t)) {
+            return None;
+        }
+        let start = w.started.or(w.created)?;
+        let end = w.resolved.filter(|r| r.date() <= today)?;
+        let days = hours_between(start, end) / 24.0;
+        (days >= 0.0).then_some((end.date(), days))
+    };
+    // An org resolves hundreds of thousands of items and draws at most
+    // MAX_MARKS: keys stay borrowed until the drawn ones are picked, in one
+    // list made at its size and thinned in place (grown by doubling, with a
+    // list of the days and a partition besides, it was the snapshot's
+    // largest passing allocation at 2,000 people).
+    let mut all: Vec<Point> = Vec::with_capacity(items.iter().filter_map(finished).count());
+    all.extend(items.iter().filter_map(|w| finished(w).map(|(resolved, days)| Point { resolved, days, item: w.key.as_str() })));
     // Unstable is enough: the order is total (equal points are the same
     // point), and it is the sort of hundreds of thousands of items.
     all.sort_unstable_by(Point::chart_order);
-    let days: Vec<f64> = all.iter().map(|p| p.days).collect();
-    let stats = mean_and_sd(&days);
+    let stats = mean_and_sd(all.iter().map(|p| p.days));
     let mut chart = ControlChart {
         title: match team {
             Some(t) => format!("Cycle time control chart — {t}"),
@@ -77,10 +80,8 @@ pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm
         points: Vec::new(),
         note: None,
     };
-    chart.points = thin_keeping_outliers(&chart, all)
-        .into_iter()
-        .map(|p| ControlPoint { resolved: p.resolved, days: p.days, item: p.item.to_string() })
-        .collect();
+    thin_keeping_outliers(&chart, &mut all);
+    chart.points = all.iter().map(|p| ControlPoint { resolved: p.resolved, days: p.days, item: p.item.to_string() }).collect();
     if chart.points.len() < chart.items {
         chart.note = Some(format!(
             "{} items: drawing {} (every item outside the limits or the norm, and an even sample of the rest).",
@@ -105,18 +106,27 @@ impl Point<'_> {
     }
 }
 
-/// Outliers are the reason to look at a control chart, so they always stay.
-fn thin_keeping_outliers<'a>(chart: &ControlChart, all: Vec<Point<'a>>) -> Vec<Point<'a>> {
+/// Keeps at most [`MAX_MARKS`] of `all` (in chart order), in order: outliers
+/// are the reason to look at a control chart, so they always stay (the
+/// first `MAX_MARKS` of them), and an even sample of the rest fills the room.
+fn thin_keeping_outliers(chart: &ControlChart, all: &mut Vec<Point<'_>>) {
     if all.len() <= MAX_MARKS {
-        return all;
+        return;
     }
-    let (outliers, usual): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| chart.outside_days(p.days));
-    let room = MAX_MARKS.saturating_sub(outliers.len()).max(2);
-    let sample = even_sample(usual.len(), room);
-    let mut points: Vec<Point> = outliers.into_iter().take(MAX_MARKS).collect();
-    points.extend(sample.into_iter().map(|i| usual[i]));
-    points.sort_unstable_by(Point::chart_order);
-    points
+    let outliers = all.iter().filter(|p| chart.outside_days(p.days)).count();
+    let room = MAX_MARKS.saturating_sub(outliers).max(2);
+    let mut sample = even_sample(all.len() - outliers, room).into_iter().peekable();
+    let (mut outliers_kept, mut usual_seen) = (0, 0);
+    all.retain(|p| {
+        if chart.outside_days(p.days) {
+            outliers_kept += 1;
+            return outliers_kept <= MAX_MARKS;
+        }
+        let rank = usual_seen;
+        usual_seen += 1;
+        sample.next_if_eq(&rank).is_some()
+    });
+    all.shrink_to_fit();
 }
 
 impl ToTable for ControlChart {
@@ -168,5 +178,23 @@ mod tests {
             .count();
         assert_eq!(vm.points.iter().filter(|p| vm.outside(p)).count(), outliers_total.min(MAX_MARKS));
         assert!(vm.note.is_some());
+        // Thinned in chart order, the sample spanning the whole time: the
+        // first and the last item inside the limits are both drawn.
+        let order = |p: &ControlPoint| (p.resolved, p.item.clone());
+        assert!(vm.points.windows(2).all(|w| order(&w[0]) <= order(&w[1])), "points out of order");
+        let mut inside: Vec<(NaiveDate, String)> = d
+            .work_items
+            .iter()
+            .filter_map(|w| {
+                let end = w.resolved.filter(|r| r.date() <= synthetic::today())?;
+                let days = hours_between(w.started.or(w.created)?, end) / 24.0;
+                let point = ControlPoint { resolved: end.date(), days, item: w.key.clone() };
+                (days >= 0.0 && !vm.outside(&point)).then(|| order(&point))
+            })
+            .collect();
+        inside.sort();
+        for end in [inside.first().unwrap(), inside.last().unwrap()] {
+            assert!(vm.points.iter().any(|p| order(p) == *end), "{end:?} is not drawn");
+        }
     }
 }

@@ -67,13 +67,14 @@ pub fn median(values: &[f64]) -> Option<f64> {
     FiveNumbers::of(values).map(|f| f.median)
 }
 
-pub fn mean_and_sd(values: &[f64]) -> Option<(f64, f64)> {
-    if values.is_empty() {
+pub fn mean_and_sd(values: impl Iterator<Item = f64> + Clone) -> Option<(f64, f64)> {
+    let n = values.clone().count();
+    if n == 0 {
         return None;
     }
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+    let n = n as f64;
+    let mean = values.clone().sum::<f64>() / n;
+    let variance = values.map(|v| (v - mean).powi(2)).sum::<f64>() / n;
     Some((mean, variance.sqrt()))
 }
 

@@ -13,6 +13,7 @@
 //      main-thread task of the whole tour (`nav_longest_task_ms`).
 // Usage: node run.mjs --data DIR --out FILE [--size medium|org2k]... [--runs N] [--app-runs N]
 //                     [--engines teamdiff,udsv,papaparse,duckdb] [--dist DIR] [--no-parsers] [--no-pages]
+//                     [--memory-timeline]
 // (--dist and --engines compare builds, e.g. opt-level 3 against "s"; --app-runs 0 skips the app;
 // `--no-parsers --app-runs 1` is the quick way to measure only the pages while working on them.)
 import { createServer } from "node:http";
@@ -34,6 +35,8 @@ const engines = option("--engines", "teamdiff,udsv,papaparse,duckdb").split(",")
 const dist = option("--dist", distDir);
 const parsers = !args.includes("--no-parsers");
 const tourPages = !args.includes("--no-pages");
+// Prints each sample of the workers' wasm memory with its time since the drop: where in a drop memory grows.
+const memoryTimeline = args.includes("--memory-timeline");
 const benchDir = join(repoRoot, "tests", "bench");
 
 const contentTypes = {
@@ -127,6 +130,7 @@ async function appRun(browser, origin, size) {
       await new Promise((r) => setTimeout(r, 200));
     }
   };
+  const sampledSince = performance.now();
   const samplers = Promise.all([
     every(async () => pageSamples.push(await page.evaluate(() => ({
       js: performance.memory?.usedJSHeapSize ?? 0, wasm: globalThis.teamdiffWasmMemory?.buffer.byteLength ?? 0,
@@ -139,6 +143,10 @@ async function appRun(browser, origin, size) {
         pool: self.teamdiffPoolWasmMemory ?? 0,
       })).catch(() => null)));
       workerSamples.push(all.filter(Boolean));
+      if (memoryTimeline) {
+        const wasm = all.filter(Boolean).map((w) => (w.wasm / 1e6).toFixed(0)).join(" + ");
+        console.log(`  ${(performance.now() - sampledSince).toFixed(0)} ms: worker wasm ${wasm} MB`);
+      }
     }),
   ]);
 
@@ -174,7 +182,8 @@ async function appRun(browser, origin, size) {
   }, paths.length);
   await page.waitForFunction(() => window.__bench.loaded !== null, null, { timeout: 600_000, polling: 250 });
   // Let the last chart draw and any trailing long task finish.
-  await page.waitForTimeout(500);
+  // (With --memory-timeline, long enough for the findings history the worker computes next.)
+  await page.waitForTimeout(memoryTimeline ? 8000 : 500);
   sampling = false;
   await samplers;
   const result = await page.evaluate(() => {
