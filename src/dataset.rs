@@ -187,9 +187,9 @@ pub struct PullRequest {
     pub closed: Option<Timestamp>,
     pub state: PrState,
     /// Reviewers asked for and not yet heard from.
-    pub requested_reviewers: Vec<Name>,
+    pub requested_reviewers: Box<[Name]>,
     /// Reviewers who left a review.
-    pub reviewers: Vec<Name>,
+    pub reviewers: Box<[Name]>,
     /// Earliest review the export itself reports (GitHub JSON `reviews`).
     #[serde(with = "instant_serde")]
     pub first_review: Option<Timestamp>,
@@ -245,8 +245,8 @@ pub struct WorkItem {
     /// Story points / estimate / weight.
     pub estimate: Option<f64>,
     /// Every sprint / cycle / iteration the item was in, repeats kept.
-    pub sprints: Vec<Name>,
-    pub labels: Vec<Name>,
+    pub sprints: Box<[Name]>,
+    pub labels: Box<[Name]>,
     /// Per-status dwell times when the export has them (Jira).
     #[serde(default)]
     pub time_in_status: Vec<StatusTime>,

@@ -131,8 +131,8 @@ impl Fixture {
             merged: None,
             closed: None,
             state,
-            requested_reviewers: Vec::new(),
-            reviewers: Vec::new(),
+            requested_reviewers: Box::default(),
+            reviewers: Box::default(),
             first_review: None,
         });
         self.ds.pull_requests.last_mut().unwrap()

@@ -21,8 +21,8 @@ fn jira_all_fields_keeps_repeats_and_reads_charts() {
     assert_eq!(w.created, Some(ts("2025-11-28 17:03")));
     assert_eq!(w.resolved, Some(ts("2025-12-01 08:59")));
     assert_eq!(w.estimate, Some(3.0));
-    assert_eq!(w.sprints, ["PAY Sprint 12", "PAY Sprint 13"]);
-    assert_eq!(w.labels, ["backend", "urgent"]);
+    assert_eq!(*w.sprints, ["PAY Sprint 12", "PAY Sprint 13"]);
+    assert_eq!(*w.labels, ["backend", "urgent"]);
     assert_eq!(w.time_in_status.len(), 2);
     assert_eq!((w.time_in_status[0].status_id.as_str(), w.time_in_status[0].millis), ("10011", 804990));
     let activity = w.activity.as_deref().expect("comments, watchers and work log are kept");
@@ -79,8 +79,8 @@ fn jira_spanish_headers_and_months() {
     assert_eq!(w.resolved, Some(ts("2025-12-12 12:30")));
     assert_eq!(w.category, Some(StatusCategory::Done));
     assert_eq!(w.team.as_deref(), Some("Pagos"));
-    assert_eq!(w.sprints, ["PAGO Sprint 1", "PAGO Sprint 2"]);
-    assert_eq!(w.labels, ["pagos", "urgente"]);
+    assert_eq!(*w.sprints, ["PAGO Sprint 1", "PAGO Sprint 2"]);
+    assert_eq!(*w.labels, ["pagos", "urgente"]);
     assert_eq!(w.estimate, Some(3.0));
     assert_eq!(d.work_items[1].created, Some(ts("2026-01-03 09:05")));
     assert_eq!(d.work_items[1].category, Some(StatusCategory::InProgress));
@@ -100,8 +100,8 @@ fn linear_strips_formula_guards_and_reads_iso() {
     assert_eq!(w[2].assignee.as_deref(), Some("cy"), "'@cy is the person cy");
     assert_eq!(w[0].team.as_deref(), Some("Engineering"));
     assert_eq!(w[2].team.as_deref(), Some("Design"));
-    assert_eq!(w[0].labels, ["Bug", "Frontend"]);
-    assert_eq!(w[0].sprints, ["Cycle 7"]);
+    assert_eq!(*w[0].labels, ["Bug", "Frontend"]);
+    assert_eq!(*w[0].sprints, ["Cycle 7"]);
     assert_eq!(w[0].created, Some(ts("2025-11-01 09:12") + chrono::Duration::milliseconds(45_123)));
     assert_eq!(w[0].started, Some(ts("2025-11-04 08:00")));
     assert_eq!(w[0].resolved, Some(ts("2025-11-10 10:00")));
@@ -118,7 +118,7 @@ fn linear_thirty_columns() {
     assert_eq!(r.kept, 2);
     assert_eq!(d.work_items[0].category, Some(StatusCategory::Todo));
     assert_eq!(d.work_items[1].resolved, Some(ts("2025-11-28 09:00")));
-    assert_eq!(d.work_items[1].sprints, ["Ops cycle 3"]);
+    assert_eq!(*d.work_items[1].sprints, ["Ops cycle 3"]);
 }
 
 #[test]
@@ -129,8 +129,8 @@ fn gitlab_issues() {
     let w = &d.work_items;
     assert_eq!(w[0].key, "101");
     assert_eq!(w[0].resolved, Some(ts("2025-11-10 10:00")));
-    assert_eq!(w[0].labels, ["bug", "backend"]);
-    assert_eq!(w[0].sprints, ["Sprint 14"]);
+    assert_eq!(*w[0].labels, ["bug", "backend"]);
+    assert_eq!(*w[0].sprints, ["Sprint 14"]);
     assert_eq!(w[0].estimate, Some(3.0));
     assert_eq!(w[0].category, Some(StatusCategory::Done));
     assert_eq!(w[1].estimate, None, "-1 weight means none");
@@ -148,7 +148,7 @@ fn gitlab_mrs_say_merge_time_is_missing() {
     assert_eq!(prs[0].repo, "acme/web");
     assert_eq!(prs[0].state, PrState::Merged);
     assert_eq!(prs[0].merged, None, "not guessed from Updated At");
-    assert_eq!(prs[0].reviewers, ["Bo Chen", "Cy Diaz"]);
+    assert_eq!(*prs[0].reviewers, ["Bo Chen", "Cy Diaz"]);
     assert_eq!(prs[1].state, PrState::Open);
     assert_eq!(prs[2].state, PrState::Closed);
 }
@@ -163,8 +163,8 @@ fn azure_devops_names_area_paths_and_us_dates() {
     assert_eq!(w[0].team.as_deref(), Some("Checkout"));
     assert_eq!(w[1].team.as_deref(), Some("Cart"));
     assert_eq!(w[2].team.as_deref(), Some("Fabrikam"));
-    assert_eq!(w[0].labels, ["frontend", "perf"]);
-    assert_eq!(w[0].sprints, ["Fabrikam\\Sprint 21"]);
+    assert_eq!(*w[0].labels, ["frontend", "perf"]);
+    assert_eq!(*w[0].sprints, ["Fabrikam\\Sprint 21"]);
     assert_eq!(w[0].created, Some(ts("2025-11-28 17:03")));
     assert_eq!(w[1].resolved, Some(ts("2025-11-06 16:30")));
     assert_eq!(w[0].started, Some(ts("2025-12-01 09:00")));
@@ -185,8 +185,8 @@ fn gh_pr_list_json() {
     assert_eq!(prs[0].author, "ana");
     assert_eq!(prs[0].state, PrState::Merged);
     assert_eq!(prs[0].first_review, Some(ts("2025-11-20 13:30")), "earliest submittedAt");
-    assert_eq!(prs[0].reviewers, ["cy", "bo"]);
-    assert_eq!(prs[1].requested_reviewers, ["ana", "Payments Core"]);
+    assert_eq!(*prs[0].reviewers, ["cy", "bo"]);
+    assert_eq!(*prs[1].requested_reviewers, ["ana", "Payments Core"]);
     assert_eq!(prs[1].state, PrState::Open);
     assert_eq!(prs[2].merged, None, "Go's zero time means never");
     assert_eq!(prs[2].state, PrState::Closed);

@@ -54,8 +54,8 @@ fn check(locale: &Locale) -> Dataset {
         assert_eq!(w.team.as_deref(), Some(locale.team), "{at}: the project name is the team");
     }
     let first = &items[0];
-    assert_eq!(first.sprints, locale.sprints, "{}", locale.file);
-    assert_eq!(first.labels, locale.labels, "{}", locale.file);
+    assert_eq!(*first.sprints, locale.sprints, "{}", locale.file);
+    assert_eq!(*first.labels, locale.labels, "{}", locale.file);
     assert_eq!(first.estimate, Some(3.0), "{}: the localized custom field feeds the estimate", locale.file);
     assert_eq!(items[1].estimate, Some(5.0), "{}", locale.file);
     let comments = &first.activity.as_deref().expect("both comment columns are kept").comments;

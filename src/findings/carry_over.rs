@@ -34,7 +34,7 @@ mod tests {
     use crate::findings::testing::cites;
     use crate::testkit::Fixture;
 
-    fn sprints(list: &[&str]) -> Vec<Name> {
+    fn sprints(list: &[&str]) -> Box<[Name]> {
         list.iter().map(|&s| s.into()).collect()
     }
 

@@ -456,8 +456,8 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         started: row.timestamp(F::Started),
         resolved: row.timestamp(F::Resolved),
         estimate: row.parse(F::Estimate, "a number", values::estimate).flatten(),
-        sprints: row.names(F::Sprint, false),
-        labels: row.names(F::Labels, true),
+        sprints: row.names(F::Sprint, false).into(),
+        labels: row.names(F::Labels, true).into(),
         time_in_status: row.parse(F::TimeInStatus, "a Jira time-in-status chart", values::time_in_status).unwrap_or_default(),
         activity: IssueActivity {
             // Entries are `;`-separated inside, so a cell is one entry.
@@ -495,8 +495,8 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
         merged,
         closed,
         state,
-        requested_reviewers: row.people(F::RequestedReviewers),
-        reviewers: row.people(F::Reviewers),
+        requested_reviewers: row.people(F::RequestedReviewers).into(),
+        reviewers: row.people(F::Reviewers).into(),
         first_review: row.timestamp(F::FirstReviewAt),
     })
 }
@@ -580,7 +580,7 @@ mod tests {
         );
         let [one, two, three] = &dataset.work_items[..] else { panic!("{:?}", dataset.work_items) };
         assert_eq!((one.team.as_deref(), &*one.status, one.assignee.as_deref()), (Some("Payments"), "Todo", Some("Ada")));
-        assert_eq!(one.labels, ["bug", "ux"]);
+        assert_eq!(*one.labels, ["bug", "ux"]);
         assert!(one.team.as_ref().unwrap().ptr_eq(two.team.as_ref().unwrap()));
         assert!(one.status.ptr_eq(&two.status));
         assert!(one.assignee.as_ref().unwrap().ptr_eq(two.assignee.as_ref().unwrap()), "`Name <email>` reduced, then shared");
@@ -592,6 +592,6 @@ mod tests {
         let [seven, eight] = &dataset.pull_requests[..] else { panic!("{:?}", dataset.pull_requests) };
         assert!(seven.repo.ptr_eq(&eight.repo) && seven.repo == "web");
         assert!(seven.reviewers[0].ptr_eq(&eight.author));
-        assert_eq!(eight.reviewers, ["Ada"]);
+        assert_eq!(*eight.reviewers, ["Ada"]);
     }
 }

@@ -137,7 +137,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
                 None => fx.open_pr(&number, author, created, &[&teammate(2)]),
             };
             pr.title = format!("Change {n} by {author}");
-            pr.reviewers = vec![reviewer.into()];
+            pr.reviewers = Box::new([reviewer.into()]);
             pr.first_review = Some(first_review);
         }
         for n in 0..3 {
