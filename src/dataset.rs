@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub mod as_of;
 pub mod index;
 pub mod name;
+mod rows;
 
 pub use index::{Bots, Index};
 pub use name::{interning_decoded, Interner, Name};
@@ -225,7 +226,11 @@ pub struct StatusTime {
 }
 
 /// An issue / work item from Jira, Linear, GitLab or Azure DevOps.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Half a million of these make up most of a big drop's memory, so the
+/// fields few rows have live in one box (`extras`); JSON and the parse
+/// pool's batches still carry every field by name (see [`rows`]).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkItem {
     pub source: RowRef,
     pub key: String,
@@ -235,26 +240,76 @@ pub struct WorkItem {
     pub category: Option<StatusCategory>,
     pub assignee: Option<Name>,
     pub team: Option<Name>,
-    #[serde(with = "instant_serde")]
     pub created: Option<Timestamp>,
-    /// When work started, if the export says (Linear `Started`).
-    #[serde(with = "instant_serde")]
-    pub started: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     pub resolved: Option<Timestamp>,
     /// Story points / estimate / weight.
     pub estimate: Option<f64>,
     /// Every sprint / cycle / iteration the item was in, repeats kept.
     pub sprints: Box<[Name]>,
     pub labels: Box<[Name]>,
+    /// What only some exports have; `None` when the row has none of it.
+    /// Read through [`WorkItem::started`], [`WorkItem::time_in_status`]
+    /// and [`WorkItem::activity`].
+    pub extras: Option<Box<WorkItemExtras>>,
+}
+
+/// The part of a work item most rows of most exports leave empty: boxed,
+/// a row without any of it costs one pointer instead of the 80 bytes
+/// (wasm32) the fields would take inline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkItemExtras {
+    /// When work started, if the export says (Linear `Started`).
+    pub started: Option<Timestamp>,
     /// Per-status dwell times when the export has them (Jira).
-    #[serde(default)]
-    pub time_in_status: Vec<StatusTime>,
+    pub time_in_status: Box<[StatusTime]>,
     /// Comments, watchers, work log and attachments, when the export has
-    /// them (Jira repeats a column per entry). Boxed: most rows of most
-    /// exports have none, and a million empty vectors would cost memory.
-    #[serde(default)]
-    pub activity: Option<Box<IssueActivity>>,
+    /// them (Jira repeats a column per entry).
+    pub activity: IssueActivity,
+}
+
+impl WorkItemExtras {
+    fn is_empty(&self) -> bool {
+        self.started.is_none() && self.time_in_status.is_empty() && self.activity.is_empty()
+    }
+
+    /// `None` when there is nothing to keep.
+    pub fn boxed(self) -> Option<Box<WorkItemExtras>> {
+        (!self.is_empty()).then(|| Box::new(self))
+    }
+
+    /// [`WorkItemExtras::boxed`] for one already in its box.
+    fn boxed_again(self: Box<Self>) -> Option<Box<WorkItemExtras>> {
+        (!self.is_empty()).then_some(self)
+    }
+}
+
+impl WorkItem {
+    /// When work started, if the export says (Linear `Started`).
+    pub fn started(&self) -> Option<Timestamp> {
+        self.extras.as_ref().and_then(|extras| extras.started)
+    }
+
+    pub fn set_started(&mut self, started: Option<Timestamp>) {
+        match self.extras.take() {
+            // In place: `as_of` sets it on every row of every cut.
+            Some(mut extras) => {
+                extras.started = started;
+                self.extras = extras.boxed_again();
+            }
+            None => self.extras = WorkItemExtras { started, ..WorkItemExtras::default() }.boxed(),
+        }
+    }
+
+    /// Per-status dwell times when the export has them (Jira).
+    pub fn time_in_status(&self) -> &[StatusTime] {
+        self.extras.as_ref().map_or(&[], |extras| &extras.time_in_status)
+    }
+
+    /// Comments, watchers, work log and attachments; `None` when the row
+    /// has none of them.
+    pub fn activity(&self) -> Option<&IssueActivity> {
+        self.extras.as_ref().map(|extras| &extras.activity).filter(|activity| !activity.is_empty())
+    }
 }
 
 /// Jira's repeated activity columns, every repeat kept as exported.
@@ -270,13 +325,8 @@ pub struct IssueActivity {
 }
 
 impl IssueActivity {
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.comments.is_empty() && self.watchers.is_empty() && self.work_log.is_empty() && self.attachments.is_empty()
-    }
-
-    /// `None` when there is nothing to keep.
-    pub fn boxed(self) -> Option<Box<IssueActivity>> {
-        (!self.is_empty()).then(|| Box::new(self))
     }
 }
 

@@ -176,7 +176,6 @@ impl Fixture {
             assignee: Some(assignee.into()),
             team: None,
             created: Some(created.at()),
-            started: None,
             resolved: None,
             estimate: None,
             ..WorkItem::default()

@@ -60,7 +60,8 @@ mod bounded_time_axes {
             d.pull_requests.push(pr);
             let mut item = d.work_items[i].clone();
             item.key = format!("EDGE-{i}");
-            (item.created, item.started, item.resolved) = (Some(noon(day)), Some(noon(day)), Some(noon(day)));
+            (item.created, item.resolved) = (Some(noon(day)), Some(noon(day)));
+            item.set_started(Some(noon(day)));
             d.work_items.push(item);
             let mut update = d.updates[i].clone();
             update.date = Some(day);

@@ -23,9 +23,9 @@ fn jira_all_fields_keeps_repeats_and_reads_charts() {
     assert_eq!(w.estimate, Some(3.0));
     assert_eq!(*w.sprints, ["PAY Sprint 12", "PAY Sprint 13"]);
     assert_eq!(*w.labels, ["backend", "urgent"]);
-    assert_eq!(w.time_in_status.len(), 2);
-    assert_eq!((w.time_in_status[0].status_id.as_str(), w.time_in_status[0].millis), ("10011", 804990));
-    let activity = w.activity.as_deref().expect("comments, watchers and work log are kept");
+    assert_eq!(w.time_in_status().len(), 2);
+    assert_eq!((w.time_in_status()[0].status_id.as_str(), w.time_in_status()[0].millis), ("10011", 804990));
+    let activity = w.activity().expect("comments, watchers and work log are kept");
     assert_eq!(activity.comments, ["28/Nov/25 5:10 PM;557058:abc;Looks good, ship it", "29/Nov/25 10:00 AM;557058:def;Merged"]);
     assert_eq!(activity.watchers, ["ada", "grace"]);
     assert_eq!(activity.work_log, ["01/Dec/25 8:00 AM;557058:abc;7200"]);
@@ -39,12 +39,12 @@ fn jira_all_fields_keeps_repeats_and_reads_charts() {
     assert_eq!(story.title, "Add \"3DS\" support\nfor EU cards");
     assert_eq!(story.team.as_deref(), Some("Payments"), "no Team value: the project name");
     assert_eq!(story.category, Some(StatusCategory::InProgress));
-    assert_eq!(story.time_in_status[0].millis, 0, "-1 duration is no measurement");
+    assert_eq!(story.time_in_status()[0].millis, 0, "-1 duration is no measurement");
     assert_eq!(story.source.line, 3);
-    let attached = &story.activity.as_deref().expect("an attachment is kept").attachments;
+    let attached = &story.activity().expect("an attachment is kept").attachments;
     assert_eq!(attached.len(), 1);
     assert!(attached[0].ends_with(";3ds-flow.png;https://example.atlassian.net/secure/attachment/10200/3ds-flow.png"));
-    assert!(d.work_items[2].activity.is_none(), "nothing to keep: no box");
+    assert!(d.work_items[2].extras.is_none(), "nothing to keep: no box");
 
     // The quoted newline in row 2 puts row 3 on line 5.
     assert!(warned(r, 5, 34, "not a Jira time-in-status chart"), "{r:#?}");
@@ -103,7 +103,7 @@ fn linear_strips_formula_guards_and_reads_iso() {
     assert_eq!(*w[0].labels, ["Bug", "Frontend"]);
     assert_eq!(*w[0].sprints, ["Cycle 7"]);
     assert_eq!(w[0].created, Some(ts("2025-11-01 09:12") + chrono::Duration::milliseconds(45_123)));
-    assert_eq!(w[0].started, Some(ts("2025-11-04 08:00")));
+    assert_eq!(w[0].started(), Some(ts("2025-11-04 08:00")));
     assert_eq!(w[0].resolved, Some(ts("2025-11-10 10:00")));
     assert_eq!(w[1].resolved, Some(ts("2025-11-05 09:00")), "cancelled counts as resolved");
     assert_eq!(w[1].category, Some(StatusCategory::Done));
@@ -167,7 +167,7 @@ fn azure_devops_names_area_paths_and_us_dates() {
     assert_eq!(*w[0].sprints, ["Fabrikam\\Sprint 21"]);
     assert_eq!(w[0].created, Some(ts("2025-11-28 17:03")));
     assert_eq!(w[1].resolved, Some(ts("2025-11-06 16:30")));
-    assert_eq!(w[0].started, Some(ts("2025-12-01 09:00")));
+    assert_eq!(w[0].started(), Some(ts("2025-12-01 09:00")));
     assert_eq!(w[0].category, Some(StatusCategory::InProgress));
     assert_eq!(w[0].estimate, Some(5.0));
     // 11/28 forces month/day for Created Date, and the report says so.

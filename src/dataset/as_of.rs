@@ -99,7 +99,7 @@ impl Cut {
     }
 
     fn item_changes(&self, item: &WorkItem) -> bool {
-        self.later(item.created) || self.later(item.started) || self.later(item.resolved)
+        self.later(item.created) || self.later(item.started()) || self.later(item.resolved)
     }
 
     fn quarter_later(&self, quarter: &str) -> bool {
@@ -147,9 +147,9 @@ impl Cut {
         if !self.item_changes(item) {
             return;
         }
-        let not_started = self.later(item.started);
+        let not_started = self.later(item.started());
         let reopened = self.later(item.resolved) && item.category == Some(StatusCategory::Done);
-        item.started = self.known(item.started);
+        item.set_started(self.known(item.started()));
         item.resolved = self.known(item.resolved);
         let category = match item.category {
             _ if reopened || (not_started && item.category == Some(StatusCategory::InProgress)) => {

@@ -15,7 +15,7 @@ fn run(ctx: &Context, out: &mut Output) {
     let mut unestimated: BTreeMap<&str, Vec<RowRef>> = BTreeMap::new();
     for item in ctx.dataset.work_items.iter().filter(|i| i.category == Some(StatusCategory::InProgress)) {
         let team = ctx.index.item_team(item);
-        let (Some(start), from_created) = (item.started.or(item.created), item.started.is_none()) else {
+        let (Some(start), from_created) = (item.started().or(item.created), item.started().is_none()) else {
             out.not_enough_data(ctx, ID, Some(team), &item.key, "in progress, but the export has neither a start nor a creation date", [item.source]);
             continue;
         };
@@ -62,7 +62,7 @@ mod tests {
         fx.item("HAR-1", "Ana Lima", InProgress, "2026-02-01").estimate = Some(5.0);
         let started = fx.item("HAR-2", "Ana Lima", InProgress, "2026-01-01");
         started.estimate = Some(5.0);
-        started.started = Some(ts("2026-02-20"));
+        started.set_started(Some(ts("2026-02-20")));
         fx.item("HAR-3", "Ana Lima", Done, "2026-01-01").estimate = Some(1.0);
         fx.item("HAR-4", "Ana Lima", InProgress, "2026-01-01");
         fx

@@ -443,28 +443,41 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
     let category = row
         .parse(F::StatusCategory, "a status category (To Do, In Progress, Done)", values::status_category)
         .or_else(|| values::status_category(&status));
+    // Read in the fields' order, so that a row's warnings come in it.
+    let (title, item_type, assignee, team) = (
+        row.text_or_empty(F::Title),
+        row.name_or_empty(F::ItemType),
+        row.person(F::Assignee),
+        row.name_with(F::Team, values::last_path_segment),
+    );
+    let (created, started) = (row.timestamp(F::Created), row.timestamp(F::Started));
     Ok(WorkItem {
         source,
         key,
-        title: row.text_or_empty(F::Title),
-        item_type: row.name_or_empty(F::ItemType),
+        title,
+        item_type,
         status,
         category,
-        assignee: row.person(F::Assignee),
-        team: row.name_with(F::Team, values::last_path_segment),
-        created: row.timestamp(F::Created),
-        started: row.timestamp(F::Started),
+        assignee,
+        team,
+        created,
         resolved: row.timestamp(F::Resolved),
         estimate: row.parse(F::Estimate, "a number", values::estimate).flatten(),
         sprints: row.names(F::Sprint, false).into(),
         labels: row.names(F::Labels, true).into(),
-        time_in_status: row.parse(F::TimeInStatus, "a Jira time-in-status chart", values::time_in_status).unwrap_or_default(),
-        activity: IssueActivity {
-            // Entries are `;`-separated inside, so a cell is one entry.
-            comments: row.list(F::Comments, false),
-            watchers: row.people(F::Watchers),
-            work_log: row.list(F::WorkLog, false),
-            attachments: row.list(F::Attachments, false),
+        extras: WorkItemExtras {
+            started,
+            time_in_status: row
+                .parse(F::TimeInStatus, "a Jira time-in-status chart", values::time_in_status)
+                .unwrap_or_default()
+                .into(),
+            activity: IssueActivity {
+                // Entries are `;`-separated inside, so a cell is one entry.
+                comments: row.list(F::Comments, false),
+                watchers: row.people(F::Watchers),
+                work_log: row.list(F::WorkLog, false),
+                attachments: row.list(F::Attachments, false),
+            },
         }
         .boxed(),
     })

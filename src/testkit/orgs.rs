@@ -148,7 +148,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
             item.title = format!("Item {n}");
             item.status = if resolved.is_some() { "Done" } else { "In Progress" }.into();
             item.team = Some(team_name(i % teams).into());
-            item.started = Some(started);
+            item.set_started(Some(started));
             item.resolved = resolved;
             item.estimate = Some([1.0, 2.0, 3.0, 5.0, 8.0][rng.below(5) as usize]);
         }

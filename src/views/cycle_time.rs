@@ -53,7 +53,7 @@ pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm
         .iter()
         .filter(|w| team.is_none_or(|t| w.team.as_deref() == Some(t)))
         .filter_map(|w| {
-            let start = w.started.or(w.created)?;
+            let start = w.started().or(w.created)?;
             let end = w.resolved.filter(|r| r.date() <= today)?;
             let days = hours_between(start, end) / 24.0;
             (days >= 0.0).then_some(Point { resolved: end.date(), days, item: w.key.as_str() })
@@ -163,7 +163,7 @@ mod tests {
         let outliers_total = d
             .work_items
             .iter()
-            .filter_map(|w| Some(hours_between(w.started?, w.resolved?) / 24.0))
+            .filter_map(|w| Some(hours_between(w.started()?, w.resolved?) / 24.0))
             .filter(|days| *days > 10.0 || *days > vm.upper_limit.unwrap())
             .count();
         assert_eq!(vm.points.iter().filter(|p| vm.outside(p)).count(), outliers_total.min(MAX_MARKS));
