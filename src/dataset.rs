@@ -24,6 +24,7 @@ mod rows;
 
 pub use index::{Bots, Index};
 pub use name::{interning_decoded, Interner, Name};
+pub use rows::TwoTexts;
 
 pub type Timestamp = NaiveDateTime;
 
@@ -172,19 +173,19 @@ pub enum PrState {
     Closed,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A pull / merge request. Written to JSON and batches field by field
+/// (see [`rows`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct PullRequest {
     pub source: RowRef,
-    /// Number or id as exported (`#` stripped); unique within `repo`.
-    pub number: String,
+    /// Number or id as exported (`#` stripped; unique within `repo`) and
+    /// title, in one allocation: read through [`PullRequest::number`] and
+    /// [`PullRequest::title`].
+    pub number_and_title: TwoTexts,
     pub repo: Name,
-    pub title: String,
     pub author: Name,
-    #[serde(with = "instant_serde")]
     pub created: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     pub merged: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     pub closed: Option<Timestamp>,
     pub state: PrState,
     /// Reviewers asked for and not yet heard from.
@@ -192,8 +193,26 @@ pub struct PullRequest {
     /// Reviewers who left a review.
     pub reviewers: Box<[Name]>,
     /// Earliest review the export itself reports (GitHub JSON `reviews`).
-    #[serde(with = "instant_serde")]
     pub first_review: Option<Timestamp>,
+}
+
+impl PullRequest {
+    /// Number or id as exported (`#` stripped); unique within `repo`.
+    pub fn number(&self) -> &str {
+        self.number_and_title.first()
+    }
+
+    pub fn title(&self) -> &str {
+        self.number_and_title.second()
+    }
+
+    pub fn set_number(&mut self, number: &str) {
+        self.number_and_title = TwoTexts::new(number, self.title());
+    }
+
+    pub fn set_title(&mut self, title: &str) {
+        self.number_and_title = TwoTexts::new(self.number(), title);
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -233,8 +252,8 @@ pub struct StatusTime {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkItem {
     pub source: RowRef,
-    pub key: String,
-    pub title: String,
+    /// Read through [`WorkItem::key`] and [`WorkItem::title`].
+    pub key_and_title: TwoTexts,
     pub item_type: Name,
     pub status: Name,
     pub category: Option<StatusCategory>,
@@ -284,6 +303,22 @@ impl WorkItemExtras {
 }
 
 impl WorkItem {
+    pub fn key(&self) -> &str {
+        self.key_and_title.first()
+    }
+
+    pub fn title(&self) -> &str {
+        self.key_and_title.second()
+    }
+
+    pub fn set_key(&mut self, key: &str) {
+        self.key_and_title = TwoTexts::new(key, self.title());
+    }
+
+    pub fn set_title(&mut self, title: &str) {
+        self.key_and_title = TwoTexts::new(self.key(), title);
+    }
+
     /// When work started, if the export says (Linear `Started`).
     pub fn started(&self) -> Option<Timestamp> {
         self.extras.as_ref().and_then(|extras| extras.started)

@@ -123,9 +123,8 @@ impl Fixture {
         let source = self.next_row(FileKind::GithubPrs);
         self.ds.pull_requests.push(PullRequest {
             source,
-            number: number.into(),
+            number_and_title: TwoTexts::new(number, &format!("Change {number}")),
             repo: "app".into(),
-            title: format!("Change {number}"),
             author: author.into(),
             created: Some(created.at()),
             merged: None,
@@ -168,8 +167,7 @@ impl Fixture {
         let source = self.next_row(FileKind::Jira);
         self.ds.work_items.push(WorkItem {
             source,
-            key: key.into(),
-            title: format!("Work on {key}"),
+            key_and_title: TwoTexts::new(key, &format!("Work on {key}")),
             item_type: "Story".into(),
             status: format!("{category:?}").into(),
             category: Some(category),

@@ -12,8 +12,8 @@ fn jira_all_fields_keeps_repeats_and_reads_charts() {
     assert_eq!(r.kind, FileKind::Jira);
     assert_eq!((r.rows, r.kept, r.skipped), (4, 3, 1), "{r:#?}");
     let w = &d.work_items[0];
-    assert_eq!(w.key, "PAY-101");
-    assert_eq!(w.title, "Fix checkout, retries");
+    assert_eq!(w.key(), "PAY-101");
+    assert_eq!(w.title(), "Fix checkout, retries");
     assert_eq!(w.item_type, "Bug");
     assert_eq!(w.category, Some(StatusCategory::Done));
     assert_eq!(w.assignee.as_deref(), Some("Ada Lovelace"));
@@ -36,7 +36,7 @@ fn jira_all_fields_keeps_repeats_and_reads_charts() {
     }
 
     let story = &d.work_items[1];
-    assert_eq!(story.title, "Add \"3DS\" support\nfor EU cards");
+    assert_eq!(story.title(), "Add \"3DS\" support\nfor EU cards");
     assert_eq!(story.team.as_deref(), Some("Payments"), "no Team value: the project name");
     assert_eq!(story.category, Some(StatusCategory::InProgress));
     assert_eq!(story.time_in_status()[0].millis, 0, "-1 duration is no measurement");
@@ -73,8 +73,8 @@ fn jira_spanish_headers_and_months() {
     assert_eq!(r.kind, FileKind::Jira, "{r:#?}");
     assert_eq!(r.kept, 2);
     let w = &d.work_items[0];
-    assert_eq!(w.key, "PAGO-1");
-    assert_eq!(w.title, "Arreglar el pago");
+    assert_eq!(w.key(), "PAGO-1");
+    assert_eq!(w.title(), "Arreglar el pago");
     assert_eq!(w.created, Some(ts("2025-11-10 16:51")));
     assert_eq!(w.resolved, Some(ts("2025-12-12 12:30")));
     assert_eq!(w.category, Some(StatusCategory::Done));
@@ -94,9 +94,9 @@ fn linear_strips_formula_guards_and_reads_iso() {
     assert_eq!(r.kind, FileKind::Linear);
     assert_eq!(r.kept, 3);
     let w = &d.work_items;
-    assert_eq!(w[0].title, "=cost * 2 formula");
-    assert_eq!(w[1].title, "-1 regression in search");
-    assert_eq!(w[2].title, "@mentions break");
+    assert_eq!(w[0].title(), "=cost * 2 formula");
+    assert_eq!(w[1].title(), "-1 regression in search");
+    assert_eq!(w[2].title(), "@mentions break");
     assert_eq!(w[2].assignee.as_deref(), Some("cy"), "'@cy is the person cy");
     assert_eq!(w[0].team.as_deref(), Some("Engineering"));
     assert_eq!(w[2].team.as_deref(), Some("Design"));
@@ -127,7 +127,7 @@ fn gitlab_issues() {
     let r = report(&d);
     assert_eq!(r.kind, FileKind::GitlabIssues);
     let w = &d.work_items;
-    assert_eq!(w[0].key, "101");
+    assert_eq!(w[0].key(), "101");
     assert_eq!(w[0].resolved, Some(ts("2025-11-10 10:00")));
     assert_eq!(*w[0].labels, ["bug", "backend"]);
     assert_eq!(*w[0].sprints, ["Sprint 14"]);
@@ -144,7 +144,7 @@ fn gitlab_mrs_say_merge_time_is_missing() {
     assert_eq!(r.kind, FileKind::GitlabMrs);
     assert!(r.warnings.iter().any(|w| w.line == 0 && w.message.contains("no merged-at column")), "{r:#?}");
     let prs = &d.pull_requests;
-    assert_eq!(prs[0].number, "55");
+    assert_eq!(prs[0].number(), "55");
     assert_eq!(prs[0].repo, "acme/web");
     assert_eq!(prs[0].state, PrState::Merged);
     assert_eq!(prs[0].merged, None, "not guessed from Updated At");
@@ -181,7 +181,7 @@ fn gh_pr_list_json() {
     assert_eq!(r.kind, FileKind::GithubPrs);
     assert_eq!((r.rows, r.kept), (3, 3));
     let prs = &d.pull_requests;
-    assert_eq!(prs[0].number, "501");
+    assert_eq!(prs[0].number(), "501");
     assert_eq!(prs[0].author, "ana");
     assert_eq!(prs[0].state, PrState::Merged);
     assert_eq!(prs[0].first_review, Some(ts("2025-11-20 13:30")), "earliest submittedAt");

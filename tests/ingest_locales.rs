@@ -43,8 +43,8 @@ fn check(locale: &Locale) -> Dataset {
     let items = &d.work_items;
     for (i, w) in items.iter().enumerate() {
         let at = format!("{} row {}", locale.file, i + 1);
-        assert_eq!(w.key, locale.keys[i], "{at}");
-        assert_eq!(w.title, locale.titles[i], "{at}");
+        assert_eq!(w.key(), locale.keys[i], "{at}");
+        assert_eq!(w.title(), locale.titles[i], "{at}");
         assert_eq!(w.item_type, locale.types[i], "{at}");
         assert_eq!(w.status, locale.statuses[i], "{at}");
         assert_eq!(w.category, Some(CATEGORIES[i]), "{at}: the localized status category is read");
@@ -61,7 +61,7 @@ fn check(locale: &Locale) -> Dataset {
     let comments = &first.activity().expect("both comment columns are kept").comments;
     assert_eq!(comments.len(), 2, "{}: {comments:?}", locale.file);
     assert!(comments[0].contains('\n'), "{}: the multi-line comment stays whole: {comments:?}", locale.file);
-    assert!(items[1].title.contains('\n'), "{}: the multi-line summary stays whole", locale.file);
+    assert!(items[1].title().contains('\n'), "{}: the multi-line summary stays whole", locale.file);
     d
 }
 
@@ -135,7 +135,7 @@ fn jira_spanish() {
     // The Spanish fixture predates this file; its two rows read the same way.
     let d = load_cleanly("jira_es.csv", FileKind::Jira);
     let w = &d.work_items;
-    assert_eq!((w[0].key.as_str(), w[1].key.as_str()), ("PAGO-1", "PAGO-2"));
+    assert_eq!((w[0].key(), w[1].key()), ("PAGO-1", "PAGO-2"));
     assert_eq!((w[0].status.as_str(), w[1].status.as_str()), ("Listo", "En curso"));
     assert_eq!(w[0].assignee.as_deref(), Some("Ana Ruiz"));
     assert_eq!(w[0].created, Some(ts("2025-11-10 16:51")));
@@ -378,8 +378,8 @@ fn utc(s: &str) -> NaiveDateTime {
 }
 
 fn stamp_of(d: &Dataset, row: &str, stamp: Stamp) -> Option<NaiveDateTime> {
-    let item = || d.work_items.iter().find(|w| w.key == row).unwrap_or_else(|| panic!("no work item {row}"));
-    let pr = || d.pull_requests.iter().find(|p| p.number == row).unwrap_or_else(|| panic!("no PR {row}"));
+    let item = || d.work_items.iter().find(|w| w.key() == row).unwrap_or_else(|| panic!("no work item {row}"));
+    let pr = || d.pull_requests.iter().find(|p| p.number() == row).unwrap_or_else(|| panic!("no PR {row}"));
     match stamp {
         Created => item().created,
         Started => item().started(),

@@ -67,13 +67,13 @@ fn pull_requests_template() {
     assert_eq!(r.kind, FileKind::GithubPrs);
     assert_eq!((r.rows, r.kept, r.skipped), (5, 4, 1));
     let pr = &d.pull_requests[0];
-    assert_eq!(pr.number, "412");
-    assert_eq!(pr.title, "Retry card captures, safely");
+    assert_eq!(pr.number(), "412");
+    assert_eq!(pr.title(), "Retry card captures, safely");
     assert_eq!(pr.state, PrState::Merged, "closed with a merge time is merged");
     assert_eq!(*pr.requested_reviewers, ["grace", "linus"]);
     assert_eq!(pr.first_review, Some(ts("2026-03-02 11:00")));
     let multi = &d.pull_requests[1];
-    assert_eq!(multi.title, "Multi-line\ntitle");
+    assert_eq!(multi.title(), "Multi-line\ntitle");
     assert_eq!(multi.merged, None, "null is empty");
     assert_eq!(multi.state, PrState::Open);
     assert_eq!(*d.pull_requests[2].reviewers, ["ada", "grace"]);

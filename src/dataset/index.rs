@@ -569,8 +569,8 @@ impl<'a> ReviewIndex<'a> {
     }
 
     fn matching_by_key<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
-        let plain = self.by_pr.get(pr.number.as_str()).copied();
-        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()).copied() } else { None };
+        let plain = self.by_pr.get(pr.number()).copied();
+        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number()).as_str()).copied() } else { None };
         let all = self.all_reviews;
         plain
             .into_iter()
@@ -812,7 +812,7 @@ mod tests {
         let looked_up = Index::new(&fx.ds);
         let matched = Index::new(&fx.ds).match_every_pr();
         for pr in &fx.ds.pull_requests {
-            assert_eq!(seen(&matched, pr), seen(&looked_up, pr), "PR {}", pr.number);
+            assert_eq!(seen(&matched, pr), seen(&looked_up, pr), "PR {}", pr.number());
         }
         let one: Vec<String> = matched.reviews().reviews_of(&fx.ds.pull_requests[0]).iter().map(|r| r.reviewer.to_string()).collect();
         assert_eq!(one, ["Ben Okafor", "Cy"]);

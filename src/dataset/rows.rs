@@ -1,8 +1,12 @@
-//! The big rows as JSON and the parse pool's batches carry them: every
-//! field by name, as before the rows were packed.
+//! How the big rows are packed in memory, and how JSON and the parse
+//! pool's batches still carry them: every field by name, as before.
 //!
-//! A [`WorkItem`] keeps the fields few rows have in one box, so its
-//! in-memory layout is not its serialised shape. Each packed row has a
+//! A big drop holds half a million work items, pull requests and reviews
+//! each, so every word of a row and every allocation counts (dlmalloc, the
+//! wasm worker's allocator, takes at least 16 bytes for the smallest).
+//! A row's two texts share one allocation ([`TwoTexts`]), and a
+//! [`WorkItem`] keeps the fields few rows have in one box, so the
+//! in-memory layout is not the serialised shape. Each packed row has a
 //! `…Fields` twin that derives serde with the old field list; serialising
 //! borrows the row's parts (nothing is copied), deserialising borrows what
 //! the input lends (bincode lends every string) and packs the result. One
@@ -10,17 +14,56 @@
 //! drift between them.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{instant_serde, IssueActivity, Name, RowRef, StatusCategory, StatusTime, Timestamp, WorkItem, WorkItemExtras};
+use super::{
+    instant_serde, IssueActivity, Name, PrState, PullRequest, RowRef, StatusCategory, StatusTime, Timestamp, WorkItem,
+    WorkItemExtras,
+};
+
+/// Two texts of one row in one allocation (a work item's key and title,
+/// a pull request's number and title): one block instead of two, and no
+/// capacity words, since neither text grows once read.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct TwoTexts {
+    both: Box<str>,
+    /// Where the first text ends in `both`.
+    split: usize,
+}
+
+impl TwoTexts {
+    pub fn new(first: &str, second: &str) -> TwoTexts {
+        let mut both = String::with_capacity(first.len() + second.len());
+        both.push_str(first);
+        both.push_str(second);
+        TwoTexts { both: both.into_boxed_str(), split: first.len() }
+    }
+
+    pub fn first(&self) -> &str {
+        &self.both[..self.split]
+    }
+
+    pub fn second(&self) -> &str {
+        &self.both[self.split..]
+    }
+}
+
+impl fmt::Debug for TwoTexts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TwoTexts").field(&self.first()).field(&self.second()).finish()
+    }
+}
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename = "WorkItem")]
 struct WorkItemFields<'a> {
     source: RowRef,
-    key: Cow<'a, String>,
-    title: Cow<'a, String>,
+    #[serde(borrow)]
+    key: Cow<'a, str>,
+    #[serde(borrow)]
+    title: Cow<'a, str>,
     item_type: Cow<'a, Name>,
     status: Cow<'a, Name>,
     category: Option<StatusCategory>,
@@ -45,8 +88,8 @@ impl Serialize for WorkItem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         WorkItemFields {
             source: self.source,
-            key: Cow::Borrowed(&self.key),
-            title: Cow::Borrowed(&self.title),
+            key: Cow::Borrowed(self.key()),
+            title: Cow::Borrowed(self.title()),
             item_type: Cow::Borrowed(&self.item_type),
             status: Cow::Borrowed(&self.status),
             category: self.category,
@@ -70,8 +113,7 @@ impl<'de> Deserialize<'de> for WorkItem {
         let fields = WorkItemFields::deserialize(deserializer)?;
         Ok(WorkItem {
             source: fields.source,
-            key: fields.key.into_owned(),
-            title: fields.title.into_owned(),
+            key_and_title: TwoTexts::new(&fields.key, &fields.title),
             item_type: fields.item_type.into_owned(),
             status: fields.status.into_owned(),
             category: fields.category,
@@ -92,6 +134,68 @@ impl<'de> Deserialize<'de> for WorkItem {
     }
 }
 
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "PullRequest")]
+struct PullRequestFields<'a> {
+    source: RowRef,
+    #[serde(borrow)]
+    number: Cow<'a, str>,
+    repo: Cow<'a, Name>,
+    #[serde(borrow)]
+    title: Cow<'a, str>,
+    author: Cow<'a, Name>,
+    #[serde(with = "instant_serde")]
+    created: Option<Timestamp>,
+    #[serde(with = "instant_serde")]
+    merged: Option<Timestamp>,
+    #[serde(with = "instant_serde")]
+    closed: Option<Timestamp>,
+    state: PrState,
+    requested_reviewers: Cow<'a, [Name]>,
+    reviewers: Cow<'a, [Name]>,
+    #[serde(with = "instant_serde")]
+    first_review: Option<Timestamp>,
+}
+
+impl Serialize for PullRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        PullRequestFields {
+            source: self.source,
+            number: Cow::Borrowed(self.number()),
+            repo: Cow::Borrowed(&self.repo),
+            title: Cow::Borrowed(self.title()),
+            author: Cow::Borrowed(&self.author),
+            created: self.created,
+            merged: self.merged,
+            closed: self.closed,
+            state: self.state,
+            requested_reviewers: Cow::Borrowed(&self.requested_reviewers),
+            reviewers: Cow::Borrowed(&self.reviewers),
+            first_review: self.first_review,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for PullRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PullRequest, D::Error> {
+        let fields = PullRequestFields::deserialize(deserializer)?;
+        Ok(PullRequest {
+            source: fields.source,
+            number_and_title: TwoTexts::new(&fields.number, &fields.title),
+            repo: fields.repo.into_owned(),
+            author: fields.author.into_owned(),
+            created: fields.created,
+            merged: fields.merged,
+            closed: fields.closed,
+            state: fields.state,
+            requested_reviewers: fields.requested_reviewers.into_owned().into(),
+            reviewers: fields.reviewers.into_owned().into(),
+            first_review: fields.first_review,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use bincode::Options as _;
@@ -105,8 +209,7 @@ mod tests {
     fn full_item() -> WorkItem {
         WorkItem {
             source: RowRef { file: 2, line: 9 },
-            key: "PAY-7".into(),
-            title: "Retry \"refunds\"".into(),
+            key_and_title: TwoTexts::new("PAY-7", "Retry \"refunds\""),
             item_type: "Bug".into(),
             status: "Done".into(),
             category: Some(StatusCategory::Done),
@@ -144,7 +247,7 @@ mod tests {
 
     #[test]
     fn a_row_without_extras_reads_back_without_a_box() {
-        let bare = WorkItem { key: "K-1".into(), ..WorkItem::default() };
+        let bare = WorkItem { key_and_title: TwoTexts::new("K-1", ""), ..WorkItem::default() };
         let json = serde_json::to_string(&bare).unwrap();
         assert!(json.contains(r#""started":null"#) && json.contains(r#""time_in_status":[],"activity":null"#), "{json}");
         let back: WorkItem = serde_json::from_str(&json).unwrap();
@@ -155,11 +258,57 @@ mod tests {
         assert_eq!(serde_json::from_str::<WorkItem>(&older).unwrap(), bare);
     }
 
+    fn full_pr() -> PullRequest {
+        PullRequest {
+            source: RowRef { file: 1, line: 4 },
+            number_and_title: TwoTexts::new("412", "Retry card captures, safely"),
+            repo: "web".into(),
+            author: "Ada".into(),
+            created: at("2026-01-05 10:00"),
+            merged: None,
+            closed: at("2026-01-06 11:00"),
+            state: PrState::Closed,
+            requested_reviewers: Box::new(["Bo".into()]),
+            reviewers: Box::default(),
+            first_review: at("2026-01-05 12:00"),
+        }
+    }
+
+    #[test]
+    fn a_pull_request_is_written_field_by_field_as_it_always_was() {
+        let json = serde_json::to_string(&full_pr()).unwrap();
+        assert_eq!(
+            json,
+            concat!(
+                r#"{"source":{"file":1,"line":4},"number":"412","repo":"web","title":"Retry card captures, safely","#,
+                r#""author":"Ada","created":"2026-01-05T10:00:00","merged":null,"closed":"2026-01-06T11:00:00","#,
+                r#""state":"closed","requested_reviewers":["Bo"],"reviewers":[],"first_review":"2026-01-05T12:00:00"}"#
+            )
+        );
+        assert_eq!(serde_json::from_str::<PullRequest>(&json).unwrap(), full_pr());
+    }
+
+    #[test]
+    fn two_texts_split_where_the_first_ends_even_when_either_is_empty() {
+        for (first, second) in [("PAY-7", "Retry"), ("", "only a title"), ("K-1", ""), ("", ""), ("ü", "ß\n")] {
+            let texts = TwoTexts::new(first, second);
+            assert_eq!((texts.first(), texts.second()), (first, second));
+        }
+        assert_ne!(TwoTexts::new("ab", "c"), TwoTexts::new("a", "bc"), "the split is part of the value");
+        let mut item = WorkItem::default();
+        item.set_title("Retry");
+        item.set_key("PAY-7");
+        assert_eq!((item.key(), item.title()), ("PAY-7", "Retry"));
+    }
+
     #[test]
     fn bincode_round_trips_both_kinds_of_row() {
         let options = bincode::DefaultOptions::new().with_varint_encoding();
         let rows = vec![full_item(), WorkItem::default(), full_item()];
         let bytes = options.serialize(&rows).unwrap();
         assert_eq!(options.deserialize::<Vec<WorkItem>>(&bytes).unwrap(), rows);
+        let prs = vec![full_pr(), PullRequest { number_and_title: TwoTexts::new("7", ""), ..full_pr() }];
+        let bytes = options.serialize(&prs).unwrap();
+        assert_eq!(options.deserialize::<Vec<PullRequest>>(&bytes).unwrap(), prs);
     }
 }

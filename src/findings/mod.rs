@@ -403,9 +403,9 @@ pub(crate) fn distinct_trimmed(values: &[impl AsRef<str>]) -> Vec<&str> {
 /// How a PR is named in findings: `repo#number`, or `#number` without a repo.
 pub(crate) fn pr_label(pr: &PullRequest) -> String {
     if pr.repo.is_empty() {
-        format!("#{}", pr.number)
+        format!("#{}", pr.number())
     } else {
-        format!("{}#{}", pr.repo, pr.number)
+        format!("{}#{}", pr.repo, pr.number())
     }
 }
 

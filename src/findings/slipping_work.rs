@@ -16,7 +16,7 @@ fn run(ctx: &Context, out: &mut Output) {
     for item in ctx.dataset.work_items.iter().filter(|i| i.category == Some(StatusCategory::InProgress)) {
         let team = ctx.index.item_team(item);
         let (Some(start), from_created) = (item.started().or(item.created), item.started().is_none()) else {
-            out.not_enough_data(ctx, ID, Some(team), &item.key, "in progress, but the export has neither a start nor a creation date", [item.source]);
+            out.not_enough_data(ctx, ID, Some(team), item.key(), "in progress, but the export has neither a start nor a creation date", [item.source]);
             continue;
         };
         let norms = ctx.norms(team);
@@ -30,12 +30,12 @@ fn run(ctx: &Context, out: &mut Output) {
             continue;
         }
         let clock = if from_created { "since it was created; the export has no start date" } else { "since it started" };
-        let mut finding = Finding::draft(ID, team, &item.key)
+        let mut finding = Finding::draft(ID, team, item.key())
             .severity(severity_by_ratio(age as f64, expected as f64, 2.0))
             .measured(expected as f64, age as f64, Unit::Days)
             .evidence(ctx, [item.source])
-            .why(format!("{} ({points} pts, {label}) has been in progress for {age} days ({clock}); {expected} are expected{}.", item.key, ctx.status_note()))
-            .ask(format!("What is {} waiting on, and would splitting it help?", item.key));
+            .why(format!("{} ({points} pts, {label}) has been in progress for {age} days ({clock}); {expected} are expected{}.", item.key(), ctx.status_note()))
+            .ask(format!("What is {} waiting on, and would splitting it help?", item.key()));
         if let Some(assignee) = &item.assignee {
             finding = finding.person(assignee);
         }

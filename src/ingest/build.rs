@@ -436,7 +436,7 @@ impl Build for Intervention {
 }
 
 fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
-    let key = row.required(F::Key)?.to_string();
+    let key = row.required(F::Key)?;
     let status = row.name_or_empty(F::Status);
     // An explicit category column (Jira) is authoritative; otherwise the
     // status word decides when it is a well-known one.
@@ -445,7 +445,7 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         .or_else(|| values::status_category(&status));
     // Read in the fields' order, so that a row's warnings come in it.
     let (title, item_type, assignee, team) = (
-        row.text_or_empty(F::Title),
+        row.text(F::Title).unwrap_or(""),
         row.name_or_empty(F::ItemType),
         row.person(F::Assignee),
         row.name_with(F::Team, values::last_path_segment),
@@ -453,8 +453,7 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
     let (created, started) = (row.timestamp(F::Created), row.timestamp(F::Started));
     Ok(WorkItem {
         source,
-        key,
-        title,
+        key_and_title: TwoTexts::new(key, title),
         item_type,
         status,
         category,
@@ -484,7 +483,7 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
 }
 
 fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
-    let number = row.required(F::Number)?.trim_start_matches('#').to_string();
+    let number = row.required(F::Number)?.trim_start_matches('#');
     let repo = match row.name(F::Repo) {
         Some(repo) => repo,
         None => row.text(F::Url).and_then(values::repo_from_url).map_or_else(Name::default, |repo| row.names.name(&repo)),
@@ -500,9 +499,8 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
     };
     Ok(PullRequest {
         source,
-        number,
+        number_and_title: TwoTexts::new(number, row.text(F::Title).unwrap_or("")),
         repo,
-        title: row.text_or_empty(F::Title),
         author: row.person(F::Author).unwrap_or_default(),
         created: row.timestamp(F::CreatedAt),
         merged,
@@ -519,7 +517,7 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
 pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset, warnings: &mut Warnings) {
     let names = Interner::default();
     let numbers: std::collections::HashMap<u32, Name> =
-        staged.pull_requests.iter().map(|pr| (pr.source.line, names.name(&pr.number))).collect();
+        staged.pull_requests.iter().map(|pr| (pr.source.line, names.name(pr.number()))).collect();
     let mut count = 0;
     for row in &table.rows {
         let Some(pr) = numbers.get(&row.line) else { continue };

@@ -63,7 +63,7 @@ pub fn hostile_org() -> Dataset {
         x.team = hostile_team.clone();
     }
     for w in d.work_items.iter_mut() {
-        w.key = HOSTILE_LABELS[3].into();
+        w.set_key(HOSTILE_LABELS[3]);
     }
     for (s, label) in d.stakeholders.iter_mut().zip(HOSTILE_LABELS) {
         s.name = label.into();
@@ -136,7 +136,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
                 Some(merged) => fx.merged_pr(&number, author, created, merged),
                 None => fx.open_pr(&number, author, created, &[&teammate(2)]),
             };
-            pr.title = format!("Change {n} by {author}");
+            pr.set_title(&format!("Change {n} by {author}"));
             pr.reviewers = Box::new([reviewer.into()]);
             pr.first_review = Some(first_review);
         }
@@ -145,7 +145,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
             let resolved = (n != 2).then(|| started + Duration::hours(4 + rng.below(24 * 12) as i64));
             let category = if resolved.is_some() { StatusCategory::Done } else { StatusCategory::InProgress };
             let item = fx.item(&format!("ENG-{i}{n}"), author, category, started - Duration::days(2));
-            item.title = format!("Item {n}");
+            item.set_title(&format!("Item {n}"));
             item.status = if resolved.is_some() { "Done" } else { "In Progress" }.into();
             item.team = Some(team_name(i % teams).into());
             item.set_started(Some(started));

@@ -56,7 +56,7 @@ pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm
             let start = w.started().or(w.created)?;
             let end = w.resolved.filter(|r| r.date() <= today)?;
             let days = hours_between(start, end) / 24.0;
-            (days >= 0.0).then_some(Point { resolved: end.date(), days, item: w.key.as_str() })
+            (days >= 0.0).then_some(Point { resolved: end.date(), days, item: w.key() })
         })
         .collect();
     // Unstable is enough: the order is total (equal points are the same
