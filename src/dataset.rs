@@ -24,7 +24,7 @@ mod rows;
 
 pub use index::{Bots, Index};
 pub use name::{interning_decoded, Interner, Name};
-pub use rows::TwoTexts;
+pub use rows::{Estimate, TwoTexts};
 
 pub type Timestamp = NaiveDateTime;
 
@@ -261,8 +261,8 @@ pub struct WorkItem {
     pub team: Option<Name>,
     pub created: Option<Timestamp>,
     pub resolved: Option<Timestamp>,
-    /// Story points / estimate / weight.
-    pub estimate: Option<f64>,
+    /// Story points / estimate / weight; `.get()` reads it.
+    pub estimate: Estimate,
     /// Every sprint / cycle / iteration the item was in, repeats kept.
     pub sprints: Box<[Name]>,
     pub labels: Box<[Name]>,

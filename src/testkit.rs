@@ -175,7 +175,7 @@ impl Fixture {
             team: None,
             created: Some(created.at()),
             resolved: None,
-            estimate: None,
+            estimate: Estimate::NONE,
             ..WorkItem::default()
         });
         self.ds.work_items.last_mut().unwrap()

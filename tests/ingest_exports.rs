@@ -20,7 +20,7 @@ fn jira_all_fields_keeps_repeats_and_reads_charts() {
     assert_eq!(w.team.as_deref(), Some("Checkout"), "the Team field beats the project");
     assert_eq!(w.created, Some(ts("2025-11-28 17:03")));
     assert_eq!(w.resolved, Some(ts("2025-12-01 08:59")));
-    assert_eq!(w.estimate, Some(3.0));
+    assert_eq!(w.estimate.get(), Some(3.0));
     assert_eq!(*w.sprints, ["PAY Sprint 12", "PAY Sprint 13"]);
     assert_eq!(*w.labels, ["backend", "urgent"]);
     assert_eq!(w.time_in_status().len(), 2);
@@ -59,7 +59,7 @@ fn jira_current_fields_with_crlf() {
     let r = report(&d);
     assert_eq!(r.kind, FileKind::Jira);
     assert_eq!(r.kept, 2);
-    assert_eq!(d.work_items[0].estimate, Some(2.0), "Story point estimate");
+    assert_eq!(d.work_items[0].estimate.get(), Some(2.0), "Story point estimate");
     assert_eq!(d.work_items[0].category, Some(StatusCategory::InProgress));
     assert_eq!(d.work_items[0].status, "Code Review");
     assert_eq!(d.work_items[1].assignee, None);
@@ -81,7 +81,7 @@ fn jira_spanish_headers_and_months() {
     assert_eq!(w.team.as_deref(), Some("Pagos"));
     assert_eq!(*w.sprints, ["PAGO Sprint 1", "PAGO Sprint 2"]);
     assert_eq!(*w.labels, ["pagos", "urgente"]);
-    assert_eq!(w.estimate, Some(3.0));
+    assert_eq!(w.estimate.get(), Some(3.0));
     assert_eq!(d.work_items[1].created, Some(ts("2026-01-03 09:05")));
     assert_eq!(d.work_items[1].category, Some(StatusCategory::InProgress));
     assert!(r.warnings.is_empty(), "{r:#?}");
@@ -131,9 +131,9 @@ fn gitlab_issues() {
     assert_eq!(w[0].resolved, Some(ts("2025-11-10 10:00")));
     assert_eq!(*w[0].labels, ["bug", "backend"]);
     assert_eq!(*w[0].sprints, ["Sprint 14"]);
-    assert_eq!(w[0].estimate, Some(3.0));
+    assert_eq!(w[0].estimate.get(), Some(3.0));
     assert_eq!(w[0].category, Some(StatusCategory::Done));
-    assert_eq!(w[1].estimate, None, "-1 weight means none");
+    assert_eq!(w[1].estimate.get(), None, "-1 weight means none");
     assert_eq!(w[1].category, Some(StatusCategory::Todo));
 }
 
@@ -169,7 +169,7 @@ fn azure_devops_names_area_paths_and_us_dates() {
     assert_eq!(w[1].resolved, Some(ts("2025-11-06 16:30")));
     assert_eq!(w[0].started(), Some(ts("2025-12-01 09:00")));
     assert_eq!(w[0].category, Some(StatusCategory::InProgress));
-    assert_eq!(w[0].estimate, Some(5.0));
+    assert_eq!(w[0].estimate.get(), Some(5.0));
     // 11/28 forces month/day for Created Date, and the report says so.
     assert!(r.warnings.iter().any(|x| x.column == 9 && x.message.contains("month/day/year")), "{r:#?}");
 }

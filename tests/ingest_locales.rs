@@ -56,8 +56,8 @@ fn check(locale: &Locale) -> Dataset {
     let first = &items[0];
     assert_eq!(*first.sprints, locale.sprints, "{}", locale.file);
     assert_eq!(*first.labels, locale.labels, "{}", locale.file);
-    assert_eq!(first.estimate, Some(3.0), "{}: the localized custom field feeds the estimate", locale.file);
-    assert_eq!(items[1].estimate, Some(5.0), "{}", locale.file);
+    assert_eq!(first.estimate.get(), Some(3.0), "{}: the localized custom field feeds the estimate", locale.file);
+    assert_eq!(items[1].estimate.get(), Some(5.0), "{}", locale.file);
     let comments = &first.activity().expect("both comment columns are kept").comments;
     assert_eq!(comments.len(), 2, "{}: {comments:?}", locale.file);
     assert!(comments[0].contains('\n'), "{}: the multi-line comment stays whole: {comments:?}", locale.file);

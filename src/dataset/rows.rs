@@ -50,6 +50,48 @@ impl TwoTexts {
     }
 }
 
+/// An estimate that may be missing, in 8 bytes aligned to 4: an
+/// `Option<f64>` takes 16 and would make the whole work item 8-aligned on
+/// wasm32 (4 more bytes of padding). Ingest keeps only finite numbers
+/// (`values::number`), so a NaN stands for none; one given to
+/// [`Estimate::from`] reads back as none.
+#[derive(Clone, Copy)]
+#[repr(C, packed(4))]
+pub struct Estimate(f64);
+
+impl Estimate {
+    pub const NONE: Estimate = Estimate(f64::NAN);
+
+    pub fn get(self) -> Option<f64> {
+        let points = self.0;
+        (!points.is_nan()).then_some(points)
+    }
+}
+
+impl From<Option<f64>> for Estimate {
+    fn from(points: Option<f64>) -> Estimate {
+        Estimate(points.unwrap_or(f64::NAN))
+    }
+}
+
+impl Default for Estimate {
+    fn default() -> Estimate {
+        Estimate::NONE
+    }
+}
+
+impl PartialEq for Estimate {
+    fn eq(&self, other: &Estimate) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for Estimate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.get(), f)
+    }
+}
+
 impl fmt::Debug for TwoTexts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("TwoTexts").field(&self.first()).field(&self.second()).finish()
@@ -98,7 +140,7 @@ impl Serialize for WorkItem {
             created: self.created,
             started: self.started(),
             resolved: self.resolved,
-            estimate: self.estimate,
+            estimate: self.estimate.get(),
             sprints: Cow::Borrowed(&self.sprints),
             labels: Cow::Borrowed(&self.labels),
             time_in_status: Cow::Borrowed(self.time_in_status()),
@@ -121,7 +163,7 @@ impl<'de> Deserialize<'de> for WorkItem {
             team: fields.team.map(Cow::into_owned),
             created: fields.created,
             resolved: fields.resolved,
-            estimate: fields.estimate,
+            estimate: fields.estimate.into(),
             sprints: fields.sprints.into_owned().into(),
             labels: fields.labels.into_owned().into(),
             extras: WorkItemExtras {
@@ -217,7 +259,7 @@ mod tests {
             team: None,
             created: at("2026-01-05 10:00"),
             resolved: at("2026-01-09 17:30"),
-            estimate: Some(2.5),
+            estimate: Some(2.5).into(),
             sprints: Box::new(["S1".into(), "S1".into()]),
             labels: Box::default(),
             extras: WorkItemExtras {
@@ -299,6 +341,17 @@ mod tests {
         item.set_title("Retry");
         item.set_key("PAY-7");
         assert_eq!((item.key(), item.title()), ("PAY-7", "Retry"));
+    }
+
+    #[test]
+    fn an_estimate_reads_back_exactly_and_none_stays_none() {
+        for points in [None, Some(0.0), Some(-0.5), Some(0.1), Some(1e300), Some(f64::MIN_POSITIVE)] {
+            assert_eq!(Estimate::from(points).get(), points);
+        }
+        assert_eq!(Estimate::default().get(), None);
+        assert_eq!(Estimate::from(Some(f64::NAN)).get(), None, "NaN is how none is kept");
+        let bare = serde_json::to_string(&WorkItem::default()).unwrap();
+        assert!(bare.contains(r#""estimate":null"#), "{bare}");
     }
 
     #[test]

@@ -20,7 +20,7 @@ fn run(ctx: &Context, out: &mut Output) {
             continue;
         };
         let norms = ctx.norms(team);
-        let (Some(points), Some(label)) = (item.estimate, item.estimate.and_then(|p| norms.band_label(p))) else {
+        let (Some(points), Some(label)) = (item.estimate.get(), item.estimate.get().and_then(|p| norms.band_label(p))) else {
             unestimated.entry(team).or_default().push(item.source);
             continue;
         };
@@ -59,11 +59,11 @@ mod tests {
         fx.team("Harbor", "legacy");
         fx.person("Ana Lima", "Harbor", "Software Engineer");
         // legacy: ≤ 5 pts → 10 days.
-        fx.item("HAR-1", "Ana Lima", InProgress, "2026-02-01").estimate = Some(5.0);
+        fx.item("HAR-1", "Ana Lima", InProgress, "2026-02-01").estimate = Some(5.0).into();
         let started = fx.item("HAR-2", "Ana Lima", InProgress, "2026-01-01");
-        started.estimate = Some(5.0);
+        started.estimate = Some(5.0).into();
         started.set_started(Some(ts("2026-02-20")));
-        fx.item("HAR-3", "Ana Lima", Done, "2026-01-01").estimate = Some(1.0);
+        fx.item("HAR-3", "Ana Lima", Done, "2026-01-01").estimate = Some(1.0).into();
         fx.item("HAR-4", "Ana Lima", InProgress, "2026-01-01");
         fx
     }

@@ -461,7 +461,7 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         team,
         created,
         resolved: row.timestamp(F::Resolved),
-        estimate: row.parse(F::Estimate, "a number", values::estimate).flatten(),
+        estimate: row.parse(F::Estimate, "a number", values::estimate).flatten().into(),
         sprints: row.names(F::Sprint, false).into(),
         labels: row.names(F::Labels, true).into(),
         extras: WorkItemExtras {

@@ -150,7 +150,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
             item.team = Some(team_name(i % teams).into());
             item.set_started(Some(started));
             item.resolved = resolved;
-            item.estimate = Some([1.0, 2.0, 3.0, 5.0, 8.0][rng.below(5) as usize]);
+            item.estimate = Some([1.0, 2.0, 3.0, 5.0, 8.0][rng.below(5) as usize]).into();
         }
     }
     for t in 0..teams {
