@@ -167,11 +167,18 @@ pub struct Interner {
     holds_at_most: usize,
     /// The name last handed out for each slot of [`Interner::name_in`].
     recent: RefCell<Vec<Name>>,
+    /// The last name made once the table was full.
+    last_unheld: RefCell<Name>,
 }
 
 impl Default for Interner {
     fn default() -> Interner {
-        Interner { names: RefCell::default(), holds_at_most: usize::MAX, recent: RefCell::default() }
+        Interner {
+            names: RefCell::default(),
+            holds_at_most: usize::MAX,
+            recent: RefCell::default(),
+            last_unheld: RefCell::default(),
+        }
     }
 }
 
@@ -212,10 +219,18 @@ impl Interner {
         if let Some(known) = names.get(name) {
             return known.clone();
         }
-        let new = Name::from(name);
-        if names.len() < self.holds_at_most {
-            names.insert(new.clone());
+        if names.len() >= self.holds_at_most {
+            // What comes here is mostly a column of distinct values (the
+            // PR numbers of reviews decoded from a parse worker), whose
+            // repeats come one after another: share those.
+            let mut last = self.last_unheld.borrow_mut();
+            if last.as_str() != name {
+                *last = Name::from(name);
+            }
+            return last.clone();
         }
+        let new = Name::from(name);
+        names.insert(new.clone());
         new
     }
 
@@ -224,11 +239,24 @@ impl Interner {
     /// or one status row after row, and comparing with the row before
     /// costs less than hashing the name to look it up.
     pub fn name_in(&self, slot: usize, name: &str) -> Name {
+        self.recent_or(slot, name, |name| self.name(name))
+    }
+
+    /// The name last handed out for `slot` when it is `name` again, else a
+    /// new one the table does not hold: for a column of mostly distinct
+    /// values whose repeats come row after row (a review's PR number: the
+    /// reviews of one PR share one allocation, and half a million numbers
+    /// cost no lookups).
+    pub fn recent_or_new(&self, slot: usize, name: &str) -> Name {
+        self.recent_or(slot, name, |name| Name::from(name))
+    }
+
+    fn recent_or(&self, slot: usize, name: &str, make: impl FnOnce(&str) -> Name) -> Name {
         let mut recent = self.recent.borrow_mut();
         if let Some(last) = recent.get(slot).filter(|last| last.as_str() == name) {
             return last.clone();
         }
-        let new = self.name(name);
+        let new = make(name);
         if slot >= recent.len() {
             recent.resize(slot + 1, Name::default());
         }
@@ -258,7 +286,9 @@ mod tests {
         names.name("Bob");
         let (cy, cy_again) = (names.name("Cy"), names.name("Cy"));
         assert_eq!((names.len(), cy.as_str()), (2, "Cy"));
-        assert!(!cy.ptr_eq(&cy_again), "a name past the limit was held");
+        assert!(cy.ptr_eq(&cy_again), "a repeat right after is not shared");
+        assert_eq!(names.name("Dee"), "Dee");
+        assert!(!cy.ptr_eq(&names.name("Cy")), "a name past the limit was held");
         assert!(ada.ptr_eq(&names.name("Ada")), "a held name is no longer shared");
     }
 
@@ -290,6 +320,18 @@ mod tests {
         assert!(names.name_in(7, "").ptr_eq(&Name::default()));
         assert_eq!(names.name_in(3, "Ad"), "Ad", "a prefix of the recent name is a name of its own");
         assert_eq!(names.name_in(3, "Ada "), "Ada ");
+    }
+
+    #[test]
+    fn a_distinct_columns_name_is_shared_with_the_row_before_only() {
+        let names = Interner::default();
+        let first = names.recent_or_new(2, "1000");
+        assert!(first.ptr_eq(&names.recent_or_new(2, "1000")), "the next row's repeat");
+        let other = names.recent_or_new(2, "1001");
+        assert_eq!(other, "1001");
+        assert!(!first.ptr_eq(&names.recent_or_new(2, "1000")), "a repeat further down is a name of its own");
+        assert!(names.is_empty(), "nothing held in the table");
+        assert!(names.recent_or_new(5, "").ptr_eq(&Name::default()));
     }
 
     #[test]

@@ -172,7 +172,8 @@ impl Build for Review {
             source,
             // Not interned: nearly every PR number is its own, and a table
             // of half a million of them cost more lookups than it saved.
-            pr: row.required(F::Pr)?.trim_start_matches('#').into(),
+            // Shared with the row before: a PR's reviews come together.
+            pr: row.required_distinct_name(F::Pr, |pr| pr.trim_start_matches('#'))?,
             reviewer: row.required_name(F::Reviewer, values::person)?,
             state: row.name_or_empty(F::State),
             submitted: row.timestamp(F::SubmittedAt),

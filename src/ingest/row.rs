@@ -81,6 +81,13 @@ impl<'a> Row<'a> {
         self.name_with(field, part).ok_or_else(|| self.missing(field))
     }
 
+    /// [`Row::required`] as a name for a column of mostly distinct values
+    /// (see [`Interner::recent_or_new`]).
+    pub fn required_distinct_name(&self, field: Field, part: impl FnOnce(&'a str) -> &'a str) -> Result<Name, Skip> {
+        let (col, cell) = self.cell(field).ok_or_else(|| self.missing(field))?;
+        Ok(self.names.recent_or_new(col, part(cell)))
+    }
+
     fn missing(&self, field: Field) -> Skip {
         Skip {
             column: self.map.columns(field).first().map_or(0, |&c| c as u32 + 1),
