@@ -188,12 +188,29 @@ pub struct PullRequest {
     pub merged: Option<Timestamp>,
     pub closed: Option<Timestamp>,
     pub state: PrState,
-    /// Reviewers asked for and not yet heard from.
-    pub requested_reviewers: Box<[Name]>,
     /// Reviewers who left a review.
     pub reviewers: Box<[Name]>,
+    /// What only some exports fill; `None` when the row has none of it.
+    /// Read through [`PullRequest::requested_reviewers`] and
+    /// [`PullRequest::first_review`].
+    pub extras: Option<Box<PullRequestExtras>>,
+}
+
+/// The part of a pull request most rows leave empty, boxed as
+/// [`WorkItemExtras`] is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PullRequestExtras {
+    /// Reviewers asked for and not yet heard from.
+    pub requested_reviewers: Box<[Name]>,
     /// Earliest review the export itself reports (GitHub JSON `reviews`).
     pub first_review: Option<Timestamp>,
+}
+
+impl PullRequestExtras {
+    /// `None` when there is nothing to keep.
+    pub fn boxed(self) -> Option<Box<PullRequestExtras>> {
+        rows::boxed_unless_empty(self)
+    }
 }
 
 impl PullRequest {
@@ -212,6 +229,24 @@ impl PullRequest {
 
     pub fn set_title(&mut self, title: &str) {
         self.number_and_title = TwoTexts::new(self.number(), title);
+    }
+
+    /// Reviewers asked for and not yet heard from.
+    pub fn requested_reviewers(&self) -> &[Name] {
+        self.extras.as_ref().map_or(&[], |extras| &extras.requested_reviewers)
+    }
+
+    /// Earliest review the export itself reports (GitHub JSON `reviews`).
+    pub fn first_review(&self) -> Option<Timestamp> {
+        self.extras.as_ref().and_then(|extras| extras.first_review)
+    }
+
+    pub fn set_requested_reviewers(&mut self, reviewers: Box<[Name]>) {
+        rows::change_extras(&mut self.extras, |extras| extras.requested_reviewers = reviewers);
+    }
+
+    pub fn set_first_review(&mut self, first_review: Option<Timestamp>) {
+        rows::change_extras(&mut self.extras, |extras| extras.first_review = first_review);
     }
 }
 
@@ -287,18 +322,9 @@ pub struct WorkItemExtras {
 }
 
 impl WorkItemExtras {
-    fn is_empty(&self) -> bool {
-        self.started.is_none() && self.time_in_status.is_empty() && self.activity.is_empty()
-    }
-
     /// `None` when there is nothing to keep.
     pub fn boxed(self) -> Option<Box<WorkItemExtras>> {
-        (!self.is_empty()).then(|| Box::new(self))
-    }
-
-    /// [`WorkItemExtras::boxed`] for one already in its box.
-    fn boxed_again(self: Box<Self>) -> Option<Box<WorkItemExtras>> {
-        (!self.is_empty()).then_some(self)
+        rows::boxed_unless_empty(self)
     }
 }
 
@@ -325,14 +351,7 @@ impl WorkItem {
     }
 
     pub fn set_started(&mut self, started: Option<Timestamp>) {
-        match self.extras.take() {
-            // In place: `as_of` sets it on every row of every cut.
-            Some(mut extras) => {
-                extras.started = started;
-                self.extras = extras.boxed_again();
-            }
-            None => self.extras = WorkItemExtras { started, ..WorkItemExtras::default() }.boxed(),
-        }
+        rows::change_extras(&mut self.extras, |extras| extras.started = started);
     }
 
     /// Per-status dwell times when the export has them (Jira).

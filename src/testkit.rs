@@ -130,9 +130,8 @@ impl Fixture {
             merged: None,
             closed: None,
             state,
-            requested_reviewers: Box::default(),
             reviewers: Box::default(),
-            first_review: None,
+            extras: None,
         });
         self.ds.pull_requests.last_mut().unwrap()
     }
@@ -147,7 +146,7 @@ impl Fixture {
 
     pub fn open_pr(&mut self, number: &str, author: &str, created: impl At, requested: &[&str]) -> &mut PullRequest {
         let pr = self.pr(number, author, created, PrState::Open);
-        pr.requested_reviewers = requested.iter().map(|&s| s.into()).collect();
+        pr.set_requested_reviewers(requested.iter().map(|&s| s.into()).collect());
         pr
     }
 

@@ -48,8 +48,8 @@ fn truncated(all: &Dataset, day: NaiveDate) -> Dataset {
             continue;
         }
         let mut pr = pr.clone();
-        if !seen(pr.first_review) {
-            pr.first_review = None;
+        if !seen(pr.first_review()) {
+            pr.set_first_review(None);
             pr.reviewers = Box::default();
             cut_anything = true;
         }

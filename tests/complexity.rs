@@ -288,9 +288,8 @@ fn open_prs_created_years_ago(years: usize, prs: usize) -> Dataset {
                 merged: None,
                 closed: None,
                 state: PrState::Open,
-                requested_reviewers: Box::default(),
                 reviewers: Box::default(),
-                first_review: None,
+                extras: None,
             })
             .collect(),
         ..Dataset::default()

@@ -56,7 +56,8 @@ mod bounded_time_axes {
         for (i, day) in ends.into_iter().enumerate() {
             let mut pr = d.pull_requests[i].clone();
             pr.set_number(&format!("edge{i}"));
-            (pr.created, pr.merged, pr.closed, pr.first_review) = (Some(noon(day)), Some(noon(day)), Some(noon(day)), Some(noon(day)));
+            (pr.created, pr.merged, pr.closed) = (Some(noon(day)), Some(noon(day)), Some(noon(day)));
+            pr.set_first_review(Some(noon(day)));
             d.pull_requests.push(pr);
             let mut item = d.work_items[i].clone();
             item.set_key(&format!("EDGE-{i}"));

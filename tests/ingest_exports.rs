@@ -184,9 +184,9 @@ fn gh_pr_list_json() {
     assert_eq!(prs[0].number(), "501");
     assert_eq!(prs[0].author, "ana");
     assert_eq!(prs[0].state, PrState::Merged);
-    assert_eq!(prs[0].first_review, Some(ts("2025-11-20 13:30")), "earliest submittedAt");
+    assert_eq!(prs[0].first_review(), Some(ts("2025-11-20 13:30")), "earliest submittedAt");
     assert_eq!(*prs[0].reviewers, ["cy", "bo"]);
-    assert_eq!(*prs[1].requested_reviewers, ["ana", "Payments Core"]);
+    assert_eq!(*prs[1].requested_reviewers(), ["ana", "Payments Core"]);
     assert_eq!(prs[1].state, PrState::Open);
     assert_eq!(prs[2].merged, None, "Go's zero time means never");
     assert_eq!(prs[2].state, PrState::Closed);

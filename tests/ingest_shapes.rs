@@ -33,8 +33,8 @@ fn rest_pull_request_list_in_snake_case() {
     assert_eq!(prs[0].created, Some(ts("2025-11-03 09:15")));
     assert_eq!(prs[0].merged, Some(ts("2025-11-04 16:40")));
     assert_eq!(prs[0].state, PrState::Merged);
-    assert_eq!(*prs[0].requested_reviewers, ["bo"]);
-    assert_eq!(*prs[1].requested_reviewers, ["ana", "bo"]);
+    assert_eq!(*prs[0].requested_reviewers(), ["bo"]);
+    assert_eq!(*prs[1].requested_reviewers(), ["ana", "bo"]);
     assert_eq!((prs[1].state, prs[1].merged, prs[1].closed), (PrState::Open, None, None), "nulls are empty");
     assert_eq!(prs[2].author, "dependabot[bot]");
     assert_eq!(prs[2].state, PrState::Closed, "REST closed without merged_at");
@@ -91,9 +91,9 @@ fn graphql_nodes_with_nested_reviews_become_prs_and_review_rows() {
     let prs = &d.pull_requests;
     assert_eq!((prs[0].number(), prs[0].author.as_str()), ("88", "linus"));
     assert_eq!(prs[0].state, PrState::Merged);
-    assert_eq!(*prs[0].requested_reviewers, ["ada", "API Guild"]);
+    assert_eq!(*prs[0].requested_reviewers(), ["ada", "API Guild"]);
     assert_eq!(*prs[0].reviewers, ["grace", "ada"]);
-    assert_eq!(prs[0].first_review, Some(ts("2025-08-01 15:00")));
+    assert_eq!(prs[0].first_review(), Some(ts("2025-08-01 15:00")));
     assert_eq!((prs[1].number(), prs[1].author.as_str(), prs[1].state), ("89", "", PrState::Open));
     let rows: Vec<(&str, &str, &str)> =
         d.reviews.iter().map(|v| (v.pr.as_str(), v.reviewer.as_str(), v.state.as_str())).collect();

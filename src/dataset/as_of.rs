@@ -95,7 +95,7 @@ impl Cut {
     }
 
     fn pr_changes(&self, pr: &PullRequest) -> bool {
-        self.later(pr.created) || self.later(pr.merged) || self.later(pr.closed) || self.later(pr.first_review)
+        self.later(pr.created) || self.later(pr.merged) || self.later(pr.closed) || self.later(pr.first_review())
     }
 
     fn item_changes(&self, item: &WorkItem) -> bool {
@@ -126,14 +126,14 @@ impl Cut {
             return;
         }
         let reopened = self.later(pr.merged) || self.later(pr.closed);
-        if self.later(pr.first_review) {
+        if self.later(pr.first_review()) {
             // The export lists who reviewed, not when; with the first review
             // still to come, nobody had.
             pr.reviewers = Box::default();
         }
         pr.merged = self.known(pr.merged);
         pr.closed = self.known(pr.closed);
-        pr.first_review = self.known(pr.first_review);
+        pr.set_first_review(self.known(pr.first_review()));
         if reopened {
             pr.state = match (pr.merged, pr.closed) {
                 (Some(_), _) => PrState::Merged,

@@ -19,9 +19,31 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{
-    instant_serde, IssueActivity, Name, PrState, PullRequest, RowRef, StatusCategory, StatusTime, Timestamp, WorkItem,
+    instant_serde, IssueActivity, Name, PrState, PullRequest, PullRequestExtras, RowRef, StatusCategory, StatusTime, Timestamp, WorkItem,
     WorkItemExtras,
 };
+
+/// `extras` in a box, or `None` when it holds nothing: a row without any
+/// of its seldom fields pays one pointer for them.
+pub(super) fn boxed_unless_empty<T: Default + PartialEq>(extras: T) -> Option<Box<T>> {
+    (extras != T::default()).then(|| Box::new(extras))
+}
+
+/// Changes a row's boxed extras in place (`as_of` changes every row of
+/// every cut), dropping the box when they end up empty.
+pub(super) fn change_extras<T: Default + PartialEq>(extras: &mut Option<Box<T>>, change: impl FnOnce(&mut T)) {
+    *extras = match extras.take() {
+        Some(mut boxed) => {
+            change(&mut boxed);
+            (*boxed != T::default()).then_some(boxed)
+        }
+        None => {
+            let mut fresh = T::default();
+            change(&mut fresh);
+            boxed_unless_empty(fresh)
+        }
+    };
+}
 
 /// Two texts of one row in one allocation (a work item's key and title,
 /// a pull request's number and title): one block instead of two, and no
@@ -211,9 +233,9 @@ impl Serialize for PullRequest {
             merged: self.merged,
             closed: self.closed,
             state: self.state,
-            requested_reviewers: Cow::Borrowed(&self.requested_reviewers),
+            requested_reviewers: Cow::Borrowed(self.requested_reviewers()),
             reviewers: Cow::Borrowed(&self.reviewers),
-            first_review: self.first_review,
+            first_review: self.first_review(),
         }
         .serialize(serializer)
     }
@@ -231,9 +253,12 @@ impl<'de> Deserialize<'de> for PullRequest {
             merged: fields.merged,
             closed: fields.closed,
             state: fields.state,
-            requested_reviewers: fields.requested_reviewers.into_owned().into(),
             reviewers: fields.reviewers.into_owned().into(),
-            first_review: fields.first_review,
+            extras: PullRequestExtras {
+                requested_reviewers: fields.requested_reviewers.into_owned().into(),
+                first_review: fields.first_review,
+            }
+            .boxed(),
         })
     }
 }
@@ -310,9 +335,9 @@ mod tests {
             merged: None,
             closed: at("2026-01-06 11:00"),
             state: PrState::Closed,
-            requested_reviewers: Box::new(["Bo".into()]),
             reviewers: Box::default(),
-            first_review: at("2026-01-05 12:00"),
+            extras: PullRequestExtras { requested_reviewers: Box::new(["Bo".into()]), first_review: at("2026-01-05 12:00") }
+                .boxed(),
         }
     }
 

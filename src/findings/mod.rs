@@ -411,10 +411,10 @@ pub(crate) fn pr_label(pr: &PullRequest) -> String {
 
 /// Who an open PR waits on, as a phrase: `waiting on Ana and Ben`.
 pub(crate) fn waiting_on(pr: &PullRequest) -> String {
-    if pr.requested_reviewers.is_empty() {
+    if pr.requested_reviewers().is_empty() {
         "no reviewer requested".to_string()
     } else {
-        format!("waiting on {}", join_names(&pr.requested_reviewers))
+        format!("waiting on {}", join_names(pr.requested_reviewers()))
     }
 }
 

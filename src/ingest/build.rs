@@ -498,18 +498,20 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
         (None, None, Some(_)) => PrState::Closed,
         (None, None, None) => PrState::Open,
     };
+    // In the fields' order, so that a row's warnings come in it.
+    let (author, created) = (row.person(F::Author).unwrap_or_default(), row.timestamp(F::CreatedAt));
+    let (requested_reviewers, reviewers) = (row.people(F::RequestedReviewers).into(), row.people(F::Reviewers).into());
     Ok(PullRequest {
         source,
         number_and_title: TwoTexts::new(number, row.text(F::Title).unwrap_or("")),
         repo,
-        author: row.person(F::Author).unwrap_or_default(),
-        created: row.timestamp(F::CreatedAt),
+        author,
+        created,
         merged,
         closed,
         state,
-        requested_reviewers: row.people(F::RequestedReviewers).into(),
-        reviewers: row.people(F::Reviewers).into(),
-        first_review: row.timestamp(F::FirstReviewAt),
+        reviewers,
+        extras: PullRequestExtras { requested_reviewers, first_review: row.timestamp(F::FirstReviewAt) }.boxed(),
     })
 }
 

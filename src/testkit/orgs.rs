@@ -86,7 +86,9 @@ fn rename_person(d: &mut Dataset, old: &str, new: &str) {
     for pr in &mut d.pull_requests {
         swap(&mut pr.author);
         pr.reviewers.iter_mut().for_each(swap);
-        pr.requested_reviewers.iter_mut().for_each(swap);
+        if let Some(extras) = pr.extras.as_mut() {
+            extras.requested_reviewers.iter_mut().for_each(swap);
+        }
     }
     d.reviews.iter_mut().for_each(|r| swap(&mut r.reviewer));
     d.work_items.iter_mut().filter_map(|w| w.assignee.as_mut()).for_each(swap);
@@ -138,7 +140,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
             };
             pr.set_title(&format!("Change {n} by {author}"));
             pr.reviewers = Box::new([reviewer.into()]);
-            pr.first_review = Some(first_review);
+            pr.set_first_review(Some(first_review));
         }
         for n in 0..3 {
             let started = start + Duration::hours(rng.below(24 * 7 * 10) as i64);

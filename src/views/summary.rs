@@ -132,7 +132,7 @@ fn named_people(dataset: &Dataset) -> impl Iterator<Item = &str> {
     let pr_reviewers = dataset
         .pull_requests
         .iter()
-        .flat_map(|p| p.reviewers.iter().chain(&p.requested_reviewers).map(Name::as_str));
+        .flat_map(|p| p.reviewers.iter().chain(p.requested_reviewers()).map(Name::as_str));
     let reviewers = dataset.reviews.iter().map(|r| r.reviewer.as_str());
     let assignees = dataset.work_items.iter().filter_map(|w| w.assignee.as_deref());
     roster.chain(authors).chain(pr_reviewers).chain(reviewers).chain(assignees)
