@@ -23,7 +23,7 @@ pub mod name;
 mod rows;
 
 pub use index::{Bots, Index};
-pub use name::{interning_decoded, Interner, Name};
+pub use name::{interning_decoded, Interner, Name, NameList};
 pub use rows::{Estimate, TwoTexts};
 
 pub type Timestamp = NaiveDateTime;
@@ -189,7 +189,7 @@ pub struct PullRequest {
     pub closed: Option<Timestamp>,
     pub state: PrState,
     /// Reviewers who left a review.
-    pub reviewers: Box<[Name]>,
+    pub reviewers: NameList,
     /// What only some exports fill; `None` when the row has none of it.
     /// Read through [`PullRequest::requested_reviewers`] and
     /// [`PullRequest::first_review`].
@@ -299,8 +299,8 @@ pub struct WorkItem {
     /// Story points / estimate / weight; `.get()` reads it.
     pub estimate: Estimate,
     /// Every sprint / cycle / iteration the item was in, repeats kept.
-    pub sprints: Box<[Name]>,
-    pub labels: Box<[Name]>,
+    pub sprints: NameList,
+    pub labels: NameList,
     /// What only some exports have; `None` when the row has none of it.
     /// Read through [`WorkItem::started`], [`WorkItem::time_in_status`]
     /// and [`WorkItem::activity`].

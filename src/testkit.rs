@@ -130,7 +130,7 @@ impl Fixture {
             merged: None,
             closed: None,
             state,
-            reviewers: Box::default(),
+            reviewers: NameList::default(),
             extras: None,
         });
         self.ds.pull_requests.last_mut().unwrap()

@@ -50,7 +50,7 @@ fn truncated(all: &Dataset, day: NaiveDate) -> Dataset {
         let mut pr = pr.clone();
         if !seen(pr.first_review()) {
             pr.set_first_review(None);
-            pr.reviewers = Box::default();
+            pr.reviewers = Default::default();
             cut_anything = true;
         }
         if !seen(pr.merged) || !seen(pr.closed) {

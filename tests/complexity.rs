@@ -288,7 +288,7 @@ fn open_prs_created_years_ago(years: usize, prs: usize) -> Dataset {
                 merged: None,
                 closed: None,
                 state: PrState::Open,
-                reviewers: Box::default(),
+                reviewers: Default::default(),
                 extras: None,
             })
             .collect(),

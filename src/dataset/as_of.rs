@@ -129,7 +129,7 @@ impl Cut {
         if self.later(pr.first_review()) {
             // The export lists who reviewed, not when; with the first review
             // still to come, nobody had.
-            pr.reviewers = Box::default();
+            pr.reviewers = super::NameList::default();
         }
         pr.merged = self.known(pr.merged);
         pr.closed = self.known(pr.closed);

@@ -19,7 +19,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{
-    instant_serde, IssueActivity, Name, PrState, PullRequest, PullRequestExtras, RowRef, StatusCategory,
+    instant_serde, IssueActivity, Name, NameList, PrState, PullRequest, PullRequestExtras, RowRef, StatusCategory,
     StatusTime, Timestamp, WorkItem, WorkItemExtras,
 };
 
@@ -151,8 +151,8 @@ struct WorkItemFields<'a> {
     #[serde(with = "instant_serde")]
     resolved: Option<Timestamp>,
     estimate: Option<f64>,
-    sprints: Cow<'a, [Name]>,
-    labels: Cow<'a, [Name]>,
+    sprints: Cow<'a, NameList>,
+    labels: Cow<'a, NameList>,
     #[serde(default)]
     time_in_status: Cow<'a, [StatusTime]>,
     #[serde(default)]
@@ -197,8 +197,8 @@ impl<'de> Deserialize<'de> for WorkItem {
             created: fields.created,
             resolved: fields.resolved,
             estimate: fields.estimate.into(),
-            sprints: fields.sprints.into_owned().into(),
-            labels: fields.labels.into_owned().into(),
+            sprints: fields.sprints.into_owned(),
+            labels: fields.labels.into_owned(),
             extras: WorkItemExtras {
                 started: fields.started,
                 time_in_status: fields.time_in_status.into_owned().into(),
@@ -227,7 +227,7 @@ struct PullRequestFields<'a> {
     closed: Option<Timestamp>,
     state: PrState,
     requested_reviewers: Cow<'a, [Name]>,
-    reviewers: Cow<'a, [Name]>,
+    reviewers: Cow<'a, NameList>,
     #[serde(with = "instant_serde")]
     first_review: Option<Timestamp>,
 }
@@ -264,7 +264,7 @@ impl<'de> Deserialize<'de> for PullRequest {
             merged: fields.merged,
             closed: fields.closed,
             state: fields.state,
-            reviewers: fields.reviewers.into_owned().into(),
+            reviewers: fields.reviewers.into_owned(),
             extras: PullRequestExtras {
                 requested_reviewers: fields.requested_reviewers.into_owned().into(),
                 first_review: fields.first_review,
@@ -296,8 +296,8 @@ mod tests {
             created: at("2026-01-05 10:00"),
             resolved: at("2026-01-09 17:30"),
             estimate: Some(2.5).into(),
-            sprints: Box::new(["S1".into(), "S1".into()]),
-            labels: Box::default(),
+            sprints: NameList::from(vec!["S1".into(), "S1".into()]),
+            labels: NameList::default(),
             extras: WorkItemExtras {
                 started: at("2026-01-06 09:00"),
                 time_in_status: Box::new([StatusTime { status_id: "3".into(), visits: 1, millis: 60_000 }]),
@@ -346,7 +346,7 @@ mod tests {
             merged: None,
             closed: at("2026-01-06 11:00"),
             state: PrState::Closed,
-            reviewers: Box::default(),
+            reviewers: NameList::default(),
             extras: PullRequestExtras { requested_reviewers: Box::new(["Bo".into()]), first_review: at("2026-01-05 12:00") }
                 .boxed(),
         }

@@ -29,12 +29,12 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::dataset::Name;
+    use crate::dataset::NameList;
     use crate::dataset::StatusCategory::{Done, InProgress, Todo};
     use crate::findings::testing::cites;
     use crate::testkit::Fixture;
 
-    fn sprints(list: &[&str]) -> Box<[Name]> {
+    fn sprints(list: &[&str]) -> NameList {
         list.iter().map(|&s| s.into()).collect()
     }
 

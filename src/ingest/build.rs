@@ -463,8 +463,8 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
         created,
         resolved: row.timestamp(F::Resolved),
         estimate: row.parse(F::Estimate, "a number", values::estimate).flatten().into(),
-        sprints: row.names(F::Sprint, false).into(),
-        labels: row.names(F::Labels, true).into(),
+        sprints: row.name_list(F::Sprint, |row| row.names(F::Sprint, false)),
+        labels: row.name_list(F::Labels, |row| row.names(F::Labels, true)),
         extras: WorkItemExtras {
             started,
             time_in_status: row
@@ -500,7 +500,8 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
     };
     // In the fields' order, so that a row's warnings come in it.
     let (author, created) = (row.person(F::Author).unwrap_or_default(), row.timestamp(F::CreatedAt));
-    let (requested_reviewers, reviewers) = (row.people(F::RequestedReviewers).into(), row.people(F::Reviewers).into());
+    let requested_reviewers = row.people(F::RequestedReviewers).into();
+    let reviewers = row.name_list(F::Reviewers, |row| row.people(F::Reviewers));
     Ok(PullRequest {
         source,
         number_and_title: TwoTexts::new(number, row.text(F::Title).unwrap_or("")),
@@ -579,6 +580,27 @@ mod tests {
         let mut warned: Vec<(u32, u32)> = dataset.files[0].warnings.iter().map(|w| (w.line, w.column)).collect();
         warned.sort();
         assert_eq!(warned, [(3, 5), (3, 6), (3, 7), (4, 6), (4, 7)], "{:?}", dataset.files[0].warnings);
+    }
+
+    #[test]
+    fn rows_with_the_same_list_cells_share_one_list() {
+        let mut dataset = Dataset::default();
+        load(
+            &mut dataset,
+            "jira.csv",
+            "Issue key,Summary,Status,Sprint,Sprint\nA-1,x,Done,S1,S2\nA-2,y,Done,S1,\nA-3,z,Done,S1,S2\nA-4,w,Done,,S1\n",
+        );
+        let [one, two, three, four] = &dataset.work_items[..] else { panic!("{:?}", dataset.work_items) };
+        assert!(one.sprints.ptr_eq(&three.sprints), "not next to each other, still shared");
+        assert_eq!(*one.sprints, ["S1", "S2"]);
+        assert_eq!(*two.sprints, ["S1"]);
+        assert_eq!(*four.sprints, ["S1"]);
+        assert!(two.sprints.ptr_eq(&four.sprints), "other cells, the same names: one list");
+        assert!(one.labels.ptr_eq(&crate::dataset::NameList::default()));
+        load(&mut dataset, "prs.csv", "number,repo,title,author,reviewers,created_at\n7,web,Fix,Ada,Grace;Linus,2026-01-05\n8,web,Add,Bo,Grace;Linus,2026-01-05\n9,web,Add,Bo,Linus,2026-01-05\n");
+        let [seven, eight, nine] = &dataset.pull_requests[..] else { panic!("{:?}", dataset.pull_requests) };
+        assert!(seven.reviewers.ptr_eq(&eight.reviewers) && !eight.reviewers.ptr_eq(&nine.reviewers));
+        assert_eq!(*nine.reviewers, ["Linus"]);
     }
 
     #[test]

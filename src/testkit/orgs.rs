@@ -85,7 +85,10 @@ fn rename_person(d: &mut Dataset, old: &str, new: &str) {
     });
     for pr in &mut d.pull_requests {
         swap(&mut pr.author);
-        pr.reviewers.iter_mut().for_each(swap);
+        pr.reviewers = pr.reviewers.iter().cloned().map(|mut name| {
+            swap(&mut name);
+            name
+        }).collect();
         if let Some(extras) = pr.extras.as_mut() {
             extras.requested_reviewers.iter_mut().for_each(swap);
         }
@@ -139,7 +142,7 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
                 None => fx.open_pr(&number, author, created, &[&teammate(2)]),
             };
             pr.set_title(&format!("Change {n} by {author}"));
-            pr.reviewers = Box::new([reviewer.into()]);
+            pr.reviewers = NameList::from(vec![reviewer.into()]);
             pr.set_first_review(Some(first_review));
         }
         for n in 0..3 {
