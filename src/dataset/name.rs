@@ -10,12 +10,13 @@
 //! with strings) and is written to JSON as a plain string, so no saved
 //! file changes shape.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::cell::RefCell;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
+use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::hashing::{FastMap, FastSet};
@@ -223,11 +224,58 @@ impl Serialize for NameList {
 
 impl<'de> Deserialize<'de> for NameList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<NameList, D::Error> {
-        let names = Vec::<Name>::deserialize(deserializer)?;
-        Ok(DECODING.with(|interner| match &*interner.borrow() {
-            Some(interner) => interner.list(names),
-            None => NameList::from(names),
-        }))
+        struct Names;
+        impl<'de> Visitor<'de> for Names {
+            type Value = NameList;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of names")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NameList, A::Error> {
+                DECODING.with(|interner| match &*interner.borrow() {
+                    Some(interner) => interner.decode_list(seq),
+                    None => {
+                        let mut names = Vec::new();
+                        while let Some(name) = seq.next_element::<Name>()? {
+                            names.push(name);
+                        }
+                        Ok(NameList::from(names))
+                    }
+                })
+            }
+        }
+        deserializer.deserialize_seq(Names)
+    }
+}
+
+/// A text as the input lends it (bincode lends every string), copied only
+/// when it must be.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text<'de>, D::Error> {
+        struct Lent;
+        impl<'de> Visitor<'de> for Lent {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text.to_string())))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text)))
+            }
+        }
+        deserializer.deserialize_str(Lent)
     }
 }
 
@@ -395,13 +443,41 @@ impl Interner {
             key.push_str(cell);
             key.push(CELLS_APART);
         }
-        if let Some(known) = self.lists_by_cells.borrow().get(key.as_str()) {
+        self.list_by_key(&key, || self.list(read()))
+    }
+
+    /// A decoded list of names (see [`interning_decoded`]), shared by its
+    /// texts as [`Interner::list_of_cells`] shares a read one: the texts
+    /// are looked up as the input lends them, and only a list not seen
+    /// before makes names.
+    fn decode_list<'de, A: SeqAccess<'de>>(&self, mut seq: A) -> Result<NameList, A::Error> {
+        let mut key = self.cells_key.borrow_mut();
+        key.clear();
+        while let Some(Text(text)) = seq.next_element()? {
+            if text.contains(CELLS_APART) {
+                // As in `list_of_cells`: made apart, never shared.
+                let mut names: Vec<Name> = key.split_terminator(CELLS_APART).map(|name| self.name(name)).collect();
+                names.push(self.name(&text));
+                while let Some(Text(text)) = seq.next_element()? {
+                    names.push(self.name(&text));
+                }
+                return Ok(NameList::from(names));
+            }
+            key.push_str(&text);
+            key.push(CELLS_APART);
+        }
+        Ok(self.list_by_key(&key, || key.split_terminator(CELLS_APART).map(|name| self.name(name)).collect()))
+    }
+
+    /// The list held for `key`, or the one `make` makes, then held.
+    fn list_by_key(&self, key: &str, make: impl FnOnce() -> NameList) -> NameList {
+        if let Some(known) = self.lists_by_cells.borrow().get(key) {
             return known.clone();
         }
-        let new = self.list(read());
+        let new = make();
         let mut lists = self.lists_by_cells.borrow_mut();
         if lists.len() < self.holds_at_most {
-            lists.insert(key.as_str().into(), new.clone());
+            lists.insert(key.into(), new.clone());
         }
         new
     }
@@ -516,8 +592,14 @@ mod tests {
     fn a_list_is_a_plain_json_array_and_decoded_lists_are_shared() {
         let list: NameList = serde_json::from_str(r#"["Ada","Bo"]"#).unwrap();
         assert_eq!((serde_json::to_string(&list).unwrap().as_str(), list.len()), (r#"["Ada","Bo"]"#, 2));
-        let [a, b]: [NameList; 2] = interning_decoded(|| serde_json::from_str(r#"[["Ada","Bo"],["Ada","Bo"]]"#).unwrap());
-        assert!(a.ptr_eq(&b) && a[0] == "Ada");
+        let [a, b, c, d, odd]: [NameList; 5] = interning_decoded(|| {
+            serde_json::from_str(r#"[["Ada","Bo"],["Ada","Bo"],["A\u001fda","Bo"],["A","\u001fda","Bo"],["", "\n"]]"#).unwrap()
+        });
+        assert!(a.ptr_eq(&b) && *a == ["Ada", "Bo"]);
+        assert_eq!(*c, ["A\u{1f}da", "Bo"]);
+        assert_eq!(*d, ["A", "\u{1f}da", "Bo"], "texts that would make the same key are each decoded");
+        assert_eq!(*odd, ["", "\n"]);
+        assert!(a[1].ptr_eq(&c[1]) && c[1].ptr_eq(&d[2]), "names in every list are the interned ones");
         let empty: NameList = serde_json::from_str("[]").unwrap();
         assert!(empty.ptr_eq(&NameList::default()));
     }
