@@ -174,7 +174,7 @@ pub enum PrState {
 }
 
 /// A pull / merge request. Written to JSON and batches field by field
-/// (see [`rows`]).
+/// (see `dataset/rows.rs`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PullRequest {
     pub source: RowRef,
@@ -283,7 +283,7 @@ pub struct StatusTime {
 ///
 /// Half a million of these make up most of a big drop's memory, so the
 /// fields few rows have live in one box (`extras`); JSON and the parse
-/// pool's batches still carry every field by name (see [`rows`]).
+/// pool's batches still carry every field by name (see `dataset/rows.rs`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkItem {
     pub source: RowRef,

@@ -4,9 +4,11 @@
 //! A big drop holds half a million work items, pull requests and reviews
 //! each, so every word of a row and every allocation counts (dlmalloc, the
 //! wasm worker's allocator, takes at least 16 bytes for the smallest).
-//! A row's two texts share one allocation ([`TwoTexts`]), and a
-//! [`WorkItem`] keeps the fields few rows have in one box, so the
-//! in-memory layout is not the serialised shape. Each packed row has a
+//! A row's two texts share one allocation ([`TwoTexts`]); a [`WorkItem`]
+//! and a [`PullRequest`] keep the fields few rows have in one box
+//! ([`boxed_unless_empty`]); an [`Estimate`] needs no 8-byte alignment;
+//! lists of names are shared (`NameList`, in `name.rs`). So the in-memory
+//! layout is not the serialised shape. Each packed row has a
 //! `…Fields` twin that derives serde with the old field list; serialising
 //! borrows the row's parts (nothing is copied), deserialising borrows what
 //! the input lends (bincode lends every string) and packs the result. One
@@ -83,6 +85,12 @@ impl TwoTexts {
     }
 }
 
+impl fmt::Debug for TwoTexts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TwoTexts").field(&self.first()).field(&self.second()).finish()
+    }
+}
+
 /// An estimate that may be missing, in 8 bytes aligned to 4: an
 /// `Option<f64>` takes 16 and would make the whole work item 8-aligned on
 /// wasm32 (4 more bytes of padding). Ingest keeps only finite numbers
@@ -122,12 +130,6 @@ impl PartialEq for Estimate {
 impl fmt::Debug for Estimate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.get(), f)
-    }
-}
-
-impl fmt::Debug for TwoTexts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("TwoTexts").field(&self.first()).field(&self.second()).finish()
     }
 }
 
