@@ -477,7 +477,8 @@ fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
                 watchers: row.people(F::Watchers),
                 work_log: row.list(F::WorkLog, false),
                 attachments: row.list(F::Attachments, false),
-            },
+            }
+            .boxed(),
         }
         .boxed(),
     })
