@@ -469,8 +469,13 @@ impl Interner {
         Ok(self.list_by_key(&key, || key.split_terminator(CELLS_APART).map(|name| self.name(name)).collect()))
     }
 
-    /// The list held for `key`, or the one `make` makes, then held.
+    /// The list held for `key`, or the one `make` makes, then held. An
+    /// empty key (no column, no text) is the empty list, with no lookup:
+    /// most exports have no labels, and a lookup per row showed.
     fn list_by_key(&self, key: &str, make: impl FnOnce() -> NameList) -> NameList {
+        if key.is_empty() {
+            return NameList::default();
+        }
         if let Some(known) = self.lists_by_cells.borrow().get(key) {
             return known.clone();
         }
