@@ -20,9 +20,11 @@ use serde::{Deserialize, Serialize};
 pub mod as_of;
 pub mod index;
 pub mod name;
+mod rows;
 
 pub use index::{Bots, Index};
-pub use name::{interning_decoded, Interner, Name};
+pub use name::{interning_decoded, Interner, Name, NameList};
+pub use rows::{Estimate, TwoTexts};
 
 pub type Timestamp = NaiveDateTime;
 
@@ -171,28 +173,81 @@ pub enum PrState {
     Closed,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A pull / merge request. Written to JSON and batches field by field
+/// (see `dataset/rows.rs`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct PullRequest {
     pub source: RowRef,
-    /// Number or id as exported (`#` stripped); unique within `repo`.
-    pub number: String,
+    /// Number or id as exported (`#` stripped; unique within `repo`) and
+    /// title, in one allocation: read through [`PullRequest::number`] and
+    /// [`PullRequest::title`].
+    pub number_and_title: TwoTexts,
     pub repo: Name,
-    pub title: String,
     pub author: Name,
-    #[serde(with = "instant_serde")]
     pub created: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     pub merged: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     pub closed: Option<Timestamp>,
     pub state: PrState,
-    /// Reviewers asked for and not yet heard from.
-    pub requested_reviewers: Vec<Name>,
     /// Reviewers who left a review.
-    pub reviewers: Vec<Name>,
+    pub reviewers: NameList,
+    /// What only some exports fill; `None` when the row has none of it.
+    /// Read through [`PullRequest::requested_reviewers`] and
+    /// [`PullRequest::first_review`].
+    pub extras: Option<Box<PullRequestExtras>>,
+}
+
+/// The part of a pull request most rows leave empty, boxed as
+/// [`WorkItemExtras`] is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PullRequestExtras {
+    /// Reviewers asked for and not yet heard from.
+    pub requested_reviewers: Box<[Name]>,
     /// Earliest review the export itself reports (GitHub JSON `reviews`).
-    #[serde(with = "instant_serde")]
     pub first_review: Option<Timestamp>,
+}
+
+impl PullRequestExtras {
+    /// `None` when there is nothing to keep.
+    pub fn boxed(self) -> Option<Box<PullRequestExtras>> {
+        rows::boxed_unless_empty(self)
+    }
+}
+
+impl PullRequest {
+    /// Number or id as exported (`#` stripped); unique within `repo`.
+    pub fn number(&self) -> &str {
+        self.number_and_title.first()
+    }
+
+    pub fn title(&self) -> &str {
+        self.number_and_title.second()
+    }
+
+    pub fn set_number(&mut self, number: &str) {
+        self.number_and_title = TwoTexts::new(number, self.title());
+    }
+
+    pub fn set_title(&mut self, title: &str) {
+        self.number_and_title = TwoTexts::new(self.number(), title);
+    }
+
+    /// Reviewers asked for and not yet heard from.
+    pub fn requested_reviewers(&self) -> &[Name] {
+        self.extras.as_ref().map_or(&[], |extras| &extras.requested_reviewers)
+    }
+
+    /// Earliest review the export itself reports (GitHub JSON `reviews`).
+    pub fn first_review(&self) -> Option<Timestamp> {
+        self.extras.as_ref().and_then(|extras| extras.first_review)
+    }
+
+    pub fn set_requested_reviewers(&mut self, reviewers: Box<[Name]>) {
+        rows::change_extras(&mut self.extras, |extras| extras.requested_reviewers = reviewers);
+    }
+
+    pub fn set_first_review(&mut self, first_review: Option<Timestamp>) {
+        rows::change_extras(&mut self.extras, |extras| extras.first_review = first_review);
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -225,36 +280,91 @@ pub struct StatusTime {
 }
 
 /// An issue / work item from Jira, Linear, GitLab or Azure DevOps.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Half a million of these make up most of a big drop's memory, so the
+/// fields few rows have live in one box (`extras`); JSON and the parse
+/// pool's batches still carry every field by name (see `dataset/rows.rs`).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkItem {
     pub source: RowRef,
-    pub key: String,
-    pub title: String,
+    /// Read through [`WorkItem::key`] and [`WorkItem::title`].
+    pub key_and_title: TwoTexts,
     pub item_type: Name,
     pub status: Name,
     pub category: Option<StatusCategory>,
     pub assignee: Option<Name>,
     pub team: Option<Name>,
-    #[serde(with = "instant_serde")]
     pub created: Option<Timestamp>,
-    /// When work started, if the export says (Linear `Started`).
-    #[serde(with = "instant_serde")]
-    pub started: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     pub resolved: Option<Timestamp>,
-    /// Story points / estimate / weight.
-    pub estimate: Option<f64>,
+    /// Story points / estimate / weight; `.get()` reads it.
+    pub estimate: Estimate,
     /// Every sprint / cycle / iteration the item was in, repeats kept.
-    pub sprints: Vec<Name>,
-    pub labels: Vec<Name>,
+    pub sprints: NameList,
+    pub labels: NameList,
+    /// What only some exports have; `None` when the row has none of it.
+    /// Read through [`WorkItem::started`], [`WorkItem::time_in_status`]
+    /// and [`WorkItem::activity`].
+    pub extras: Option<Box<WorkItemExtras>>,
+}
+
+/// The part of a work item most rows of most exports leave empty: boxed,
+/// a row without any of it costs one pointer instead of the 24 bytes
+/// (wasm32) the fields would take inline. The activity has a box of its
+/// own, so a Linear item with only a start time keeps 24 bytes, not 72.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkItemExtras {
+    /// When work started, if the export says (Linear `Started`).
+    pub started: Option<Timestamp>,
     /// Per-status dwell times when the export has them (Jira).
-    #[serde(default)]
-    pub time_in_status: Vec<StatusTime>,
+    pub time_in_status: Box<[StatusTime]>,
     /// Comments, watchers, work log and attachments, when the export has
-    /// them (Jira repeats a column per entry). Boxed: most rows of most
-    /// exports have none, and a million empty vectors would cost memory.
-    #[serde(default)]
+    /// them (Jira repeats a column per entry); `None` when it has none.
     pub activity: Option<Box<IssueActivity>>,
+}
+
+impl WorkItemExtras {
+    /// `None` when there is nothing to keep.
+    pub fn boxed(self) -> Option<Box<WorkItemExtras>> {
+        rows::boxed_unless_empty(self)
+    }
+}
+
+impl WorkItem {
+    pub fn key(&self) -> &str {
+        self.key_and_title.first()
+    }
+
+    pub fn title(&self) -> &str {
+        self.key_and_title.second()
+    }
+
+    pub fn set_key(&mut self, key: &str) {
+        self.key_and_title = TwoTexts::new(key, self.title());
+    }
+
+    pub fn set_title(&mut self, title: &str) {
+        self.key_and_title = TwoTexts::new(self.key(), title);
+    }
+
+    /// When work started, if the export says (Linear `Started`).
+    pub fn started(&self) -> Option<Timestamp> {
+        self.extras.as_ref().and_then(|extras| extras.started)
+    }
+
+    pub fn set_started(&mut self, started: Option<Timestamp>) {
+        rows::change_extras(&mut self.extras, |extras| extras.started = started);
+    }
+
+    /// Per-status dwell times when the export has them (Jira).
+    pub fn time_in_status(&self) -> &[StatusTime] {
+        self.extras.as_ref().map_or(&[], |extras| &extras.time_in_status)
+    }
+
+    /// Comments, watchers, work log and attachments; `None` when the row
+    /// has none of them.
+    pub fn activity(&self) -> Option<&IssueActivity> {
+        self.extras.as_ref().and_then(|extras| extras.activity.as_deref())
+    }
 }
 
 /// Jira's repeated activity columns, every repeat kept as exported.
@@ -270,13 +380,9 @@ pub struct IssueActivity {
 }
 
 impl IssueActivity {
-    fn is_empty(&self) -> bool {
-        self.comments.is_empty() && self.watchers.is_empty() && self.work_log.is_empty() && self.attachments.is_empty()
-    }
-
     /// `None` when there is nothing to keep.
     pub fn boxed(self) -> Option<Box<IssueActivity>> {
-        (!self.is_empty()).then(|| Box::new(self))
+        rows::boxed_unless_empty(self)
     }
 }
 

@@ -123,17 +123,15 @@ impl Fixture {
         let source = self.next_row(FileKind::GithubPrs);
         self.ds.pull_requests.push(PullRequest {
             source,
-            number: number.into(),
+            number_and_title: TwoTexts::new(number, &format!("Change {number}")),
             repo: "app".into(),
-            title: format!("Change {number}"),
             author: author.into(),
             created: Some(created.at()),
             merged: None,
             closed: None,
             state,
-            requested_reviewers: Vec::new(),
-            reviewers: Vec::new(),
-            first_review: None,
+            reviewers: NameList::default(),
+            extras: None,
         });
         self.ds.pull_requests.last_mut().unwrap()
     }
@@ -148,7 +146,7 @@ impl Fixture {
 
     pub fn open_pr(&mut self, number: &str, author: &str, created: impl At, requested: &[&str]) -> &mut PullRequest {
         let pr = self.pr(number, author, created, PrState::Open);
-        pr.requested_reviewers = requested.iter().map(|&s| s.into()).collect();
+        pr.set_requested_reviewers(requested.iter().map(|&s| s.into()).collect());
         pr
     }
 
@@ -168,17 +166,15 @@ impl Fixture {
         let source = self.next_row(FileKind::Jira);
         self.ds.work_items.push(WorkItem {
             source,
-            key: key.into(),
-            title: format!("Work on {key}"),
+            key_and_title: TwoTexts::new(key, &format!("Work on {key}")),
             item_type: "Story".into(),
             status: format!("{category:?}").into(),
             category: Some(category),
             assignee: Some(assignee.into()),
             team: None,
             created: Some(created.at()),
-            started: None,
             resolved: None,
-            estimate: None,
+            estimate: Estimate::NONE,
             ..WorkItem::default()
         });
         self.ds.work_items.last_mut().unwrap()

@@ -48,9 +48,9 @@ fn truncated(all: &Dataset, day: NaiveDate) -> Dataset {
             continue;
         }
         let mut pr = pr.clone();
-        if !seen(pr.first_review) {
-            pr.first_review = None;
-            pr.reviewers.clear();
+        if !seen(pr.first_review()) {
+            pr.set_first_review(None);
+            pr.reviewers = Default::default();
             cut_anything = true;
         }
         if !seen(pr.merged) || !seen(pr.closed) {
@@ -73,13 +73,13 @@ fn truncated(all: &Dataset, day: NaiveDate) -> Dataset {
             continue;
         }
         let mut item = item.clone();
-        let started_later = !seen(item.started);
+        let started_later = !seen(item.started());
         let resolved_later = !seen(item.resolved);
         if started_later || resolved_later {
             cut_anything = true;
         }
         if started_later {
-            item.started = None;
+            item.set_started(None);
         }
         if resolved_later {
             item.resolved = None;

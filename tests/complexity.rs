@@ -260,7 +260,7 @@ fn json_graphql_wrappers_are_linear_in_nodes() {
 // ---- model, tripwires and views ---------------------------------------------
 
 use chrono::{Duration as Days, NaiveDate};
-use teamdiff::dataset::{Dataset, Person, PrState, PullRequest, RowRef};
+use teamdiff::dataset::{Dataset, Person, PrState, PullRequest, RowRef, TwoTexts};
 
 /// Work that must not grow with a size at all, such as the length of a time
 /// span (unlike a row count), may cost this much more at 8× the size: 1 is
@@ -281,17 +281,15 @@ fn open_prs_created_years_ago(years: usize, prs: usize) -> Dataset {
         pull_requests: (0..prs)
             .map(|i| PullRequest {
                 source: at(i as u32 + 2),
-                number: i.to_string(),
+                number_and_title: TwoTexts::new(&i.to_string(), "old"),
                 repo: "api".into(),
-                title: "old".into(),
                 author: "Ada".into(),
                 created: Some(created),
                 merged: None,
                 closed: None,
                 state: PrState::Open,
-                requested_reviewers: vec![],
-                reviewers: vec![],
-                first_review: None,
+                reviewers: Default::default(),
+                extras: None,
             })
             .collect(),
         ..Dataset::default()
@@ -405,7 +403,7 @@ fn scrubbing_a_long_text_of_many_names() {
 /// matching them pairwise was quadratic in the cell.
 #[test]
 fn tripwires_over_list_cells_of_n_names() {
-    use teamdiff::dataset::{Decision, DecisionLevel, DesignDoc, Name, StatusCategory, WorkItem};
+    use teamdiff::dataset::{Decision, DecisionLevel, DesignDoc, Name, StatusCategory, TwoTexts, WorkItem};
     let make = |n: usize| {
         let names: Vec<String> = (0..n).map(|i| format!("Approver {i}")).collect();
         let at = RowRef { file: 0, line: 2 };
@@ -429,7 +427,7 @@ fn tripwires_over_list_cells_of_n_names() {
                 required_approvers: names.iter().map(Name::from).collect(),
             }],
             work_items: vec![WorkItem {
-                key: "ENG-1".into(),
+                key_and_title: TwoTexts::new("ENG-1", ""),
                 category: Some(StatusCategory::InProgress),
                 sprints: (0..n).map(|i| format!("Sprint {}", i % (n / 2)).into()).collect(),
                 ..WorkItem::default()

@@ -55,12 +55,14 @@ mod bounded_time_axes {
         let ends = [NaiveDate::from_ymd_opt(1970, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2100, 12, 31).unwrap()];
         for (i, day) in ends.into_iter().enumerate() {
             let mut pr = d.pull_requests[i].clone();
-            pr.number = format!("edge{i}");
-            (pr.created, pr.merged, pr.closed, pr.first_review) = (Some(noon(day)), Some(noon(day)), Some(noon(day)), Some(noon(day)));
+            pr.set_number(&format!("edge{i}"));
+            (pr.created, pr.merged, pr.closed) = (Some(noon(day)), Some(noon(day)), Some(noon(day)));
+            pr.set_first_review(Some(noon(day)));
             d.pull_requests.push(pr);
             let mut item = d.work_items[i].clone();
-            item.key = format!("EDGE-{i}");
-            (item.created, item.started, item.resolved) = (Some(noon(day)), Some(noon(day)), Some(noon(day)));
+            item.set_key(&format!("EDGE-{i}"));
+            (item.created, item.resolved) = (Some(noon(day)), Some(noon(day)));
+            item.set_started(Some(noon(day)));
             d.work_items.push(item);
             let mut update = d.updates[i].clone();
             update.date = Some(day);

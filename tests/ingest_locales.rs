@@ -43,8 +43,8 @@ fn check(locale: &Locale) -> Dataset {
     let items = &d.work_items;
     for (i, w) in items.iter().enumerate() {
         let at = format!("{} row {}", locale.file, i + 1);
-        assert_eq!(w.key, locale.keys[i], "{at}");
-        assert_eq!(w.title, locale.titles[i], "{at}");
+        assert_eq!(w.key(), locale.keys[i], "{at}");
+        assert_eq!(w.title(), locale.titles[i], "{at}");
         assert_eq!(w.item_type, locale.types[i], "{at}");
         assert_eq!(w.status, locale.statuses[i], "{at}");
         assert_eq!(w.category, Some(CATEGORIES[i]), "{at}: the localized status category is read");
@@ -54,14 +54,14 @@ fn check(locale: &Locale) -> Dataset {
         assert_eq!(w.team.as_deref(), Some(locale.team), "{at}: the project name is the team");
     }
     let first = &items[0];
-    assert_eq!(first.sprints, locale.sprints, "{}", locale.file);
-    assert_eq!(first.labels, locale.labels, "{}", locale.file);
-    assert_eq!(first.estimate, Some(3.0), "{}: the localized custom field feeds the estimate", locale.file);
-    assert_eq!(items[1].estimate, Some(5.0), "{}", locale.file);
-    let comments = &first.activity.as_deref().expect("both comment columns are kept").comments;
+    assert_eq!(*first.sprints, locale.sprints, "{}", locale.file);
+    assert_eq!(*first.labels, locale.labels, "{}", locale.file);
+    assert_eq!(first.estimate.get(), Some(3.0), "{}: the localized custom field feeds the estimate", locale.file);
+    assert_eq!(items[1].estimate.get(), Some(5.0), "{}", locale.file);
+    let comments = &first.activity().expect("both comment columns are kept").comments;
     assert_eq!(comments.len(), 2, "{}: {comments:?}", locale.file);
     assert!(comments[0].contains('\n'), "{}: the multi-line comment stays whole: {comments:?}", locale.file);
-    assert!(items[1].title.contains('\n'), "{}: the multi-line summary stays whole", locale.file);
+    assert!(items[1].title().contains('\n'), "{}: the multi-line summary stays whole", locale.file);
     d
 }
 
@@ -115,7 +115,7 @@ fn jira_german_keeps_watchers_and_work_log() {
         sprints: ["ZAHL Sprint 1", "ZAHL Sprint 2"],
         labels: ["zahlung", "dringend"],
     });
-    let activity = d.work_items[0].activity.as_deref().unwrap();
+    let activity = d.work_items[0].activity().unwrap();
     assert_eq!(activity.watchers, ["petra"]);
     assert_eq!(activity.work_log, ["06/Mär/26 9:00 AM;557058:aaa;3600"]);
 }
@@ -135,7 +135,7 @@ fn jira_spanish() {
     // The Spanish fixture predates this file; its two rows read the same way.
     let d = load_cleanly("jira_es.csv", FileKind::Jira);
     let w = &d.work_items;
-    assert_eq!((w[0].key.as_str(), w[1].key.as_str()), ("PAGO-1", "PAGO-2"));
+    assert_eq!((w[0].key(), w[1].key()), ("PAGO-1", "PAGO-2"));
     assert_eq!((w[0].status.as_str(), w[1].status.as_str()), ("Listo", "En curso"));
     assert_eq!(w[0].assignee.as_deref(), Some("Ana Ruiz"));
     assert_eq!(w[0].created, Some(ts("2025-11-10 16:51")));
@@ -378,11 +378,11 @@ fn utc(s: &str) -> NaiveDateTime {
 }
 
 fn stamp_of(d: &Dataset, row: &str, stamp: Stamp) -> Option<NaiveDateTime> {
-    let item = || d.work_items.iter().find(|w| w.key == row).unwrap_or_else(|| panic!("no work item {row}"));
-    let pr = || d.pull_requests.iter().find(|p| p.number == row).unwrap_or_else(|| panic!("no PR {row}"));
+    let item = || d.work_items.iter().find(|w| w.key() == row).unwrap_or_else(|| panic!("no work item {row}"));
+    let pr = || d.pull_requests.iter().find(|p| p.number() == row).unwrap_or_else(|| panic!("no PR {row}"));
     match stamp {
         Created => item().created,
-        Started => item().started,
+        Started => item().started(),
         Resolved => item().resolved,
         PrCreated => pr().created,
         PrMerged => pr().merged,
@@ -404,7 +404,7 @@ fn every_date_form_each_tool_writes() {
 fn linear_js_dates_fill_every_column() {
     let d = load_cleanly("linear_js_dates.csv", FileKind::Linear);
     let w = &d.work_items;
-    assert_eq!(w[0].started, Some(utc("2025-10-16 08:00:00")));
+    assert_eq!(w[0].started(), Some(utc("2025-10-16 08:00:00")));
     assert_eq!(w[0].resolved, Some(utc("2025-10-17 11:59:59")), "Completed is the resolution time");
     assert_eq!(w[2].created, Some(utc("2026-01-08 16:45:00")));
     assert_eq!(w[2].resolved, None);

@@ -137,8 +137,8 @@ fn sentinels_are_empty() {
 fn minus_one_durations_are_empty() {
     let text = "Issue ID,Title,State,Weight\n1,a,Open,-1\n2,b,Open,2\n";
     let data = load_str("gitlab.csv", text);
-    assert_eq!(data.work_items[0].estimate, None);
-    assert_eq!(data.work_items[1].estimate, Some(2.0));
+    assert_eq!(data.work_items[0].estimate.get(), None);
+    assert_eq!(data.work_items[1].estimate.get(), Some(2.0));
 }
 
 #[test]

@@ -26,15 +26,15 @@ fn rest_pull_request_list_in_snake_case() {
     assert_eq!(r.kind, FileKind::GithubPrs);
     assert_eq!((r.rows, r.kept), (3, 3), "{r:#?}");
     let prs = &d.pull_requests;
-    let numbers: Vec<&str> = prs.iter().map(|pr| pr.number.as_str()).collect();
+    let numbers: Vec<&str> = prs.iter().map(|pr| pr.number()).collect();
     assert_eq!(numbers, ["42", "43", "44"], "`number`, not the internal `id`");
     assert_eq!(prs[0].author, "ana", "user.login");
     assert_eq!(prs[0].repo, "acme/payments", "from html_url");
     assert_eq!(prs[0].created, Some(ts("2025-11-03 09:15")));
     assert_eq!(prs[0].merged, Some(ts("2025-11-04 16:40")));
     assert_eq!(prs[0].state, PrState::Merged);
-    assert_eq!(prs[0].requested_reviewers, ["bo"]);
-    assert_eq!(prs[1].requested_reviewers, ["ana", "bo"]);
+    assert_eq!(*prs[0].requested_reviewers(), ["bo"]);
+    assert_eq!(*prs[1].requested_reviewers(), ["ana", "bo"]);
     assert_eq!((prs[1].state, prs[1].merged, prs[1].closed), (PrState::Open, None, None), "nulls are empty");
     assert_eq!(prs[2].author, "dependabot[bot]");
     assert_eq!(prs[2].state, PrState::Closed, "REST closed without merged_at");
@@ -74,7 +74,7 @@ fn rest_search_results_read_the_merge_time_inside_pull_request() {
     assert_eq!(r.kind, FileKind::GithubPrs, "{r:#?}");
     assert_eq!((r.rows, r.kept), (2, 2), "{r:#?}");
     let prs = &d.pull_requests;
-    assert_eq!((prs[0].number.as_str(), prs[0].author.as_str()), ("310", "ada"));
+    assert_eq!((prs[0].number(), prs[0].author.as_str()), ("310", "ada"));
     assert_eq!(prs[0].merged, Some(ts("2025-09-12 09:59")));
     assert_eq!(prs[0].state, PrState::Merged);
     assert_eq!(prs[0].repo, "acme/web");
@@ -89,12 +89,12 @@ fn graphql_nodes_with_nested_reviews_become_prs_and_review_rows() {
     assert_eq!(r.kind, FileKind::GithubPrs, "{r:#?}");
     assert_eq!((r.rows, r.kept), (2, 2), "{r:#?}");
     let prs = &d.pull_requests;
-    assert_eq!((prs[0].number.as_str(), prs[0].author.as_str()), ("88", "linus"));
+    assert_eq!((prs[0].number(), prs[0].author.as_str()), ("88", "linus"));
     assert_eq!(prs[0].state, PrState::Merged);
-    assert_eq!(prs[0].requested_reviewers, ["ada", "API Guild"]);
-    assert_eq!(prs[0].reviewers, ["grace", "ada"]);
-    assert_eq!(prs[0].first_review, Some(ts("2025-08-01 15:00")));
-    assert_eq!((prs[1].number.as_str(), prs[1].author.as_str(), prs[1].state), ("89", "", PrState::Open));
+    assert_eq!(*prs[0].requested_reviewers(), ["ada", "API Guild"]);
+    assert_eq!(*prs[0].reviewers, ["grace", "ada"]);
+    assert_eq!(prs[0].first_review(), Some(ts("2025-08-01 15:00")));
+    assert_eq!((prs[1].number(), prs[1].author.as_str(), prs[1].state), ("89", "", PrState::Open));
     let rows: Vec<(&str, &str, &str)> =
         d.reviews.iter().map(|v| (v.pr.as_str(), v.reviewer.as_str(), v.state.as_str())).collect();
     assert_eq!(rows, [("88", "grace", "CHANGES_REQUESTED"), ("88", "ada", "APPROVED")]);
@@ -108,8 +108,8 @@ fn a_pr_list_without_dates_is_still_pull_requests_with_a_warning_where() {
     assert_eq!(r.kind, FileKind::GithubPrs, "never taken for reviews: {r:#?}");
     assert_eq!((r.rows, r.kept), (2, 2));
     assert!(d.reviews.is_empty());
-    assert_eq!((d.pull_requests[1].number.as_str(), d.pull_requests[1].author.as_str()), ("8", "bo"));
-    assert_eq!(d.pull_requests[0].title, "Tidy the README");
+    assert_eq!((d.pull_requests[1].number(), d.pull_requests[1].author.as_str()), ("8", "bo"));
+    assert_eq!(d.pull_requests[0].title(), "Tidy the README");
     assert!(warned(r, 2, 3, "no `createdAt`"), "{:#?}", r.warnings);
 }
 

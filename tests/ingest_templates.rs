@@ -67,16 +67,16 @@ fn pull_requests_template() {
     assert_eq!(r.kind, FileKind::GithubPrs);
     assert_eq!((r.rows, r.kept, r.skipped), (5, 4, 1));
     let pr = &d.pull_requests[0];
-    assert_eq!(pr.number, "412");
-    assert_eq!(pr.title, "Retry card captures, safely");
+    assert_eq!(pr.number(), "412");
+    assert_eq!(pr.title(), "Retry card captures, safely");
     assert_eq!(pr.state, PrState::Merged, "closed with a merge time is merged");
-    assert_eq!(pr.requested_reviewers, ["grace", "linus"]);
-    assert_eq!(pr.first_review, Some(ts("2026-03-02 11:00")));
+    assert_eq!(*pr.requested_reviewers(), ["grace", "linus"]);
+    assert_eq!(pr.first_review(), Some(ts("2026-03-02 11:00")));
     let multi = &d.pull_requests[1];
-    assert_eq!(multi.title, "Multi-line\ntitle");
+    assert_eq!(multi.title(), "Multi-line\ntitle");
     assert_eq!(multi.merged, None, "null is empty");
     assert_eq!(multi.state, PrState::Open);
-    assert_eq!(d.pull_requests[2].reviewers, ["ada", "grace"]);
+    assert_eq!(*d.pull_requests[2].reviewers, ["ada", "grace"]);
     assert_eq!(d.pull_requests[2].created, Some(ts("2026-03-05 08:00")));
     assert_eq!(d.pull_requests[2].state, PrState::Closed);
     // The quoted newline makes row 3 start on line 4.
@@ -92,7 +92,7 @@ fn github_camel_case_csv() {
     assert_eq!(report(&d).kind, FileKind::GithubPrs);
     assert_eq!(d.pull_requests[0].state, PrState::Merged);
     assert_eq!(d.pull_requests[0].merged, Some(ts("2025-11-21 12:00")));
-    assert_eq!(d.pull_requests[1].requested_reviewers, ["ana", "cy"]);
+    assert_eq!(*d.pull_requests[1].requested_reviewers(), ["ana", "cy"]);
 }
 
 #[test]

@@ -95,11 +95,11 @@ impl Cut {
     }
 
     fn pr_changes(&self, pr: &PullRequest) -> bool {
-        self.later(pr.created) || self.later(pr.merged) || self.later(pr.closed) || self.later(pr.first_review)
+        self.later(pr.created) || self.later(pr.merged) || self.later(pr.closed) || self.later(pr.first_review())
     }
 
     fn item_changes(&self, item: &WorkItem) -> bool {
-        self.later(item.created) || self.later(item.started) || self.later(item.resolved)
+        self.later(item.created) || self.later(item.started()) || self.later(item.resolved)
     }
 
     fn quarter_later(&self, quarter: &str) -> bool {
@@ -126,14 +126,14 @@ impl Cut {
             return;
         }
         let reopened = self.later(pr.merged) || self.later(pr.closed);
-        if self.later(pr.first_review) {
+        if self.later(pr.first_review()) {
             // The export lists who reviewed, not when; with the first review
             // still to come, nobody had.
-            pr.reviewers.clear();
+            pr.reviewers = super::NameList::default();
         }
         pr.merged = self.known(pr.merged);
         pr.closed = self.known(pr.closed);
-        pr.first_review = self.known(pr.first_review);
+        pr.set_first_review(self.known(pr.first_review()));
         if reopened {
             pr.state = match (pr.merged, pr.closed) {
                 (Some(_), _) => PrState::Merged,
@@ -147,9 +147,9 @@ impl Cut {
         if !self.item_changes(item) {
             return;
         }
-        let not_started = self.later(item.started);
+        let not_started = self.later(item.started());
         let reopened = self.later(item.resolved) && item.category == Some(StatusCategory::Done);
-        item.started = self.known(item.started);
+        item.set_started(self.known(item.started()));
         item.resolved = self.known(item.resolved);
         let category = match item.category {
             _ if reopened || (not_started && item.category == Some(StatusCategory::InProgress)) => {

@@ -316,7 +316,7 @@ impl<'a> Index<'a> {
         };
         for pr in &dataset.pull_requests {
             note(&pr.author, "PR author", pr.source);
-            for reviewer in pr.reviewers.iter().chain(&pr.requested_reviewers) {
+            for reviewer in pr.reviewers.iter().chain(pr.requested_reviewers()) {
                 note(reviewer, "reviewer", pr.source);
             }
         }
@@ -569,8 +569,8 @@ impl<'a> ReviewIndex<'a> {
     }
 
     fn matching_by_key<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
-        let plain = self.by_pr.get(pr.number.as_str()).copied();
-        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number).as_str()).copied() } else { None };
+        let plain = self.by_pr.get(pr.number()).copied();
+        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number()).as_str()).copied() } else { None };
         let all = self.all_reviews;
         plain
             .into_iter()
@@ -588,7 +588,7 @@ impl<'a> ReviewIndex<'a> {
             .matching(pr)
             .filter_map(|r| r.submitted.map(|at| (at, Some(r))))
             .min_by_key(|(at, r)| (*at, r.map(|r| r.source)));
-        let from_export = pr.first_review.map(|at| (at, None));
+        let from_export = pr.first_review().map(|at| (at, None));
         match (from_reviews, from_export) {
             (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
             (a, b) => a.or(b),
@@ -795,7 +795,7 @@ mod tests {
         fx.person("Ben Okafor", "Atlas", "Software Engineer");
         fx.merged_pr("1", "Ana Lima", "2026-11-02 10:00", "2026-11-03 10:00");
         fx.open_pr("2", "Ben Okafor", "2026-11-04 10:00", &["Ana Lima"]);
-        fx.merged_pr("3", "Ben Okafor", "2026-11-05 10:00", "2026-11-06 10:00").first_review = Some(crate::testkit::ts("2026-11-05 11:00"));
+        fx.merged_pr("3", "Ben Okafor", "2026-11-05 10:00", "2026-11-06 10:00").set_first_review(Some(crate::testkit::ts("2026-11-05 11:00")));
         fx.open_pr("4", "Ana Lima", "2026-11-07 10:00", &[]);
         fx.review("1", "Ben Okafor", "2026-11-02 15:00");
         fx.review("1", "alima", "2026-11-02 11:00"); // the author under another name
@@ -812,7 +812,7 @@ mod tests {
         let looked_up = Index::new(&fx.ds);
         let matched = Index::new(&fx.ds).match_every_pr();
         for pr in &fx.ds.pull_requests {
-            assert_eq!(seen(&matched, pr), seen(&looked_up, pr), "PR {}", pr.number);
+            assert_eq!(seen(&matched, pr), seen(&looked_up, pr), "PR {}", pr.number());
         }
         let one: Vec<String> = matched.reviews().reviews_of(&fx.ds.pull_requests[0]).iter().map(|r| r.reviewer.to_string()).collect();
         assert_eq!(one, ["Ben Okafor", "Cy"]);

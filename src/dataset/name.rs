@@ -10,15 +10,16 @@
 //! with strings) and is written to JSON as a plain string, so no saved
 //! file changes shape.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::cell::RefCell;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
+use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::hashing::FastSet;
+use crate::hashing::{FastMap, FastSet};
 
 /// An immutable, cheaply cloned name. Hashes, compares and orders exactly
 /// like the `str` it holds, so maps keyed by `Name` are looked up by `&str`.
@@ -156,6 +157,128 @@ impl<'de> Deserialize<'de> for Name {
     }
 }
 
+/// A list of names (a work item's sprints or labels, a PR's reviewers),
+/// shared like a [`Name`]: half a million rows name a few thousand
+/// distinct lists (one sprint, one reviewer), so ingest hands out one
+/// allocation per distinct list ([`Interner::list_of_cells`]) instead of one per
+/// row. Reads as a slice; written to JSON as a plain array.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct NameList(Arc<[Name]>);
+
+impl NameList {
+    /// Whether both are the same allocation.
+    pub fn ptr_eq(&self, other: &NameList) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Default for NameList {
+    /// The one empty list every row without names shares.
+    fn default() -> NameList {
+        static EMPTY: OnceLock<NameList> = OnceLock::new();
+        EMPTY.get_or_init(|| NameList(Arc::from(Vec::new()))).clone()
+    }
+}
+
+impl Deref for NameList {
+    type Target = [Name];
+    fn deref(&self) -> &[Name] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NameList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<Vec<Name>> for NameList {
+    fn from(names: Vec<Name>) -> NameList {
+        if names.is_empty() {
+            return NameList::default();
+        }
+        NameList(Arc::from(names))
+    }
+}
+
+impl FromIterator<Name> for NameList {
+    fn from_iter<I: IntoIterator<Item = Name>>(names: I) -> NameList {
+        NameList::from(names.into_iter().collect::<Vec<Name>>())
+    }
+}
+
+impl<'a> IntoIterator for &'a NameList {
+    type Item = &'a Name;
+    type IntoIter = std::slice::Iter<'a, Name>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Serialize for NameList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for NameList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<NameList, D::Error> {
+        struct Names;
+        impl<'de> Visitor<'de> for Names {
+            type Value = NameList;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of names")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NameList, A::Error> {
+                DECODING.with(|interner| match &*interner.borrow() {
+                    Some(interner) => interner.decode_list(seq),
+                    None => {
+                        let mut names = Vec::new();
+                        while let Some(name) = seq.next_element::<Name>()? {
+                            names.push(name);
+                        }
+                        Ok(NameList::from(names))
+                    }
+                })
+            }
+        }
+        deserializer.deserialize_seq(Names)
+    }
+}
+
+/// A text as the input lends it (bincode lends every string), copied only
+/// when it must be.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text<'de>, D::Error> {
+        struct Lent;
+        impl<'de> Visitor<'de> for Lent {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text.to_string())))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text)))
+            }
+        }
+        deserializer.deserialize_str(Lent)
+    }
+}
+
 /// The names seen so far, each held once. Ingest keeps one per file: names
 /// repeat within a file, and a hit costs a hash and a compare, no allocation.
 /// Shared (`&self`) so that a row reader can hand out names while it also
@@ -167,11 +290,39 @@ pub struct Interner {
     holds_at_most: usize,
     /// The name last handed out for each slot of [`Interner::name_in`].
     recent: RefCell<Vec<Name>>,
+    /// The last name made once the table was full.
+    last_unheld: RefCell<Name>,
+    /// The lists seen so far, each held once (up to `holds_at_most`), by
+    /// their names' addresses: this interner's names are one allocation
+    /// each, so its equal lists have equal addresses, and hashing those
+    /// costs less than hashing the texts. A list held keeps its names,
+    /// so no address is reused while it is a key.
+    lists: RefCell<FastMap<Box<[usize]>, NameList>>,
+    /// The addresses of the list being looked up, kept between calls.
+    list_key: RefCell<Vec<usize>>,
+    /// The lists [`Interner::list_of_cells`] made, by the cells they were
+    /// read from, each joined by [`CELLS_APART`].
+    lists_by_cells: RefCell<FastMap<Box<str>, NameList>>,
+    /// The cells being looked up, joined, kept between calls.
+    cells_key: RefCell<String>,
 }
+
+/// Between the cells of a [`Interner::list_of_cells`] key: a control
+/// character (a cell holding one is read, never looked up).
+const CELLS_APART: char = '\u{1f}';
 
 impl Default for Interner {
     fn default() -> Interner {
-        Interner { names: RefCell::default(), holds_at_most: usize::MAX, recent: RefCell::default() }
+        Interner {
+            names: RefCell::default(),
+            holds_at_most: usize::MAX,
+            recent: RefCell::default(),
+            last_unheld: RefCell::default(),
+            lists: RefCell::default(),
+            list_key: RefCell::default(),
+            lists_by_cells: RefCell::default(),
+            cells_key: RefCell::default(),
+        }
     }
 }
 
@@ -212,10 +363,18 @@ impl Interner {
         if let Some(known) = names.get(name) {
             return known.clone();
         }
-        let new = Name::from(name);
-        if names.len() < self.holds_at_most {
-            names.insert(new.clone());
+        if names.len() >= self.holds_at_most {
+            // What comes here is mostly a column of distinct values (the
+            // PR numbers of reviews decoded from a parse worker), whose
+            // repeats come one after another: share those.
+            let mut last = self.last_unheld.borrow_mut();
+            if last.as_str() != name {
+                *last = Name::from(name);
+            }
+            return last.clone();
         }
+        let new = Name::from(name);
+        names.insert(new.clone());
         new
     }
 
@@ -224,15 +383,107 @@ impl Interner {
     /// or one status row after row, and comparing with the row before
     /// costs less than hashing the name to look it up.
     pub fn name_in(&self, slot: usize, name: &str) -> Name {
+        self.recent_or(slot, name, |name| self.name(name))
+    }
+
+    /// The name last handed out for `slot` when it is `name` again, else a
+    /// new one the table does not hold: for a column of mostly distinct
+    /// values whose repeats come row after row (a review's PR number: the
+    /// reviews of one PR share one allocation, and half a million numbers
+    /// cost no lookups).
+    pub fn recent_or_new(&self, slot: usize, name: &str) -> Name {
+        self.recent_or(slot, name, |name| Name::from(name))
+    }
+
+    fn recent_or(&self, slot: usize, name: &str, make: impl FnOnce(&str) -> Name) -> Name {
         let mut recent = self.recent.borrow_mut();
         if let Some(last) = recent.get(slot).filter(|last| last.as_str() == name) {
             return last.clone();
         }
-        let new = self.name(name);
+        let new = make(name);
         if slot >= recent.len() {
             recent.resize(slot + 1, Name::default());
         }
         recent[slot] = new.clone();
+        new
+    }
+
+    /// The shared list of `names`, made on first sight. Only lists of this
+    /// interner's names are found again; others are equal but their own.
+    pub fn list(&self, names: Vec<Name>) -> NameList {
+        if names.is_empty() {
+            return NameList::default();
+        }
+        let mut key = self.list_key.borrow_mut();
+        key.clear();
+        key.extend(names.iter().map(|name| Arc::as_ptr(&name.0) as *const u8 as usize));
+        let mut lists = self.lists.borrow_mut();
+        if let Some(known) = lists.get(&key[..]) {
+            return known.clone();
+        }
+        let new = NameList::from(names);
+        if lists.len() < self.holds_at_most {
+            lists.insert(key.as_slice().into(), new.clone());
+        }
+        new
+    }
+
+    /// The list `read` makes of `cells`, read once per distinct `cells`:
+    /// the same cells always make the same list (a sprint, a reviewer),
+    /// so every later row with them shares that list without reading them
+    /// again, which costs less than the reading did.
+    pub fn list_of_cells<'c>(&self, cells: impl Iterator<Item = &'c str>, read: impl FnOnce() -> Vec<Name>) -> NameList {
+        let mut key = self.cells_key.borrow_mut();
+        key.clear();
+        for cell in cells {
+            if cell.contains(CELLS_APART) {
+                // Would make a key another row's cells could make too.
+                return self.list(read());
+            }
+            key.push_str(cell);
+            key.push(CELLS_APART);
+        }
+        self.list_by_key(&key, || self.list(read()))
+    }
+
+    /// A decoded list of names (see [`interning_decoded`]), shared by its
+    /// texts as [`Interner::list_of_cells`] shares a read one: the texts
+    /// are looked up as the input lends them, and only a list not seen
+    /// before makes names.
+    fn decode_list<'de, A: SeqAccess<'de>>(&self, mut seq: A) -> Result<NameList, A::Error> {
+        let mut key = self.cells_key.borrow_mut();
+        key.clear();
+        while let Some(Text(text)) = seq.next_element()? {
+            if text.contains(CELLS_APART) {
+                // As in `list_of_cells`: made apart, never shared.
+                let mut names: Vec<Name> = key.split_terminator(CELLS_APART).map(|name| self.name(name)).collect();
+                names.push(self.name(&text));
+                while let Some(Text(text)) = seq.next_element()? {
+                    names.push(self.name(&text));
+                }
+                return Ok(NameList::from(names));
+            }
+            key.push_str(&text);
+            key.push(CELLS_APART);
+        }
+        Ok(self.list_by_key(&key, || key.split_terminator(CELLS_APART).map(|name| self.name(name)).collect()))
+    }
+
+    /// The list held for `key`, or the one `make` makes, then held. An
+    /// empty key (no column, no text) is the empty list, with no lookup:
+    /// most exports have no labels, and a lookup per row showed.
+    fn list_by_key(&self, key: &str, make: impl FnOnce() -> NameList) -> NameList {
+        if key.is_empty() {
+            return NameList::default();
+        }
+        if let Some(known) = self.lists_by_cells.borrow().get(key) {
+            return known.clone();
+        }
+        let new = make();
+        let mut lists = self.lists_by_cells.borrow_mut();
+        if lists.len() < self.holds_at_most {
+            lists.insert(key.into(), new.clone());
+        }
         new
     }
 
@@ -258,7 +509,9 @@ mod tests {
         names.name("Bob");
         let (cy, cy_again) = (names.name("Cy"), names.name("Cy"));
         assert_eq!((names.len(), cy.as_str()), (2, "Cy"));
-        assert!(!cy.ptr_eq(&cy_again), "a name past the limit was held");
+        assert!(cy.ptr_eq(&cy_again), "a repeat right after is not shared");
+        assert_eq!(names.name("Dee"), "Dee");
+        assert!(!cy.ptr_eq(&names.name("Cy")), "a name past the limit was held");
         assert!(ada.ptr_eq(&names.name("Ada")), "a held name is no longer shared");
     }
 
@@ -290,6 +543,70 @@ mod tests {
         assert!(names.name_in(7, "").ptr_eq(&Name::default()));
         assert_eq!(names.name_in(3, "Ad"), "Ad", "a prefix of the recent name is a name of its own");
         assert_eq!(names.name_in(3, "Ada "), "Ada ");
+    }
+
+    #[test]
+    fn a_distinct_columns_name_is_shared_with_the_row_before_only() {
+        let names = Interner::default();
+        let first = names.recent_or_new(2, "1000");
+        assert!(first.ptr_eq(&names.recent_or_new(2, "1000")), "the next row's repeat");
+        let other = names.recent_or_new(2, "1001");
+        assert_eq!(other, "1001");
+        assert!(!first.ptr_eq(&names.recent_or_new(2, "1000")), "a repeat further down is a name of its own");
+        assert!(names.is_empty(), "nothing held in the table");
+        assert!(names.recent_or_new(5, "").ptr_eq(&Name::default()));
+    }
+
+    #[test]
+    fn equal_lists_share_one_allocation() {
+        let names = Interner::default();
+        let list = |of: &[&str]| of.iter().map(|&n| names.name(n)).collect::<Vec<Name>>();
+        let sprint_1 = names.list(list(&["S1"]));
+        assert!(sprint_1.ptr_eq(&names.list(list(&["S1"]))));
+        let both = names.list(list(&["S1", "S2"]));
+        assert_eq!(*both, ["S1", "S2"]);
+        assert!(!both.ptr_eq(&names.list(list(&["S2", "S1"]))), "order is part of a list");
+        let outside = names.list(vec![Name::from("S1")]);
+        assert!(outside == sprint_1 && !outside.ptr_eq(&sprint_1), "names made elsewhere: equal, not shared");
+        assert!(names.list(Vec::new()).ptr_eq(&NameList::default()));
+        let full = Interner { holds_at_most: 0, ..Interner::default() };
+        assert!(!full.list(list(&["S1"])).ptr_eq(&full.list(list(&["S1"]))), "a full table holds no list");
+    }
+
+    #[test]
+    fn the_same_cells_are_read_once_into_one_list() {
+        let names = Interner::default();
+        let reads = std::cell::Cell::new(0);
+        let read = |of: &[&str]| {
+            reads.set(reads.get() + 1);
+            of.iter().map(|&n| names.name(n)).collect::<Vec<Name>>()
+        };
+        let first = names.list_of_cells(["Ada; Bo", ""].into_iter(), || read(&["Ada", "Bo"]));
+        let again = names.list_of_cells(["Ada; Bo", ""].into_iter(), || read(&["never read"]));
+        assert!(first.ptr_eq(&again) && *again == ["Ada", "Bo"] && reads.get() == 1);
+        // Cells are told apart by where they end, not only by their text.
+        let split = names.list_of_cells(["Ada;", " Bo"].into_iter(), || read(&["Ada", "Bo"]));
+        assert_eq!(reads.get(), 2, "other cells are read");
+        assert!(split.ptr_eq(&first), "and the same names still make the one list");
+        let odd = |cells: [&'static str; 2]| names.list_of_cells(cells.into_iter(), || read(&cells));
+        assert_eq!(*odd(["a\u{1f}", ""]), ["a\u{1f}", ""]);
+        assert_eq!(*odd(["a", "\u{1f}"]), ["a", "\u{1f}"], "cells that would make the same key are each read");
+    }
+
+    #[test]
+    fn a_list_is_a_plain_json_array_and_decoded_lists_are_shared() {
+        let list: NameList = serde_json::from_str(r#"["Ada","Bo"]"#).unwrap();
+        assert_eq!((serde_json::to_string(&list).unwrap().as_str(), list.len()), (r#"["Ada","Bo"]"#, 2));
+        let [a, b, c, d, odd]: [NameList; 5] = interning_decoded(|| {
+            serde_json::from_str(r#"[["Ada","Bo"],["Ada","Bo"],["A\u001fda","Bo"],["A","\u001fda","Bo"],["", "\n"]]"#).unwrap()
+        });
+        assert!(a.ptr_eq(&b) && *a == ["Ada", "Bo"]);
+        assert_eq!(*c, ["A\u{1f}da", "Bo"]);
+        assert_eq!(*d, ["A", "\u{1f}da", "Bo"], "texts that would make the same key are each decoded");
+        assert_eq!(*odd, ["", "\n"]);
+        assert!(a[1].ptr_eq(&c[1]) && c[1].ptr_eq(&d[2]), "names in every list are the interned ones");
+        let empty: NameList = serde_json::from_str("[]").unwrap();
+        assert!(empty.ptr_eq(&NameList::default()));
     }
 
     #[test]

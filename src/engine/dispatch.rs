@@ -1607,7 +1607,7 @@ mod tests {
         let (got_rows, want_rows) = (engine.dataset(), in_drop_order.dataset());
         assert_eq!(got_rows.pull_requests.len(), want_rows.pull_requests.len());
         assert_eq!(got_rows.work_items.len(), want_rows.work_items.len());
-        assert!(got_rows.work_items.iter().zip(&want_rows.work_items).all(|(a, b)| a.key == b.key && a.title == b.title), "each kind's rows in drop order");
+        assert!(got_rows.work_items.iter().zip(&want_rows.work_items).all(|(a, b)| a.key() == b.key() && a.title() == b.title()), "each kind's rows in drop order");
     }
 
     #[test]

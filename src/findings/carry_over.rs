@@ -13,12 +13,12 @@ fn run(ctx: &Context, out: &mut Output) {
         if sprints.len() < 2 {
             continue;
         }
-        let mut finding = Finding::draft(ID, ctx.index.item_team(item), &item.key)
+        let mut finding = Finding::draft(ID, ctx.index.item_team(item), item.key())
             .severity(if sprints.len() >= 3 { Severity::High } else { Severity::Medium })
             .measured(1.0, sprints.len() as f64, Unit::Sprints)
             .evidence(ctx, [item.source])
-            .why(format!("{} has been in {} sprints ({}) and is not done{}.", item.key, sprints.len(), join_names(&sprints), ctx.status_note()))
-            .ask(format!("What changed between plan and reality for {} each sprint?", item.key));
+            .why(format!("{} has been in {} sprints ({}) and is not done{}.", item.key(), sprints.len(), join_names(&sprints), ctx.status_note()))
+            .ask(format!("What changed between plan and reality for {} each sprint?", item.key()));
         if let Some(assignee) = &item.assignee {
             finding = finding.person(assignee);
         }
@@ -29,12 +29,12 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
-    use crate::dataset::Name;
+    use crate::dataset::NameList;
     use crate::dataset::StatusCategory::{Done, InProgress, Todo};
     use crate::findings::testing::cites;
     use crate::testkit::Fixture;
 
-    fn sprints(list: &[&str]) -> Vec<Name> {
+    fn sprints(list: &[&str]) -> NameList {
         list.iter().map(|&s| s.into()).collect()
     }
 

@@ -403,18 +403,18 @@ pub(crate) fn distinct_trimmed(values: &[impl AsRef<str>]) -> Vec<&str> {
 /// How a PR is named in findings: `repo#number`, or `#number` without a repo.
 pub(crate) fn pr_label(pr: &PullRequest) -> String {
     if pr.repo.is_empty() {
-        format!("#{}", pr.number)
+        format!("#{}", pr.number())
     } else {
-        format!("{}#{}", pr.repo, pr.number)
+        format!("{}#{}", pr.repo, pr.number())
     }
 }
 
 /// Who an open PR waits on, as a phrase: `waiting on Ana and Ben`.
 pub(crate) fn waiting_on(pr: &PullRequest) -> String {
-    if pr.requested_reviewers.is_empty() {
+    if pr.requested_reviewers().is_empty() {
         "no reviewer requested".to_string()
     } else {
-        format!("waiting on {}", join_names(&pr.requested_reviewers))
+        format!("waiting on {}", join_names(pr.requested_reviewers()))
     }
 }
 

@@ -83,7 +83,7 @@ fn run(ctx: &Context, out: &mut Output) {
         }
         if pr.state == PrState::Open {
             let tally = pending.entry(team).or_default();
-            for reviewer in pr.requested_reviewers.iter().filter(|r| !ctx.index.is_bot(r)) {
+            for reviewer in pr.requested_reviewers().iter().filter(|r| !ctx.index.is_bot(r)) {
                 tally.add(ctx.index.canonical(reviewer), pr.source);
             }
         }

@@ -15,12 +15,12 @@ fn run(ctx: &Context, out: &mut Output) {
     let mut unestimated: BTreeMap<&str, Vec<RowRef>> = BTreeMap::new();
     for item in ctx.dataset.work_items.iter().filter(|i| i.category == Some(StatusCategory::InProgress)) {
         let team = ctx.index.item_team(item);
-        let (Some(start), from_created) = (item.started.or(item.created), item.started.is_none()) else {
-            out.not_enough_data(ctx, ID, Some(team), &item.key, "in progress, but the export has neither a start nor a creation date", [item.source]);
+        let (Some(start), from_created) = (item.started().or(item.created), item.started().is_none()) else {
+            out.not_enough_data(ctx, ID, Some(team), item.key(), "in progress, but the export has neither a start nor a creation date", [item.source]);
             continue;
         };
         let norms = ctx.norms(team);
-        let (Some(points), Some(label)) = (item.estimate, item.estimate.and_then(|p| norms.band_label(p))) else {
+        let (Some(points), Some(label)) = (item.estimate.get(), item.estimate.get().and_then(|p| norms.band_label(p))) else {
             unestimated.entry(team).or_default().push(item.source);
             continue;
         };
@@ -30,12 +30,12 @@ fn run(ctx: &Context, out: &mut Output) {
             continue;
         }
         let clock = if from_created { "since it was created; the export has no start date" } else { "since it started" };
-        let mut finding = Finding::draft(ID, team, &item.key)
+        let mut finding = Finding::draft(ID, team, item.key())
             .severity(severity_by_ratio(age as f64, expected as f64, 2.0))
             .measured(expected as f64, age as f64, Unit::Days)
             .evidence(ctx, [item.source])
-            .why(format!("{} ({points} pts, {label}) has been in progress for {age} days ({clock}); {expected} are expected{}.", item.key, ctx.status_note()))
-            .ask(format!("What is {} waiting on, and would splitting it help?", item.key));
+            .why(format!("{} ({points} pts, {label}) has been in progress for {age} days ({clock}); {expected} are expected{}.", item.key(), ctx.status_note()))
+            .ask(format!("What is {} waiting on, and would splitting it help?", item.key()));
         if let Some(assignee) = &item.assignee {
             finding = finding.person(assignee);
         }
@@ -59,11 +59,11 @@ mod tests {
         fx.team("Harbor", "legacy");
         fx.person("Ana Lima", "Harbor", "Software Engineer");
         // legacy: ≤ 5 pts → 10 days.
-        fx.item("HAR-1", "Ana Lima", InProgress, "2026-02-01").estimate = Some(5.0);
+        fx.item("HAR-1", "Ana Lima", InProgress, "2026-02-01").estimate = Some(5.0).into();
         let started = fx.item("HAR-2", "Ana Lima", InProgress, "2026-01-01");
-        started.estimate = Some(5.0);
-        started.started = Some(ts("2026-02-20"));
-        fx.item("HAR-3", "Ana Lima", Done, "2026-01-01").estimate = Some(1.0);
+        started.estimate = Some(5.0).into();
+        started.set_started(Some(ts("2026-02-20")));
+        fx.item("HAR-3", "Ana Lima", Done, "2026-01-01").estimate = Some(1.0).into();
         fx.item("HAR-4", "Ana Lima", InProgress, "2026-01-01");
         fx
     }

@@ -30,10 +30,10 @@ fn run(ctx: &Context, out: &mut Output) {
         let label = pr_label(pr);
         // The author by their roster name, whichever name the export uses.
         let author = ctx.index.canonical(&pr.author);
-        let ask = if pr.requested_reviewers.is_empty() {
+        let ask = if pr.requested_reviewers().is_empty() {
             format!("Who should review {label}, and how would they know?")
         } else {
-            format!("What is keeping {} from a first look at {label}?", super::join_names(&pr.requested_reviewers))
+            format!("What is keeping {} from a first look at {label}?", super::join_names(pr.requested_reviewers()))
         };
         out.push(
             Finding::draft(ID, team, &label)

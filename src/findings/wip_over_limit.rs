@@ -23,7 +23,7 @@ fn run(ctx: &Context, out: &mut Output) {
         if items.len() <= limit as usize {
             continue;
         }
-        let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+        let keys: Vec<&str> = items.iter().map(|i| i.key()).collect();
         let first_name = person.split_whitespace().next().unwrap_or(person);
         out.push(
             Finding::draft(ID, team, person)

@@ -172,7 +172,8 @@ impl Build for Review {
             source,
             // Not interned: nearly every PR number is its own, and a table
             // of half a million of them cost more lookups than it saved.
-            pr: row.required(F::Pr)?.trim_start_matches('#').into(),
+            // Shared with the row before: a PR's reviews come together.
+            pr: row.required_distinct_name(F::Pr, |pr| pr.trim_start_matches('#'))?,
             reviewer: row.required_name(F::Reviewer, values::person)?,
             state: row.name_or_empty(F::State),
             submitted: row.timestamp(F::SubmittedAt),
@@ -436,42 +437,55 @@ impl Build for Intervention {
 }
 
 fn work_item(row: &mut Row, source: RowRef) -> Result<WorkItem, Skip> {
-    let key = row.required(F::Key)?.to_string();
+    let key = row.required(F::Key)?;
     let status = row.name_or_empty(F::Status);
     // An explicit category column (Jira) is authoritative; otherwise the
     // status word decides when it is a well-known one.
     let category = row
         .parse(F::StatusCategory, "a status category (To Do, In Progress, Done)", values::status_category)
         .or_else(|| values::status_category(&status));
+    // Read in the fields' order, so that a row's warnings come in it.
+    let (title, item_type, assignee, team) = (
+        row.text(F::Title).unwrap_or(""),
+        row.name_or_empty(F::ItemType),
+        row.person(F::Assignee),
+        row.name_with(F::Team, values::last_path_segment),
+    );
+    let (created, started) = (row.timestamp(F::Created), row.timestamp(F::Started));
     Ok(WorkItem {
         source,
-        key,
-        title: row.text_or_empty(F::Title),
-        item_type: row.name_or_empty(F::ItemType),
+        key_and_title: TwoTexts::new(key, title),
+        item_type,
         status,
         category,
-        assignee: row.person(F::Assignee),
-        team: row.name_with(F::Team, values::last_path_segment),
-        created: row.timestamp(F::Created),
-        started: row.timestamp(F::Started),
+        assignee,
+        team,
+        created,
         resolved: row.timestamp(F::Resolved),
-        estimate: row.parse(F::Estimate, "a number", values::estimate).flatten(),
-        sprints: row.names(F::Sprint, false),
-        labels: row.names(F::Labels, true),
-        time_in_status: row.parse(F::TimeInStatus, "a Jira time-in-status chart", values::time_in_status).unwrap_or_default(),
-        activity: IssueActivity {
-            // Entries are `;`-separated inside, so a cell is one entry.
-            comments: row.list(F::Comments, false),
-            watchers: row.people(F::Watchers),
-            work_log: row.list(F::WorkLog, false),
-            attachments: row.list(F::Attachments, false),
+        estimate: row.parse(F::Estimate, "a number", values::estimate).flatten().into(),
+        sprints: row.name_list(F::Sprint, |row| row.names(F::Sprint, false)),
+        labels: row.name_list(F::Labels, |row| row.names(F::Labels, true)),
+        extras: WorkItemExtras {
+            started,
+            time_in_status: row
+                .parse(F::TimeInStatus, "a Jira time-in-status chart", values::time_in_status)
+                .unwrap_or_default()
+                .into(),
+            activity: IssueActivity {
+                // Entries are `;`-separated inside, so a cell is one entry.
+                comments: row.list(F::Comments, false),
+                watchers: row.people(F::Watchers),
+                work_log: row.list(F::WorkLog, false),
+                attachments: row.list(F::Attachments, false),
+            }
+            .boxed(),
         }
         .boxed(),
     })
 }
 
 fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
-    let number = row.required(F::Number)?.trim_start_matches('#').to_string();
+    let number = row.required(F::Number)?.trim_start_matches('#');
     let repo = match row.name(F::Repo) {
         Some(repo) => repo,
         None => row.text(F::Url).and_then(values::repo_from_url).map_or_else(Name::default, |repo| row.names.name(&repo)),
@@ -485,19 +499,21 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
         (None, None, Some(_)) => PrState::Closed,
         (None, None, None) => PrState::Open,
     };
+    // In the fields' order, so that a row's warnings come in it.
+    let (author, created) = (row.person(F::Author).unwrap_or_default(), row.timestamp(F::CreatedAt));
+    let requested_reviewers = row.people(F::RequestedReviewers).into();
+    let reviewers = row.name_list(F::Reviewers, |row| row.people(F::Reviewers));
     Ok(PullRequest {
         source,
-        number,
+        number_and_title: TwoTexts::new(number, row.text(F::Title).unwrap_or("")),
         repo,
-        title: row.text_or_empty(F::Title),
-        author: row.person(F::Author).unwrap_or_default(),
-        created: row.timestamp(F::CreatedAt),
+        author,
+        created,
         merged,
         closed,
         state,
-        requested_reviewers: row.people(F::RequestedReviewers),
-        reviewers: row.people(F::Reviewers),
-        first_review: row.timestamp(F::FirstReviewAt),
+        reviewers,
+        extras: PullRequestExtras { requested_reviewers, first_review: row.timestamp(F::FirstReviewAt) }.boxed(),
     })
 }
 
@@ -506,7 +522,7 @@ fn pull_request(row: &mut Row, source: RowRef) -> Result<PullRequest, Skip> {
 pub fn add_gh_reviews(table: &JsonTable, file_index: usize, staged: &mut Dataset, warnings: &mut Warnings) {
     let names = Interner::default();
     let numbers: std::collections::HashMap<u32, Name> =
-        staged.pull_requests.iter().map(|pr| (pr.source.line, names.name(&pr.number))).collect();
+        staged.pull_requests.iter().map(|pr| (pr.source.line, names.name(pr.number()))).collect();
     let mut count = 0;
     for row in &table.rows {
         let Some(pr) = numbers.get(&row.line) else { continue };
@@ -568,6 +584,27 @@ mod tests {
     }
 
     #[test]
+    fn rows_with_the_same_list_cells_share_one_list() {
+        let mut dataset = Dataset::default();
+        load(
+            &mut dataset,
+            "jira.csv",
+            "Issue key,Summary,Status,Sprint,Sprint\nA-1,x,Done,S1,S2\nA-2,y,Done,S1,\nA-3,z,Done,S1,S2\nA-4,w,Done,,S1\n",
+        );
+        let [one, two, three, four] = &dataset.work_items[..] else { panic!("{:?}", dataset.work_items) };
+        assert!(one.sprints.ptr_eq(&three.sprints), "not next to each other, still shared");
+        assert_eq!(*one.sprints, ["S1", "S2"]);
+        assert_eq!(*two.sprints, ["S1"]);
+        assert_eq!(*four.sprints, ["S1"]);
+        assert!(two.sprints.ptr_eq(&four.sprints), "other cells, the same names: one list");
+        assert!(one.labels.ptr_eq(&crate::dataset::NameList::default()));
+        load(&mut dataset, "prs.csv", "number,repo,title,author,reviewers,created_at\n7,web,Fix,Ada,Grace;Linus,2026-01-05\n8,web,Add,Bo,Grace;Linus,2026-01-05\n9,web,Add,Bo,Linus,2026-01-05\n");
+        let [seven, eight, nine] = &dataset.pull_requests[..] else { panic!("{:?}", dataset.pull_requests) };
+        assert!(seven.reviewers.ptr_eq(&eight.reviewers) && !eight.reviewers.ptr_eq(&nine.reviewers));
+        assert_eq!(*nine.reviewers, ["Linus"]);
+    }
+
+    #[test]
     fn a_files_repeated_names_share_one_allocation_and_read_as_written() {
         let mut dataset = Dataset::default();
         load(
@@ -580,7 +617,7 @@ mod tests {
         );
         let [one, two, three] = &dataset.work_items[..] else { panic!("{:?}", dataset.work_items) };
         assert_eq!((one.team.as_deref(), &*one.status, one.assignee.as_deref()), (Some("Payments"), "Todo", Some("Ada")));
-        assert_eq!(one.labels, ["bug", "ux"]);
+        assert_eq!(*one.labels, ["bug", "ux"]);
         assert!(one.team.as_ref().unwrap().ptr_eq(two.team.as_ref().unwrap()));
         assert!(one.status.ptr_eq(&two.status));
         assert!(one.assignee.as_ref().unwrap().ptr_eq(two.assignee.as_ref().unwrap()), "`Name <email>` reduced, then shared");
@@ -592,6 +629,6 @@ mod tests {
         let [seven, eight] = &dataset.pull_requests[..] else { panic!("{:?}", dataset.pull_requests) };
         assert!(seven.repo.ptr_eq(&eight.repo) && seven.repo == "web");
         assert!(seven.reviewers[0].ptr_eq(&eight.author));
-        assert_eq!(eight.reviewers, ["Ada"]);
+        assert_eq!(*eight.reviewers, ["Ada"]);
     }
 }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::csv_source::Record;
-use crate::dataset::{Interner, Name};
+use crate::dataset::{Interner, Name, NameList};
 use super::dates;
 use super::detect::ColumnMap;
 use super::fields::Field;
@@ -81,6 +81,13 @@ impl<'a> Row<'a> {
         self.name_with(field, part).ok_or_else(|| self.missing(field))
     }
 
+    /// [`Row::required`] as a name for a column of mostly distinct values
+    /// (see [`Interner::recent_or_new`]).
+    pub fn required_distinct_name(&self, field: Field, part: impl FnOnce(&'a str) -> &'a str) -> Result<Name, Skip> {
+        let (col, cell) = self.cell(field).ok_or_else(|| self.missing(field))?;
+        Ok(self.names.recent_or_new(col, part(cell)))
+    }
+
     fn missing(&self, field: Field) -> Skip {
         Skip {
             column: self.map.columns(field).first().map_or(0, |&c| c as u32 + 1),
@@ -116,6 +123,14 @@ impl<'a> Row<'a> {
         let mut out = Vec::with_capacity(count);
         self.each_entry(field, split, |col, entry| out.push(make(col, entry)));
         out
+    }
+
+    /// `read` (this row's [`Row::names`] or [`Row::people`] of `field`) as
+    /// a list shared by every row of the file with the same cells (see
+    /// [`Interner::list_of_cells`]).
+    pub fn name_list(&self, field: Field, read: impl FnOnce(&Self) -> Vec<Name>) -> NameList {
+        let cells = self.map.columns(field).iter().map(|&col| self.record.get(col).map_or("", values::clean));
+        self.names.list_of_cells(cells, || read(self))
     }
 
     /// People in a list field, `Name <email>` reduced to the name, each

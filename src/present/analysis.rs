@@ -265,7 +265,7 @@ fn cycle_norm_band(dataset: &Dataset, model: &TeamModel, today: NaiveDate) -> Op
         .iter()
         .filter(|w| w.resolved.is_some_and(|r| r.date() <= today))
         .filter_map(|w| {
-            let estimate = w.estimate?;
+            let estimate = w.estimate.get()?;
             let team = w.team.as_deref().or_else(|| team_of.get(w.assignee.as_deref()?).copied()).unwrap_or("");
             norms.entry(team).or_insert_with(|| model.norms_for(team)).expected_cycle_days(estimate).map(f64::from)
         })

@@ -290,8 +290,9 @@ mod tests {
     #[test]
     fn reviewers_are_renamed_but_not_the_unknown_reviewer_or_teams() {
         let mut d = synthetic::small_org();
-        d.pull_requests[0].first_review = d.pull_requests[0].created.map(|c| c + chrono::Duration::hours(3));
-        let number = d.pull_requests[0].number.clone();
+        let first_review = d.pull_requests[0].created.map(|c| c + chrono::Duration::hours(3));
+        d.pull_requests[0].set_first_review(first_review);
+        let number = d.pull_requests[0].number().to_string();
         d.reviews.retain(|r| r.pr != number);
         let rows = |presenter| snapshot_of(&d, presenter).analysis.charts.review_wait.rows.iter().map(|r| r.label.clone()).collect::<Vec<_>>();
         let (real, shown) = (rows(Presenter::Off), rows(Presenter::On));

@@ -252,7 +252,7 @@ fn each_person_name<'d>(dataset: &'d Dataset, from_file: u32, f: &mut dyn FnMut(
     dataset.people.iter().filter(|p| new(&p.source)).flat_map(|p| &p.identities).for_each(|n| f(n));
     for pr in dataset.pull_requests.iter().filter(|pr| new(&pr.source)) {
         f(&pr.author);
-        pr.reviewers.iter().chain(&pr.requested_reviewers).for_each(|n| f(n));
+        pr.reviewers.iter().chain(pr.requested_reviewers()).for_each(|n| f(n));
     }
     dataset.reviews.iter().filter(|r| new(&r.source)).for_each(|r| f(&r.reviewer));
     dataset.work_items.iter().filter(|w| new(&w.source)).filter_map(|w| w.assignee.as_deref()).for_each(&mut f);

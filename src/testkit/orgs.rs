@@ -63,7 +63,7 @@ pub fn hostile_org() -> Dataset {
         x.team = hostile_team.clone();
     }
     for w in d.work_items.iter_mut() {
-        w.key = HOSTILE_LABELS[3].into();
+        w.set_key(HOSTILE_LABELS[3]);
     }
     for (s, label) in d.stakeholders.iter_mut().zip(HOSTILE_LABELS) {
         s.name = label.into();
@@ -85,8 +85,13 @@ fn rename_person(d: &mut Dataset, old: &str, new: &str) {
     });
     for pr in &mut d.pull_requests {
         swap(&mut pr.author);
-        pr.reviewers.iter_mut().for_each(swap);
-        pr.requested_reviewers.iter_mut().for_each(swap);
+        pr.reviewers = pr.reviewers.iter().cloned().map(|mut name| {
+            swap(&mut name);
+            name
+        }).collect();
+        if let Some(extras) = pr.extras.as_mut() {
+            extras.requested_reviewers.iter_mut().for_each(swap);
+        }
     }
     d.reviews.iter_mut().for_each(|r| swap(&mut r.reviewer));
     d.work_items.iter_mut().filter_map(|w| w.assignee.as_mut()).for_each(swap);
@@ -136,21 +141,21 @@ fn org_fixture(people: usize, teams: usize) -> Fixture {
                 Some(merged) => fx.merged_pr(&number, author, created, merged),
                 None => fx.open_pr(&number, author, created, &[&teammate(2)]),
             };
-            pr.title = format!("Change {n} by {author}");
-            pr.reviewers = vec![reviewer.into()];
-            pr.first_review = Some(first_review);
+            pr.set_title(&format!("Change {n} by {author}"));
+            pr.reviewers = NameList::from(vec![reviewer.into()]);
+            pr.set_first_review(Some(first_review));
         }
         for n in 0..3 {
             let started = start + Duration::hours(rng.below(24 * 7 * 10) as i64);
             let resolved = (n != 2).then(|| started + Duration::hours(4 + rng.below(24 * 12) as i64));
             let category = if resolved.is_some() { StatusCategory::Done } else { StatusCategory::InProgress };
             let item = fx.item(&format!("ENG-{i}{n}"), author, category, started - Duration::days(2));
-            item.title = format!("Item {n}");
+            item.set_title(&format!("Item {n}"));
             item.status = if resolved.is_some() { "Done" } else { "In Progress" }.into();
             item.team = Some(team_name(i % teams).into());
-            item.started = Some(started);
+            item.set_started(Some(started));
             item.resolved = resolved;
-            item.estimate = Some([1.0, 2.0, 3.0, 5.0, 8.0][rng.below(5) as usize]);
+            item.estimate = Some([1.0, 2.0, 3.0, 5.0, 8.0][rng.below(5) as usize]).into();
         }
     }
     for t in 0..teams {

@@ -167,7 +167,7 @@ pub fn coverage<'a>(index: &Index<'a>, teams: impl IntoIterator<Item = &'a str>,
         for review in index.reviews().each_review_of(pr) {
             row[REVIEWS].add([review.submitted.map(|t| t.date())]);
         }
-        if let Some(first) = pr.first_review {
+        if let Some(first) = pr.first_review() {
             row[REVIEWS].add([Some(first.date())]);
         }
     }

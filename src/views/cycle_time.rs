@@ -51,7 +51,7 @@ pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm
         if team.is_some_and(|t| w.team.as_deref() != Some(t)) {
             return None;
         }
-        let start = w.started.or(w.created)?;
+        let start = w.started().or(w.created)?;
         let end = w.resolved.filter(|r| r.date() <= today)?;
         let days = hours_between(start, end) / 24.0;
         (days >= 0.0).then_some((end.date(), days))
@@ -62,7 +62,7 @@ pub fn cycle_times(dataset: &Dataset, today: NaiveDate, team: Option<&str>, norm
     // list of the days and a partition besides, it was the snapshot's
     // largest passing allocation at 2,000 people).
     let mut all: Vec<Point> = Vec::with_capacity(items.iter().filter_map(finished).count());
-    all.extend(items.iter().filter_map(|w| finished(w).map(|(resolved, days)| Point { resolved, days, item: w.key.as_str() })));
+    all.extend(items.iter().filter_map(|w| finished(w).map(|(resolved, days)| Point { resolved, days, item: w.key() })));
     // Unstable is enough: the order is total (equal points are the same
     // point), and it is the sort of hundreds of thousands of items.
     all.sort_unstable_by(Point::chart_order);
@@ -173,7 +173,7 @@ mod tests {
         let outliers_total = d
             .work_items
             .iter()
-            .filter_map(|w| Some(hours_between(w.started?, w.resolved?) / 24.0))
+            .filter_map(|w| Some(hours_between(w.started()?, w.resolved?) / 24.0))
             .filter(|days| *days > 10.0 || *days > vm.upper_limit.unwrap())
             .count();
         assert_eq!(vm.points.iter().filter(|p| vm.outside(p)).count(), outliers_total.min(MAX_MARKS));
@@ -187,8 +187,8 @@ mod tests {
             .iter()
             .filter_map(|w| {
                 let end = w.resolved.filter(|r| r.date() <= synthetic::today())?;
-                let days = hours_between(w.started.or(w.created)?, end) / 24.0;
-                let point = ControlPoint { resolved: end.date(), days, item: w.key.clone() };
+                let days = hours_between(w.started().or(w.created)?, end) / 24.0;
+                let point = ControlPoint { resolved: end.date(), days, item: w.key().to_string() };
                 (days >= 0.0 && !vm.outside(&point)).then(|| order(&point))
             })
             .collect();

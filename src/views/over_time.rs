@@ -280,8 +280,8 @@ fn working_copy(dataset: &Dataset, first_week: NaiveDate) -> Dataset {
     let pull_requests = copied(&dataset.pull_requests, |pr| needed(pr));
     // A review names its PR by number or `repo#number` (dataset::index):
     // looked up by borrowed keys, not one formatted string per PR.
-    let numbers: FastSet<&str> = pull_requests.iter().map(|pr| pr.number.as_str()).collect();
-    let qualified: FastSet<(&str, &str)> = pull_requests.iter().map(|pr| (pr.repo.as_str(), pr.number.as_str())).collect();
+    let numbers: FastSet<&str> = pull_requests.iter().map(|pr| pr.number()).collect();
+    let qualified: FastSet<(&str, &str)> = pull_requests.iter().map(|pr| (pr.repo.as_str(), pr.number())).collect();
     let of_a_kept_pr = |review: &Review| {
         let key = review_pr_key(review);
         numbers.contains(key) || key.match_indices('#').any(|(at, _)| qualified.contains(&(&key[..at], &key[at + 1..])))
@@ -430,7 +430,7 @@ mod tests {
         model.teams.get_mut("Rockets").unwrap().overrides.set_scalar("quiet_days", 200).unwrap();
         let day = date("2026-03-02");
         let pruned = working_copy(&fx.ds, week_ends(day, WEEKS)[0]);
-        let kept: Vec<&str> = pruned.pull_requests.iter().map(|pr| pr.number.as_str()).collect();
+        let kept: Vec<&str> = pruned.pull_requests.iter().map(|pr| pr.number()).collect();
         assert_eq!(kept, ["1", "2", "3", "4"], "the first PR, Ana's last merge and what she opened after it stay");
         let history = OverTime::new(&fx.ds, &model, BTreeMap::new(), day).run();
         let expected: Vec<u32> = history.weeks.iter().map(|w| findings::evaluate(&fx.ds, &model, *w).len() as u32).collect();

@@ -34,7 +34,7 @@ pub fn first_review_wait(index: &Index, today: NaiveDate, norm_hours: f64) -> Di
             Some((at, reviewer)) if at >= created => waits.entry(reviewer).or_default().push(hours_between(created, at)),
             Some(_) => {} // reviewed before creation: a clock or export error, not a wait
             None if pr.state == PrState::Open => {
-                for reviewer in &pr.requested_reviewers {
+                for reviewer in pr.requested_reviewers() {
                     *pending.entry(index.canonical(reviewer)).or_default() += 1;
                 }
             }
@@ -120,7 +120,7 @@ mod tests {
     fn unreviewed_open_prs_are_pending_not_zero() {
         let mut d = synthetic::small_org();
         d.reviews.clear();
-        d.pull_requests.iter_mut().for_each(|p| p.first_review = None);
+        d.pull_requests.iter_mut().for_each(|p| p.set_first_review(None));
         let vm = first_review_wait(&crate::dataset::Index::new(&d), synthetic::today(), 24.0);
         assert!(vm.rows.iter().all(|r| r.count == 0 && r.spread.is_none()));
         assert!(vm.rows.iter().map(|r| r.pending).sum::<usize>() > 0);

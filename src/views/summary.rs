@@ -132,7 +132,7 @@ fn named_people(dataset: &Dataset) -> impl Iterator<Item = &str> {
     let pr_reviewers = dataset
         .pull_requests
         .iter()
-        .flat_map(|p| p.reviewers.iter().chain(&p.requested_reviewers).map(Name::as_str));
+        .flat_map(|p| p.reviewers.iter().chain(p.requested_reviewers()).map(Name::as_str));
     let reviewers = dataset.reviews.iter().map(|r| r.reviewer.as_str());
     let assignees = dataset.work_items.iter().filter_map(|w| w.assignee.as_deref());
     roster.chain(authors).chain(pr_reviewers).chain(reviewers).chain(assignees)
@@ -141,7 +141,7 @@ fn named_people(dataset: &Dataset) -> impl Iterator<Item = &str> {
 fn activity_dates(d: &Dataset) -> impl Iterator<Item = NaiveDate> + '_ {
     let pr_times = d.pull_requests.iter().flat_map(|p| [p.created, p.merged, p.closed]).flatten().map(|t| t.date());
     let review_times = d.reviews.iter().filter_map(|r| r.submitted).map(|t| t.date());
-    let item_times = d.work_items.iter().flat_map(|w| [w.created, w.started, w.resolved]).flatten().map(|t| t.date());
+    let item_times = d.work_items.iter().flat_map(|w| [w.created, w.started(), w.resolved]).flatten().map(|t| t.date());
     let update_dates = d.updates.iter().filter_map(|u| u.date);
     let decision_dates = d.decisions.iter().flat_map(|x| [x.raised, x.decided]).flatten();
     pr_times.chain(review_times).chain(item_times).chain(update_dates).chain(decision_dates)
