@@ -329,8 +329,13 @@ impl Cut {
 /// from a filter it would grow by doubling, keeping up to twice the room,
 /// and in wasm the blocks it outgrew stay part of the worker's memory.
 pub(crate) fn copied<T: Clone>(rows: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+    copied_as(rows, keep, T::clone)
+}
+
+/// [`copied`], each kept row copied by `copy`.
+pub(crate) fn copied_as<T>(rows: &[T], keep: impl Fn(&T) -> bool, copy: impl Fn(&T) -> T) -> Vec<T> {
     let mut kept = Vec::with_capacity(rows.iter().filter(|row| keep(row)).count());
-    kept.extend(rows.iter().filter(|row| keep(row)).cloned());
+    kept.extend(rows.iter().filter(|row| keep(row)).map(copy));
     kept
 }
 

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::as_of::{as_of_instant, copied};
+use crate::dataset::as_of::{as_of_instant, copied, copied_as};
 use crate::dataset::index::review_pr_key;
 use crate::dataset::{Bots, Dataset, Index, PrState, PullRequest, Review, StatusCategory, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
@@ -277,7 +277,8 @@ fn working_copy(dataset: &Dataset, first_week: NaiveDate) -> Dataset {
             || pr.created == first_created
             || last_settled_merge.get(pr.author.as_str()).is_none_or(|last| pr.merged == Some(*last) || pr.created.is_some_and(|c| c >= *last))
     };
-    let pull_requests = copied(&dataset.pull_requests, |pr| needed(pr));
+    // Without titles: the history counts findings, and no tripwire reads one.
+    let pull_requests = copied_as(&dataset.pull_requests, |pr| needed(pr), PullRequest::without_title);
     // A review names its PR by number or `repo#number` (dataset::index):
     // looked up by borrowed keys, not one formatted string per PR.
     let numbers: FastSet<&str> = pull_requests.iter().map(|pr| pr.number()).collect();
@@ -311,7 +312,7 @@ fn working_copy(dataset: &Dataset, first_week: NaiveDate) -> Dataset {
         roles: roles.clone(),
         pull_requests,
         reviews,
-        work_items: copied(work_items, |item| !done_before(&item)),
+        work_items: copied_as(work_items, |item| !done_before(&item), WorkItem::without_title),
         stakeholders: stakeholders.clone(),
         updates: updates.clone(),
         decisions: decisions.clone(),
