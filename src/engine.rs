@@ -62,6 +62,12 @@ pub struct Engine {
     dataset_version: u64,
     /// The views the last snapshot built from the rows alone.
     reuse: present::Reuse,
+    /// Presenter mode's pseudonyms of the whole dataset's names and the
+    /// `dataset_version` they were made for: the history, and every
+    /// request that names a finding or a person, read them, and at 2,000
+    /// people making them takes about 100 ms. (A snapshot's own, over the
+    /// rows as of its day, are kept in `reuse`.)
+    pseudonyms: std::cell::RefCell<Option<(u64, std::rc::Rc<present::Pseudonymizer>)>>,
     /// How often every tripwire ran, so a test can hold the count down.
     #[cfg(test)]
     evaluations: std::cell::Cell<u32>,
@@ -84,6 +90,7 @@ impl Engine {
             published_findings: None,
             dataset_version: 0,
             reuse: present::Reuse::default(),
+            pseudonyms: Default::default(),
             #[cfg(test)]
             evaluations: Default::default(),
         }
@@ -136,7 +143,22 @@ impl Engine {
 
     /// A finished history as the page may show it (presenter mode applied).
     pub fn present_history(&self, history: FindingsOverTime) -> FindingsOverTime {
-        present::presented_history(history, &self.dataset, self.presenter)
+        present::presented_history(history, self.pseudonyms().as_deref())
+    }
+
+    /// Presenter mode's pseudonyms of the dataset's names, made once per
+    /// version of the rows; `None` with presenter mode off.
+    fn pseudonyms(&self) -> Option<std::rc::Rc<present::Pseudonymizer>> {
+        if !self.presenter.is_on() {
+            return None;
+        }
+        let mut kept = self.pseudonyms.borrow_mut();
+        if let Some((_, pseudonyms)) = kept.as_ref().filter(|(version, _)| *version == self.dataset_version) {
+            return Some(pseudonyms.clone());
+        }
+        let made = std::rc::Rc::new(present::Pseudonymizer::for_dataset(&self.dataset));
+        *kept = Some((self.dataset_version, made.clone()));
+        Some(made)
     }
 
     fn bots(&self) -> Bots {
@@ -196,6 +218,30 @@ impl Engine {
 mod tests {
     use super::dispatch::testing::*;
     use super::*;
+
+    #[test]
+    fn presenter_mode_makes_the_whole_datasets_pseudonyms_once_per_version_of_the_rows() {
+        use std::rc::Rc;
+        let built = || present::privacy::BUILT_FOR_DATASETS.with(|built| built.get());
+        let mut engine = Engine::new(today());
+        load(&mut engine, "roster.csv", ROSTER);
+        assert!(engine.pseudonyms().is_none(), "real names with presenter mode off");
+        ask(&mut engine, Request::SetPresenter { on: true });
+        let before = built();
+        let first = engine.pseudonyms().expect("presenter mode is on");
+        assert!(Rc::ptr_eq(&first, &engine.pseudonyms().unwrap()), "made again for the same rows");
+        assert_eq!(built(), before + 1);
+        assert_ne!(first.pseudonym("Ada"), "Ada");
+        // New rows, new pseudonyms: a person of the new file gets theirs.
+        load(&mut engine, "more.csv", b"person,team,role\nCyd,Atlas,engineer\n");
+        let after = engine.pseudonyms().unwrap();
+        assert!(!Rc::ptr_eq(&first, &after), "kept across a change of the rows");
+        let afresh = present::Pseudonymizer::for_dataset(engine.dataset());
+        assert_eq!(after.pseudonym("Cyd"), afresh.pseudonym("Cyd"));
+        assert_eq!(after.pseudonym("Ada"), afresh.pseudonym("Ada"));
+        ask(&mut engine, Request::SetPresenter { on: false });
+        assert!(engine.pseudonyms().is_none(), "real names once presenter mode is off again");
+    }
 
     #[test]
     fn a_loaded_file_is_summarised_and_charted() {

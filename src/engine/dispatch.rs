@@ -109,7 +109,7 @@ impl Engine {
             }
             Request::RevokeDeviation { key } => {
                 let accepted = self.model.accepted.iter().map(|a| a.key.as_str());
-                let real = present::real_key(&self.dataset, self.presenter, accepted, &key)
+                let real = present::real_key(self.pseudonyms().as_deref(), accepted, &key)
                     .ok_or_else(|| "That deviation is no longer accepted.".to_string())?
                     .to_string();
                 self.model.revoke(&real);
@@ -269,7 +269,7 @@ impl Engine {
 
     /// How the page shows a real name: its pseudonym in presenter mode.
     fn shown_as(&self) -> impl Fn(&str) -> String {
-        let pseudonyms = self.presenter.is_on().then(|| present::Pseudonymizer::for_dataset(&self.dataset));
+        let pseudonyms = self.pseudonyms();
         move |real: &str| pseudonyms.as_ref().map_or_else(|| real.trim().to_string(), |p| p.pseudonym(real))
     }
 
@@ -300,13 +300,14 @@ impl Engine {
     fn accept(&mut self, open: &[Finding], key: &str, reason: &str, expires: NaiveDate) -> Result<(), String> {
         // The page knows findings by their shown key, pseudonymised in
         // presenter mode.
-        let real = present::real_key(&self.dataset, self.presenter, open.iter().map(|f| f.key.as_str()), key);
+        let pseudonyms = self.pseudonyms();
+        let real = present::real_key(pseudonyms.as_deref(), open.iter().map(|f| f.key.as_str()), key);
         let deviation = match open.iter().find(|f| Some(f.key.as_str()) == real) {
             Some(finding) => Some(finding.accepted(reason, expires, self.day())),
             // Else a systemic pattern over the open findings, by its key.
             None => {
                 let patterns = findings::systemic::systemic_findings(&self.index(), open);
-                let real = present::real_key(&self.dataset, self.presenter, patterns.iter().map(|s| s.key.as_str()), key);
+                let real = present::real_key(pseudonyms.as_deref(), patterns.iter().map(|s| s.key.as_str()), key);
                 patterns.iter().find(|s| Some(s.key.as_str()) == real).map(|s| s.accepted(reason, expires, self.day()))
             }
         };

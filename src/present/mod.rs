@@ -316,11 +316,17 @@ pub fn snapshot(state: &State, overview: Option<Overview>) -> Snapshot {
     snapshot
 }
 
+/// The pseudonyms presenter mode shows `dataset`'s names as; `None` with
+/// it off, when the page shows real names.
+pub fn pseudonyms_for(dataset: &Dataset, presenter: Presenter) -> Option<Pseudonymizer> {
+    presenter.is_on().then(|| Pseudonymizer::for_dataset(dataset))
+}
+
 /// Findings over time as the page may show it: series are named by team
-/// and group, which can hold a person's name, so presenter mode scrubs them.
-pub fn presented_history(mut history: FindingsOverTime, dataset: &Dataset, presenter: Presenter) -> FindingsOverTime {
-    if presenter.is_on() {
-        let pseudonyms = Pseudonymizer::for_dataset(dataset);
+/// and group, which can hold a person's name, so presenter mode
+/// (`pseudonyms`, from [`pseudonyms_for`]) scrubs them.
+pub fn presented_history(mut history: FindingsOverTime, pseudonyms: Option<&Pseudonymizer>) -> FindingsOverTime {
+    if let Some(pseudonyms) = pseudonyms {
         for series in history.teams.iter_mut().chain(&mut history.groups) {
             series.name = pseudonyms.scrub(&series.name);
         }
@@ -329,11 +335,11 @@ pub fn presented_history(mut history: FindingsOverTime, dataset: &Dataset, prese
 }
 
 /// The real key of the finding or accepted deviation the page names by
-/// `shown`: in presenter mode the page only knows pseudonymised keys, and
-/// pseudonyms are distinct, so a shown key still names one.
-pub fn real_key<'k>(dataset: &Dataset, presenter: Presenter, keys: impl IntoIterator<Item = &'k str>, shown: &str) -> Option<&'k str> {
-    let pseudonyms = presenter.is_on().then(|| Pseudonymizer::for_dataset(dataset));
-    keys.into_iter().find(|key| *key == shown || pseudonyms.as_ref().is_some_and(|p| p.scrub(key) == shown))
+/// `shown`: in presenter mode (`pseudonyms`, from [`pseudonyms_for`]) the
+/// page only knows pseudonymised keys, and pseudonyms are distinct, so a
+/// shown key still names one.
+pub fn real_key<'k>(pseudonyms: Option<&Pseudonymizer>, keys: impl IntoIterator<Item = &'k str>, shown: &str) -> Option<&'k str> {
+    keys.into_iter().find(|key| *key == shown || pseudonyms.is_some_and(|p| p.scrub(key) == shown))
 }
 
 /// Title of the HTML report.
@@ -400,7 +406,7 @@ pub(crate) mod testing {
         let mut snapshot = snapshot(&State { presenter, ..State::of(&Index::new(&dataset), &model, &found, demo_today()) }, None);
         // As the page has it once the worker's history is in.
         let history = crate::views::over_time::OverTime::new(&dataset, &model, Default::default(), demo_today()).run();
-        snapshot.findings_over_time = Some(presented_history(history, &dataset, presenter));
+        snapshot.findings_over_time = Some(presented_history(history, pseudonyms_for(&dataset, presenter).as_ref()));
         (dataset, model, snapshot)
     }
 }
@@ -577,7 +583,9 @@ mod tests {
         let keys = [format!("quiet_contributor|Team 000|{who}"), "stale_update|Team 001|Team 001".to_string()];
         let pseudonym = Pseudonymizer::for_dataset(&d).pseudonym(&who);
         let shown = format!("quiet_contributor|Team 000|{pseudonym}");
-        let real = |presenter, shown: &str| real_key(&d, presenter, keys.iter().map(String::as_str), shown).map(String::from);
+        let real = |presenter, shown: &str| {
+            real_key(pseudonyms_for(&d, presenter).as_ref(), keys.iter().map(String::as_str), shown).map(String::from)
+        };
         assert_eq!(real(Presenter::On, &shown), Some(keys[0].clone()));
         assert_eq!(real(Presenter::Off, &shown), None, "pseudonyms name nobody with presenter mode off");
         assert_eq!(real(Presenter::Off, &keys[1]), Some(keys[1].clone()));
