@@ -20,6 +20,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::limits::Limits;
+use super::values;
 
 /// How to read a numeric date whose first two parts could both be the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +89,7 @@ impl Evidence {
 /// The first two parts of an `a/b/y` (or `a.b.y`, `a-b-y`) date whose year
 /// comes last, when both are numbers.
 fn numeric_day_month(value: &str) -> Option<(u32, u32)> {
-    let value = value.trim();
+    let value = values::trim(value);
     // Every date cell of a file comes here, and nearly none is `a/b/y`
     // (ISO and Jira dates are not): the opening rules them out at once,
     // before any splitting.
@@ -163,7 +164,7 @@ pub fn read(value: &str, order: Order) -> Result<Option<NaiveDateTime>, Problem>
 /// Reads `value` as a UTC timestamp; dates alone are midnight.
 /// `None` means "not a date I can read", never "empty" (callers check that).
 pub fn parse(value: &str, order: Order) -> Option<NaiveDateTime> {
-    let value = value.trim();
+    let value = values::trim(value);
     if value.is_empty() {
         return None;
     }
@@ -240,7 +241,11 @@ fn jira(value: &str) -> Option<NaiveDateTime> {
     NaiveDate::from_ymd_opt(year as i32, month, day)?.and_hms_opt(hour % 12 + if pm { 12 } else { 0 }, minute, 0)
 }
 
-/// Every format [`parse`] reads.
+/// Every format [`parse`] reads. Never inlined into [`parse`]: nearly no
+/// cell of a large file gets here, and inlined it made `parse` (called for
+/// every date cell) twelve kilobytes of wasm, which the browser compiles to
+/// optimised code last, after tens of milliseconds of running it unoptimised.
+#[inline(never)]
 fn general(value: &str, order: Order) -> Option<NaiveDateTime> {
     if value.bytes().all(|b| b.is_ascii_digit()) {
         return epoch(value);

@@ -6,6 +6,18 @@
 
 use crate::dataset::{ActionKind, DecisionLevel, PrState, StatusCategory, StatusTime};
 
+/// `cell.trim()`, answered without decoding a character when both ends
+/// are visible ASCII, as nearly every cell's are: `str::trim` decodes a
+/// character at each end and is a call of its own, and the readers below
+/// trim every date, number, person and status cell of every row.
+#[inline]
+pub fn trim(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
+}
+
 /// The cell with surrounding space and a spreadsheet formula guard removed.
 /// Linear (and Excel users) write `'+1` / `'=SUM` / `'@ana` so that opening
 /// the file does not evaluate the cell; the `'` is not part of the value.
@@ -48,7 +60,7 @@ pub fn split_list(cell: &str) -> impl Iterator<Item = &str> {
 /// A person as the rest of teamdiff compares them: `Ana Ruiz <ana@x.io>`
 /// (Azure DevOps) is `Ana Ruiz`, and a `@login` mention is `login`.
 pub fn person(cell: &str) -> &str {
-    let cell = cell.trim();
+    let cell = trim(cell);
     // Only a cell that ends in `>` has an address to drop: most are a
     // plain name, not searched for a `<`.
     let name = match cell.ends_with('>').then(|| cell.find('<')).flatten() {
@@ -61,7 +73,7 @@ pub fn person(cell: &str) -> &str {
 
 /// A plain number; `1,5` (decimal comma) is 1.5, `1,234.5` is 1234.5.
 pub fn number(cell: &str) -> Option<f64> {
-    let cell = cell.trim();
+    let cell = trim(cell);
     // Most numbers have no comma: read in place, not from a copy.
     let parsed = if !cell.contains(',') {
         cell.parse()
@@ -117,7 +129,7 @@ impl Scale {
 
     /// A cell on this scale as 0..=1, or `None` if it is not a value on it.
     pub fn read(self, cell: &str) -> Option<f64> {
-        let cell = cell.trim();
+        let cell = trim(cell);
         if let Some(level) = level_word(cell) {
             return Some(level);
         }
@@ -153,7 +165,7 @@ fn level_word(cell: &str) -> Option<f64> {
 /// PR state is read for each of half a million PRs. The words are
 /// lowercase, so this is `cell.trim().to_ascii_lowercase()` looked up.
 fn word_of<T: Copy>(cell: &str, table: &[(&[&str], T)]) -> Option<T> {
-    let cell = cell.trim();
+    let cell = trim(cell);
     table.iter().find(|(words, _)| words.iter().any(|word| word.eq_ignore_ascii_case(cell))).map(|&(_, value)| value)
 }
 
@@ -202,7 +214,7 @@ pub fn pr_state(cell: &str) -> Option<PrState> {
 /// it exports in (`Terminé`, `In Arbeit`, `К выполнению`, ...). Unknown
 /// words give `None`, not a guess.
 pub fn status_category(cell: &str) -> Option<StatusCategory> {
-    let cell = cell.trim();
+    let cell = trim(cell);
     // An ASCII status (most) is compared ignoring case in place; only
     // others pay for a lowercase copy. No ASCII word equals a listed
     // non-ASCII one either way.
@@ -298,6 +310,19 @@ pub fn time_in_status(cell: &str) -> Option<Vec<StatusTime>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_trim_trims_exactly_as_str_trim_does() {
+        let ends = ["", "a", "Ana", " ", "\t", "\u{a0}", "\u{3000}", "\u{feff}", "é", "\n\r", "~", "'", "\u{85}"];
+        for front in ends {
+            for middle in ["", "x", " y ", "Zoë Ng", "2025-11-28"] {
+                for back in ends {
+                    let cell = format!("{front}{middle}{back}");
+                    assert_eq!(trim(&cell), cell.trim(), "{cell:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn formula_guard_and_sentinels() {
