@@ -15,7 +15,7 @@ async function loadFiles(size) {
   return { manifest, files };
 }
 
-function runInWorker(engine, files, today) {
+function runInWorker(engine, files, today, warmUp) {
   return new Promise((resolve, reject) => {
     const worker = new Worker("bench-worker.js");
     worker.onmessage = ({ data }) => {
@@ -27,7 +27,7 @@ function runInWorker(engine, files, today) {
       reject(new Error(`${engine}: ${event.message}`));
     };
     // Copied, not transferred: every engine gets the same bytes.
-    worker.postMessage({ engine, files, today });
+    worker.postMessage({ engine, files, today, warmUp });
   });
 }
 
@@ -80,18 +80,18 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-window.runBench = async ({ size, runs, engines = ["teamdiff", "udsv", "papaparse", "duckdb"] }) => {
+window.runBench = async ({ size, runs, engines = ["teamdiff", "udsv", "papaparse", "duckdb"], warmUp = false }) => {
   const { manifest, files } = await loadFiles(size);
   const bytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
   const samples = Object.fromEntries(engines.map((e) => [e, []]));
   for (let round = 0; round < runs; round++) {
     for (const engine of engines) {
-      const result = engine === "duckdb" ? await runDuckdb(files) : await runInWorker(engine, files, manifest.today);
+      const result = engine === "duckdb" ? await runDuckdb(files) : await runInWorker(engine, files, manifest.today, warmUp);
       samples[engine].push(result);
       log(`${size} round ${round + 1} ${engine}: ${result.ms.toFixed(0)} ms, ${result.rows} rows`);
     }
   }
-  const summary = { size, bytes, runs, engines: {} };
+  const summary = { size, bytes, runs, engines: {}, ...(warmUp && { warm_up: true }) };
   for (const engine of engines) {
     const list = samples[engine];
     const ms = median(list.map((r) => r.ms));

@@ -33,6 +33,7 @@ const nativeOf = (size) => native.find((r) => r.size === size);
 const browserOf = (size) => browser.parsers.find((r) => r.size === size);
 const org2kNative = nativeOf("org2k");
 const org2kBrowser = browserOf("org2k");
+if (browser.parsers.some((r) => r.warm_up)) throw new Error("run.mjs --warm-up is a diagnostic: its runs are not the benchmark");
 const wasm = org2kBrowser.engines.teamdiff;
 const ratio = (value) => value.toFixed(2);
 const duckdb = org2kBrowser.engines.duckdb;

@@ -13,7 +13,10 @@
 //      main-thread task of the whole tour (`nav_longest_task_ms`).
 // Usage: node run.mjs --data DIR --out FILE [--size medium|org2k]... [--runs N] [--app-runs N]
 //                     [--engines teamdiff,udsv,papaparse,duckdb] [--dist DIR] [--no-parsers] [--no-pages]
-//                     [--memory-timeline]
+//                     [--memory-timeline] [--js-flags V8_FLAGS] [--warm-up]
+// --warm-up (a diagnostic, refused by report.mjs): teamdiff's pipeline first runs once, untimed, over the
+// first 1.5 MB of each file in the same worker, so the timed run is optimised code: the difference from a
+// run without it is what V8's tiering (baseline code until the optimised is ready) costs a fresh worker.
 // (--dist and --engines compare builds, e.g. opt-level 3 against "s"; --app-runs 0 skips the app;
 // `--no-parsers --app-runs 1` is the quick way to measure only the pages while working on them.)
 import { createServer } from "node:http";
@@ -37,6 +40,7 @@ const parsers = !args.includes("--no-parsers");
 const tourPages = !args.includes("--no-pages");
 // Prints each sample of the workers' wasm memory with its time since the drop: where in a drop memory grows.
 const memoryTimeline = args.includes("--memory-timeline");
+const warmUp = args.includes("--warm-up");
 const benchDir = join(repoRoot, "tests", "bench");
 
 const contentTypes = {
@@ -86,7 +90,7 @@ async function parserBench(browser, origin, size) {
   await page.goto(`${origin}/bench/`);
   await page.waitForFunction(() => typeof window.runBench === "function");
   page.on("console", (m) => m.type() === "log" && console.log(m.text()));
-  const summary = await page.evaluate((options) => window.runBench(options), { size, runs, engines });
+  const summary = await page.evaluate((options) => window.runBench(options), { size, runs, engines, warmUp });
   await context.close();
   if (elsewhere.length) throw new Error(`the bench page reached beyond ${origin}: ${elsewhere.join(", ")}`);
   return summary;
@@ -300,7 +304,9 @@ async function pageTour(page) {
 }
 
 const { origin, server } = await startServer();
-const browser = await launchBrowser(["--enable-precise-memory-info"]);
+// V8 flags for every page and worker, to see what the engine's tiers cost (e.g. `--js-flags --no-liftoff`).
+const jsFlags = option("--js-flags", null);
+const browser = await launchBrowser(["--enable-precise-memory-info", ...(jsFlags ? [`--js-flags=${jsFlags}`] : [])]);
 const output = { parsers: [], app: null };
 try {
   for (const size of parsers ? (sizes.length ? sizes : ["medium", "org2k"]) : []) {
