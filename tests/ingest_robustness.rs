@@ -162,6 +162,33 @@ fn date_order_is_decided_per_column_and_reported() {
 }
 
 #[test]
+fn a_rows_repeated_date_text_reads_by_each_columns_order_and_warns_in_each_column() {
+    // `raised` is day-first (13/02), `decided` month-first: the same text
+    // twice in one row is two different days. An unreadable text twice is
+    // two warnings, one per column; a merge and close time alike read alike.
+    let text = "decision,team,level,raised,decided\n\
+                a,T,edge,13/02/2026,02/03/2026\n\
+                b,T,edge,03/04/2026,03/04/2026\n\
+                c,T,edge,someday,someday\n";
+    let data = load_str("decisions.csv", text);
+    let r = report(&data);
+    assert_eq!(data.decisions[1].raised, Some(day("2026-04-03")));
+    assert_eq!(data.decisions[1].decided, Some(day("2026-03-04")));
+    assert!(warned(r, 4, 4, "\"someday\" is not a date"), "{r:#?}");
+    assert!(warned(r, 4, 5, "\"someday\" is not a date"), "{r:#?}");
+
+    let text = "number,repo,title,author,created_at,merged_at,closed_at\n\
+                7,api,Fix,ana,2026-01-05T10:00:00Z,2026-01-06T11:30:00Z,2026-01-06T11:30:00Z\n\
+                8,api,Add,ana,2026-01-05T10:00:00Z,,2026-01-05T10:00:00Z\n";
+    let data = load_str("prs.csv", text);
+    let merged = data.pull_requests[0].merged.expect("merged");
+    assert_eq!(merged.to_string(), "2026-01-06 11:30:00");
+    assert_eq!(data.pull_requests[0].closed, Some(merged));
+    assert_eq!(data.pull_requests[1].closed, data.pull_requests[1].created);
+    assert_eq!(data.pull_requests[1].merged, None);
+}
+
+#[test]
 fn mixed_date_orders_keep_the_majority_and_flag_the_rest() {
     let text = "team,date,status\nA,13/01/2026,green\nA,14/01/2026,green\nA,01/15/2026,green\n";
     let data = load_str("updates.csv", text);
