@@ -289,23 +289,24 @@ fn scan_unquoted(bytes: &[u8], at: usize, delimiter: u8, ends: &mut Vec<usize>) 
     Some(i)
 }
 
-/// The first byte at or after `from` that is `delimiter`, a quote or a line
-/// end, or a byte of the last seven the caller then reads one at a time.
-/// Eight bytes are tested at once: every byte of every file comes here, and
-/// a cell is usually longer than a byte.
+/// The first byte at or after `from` that is `delimiter`, a quote or a
+/// control byte (line ends among them), or a byte of the last seven the
+/// caller then reads one at a time; the caller steps over a control byte
+/// that ends no line. Eight bytes are tested at once: every byte of every
+/// file comes here, and a cell is usually longer than a byte.
 fn next_special(bytes: &[u8], mut from: usize, delimiter: u8) -> usize {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
-    // The high bit of each byte of `word` equal to `byte`; bits above the
-    // lowest one may be wrong (a borrow carries up), and only that one is
-    // read.
-    let equal = |word: u64, byte: u8| {
-        let zero_where_equal = word ^ (ONES * u64::from(byte));
-        zero_where_equal.wrapping_sub(ONES) & !zero_where_equal & HIGH_BITS
-    };
+    // The high bit of each byte of `word` below `limit` (at most 0x80); as
+    // with any borrow, bits above the lowest one may be wrong, and only that
+    // one is read.
+    let below = |word: u64, limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH_BITS;
+    // The same for each byte equal to `byte`: the bytes that xor to zero.
+    let equal = |word: u64, byte: u8| below(word ^ (ONES * u64::from(byte)), 1);
     while let Some(eight) = bytes.get(from..from + 8) {
         let word = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
-        let special = equal(word, delimiter) | equal(word, b'"') | equal(word, b'\r') | equal(word, b'\n');
+        // CR and LF are both below a space: one test finds either.
+        let special = equal(word, delimiter) | equal(word, b'"') | below(word, b' ');
         if special != 0 {
             return from + special.trailing_zeros() as usize / 8;
         }
@@ -503,11 +504,13 @@ mod tests {
             text += &format!("{cell},{},{cell}{cell}\n", "y".repeat(len));
             text += &format!("{}\"q\",{cell}\r\n", "z".repeat(len));
             text += &format!("{cell}\r{}\n\n", "w".repeat(len));
+            // Control bytes that end no line are read like any other.
+            text += &format!("{}\t{cell}\u{1},\u{1f}{}\n", "t".repeat(len), "u".repeat(len % 9));
         }
         text += &"v".repeat(21);
         let (in_place, quotes) = read(&text, b',', true);
-        // Four records per length (a lone CR ends one), two for length 0, and the last.
-        assert_eq!((in_place.len(), quotes.len()), (19 * 4 + 2 + 1, 0));
+        // Five records per length (a lone CR ends one), three for length 0, and the last.
+        assert_eq!((in_place.len(), quotes.len()), (19 * 5 + 3 + 1, 0));
         assert_eq!(read(&text, b',', false), (in_place, quotes));
     }
 
