@@ -125,6 +125,9 @@ impl<'a> Row<'a> {
     fn entries<T>(&self, field: Field, split: bool, make: impl Fn(usize, &'a str) -> T) -> Vec<T> {
         let mut count = 0;
         self.each_entry(field, split, |_, _| count += 1);
+        if count == 0 {
+            return Vec::new();
+        }
         let mut out = Vec::with_capacity(count);
         self.each_entry(field, split, |col, entry| out.push(make(col, entry)));
         out
@@ -143,6 +146,11 @@ impl<'a> Row<'a> {
     /// kept on the stack and compared directly; past a handful a set takes
     /// over, since one cell may name hundreds of thousands.
     pub fn people(&self, field: Field) -> Vec<Name> {
+        // Most rows name nobody here (a PR's requested reviewers): no
+        // buffers for them.
+        if self.cell(field).is_none() {
+            return Vec::new();
+        }
         const SCANNED: usize = 16;
         // Each name with the column it came from (see `Interner::name_in`).
         let (mut first, mut count) = ([(0, ""); SCANNED], 0);
