@@ -26,7 +26,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Dataset, Person, PullRequest, Review, RowRef, Timestamp, WorkItem};
+use super::{Dataset, Name, Person, PullRequest, Review, RowRef, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
 
 /// The team of people a file names but the roster does not place in a
@@ -119,6 +119,17 @@ impl<'a> Identities<'a> {
             return None;
         }
         identity_keys(name).find_map(|key| self.other.get(&key).copied())
+    }
+
+    /// The one name a person goes by ([`Index::canonical`]).
+    fn canonical<'n>(&self, name: &'n str) -> &'n str
+    where
+        'a: 'n,
+    {
+        match self.person(name) {
+            Some(person) => person.name.trim(),
+            None => name.trim(),
+        }
     }
 }
 
@@ -407,14 +418,26 @@ fn is_contributor_role(role: &str) -> bool {
 /// `number` or `repo#number`. One definition of "the first review" for the
 /// tripwires and the charts alike (see docs/tripwires.md).
 pub struct ReviewIndex<'a> {
-    /// Each PR key a review names (`number` or `repo#number`) → its slot:
-    /// the slot's reviews are `grouped[slot_starts[slot]..slot_starts[slot + 1]]`,
-    /// positions in the dataset's reviews in file order. One map of slots
-    /// into one array, not a vector per PR: half a million allocations to
-    /// make and free with every index.
+    /// Each PR key a review names (`number` or `repo#number`) → its slot.
+    /// One map of slots into one array, not a vector per PR: half a
+    /// million allocations to make and free with every index.
     by_pr: FastMap<&'a str, u32>,
+    /// Slot `s`'s reviews are `slot_starts[s]..slot_starts[s + 1]` of
+    /// `grouped`, or of the dataset's reviews themselves when `grouped` is
+    /// empty.
     slot_starts: Vec<u32>,
+    /// Positions in the dataset's reviews, in file order, one slot after
+    /// another. Empty when each slot's reviews are already one run of rows
+    /// (how every export we know writes them): then it would only repeat
+    /// the positions `0..n`.
     grouped: Vec<u32>,
+    /// Who wrote each review (in file order): one number per person
+    /// ([`ReviewIndex::person_id`]), so leaving out an author's review of
+    /// their own PR compares two numbers per review, not two names through
+    /// the roster; [`NOT_A_REVIEW`] for a bot's review or a pending one.
+    reviewer_ids: Vec<u32>,
+    /// Each reviewer's [`ReviewIndex::canonical`] name → their number.
+    person_ids: FastMap<&'a str, u32>,
     /// Who each name is, so an author reviewing their own PR under their
     /// GitHub login is still not a review. Held here (with the bots) so
     /// the [`Index`] can lend it out without a second copy.
@@ -429,13 +452,15 @@ pub struct ReviewIndex<'a> {
     /// [`Index::match_every_pr`] asked for them. Positions, not borrows,
     /// so the index stays covariant in its dataset's lifetime.
     matched: std::cell::OnceCell<MatchedReviews>,
-    /// The dataset's reviews, which `matched` holds positions in.
+    /// The dataset's reviews, which the positions above point into.
     all_reviews: &'a [Review],
 }
 
+/// The mark in [`ReviewIndex::reviewer_ids`] of a review that never counts.
+const NOT_A_REVIEW: u32 = u32::MAX;
+
 /// The reviews [`ReviewIndex::matching`] gives each PR, worked out in one
-/// pass: a snapshot visits every PR's reviews in several views, and each
-/// hash probe of a PR number into a half-million-entry map is a cache miss.
+/// pass: a snapshot visits every PR's reviews in several views.
 struct MatchedReviews {
     /// The address of the dataset's first PR, to find a PR's position.
     first: usize,
@@ -468,6 +493,102 @@ pub fn review_pr_key(review: &Review) -> &str {
     review.pr.trim_start_matches('#')
 }
 
+/// Whether a review names the same PR as the one before it in the same
+/// words, so it needs no hashing: ingest gives the reviews of one PR,
+/// row after row, one allocation (`Interner::recent_or_new`); reviews
+/// from elsewhere are still compared by their text.
+fn names_same_pr(previous: Option<&Name>, review: &Review) -> bool {
+    previous.is_some_and(|pr| pr.ptr_eq(&review.pr) || *pr == review.pr)
+}
+
+/// Answers about the names of one dataset, remembered by the name's
+/// address: ingest gives each distinct name one allocation, so a few
+/// thousand answers serve a million rows, each found by hashing two
+/// numbers instead of the name. Only ever a shortcut: a name with its own
+/// allocation (from JSON, or a copy) is answered from its text, and equal
+/// texts get equal answers. Sound because the names are borrowed from
+/// the dataset for `'a`: no remembered address can be freed and reused
+/// while this lives.
+struct ByAddress<'a, V> {
+    answers: FastMap<(usize, usize), V>,
+    names: std::marker::PhantomData<&'a str>,
+}
+
+impl<'a, V: Copy> ByAddress<'a, V> {
+    /// Answers beyond this many are worked out each time: a dataset whose
+    /// names share no allocations gains nothing from holding them.
+    const HOLDS_AT_MOST: usize = 1 << 14;
+
+    fn new() -> ByAddress<'a, V> {
+        ByAddress { answers: FastMap::default(), names: std::marker::PhantomData }
+    }
+
+    fn get_or(&mut self, name: &'a str, answer: impl FnOnce(&'a str) -> V) -> V {
+        let address = (name.as_ptr() as usize, name.len());
+        if let Some(known) = self.answers.get(&address) {
+            return *known;
+        }
+        let value = answer(name);
+        if self.answers.len() < Self::HOLDS_AT_MOST {
+            self.answers.insert(address, value);
+        }
+        value
+    }
+}
+
+/// The reviews grouped by the PR key they name: the key → slot map, the
+/// slots' starts, the positions (empty when each slot is one run of rows)
+/// and whether any key is `repo#number`.
+fn group_by_pr<'a>(reviews: &'a [Review], prs: usize) -> (FastMap<&'a str, u32>, Vec<u32>, Vec<u32>, bool) {
+    let mut by_pr: FastMap<&str, u32> = FastMap::default();
+    by_pr.reserve(prs);
+    let mut qualified = false;
+    // Positions fit in u32: a browser tab holds no four billion rows.
+    let mut firsts: Vec<u32> = Vec::with_capacity(prs + 1);
+    let mut in_runs = true;
+    let (mut previous, mut current) = (None, 0u32);
+    for (at, review) in reviews.iter().enumerate() {
+        if names_same_pr(previous, review) {
+            continue;
+        }
+        previous = Some(&review.pr);
+        let key = review_pr_key(review);
+        let next = firsts.len() as u32;
+        current = *by_pr.entry(key).or_insert_with(|| {
+            firsts.push(at as u32);
+            qualified |= key.contains('#');
+            next
+        });
+        in_runs &= current + 1 == firsts.len() as u32;
+    }
+    if in_runs {
+        firsts.push(reviews.len() as u32);
+        return (by_pr, firsts, Vec::new(), qualified);
+    }
+    // Some PR's reviews are apart: count each slot's, then place them.
+    let mut slot_starts = vec![0u32; firsts.len() + 1];
+    let mut slots: Vec<u32> = Vec::with_capacity(reviews.len());
+    let mut previous = None;
+    for review in reviews {
+        if !names_same_pr(previous, review) {
+            previous = Some(&review.pr);
+            current = by_pr[review_pr_key(review)];
+        }
+        slots.push(current);
+        slot_starts[current as usize + 1] += 1;
+    }
+    for slot in 1..slot_starts.len() {
+        slot_starts[slot] += slot_starts[slot - 1];
+    }
+    let mut next = slot_starts[..firsts.len()].to_vec();
+    let mut grouped = vec![0u32; reviews.len()];
+    for (at, slot) in slots.into_iter().enumerate() {
+        grouped[next[slot as usize] as usize] = at as u32;
+        next[slot as usize] += 1;
+    }
+    (by_pr, slot_starts, grouped, qualified)
+}
+
 impl<'a> ReviewIndex<'a> {
     /// Reviews matched to PRs with the roster's names only.
     pub fn new(dataset: &'a Dataset, bots: Bots) -> ReviewIndex<'a> {
@@ -476,40 +597,31 @@ impl<'a> ReviewIndex<'a> {
     }
 
     fn with_identities(dataset: &'a Dataset, bots: Bots, identities: Identities<'a>) -> ReviewIndex<'a> {
-        let mut by_pr: FastMap<&str, u32> = FastMap::default();
-        by_pr.reserve(dataset.pull_requests.len());
-        let mut qualified = false;
-        // Positions fit in u32: a browser tab holds no four billion rows.
-        let mut slot_counts: Vec<u32> = Vec::new();
-        let slots: Vec<u32> = dataset
+        let (by_pr, slot_starts, grouped, qualified) = group_by_pr(&dataset.reviews, dataset.pull_requests.len());
+        let mut person_ids: FastMap<&'a str, u32> = FastMap::default();
+        let mut reviewers = ByAddress::new();
+        let reviewer_ids = dataset
             .reviews
             .iter()
             .map(|review| {
-                let key = review_pr_key(review);
-                qualified |= key.contains('#');
-                let slot = *by_pr.entry(key).or_insert_with(|| {
-                    slot_counts.push(0);
-                    (slot_counts.len() - 1) as u32
-                });
-                slot_counts[slot as usize] += 1;
-                slot
+                if review.state.eq_ignore_ascii_case("pending") {
+                    return NOT_A_REVIEW;
+                }
+                reviewers.get_or(&review.reviewer, |name| {
+                    if bots.is_bot(name) {
+                        return NOT_A_REVIEW;
+                    }
+                    let next = person_ids.len() as u32;
+                    *person_ids.entry(identities.canonical(name)).or_insert(next)
+                })
             })
             .collect();
-        let mut slot_starts = Vec::with_capacity(slot_counts.len() + 1);
-        slot_starts.push(0u32);
-        for count in &slot_counts {
-            slot_starts.push(slot_starts[slot_starts.len() - 1] + count);
-        }
-        let mut next = slot_starts[..slot_counts.len()].to_vec();
-        let mut grouped = vec![0u32; slots.len()];
-        for (at, slot) in slots.into_iter().enumerate() {
-            grouped[next[slot as usize] as usize] = at as u32;
-            next[slot as usize] += 1;
-        }
         ReviewIndex {
             by_pr,
             slot_starts,
             grouped,
+            reviewer_ids,
+            person_ids,
             identities,
             qualified,
             bots,
@@ -522,25 +634,80 @@ impl<'a> ReviewIndex<'a> {
     /// [`Index::match_every_pr`]).
     fn match_every_pr(&self, prs: &'a [PullRequest]) {
         self.matched.get_or_init(|| {
-            let first_review = self.all_reviews.as_ptr() as usize;
             let mut starts = Vec::with_capacity(prs.len() + 1);
-            let mut reviews = Vec::with_capacity(self.grouped.len());
+            let mut reviews = Vec::with_capacity(self.all_reviews.len());
             starts.push(0);
-            // Positions fit in u32: a browser tab holds no four billion rows.
+            let mut authors = ByAddress::new();
+            let mut key = String::new();
+            // PRs and their reviews mostly come in the same order: the slot
+            // after the last PR's is checked before the map is probed.
+            let mut guess = 0u32;
             for pr in prs {
-                let positions = self.matching_by_key(pr).filter_map(|r| position_in(first_review, self.all_reviews.len(), r));
-                reviews.extend(positions.map(|at| at as u32));
+                let plain = match self.slot_key(guess) == Some(pr.number()) {
+                    true => Some(guess),
+                    false => self.by_pr.get(pr.number()).copied(),
+                };
+                let qualified = self.qualified_slot(pr, &mut key);
+                if let Some(slot) = plain.or(qualified) {
+                    guess = slot + 1;
+                }
+                let author = authors.get_or(&pr.author, |author| self.person_id(author));
+                reviews.extend(self.counted([plain, qualified], author));
+                // Positions fit in u32: a browser tab holds no four billion rows.
                 starts.push(reviews.len() as u32);
             }
             MatchedReviews { first: prs.as_ptr() as usize, starts, reviews }
         });
     }
 
-    fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
-        match self.identities.person(name) {
-            Some(person) => person.name.trim(),
-            None => name.trim(),
+    /// The key of a slot's reviews, from its first review.
+    fn slot_key(&self, slot: u32) -> Option<&'a str> {
+        let first = self.positions([Some(slot)]).next()?;
+        Some(review_pr_key(&self.all_reviews[first as usize]))
+    }
+
+    /// The slot of the reviews naming `pr` as `repo#number`, when any
+    /// review names a PR so; `key` is the buffer to write that key in.
+    fn qualified_slot(&self, pr: &PullRequest, key: &mut String) -> Option<u32> {
+        if !self.qualified {
+            return None;
         }
+        key.clear();
+        key.push_str(&pr.repo);
+        key.push('#');
+        key.push_str(pr.number());
+        self.by_pr.get(key.as_str()).copied()
+    }
+
+    /// The positions of the slots' reviews, slot after slot, in file order.
+    fn positions<const N: usize>(&self, slots: [Option<u32>; N]) -> impl Iterator<Item = u32> + use<'_, N> {
+        let in_runs = self.grouped.is_empty();
+        slots
+            .into_iter()
+            .flatten()
+            .filter(|&slot| (slot as usize) + 1 < self.slot_starts.len())
+            .flat_map(move |slot| self.slot_starts[slot as usize]..self.slot_starts[slot as usize + 1])
+            .map(move |at| if in_runs { at } else { self.grouped[at as usize] })
+    }
+
+    /// The positions of the slots' reviews that count for a PR by `author`
+    /// ([`ReviewIndex::person_id`]): not the author's own, a bot's, or
+    /// pending.
+    fn counted<const N: usize>(&self, slots: [Option<u32>; N], author: Option<u32>) -> impl Iterator<Item = u32> + use<'_, N> {
+        self.positions(slots).filter(move |&at| {
+            let reviewer = self.reviewer_ids[at as usize];
+            reviewer != NOT_A_REVIEW && Some(reviewer) != author
+        })
+    }
+
+    /// The number [`ReviewIndex::reviewer_ids`] gives `name`'s person:
+    /// `None` when no review is theirs.
+    fn person_id(&self, name: &str) -> Option<u32> {
+        self.person_ids.get(self.canonical(name)).copied()
+    }
+
+    fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
+        self.identities.canonical(name)
     }
 
     /// Equal names are one person without a lookup; that is nearly every
@@ -565,19 +732,14 @@ impl<'a> ReviewIndex<'a> {
         let known = self.matched.get().and_then(|matched| matched.of(pr));
         let looked_up = if known.is_some() { None } else { Some(self.matching_by_key(pr)) };
         let all = self.all_reviews;
-        known.into_iter().flatten().map(move |&at| &all[at as usize]).chain(looked_up.into_iter().flatten())
+        known.into_iter().flatten().copied().chain(looked_up.into_iter().flatten()).map(move |at| &all[at as usize])
     }
 
-    fn matching_by_key<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
+    /// The positions of a PR's reviews, found through the map.
+    fn matching_by_key(&self, pr: &PullRequest) -> impl Iterator<Item = u32> + use<'_> {
         let plain = self.by_pr.get(pr.number()).copied();
-        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number()).as_str()).copied() } else { None };
-        let all = self.all_reviews;
-        plain
-            .into_iter()
-            .chain(qualified)
-            .flat_map(move |slot| &self.grouped[self.slot_starts[slot as usize] as usize..self.slot_starts[slot as usize + 1] as usize])
-            .map(move |&at| &all[at as usize])
-            .filter(move |r| !self.same_person(&r.reviewer, &pr.author) && !r.state.eq_ignore_ascii_case("pending") && !self.bots.is_bot(&r.reviewer))
+        let qualified = self.qualified_slot(pr, &mut String::new());
+        self.counted([plain, qualified], self.person_id(&pr.author))
     }
 
     /// The earliest review by someone other than the author: from
