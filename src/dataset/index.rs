@@ -419,9 +419,9 @@ fn is_contributor_role(role: &str) -> bool {
 /// tripwires and the charts alike (see docs/tripwires.md).
 pub struct ReviewIndex<'a> {
     /// Each PR key a review names (`number` or `repo#number`) → its slot.
-    /// One map of slots into one array, not a vector per PR: half a
+    /// One table of slots into one array, not a vector per PR: half a
     /// million allocations to make and free with every index.
-    by_pr: FastMap<&'a str, u32>,
+    by_pr: KeySlots,
     /// Slot `s`'s reviews are `slot_starts[s]..slot_starts[s + 1]` of
     /// `grouped`, or of the dataset's reviews themselves when `grouped` is
     /// empty.
@@ -536,12 +536,79 @@ impl<'a, V: Copy> ByAddress<'a, V> {
     }
 }
 
+/// PR key → slot, built once per index for half a million keys, so kept
+/// small: a bucket is the slot and 32 bits of the key's hash (8 bytes; a
+/// `FastMap<&str, u32>` took 24 and a control byte, and building it was
+/// a cache miss in each), found by linear probing. The key itself is not
+/// stored: the caller says what each slot's key is (its first review's),
+/// read only when the hash bits agree.
+struct KeySlots {
+    /// `(slot + 1, hash bits)`; `0` marks an empty bucket.
+    buckets: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl KeySlots {
+    fn with_capacity(keys: usize) -> KeySlots {
+        KeySlots { buckets: vec![(0, 0); (keys * 2).next_power_of_two().max(16)], len: 0 }
+    }
+
+    fn hash(key: &str) -> u32 {
+        let mut hasher = crate::hashing::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, key.as_bytes());
+        std::hash::Hasher::finish(&hasher) as u32
+    }
+
+    /// The bucket holding `key`, or the empty one where it would go.
+    fn bucket<'k>(&self, key: &str, hash: u32, key_of: impl Fn(u32) -> &'k str) -> usize {
+        let mask = self.buckets.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let (slot, bits) = self.buckets[at];
+            if slot == 0 || (bits == hash && key_of(slot - 1) == key) {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn get<'k>(&self, key: &str, key_of: impl Fn(u32) -> &'k str) -> Option<u32> {
+        let (slot, _) = self.buckets[self.bucket(key, KeySlots::hash(key), key_of)];
+        slot.checked_sub(1)
+    }
+
+    /// `key`'s slot, or `new` made its slot.
+    fn get_or_insert<'k>(&mut self, key: &str, new: u32, key_of: impl Fn(u32) -> &'k str) -> u32 {
+        let hash = KeySlots::hash(key);
+        let at = self.bucket(key, hash, &key_of);
+        if let Some(slot) = self.buckets[at].0.checked_sub(1) {
+            return slot;
+        }
+        self.buckets[at] = (new + 1, hash);
+        self.len += 1;
+        // At most half full, so a probe ends soon.
+        if self.len * 2 > self.buckets.len() {
+            let mut bigger = KeySlots::with_capacity(self.buckets.len());
+            for (slot, bits) in self.buckets.iter().copied().filter(|&(slot, _)| slot != 0) {
+                let mask = bigger.buckets.len() - 1;
+                let mut at = bits as usize & mask;
+                while bigger.buckets[at].0 != 0 {
+                    at = (at + 1) & mask;
+                }
+                bigger.buckets[at] = (slot, bits);
+            }
+            bigger.len = self.len;
+            *self = bigger;
+        }
+        new
+    }
+}
+
 /// The reviews grouped by the PR key they name: the key → slot map, the
 /// slots' starts, the positions (empty when each slot is one run of rows)
 /// and whether any key is `repo#number`.
-fn group_by_pr<'a>(reviews: &'a [Review], prs: usize) -> (FastMap<&'a str, u32>, Vec<u32>, Vec<u32>, bool) {
-    let mut by_pr: FastMap<&str, u32> = FastMap::default();
-    by_pr.reserve(prs);
+fn group_by_pr(reviews: &[Review], prs: usize) -> (KeySlots, Vec<u32>, Vec<u32>, bool) {
+    let mut by_pr = KeySlots::with_capacity(prs);
     let mut qualified = false;
     // Positions fit in u32: a browser tab holds no four billion rows.
     let mut firsts: Vec<u32> = Vec::with_capacity(prs + 1);
@@ -554,11 +621,11 @@ fn group_by_pr<'a>(reviews: &'a [Review], prs: usize) -> (FastMap<&'a str, u32>,
         previous = Some(&review.pr);
         let key = review_pr_key(review);
         let next = firsts.len() as u32;
-        current = *by_pr.entry(key).or_insert_with(|| {
+        current = by_pr.get_or_insert(key, next, |slot| review_pr_key(&reviews[firsts[slot as usize] as usize]));
+        if current == next {
             firsts.push(at as u32);
             qualified |= key.contains('#');
-            next
-        });
+        }
         in_runs &= current + 1 == firsts.len() as u32;
     }
     if in_runs {
@@ -572,7 +639,8 @@ fn group_by_pr<'a>(reviews: &'a [Review], prs: usize) -> (FastMap<&'a str, u32>,
     for review in reviews {
         if !names_same_pr(previous, review) {
             previous = Some(&review.pr);
-            current = by_pr[review_pr_key(review)];
+            let key_of = |slot: u32| review_pr_key(&reviews[firsts[slot as usize] as usize]);
+            current = by_pr.get(review_pr_key(review), key_of).expect("every key has a slot");
         }
         slots.push(current);
         slot_starts[current as usize + 1] += 1;
@@ -643,10 +711,8 @@ impl<'a> ReviewIndex<'a> {
             // after the last PR's is checked before the map is probed.
             let mut guess = 0u32;
             for pr in prs {
-                let plain = match self.slot_key(guess) == Some(pr.number()) {
-                    true => Some(guess),
-                    false => self.by_pr.get(pr.number()).copied(),
-                };
+                let guessed = (guess as usize) + 1 < self.slot_starts.len() && self.slot_key(guess) == pr.number();
+                let plain = if guessed { Some(guess) } else { self.slot_of(pr.number()) };
                 let qualified = self.qualified_slot(pr, &mut key);
                 if let Some(slot) = plain.or(qualified) {
                     guess = slot + 1;
@@ -661,9 +727,15 @@ impl<'a> ReviewIndex<'a> {
     }
 
     /// The key of a slot's reviews, from its first review.
-    fn slot_key(&self, slot: u32) -> Option<&'a str> {
-        let first = self.positions([Some(slot)]).next()?;
-        Some(review_pr_key(&self.all_reviews[first as usize]))
+    fn slot_key(&self, slot: u32) -> &'a str {
+        let first = self.slot_starts[slot as usize];
+        let first = if self.grouped.is_empty() { first } else { self.grouped[first as usize] };
+        review_pr_key(&self.all_reviews[first as usize])
+    }
+
+    /// The slot of the reviews naming a PR by `key`.
+    fn slot_of(&self, key: &str) -> Option<u32> {
+        self.by_pr.get(key, |slot| self.slot_key(slot))
     }
 
     /// The slot of the reviews naming `pr` as `repo#number`, when any
@@ -676,7 +748,7 @@ impl<'a> ReviewIndex<'a> {
         key.push_str(&pr.repo);
         key.push('#');
         key.push_str(pr.number());
-        self.by_pr.get(key.as_str()).copied()
+        self.slot_of(key)
     }
 
     /// The positions of the slots' reviews, slot after slot, in file order.
@@ -737,7 +809,7 @@ impl<'a> ReviewIndex<'a> {
 
     /// The positions of a PR's reviews, found through the map.
     fn matching_by_key(&self, pr: &PullRequest) -> impl Iterator<Item = u32> + use<'_> {
-        let plain = self.by_pr.get(pr.number()).copied();
+        let plain = self.slot_of(pr.number());
         let qualified = self.qualified_slot(pr, &mut String::new());
         self.counted([plain, qualified], self.person_id(&pr.author))
     }
