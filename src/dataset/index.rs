@@ -438,6 +438,9 @@ pub struct ReviewIndex<'a> {
     reviewer_ids: Vec<u32>,
     /// Each reviewer's [`ReviewIndex::canonical`] name → their number.
     person_ids: FastMap<&'a str, u32>,
+    /// The same numbers by the reviewers' names' addresses, which PR
+    /// authors mostly share (one interner per drop).
+    reviewers: ByAddress<'a, u32>,
     /// Who each name is, so an author reviewing their own PR under their
     /// GitHub login is still not a review. Held here (with the bots) so
     /// the [`Index`] can lend it out without a second copy.
@@ -523,14 +526,20 @@ impl<'a, V: Copy> ByAddress<'a, V> {
         ByAddress { answers: FastMap::default(), names: std::marker::PhantomData }
     }
 
+    /// The answer for the name at `name`'s address, if one is remembered.
+    /// Any text there is the remembered name itself (alive, unchanged), so
+    /// `name` need not be the dataset's.
+    fn known(&self, name: &str) -> Option<V> {
+        self.answers.get(&(name.as_ptr() as usize, name.len())).copied()
+    }
+
     fn get_or(&mut self, name: &'a str, answer: impl FnOnce(&'a str) -> V) -> V {
-        let address = (name.as_ptr() as usize, name.len());
-        if let Some(known) = self.answers.get(&address) {
-            return *known;
+        if let Some(known) = self.known(name) {
+            return known;
         }
         let value = answer(name);
         if self.answers.len() < Self::HOLDS_AT_MOST {
-            self.answers.insert(address, value);
+            self.answers.insert((name.as_ptr() as usize, name.len()), value);
         }
         value
     }
@@ -690,6 +699,7 @@ impl<'a> ReviewIndex<'a> {
             grouped,
             reviewer_ids,
             person_ids,
+            reviewers,
             identities,
             qualified,
             bots,
@@ -773,9 +783,12 @@ impl<'a> ReviewIndex<'a> {
     }
 
     /// The number [`ReviewIndex::reviewer_ids`] gives `name`'s person:
-    /// `None` when no review is theirs.
+    /// `None` when no review is theirs (or they are a bot).
     fn person_id(&self, name: &str) -> Option<u32> {
-        self.person_ids.get(self.canonical(name)).copied()
+        match self.reviewers.known(name) {
+            Some(id) => Some(id).filter(|&id| id != NOT_A_REVIEW),
+            None => self.person_ids.get(self.canonical(name)).copied(),
+        }
     }
 
     fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
@@ -1016,6 +1029,120 @@ mod tests {
         for role in ["Engineering Manager", "Product Owner", "Designer", ""] {
             assert!(!is_contributor_role(role), "{role}");
         }
+    }
+
+    /// The reviews each PR gets by the plain rule, the one the fast paths
+    /// (slots in runs, the guessed slot, reviewers numbered once per
+    /// distinct name and remembered by address) must give: the reviews
+    /// naming the PR's number, then those naming `repo#number`, in file
+    /// order, without the author's own (under any of their names), bots'
+    /// or pending ones.
+    fn by_the_plain_rule<'a>(index: &Index<'a>, pr: &PullRequest) -> Vec<&'a Review> {
+        let qualified = format!("{}#{}", pr.repo, pr.number());
+        let counts = |r: &Review| {
+            !index.same_person(&r.reviewer, &pr.author) && !r.state.eq_ignore_ascii_case("pending") && !index.is_bot(&r.reviewer)
+        };
+        let all = &index.dataset().reviews;
+        let plain = all.iter().filter(|r| review_pr_key(r) == pr.number() && counts(r));
+        plain.chain(all.iter().filter(|r| review_pr_key(r) == qualified && counts(r))).collect()
+    }
+
+    /// Every awkward case at once: aliases from identity columns and
+    /// confirmed matches, spaces, case, bots, pending reviews, `repo#n`
+    /// and `#n` keys, one number in two repos, a PR's reviews apart, PRs
+    /// without reviews, and equal names in shared and separate
+    /// allocations (reviews from JSON have their own).
+    fn awkward_reviews() -> (Fixture, BTreeMap<String, String>) {
+        let mut fx = Fixture::new();
+        fx.person(" Ana Lima ", "Atlas", "Software Engineer").identities = vec!["alima".into(), "Ana L <CORP\\alima>".into()];
+        fx.person("Ben Okafor", "Atlas", "Software Engineer");
+        fx.person("release-train", "Atlas", "Software Engineer");
+        let confirmed: BTreeMap<String, String> = [("b.okafor".to_string(), "Ben Okafor".to_string())].into();
+        fx.merged_pr("1", "Ana Lima", "2026-11-02 10:00", "2026-11-03 10:00");
+        fx.merged_pr("2", " BEN OKAFOR", "2026-11-02 10:00", "2026-11-03 10:00");
+        fx.open_pr("3", "alima", "2026-11-04 10:00", &[]);
+        fx.open_pr("7", "Cy", "2026-11-04 10:00", &[]);
+        fx.open_pr("7", "Dee", "2026-11-04 10:00", &[]).repo = "web".into();
+        fx.open_pr("8", "dependabot[bot]", "2026-11-04 10:00", &[]);
+        fx.open_pr("9", "b.okafor", "2026-11-04 10:00", &[]);
+        for (pr, reviewer) in [
+            ("1", "alima"),
+            ("1", " Ben Okafor "),
+            ("1", "ana lima"),
+            ("#1", "Cy"),
+            ("2", "b.okafor"),
+            ("2", "CORP\\alima"),
+            ("2", "release-train"),
+            ("1", "Dee"),
+            ("app#1", "Ana Lima"),
+            ("app#1", "Ben Okafor"),
+            ("3", "Ana L <CORP\\alima>"),
+            ("3", "renovate[bot]"),
+            ("3", "Cy"),
+            ("7", "Dee"),
+            ("7", "Eve"),
+            ("web#7", "Dee"),
+            ("web#7", "Ana Lima"),
+            ("8", "dependabot[bot]"),
+            ("8", "Cy"),
+            ("9", "Ben Okafor"),
+            ("9", "Cy"),
+            ("42", "Cy"),
+        ] {
+            fx.review(pr, reviewer, "2026-11-02 12:00");
+        }
+        fx.ds.reviews[2].state = "pending".into();
+        fx.ds.reviews[13].state = "PENDING".into();
+        // Shared allocations, as ingest makes them: PR numbers row after row,
+        // and a name across files (here even an author's and a reviewer's).
+        for at in [1, 6, 9, 12, 14, 16, 20] {
+            fx.ds.reviews[at].pr = fx.ds.reviews[at - 1].pr.clone();
+        }
+        let alima = fx.ds.pull_requests[2].author.clone();
+        fx.ds.reviews[0].reviewer = alima;
+        let cy = fx.ds.pull_requests[3].author.clone();
+        for review in fx.ds.reviews.iter_mut().filter(|r| r.reviewer == "Cy").skip(1) {
+            review.reviewer = cy.clone();
+        }
+        fx.ds.pull_requests[6].author = fx.ds.reviews[4].reviewer.clone();
+        fx.ds.pull_requests[5].author = fx.ds.reviews[17].reviewer.clone();
+        (fx, confirmed)
+    }
+
+    #[test]
+    fn the_fast_review_lookups_give_what_the_plain_rule_gives() {
+        let (fx, confirmed) = awkward_reviews();
+        let bots = Bots::new(&["release-train".to_string()]);
+        // Also with every PR's reviews in one run of rows (the usual layout).
+        let mut in_runs = fx.ds.clone();
+        in_runs.reviews.sort_by_key(|r| review_pr_key(r).to_string());
+        let datasets = [&fx.ds, &in_runs];
+        for (layout, ds) in ["apart", "in runs"].into_iter().zip(datasets) {
+            let looked_up = Index::with_identities(ds, bots.clone(), &confirmed);
+            let matched = Index::with_identities(ds, bots.clone(), &confirmed).match_every_pr();
+            for pr in &ds.pull_requests {
+                let expected: Vec<RowRef> = by_the_plain_rule(&looked_up, pr).iter().map(|r| r.source).collect();
+                let what = format!("{layout}: {}#{} by {:?}", pr.repo, pr.number(), pr.author);
+                for index in [&looked_up, &matched] {
+                    let got: Vec<RowRef> = index.reviews().reviews_of(pr).iter().map(|r| r.source).collect();
+                    assert_eq!(got, expected, "{what}");
+                    let elsewhere: Vec<RowRef> = index.reviews().reviews_of(&pr.clone()).iter().map(|r| r.source).collect();
+                    assert_eq!(elsewhere, expected, "{what}, a copy");
+                }
+            }
+        }
+        let reviewers = |number: usize| -> Vec<String> {
+            let index = Index::with_identities(&fx.ds, bots.clone(), &confirmed).match_every_pr();
+            index.reviews().reviews_of(&fx.ds.pull_requests[number]).iter().map(|r| r.reviewer.trim().to_string()).collect()
+        };
+        // The plain rule itself, so the comparison above cannot pass by both being empty.
+        assert_eq!(reviewers(0), ["Ben Okafor", "Cy", "Dee", "Ben Okafor"], "PR 1: `1`, `#1`, `app#1`, Ana's own left out");
+        assert_eq!(reviewers(1), ["CORP\\alima"], "PR 2: Ben's own and a listed bot's left out");
+        assert_eq!(reviewers(2), ["Cy"], "PR 3");
+        assert_eq!(reviewers(3), ["Eve"], "app's 7: a pending review left out");
+        assert_eq!(reviewers(4), ["Eve", "Ana Lima"], "web's 7: `7` and `web#7`");
+        assert_eq!(reviewers(5), ["Cy"], "a bot's PR");
+        assert_eq!(reviewers(6), ["Cy"], "PR 9 by b.okafor, a confirmed match");
     }
 
     /// `match_every_pr` changes how fast PRs' reviews are found, never
