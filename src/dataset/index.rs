@@ -56,6 +56,9 @@ pub struct Index<'a> {
 /// user give a person, resolved to that person's first roster row. Built
 /// once per index; each lookup is one hash probe for a roster name as
 /// written, and a few (each an owned lower-cased key) for any other name.
+/// The names of every review and PR author are resolved as it is built
+/// and their answers remembered by address ([`ByAddress`]): the
+/// tripwires look up a name of every review and PR, several times.
 #[derive(Default)]
 pub struct Identities<'a> {
     /// Each person's first roster row, by trimmed name. Hit once per row of
@@ -66,6 +69,8 @@ pub struct Identities<'a> {
     other: FastMap<String, &'a Person>,
     /// Some person has a name besides their roster name.
     aliases: bool,
+    /// The answers for the dataset's reviewers and PR authors.
+    known: ByAddress<'a, Option<&'a Person>>,
 }
 
 impl<'a> Identities<'a> {
@@ -105,11 +110,28 @@ impl<'a> Identities<'a> {
                 other.entry(key).or_insert(person);
             }
         }
-        Identities { roster, other, aliases }
+        Identities { roster, other, aliases, known: ByAddress::default() }
     }
 
     /// The roster person a name resolves to, if any.
     fn person(&self, name: &str) -> Option<&'a Person> {
+        match self.known.known(name) {
+            Some(known) => known,
+            None => self.person_by_text(name),
+        }
+    }
+
+    /// [`Identities::person`], remembering the answer for the name's address.
+    fn remember(&mut self, name: &'a str) -> Option<&'a Person> {
+        if let Some(known) = self.known.known(name) {
+            return known;
+        }
+        let person = self.person_by_text(name);
+        self.known.remember(name, person);
+        person
+    }
+
+    fn person_by_text(&self, name: &str) -> Option<&'a Person> {
         let name = name.trim();
         if let Some(person) = self.roster.get(name) {
             return Some(person);
@@ -517,14 +539,16 @@ struct ByAddress<'a, V> {
     names: std::marker::PhantomData<&'a str>,
 }
 
+impl<V> Default for ByAddress<'_, V> {
+    fn default() -> Self {
+        ByAddress { answers: FastMap::default(), names: std::marker::PhantomData }
+    }
+}
+
 impl<'a, V: Copy> ByAddress<'a, V> {
     /// Answers beyond this many are worked out each time: a dataset whose
     /// names share no allocations gains nothing from holding them.
     const HOLDS_AT_MOST: usize = 1 << 14;
-
-    fn new() -> ByAddress<'a, V> {
-        ByAddress { answers: FastMap::default(), names: std::marker::PhantomData }
-    }
 
     /// The answer for the name at `name`'s address, if one is remembered.
     /// Any text there is the remembered name itself (alive, unchanged), so
@@ -538,10 +562,14 @@ impl<'a, V: Copy> ByAddress<'a, V> {
             return known;
         }
         let value = answer(name);
+        self.remember(name, value);
+        value
+    }
+
+    fn remember(&mut self, name: &'a str, value: V) {
         if self.answers.len() < Self::HOLDS_AT_MOST {
             self.answers.insert((name.as_ptr() as usize, name.len()), value);
         }
-        value
     }
 }
 
@@ -673,10 +701,10 @@ impl<'a> ReviewIndex<'a> {
         ReviewIndex::with_identities(dataset, bots, identities)
     }
 
-    fn with_identities(dataset: &'a Dataset, bots: Bots, identities: Identities<'a>) -> ReviewIndex<'a> {
+    fn with_identities(dataset: &'a Dataset, bots: Bots, mut identities: Identities<'a>) -> ReviewIndex<'a> {
         let (by_pr, slot_starts, grouped, qualified) = group_by_pr(&dataset.reviews, dataset.pull_requests.len());
         let mut person_ids: FastMap<&'a str, u32> = FastMap::default();
-        let mut reviewers = ByAddress::new();
+        let mut reviewers = ByAddress::default();
         let reviewer_ids = dataset
             .reviews
             .iter()
@@ -688,11 +716,15 @@ impl<'a> ReviewIndex<'a> {
                     if bots.is_bot(name) {
                         return NOT_A_REVIEW;
                     }
+                    identities.remember(name);
                     let next = person_ids.len() as u32;
                     *person_ids.entry(identities.canonical(name)).or_insert(next)
                 })
             })
             .collect();
+        for pr in &dataset.pull_requests {
+            identities.remember(&pr.author);
+        }
         ReviewIndex {
             by_pr,
             slot_starts,
@@ -715,7 +747,7 @@ impl<'a> ReviewIndex<'a> {
             let mut starts = Vec::with_capacity(prs.len() + 1);
             let mut reviews = Vec::with_capacity(self.all_reviews.len());
             starts.push(0);
-            let mut authors = ByAddress::new();
+            let mut authors = ByAddress::default();
             let mut key = String::new();
             // PRs and their reviews mostly come in the same order: the slot
             // after the last PR's is checked before the map is probed.
