@@ -1163,6 +1163,17 @@ mod tests {
                 }
             }
         }
+        // Every reviewer's and author's name, remembered by its address, is
+        // the person its text is (a copy has an address of its own).
+        let index = Index::with_identities(&fx.ds, bots.clone(), &confirmed);
+        let names = fx.ds.reviews.iter().map(|r| &r.reviewer).chain(fx.ds.pull_requests.iter().map(|pr| &pr.author));
+        for name in names {
+            let copy = name.to_string();
+            let (remembered, by_text) = (index.person(name), index.person(&copy));
+            assert!(remembered.map(|p| p as *const Person) == by_text.map(|p| p as *const Person), "{name:?}");
+            assert_eq!(index.canonical(name), index.canonical(&copy), "{name:?}");
+        }
+        assert_eq!(index.canonical(&fx.ds.reviews[0].reviewer), "Ana Lima", "an alias, remembered");
         let reviewers = |number: usize| -> Vec<String> {
             let index = Index::with_identities(&fx.ds, bots.clone(), &confirmed).match_every_pr();
             index.reviews().reviews_of(&fx.ds.pull_requests[number]).iter().map(|r| r.reviewer.trim().to_string()).collect()
