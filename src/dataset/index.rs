@@ -575,19 +575,44 @@ impl<'a, V: Copy> ByAddress<'a, V> {
 
 /// PR key → slot, built once per index for half a million keys, so kept
 /// small: a bucket is the slot and 32 bits of the key's hash (8 bytes; a
-/// `FastMap<&str, u32>` took 24 and a control byte, and building it was
-/// a cache miss in each), found by linear probing. The key itself is not
-/// stored: the caller says what each slot's key is (its first review's),
-/// read only when the hash bits agree.
+/// `FastMap<&str, u32>` took 24 and a control byte), found by linear
+/// probing from the bucket the hash's top bits name. The key itself is
+/// not stored: the caller says what each slot's key is (its first
+/// review's), read only when the hash bits agree.
 struct KeySlots {
     /// `(slot + 1, hash bits)`; `0` marks an empty bucket.
     buckets: Vec<(u32, u32)>,
+    /// How far a hash shifts right to name its home bucket.
+    shift: u32,
     len: usize,
 }
 
 impl KeySlots {
     fn with_capacity(keys: usize) -> KeySlots {
-        KeySlots { buckets: vec![(0, 0); (keys * 2).next_power_of_two().max(16)], len: 0 }
+        let buckets = (keys * 2).next_power_of_two().max(16);
+        KeySlots { buckets: vec![(0, 0); buckets], shift: 32 - buckets.trailing_zeros(), len: 0 }
+    }
+
+    /// The table of keys known to differ but for the ones it finds equal,
+    /// each `(hash << 32) | slot`: placed in the order of their home
+    /// buckets, so filling it walks through memory once instead of taking
+    /// a cache miss per key (which was most of building an index). `None`
+    /// when two slots have one key.
+    fn of_distinct<'k>(mut keys: Vec<u64>, key_of: impl Fn(u32) -> &'k str) -> Option<KeySlots> {
+        keys.sort_unstable();
+        let mut table = KeySlots::with_capacity(keys.len());
+        let mut same_hash_from = 0;
+        for (at, &entry) in keys.iter().enumerate() {
+            let (hash, slot) = ((entry >> 32) as u32, entry as u32);
+            if at == 0 || (keys[at - 1] >> 32) as u32 != hash {
+                same_hash_from = at;
+            } else if keys[same_hash_from..at].iter().any(|&other| key_of(other as u32) == key_of(slot)) {
+                return None;
+            }
+            table.place(slot, hash);
+        }
+        table.len = keys.len();
+        Some(table)
     }
 
     fn hash(key: &str) -> u32 {
@@ -596,10 +621,14 @@ impl KeySlots {
         std::hash::Hasher::finish(&hasher) as u32
     }
 
+    fn home(&self, hash: u32) -> usize {
+        (u64::from(hash) >> self.shift) as usize
+    }
+
     /// The bucket holding `key`, or the empty one where it would go.
     fn bucket<'k>(&self, key: &str, hash: u32, key_of: impl Fn(u32) -> &'k str) -> usize {
         let mask = self.buckets.len() - 1;
-        let mut at = hash as usize & mask;
+        let mut at = self.home(hash);
         loop {
             let (slot, bits) = self.buckets[at];
             if slot == 0 || (bits == hash && key_of(slot - 1) == key) {
@@ -607,6 +636,17 @@ impl KeySlots {
             }
             at = (at + 1) & mask;
         }
+    }
+
+    /// Puts a slot whose key is in no bucket yet in the first free bucket
+    /// from its home.
+    fn place(&mut self, slot: u32, hash: u32) {
+        let mask = self.buckets.len() - 1;
+        let mut at = self.home(hash);
+        while self.buckets[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.buckets[at] = (slot + 1, hash);
     }
 
     fn get<'k>(&self, key: &str, key_of: impl Fn(u32) -> &'k str) -> Option<u32> {
@@ -627,12 +667,7 @@ impl KeySlots {
         if self.len * 2 > self.buckets.len() {
             let mut bigger = KeySlots::with_capacity(self.buckets.len());
             for (slot, bits) in self.buckets.iter().copied().filter(|&(slot, _)| slot != 0) {
-                let mask = bigger.buckets.len() - 1;
-                let mut at = bits as usize & mask;
-                while bigger.buckets[at].0 != 0 {
-                    at = (at + 1) & mask;
-                }
-                bigger.buckets[at] = (slot, bits);
+                bigger.place(slot - 1, bits);
             }
             bigger.len = self.len;
             *self = bigger;
@@ -645,42 +680,47 @@ impl KeySlots {
 /// slots' starts, the positions (empty when each slot is one run of rows)
 /// and whether any key is `repo#number`.
 fn group_by_pr(reviews: &[Review], prs: usize) -> (KeySlots, Vec<u32>, Vec<u32>, bool) {
-    let mut by_pr = KeySlots::with_capacity(prs);
     let mut qualified = false;
-    // Positions fit in u32: a browser tab holds no four billion rows.
+    // Each run of rows naming a PR in the same words: its key's hash and
+    // its number, and its first row. Positions fit in u32: a browser tab
+    // holds no four billion rows.
+    let mut runs: Vec<u64> = Vec::with_capacity(prs);
     let mut firsts: Vec<u32> = Vec::with_capacity(prs + 1);
-    let mut in_runs = true;
-    let (mut previous, mut current) = (None, 0u32);
+    let mut previous = None;
     for (at, review) in reviews.iter().enumerate() {
         if names_same_pr(previous, review) {
             continue;
         }
         previous = Some(&review.pr);
         let key = review_pr_key(review);
-        let next = firsts.len() as u32;
-        current = by_pr.get_or_insert(key, next, |slot| review_pr_key(&reviews[firsts[slot as usize] as usize]));
-        if current == next {
-            firsts.push(at as u32);
-            qualified |= key.contains('#');
-        }
-        in_runs &= current + 1 == firsts.len() as u32;
+        qualified |= key.contains('#');
+        runs.push((u64::from(KeySlots::hash(key)) << 32) | firsts.len() as u64);
+        firsts.push(at as u32);
     }
-    if in_runs {
+    if let Some(by_pr) = KeySlots::of_distinct(runs, |run| review_pr_key(&reviews[firsts[run as usize] as usize])) {
         firsts.push(reviews.len() as u32);
         return (by_pr, firsts, Vec::new(), qualified);
     }
-    // Some PR's reviews are apart: count each slot's, then place them.
-    let mut slot_starts = vec![0u32; firsts.len() + 1];
+    // Some PR's reviews are apart, or named in two ways: number the keys
+    // by first sight, count each slot's reviews, then place them.
+    let mut by_pr = KeySlots::with_capacity(prs);
+    firsts.clear();
     let mut slots: Vec<u32> = Vec::with_capacity(reviews.len());
-    let mut previous = None;
-    for review in reviews {
+    let (mut previous, mut current) = (None, 0u32);
+    for (at, review) in reviews.iter().enumerate() {
         if !names_same_pr(previous, review) {
             previous = Some(&review.pr);
-            let key_of = |slot: u32| review_pr_key(&reviews[firsts[slot as usize] as usize]);
-            current = by_pr.get(review_pr_key(review), key_of).expect("every key has a slot");
+            let next = firsts.len() as u32;
+            current = by_pr.get_or_insert(review_pr_key(review), next, |slot| review_pr_key(&reviews[firsts[slot as usize] as usize]));
+            if current == next {
+                firsts.push(at as u32);
+            }
         }
         slots.push(current);
-        slot_starts[current as usize + 1] += 1;
+    }
+    let mut slot_starts = vec![0u32; firsts.len() + 1];
+    for &slot in &slots {
+        slot_starts[slot as usize + 1] += 1;
     }
     for slot in 1..slot_starts.len() {
         slot_starts[slot] += slot_starts[slot - 1];
@@ -1145,12 +1185,17 @@ mod tests {
     fn the_fast_review_lookups_give_what_the_plain_rule_gives() {
         let (fx, confirmed) = awkward_reviews();
         let bots = Bots::new(&["release-train".to_string()]);
-        // Also with every PR's reviews in one run of rows (the usual layout).
+        // Also with every PR's reviews in one run of rows, each naming it
+        // one way (the usual layout, which needs no copy of the positions).
         let mut in_runs = fx.ds.clone();
         in_runs.reviews.sort_by_key(|r| review_pr_key(r).to_string());
+        for review in &mut in_runs.reviews {
+            review.pr = review_pr_key(review).into();
+        }
         let datasets = [&fx.ds, &in_runs];
         for (layout, ds) in ["apart", "in runs"].into_iter().zip(datasets) {
             let looked_up = Index::with_identities(ds, bots.clone(), &confirmed);
+            assert_eq!(looked_up.reviews().grouped.is_empty(), layout == "in runs", "{layout}");
             let matched = Index::with_identities(ds, bots.clone(), &confirmed).match_every_pr();
             for pr in &ds.pull_requests {
                 let expected: Vec<RowRef> = by_the_plain_rule(&looked_up, pr).iter().map(|r| r.source).collect();
@@ -1186,6 +1231,32 @@ mod tests {
         assert_eq!(reviewers(4), ["Eve", "Ana Lima"], "web's 7: `7` and `web#7`");
         assert_eq!(reviewers(5), ["Cy"], "a bot's PR");
         assert_eq!(reviewers(6), ["Cy"], "PR 9 by b.okafor, a confirmed match");
+    }
+
+    #[test]
+    fn the_key_table_tells_keys_with_one_hash_apart() {
+        let keys = ["12", "7", "app#12", "#3"];
+        let key_of = |slot: u32| keys[slot as usize];
+        // Hashes chosen to meet: one home bucket, and the same bits.
+        let entries = |hashes: [u64; 4]| hashes.iter().enumerate().map(|(slot, &hash)| (hash << 32) | slot as u64).collect();
+        let table = KeySlots::of_distinct(entries([5, 5, 5, 9]), key_of).expect("four keys");
+        for (slot, hash) in [(0, 5), (1, 5), (2, 5), (3, 9)] {
+            let found = table.buckets[table.bucket(keys[slot as usize], hash, key_of)].0.checked_sub(1);
+            assert_eq!(found, Some(slot), "{}", keys[slot as usize]);
+        }
+        assert_eq!(table.buckets[table.bucket("13", 5, key_of)].0, 0, "a key not there");
+        let twice = |slot: u32| ["12", "7", "12", "3"][slot as usize];
+        assert!(KeySlots::of_distinct(entries([5, 5, 5, 9]), twice).is_none(), "one key, two slots");
+        let many: Vec<String> = (0..100).map(|n| n.to_string()).collect();
+        let key_of = |slot: u32| many[slot as usize].as_str();
+        let mut grown = KeySlots::with_capacity(0);
+        for (slot, key) in many.iter().enumerate() {
+            assert_eq!(grown.get_or_insert(key, slot as u32, key_of), slot as u32);
+            assert_eq!(grown.get_or_insert(key, 999, key_of), slot as u32, "found, not made again");
+        }
+        assert!(grown.len == 100 && grown.buckets.len() >= 200, "grown to stay at most half full");
+        assert!(many.iter().enumerate().all(|(slot, key)| grown.get(key, key_of) == Some(slot as u32)));
+        assert_eq!(grown.get("100", key_of), None);
     }
 
     /// `match_every_pr` changes how fast PRs' reviews are found, never
