@@ -479,6 +479,10 @@ pub struct ReviewIndex<'a> {
     matched: std::cell::OnceCell<MatchedReviews>,
     /// The dataset's reviews, which the positions above point into.
     all_reviews: &'a [Review],
+    /// The slot after the last one a PR was found in: callers visit PRs in
+    /// file order, and PRs and their reviews mostly come in the same
+    /// order, so it is tried before the table (one cache miss per PR).
+    next_slot: std::cell::Cell<u32>,
 }
 
 /// The mark in [`ReviewIndex::reviewer_ids`] of a review that never counts.
@@ -777,6 +781,7 @@ impl<'a> ReviewIndex<'a> {
             bots,
             matched: Default::default(),
             all_reviews: &dataset.reviews,
+            next_slot: Default::default(),
         }
     }
 
@@ -789,23 +794,29 @@ impl<'a> ReviewIndex<'a> {
             starts.push(0);
             let mut authors = ByAddress::default();
             let mut key = String::new();
-            // PRs and their reviews mostly come in the same order: the slot
-            // after the last PR's is checked before the map is probed.
-            let mut guess = 0u32;
+            self.next_slot.set(0);
             for pr in prs {
-                let guessed = (guess as usize) + 1 < self.slot_starts.len() && self.slot_key(guess) == pr.number();
-                let plain = if guessed { Some(guess) } else { self.slot_of(pr.number()) };
-                let qualified = self.qualified_slot(pr, &mut key);
-                if let Some(slot) = plain.or(qualified) {
-                    guess = slot + 1;
-                }
+                let slots = self.slots_of(pr, &mut key);
                 let author = authors.get_or(&pr.author, |author| self.person_id(author));
-                reviews.extend(self.counted([plain, qualified], author));
+                reviews.extend(self.counted(slots, author));
                 // Positions fit in u32: a browser tab holds no four billion rows.
                 starts.push(reviews.len() as u32);
             }
             MatchedReviews { first: prs.as_ptr() as usize, starts, reviews }
         });
+    }
+
+    /// The slots of the reviews naming `pr` by its number and as
+    /// `repo#number` (`key` is a buffer to write that in).
+    fn slots_of(&self, pr: &PullRequest, key: &mut String) -> [Option<u32>; 2] {
+        let (number, guess) = (pr.number(), self.next_slot.get());
+        let guessed = (guess as usize) + 1 < self.slot_starts.len() && self.slot_key(guess) == number;
+        let plain = if guessed { Some(guess) } else { self.slot_of(number) };
+        let qualified = self.qualified_slot(pr, key);
+        if let Some(slot) = plain.or(qualified) {
+            self.next_slot.set(slot + 1);
+        }
+        [plain, qualified]
     }
 
     /// The key of a slot's reviews, from its first review.
@@ -894,9 +905,7 @@ impl<'a> ReviewIndex<'a> {
 
     /// The positions of a PR's reviews, found through the map.
     fn matching_by_key(&self, pr: &PullRequest) -> impl Iterator<Item = u32> + use<'_> {
-        let plain = self.slot_of(pr.number());
-        let qualified = self.qualified_slot(pr, &mut String::new());
-        self.counted([plain, qualified], self.person_id(&pr.author))
+        self.counted(self.slots_of(pr, &mut String::new()), self.person_id(&pr.author))
     }
 
     /// The earliest review by someone other than the author: from
