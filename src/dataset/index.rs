@@ -460,8 +460,10 @@ pub struct ReviewIndex<'a> {
     reviewer_ids: Vec<u32>,
     /// Each reviewer's [`ReviewIndex::canonical`] name → their number.
     person_ids: FastMap<&'a str, u32>,
-    /// The same numbers by the reviewers' names' addresses, which PR
-    /// authors mostly share (one interner per drop).
+    /// The same numbers by the reviewers' names' addresses. A PR author
+    /// shares one only when the same file gave both names (each file has
+    /// its own interner); otherwise the author is found by their text,
+    /// once per PR.
     reviewers: ByAddress<'a, u32>,
     /// Who each name is, so an author reviewing their own PR under their
     /// GitHub login is still not a review. Held here (with the bots) so
