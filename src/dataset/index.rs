@@ -26,7 +26,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Dataset, Person, PullRequest, Review, RowRef, Timestamp, WorkItem};
+use super::{Dataset, Name, Person, PullRequest, Review, RowRef, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
 
 /// The team of people a file names but the roster does not place in a
@@ -56,6 +56,9 @@ pub struct Index<'a> {
 /// user give a person, resolved to that person's first roster row. Built
 /// once per index; each lookup is one hash probe for a roster name as
 /// written, and a few (each an owned lower-cased key) for any other name.
+/// The names of every review and PR author are resolved as it is built
+/// and their answers remembered by address ([`ByAddress`]): the
+/// tripwires look up a name of every review and PR, several times.
 #[derive(Default)]
 pub struct Identities<'a> {
     /// Each person's first roster row, by trimmed name. Hit once per row of
@@ -66,6 +69,8 @@ pub struct Identities<'a> {
     other: FastMap<String, &'a Person>,
     /// Some person has a name besides their roster name.
     aliases: bool,
+    /// The answers for the dataset's reviewers and PR authors.
+    known: ByAddress<'a, Option<&'a Person>>,
 }
 
 impl<'a> Identities<'a> {
@@ -105,11 +110,28 @@ impl<'a> Identities<'a> {
                 other.entry(key).or_insert(person);
             }
         }
-        Identities { roster, other, aliases }
+        Identities { roster, other, aliases, known: ByAddress::default() }
     }
 
     /// The roster person a name resolves to, if any.
     fn person(&self, name: &str) -> Option<&'a Person> {
+        match self.known.known(name) {
+            Some(known) => known,
+            None => self.person_by_text(name),
+        }
+    }
+
+    /// [`Identities::person`], remembering the answer for the name's address.
+    fn remember(&mut self, name: &'a str) -> Option<&'a Person> {
+        if let Some(known) = self.known.known(name) {
+            return known;
+        }
+        let person = self.person_by_text(name);
+        self.known.remember(name, person);
+        person
+    }
+
+    fn person_by_text(&self, name: &str) -> Option<&'a Person> {
         let name = name.trim();
         if let Some(person) = self.roster.get(name) {
             return Some(person);
@@ -119,6 +141,17 @@ impl<'a> Identities<'a> {
             return None;
         }
         identity_keys(name).find_map(|key| self.other.get(&key).copied())
+    }
+
+    /// The one name a person goes by ([`Index::canonical`]).
+    fn canonical<'n>(&self, name: &'n str) -> &'n str
+    where
+        'a: 'n,
+    {
+        match self.person(name) {
+            Some(person) => person.name.trim(),
+            None => name.trim(),
+        }
     }
 }
 
@@ -407,14 +440,31 @@ fn is_contributor_role(role: &str) -> bool {
 /// `number` or `repo#number`. One definition of "the first review" for the
 /// tripwires and the charts alike (see docs/tripwires.md).
 pub struct ReviewIndex<'a> {
-    /// Each PR key a review names (`number` or `repo#number`) → its slot:
-    /// the slot's reviews are `grouped[slot_starts[slot]..slot_starts[slot + 1]]`,
-    /// positions in the dataset's reviews in file order. One map of slots
-    /// into one array, not a vector per PR: half a million allocations to
-    /// make and free with every index.
-    by_pr: FastMap<&'a str, u32>,
+    /// Each PR key a review names (`number` or `repo#number`) → its slot.
+    /// One table of slots into one array, not a vector per PR: half a
+    /// million allocations to make and free with every index.
+    by_pr: KeySlots,
+    /// Slot `s`'s reviews are `slot_starts[s]..slot_starts[s + 1]` of
+    /// `grouped`, or of the dataset's reviews themselves when `grouped` is
+    /// empty.
     slot_starts: Vec<u32>,
+    /// Positions in the dataset's reviews, in file order, one slot after
+    /// another. Empty when each slot's reviews are already one run of rows
+    /// (how every export we know writes them): then it would only repeat
+    /// the positions `0..n`.
     grouped: Vec<u32>,
+    /// Who wrote each review (in file order): one number per person
+    /// ([`ReviewIndex::person_id`]), so leaving out an author's review of
+    /// their own PR compares two numbers per review, not two names through
+    /// the roster; [`NOT_A_REVIEW`] for a bot's review or a pending one.
+    reviewer_ids: Vec<u32>,
+    /// Each reviewer's [`ReviewIndex::canonical`] name → their number.
+    person_ids: FastMap<&'a str, u32>,
+    /// The same numbers by the reviewers' names' addresses. A PR author
+    /// shares one only when the same file gave both names (each file has
+    /// its own interner); otherwise the author is found by their text,
+    /// once per PR.
+    reviewers: ByAddress<'a, u32>,
     /// Who each name is, so an author reviewing their own PR under their
     /// GitHub login is still not a review. Held here (with the bots) so
     /// the [`Index`] can lend it out without a second copy.
@@ -429,13 +479,19 @@ pub struct ReviewIndex<'a> {
     /// [`Index::match_every_pr`] asked for them. Positions, not borrows,
     /// so the index stays covariant in its dataset's lifetime.
     matched: std::cell::OnceCell<MatchedReviews>,
-    /// The dataset's reviews, which `matched` holds positions in.
+    /// The dataset's reviews, which the positions above point into.
     all_reviews: &'a [Review],
+    /// The slot after the last one a PR was found in: callers visit PRs in
+    /// file order, and PRs and their reviews mostly come in the same
+    /// order, so it is tried before the table (one cache miss per PR).
+    next_slot: std::cell::Cell<u32>,
 }
 
+/// The mark in [`ReviewIndex::reviewer_ids`] of a review that never counts.
+const NOT_A_REVIEW: u32 = u32::MAX;
+
 /// The reviews [`ReviewIndex::matching`] gives each PR, worked out in one
-/// pass: a snapshot visits every PR's reviews in several views, and each
-/// hash probe of a PR number into a half-million-entry map is a cache miss.
+/// pass: a snapshot visits every PR's reviews in several views.
 struct MatchedReviews {
     /// The address of the dataset's first PR, to find a PR's position.
     first: usize,
@@ -468,6 +524,222 @@ pub fn review_pr_key(review: &Review) -> &str {
     review.pr.trim_start_matches('#')
 }
 
+/// Whether a review names the same PR as the one before it in the same
+/// words, so it needs no hashing: ingest gives the reviews of one PR,
+/// row after row, one allocation (`Interner::recent_or_new`); reviews
+/// from elsewhere are still compared by their text.
+fn names_same_pr(previous: Option<&Name>, review: &Review) -> bool {
+    previous.is_some_and(|pr| pr.ptr_eq(&review.pr) || *pr == review.pr)
+}
+
+/// Answers about the names of one dataset, remembered by the name's
+/// address: ingest gives each distinct name one allocation, so a few
+/// thousand answers serve a million rows, each found by hashing two
+/// numbers instead of the name. Only ever a shortcut: a name with its own
+/// allocation (from JSON, or a copy) is answered from its text, and equal
+/// texts get equal answers. Sound because the names are borrowed from
+/// the dataset for `'a`: no remembered address can be freed and reused
+/// while this lives.
+struct ByAddress<'a, V> {
+    answers: FastMap<(usize, usize), V>,
+    names: std::marker::PhantomData<&'a str>,
+}
+
+impl<V> Default for ByAddress<'_, V> {
+    fn default() -> Self {
+        ByAddress { answers: FastMap::default(), names: std::marker::PhantomData }
+    }
+}
+
+impl<'a, V: Copy> ByAddress<'a, V> {
+    /// Answers beyond this many are worked out each time: a dataset whose
+    /// names share no allocations gains nothing from holding them.
+    const HOLDS_AT_MOST: usize = 1 << 14;
+
+    /// The answer for the name at `name`'s address, if one is remembered.
+    /// Any text there is the remembered name itself (alive, unchanged), so
+    /// `name` need not be the dataset's.
+    fn known(&self, name: &str) -> Option<V> {
+        self.answers.get(&(name.as_ptr() as usize, name.len())).copied()
+    }
+
+    fn get_or(&mut self, name: &'a str, answer: impl FnOnce(&'a str) -> V) -> V {
+        if let Some(known) = self.known(name) {
+            return known;
+        }
+        let value = answer(name);
+        self.remember(name, value);
+        value
+    }
+
+    fn remember(&mut self, name: &'a str, value: V) {
+        if self.answers.len() < Self::HOLDS_AT_MOST {
+            self.answers.insert((name.as_ptr() as usize, name.len()), value);
+        }
+    }
+}
+
+/// PR key → slot, built once per index for half a million keys, so kept
+/// small: a bucket is the slot and 32 bits of the key's hash (8 bytes; a
+/// `FastMap<&str, u32>` took 24 and a control byte), found by linear
+/// probing from the bucket the hash's top bits name. The key itself is
+/// not stored: the caller says what each slot's key is (its first
+/// review's), read only when the hash bits agree.
+struct KeySlots {
+    /// `(slot + 1, hash bits)`; `0` marks an empty bucket.
+    buckets: Vec<(u32, u32)>,
+    /// How far a hash shifts right to name its home bucket.
+    shift: u32,
+    len: usize,
+}
+
+impl KeySlots {
+    fn with_capacity(keys: usize) -> KeySlots {
+        let buckets = (keys * 2).next_power_of_two().max(16);
+        KeySlots { buckets: vec![(0, 0); buckets], shift: 32 - buckets.trailing_zeros(), len: 0 }
+    }
+
+    /// The table of keys known to differ but for the ones it finds equal,
+    /// each `(hash << 32) | slot`: placed in the order of their home
+    /// buckets, so filling it walks through memory once instead of taking
+    /// a cache miss per key (which was most of building an index). `None`
+    /// when two slots have one key.
+    fn of_distinct<'k>(mut keys: Vec<u64>, key_of: impl Fn(u32) -> &'k str) -> Option<KeySlots> {
+        keys.sort_unstable();
+        let mut table = KeySlots::with_capacity(keys.len());
+        let mut same_hash_from = 0;
+        for (at, &entry) in keys.iter().enumerate() {
+            let (hash, slot) = ((entry >> 32) as u32, entry as u32);
+            if at == 0 || (keys[at - 1] >> 32) as u32 != hash {
+                same_hash_from = at;
+            } else if keys[same_hash_from..at].iter().any(|&other| key_of(other as u32) == key_of(slot)) {
+                return None;
+            }
+            table.place(slot, hash);
+        }
+        table.len = keys.len();
+        Some(table)
+    }
+
+    fn hash(key: &str) -> u32 {
+        let mut hasher = crate::hashing::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, key.as_bytes());
+        std::hash::Hasher::finish(&hasher) as u32
+    }
+
+    fn home(&self, hash: u32) -> usize {
+        (u64::from(hash) >> self.shift) as usize
+    }
+
+    /// The bucket holding `key`, or the empty one where it would go.
+    fn bucket<'k>(&self, key: &str, hash: u32, key_of: impl Fn(u32) -> &'k str) -> usize {
+        let mask = self.buckets.len() - 1;
+        let mut at = self.home(hash);
+        loop {
+            let (slot, bits) = self.buckets[at];
+            if slot == 0 || (bits == hash && key_of(slot - 1) == key) {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Puts a slot whose key is in no bucket yet in the first free bucket
+    /// from its home.
+    fn place(&mut self, slot: u32, hash: u32) {
+        let mask = self.buckets.len() - 1;
+        let mut at = self.home(hash);
+        while self.buckets[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.buckets[at] = (slot + 1, hash);
+    }
+
+    fn get<'k>(&self, key: &str, key_of: impl Fn(u32) -> &'k str) -> Option<u32> {
+        let (slot, _) = self.buckets[self.bucket(key, KeySlots::hash(key), key_of)];
+        slot.checked_sub(1)
+    }
+
+    /// `key`'s slot, or `new` made its slot.
+    fn get_or_insert<'k>(&mut self, key: &str, new: u32, key_of: impl Fn(u32) -> &'k str) -> u32 {
+        let hash = KeySlots::hash(key);
+        let at = self.bucket(key, hash, &key_of);
+        if let Some(slot) = self.buckets[at].0.checked_sub(1) {
+            return slot;
+        }
+        self.buckets[at] = (new + 1, hash);
+        self.len += 1;
+        // At most half full, so a probe ends soon.
+        if self.len * 2 > self.buckets.len() {
+            let mut bigger = KeySlots::with_capacity(self.buckets.len());
+            for (slot, bits) in self.buckets.iter().copied().filter(|&(slot, _)| slot != 0) {
+                bigger.place(slot - 1, bits);
+            }
+            bigger.len = self.len;
+            *self = bigger;
+        }
+        new
+    }
+}
+
+/// The reviews grouped by the PR key they name: the key → slot map, the
+/// slots' starts, the positions (empty when each slot is one run of rows)
+/// and whether any key is `repo#number`.
+fn group_by_pr(reviews: &[Review], prs: usize) -> (KeySlots, Vec<u32>, Vec<u32>, bool) {
+    let mut qualified = false;
+    // Each run of rows naming a PR in the same words: its key's hash and
+    // its number, and its first row. Positions fit in u32: a browser tab
+    // holds no four billion rows.
+    let mut runs: Vec<u64> = Vec::with_capacity(prs);
+    let mut firsts: Vec<u32> = Vec::with_capacity(prs + 1);
+    let mut previous = None;
+    for (at, review) in reviews.iter().enumerate() {
+        if names_same_pr(previous, review) {
+            continue;
+        }
+        previous = Some(&review.pr);
+        let key = review_pr_key(review);
+        qualified |= key.contains('#');
+        runs.push((u64::from(KeySlots::hash(key)) << 32) | firsts.len() as u64);
+        firsts.push(at as u32);
+    }
+    if let Some(by_pr) = KeySlots::of_distinct(runs, |run| review_pr_key(&reviews[firsts[run as usize] as usize])) {
+        firsts.push(reviews.len() as u32);
+        return (by_pr, firsts, Vec::new(), qualified);
+    }
+    // Some PR's reviews are apart, or named in two ways: number the keys
+    // by first sight, count each slot's reviews, then place them.
+    let mut by_pr = KeySlots::with_capacity(prs);
+    firsts.clear();
+    let mut slots: Vec<u32> = Vec::with_capacity(reviews.len());
+    let (mut previous, mut current) = (None, 0u32);
+    for (at, review) in reviews.iter().enumerate() {
+        if !names_same_pr(previous, review) {
+            previous = Some(&review.pr);
+            let next = firsts.len() as u32;
+            current = by_pr.get_or_insert(review_pr_key(review), next, |slot| review_pr_key(&reviews[firsts[slot as usize] as usize]));
+            if current == next {
+                firsts.push(at as u32);
+            }
+        }
+        slots.push(current);
+    }
+    let mut slot_starts = vec![0u32; firsts.len() + 1];
+    for &slot in &slots {
+        slot_starts[slot as usize + 1] += 1;
+    }
+    for slot in 1..slot_starts.len() {
+        slot_starts[slot] += slot_starts[slot - 1];
+    }
+    let mut next = slot_starts[..firsts.len()].to_vec();
+    let mut grouped = vec![0u32; reviews.len()];
+    for (at, slot) in slots.into_iter().enumerate() {
+        grouped[next[slot as usize] as usize] = at as u32;
+        next[slot as usize] += 1;
+    }
+    (by_pr, slot_starts, grouped, qualified)
+}
+
 impl<'a> ReviewIndex<'a> {
     /// Reviews matched to PRs with the roster's names only.
     pub fn new(dataset: &'a Dataset, bots: Bots) -> ReviewIndex<'a> {
@@ -475,46 +747,43 @@ impl<'a> ReviewIndex<'a> {
         ReviewIndex::with_identities(dataset, bots, identities)
     }
 
-    fn with_identities(dataset: &'a Dataset, bots: Bots, identities: Identities<'a>) -> ReviewIndex<'a> {
-        let mut by_pr: FastMap<&str, u32> = FastMap::default();
-        by_pr.reserve(dataset.pull_requests.len());
-        let mut qualified = false;
-        // Positions fit in u32: a browser tab holds no four billion rows.
-        let mut slot_counts: Vec<u32> = Vec::new();
-        let slots: Vec<u32> = dataset
+    fn with_identities(dataset: &'a Dataset, bots: Bots, mut identities: Identities<'a>) -> ReviewIndex<'a> {
+        let (by_pr, slot_starts, grouped, qualified) = group_by_pr(&dataset.reviews, dataset.pull_requests.len());
+        let mut person_ids: FastMap<&'a str, u32> = FastMap::default();
+        let mut reviewers = ByAddress::default();
+        let reviewer_ids = dataset
             .reviews
             .iter()
             .map(|review| {
-                let key = review_pr_key(review);
-                qualified |= key.contains('#');
-                let slot = *by_pr.entry(key).or_insert_with(|| {
-                    slot_counts.push(0);
-                    (slot_counts.len() - 1) as u32
-                });
-                slot_counts[slot as usize] += 1;
-                slot
+                if review.state.eq_ignore_ascii_case("pending") {
+                    return NOT_A_REVIEW;
+                }
+                reviewers.get_or(&review.reviewer, |name| {
+                    if bots.is_bot(name) {
+                        return NOT_A_REVIEW;
+                    }
+                    identities.remember(name);
+                    let next = person_ids.len() as u32;
+                    *person_ids.entry(identities.canonical(name)).or_insert(next)
+                })
             })
             .collect();
-        let mut slot_starts = Vec::with_capacity(slot_counts.len() + 1);
-        slot_starts.push(0u32);
-        for count in &slot_counts {
-            slot_starts.push(slot_starts[slot_starts.len() - 1] + count);
-        }
-        let mut next = slot_starts[..slot_counts.len()].to_vec();
-        let mut grouped = vec![0u32; slots.len()];
-        for (at, slot) in slots.into_iter().enumerate() {
-            grouped[next[slot as usize] as usize] = at as u32;
-            next[slot as usize] += 1;
+        for pr in &dataset.pull_requests {
+            identities.remember(&pr.author);
         }
         ReviewIndex {
             by_pr,
             slot_starts,
             grouped,
+            reviewer_ids,
+            person_ids,
+            reviewers,
             identities,
             qualified,
             bots,
             matched: Default::default(),
             all_reviews: &dataset.reviews,
+            next_slot: Default::default(),
         }
     }
 
@@ -522,25 +791,93 @@ impl<'a> ReviewIndex<'a> {
     /// [`Index::match_every_pr`]).
     fn match_every_pr(&self, prs: &'a [PullRequest]) {
         self.matched.get_or_init(|| {
-            let first_review = self.all_reviews.as_ptr() as usize;
             let mut starts = Vec::with_capacity(prs.len() + 1);
-            let mut reviews = Vec::with_capacity(self.grouped.len());
+            let mut reviews = Vec::with_capacity(self.all_reviews.len());
             starts.push(0);
-            // Positions fit in u32: a browser tab holds no four billion rows.
+            let mut authors = ByAddress::default();
+            let mut key = String::new();
+            self.next_slot.set(0);
             for pr in prs {
-                let positions = self.matching_by_key(pr).filter_map(|r| position_in(first_review, self.all_reviews.len(), r));
-                reviews.extend(positions.map(|at| at as u32));
+                let slots = self.slots_of(pr, &mut key);
+                let author = authors.get_or(&pr.author, |author| self.person_id(author));
+                reviews.extend(self.counted(slots, author));
+                // Positions fit in u32: a browser tab holds no four billion rows.
                 starts.push(reviews.len() as u32);
             }
             MatchedReviews { first: prs.as_ptr() as usize, starts, reviews }
         });
     }
 
-    fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
-        match self.identities.person(name) {
-            Some(person) => person.name.trim(),
-            None => name.trim(),
+    /// The slots of the reviews naming `pr` by its number and as
+    /// `repo#number` (`key` is a buffer to write that in).
+    fn slots_of(&self, pr: &PullRequest, key: &mut String) -> [Option<u32>; 2] {
+        let (number, guess) = (pr.number(), self.next_slot.get());
+        let guessed = (guess as usize) + 1 < self.slot_starts.len() && self.slot_key(guess) == number;
+        let plain = if guessed { Some(guess) } else { self.slot_of(number) };
+        let qualified = self.qualified_slot(pr, key);
+        if let Some(slot) = plain.or(qualified) {
+            self.next_slot.set(slot + 1);
         }
+        [plain, qualified]
+    }
+
+    /// The key of a slot's reviews, from its first review.
+    fn slot_key(&self, slot: u32) -> &'a str {
+        let first = self.slot_starts[slot as usize];
+        let first = if self.grouped.is_empty() { first } else { self.grouped[first as usize] };
+        review_pr_key(&self.all_reviews[first as usize])
+    }
+
+    /// The slot of the reviews naming a PR by `key`.
+    fn slot_of(&self, key: &str) -> Option<u32> {
+        self.by_pr.get(key, |slot| self.slot_key(slot))
+    }
+
+    /// The slot of the reviews naming `pr` as `repo#number`, when any
+    /// review names a PR so; `key` is the buffer to write that key in.
+    fn qualified_slot(&self, pr: &PullRequest, key: &mut String) -> Option<u32> {
+        if !self.qualified {
+            return None;
+        }
+        key.clear();
+        key.push_str(&pr.repo);
+        key.push('#');
+        key.push_str(pr.number());
+        self.slot_of(key)
+    }
+
+    /// The positions of the slots' reviews, slot after slot, in file order.
+    fn positions<const N: usize>(&self, slots: [Option<u32>; N]) -> impl Iterator<Item = u32> + use<'_, N> {
+        let in_runs = self.grouped.is_empty();
+        slots
+            .into_iter()
+            .flatten()
+            .filter(|&slot| (slot as usize) + 1 < self.slot_starts.len())
+            .flat_map(move |slot| self.slot_starts[slot as usize]..self.slot_starts[slot as usize + 1])
+            .map(move |at| if in_runs { at } else { self.grouped[at as usize] })
+    }
+
+    /// The positions of the slots' reviews that count for a PR by `author`
+    /// ([`ReviewIndex::person_id`]): not the author's own, a bot's, or
+    /// pending.
+    fn counted<const N: usize>(&self, slots: [Option<u32>; N], author: Option<u32>) -> impl Iterator<Item = u32> + use<'_, N> {
+        self.positions(slots).filter(move |&at| {
+            let reviewer = self.reviewer_ids[at as usize];
+            reviewer != NOT_A_REVIEW && Some(reviewer) != author
+        })
+    }
+
+    /// The number [`ReviewIndex::reviewer_ids`] gives `name`'s person:
+    /// `None` when no review is theirs (or they are a bot).
+    fn person_id(&self, name: &str) -> Option<u32> {
+        match self.reviewers.known(name) {
+            Some(id) => Some(id).filter(|&id| id != NOT_A_REVIEW),
+            None => self.person_ids.get(self.canonical(name)).copied(),
+        }
+    }
+
+    fn canonical<'s>(&'s self, name: &'s str) -> &'s str {
+        self.identities.canonical(name)
     }
 
     /// Equal names are one person without a lookup; that is nearly every
@@ -565,19 +902,12 @@ impl<'a> ReviewIndex<'a> {
         let known = self.matched.get().and_then(|matched| matched.of(pr));
         let looked_up = if known.is_some() { None } else { Some(self.matching_by_key(pr)) };
         let all = self.all_reviews;
-        known.into_iter().flatten().map(move |&at| &all[at as usize]).chain(looked_up.into_iter().flatten())
+        known.into_iter().flatten().copied().chain(looked_up.into_iter().flatten()).map(move |at| &all[at as usize])
     }
 
-    fn matching_by_key<'s, 'p>(&'s self, pr: &'p PullRequest) -> impl Iterator<Item = &'a Review> + use<'a, 's, 'p> {
-        let plain = self.by_pr.get(pr.number()).copied();
-        let qualified = if self.qualified { self.by_pr.get(format!("{}#{}", pr.repo, pr.number()).as_str()).copied() } else { None };
-        let all = self.all_reviews;
-        plain
-            .into_iter()
-            .chain(qualified)
-            .flat_map(move |slot| &self.grouped[self.slot_starts[slot as usize] as usize..self.slot_starts[slot as usize + 1] as usize])
-            .map(move |&at| &all[at as usize])
-            .filter(move |r| !self.same_person(&r.reviewer, &pr.author) && !r.state.eq_ignore_ascii_case("pending") && !self.bots.is_bot(&r.reviewer))
+    /// The positions of a PR's reviews, found through the map.
+    fn matching_by_key(&self, pr: &PullRequest) -> impl Iterator<Item = u32> + use<'_> {
+        self.counted(self.slots_of(pr, &mut String::new()), self.person_id(&pr.author))
     }
 
     /// The earliest review by someone other than the author: from
@@ -782,6 +1112,162 @@ mod tests {
         for role in ["Engineering Manager", "Product Owner", "Designer", ""] {
             assert!(!is_contributor_role(role), "{role}");
         }
+    }
+
+    /// The reviews each PR gets by the plain rule, the one the fast paths
+    /// (slots in runs, the guessed slot, reviewers numbered once per
+    /// distinct name and remembered by address) must give: the reviews
+    /// naming the PR's number, then those naming `repo#number`, in file
+    /// order, without the author's own (under any of their names), bots'
+    /// or pending ones.
+    fn by_the_plain_rule<'a>(index: &Index<'a>, pr: &PullRequest) -> Vec<&'a Review> {
+        let qualified = format!("{}#{}", pr.repo, pr.number());
+        let counts = |r: &Review| {
+            !index.same_person(&r.reviewer, &pr.author) && !r.state.eq_ignore_ascii_case("pending") && !index.is_bot(&r.reviewer)
+        };
+        let all = &index.dataset().reviews;
+        let plain = all.iter().filter(|r| review_pr_key(r) == pr.number() && counts(r));
+        plain.chain(all.iter().filter(|r| review_pr_key(r) == qualified && counts(r))).collect()
+    }
+
+    /// Every awkward case at once: aliases from identity columns and
+    /// confirmed matches, spaces, case, bots, pending reviews, `repo#n`
+    /// and `#n` keys, one number in two repos, a PR's reviews apart, PRs
+    /// without reviews, and equal names in shared and separate
+    /// allocations (reviews from JSON have their own).
+    fn awkward_reviews() -> (Fixture, BTreeMap<String, String>) {
+        let mut fx = Fixture::new();
+        fx.person(" Ana Lima ", "Atlas", "Software Engineer").identities = vec!["alima".into(), "Ana L <CORP\\alima>".into()];
+        fx.person("Ben Okafor", "Atlas", "Software Engineer");
+        fx.person("release-train", "Atlas", "Software Engineer");
+        let confirmed: BTreeMap<String, String> = [("b.okafor".to_string(), "Ben Okafor".to_string())].into();
+        fx.merged_pr("1", "Ana Lima", "2026-11-02 10:00", "2026-11-03 10:00");
+        fx.merged_pr("2", " BEN OKAFOR", "2026-11-02 10:00", "2026-11-03 10:00");
+        fx.open_pr("3", "alima", "2026-11-04 10:00", &[]);
+        fx.open_pr("7", "Cy", "2026-11-04 10:00", &[]);
+        fx.open_pr("7", "Dee", "2026-11-04 10:00", &[]).repo = "web".into();
+        fx.open_pr("8", "dependabot[bot]", "2026-11-04 10:00", &[]);
+        fx.open_pr("9", "b.okafor", "2026-11-04 10:00", &[]);
+        for (pr, reviewer) in [
+            ("1", "alima"),
+            ("1", " Ben Okafor "),
+            ("1", "ana lima"),
+            ("#1", "Cy"),
+            ("2", "b.okafor"),
+            ("2", "CORP\\alima"),
+            ("2", "release-train"),
+            ("1", "Dee"),
+            ("app#1", "Ana Lima"),
+            ("app#1", "Ben Okafor"),
+            ("3", "Ana L <CORP\\alima>"),
+            ("3", "renovate[bot]"),
+            ("3", "Cy"),
+            ("7", "Dee"),
+            ("7", "Eve"),
+            ("web#7", "Dee"),
+            ("web#7", "Ana Lima"),
+            ("8", "dependabot[bot]"),
+            ("8", "Cy"),
+            ("9", "Ben Okafor"),
+            ("9", "Cy"),
+            ("42", "Cy"),
+        ] {
+            fx.review(pr, reviewer, "2026-11-02 12:00");
+        }
+        fx.ds.reviews[2].state = "pending".into();
+        fx.ds.reviews[13].state = "PENDING".into();
+        // Shared allocations, as ingest makes them: PR numbers row after row,
+        // and a name across files (here even an author's and a reviewer's).
+        for at in [1, 6, 9, 12, 14, 16, 20] {
+            fx.ds.reviews[at].pr = fx.ds.reviews[at - 1].pr.clone();
+        }
+        let alima = fx.ds.pull_requests[2].author.clone();
+        fx.ds.reviews[0].reviewer = alima;
+        let cy = fx.ds.pull_requests[3].author.clone();
+        for review in fx.ds.reviews.iter_mut().filter(|r| r.reviewer == "Cy").skip(1) {
+            review.reviewer = cy.clone();
+        }
+        fx.ds.pull_requests[6].author = fx.ds.reviews[4].reviewer.clone();
+        fx.ds.pull_requests[5].author = fx.ds.reviews[17].reviewer.clone();
+        (fx, confirmed)
+    }
+
+    #[test]
+    fn the_fast_review_lookups_give_what_the_plain_rule_gives() {
+        let (fx, confirmed) = awkward_reviews();
+        let bots = Bots::new(&["release-train".to_string()]);
+        // Also with every PR's reviews in one run of rows, each naming it
+        // one way (the usual layout, which needs no copy of the positions).
+        let mut in_runs = fx.ds.clone();
+        in_runs.reviews.sort_by_key(|r| review_pr_key(r).to_string());
+        for review in &mut in_runs.reviews {
+            review.pr = review_pr_key(review).into();
+        }
+        let datasets = [&fx.ds, &in_runs];
+        for (layout, ds) in ["apart", "in runs"].into_iter().zip(datasets) {
+            let looked_up = Index::with_identities(ds, bots.clone(), &confirmed);
+            assert_eq!(looked_up.reviews().grouped.is_empty(), layout == "in runs", "{layout}");
+            let matched = Index::with_identities(ds, bots.clone(), &confirmed).match_every_pr();
+            for pr in &ds.pull_requests {
+                let expected: Vec<RowRef> = by_the_plain_rule(&looked_up, pr).iter().map(|r| r.source).collect();
+                let what = format!("{layout}: {}#{} by {:?}", pr.repo, pr.number(), pr.author);
+                for index in [&looked_up, &matched] {
+                    let got: Vec<RowRef> = index.reviews().reviews_of(pr).iter().map(|r| r.source).collect();
+                    assert_eq!(got, expected, "{what}");
+                    let elsewhere: Vec<RowRef> = index.reviews().reviews_of(&pr.clone()).iter().map(|r| r.source).collect();
+                    assert_eq!(elsewhere, expected, "{what}, a copy");
+                }
+            }
+        }
+        // Every reviewer's and author's name, remembered by its address, is
+        // the person its text is (a copy has an address of its own).
+        let index = Index::with_identities(&fx.ds, bots.clone(), &confirmed);
+        let names = fx.ds.reviews.iter().map(|r| &r.reviewer).chain(fx.ds.pull_requests.iter().map(|pr| &pr.author));
+        for name in names {
+            let copy = name.to_string();
+            let (remembered, by_text) = (index.person(name), index.person(&copy));
+            assert!(remembered.map(|p| p as *const Person) == by_text.map(|p| p as *const Person), "{name:?}");
+            assert_eq!(index.canonical(name), index.canonical(&copy), "{name:?}");
+        }
+        assert_eq!(index.canonical(&fx.ds.reviews[0].reviewer), "Ana Lima", "an alias, remembered");
+        let reviewers = |number: usize| -> Vec<String> {
+            let index = Index::with_identities(&fx.ds, bots.clone(), &confirmed).match_every_pr();
+            index.reviews().reviews_of(&fx.ds.pull_requests[number]).iter().map(|r| r.reviewer.trim().to_string()).collect()
+        };
+        // The plain rule itself, so the comparison above cannot pass by both being empty.
+        assert_eq!(reviewers(0), ["Ben Okafor", "Cy", "Dee", "Ben Okafor"], "PR 1: `1`, `#1`, `app#1`, Ana's own left out");
+        assert_eq!(reviewers(1), ["CORP\\alima"], "PR 2: Ben's own and a listed bot's left out");
+        assert_eq!(reviewers(2), ["Cy"], "PR 3");
+        assert_eq!(reviewers(3), ["Eve"], "app's 7: a pending review left out");
+        assert_eq!(reviewers(4), ["Eve", "Ana Lima"], "web's 7: `7` and `web#7`");
+        assert_eq!(reviewers(5), ["Cy"], "a bot's PR");
+        assert_eq!(reviewers(6), ["Cy"], "PR 9 by b.okafor, a confirmed match");
+    }
+
+    #[test]
+    fn the_key_table_tells_keys_with_one_hash_apart() {
+        let keys = ["12", "7", "app#12", "#3"];
+        let key_of = |slot: u32| keys[slot as usize];
+        // Hashes chosen to meet: one home bucket, and the same bits.
+        let entries = |hashes: [u64; 4]| hashes.iter().enumerate().map(|(slot, &hash)| (hash << 32) | slot as u64).collect();
+        let table = KeySlots::of_distinct(entries([5, 5, 5, 9]), key_of).expect("four keys");
+        for (slot, hash) in [(0, 5), (1, 5), (2, 5), (3, 9)] {
+            let found = table.buckets[table.bucket(keys[slot as usize], hash, key_of)].0.checked_sub(1);
+            assert_eq!(found, Some(slot), "{}", keys[slot as usize]);
+        }
+        assert_eq!(table.buckets[table.bucket("13", 5, key_of)].0, 0, "a key not there");
+        let twice = |slot: u32| ["12", "7", "12", "3"][slot as usize];
+        assert!(KeySlots::of_distinct(entries([5, 5, 5, 9]), twice).is_none(), "one key, two slots");
+        let many: Vec<String> = (0..100).map(|n| n.to_string()).collect();
+        let key_of = |slot: u32| many[slot as usize].as_str();
+        let mut grown = KeySlots::with_capacity(0);
+        for (slot, key) in many.iter().enumerate() {
+            assert_eq!(grown.get_or_insert(key, slot as u32, key_of), slot as u32);
+            assert_eq!(grown.get_or_insert(key, 999, key_of), slot as u32, "found, not made again");
+        }
+        assert!(grown.len == 100 && grown.buckets.len() >= 200, "grown to stay at most half full");
+        assert!(many.iter().enumerate().all(|(slot, key)| grown.get(key, key_of) == Some(slot as u32)));
+        assert_eq!(grown.get("100", key_of), None);
     }
 
     /// `match_every_pr` changes how fast PRs' reviews are found, never
