@@ -17,6 +17,7 @@
 //!   one pass in presenter mode), lists the charts once, and makes the exports.
 //! * [`engine`] is the request/response loop the Web Worker runs.
 //! * [`headless`] is the same pipeline for `examples/inspect.rs`.
+//! * [`tiering`] is how a loop over every row lets the browser optimise it while it runs.
 //! * [`ui`] is the thin Yew shell, on wasm32 only, bar its pure state and
 //!   reducer (`ui::state`), which are tested natively.
 //!
@@ -34,6 +35,7 @@ pub mod ingest;
 pub mod model;
 pub mod present;
 pub mod review;
+pub mod tiering;
 /// Test fixtures; kept out of the browser bundle (see the module).
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;

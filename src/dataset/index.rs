@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 
 use super::{Dataset, Name, Person, PullRequest, Review, RowRef, Timestamp, WorkItem};
 use crate::hashing::{FastMap, FastSet};
+use crate::tiering;
 
 /// The team of people a file names but the roster does not place in a
 /// team, and of work only they touched.
@@ -693,16 +694,19 @@ fn group_by_pr(reviews: &[Review], prs: usize) -> (KeySlots, Vec<u32>, Vec<u32>,
     let mut runs: Vec<u64> = Vec::with_capacity(prs);
     let mut firsts: Vec<u32> = Vec::with_capacity(prs + 1);
     let mut previous = None;
-    for (at, review) in reviews.iter().enumerate() {
+    // Every loop over every review or PR here steps through `tiering::each`:
+    // the index is built once per snapshot, so on a fresh worker these
+    // loops would otherwise run every row as baseline code.
+    tiering::each(reviews.iter().enumerate(), |(at, review)| {
         if names_same_pr(previous, review) {
-            continue;
+            return;
         }
         previous = Some(&review.pr);
         let key = review_pr_key(review);
         qualified |= key.contains('#');
         runs.push((u64::from(KeySlots::hash(key)) << 32) | firsts.len() as u64);
         firsts.push(at as u32);
-    }
+    });
     if let Some(by_pr) = KeySlots::of_distinct(runs, |run| review_pr_key(&reviews[firsts[run as usize] as usize])) {
         firsts.push(reviews.len() as u32);
         return (by_pr, firsts, Vec::new(), qualified);
@@ -713,7 +717,7 @@ fn group_by_pr(reviews: &[Review], prs: usize) -> (KeySlots, Vec<u32>, Vec<u32>,
     firsts.clear();
     let mut slots: Vec<u32> = Vec::with_capacity(reviews.len());
     let (mut previous, mut current) = (None, 0u32);
-    for (at, review) in reviews.iter().enumerate() {
+    tiering::each(reviews.iter().enumerate(), |(at, review)| {
         if !names_same_pr(previous, review) {
             previous = Some(&review.pr);
             let next = firsts.len() as u32;
@@ -723,7 +727,7 @@ fn group_by_pr(reviews: &[Review], prs: usize) -> (KeySlots, Vec<u32>, Vec<u32>,
             }
         }
         slots.push(current);
-    }
+    });
     let mut slot_starts = vec![0u32; firsts.len() + 1];
     for &slot in &slots {
         slot_starts[slot as usize + 1] += 1;
@@ -751,13 +755,11 @@ impl<'a> ReviewIndex<'a> {
         let (by_pr, slot_starts, grouped, qualified) = group_by_pr(&dataset.reviews, dataset.pull_requests.len());
         let mut person_ids: FastMap<&'a str, u32> = FastMap::default();
         let mut reviewers = ByAddress::default();
-        let reviewer_ids = dataset
-            .reviews
-            .iter()
-            .map(|review| {
-                if review.state.eq_ignore_ascii_case("pending") {
-                    return NOT_A_REVIEW;
-                }
+        let mut reviewer_ids = Vec::with_capacity(dataset.reviews.len());
+        tiering::each(&dataset.reviews, |review| {
+            reviewer_ids.push(if review.state.eq_ignore_ascii_case("pending") {
+                NOT_A_REVIEW
+            } else {
                 reviewers.get_or(&review.reviewer, |name| {
                     if bots.is_bot(name) {
                         return NOT_A_REVIEW;
@@ -767,10 +769,10 @@ impl<'a> ReviewIndex<'a> {
                     *person_ids.entry(identities.canonical(name)).or_insert(next)
                 })
             })
-            .collect();
-        for pr in &dataset.pull_requests {
+        });
+        tiering::each(&dataset.pull_requests, |pr| {
             identities.remember(&pr.author);
-        }
+        });
         ReviewIndex {
             by_pr,
             slot_starts,
@@ -797,13 +799,13 @@ impl<'a> ReviewIndex<'a> {
             let mut authors = ByAddress::default();
             let mut key = String::new();
             self.next_slot.set(0);
-            for pr in prs {
+            tiering::each(prs, |pr| {
                 let slots = self.slots_of(pr, &mut key);
                 let author = authors.get_or(&pr.author, |author| self.person_id(author));
                 reviews.extend(self.counted(slots, author));
                 // Positions fit in u32: a browser tab holds no four billion rows.
                 starts.push(reviews.len() as u32);
-            }
+            });
             MatchedReviews { first: prs.as_ptr() as usize, starts, reviews }
         });
     }
