@@ -38,6 +38,7 @@ pub mod leadership;
 mod okr_not_started;
 mod okr_quality;
 mod open_intervention;
+mod people;
 mod postmortem_gap;
 mod quiet_contributor;
 mod review_concentration;

@@ -1,9 +1,9 @@
 //! `quiet_contributor`: an engineer with no merged PR for longer than the
 //! team's quiet-days norm, with the likely cause named.
 
+use super::people::People;
 use super::{join_names, pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
 use crate::dataset::{PrState, PullRequest};
-use crate::hashing::FastMap;
 use crate::model::calendar::{days_between, days_since};
 
 pub const ID: &str = "quiet_contributor";
@@ -19,15 +19,23 @@ fn run(ctx: &Context, out: &mut Output) {
         }
         return;
     };
-    let mut by_author: FastMap<&str, Vec<&PullRequest>> = FastMap::default();
+    // By person, whichever of their names the export uses: each PR under
+    // its author's number.
+    let mut people = People::new(ctx.index);
+    let mut by_author: Vec<Vec<&PullRequest>> = Vec::new();
     for pr in &ctx.dataset.pull_requests {
-        // By person, whichever of their names the export uses.
-        by_author.entry(ctx.index.canonical(&pr.author)).or_default().push(pr);
+        let author = people.of(&pr.author).id as usize;
+        if author >= by_author.len() {
+            by_author.resize_with(author + 1, Vec::new);
+        }
+        by_author[author].push(pr);
     }
 
     for person in contributors {
         let norm = ctx.norms(&person.team).quiet_days;
-        let authored: &[&PullRequest] = by_author.get(person.name.trim()).map_or(&[], |v| v.as_slice());
+        // A roster person's canonical name is their trimmed roster name.
+        let authored = people.id_of(person.name.trim()).and_then(|id| by_author.get(id as usize));
+        let authored: &[&PullRequest] = authored.map_or(&[], |v| v.as_slice());
         // Merges after "now" belong to a later as-of date and are ignored.
         let last_merged = authored.iter().filter(|pr| pr.merged.is_some_and(|m| m <= now)).max_by_key(|pr| pr.merged);
         let (quiet_days, since) = match last_merged.and_then(|pr| pr.merged) {
