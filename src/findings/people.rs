@@ -65,18 +65,17 @@ impl<'a> People<'a> {
     }
 
     fn work_out(&mut self, name: &'a str) -> Who<'a> {
-        let canonical = self.index.canonical(name);
-        let id = *self.ids.entry(canonical).or_insert_with(|| {
-            self.names.push(canonical);
-            (self.names.len() - 1) as u32
-        });
+        let id = self.id(self.index.canonical(name));
         Who { id, person: self.index.person(name), bot: self.index.is_bot(name) }
     }
 
-    /// The id of a canonical name ([`Index::canonical`]) some name asked
-    /// about had, if any did.
-    pub fn id_of(&self, canonical: &str) -> Option<u32> {
-        self.ids.get(canonical).copied()
+    /// The id of a canonical name ([`Index::canonical`]): the one the
+    /// names of that person have, or were to get.
+    pub fn id(&mut self, canonical: &'a str) -> u32 {
+        *self.ids.entry(canonical).or_insert_with(|| {
+            self.names.push(canonical);
+            (self.names.len() - 1) as u32
+        })
     }
 
     /// The canonical name ([`Index::canonical`]) of an id handed out.
@@ -127,7 +126,7 @@ mod tests {
             assert_eq!(who.person.map(|p| p as *const Person), index.person(name).map(|p| p as *const Person), "{name:?}");
             assert_eq!(who.team(), index.team_of(name), "{name:?}");
             assert_eq!(who.bot, index.is_bot(name), "{name:?}");
-            assert_eq!(people.id_of(index.canonical(name)), Some(who.id), "{name:?}");
+            assert_eq!(people.id(index.canonical(name)), who.id, "{name:?}");
         }
         for (a, who_a) in asked.iter().zip(&answers) {
             for (b, who_b) in asked.iter().zip(&answers) {

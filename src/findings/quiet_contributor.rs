@@ -3,41 +3,75 @@
 
 use super::people::People;
 use super::{join_names, pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
-use crate::dataset::{PrState, PullRequest};
+use crate::dataset::{PrState, PullRequest, Timestamp};
 use crate::model::calendar::{days_between, days_since};
 
 pub const ID: &str = "quiet_contributor";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Quiet contributor", phase: Phase::Rows, run };
 
+/// What is gathered about the person numbered `id`.
+fn author<'a, 's>(authors: &'s mut Vec<Authored<'a>>, id: usize) -> &'s mut Authored<'a> {
+    if id >= authors.len() {
+        authors.resize_with(id + 1, Authored::default);
+    }
+    &mut authors[id]
+}
+
+/// What one pass over the PRs gathers about one author.
+#[derive(Default)]
+struct Authored<'a> {
+    /// The last merge by now; of equal merge times, the later row.
+    last_merged: Option<&'a PullRequest>,
+    /// Open PRs created by now, in row order.
+    open: Vec<&'a PullRequest>,
+    /// PRs created after their quiet spell began and by now.
+    opened_since: usize,
+}
+
 fn run(ctx: &Context, out: &mut Output) {
     let now = ctx.now();
     // A person on two roster rows is judged once, on their first row.
     let contributors: Vec<_> = ctx.index.people().filter(|p| ctx.index.is_contributor(&p.name)).collect();
-    let Some(history_start) = ctx.dataset.pull_requests.iter().filter_map(|pr| pr.created).filter(|c| *c <= now).min() else {
+    // One pass for when the history starts and each author's last merge
+    // and open PRs: by person, whichever of their names the export uses,
+    // each under their number.
+    let mut people = People::new(ctx.index);
+    let mut authors: Vec<Authored> = Vec::new();
+    let mut history_start: Option<Timestamp> = None;
+    for pr in &ctx.dataset.pull_requests {
+        let created = pr.created.filter(|c| *c <= now);
+        if let Some(created) = created {
+            history_start = Some(history_start.map_or(created, |start| start.min(created)));
+        }
+        // Merges after "now" belong to a later as-of date and are ignored.
+        let merged = pr.merged.filter(|m| *m <= now);
+        let open = pr.state == PrState::Open && created.is_some();
+        if merged.is_none() && !open {
+            continue;
+        }
+        let author = author(&mut authors, people.of(&pr.author).id as usize);
+        if merged.is_some() && author.last_merged.is_none_or(|last| merged >= last.merged) {
+            author.last_merged = Some(pr);
+        }
+        if open {
+            author.open.push(pr);
+        }
+    }
+    let Some(history_start) = history_start else {
         if let Some(first) = contributors.first() {
             out.not_enough_data(ctx, ID, None, "pull requests", "no pull requests are loaded, so quiet days cannot be counted", [first.source]);
         }
         return;
     };
-    // By person, whichever of their names the export uses: each PR under
-    // its author's number.
-    let mut people = People::new(ctx.index);
-    let mut by_author: Vec<Vec<&PullRequest>> = Vec::new();
-    for pr in &ctx.dataset.pull_requests {
-        let author = people.of(&pr.author).id as usize;
-        if author >= by_author.len() {
-            by_author.resize_with(author + 1, Vec::new);
-        }
-        by_author[author].push(pr);
-    }
 
+    // Who is quiet, and since when; a roster person's canonical name is
+    // their trimmed roster name.
+    let mut quiet = Vec::new();
+    let mut quiet_since: Vec<Option<Timestamp>> = Vec::new();
     for person in contributors {
         let norm = ctx.norms(&person.team).quiet_days;
-        // A roster person's canonical name is their trimmed roster name.
-        let authored = people.id_of(person.name.trim()).and_then(|id| by_author.get(id as usize));
-        let authored: &[&PullRequest] = authored.map_or(&[], |v| v.as_slice());
-        // Merges after "now" belong to a later as-of date and are ignored.
-        let last_merged = authored.iter().filter(|pr| pr.merged.is_some_and(|m| m <= now)).max_by_key(|pr| pr.merged);
+        let id = people.id(person.name.trim()) as usize;
+        let last_merged = authors.get(id).and_then(|a| a.last_merged);
         let (quiet_days, since) = match last_merged.and_then(|pr| pr.merged) {
             Some(merged) => (days_since(merged, ctx.today), merged),
             None => (days_between(history_start.date(), ctx.today), history_start),
@@ -45,11 +79,27 @@ fn run(ctx: &Context, out: &mut Output) {
         if quiet_days <= norm as i64 {
             continue;
         }
-        let first_name = person.name.split_whitespace().next().unwrap_or(&person.name);
-        let open: Vec<&&PullRequest> =
-            authored.iter().filter(|pr| pr.state == PrState::Open && pr.created.is_some_and(|c| c <= now)).collect();
-        let opened_since = authored.iter().filter(|pr| pr.created.is_some_and(|c| c > since && c <= now)).count();
+        quiet_since.resize(quiet_since.len().max(id + 1), None);
+        quiet_since[id] = Some(since);
+        quiet.push((person, id, norm, quiet_days, since));
+    }
+    // A second pass, only when someone is quiet, for the PRs they opened since.
+    if !quiet.is_empty() {
+        for pr in &ctx.dataset.pull_requests {
+            let Some(created) = pr.created.filter(|c| *c <= now) else { continue };
+            let id = people.of(&pr.author).id as usize;
+            if quiet_since.get(id).copied().flatten().is_some_and(|since| created > since) {
+                author(&mut authors, id).opened_since += 1;
+            }
+        }
+    }
 
+    for (person, id, norm, quiet_days, since) in quiet {
+        let author = authors.get(id);
+        let last_merged = author.and_then(|a| a.last_merged);
+        let open: &[&PullRequest] = author.map_or(&[], |a| &a.open);
+        let opened_since = author.map_or(0, |a| a.opened_since);
+        let first_name = person.name.split_whitespace().next().unwrap_or(&person.name);
         let quiet = match last_merged {
             Some(pr) => format!("{} has not merged a PR for {quiet_days} days (last: {})", person.name, pr_label(pr)),
             None => format!("{} has no merged PR in the loaded history ({quiet_days} days, since {})", person.name, since.date()),
