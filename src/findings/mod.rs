@@ -455,6 +455,15 @@ pub fn evaluate_report(index: &Index, model: &TeamModel, today: NaiveDate) -> Re
     }
 }
 
+/// [`evaluate_report`] over an index whose rows hold nothing dated after
+/// `today`: rows cut to `today` or an earlier day ([`Dataset::cut_to`]), as
+/// the findings-over-time history's are each week. The same report,
+/// without reading every row again to find nothing to cut.
+pub fn evaluate_cut_report(index: &Index, model: &TeamModel, today: NaiveDate) -> Report {
+    debug_assert!(matches!(index.dataset().as_of(today), std::borrow::Cow::Borrowed(_)), "rows dated after {today}");
+    evaluate_cut(index, model, today)
+}
+
 /// [`evaluate_report`] over a dataset with nothing after `today`.
 fn evaluate_cut(index: &Index, model: &TeamModel, today: NaiveDate) -> Report {
     let mut ctx = Context::new(index, model, today);
@@ -564,6 +573,23 @@ mod tests {
         }
         assert_ne!(ctx.norms("Atlas"), ctx.norms("Borealis"));
         assert_ne!(ctx.norms("(unlisted)"), ctx.norms("Borealis"));
+    }
+
+    #[test]
+    fn evaluating_rows_cut_to_the_day_or_earlier_skips_the_check_and_finds_the_same() {
+        use crate::demo::{generate, DemoSize};
+        use crate::present::testing::{demo_today, load};
+        let files = generate(DemoSize::Small, 7, demo_today());
+        let mut dataset = load(&files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect::<Vec<_>>());
+        let model = TeamModel::from_dataset(&dataset);
+        for (cut_weeks_back, weeks_back) in [(0, 0), (4, 4), (9, 8)] {
+            let day = demo_today() - chrono::Duration::weeks(weeks_back);
+            dataset.cut_to(demo_today() - chrono::Duration::weeks(cut_weeks_back));
+            let index = Index::new(&dataset);
+            let report = evaluate_cut_report(&index, &model, day);
+            assert_eq!(report, evaluate_report(&index, &model, day), "{day}");
+            assert!(!report.findings.is_empty(), "{day}");
+        }
     }
 
     #[test]
