@@ -79,12 +79,16 @@ fn run(ctx: &Context, out: &mut Output) {
         if quiet_days <= norm as i64 {
             continue;
         }
-        quiet_since.resize(quiet_since.len().max(id + 1), None);
-        quiet_since[id] = Some(since);
+        // With open PRs, those are the story: what was opened since is not told.
+        if authors.get(id).is_none_or(|a| a.open.is_empty()) {
+            quiet_since.resize(quiet_since.len().max(id + 1), None);
+            quiet_since[id] = Some(since);
+        }
         quiet.push((person, id, norm, quiet_days, since));
     }
-    // A second pass, only when someone is quiet, for the PRs they opened since.
-    if !quiet.is_empty() {
+    // A second pass, only when someone is quiet without open PRs, for the
+    // PRs they opened since.
+    if quiet_since.iter().any(Option::is_some) {
         for pr in &ctx.dataset.pull_requests {
             let Some(created) = pr.created.filter(|c| *c <= now) else { continue };
             let id = people.of(&pr.author).id as usize;
@@ -140,8 +144,9 @@ fn run(ctx: &Context, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::ID;
+    use crate::dataset::PrState;
     use crate::findings::testing::cites;
-    use crate::testkit::Fixture;
+    use crate::testkit::{ts, Fixture};
 
     fn squad() -> Fixture {
         let mut fx = Fixture::new();
@@ -223,6 +228,43 @@ mod tests {
         let mut model = fx.model();
         model.bots = vec!["release-train".into()];
         assert_eq!(subjects(fx.findings_under(&model, ID, "2026-03-02")), ["Robert", "abbot"]);
+    }
+
+    #[test]
+    fn the_last_merge_and_the_prs_opened_since_count_under_every_name_as_of_the_day() {
+        let mut fx = Fixture::new();
+        fx.person("Ana Reyes", "Rockets", "Software Engineer").identities = vec!["areyes".into()];
+        fx.person("Ben Okafor", "Rockets", "Software Engineer");
+        fx.person("Cy Moss", "Rockets", "Software Engineer");
+        // Two merges at one time, under two names: the later row is the last.
+        fx.merged_pr("1", "Ana Reyes", "2026-02-01 10:00", "2026-02-02 10:00");
+        fx.merged_pr("2", " areyes ", "2026-02-01 11:00", "2026-02-02 10:00");
+        // Opened since under both names and closed unmerged; one opened
+        // before the last merge, one at it, one after the day.
+        let closed = [
+            ("3", "areyes", "2026-02-10 10:00"),
+            ("4", "Ana Reyes", "2026-02-12 10:00"),
+            ("5", "areyes", "2026-01-30 10:00"),
+            ("10", "areyes", "2026-02-02 10:00"),
+            ("6", "areyes", "2026-03-05 10:00"),
+        ];
+        for (number, author, created) in closed {
+            let pr = fx.open_pr(number, author, created, &[]);
+            pr.state = PrState::Closed;
+            pr.closed = Some(ts(created) + chrono::Duration::hours(1));
+        }
+        fx.merged_pr("7", "Ben Okafor", "2026-01-01 10:00", "2026-01-02 10:00");
+        fx.open_pr("8", "Ben Okafor ", "2026-02-25 10:00", &["Ana Reyes"]);
+        fx.open_pr("9", "Ben Okafor", "2026-03-05 10:00", &[]);
+        // Quiet since the history began, with nothing opened.
+        let findings = fx.findings_of(ID, "2026-03-02");
+        let subjects: Vec<&str> = findings.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(subjects, ["Ana Reyes", "Ben Okafor", "Cy Moss"]);
+        let [ana, ben, cy] = [&findings[0], &findings[1], &findings[2]];
+        assert!(ana.why.contains("(last: app#2)") && ana.why.contains("the 2 PR(s) opened since were closed"), "{}", ana.why);
+        assert_eq!(ana.observed.value, 28.0);
+        assert!(ben.why.contains("open PRs wait on review: app#8 (waiting on Ana Reyes)."), "{}", ben.why);
+        assert!(cy.why.contains("no merged PR in the loaded history (60 days, since 2026-01-01)") && cy.why.contains("opened no PR since"), "{}", cy.why);
     }
 
     #[test]
