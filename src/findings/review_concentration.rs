@@ -207,6 +207,43 @@ mod tests {
     }
 
     #[test]
+    fn each_person_counts_once_per_pr_under_any_name_and_old_prs_only_while_open() {
+        let mut fx = Fixture::new();
+        fx.team("Rockets", "greenfield");
+        fx.person("Ana Reyes", "Rockets", "Software Engineer").identities = vec!["areyes".into()];
+        fx.person("Eli Stone", "Rockets", "Software Engineer").identities = vec!["estone".into()];
+        for name in ["Ben Okafor", "Chen Wei", "Dina Roy"] {
+            fx.person(name, "Rockets", "Software Engineer");
+        }
+        let reviewed = |fx: &mut Fixture, number: &str, created: &str, in_reviews: &[&str], on_the_row: &[&str]| {
+            fx.merged_pr(number, "Eli Stone", created, "2026-02-20 09:00").reviewers = on_the_row.iter().map(|&r| r.into()).collect();
+            for reviewer in in_reviews {
+                fx.review(number, reviewer, "2026-02-11 09:00");
+            }
+        };
+        for n in 1..=6 {
+            reviewed(&mut fx, &n.to_string(), "2026-02-10 09:00", &["areyes"], &["Ana Reyes", " Ben Okafor "]);
+        }
+        reviewed(&mut fx, "7", "2026-02-10 09:00", &["Chen Wei"], &[]);
+        reviewed(&mut fx, "8", "2026-02-10 09:00", &["Chen Wei", "Chen Wei"], &["Chen Wei"]);
+        reviewed(&mut fx, "9", "2026-02-10 09:00", &["Dina Roy"], &[]);
+        reviewed(&mut fx, "10", "2026-02-10 09:00", &[], &["Eli Stone", "estone", "Chen Wei", "renovate[bot]"]);
+        for n in 11..=20 {
+            reviewed(&mut fx, &n.to_string(), "2025-06-01 09:00", &["Dina Roy"], &["Dina Roy"]);
+        }
+        for n in 21..=23 {
+            fx.open_pr(&n.to_string(), "Eli Stone", "2025-06-01 09:00", &["areyes", "Ana Reyes", "dependabot[bot]"]);
+        }
+        fx.open_pr("24", "estone", "2026-02-27 09:00", &["Chen Wei"]);
+        let findings = fx.findings_of(ID, "2026-03-02");
+        let found: Vec<(&str, f64)> = findings.iter().map(|f| (f.subject.as_str(), f.observed.value)).collect();
+        assert_eq!(found, [("pending review requests", 100.0), ("reviews", 75.0)]);
+        assert!(findings[0].why.starts_with("Ana Reyes and Chen Wei hold 100% of the team's 7 pending"), "{}", findings[0].why);
+        assert!(findings[1].why.starts_with("Ana Reyes and Ben Okafor did 75% of the team's 16 reviews"), "{}", findings[1].why);
+        assert_eq!(findings[1].evidence.len(), 12, "one row per reviewer per PR");
+    }
+
+    #[test]
     fn pending_requests_piling_on_two_people_fires() {
         let mut fx = team_with_reviews(&[]);
         for n in 0..6 {
