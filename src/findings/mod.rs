@@ -323,6 +323,7 @@ pub struct Context<'a> {
     /// thousands, and every finding is looked up.
     allowed: FastSet<&'a str>,
     updates_by_team: ByTeam<'a, TeamUpdate>,
+    /// [`Context::unfinished_items`].
     unfinished: Vec<&'a WorkItem>,
 }
 
@@ -339,7 +340,8 @@ impl<'a> Context<'a> {
         for updates in updates_by_team.groups_mut() {
             updates.sort_by_key(|u| (u.date, u.source));
         }
-        let unfinished = dataset.work_items.iter().filter(|item| matches!(item.category, Some(StatusCategory::Todo | StatusCategory::InProgress))).collect();
+        let unfinished = dataset.work_items.iter();
+        let unfinished = unfinished.filter(|item| matches!(item.category, Some(StatusCategory::Todo | StatusCategory::InProgress))).collect();
         Context { dataset, index, model, today, prior: &[], norms_by_team, other_norms, allowed, updates_by_team, unfinished }
     }
 
