@@ -90,6 +90,17 @@ fn main() {
         let index = t.time("index: match_every_pr", || index.match_every_pr());
         let report = t.time("tripwires (evaluate_report)", || findings::evaluate_report(&index, &model, today));
         let found = &report.findings;
+        // Each tripwire on its own, as `evaluate_report` runs them (the
+        // second phase reading the first phase's findings).
+        let mut ctx = t.time("  tripwires: Context::new", || findings::Context::new(&index, &model, today));
+        ctx.prior = found;
+        for tripwire in findings::REGISTRY {
+            t.time(tripwire.id, || {
+                let mut output = findings::Output::default();
+                (tripwire.run)(&ctx, &mut output);
+                output.findings.len() + output.gaps.len()
+            });
+        }
         t.time("views: overview (summary, merged/week)", || present::overview(&dataset, index.bots(), today));
         t.time("views: analysis (all of it)", || analysis::analyse(&index, &model, found, today));
         t.time("  analysis: leadership_positions", || leadership_positions(&dataset, &model, found, today));

@@ -575,9 +575,16 @@ impl Dataset {
         // hundred teams, and cloning and sorting every one took seconds.
         let mut unique: crate::hashing::FastMap<&str, ()> = Default::default();
         let all = self.teams.iter().map(|t| t.name.as_str());
-        let all = all.chain(self.people.iter().map(|p| p.team.as_str()));
-        for name in all.chain(self.work_items.iter().filter_map(|w| w.team.as_deref())) {
+        for name in all.chain(self.people.iter().map(|p| p.team.as_str())) {
             if !name.is_empty() {
+                unique.insert(name, ());
+            }
+        }
+        // Each work item's team is a shared name: its text is hashed once
+        // per allocation (a few per team), not once per item.
+        let mut seen: crate::hashing::FastSet<usize> = Default::default();
+        for name in self.work_items.iter().filter_map(|w| w.team.as_ref()) {
+            if seen.insert(name.as_ptr() as usize) && !name.is_empty() {
                 unique.insert(name, ());
             }
         }
@@ -603,5 +610,13 @@ mod tests {
             ..Dataset::default()
         };
         assert_eq!(dataset.team_names(), ["Core", "Payments", "Zeta", "core"]);
+    }
+
+    #[test]
+    fn team_names_read_each_shared_name_once_and_each_text_whatever_its_allocation() {
+        let shared = Name::from("Atlas");
+        let teams = [Some(shared.clone()), Some(Name::from("Comet")), Some(shared), Some(Name::from("Atlas")), None, Some(Name::from("Borea"))];
+        let dataset = Dataset { work_items: teams.into_iter().map(|team| WorkItem { team, ..WorkItem::default() }).collect(), ..Dataset::default() };
+        assert_eq!(dataset.team_names(), ["Atlas", "Borea", "Comet"]);
     }
 }

@@ -1,14 +1,16 @@
 //! `carry_over`: an unfinished item that has been in two or more sprints.
 
 use super::{distinct_trimmed, join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
-use crate::dataset::StatusCategory;
 
 pub const ID: &str = "carry_over";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Carry-over", phase: Phase::Rows, run };
 
 fn run(ctx: &Context, out: &mut Output) {
-    let unfinished = |c: Option<StatusCategory>| matches!(c, Some(StatusCategory::Todo | StatusCategory::InProgress));
-    for item in ctx.dataset.work_items.iter().filter(|i| unfinished(i.category)) {
+    for item in ctx.unfinished_items() {
+        // Fewer than two listed cannot be two distinct sprints: no set to make.
+        if item.sprints.len() < 2 {
+            continue;
+        }
         let sprints = distinct_trimmed(&item.sprints);
         if sprints.len() < 2 {
             continue;

@@ -36,7 +36,7 @@ fn run(ctx: &Context, out: &mut Output) {
             continue;
         }
         let norms = ctx.norms(&decision.team);
-        let norm_days = level_norm_days(&norms, level);
+        let norm_days = level_norm_days(norms, level);
         let latency = days_between(raised, decision.decided.unwrap_or(ctx.today));
         let approvals = distinct_trimmed(&decision.approvals);
         let slow = latency > norm_days as i64;

@@ -20,7 +20,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Bots, Dataset, Index, PullRequest, RowRef, TeamUpdate};
+use crate::dataset::{Bots, Dataset, Index, PullRequest, RowRef, StatusCategory, TeamUpdate, WorkItem};
 use crate::hashing::{FastMap, FastSet};
 use crate::model::calendar;
 use crate::model::{AcceptedDeviation, ByTeam, Norms, TeamModel};
@@ -38,6 +38,7 @@ pub mod leadership;
 mod okr_not_started;
 mod okr_quality;
 mod open_intervention;
+mod people;
 mod postmortem_gap;
 mod quiet_contributor;
 mod review_concentration;
@@ -315,37 +316,45 @@ pub struct Context<'a> {
     /// Findings of the `Rows` phase; empty while that phase runs.
     pub prior: &'a [Finding],
     // Lookup-only indexes, hit once or more per row: hashed, not ordered.
-    norms_by_team: FastMap<String, Norms>,
+    /// The model's teams' norms; every other team has `other_norms`.
+    norms_by_team: FastMap<&'a str, Norms>,
+    other_norms: Norms,
     /// Keys of accepted deviations active today: a model file may list
     /// thousands, and every finding is looked up.
     allowed: FastSet<&'a str>,
     updates_by_team: ByTeam<'a, TeamUpdate>,
+    /// [`Context::unfinished_items`].
+    unfinished: Vec<&'a WorkItem>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(index: &'a Index<'a>, model: &'a TeamModel, today: NaiveDate) -> Context<'a> {
         let dataset = index.dataset();
-        let norms_by_team = index
-            .team_names()
-            .iter()
-            .cloned()
-            .chain(model.teams.keys().cloned())
-            .map(|team| {
-                let norms = model.norms_for(&team);
-                (team, norms)
-            })
-            .collect();
+        // A team the model does not list runs under the default flavor's
+        // norms, whatever its name: no need to read every work item for
+        // the names of such teams.
+        let norms_by_team = model.teams.keys().map(|team| (team.as_str(), model.norms_for(team))).collect();
+        let other_norms = model.norms_for(&unlisted_team_name(model));
         let allowed = model.accepted.iter().filter(|a| a.is_active(today)).map(|a| a.key.as_str()).collect();
         let mut updates_by_team = ByTeam::new(dataset.updates.iter().filter(|u| u.date.is_some_and(|d| d <= today)), |u| &u.team);
         for updates in updates_by_team.groups_mut() {
             updates.sort_by_key(|u| (u.date, u.source));
         }
-        Context { dataset, index, model, today, prior: &[], norms_by_team, allowed, updates_by_team }
+        let unfinished = dataset.work_items.iter();
+        let unfinished = unfinished.filter(|item| matches!(item.category, Some(StatusCategory::Todo | StatusCategory::InProgress))).collect();
+        Context { dataset, index, model, today, prior: &[], norms_by_team, other_norms, allowed, updates_by_team, unfinished }
     }
 
     /// A team's dated updates up to today, oldest first.
     pub fn team_updates(&self, team: &str) -> &[&'a TeamUpdate] {
         self.updates_by_team.of(team)
+    }
+
+    /// The work items to do or in progress, in row order: what the
+    /// work-item tripwires read, gathered in one pass over every item
+    /// rather than one pass each (most items are done).
+    pub fn unfinished_items(&self) -> &[&'a WorkItem] {
+        &self.unfinished
     }
 
     /// Whether the user accepted this finding as allowed, as of today
@@ -368,9 +377,10 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Per-team norm lookup: override, else flavor, else default flavor.
-    pub fn norms(&self, team: &str) -> Norms {
-        self.norms_by_team.get(team).cloned().unwrap_or_else(|| self.model.norms_for(team))
+    /// Per-team norm lookup: override, else flavor, else default flavor
+    /// ([`TeamModel::norms_for`], worked out once per team).
+    pub fn norms(&self, team: &str) -> &Norms {
+        self.norms_by_team.get(team).unwrap_or(&self.other_norms)
     }
 
     /// Evidence rows, cited, sorted and de-duplicated.
@@ -380,6 +390,16 @@ impl<'a> Context<'a> {
         rows.dedup();
         rows.into_iter().map(|row| Evidence { row, cite: self.dataset.cite(row) }).collect()
     }
+}
+
+/// A team name the model does not list, to ask it for the norms of every
+/// such team.
+fn unlisted_team_name(model: &TeamModel) -> String {
+    let mut name = String::from("(unlisted)");
+    while model.teams.contains_key(&name) {
+        name.push('_');
+    }
+    name
 }
 
 /// A list of names as people write it: `Ana, Ben and Chen`.
@@ -435,6 +455,15 @@ pub fn evaluate_report(index: &Index, model: &TeamModel, today: NaiveDate) -> Re
         std::borrow::Cow::Borrowed(_) => evaluate_cut(index, model, today),
         std::borrow::Cow::Owned(cut) => evaluate_cut(&index.same_rules_over(&cut), model, today),
     }
+}
+
+/// [`evaluate_report`] over an index whose rows hold nothing dated after
+/// `today`: rows cut to `today` or an earlier day ([`Dataset::cut_to`]), as
+/// the findings-over-time history's are each week. The same report,
+/// without reading every row again to find nothing to cut.
+pub fn evaluate_cut_report(index: &Index, model: &TeamModel, today: NaiveDate) -> Report {
+    debug_assert!(matches!(index.dataset().as_of(today), std::borrow::Cow::Borrowed(_)), "rows dated after {today}");
+    evaluate_cut(index, model, today)
 }
 
 /// [`evaluate_report`] over a dataset with nothing after `today`.
@@ -522,6 +551,47 @@ mod tests {
     fn names_join_like_prose() {
         assert_eq!(join_names(&["Ana"]), "Ana");
         assert_eq!(join_names(&["Ana", "Ben", "Chen"]), "Ana, Ben and Chen");
+    }
+
+    #[test]
+    fn each_team_s_norms_are_the_model_s_whether_or_not_the_model_lists_the_team() {
+        use crate::model::{preset_norms, DEFAULT_FLAVOR};
+        use crate::testkit::{date, Fixture};
+        let mut fx = Fixture::new();
+        fx.team("Atlas", "infra");
+        fx.team("(unlisted)", "legacy");
+        fx.person("Ana Lima", "Borealis", "Software Engineer");
+        let mut model = TeamModel::from_dataset(&fx.ds);
+        model.teams.get_mut("Atlas").expect("listed").overrides.set_scalar("quiet_days", 11).expect("in bounds");
+        // As an imported model made before the roster named Borealis.
+        model.teams.remove("Borealis");
+        let mut default = preset_norms(DEFAULT_FLAVOR).expect("preset");
+        default.quiet_days += 1;
+        model.custom_flavors.insert(DEFAULT_FLAVOR.into(), default);
+        let index = Index::new(&fx.ds);
+        let ctx = Context::new(&index, &model, date("2026-03-02"));
+        for team in ["Atlas", "(unlisted)", "Borealis", "Nowhere", crate::dataset::index::NO_TEAM, "", " Atlas"] {
+            assert_eq!(*ctx.norms(team), model.norms_for(team), "{team:?}");
+        }
+        assert_ne!(ctx.norms("Atlas"), ctx.norms("Borealis"));
+        assert_ne!(ctx.norms("(unlisted)"), ctx.norms("Borealis"));
+    }
+
+    #[test]
+    fn evaluating_rows_cut_to_the_day_or_earlier_skips_the_check_and_finds_the_same() {
+        use crate::demo::{generate, DemoSize};
+        use crate::present::testing::{demo_today, load};
+        let files = generate(DemoSize::Small, 7, demo_today());
+        let mut dataset = load(&files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect::<Vec<_>>());
+        let model = TeamModel::from_dataset(&dataset);
+        for (cut_weeks_back, weeks_back) in [(0, 0), (4, 4), (9, 8)] {
+            let day = demo_today() - chrono::Duration::weeks(weeks_back);
+            dataset.cut_to(demo_today() - chrono::Duration::weeks(cut_weeks_back));
+            let index = Index::new(&dataset);
+            let report = evaluate_cut_report(&index, &model, day);
+            assert_eq!(report, evaluate_report(&index, &model, day), "{day}");
+            assert!(!report.findings.is_empty(), "{day}");
+        }
     }
 
     #[test]

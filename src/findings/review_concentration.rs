@@ -2,10 +2,11 @@
 //! the norm's share of the reviews of the trailing 12 weeks, or hold more
 //! than that share of the pending review requests.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::Duration;
 
+use super::people::People;
 use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Unit};
 use crate::dataset::{PrState, RowRef};
 use crate::hashing::FastMap;
@@ -22,31 +23,32 @@ const MIN_TEAM_SIZE: usize = 4;
 /// Concentration rests on many rows; cite enough to check, not all of them.
 const MAX_EVIDENCE: usize = 25;
 
+/// One team's reviews (or pending requests) by reviewer, each reviewer by
+/// their [`People`] number.
 #[derive(Default)]
-struct Tally<'a> {
-    // Lookup-only (ranking breaks ties by name), so hashed.
-    per_reviewer: FastMap<&'a str, usize>,
-    rows: FastMap<&'a str, Vec<RowRef>>,
+struct Tally {
+    // Lookup-only (ranking breaks ties by name), so hashed. A reviewer's
+    // count is the number of their rows.
+    rows: FastMap<u32, Vec<RowRef>>,
     total: usize,
 }
 
-impl<'a> Tally<'a> {
-    fn add(&mut self, reviewer: &'a str, row: RowRef) {
-        *self.per_reviewer.entry(reviewer).or_default() += 1;
+impl Tally {
+    fn add(&mut self, reviewer: u32, row: RowRef) {
         self.rows.entry(reviewer).or_default().push(row);
         self.total += 1;
     }
 
     /// The two busiest reviewers (ties broken by name) and their share in %.
-    fn top_two(&self) -> (Vec<&'a str>, f64) {
-        let mut ranked: Vec<(&str, usize)> = self.per_reviewer.iter().map(|(r, n)| (*r, *n)).collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    fn top_two(&self, people: &People) -> (Vec<u32>, f64) {
+        let mut ranked: Vec<(u32, usize)> = self.rows.iter().map(|(r, rows)| (*r, rows.len())).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(people.name(a.0).cmp(people.name(b.0))));
         ranked.truncate(2);
         let share = ranked.iter().map(|(_, n)| *n).sum::<usize>() as f64 * 100.0 / self.total.max(1) as f64;
         (ranked.into_iter().map(|(r, _)| r).collect(), (share * 10.0).round() / 10.0)
     }
 
-    fn evidence_of(&self, reviewers: &[&str]) -> Vec<RowRef> {
+    fn evidence_of(&self, reviewers: &[u32]) -> Vec<RowRef> {
         let mut rows: Vec<RowRef> = reviewers.iter().flat_map(|r| self.rows[r].iter().copied()).collect();
         rows.sort();
         rows.dedup();
@@ -55,39 +57,66 @@ impl<'a> Tally<'a> {
     }
 }
 
+/// Whether a reviewer is counted on a PR for the first time: one count per
+/// reviewer per PR, whichever source reports it. `counted_on` holds, by
+/// reviewer, one more than the position of the PR they were last counted on.
+fn first_time_on(counted_on: &mut Vec<usize>, reviewer: u32, pr_at: usize) -> bool {
+    let reviewer = reviewer as usize;
+    if reviewer >= counted_on.len() {
+        counted_on.resize(reviewer + 1, 0);
+    }
+    let first = counted_on[reviewer] != pr_at + 1;
+    counted_on[reviewer] = pr_at + 1;
+    first
+}
+
+/// The tallies in order of team name, the order findings and gaps are made in.
+fn by_team(tallies: FastMap<&str, Tally>) -> Vec<(&str, Tally)> {
+    let mut tallies: Vec<(&str, Tally)> = tallies.into_iter().collect();
+    tallies.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    tallies
+}
+
 fn run(ctx: &Context, out: &mut Output) {
     let now = ctx.now();
     let since = now - Duration::days(HISTORY_DAYS);
-    let mut done: BTreeMap<&str, Tally> = BTreeMap::new();
-    let mut pending: BTreeMap<&str, Tally> = BTreeMap::new();
-    for pr in &ctx.dataset.pull_requests {
-        let Some(team) = ctx.index.team_of(&pr.author) else { continue };
+    // Counted by person, whichever of their names each source uses.
+    let mut people = People::new(ctx.index);
+    let mut done: FastMap<&str, Tally> = FastMap::default();
+    let mut pending: FastMap<&str, Tally> = FastMap::default();
+    let mut counted_on = Vec::new();
+    for (at, pr) in ctx.dataset.pull_requests.iter().enumerate() {
         let Some(created) = pr.created.filter(|c| *c <= now) else { continue };
-        if created >= since {
-            // One count per reviewer per PR, whichever source reports it.
-            // Counted by person, whichever of their names each source uses.
-            let mut seen = BTreeSet::new();
+        let recent = created >= since;
+        // Most PRs are older and closed: neither tally wants their author.
+        if !recent && pr.state != PrState::Open {
+            continue;
+        }
+        let author = people.of(&pr.author);
+        let Some(team) = author.team() else { continue };
+        if recent {
             let tally = done.entry(team).or_default();
-            for review in ctx.index.reviews().reviews_of(pr) {
-                let reviewer = ctx.index.canonical(&review.reviewer);
-                if seen.insert(reviewer) {
+            for review in ctx.index.reviews().each_review_of(pr) {
+                let reviewer = people.of(&review.reviewer).id;
+                if first_time_on(&mut counted_on, reviewer, at) {
                     tally.add(reviewer, review.source);
                 }
             }
-            for reviewer in pr.reviewers.iter().filter(|r| !ctx.index.same_person(r, &pr.author) && !ctx.index.is_bot(r)) {
-                let reviewer = ctx.index.canonical(reviewer);
-                if seen.insert(reviewer) {
-                    tally.add(reviewer, pr.source);
+            for reviewer in pr.reviewers.iter() {
+                let reviewer = people.of(reviewer);
+                if reviewer.id != author.id && !reviewer.bot && first_time_on(&mut counted_on, reviewer.id, at) {
+                    tally.add(reviewer.id, pr.source);
                 }
             }
         }
         if pr.state == PrState::Open {
             let tally = pending.entry(team).or_default();
-            for reviewer in pr.requested_reviewers().iter().filter(|r| !ctx.index.is_bot(r)) {
-                tally.add(ctx.index.canonical(reviewer), pr.source);
+            for reviewer in pr.requested_reviewers().iter().map(|r| people.of(r)).filter(|r| !r.bot) {
+                tally.add(reviewer.id, pr.source);
             }
         }
     }
+    let (done, pending) = (by_team(done), by_team(pending));
 
     let team_sizes = ctx.index.people().fold(BTreeMap::<&str, usize>::new(), |mut sizes, p| {
         *sizes.entry(p.team.as_str()).or_default() += 1;
@@ -103,18 +132,19 @@ fn run(ctx: &Context, out: &mut Output) {
                 continue;
             }
             let norm = ctx.norms(team).review_top2_percent as f64;
-            let (top, share) = tally.top_two();
+            let (top, share) = tally.top_two(&people);
             if share <= norm {
                 continue;
             }
+            let top_names: Vec<&str> = top.iter().map(|r| people.name(*r)).collect();
             let (why, ask) = if kind == "reviews" {
                 (
-                    format!("{} did {share}% of the team's {} reviews in the last 12 weeks.", join_names(&top), tally.total),
+                    format!("{} did {share}% of the team's {} reviews in the last 12 weeks.", join_names(&top_names), tally.total),
                     "What would it take for more of the team to review, and what does it cost the two who do?".to_string(),
                 )
             } else {
                 (
-                    format!("{} hold {share}% of the team's {} pending review requests.", join_names(&top), tally.total),
+                    format!("{} hold {share}% of the team's {} pending review requests.", join_names(&top_names), tally.total),
                     "Why do review requests land on the same two people, and who else could take them?".to_string(),
                 )
             };
@@ -174,6 +204,43 @@ mod tests {
         let few = team_with_reviews(&[("Ana Lima", 6), ("Ben Okafor", 3)]);
         assert!(few.findings_of(ID, "2026-03-02").is_empty());
         assert_eq!(few.gaps_of(ID, "2026-03-02").len(), 1);
+    }
+
+    #[test]
+    fn each_person_counts_once_per_pr_under_any_name_and_old_prs_only_while_open() {
+        let mut fx = Fixture::new();
+        fx.team("Rockets", "greenfield");
+        fx.person("Ana Reyes", "Rockets", "Software Engineer").identities = vec!["areyes".into()];
+        fx.person("Eli Stone", "Rockets", "Software Engineer").identities = vec!["estone".into()];
+        for name in ["Ben Okafor", "Chen Wei", "Dina Roy"] {
+            fx.person(name, "Rockets", "Software Engineer");
+        }
+        let reviewed = |fx: &mut Fixture, number: &str, created: &str, in_reviews: &[&str], on_the_row: &[&str]| {
+            fx.merged_pr(number, "Eli Stone", created, "2026-02-20 09:00").reviewers = on_the_row.iter().map(|&r| r.into()).collect();
+            for reviewer in in_reviews {
+                fx.review(number, reviewer, "2026-02-11 09:00");
+            }
+        };
+        for n in 1..=6 {
+            reviewed(&mut fx, &n.to_string(), "2026-02-10 09:00", &["areyes"], &["Ana Reyes", " Ben Okafor "]);
+        }
+        reviewed(&mut fx, "7", "2026-02-10 09:00", &["Chen Wei"], &[]);
+        reviewed(&mut fx, "8", "2026-02-10 09:00", &["Chen Wei", "Chen Wei"], &["Chen Wei"]);
+        reviewed(&mut fx, "9", "2026-02-10 09:00", &["Dina Roy"], &[]);
+        reviewed(&mut fx, "10", "2026-02-10 09:00", &[], &["Eli Stone", "estone", "Chen Wei", "renovate[bot]"]);
+        for n in 11..=20 {
+            reviewed(&mut fx, &n.to_string(), "2025-06-01 09:00", &["Dina Roy"], &["Dina Roy"]);
+        }
+        for n in 21..=23 {
+            fx.open_pr(&n.to_string(), "Eli Stone", "2025-06-01 09:00", &["areyes", "Ana Reyes", "dependabot[bot]"]);
+        }
+        fx.open_pr("24", "estone", "2026-02-27 09:00", &["Chen Wei"]);
+        let findings = fx.findings_of(ID, "2026-03-02");
+        let found: Vec<(&str, f64)> = findings.iter().map(|f| (f.subject.as_str(), f.observed.value)).collect();
+        assert_eq!(found, [("pending review requests", 100.0), ("reviews", 75.0)]);
+        assert!(findings[0].why.starts_with("Ana Reyes and Chen Wei hold 100% of the team's 7 pending"), "{}", findings[0].why);
+        assert!(findings[1].why.starts_with("Ana Reyes and Ben Okafor did 75% of the team's 16 reviews"), "{}", findings[1].why);
+        assert_eq!(findings[1].evidence.len(), 12, "one row per reviewer per PR");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Slipping work", phase:
 fn run(ctx: &Context, out: &mut Output) {
     // Unestimated items are counted per team, not reported one by one.
     let mut unestimated: BTreeMap<&str, Vec<RowRef>> = BTreeMap::new();
-    for item in ctx.dataset.work_items.iter().filter(|i| i.category == Some(StatusCategory::InProgress)) {
+    for item in ctx.unfinished_items().iter().filter(|i| i.category == Some(StatusCategory::InProgress)) {
         let team = ctx.index.item_team(item);
         let (Some(start), from_created) = (item.started().or(item.created), item.started().is_none()) else {
             out.not_enough_data(ctx, ID, Some(team), item.key(), "in progress, but the export has neither a start nor a creation date", [item.source]);

@@ -11,7 +11,7 @@ pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "WIP over limit", phase
 
 fn run(ctx: &Context, out: &mut Output) {
     let mut by_person: BTreeMap<&str, Vec<&WorkItem>> = BTreeMap::new();
-    for item in ctx.dataset.work_items.iter().filter(|i| i.category == Some(StatusCategory::InProgress)) {
+    for item in ctx.unfinished_items().iter().filter(|i| i.category == Some(StatusCategory::InProgress)) {
         if let Some(assignee) = item.assignee.as_deref().filter(|a| !a.trim().is_empty()) {
             // By person, whichever of their names each tracker uses.
             by_person.entry(ctx.index.canonical(assignee)).or_default().push(item);

@@ -198,7 +198,7 @@ impl<'a> OverTime<'a> {
         let Some(&week) = self.weeks.iter().rev().nth(self.done.len()) else { return false };
         self.working.cut_to(week);
         let index = Index::with_identities(&self.working, Bots::new(&self.model.bots), &self.model.identities);
-        let report = findings::evaluate_report(&index, self.model, week);
+        let report = findings::evaluate_cut_report(&index, self.model, week);
         let mut per_team: BTreeMap<String, u32> = BTreeMap::new();
         for finding in &report.findings {
             *per_team.entry(finding.team.clone()).or_default() += 1;
