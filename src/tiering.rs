@@ -26,6 +26,22 @@ pub fn each<I: IntoIterator>(items: I, mut body: impl FnMut(I::Item)) {
     }
 }
 
+/// `items.iter().any(test)` for a test too small to be worth a call per
+/// item: the items are tested [`ANY_CHUNK`] at a time, each chunk in one
+/// call of a function of its own, so V8 optimises it after a few chunks.
+pub fn any<T>(items: &[T], mut test: impl FnMut(&T) -> bool) -> bool {
+    items.chunks(ANY_CHUNK).any(|chunk| any_apart(&mut test, chunk))
+}
+
+/// Items per call of [`any`]'s test: enough that the call costs nothing
+/// beside them, few enough that V8 sees the function called often.
+const ANY_CHUNK: usize = 256;
+
+#[inline(never)]
+fn any_apart<T>(test: &mut impl FnMut(&T) -> bool, chunk: &[T]) -> bool {
+    chunk.iter().any(test)
+}
+
 /// One call of `body`: a function of its own for each loop body, never
 /// inlined into the loop that calls it.
 #[inline(never)]
@@ -45,5 +61,20 @@ mod tests {
         let mut none = 0;
         each(Vec::<u8>::new(), |_| none += 1);
         assert_eq!(none, 0);
+    }
+
+    #[test]
+    fn any_stops_at_the_first_item_that_passes_in_any_chunk() {
+        let items: Vec<usize> = (0..3 * ANY_CHUNK + 7).collect();
+        for wanted in [0, ANY_CHUNK - 1, ANY_CHUNK, 2 * ANY_CHUNK + 3, items.len() - 1] {
+            let mut tested = 0;
+            assert!(any(&items, |&n| {
+                tested += 1;
+                n == wanted
+            }));
+            assert_eq!(tested, wanted + 1, "items up to {wanted} tested, and no more");
+        }
+        assert!(!any(&items, |&n| n > items.len()));
+        assert!(!any(&[] as &[u8], |_| true));
     }
 }

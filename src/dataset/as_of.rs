@@ -36,6 +36,7 @@ use super::{
     Dataset, DesignDoc, Decision, Intervention, KeyResult, Name, PostmortemAction, PrState, PullRequest, Review, StatusCategory,
     TeamUpdate, Timestamp, WorkItem,
 };
+use crate::tiering;
 
 /// The instant a run as of `day` treats as "now": its start, 00:00 UTC.
 pub fn as_of_instant(day: NaiveDate) -> NaiveDateTime {
@@ -109,9 +110,11 @@ impl Cut {
     /// Whether any row holds a date after the day: only then is there
     /// anything to cut.
     fn touches(&self, dataset: &Dataset) -> bool {
-        dataset.pull_requests.iter().any(|pr| self.pr_changes(pr))
-            || dataset.reviews.iter().any(|r| self.later(r.submitted))
-            || dataset.work_items.iter().any(|item| self.item_changes(item))
+        // The three big row kinds through `tiering::any`: every evaluation
+        // asks this once.
+        tiering::any(&dataset.pull_requests, |pr| self.pr_changes(pr))
+            || tiering::any(&dataset.reviews, |r| self.later(r.submitted))
+            || tiering::any(&dataset.work_items, |item| self.item_changes(item))
             || dataset.stakeholders.iter().any(|s| self.later_day(s.last_contact))
             || dataset.updates.iter().any(|u| self.later_day(u.date))
             || dataset.decisions.iter().any(|d| self.later_day(d.raised) || self.later_day(d.decided))

@@ -5,6 +5,7 @@ use super::people::People;
 use super::{join_names, pr_label, severity_by_ratio, waiting_on, Context, Finding, Output, Phase, Tripwire, Unit};
 use crate::dataset::{PrState, PullRequest, Timestamp};
 use crate::model::calendar::{days_between, days_since};
+use crate::tiering;
 
 pub const ID: &str = "quiet_contributor";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Quiet contributor", phase: Phase::Rows, run };
@@ -38,7 +39,8 @@ fn run(ctx: &Context, out: &mut Output) {
     let mut people = People::new(ctx.index);
     let mut authors: Vec<Authored> = Vec::new();
     let mut history_start: Option<Timestamp> = None;
-    for pr in &ctx.dataset.pull_requests {
+    // Through `tiering::each`: this runs once per evaluation.
+    tiering::each(&ctx.dataset.pull_requests, |pr| {
         let created = pr.created.filter(|c| *c <= now);
         if let Some(created) = created {
             history_start = Some(history_start.map_or(created, |start| start.min(created)));
@@ -47,7 +49,7 @@ fn run(ctx: &Context, out: &mut Output) {
         let merged = pr.merged.filter(|m| *m <= now);
         let open = pr.state == PrState::Open && created.is_some();
         if merged.is_none() && !open {
-            continue;
+            return;
         }
         let author = author(&mut authors, people.of(&pr.author).id as usize);
         if merged.is_some() && author.last_merged.is_none_or(|last| merged >= last.merged) {
@@ -56,7 +58,7 @@ fn run(ctx: &Context, out: &mut Output) {
         if open {
             author.open.push(pr);
         }
-    }
+    });
     let Some(history_start) = history_start else {
         if let Some(first) = contributors.first() {
             out.not_enough_data(ctx, ID, None, "pull requests", "no pull requests are loaded, so quiet days cannot be counted", [first.source]);
@@ -89,13 +91,13 @@ fn run(ctx: &Context, out: &mut Output) {
     // A second pass, only when someone is quiet without open PRs, for the
     // PRs they opened since.
     if quiet_since.iter().any(Option::is_some) {
-        for pr in &ctx.dataset.pull_requests {
-            let Some(created) = pr.created.filter(|c| *c <= now) else { continue };
+        tiering::each(&ctx.dataset.pull_requests, |pr| {
+            let Some(created) = pr.created.filter(|c| *c <= now) else { return };
             let id = people.of(&pr.author).id as usize;
             if quiet_since.get(id).copied().flatten().is_some_and(|since| created > since) {
                 author(&mut authors, id).opened_since += 1;
             }
-        }
+        });
     }
 
     for (person, id, norm, quiet_days, since) in quiet {

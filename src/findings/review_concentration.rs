@@ -11,6 +11,7 @@ use super::{join_names, Context, Finding, Output, Phase, Severity, Tripwire, Uni
 use crate::dataset::{PrState, RowRef};
 use crate::hashing::FastMap;
 use crate::model::suggest::HISTORY_DAYS;
+use crate::tiering;
 
 pub const ID: &str = "review_concentration";
 pub const TRIPWIRE: Tripwire = Tripwire { id: ID, title: "Review concentration", phase: Phase::Rows, run };
@@ -85,15 +86,16 @@ fn run(ctx: &Context, out: &mut Output) {
     let mut done: FastMap<&str, Tally> = FastMap::default();
     let mut pending: FastMap<&str, Tally> = FastMap::default();
     let mut counted_on = Vec::new();
-    for (at, pr) in ctx.dataset.pull_requests.iter().enumerate() {
-        let Some(created) = pr.created.filter(|c| *c <= now) else { continue };
+    // Through `tiering::each`: this runs once per evaluation.
+    tiering::each(ctx.dataset.pull_requests.iter().enumerate(), |(at, pr)| {
+        let Some(created) = pr.created.filter(|c| *c <= now) else { return };
         let recent = created >= since;
         // Most PRs are older and closed: neither tally wants their author.
         if !recent && pr.state != PrState::Open {
-            continue;
+            return;
         }
         let author = people.of(&pr.author);
-        let Some(team) = author.team() else { continue };
+        let Some(team) = author.team() else { return };
         if recent {
             let tally = done.entry(team).or_default();
             for review in ctx.index.reviews().each_review_of(pr) {
@@ -115,7 +117,7 @@ fn run(ctx: &Context, out: &mut Output) {
                 tally.add(reviewer.id, pr.source);
             }
         }
-    }
+    });
     let (done, pending) = (by_team(done), by_team(pending));
 
     let team_sizes = ctx.index.people().fold(BTreeMap::<&str, usize>::new(), |mut sizes, p| {
