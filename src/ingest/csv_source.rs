@@ -189,9 +189,10 @@ impl<'r> Record<'r> {
         self.len() == 0
     }
 
-    /// The cell in column `col`, if the record is that wide. Inlined: the
-    /// row reader asks for every field of every row.
-    #[inline]
+    /// The cell in column `col`, if the record is that wide. Always
+    /// inlined: the row reader asks for every field of every row, and in
+    /// wasm the record and the answer would each pass through memory.
+    #[inline(always)]
     pub fn get(self, col: usize) -> Option<&'r str> {
         let range = match self.fields {
             Fields::Ends { ends, gap } => {

@@ -153,9 +153,11 @@ impl Problem {
 /// `gh` prints for "never", and a [`Problem`] for a value that is no date or
 /// no plausible one (year 10, 9999-12-31 would stretch every view).
 pub fn read(value: &str, order: Order) -> Result<Option<NaiveDateTime>, Problem> {
+    // Plausible first: a comparison, where the zero-time test works out
+    // seconds since 1970 for every date (and no plausible date is year 1).
     match parse(value, order) {
-        Some(t) if t.and_utc().timestamp() < -62_000_000_000 => Ok(None),
         Some(t) if Limits::plausible(t) => Ok(Some(t)),
+        Some(t) if t.and_utc().timestamp() < -62_000_000_000 => Ok(None),
         Some(_) => Err(Problem::Implausible),
         None => Err(Problem::Unreadable),
     }
