@@ -262,8 +262,7 @@ fn build_pass(
             }
             return;
         }
-        let mut row =
-            Row { record, line, map: &plan.map, profile, headers, warnings: &mut *warnings, names: &names, last_date: None };
+        let mut row = Row { record, line, map: &plan.map, profile, headers, warnings: &mut *warnings, names: &names };
         let source = RowRef { file: file_index as u32, line };
         match target.build(&mut row, source, staged) {
             Ok(()) => kept += 1,

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::csv_source::Record;
 use crate::dataset::{Interner, Name, NameList};
-use super::dates::{self, Order};
+use super::dates;
 use super::detect::ColumnMap;
 use super::fields::Field;
 use super::profile::Profile;
@@ -34,11 +34,6 @@ pub struct Row<'a> {
     /// The file's names so far: every person, team, status or label cell
     /// shares one allocation with its equals.
     pub names: &'a Interner,
-    /// The last date cell this row read without a warning, how its column
-    /// orders dates, and what it read: a PR's merge and close times and a
-    /// Jira item's update and resolution times are nearly always the same
-    /// text, read once.
-    pub last_date: Option<(&'a str, Order, Option<NaiveDateTime>)>,
 }
 
 impl<'a> Row<'a> {
@@ -250,22 +245,10 @@ impl<'a> Row<'a> {
 
     pub fn timestamp(&mut self, field: Field) -> Option<NaiveDateTime> {
         let (col, cell) = self.cell(field)?;
-        let order = self.profile.order(col);
-        if let Some((last, last_order, read)) = self.last_date {
-            if last == cell && last_order == order {
-                return read;
-            }
-        }
-        match dates::read(cell, order) {
-            Ok(read) => {
-                self.last_date = Some((cell, order, read));
-                read
-            }
-            Err(problem) => {
-                self.warn(col, problem.kind(), cell, |quoted| problem.describe(quoted), "left empty");
-                None
-            }
-        }
+        dates::read(cell, self.profile.order(col)).unwrap_or_else(|problem| {
+            self.warn(col, problem.kind(), cell, |quoted| problem.describe(quoted), "left empty");
+            None
+        })
     }
 
     pub fn date(&mut self, field: Field) -> Option<NaiveDate> {
