@@ -40,11 +40,16 @@ impl<'a> Row<'a> {
     /// The first non-empty value of `field`, with its column index.
     fn cell(&self, field: Field) -> Option<(usize, &'a str)> {
         let record = self.record;
-        self.map
-            .columns(field)
-            .iter()
-            .filter_map(|&col| record.get(col).map(|cell| (col, values::clean(cell))))
-            .find(|(_, cell)| !values::is_sentinel(cell))
+        let columns = self.map.columns(field);
+        // Nearly every field is one column or none: read it straight.
+        match *columns {
+            [] => None,
+            [col] => Some((col, values::clean(record.get(col)?))).filter(|(_, cell)| !values::is_sentinel(cell)),
+            _ => columns
+                .iter()
+                .filter_map(|&col| record.get(col).map(|cell| (col, values::clean(cell))))
+                .find(|(_, cell)| !values::is_sentinel(cell)),
+        }
     }
 
     pub fn text(&self, field: Field) -> Option<&'a str> {
