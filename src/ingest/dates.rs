@@ -188,15 +188,44 @@ fn iso(value: &str) -> Option<NaiveDateTime> {
     if !shaped || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let number = |at: usize, len: usize| -> Option<u32> {
-        b[at..at + len].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
+    let number = |at: usize, len: usize| digits_value(&b[at..at + len]);
     let date = NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 2)?, number(8, 2)?)?;
     if b.len() == 10 {
         return Some(date.and_time(NaiveTime::MIN));
     }
     let second = number(17, 2).filter(|&s| s < 60)?;
     date.and_hms_opt(number(11, 2)?, number(14, 2)?, second)
+}
+
+/// The number `digits` write, if every one is an ASCII digit. A plain
+/// loop, always inlined: the readers above call it for each part of every
+/// date, and as an iterator's fold it was a call of its own in wasm.
+#[inline(always)]
+fn digits_value(digits: &[u8]) -> Option<u32> {
+    let mut value = 0;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value = value * 10 + u32::from(digit);
+    }
+    Some(value)
+}
+
+/// The run of digits at `*at`, stepped over, and its length: `None` when
+/// there is none or more than `most`.
+#[inline(always)]
+fn digit_run(b: &[u8], at: &mut usize, most: usize) -> Option<(u32, usize)> {
+    let start = *at;
+    while *at < b.len() && b[*at].is_ascii_digit() {
+        *at += 1;
+    }
+    let len = *at - start;
+    if len == 0 || len > most {
+        return None;
+    }
+    Some((digits_value(&b[start..*at])?, len))
 }
 
 /// `28/Nov/25 5:03 PM`, how Jira writes every date of an English site's
@@ -207,33 +236,21 @@ fn iso(value: &str) -> Option<NaiveDateTime> {
 fn jira(value: &str) -> Option<NaiveDateTime> {
     let b = value.as_bytes();
     let mut at = 0;
-    // A number of `widths` digits at `at`, stepped over.
-    let number = |at: &mut usize, widths: std::ops::RangeInclusive<usize>| -> Option<(u32, usize)> {
-        let start = *at;
-        while b.get(*at).is_some_and(u8::is_ascii_digit) && *at - start < *widths.end() {
-            *at += 1;
-        }
-        let digits = &b[start..*at];
-        let next_is_digit = b.get(*at).is_some_and(u8::is_ascii_digit);
-        (widths.contains(&digits.len()) && !next_is_digit)
-            .then(|| (digits.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')), digits.len()))
-    };
     let step_over = |at: &mut usize, byte: u8| (b.get(*at) == Some(&byte)).then(|| *at += 1);
-    let (day, _) = number(&mut at, 1..=2)?;
+    let (day, _) = digit_run(b, &mut at, 2)?;
     step_over(&mut at, b'/')?;
-    let month = b.get(at..at + 3)?;
-    let month = MONTHS.iter().position(|names| names[0].as_bytes().eq_ignore_ascii_case(month))? as u32 + 1;
+    let month = english_month(b.get(at..at + 3)?)?;
     at += 3;
     step_over(&mut at, b'/')?;
-    let year = match number(&mut at, 2..=4)? {
+    let year = match digit_run(b, &mut at, 4)? {
         (y, 2) => if y < 70 { 2000 + y } else { 1900 + y },
         (y, 4) => y,
         _ => return None,
     };
     step_over(&mut at, b' ')?;
-    let (hour, _) = number(&mut at, 1..=2).filter(|(h, _)| (1..=12).contains(h))?;
+    let (hour, _) = digit_run(b, &mut at, 2).filter(|(h, _)| (1..=12).contains(h))?;
     step_over(&mut at, b':')?;
-    let (minute, _) = number(&mut at, 2..=2)?;
+    let (minute, _) = digit_run(b, &mut at, 2).filter(|&(_, len)| len == 2)?;
     step_over(&mut at, b' ')?;
     let pm = match &b[at..] {
         b"AM" => false,
@@ -241,6 +258,19 @@ fn jira(value: &str) -> Option<NaiveDateTime> {
         _ => return None,
     };
     NaiveDate::from_ymd_opt(year as i32, month, day)?.and_hms_opt(hour % 12 + if pm { 12 } else { 0 }, minute, 0)
+}
+
+/// The month (1–12) an English three-letter abbreviation in any case names
+/// (`Nov`, `nov`, `NOV`): its letters lower-cased into one number and
+/// compared with twelve, where the month table's names would be compared
+/// letter by letter. Setting the 0x20 bit lower-cases a letter and makes no
+/// other byte a letter, so nothing else matches.
+fn english_month(text: &[u8]) -> Option<u32> {
+    const ABBREVIATIONS: [&[u8; 3]; 12] =
+        [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
+    let key = |b: &[u8]| u32::from_le_bytes([b[0] | 0x20, b[1] | 0x20, b[2] | 0x20, 0]);
+    let wanted = key(text);
+    ABBREVIATIONS.iter().position(|abbreviation| key(*abbreviation) == wanted).map(|i| i as u32 + 1)
 }
 
 /// Every format [`parse`] reads. Never inlined into [`parse`]: nearly no
@@ -521,6 +551,19 @@ mod tests {
             }
         }
         assert_eq!(taken, 2 * (3 + 3 * 3), "the shortcut takes exactly the valid dates and times of its two shapes");
+    }
+
+    #[test]
+    fn english_month_abbreviations_are_the_month_tables_first_names_in_any_case() {
+        for (at, names) in super::MONTHS.iter().enumerate() {
+            let name = names[0].as_bytes();
+            for text in [name.to_vec(), name.to_ascii_uppercase(), vec![name[0].to_ascii_uppercase(), name[1], name[2]]] {
+                assert_eq!(super::english_month(&text), Some(at as u32 + 1), "{text:?}");
+            }
+        }
+        for text in [&b"no/"[..], b"n0v", b"\xcen\xcf", b"[ov", b"jan".map(|b| b & !0x60).as_slice(), b"   ", b"j\xe4n"] {
+            assert_eq!(super::english_month(text), None, "{text:?}");
+        }
     }
 
     #[test]
