@@ -353,6 +353,23 @@ pub fn interning_decoded<T>(decode: impl FnOnce() -> T) -> T {
     decode()
 }
 
+/// `a == b`, eight bytes at a time. In wasm `==` on text calls a `memcmp`
+/// that compares one byte at a time, and the interner compares every name
+/// cell of a file with the column's last one.
+#[inline]
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().expect("8 bytes"));
+    let (mut a_words, mut b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    if !a_words.by_ref().zip(b_words.by_ref()).all(|(x, y)| word(x) == word(y)) {
+        return false;
+    }
+    a_words.remainder().iter().zip(b_words.remainder()).all(|(x, y)| x == y)
+}
+
 impl Interner {
     /// The shared `Name` for `name`, made on first sight.
     pub fn name(&self, name: &str) -> Name {
@@ -397,7 +414,7 @@ impl Interner {
 
     fn recent_or(&self, slot: usize, name: &str, make: impl FnOnce(&str) -> Name) -> Name {
         let mut recent = self.recent.borrow_mut();
-        if let Some(last) = recent.get(slot).filter(|last| last.as_str() == name) {
+        if let Some(last) = recent.get(slot).filter(|last| same_text(last, name)) {
             return last.clone();
         }
         let new = make(name);
@@ -500,6 +517,23 @@ impl Interner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_text_is_text_equality_at_every_length_and_place() {
+        let base: String = "Zoë Ångström, the 17th reviewer of #12345".into();
+        for len in 0..base.len() {
+            let Some(a) = base.get(..len) else { continue };
+            assert!(same_text(a, &a.to_string()), "{a:?}");
+            assert!(!same_text(a, base.get(..len + 1).unwrap_or(&base)) || len == base.len(), "{a:?}");
+            for at in 0..len {
+                let mut changed = a.as_bytes().to_vec();
+                changed[at] ^= 1;
+                if let Ok(changed) = String::from_utf8(changed) {
+                    assert!(!same_text(a, &changed), "{a:?} against {changed:?}");
+                }
+            }
+        }
+    }
     use std::collections::{BTreeMap, HashMap};
 
     #[test]
