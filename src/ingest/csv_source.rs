@@ -89,7 +89,7 @@ impl<'t> CsvSource<'t> {
                 Some(end) => {
                     let record = Record { text: &self.text[at..end], fields: Fields::Ends { ends: &cell_ends, gap: 1 } };
                     let next = after_line_ends(bytes, end);
-                    (record, next, lines::line_ends(&bytes[end..next]))
+                    (record, next, line_ends_after_record(&bytes[end..next]))
                 }
                 None => {
                     let Some(end) = parsed.read(&mut parser, bytes, at) else { break };
@@ -319,6 +319,17 @@ fn next_special(bytes: &[u8], mut from: usize, delimiter: u8) -> usize {
 /// The first byte at or after `at` that ends no line: where the next
 /// record starts (csv's parser skips blank lines, and after a CRLF it
 /// stopped at the `\r`).
+/// [`lines::line_ends`] of the line ends after a record, which are nearly
+/// always one `\n` or one `\r\n`: those are answered in line, the rest
+/// (blank lines, lone CRs) counted.
+#[inline(always)]
+fn line_ends_after_record(ends: &[u8]) -> u32 {
+    match ends {
+        b"\n" | b"\r\n" => 1,
+        _ => lines::line_ends(ends),
+    }
+}
+
 fn after_line_ends(bytes: &[u8], mut at: usize) -> usize {
     while bytes.get(at).is_some_and(|&b| lines::is_line_end(b)) {
         at += 1;
