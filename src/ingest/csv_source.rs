@@ -316,9 +316,6 @@ fn next_special(bytes: &[u8], mut from: usize, delimiter: u8) -> usize {
     from
 }
 
-/// The first byte at or after `at` that ends no line: where the next
-/// record starts (csv's parser skips blank lines, and after a CRLF it
-/// stopped at the `\r`).
 /// [`lines::line_ends`] of the line ends after a record, which are nearly
 /// always one `\n` or one `\r\n`: those are answered in line, the rest
 /// (blank lines, lone CRs) counted.
@@ -330,6 +327,9 @@ fn line_ends_after_record(ends: &[u8]) -> u32 {
     }
 }
 
+/// The first byte at or after `at` that ends no line: where the next
+/// record starts (csv's parser skips blank lines, and after a CRLF it
+/// stopped at the `\r`).
 fn after_line_ends(bytes: &[u8], mut at: usize) -> usize {
     while bytes.get(at).is_some_and(|&b| lines::is_line_end(b)) {
         at += 1;
