@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 /// one layer may not name each other.
 const LAYERS: &[(&str, u32)] = &[
     ("hashing", 0),
+    ("tiering", 0),
     ("dataset", 1),
     ("ingest", 2),
     ("model", 2),
