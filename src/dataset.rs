@@ -24,6 +24,7 @@ mod rows;
 
 pub use index::{Bots, Index};
 pub use name::{interning_decoded, Interner, Name, NameList};
+pub(crate) use name::ByAddress;
 pub use rows::{Estimate, TwoTexts};
 
 pub type Timestamp = NaiveDateTime;

@@ -27,6 +27,7 @@
 use std::collections::BTreeMap;
 
 use super::{Dataset, Name, Person, PullRequest, Review, RowRef, Timestamp, WorkItem};
+use super::name::ByAddress;
 use crate::hashing::{FastMap, FastSet};
 use crate::tiering;
 
@@ -531,53 +532,6 @@ pub fn review_pr_key(review: &Review) -> &str {
 /// from elsewhere are still compared by their text.
 fn names_same_pr(previous: Option<&Name>, review: &Review) -> bool {
     previous.is_some_and(|pr| pr.ptr_eq(&review.pr) || *pr == review.pr)
-}
-
-/// Answers about the names of one dataset, remembered by the name's
-/// address: ingest gives each distinct name one allocation, so a few
-/// thousand answers serve a million rows, each found by hashing two
-/// numbers instead of the name. Only ever a shortcut: a name with its own
-/// allocation (from JSON, or a copy) is answered from its text, and equal
-/// texts get equal answers. Sound because the names are borrowed from
-/// the dataset for `'a`: no remembered address can be freed and reused
-/// while this lives.
-struct ByAddress<'a, V> {
-    answers: FastMap<(usize, usize), V>,
-    names: std::marker::PhantomData<&'a str>,
-}
-
-impl<V> Default for ByAddress<'_, V> {
-    fn default() -> Self {
-        ByAddress { answers: FastMap::default(), names: std::marker::PhantomData }
-    }
-}
-
-impl<'a, V: Copy> ByAddress<'a, V> {
-    /// Answers beyond this many are worked out each time: a dataset whose
-    /// names share no allocations gains nothing from holding them.
-    const HOLDS_AT_MOST: usize = 1 << 14;
-
-    /// The answer for the name at `name`'s address, if one is remembered.
-    /// Any text there is the remembered name itself (alive, unchanged), so
-    /// `name` need not be the dataset's.
-    fn known(&self, name: &str) -> Option<V> {
-        self.answers.get(&(name.as_ptr() as usize, name.len())).copied()
-    }
-
-    fn get_or(&mut self, name: &'a str, answer: impl FnOnce(&'a str) -> V) -> V {
-        if let Some(known) = self.known(name) {
-            return known;
-        }
-        let value = answer(name);
-        self.remember(name, value);
-        value
-    }
-
-    fn remember(&mut self, name: &'a str, value: V) {
-        if self.answers.len() < Self::HOLDS_AT_MOST {
-            self.answers.insert((name.as_ptr() as usize, name.len()), value);
-        }
-    }
 }
 
 /// PR key → slot, built once per index for half a million keys, so kept

@@ -13,7 +13,7 @@
 //! names exactly when [`Index::canonical`] gives them the same name, so a
 //! tripwire can count and group people in vectors rather than string maps.
 
-use crate::dataset::{Index, Name, Person};
+use crate::dataset::{ByAddress, Index, Name, Person};
 use crate::hashing::FastMap;
 
 /// What the index says about one name.
@@ -39,10 +39,9 @@ impl<'a> Who<'a> {
 /// overview.
 pub(crate) struct People<'a> {
     index: &'a Index<'a>,
-    /// By the address of a name's text. Every name asked about is borrowed
-    /// for `'a`, so its allocation lives, unchanged, as long as this memo:
-    /// no other name can have that address meanwhile.
-    by_allocation: FastMap<usize, Who<'a>>,
+    /// By the address of a name's text (see [`ByAddress`]): every name
+    /// asked about is borrowed for `'a`.
+    by_allocation: ByAddress<'a, Who<'a>>,
     ids: FastMap<&'a str, u32>,
     /// Each id's canonical name.
     names: Vec<&'a str>,
@@ -50,17 +49,16 @@ pub(crate) struct People<'a> {
 
 impl<'a> People<'a> {
     pub fn new(index: &'a Index<'a>) -> People<'a> {
-        People { index, by_allocation: FastMap::default(), ids: FastMap::default(), names: Vec::new() }
+        People { index, by_allocation: ByAddress::default(), ids: FastMap::default(), names: Vec::new() }
     }
 
     /// Who `name` is.
     pub fn of(&mut self, name: &'a Name) -> Who<'a> {
-        let address = name.as_str().as_ptr() as usize;
-        if let Some(who) = self.by_allocation.get(&address) {
-            return *who;
+        if let Some(who) = self.by_allocation.known(name) {
+            return who;
         }
         let who = self.work_out(name);
-        self.by_allocation.insert(address, who);
+        self.by_allocation.remember(name, who);
         who
     }
 
