@@ -70,75 +70,161 @@ impl<'t> CsvSource<'t> {
     /// `in_place`, else every record through the parser: the two read
     /// alike (tested), the first is the faster.
     fn each_read(&self, in_place: bool, f: &mut dyn FnMut(u32, u64, Record)) {
+        let mut records = Records::new(self.delimiter, self.first_line);
+        records.read(self.text, 0, true, in_place, f);
+        *self.quotes.borrow_mut() = records.quotes;
+    }
+
+    /// Warnings for the quoted fields [`CsvSource::each`] found suspicious.
+    pub fn report_quotes(&self, warnings: &mut Warnings) {
+        report_quotes(&self.quotes.borrow(), warnings)
+    }
+}
+
+/// Warnings for quoted fields that look like a stray quote swallowed rows,
+/// or that never close.
+pub fn report_quotes(spans: &[QuotedSpan], warnings: &mut Warnings) {
+    for span in spans {
+        let last = span.line + span.breaks;
+        if span.closed {
+            warnings.push("quoted field spans rows", span.line, span.column, || {
+                format!(
+                    "a quoted field opens here and runs over {} line breaks to line {last}, and lines inside \
+                     it look like rows of their own, so rows may have been merged; check for a stray quote \
+                     (\") on this line",
+                    span.breaks
+                )
+            });
+        } else {
+            warnings.push("unclosed quote", span.line, span.column, || {
+                format!(
+                    "a quoted field opens here and is never closed, so the rest of the file (to line {last}) \
+                     was read into it; check the quotes on this line"
+                )
+            });
+        }
+    }
+}
+
+/// The records of a CSV text read a piece at a time: what a read keeps
+/// between pieces (the parser, the line reached, the header's width, the
+/// quotes found). A whole text is one last piece ([`CsvSource::each`]); a
+/// file streamed from disk in pieces of a megabyte reads the same records
+/// on the same lines (tested over every piece size), so a parser worker
+/// never holds a whole file.
+pub struct Records {
+    delimiter: u8,
+    parser: csv_core::Reader,
+    parsed: Parsed,
+    cell_ends: Vec<usize>,
+    /// The line the next record starts on.
+    line: u32,
+    /// The header's field count, once the header was read.
+    width: Option<usize>,
+    /// Whether the line ends that open the text were stepped over.
+    started: bool,
+    quotes: Vec<QuotedSpan>,
+}
+
+impl Records {
+    /// A read of a text that starts on line `first_line` of the file.
+    pub fn new(delimiter: u8, first_line: u32) -> Records {
+        Records {
+            delimiter,
+            parser: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            parsed: Parsed::default(),
+            cell_ends: Vec::new(),
+            line: first_line,
+            width: None,
+            started: false,
+            quotes: Vec::new(),
+        }
+    }
+
+    /// Calls `f(line, byte offset, record)` for every record of `text`
+    /// after the header, where `text` is the file's text from offset `base`
+    /// on and `last` says it runs to the end of the file. Returns how many
+    /// bytes of `text` it read: a record that may go on past `text` is left
+    /// unread, and the next piece must start with those bytes.
+    pub fn read_piece(&mut self, text: &str, base: u64, last: bool, f: &mut dyn FnMut(u32, u64, Record)) -> usize {
+        self.read(text, base, last, true, f)
+    }
+
+    /// The quoted fields found suspicious so far.
+    pub fn quotes(&self) -> &[QuotedSpan] {
+        &self.quotes
+    }
+
+    fn read(&mut self, text: &str, base: u64, last: bool, in_place: bool, f: &mut dyn FnMut(u32, u64, Record)) -> usize {
         // csv's own line counter miscounts CRLF, lone CR and blank lines, so
         // lines are counted here from each record's bytes, which is exact.
-        let bytes = self.text.as_bytes();
-        let mut parser = csv_core::ReaderBuilder::new().delimiter(self.delimiter).build();
-        let mut parsed = Parsed::default();
-        let mut cell_ends: Vec<usize> = Vec::new();
-        let mut at = after_line_ends(bytes, 0);
-        let mut line = self.first_line + lines::line_ends(&bytes[..at]);
-        let mut width = None;
-        let mut quotes = Vec::new();
+        let bytes = text.as_bytes();
+        let Records { delimiter, parser, parsed, cell_ends, line, width, started, quotes } = self;
+        let delimiter = *delimiter;
+        let mut at = 0;
+        if !*started {
+            at = after_line_ends(bytes, 0);
+            if at == bytes.len() && !last {
+                return 0;
+            }
+            *line += lines::line_ends(&bytes[..at]);
+            *started = true;
+        }
         while at < bytes.len() {
             // The header always goes through the parser, which drops a
             // byte-order mark that opens the text (and only there).
-            let unquoted = if in_place && width.is_some() { scan_unquoted(bytes, at, self.delimiter, &mut cell_ends) } else { None };
+            let unquoted = if in_place && width.is_some() { scan_unquoted(bytes, at, delimiter, cell_ends) } else { None };
             // The record, where the next one starts, and the line ends between.
             let (record, next, line_ends) = match unquoted {
                 Some(end) => {
-                    let record = Record { text: &self.text[at..end], fields: Fields::Ends { ends: &cell_ends, gap: 1 } };
                     let next = after_line_ends(bytes, end);
+                    // More line ends, or more of the record, may follow.
+                    if next == bytes.len() && !last {
+                        break;
+                    }
+                    let record = Record { text: &text[at..end], fields: Fields::Ends { ends: cell_ends, gap: 1 } };
                     (record, next, line_ends_after_record(&bytes[end..next]))
                 }
                 None => {
-                    let Some(end) = parsed.read(&mut parser, bytes, at) else { break };
-                    let (record, next) = (parsed.record(), after_line_ends(bytes, end));
+                    let end = match parsed.read(parser, bytes, at, last) {
+                        ParserRead::Record(end) => end,
+                        ParserRead::End => break,
+                        ParserRead::Unfinished => {
+                            // Read again from its start with the next piece;
+                            // the parser forgets the part it saw, but not
+                            // that it is past the file's start (where
+                            // alone it drops a byte-order mark).
+                            parser.reset();
+                            let _ = parser.read_record(b"\n", &mut [], &mut []);
+                            break;
+                        }
+                    };
+                    let next = after_line_ends(bytes, end);
+                    if next == bytes.len() && !last {
+                        break;
+                    }
+                    let record = parsed.record();
                     let line_ends = lines::line_ends(&bytes[at..next]);
                     // More than one line end before the next record: this one
                     // held line ends of its own (or blank lines followed it);
                     // and the last record may hold a quote never closed.
                     if line_ends > 1 || next == bytes.len() {
                         let width = width.unwrap_or(record.len());
-                        find_quoted_spans(&bytes[at..end], self.delimiter, width, line, &mut quotes);
+                        find_quoted_spans(&bytes[at..end], delimiter, width, *line, quotes);
                     }
                     (record, next, line_ends)
                 }
             };
-            let record_line = line;
-            line += line_ends;
+            let record_line = *line;
+            *line += line_ends;
             let record_at = std::mem::replace(&mut at, next);
             if width.is_none() {
-                width = Some(record.len());
+                *width = Some(record.len());
                 continue;
             }
-            f(record_line, record_at as u64, record);
+            f(record_line, base + record_at as u64, record);
         }
-        *self.quotes.borrow_mut() = quotes;
-    }
-
-    /// Warnings for the quoted fields [`CsvSource::each`] found suspicious.
-    pub fn report_quotes(&self, warnings: &mut Warnings) {
-        for span in self.quotes.borrow().iter() {
-            let last = span.line + span.breaks;
-            if span.closed {
-                warnings.push("quoted field spans rows", span.line, span.column, || {
-                    format!(
-                        "a quoted field opens here and runs over {} line breaks to line {last}, and lines inside \
-                         it look like rows of their own, so rows may have been merged; check for a stray quote \
-                         (\") on this line",
-                        span.breaks
-                    )
-                });
-            } else {
-                warnings.push("unclosed quote", span.line, span.column, || {
-                    format!(
-                        "a quoted field opens here and is never closed, so the rest of the file (to line {last}) \
-                         was read into it; check the quotes on this line"
-                    )
-                });
-            }
-        }
+        at
     }
 }
 
@@ -231,10 +317,11 @@ impl Default for Parsed {
 }
 
 impl Parsed {
-    /// Reads the record that starts at `bytes[at]` with `parser` and
-    /// returns where it ends (after its terminator, if the parser took it),
-    /// or `None` if no record is left.
-    fn read(&mut self, parser: &mut csv_core::Reader, bytes: &[u8], at: usize) -> Option<usize> {
+    /// Reads the record that starts at `bytes[at]` with `parser`: where it
+    /// ends (after its terminator, if the parser took it), no record left,
+    /// or (unless `last`: `bytes` run to the end of the file) a record that
+    /// may go on past `bytes`.
+    fn read(&mut self, parser: &mut csv_core::Reader, bytes: &[u8], at: usize, last: bool) -> ParserRead {
         let (mut read, mut written, mut ended) = (at, 0, 0);
         loop {
             let (result, nin, nout, nend) =
@@ -243,14 +330,15 @@ impl Parsed {
             match result {
                 // All input is handed over at once, so the next call tells
                 // the parser the text is over.
+                ReadRecordResult::InputEmpty if !last => return ParserRead::Unfinished,
                 ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => self.unescaped.resize(self.unescaped.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record => {
                     self.len = ended;
-                    return Some(read);
+                    return ParserRead::Record(read);
                 }
-                ReadRecordResult::End => return None,
+                ReadRecordResult::End => return ParserRead::End,
             }
         }
     }
@@ -265,6 +353,14 @@ impl Parsed {
         let text = std::str::from_utf8(&self.unescaped[..ends.last().copied().unwrap_or(0)]).unwrap_or_default();
         Record { text, fields: Fields::Ends { ends, gap: 0 } }
     }
+}
+
+/// What [`Parsed::read`] found.
+enum ParserRead {
+    /// A record, ending there.
+    Record(usize),
+    End,
+    Unfinished,
 }
 
 /// Reads the record starting at `bytes[at]` in place if it holds no quote:
@@ -339,7 +435,7 @@ fn after_line_ends(bytes: &[u8], mut at: usize) -> usize {
 
 /// A quoted field worth a warning: never closed, or spanning lines that
 /// look like rows.
-struct QuotedSpan {
+pub struct QuotedSpan {
     /// Line and column of the opening quote.
     line: u32,
     column: u32,
@@ -502,6 +598,48 @@ mod tests {
                     reader.records().skip(1).map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
                 let cells: Vec<Vec<String>> = parsed.into_iter().map(|(_, _, cells)| cells).collect();
                 assert_eq!(cells, csv_cells, "{text:?}");
+            }
+        }
+    }
+
+    /// [`read`], the text handed over `piece` bytes at a time as a file
+    /// streamed from disk is: each piece after what the last one left
+    /// unread, cut anywhere, even inside a character.
+    fn read_in_pieces(text: &str, delimiter: u8, piece: usize) -> (Vec<Read>, Vec<Quote>) {
+        let mut records = Records::new(delimiter, 1);
+        let mut found = Vec::new();
+        let (mut buffer, mut base, mut offset) = (Vec::new(), 0u64, 0);
+        loop {
+            let end = (offset + piece).min(text.len());
+            buffer.extend_from_slice(&text.as_bytes()[offset..end]);
+            offset = end;
+            let last = offset == text.len();
+            let valid = match std::str::from_utf8(&buffer) {
+                Ok(valid) => valid,
+                Err(error) => std::str::from_utf8(&buffer[..error.valid_up_to()]).unwrap(),
+            };
+            let read = records.read_piece(valid, base, last, &mut |line, at, record| {
+                found.push((line, at, record.iter().map(str::to_string).collect()));
+            });
+            base += read as u64;
+            buffer.drain(..read);
+            if last {
+                assert!(buffer.is_empty(), "{} bytes left unread at the end", buffer.len());
+                break;
+            }
+        }
+        (found, records.quotes().iter().map(|q| (q.line, q.column, q.breaks, q.closed)).collect())
+    }
+
+    #[test]
+    fn a_text_read_in_pieces_of_any_size_reads_as_a_whole() {
+        for &text in TEXTS {
+            for delimiter in [b',', b';'] {
+                let text = text.replace(',', std::str::from_utf8(&[delimiter]).unwrap());
+                let whole = read(&text, delimiter, true);
+                for piece in 1..=text.len() + 1 {
+                    assert_eq!(read_in_pieces(&text, delimiter, piece), whole, "{text:?} in pieces of {piece}");
+                }
             }
         }
     }
