@@ -44,11 +44,26 @@ pub struct Target {
     reserve: fn(&mut Dataset, &dyn Fn(usize) -> usize),
     append: fn(&mut Dataset, &mut Dataset),
     drop_file: fn(&mut Dataset, u32),
+    in_bulk: bool,
 }
 
 impl Target {
     pub const fn of<T: Build>() -> Target {
-        Target { fields: T::FIELDS, build: build_into::<T>, reserve: reserve_rows::<T>, append: move_rows::<T>, drop_file: drop_rows_of::<T> }
+        Target {
+            fields: T::FIELDS,
+            build: build_into::<T>,
+            reserve: reserve_rows::<T>,
+            append: move_rows::<T>,
+            drop_file: drop_rows_of::<T>,
+            in_bulk: T::SIZED_AHEAD,
+        }
+    }
+
+    /// Whether its rows come by the hundred thousand ([`Build::SIZED_AHEAD`]):
+    /// the work items, pull requests and reviews a parser worker streams
+    /// to the engine worker in batches (`dataset::batch`).
+    pub fn in_bulk(self) -> bool {
+        self.in_bulk
     }
 
     /// See [`Build::FIELDS`].

@@ -48,14 +48,16 @@ impl<'t> CsvSource<'t> {
             .from_reader(self.text.as_bytes())
     }
 
-    /// The first record and the line it starts on.
-    pub fn header(&self) -> Option<(u32, StringRecord)> {
+    /// The first record, the line it starts on and the byte after it
+    /// (after its line end, if it has one).
+    pub fn header(&self) -> Option<(u32, StringRecord, usize)> {
         let mut reader = self.reader();
         let mut record = StringRecord::new();
         match reader.read_record(&mut record) {
             Ok(true) => {
                 let at = record_start(self.text.as_bytes(), record.position());
-                Some((lines::line_ends(&self.text.as_bytes()[..at]) + self.first_line, record))
+                let end = reader.position().byte() as usize;
+                Some((lines::line_ends(&self.text.as_bytes()[..at]) + self.first_line, record, end))
             }
             _ => None,
         }
@@ -150,9 +152,9 @@ impl Records {
         self.read(text, base, last, true, f)
     }
 
-    /// The quoted fields found suspicious so far.
-    pub fn quotes(&self) -> &[QuotedSpan] {
-        &self.quotes
+    /// The quoted fields found suspicious.
+    pub fn into_quotes(self) -> Vec<QuotedSpan> {
+        self.quotes
     }
 
     fn read(&mut self, text: &str, base: u64, last: bool, in_place: bool, f: &mut dyn FnMut(u32, u64, Record)) -> usize {
@@ -628,7 +630,7 @@ mod tests {
                 break;
             }
         }
-        (found, records.quotes().iter().map(|q| (q.line, q.column, q.breaks, q.closed)).collect())
+        (found, records.into_quotes().iter().map(|q| (q.line, q.column, q.breaks, q.closed)).collect())
     }
 
     #[test]

@@ -62,6 +62,35 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, (u32, u32, String)> {
     Ok(text_without_bom(Cow::Owned(bytes.iter().copied().filter(|&b| b != 0).collect()), nuls))
 }
 
+/// Where the text starts in a file that opens with `head`, if the file
+/// may be UTF-8 read as is (no byte-order mark but UTF-8's, not a binary
+/// format): what a file streamed in pieces needs, since only UTF-8
+/// without NUL bytes decodes piece by piece exactly as [`decode`] decodes
+/// it whole (the streamed read checks each piece for the rest).
+pub fn utf8_text_start(head: &[u8]) -> Option<usize> {
+    if binary_signature(head).is_some() {
+        return None;
+    }
+    match Encoding::for_bom(head) {
+        Some((encoding, bom_len)) => (encoding == UTF_8).then_some(bom_len),
+        None => Some(0),
+    }
+}
+
+/// The text of `bytes` that decodes as [`decode`] decodes it in a whole
+/// file: UTF-8 without NUL bytes; unless `last`, a character cut at the
+/// end is left for the next piece. `None` when `bytes` are not that.
+pub fn utf8_piece(bytes: &[u8], last: bool) -> Option<&str> {
+    if bytes.contains(&0) {
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(error) if error.error_len().is_none() && !last => std::str::from_utf8(&bytes[..error.valid_up_to()]).ok(),
+        Err(_) => None,
+    }
+}
+
 /// UTF-8 when the bytes are, else Windows-1252 (which decodes any byte).
 fn text_without_bom(bytes: Cow<'_, [u8]>, dropped_nuls: Vec<(u32, u32)>) -> Decoded<'_> {
     let utf8 = match bytes {

@@ -31,7 +31,7 @@ pub fn kind_of_head(head: &[u8], options: &IngestOptions) -> Option<FileKind> {
     let whole_lines = &head[..head.iter().rposition(|&b| b == b'\n')? + 1];
     let decoded = decode(whole_lines).ok()?;
     let Syntax::Csv { delimiter, skip } = sniff(&decoded.text).ok()? else { return None };
-    let (header_line, header) = CsvSource::new(&decoded.text[skip..], delimiter, 1 + u32::from(skip > 0)).header()?;
+    let (header_line, header, _) = CsvSource::new(&decoded.text[skip..], delimiter, 1 + u32::from(skip > 0)).header()?;
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let plan = Plan::new(&headers, options, &mut Warnings::default(), header_line, None).ok()?;
     (plan.kind != FileKind::Unknown).then_some(plan.kind)

@@ -48,6 +48,7 @@ mod profile;
 mod row;
 mod sniff;
 pub mod staging;
+pub mod stream;
 mod values;
 mod warnings;
 
@@ -145,6 +146,28 @@ pub fn is_review_file(bytes: &[u8]) -> bool {
     json::top_level_string(bytes, "format").is_some_and(|format| format == REVIEW_FORMAT)
 }
 
+/// A CSV text's header row read and planned: the plan, the trimmed
+/// headers and where the header row ends in the text; or why the file is
+/// refused, as `(line, column, message)`. Sets the report's signature.
+fn plan_csv(
+    source: &CsvSource,
+    options: &IngestOptions,
+    warnings: &mut Warnings,
+    report: &mut FileReport,
+) -> Result<(Plan, Vec<String>, usize), (u32, u32, String)> {
+    let Some((header_line, header, header_end)) = source.header() else {
+        return Err((0, 0, "the file has no header row".into()));
+    };
+    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    check_header(&headers, &options.limits).map_err(|(c, m)| (header_line, c, m))?;
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err((header_line, 1, "the header row is empty".into()));
+    }
+    let plan = Plan::new(&headers, options, warnings, header_line, None)?;
+    report.signature = header_signature(&headers);
+    Ok((plan, headers, header_end))
+}
+
 /// Reads one file into `dataset` and returns the index of its `FileReport`.
 /// `progress(done, total)` is called with byte offsets as parsing advances.
 pub fn ingest_file(
@@ -180,18 +203,9 @@ pub fn ingest_file(
     match sniff::sniff(text).map_err(|m| refuse(0, 0, m))? {
         Syntax::Csv { delimiter, skip } => {
             let source = CsvSource::new(&text[skip..], delimiter, 1 + u32::from(skip > 0));
-            let Some((header_line, header)) = source.header() else {
-                return Err(refuse(0, 0, "the file has no header row".into()));
-            };
-            let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-            check_header(&headers, limits).map_err(|(c, m)| refuse(header_line, c, m))?;
-            if headers.iter().all(|h| h.is_empty()) {
-                return Err(refuse(header_line, 1, "the header row is empty".into()));
-            }
-            let plan = Plan::new(&headers, options, &mut warnings, header_line, None).map_err(|(l, c, m)| refuse(l, c, m))?;
-            report.signature = header_signature(&headers);
+            let (plan, headers, _) = plan_csv(&source, options, &mut warnings, &mut report).map_err(|(l, c, m)| refuse(l, c, m))?;
             let each = |f: &mut dyn FnMut(u32, u64, Record)| source.each(f);
-            run(&plan, &headers, each, file_index, limits, &mut staged, &mut report, &mut warnings, &mut meter);
+            run(&plan, &headers, each, file_index, limits, &mut staged, &mut report, &mut warnings, &mut meter, None);
             source.report_quotes(&mut warnings);
         }
         Syntax::Json => {
@@ -207,7 +221,7 @@ pub fn ingest_file(
                 warnings.push("not an object", row.line, 1, || "array element is not an object; skipped".into());
             }
             // Non-objects arrive in `run` as records without fields: counted, not kept.
-            run(&plan, &table.headers, each, file_index, limits, &mut staged, &mut report, &mut warnings, &mut meter);
+            run(&plan, &table.headers, each, file_index, limits, &mut staged, &mut report, &mut warnings, &mut meter, None);
             if report.kind == FileKind::GithubPrs {
                 build::add_gh_reviews(&table, file_index, &mut staged, &mut warnings);
             }

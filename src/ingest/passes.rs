@@ -113,11 +113,32 @@ fn sampled(
     (rows, suggestion)
 }
 
+/// Where the rows of a file streamed in pieces go while it is read (a
+/// parser worker hands them to the engine worker as they are built), so
+/// the reader never holds a whole file's rows.
+pub trait RowSink {
+    /// How much of the file's text is read between two [`RowSink::take`]s.
+    fn every_bytes(&self) -> u64 {
+        SINK_EVERY_BYTES
+    }
+    /// Takes the rows built so far, leaving `staged`'s row vectors empty.
+    fn take(&mut self, staged: &mut Dataset);
+    /// The file is read again from its start with other column decisions
+    /// (see [`run`]): the rows taken so far are void.
+    fn restart(&mut self);
+}
+
+/// How much of a streamed file's text is read between two
+/// [`RowSink::take`]s: rows of a megabyte of CSV make a batch of a
+/// megabyte or so.
+pub const SINK_EVERY_BYTES: u64 = 1 << 20;
+
 /// Rows read before the file's total row count is estimated from its size.
 const ROWS_BEFORE_ESTIMATE: u64 = 2048;
 
 /// Runs the profile pass (if needed) and the build pass over `each`'s
-/// records, filling `staged` and the report's counts.
+/// records, filling `staged` and the report's counts; with a `sink`, the
+/// rows go to it as they are built.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     plan: &Plan,
@@ -129,6 +150,7 @@ pub fn run(
     report: &mut FileReport,
     warnings: &mut Warnings,
     meter: &mut Meter,
+    mut sink: Option<&mut dyn RowSink>,
 ) {
     report.kind = plan.kind;
     report.mapping = (0..headers.len())
@@ -176,13 +198,17 @@ pub fn run(
         staged,
         warnings,
         meter,
+        &mut sink,
     );
     let (profile, notes): (Profile, _) = profiler.finish(width, headers);
     if profile != assumed {
         warnings.rewind(&mark);
         *staged = Dataset::default();
+        if let Some(sink) = sink.as_mut() {
+            sink.restart();
+        }
         (rows, kept) =
-            build_pass(target, plan, headers, &each, file_index, limits, &profile, None, staged, warnings, meter);
+            build_pass(target, plan, headers, &each, file_index, limits, &profile, None, staged, warnings, meter, &mut sink);
     }
     warnings.notes_at(&mark, notes.into_iter().map(|(col, note)| (col as u32 + 1, note)));
     if plan.suggestion.is_some() {
@@ -199,8 +225,9 @@ pub fn run(
 }
 
 /// One pass over `each`'s records building rows of `target` with `profile`,
-/// observing them into `profiler` on the way when given. Returns the rows
-/// seen and the rows kept.
+/// observing them into `profiler` on the way when given, handing them to
+/// `sink` every [`RowSink::every_bytes`] when given. Returns the rows seen and
+/// the rows kept.
 #[allow(clippy::too_many_arguments)]
 fn build_pass(
     target: Target,
@@ -214,20 +241,29 @@ fn build_pass(
     staged: &mut Dataset,
     warnings: &mut Warnings,
     meter: &mut Meter,
+    sink: &mut Option<&mut dyn RowSink>,
 ) -> (u64, u64) {
     let width = headers.len();
     let (mut rows, mut kept) = (0u64, 0u64);
     let names = Interner::default();
+    let every = sink.as_ref().map_or(u64::MAX, |sink| sink.every_bytes());
+    let mut sink_at = every;
     each(&mut |line, at, record| {
         rows += 1;
         meter.at(at);
+        if at >= sink_at {
+            if let Some(sink) = sink.as_mut() {
+                sink.take(staged);
+            }
+            sink_at = at.saturating_add(every);
+        }
         if rows > limits.rows {
             warnings.push("row limit", line, 0, || {
                 format!("this row is past the limit of {} rows per file; skipped, like every row after it", limits.rows)
             });
             return;
         }
-        if rows == ROWS_BEFORE_ESTIMATE && at > 0 {
+        if rows == ROWS_BEFORE_ESTIMATE && at > 0 && sink.is_none() {
             // A vector that doubles past a million rows briefly holds both
             // copies, and in wasm that high-water mark is never returned:
             // size it once from the bytes per row seen so far, within what

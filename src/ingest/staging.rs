@@ -52,13 +52,19 @@ pub fn append(dataset: &mut Dataset, staged: Dataset, report: FileReport) {
     append_rows(dataset, staged);
 }
 
+/// Moves every row of `staged` to the end of `dataset`'s vectors, leaving
+/// the reports alone.
+pub fn append_rows_only(dataset: &mut Dataset, staged: &mut Dataset) {
+    for spec in KINDS {
+        spec.target.append(dataset, staged);
+    }
+}
+
 /// Every row vector is some kind's target (a test below checks), so
 /// moving each kind's target moves every row; a target that several kinds
 /// share is moved by the first and found empty by the rest.
 fn append_rows(dataset: &mut Dataset, mut staged: Dataset) {
-    for spec in KINDS {
-        spec.target.append(dataset, &mut staged);
-    }
+    append_rows_only(dataset, &mut staged);
 }
 
 /// A file read on its own by [`parse_alone`].
