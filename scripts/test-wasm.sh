@@ -20,7 +20,7 @@ start_failure='failed to create a [A-Za-z]+ session|driver failed to (start|bind
 
 for attempt in 1 2 3; do
     : >"$driver_log"
-    cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_storage 2>&1 | tee "$log"
+    cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_storage --test browser_worker 2>&1 | tee "$log"
     status=${PIPESTATUS[0]}
     [ "$status" -eq 0 ] && exit 0
     if grep -q "test result: FAILED" "$log" || ! grep -Eq "$start_failure" "$log"; then

@@ -11,13 +11,17 @@
 //! and posts the snapshot last. `ui::worker` only queues messages and
 //! posts what this gives it; the native tests run it on bytes in memory.
 
+use std::cell::RefCell;
+
 use chrono::NaiveDate;
 
 use super::protocol::{DroppedFile, FromWorker, Message, MessageId, NoPool, ParsePool, PoolNews, Reply, TestFault, ToWorker};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
+use crate::dataset::batch::{BatchDecoder, BatchEncoder};
 use crate::dataset::{Dataset, FileKind, FileReport};
 use crate::findings::{self, Finding};
 use crate::ingest::staging::{self, Parsed};
+use crate::ingest::stream::Streamed;
 use crate::ingest::{self, IngestError, UserMapping};
 use crate::model::{self, TeamModel};
 use crate::present::{self, PersonNames, Presenter};
@@ -492,9 +496,9 @@ impl DropInto for Batch<'_> {
 /// another, or for two files or more in parallel on `pool` as well (see
 /// [`read_in_parallel`]); either way they join in [`reading_order`].
 async fn read_files<F: DroppedFile, P: ParsePool<F>, D: DropInto>(into: &mut D, files: &[F], pool: &mut P, out: &mut Outbox<'_>) {
-    let order = drop_reading_order(files, into.options()).await;
+    let (order, kinds) = drop_reading_order(files, into.options()).await;
     if files.len() >= 2 && pool.workers() > 0 {
-        read_in_parallel(into, files, &order, pool, out).await;
+        read_in_parallel(into, files, &order, &kinds, pool, out).await;
     } else {
         for index in order {
             let read = read_here(index, &files[index], out).await;
@@ -521,15 +525,16 @@ pub fn reading_order(kinds: &[Option<FileKind>]) -> Vec<usize> {
     order
 }
 
-/// [`reading_order`] for a drop, from each file's first bytes; a file that
-/// cannot be read keeps its place (reading it whole says why).
-async fn drop_reading_order<F: DroppedFile>(files: &[F], options: &ingest::IngestOptions) -> Vec<usize> {
+/// [`reading_order`] for a drop, from each file's first bytes, and the
+/// kind each says; a file that cannot be read keeps its place (reading it
+/// whole says why).
+async fn drop_reading_order<F: DroppedFile>(files: &[F], options: &ingest::IngestOptions) -> (Vec<usize>, Vec<Option<FileKind>>) {
     let mut kinds = Vec::with_capacity(files.len());
     for file in files {
         let head = if files.len() >= 2 { file.read_head(ingest::HEAD_BYTES).await.ok() } else { None };
         kinds.push(head.and_then(|head| ingest::kind_of_head(&head, options)));
     }
-    reading_order(&kinds)
+    (reading_order(&kinds), kinds)
 }
 
 /// [`read_files`] with nobody told: the in-browser bench's pipeline.
@@ -568,7 +573,8 @@ fn add_read<D: DropInto>(batch: &mut D, name: &str, read: Result<Vec<u8>, Ingest
 /// A file of a parallel drop, read and waiting for its turn to join.
 #[allow(clippy::large_enum_variant)] // a few per drop, each moved once
 enum Waiting {
-    /// Read by `staging::parse_alone`, here or in a parser worker.
+    /// Read by `staging::parse_alone` in the engine worker, or streamed by
+    /// a parser worker.
     Parsed(Parsed),
     /// Its bytes, for the engine to read in turn: `parse_alone` left it to
     /// the engine (a review, or a file whose bytes the engine keeps).
@@ -577,37 +583,69 @@ enum Waiting {
     Refused(IngestError),
 }
 
-/// Reads a drop on the pool's workers and in the engine worker at once,
-/// largest files first so the last to finish is a small one (the largest
-/// of all in the engine worker); every file joins the dataset in `order`
-/// ([`reading_order`]), whatever order they finish in, so file indexes,
-/// citations, overviews and the snapshot are those of reading the files in
-/// turn. The parsers' progress is forwarded as it
-/// comes; a parser that dies has its file refused by name.
+/// A file a parser worker is streaming: its rows so far.
+#[derive(Default)]
+struct Absorbing {
+    decoder: BatchDecoder,
+    rows: Dataset,
+    /// Why a batch could not be read: the file is refused once its parser
+    /// is done.
+    broken: Option<String>,
+}
+
+impl Absorbing {
+    /// Adds the next batch of a file of `size` bytes, whose parser had
+    /// reached byte `reached` of its text.
+    fn absorb(&mut self, batch: &[u8], reached: u64, size: u64, limits: &ingest::Limits) {
+        if self.broken.is_some() {
+            return;
+        }
+        let first = self.rows.work_items.is_empty() && self.rows.pull_requests.is_empty() && self.rows.reviews.is_empty();
+        match self.decoder.decode(batch, &mut self.rows) {
+            Ok(()) if first => ingest::stream::reserve_for_the_rest(&mut self.rows, reached, size, limits),
+            Ok(()) => {}
+            Err(why) => self.broken = Some(why),
+        }
+    }
+}
+
+/// Reads a drop on the pool's parser workers and in the engine worker at
+/// once. The parsers stream the big files of the kinds that come by the
+/// hundred thousand (work items, pull requests, reviews), largest first,
+/// and the engine worker absorbs their batches as they come, reading the
+/// other files itself in between: absorbing a batch costs a small part of
+/// reading its megabyte, so on two cores the parsers keep both busy.
+/// Every file joins the dataset in `order` ([`reading_order`]), whatever
+/// order they finish in, so file indexes, citations, overviews and the
+/// snapshot are those of reading the files in turn. The parsers' progress
+/// is forwarded as it comes; a parser that dies has its file refused by
+/// name.
 async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
     batch: &mut D,
     files: &[F],
     order: &[usize],
+    kinds: &[Option<FileKind>],
     pool: &mut P,
     out: &mut Outbox<'_>,
 ) {
     let options = batch.options().clone();
-    let mut queue: Vec<usize> = (0..files.len()).collect();
-    queue.sort_by_key(|&index| std::cmp::Reverse(files[index].size()));
-    let mut queue = std::collections::VecDeque::from(queue);
-    // The engine worker reads the largest file itself: a batch costs the
-    // parser its encoding and the engine its decoding (about half of
-    // reading the file again), which the file that takes longest could
-    // least afford.
-    let mut largest = queue.pop_front();
+    let streams = |index: &usize| {
+        kinds[*index].is_some_and(ingest::comes_in_bulk) && files[*index].size() >= pool.smallest_file()
+    };
+    let mut to_pool: Vec<usize> = order.iter().copied().filter(streams).collect();
+    to_pool.sort_by_key(|&index| std::cmp::Reverse(files[index].size()));
+    let mut to_pool = std::collections::VecDeque::from(to_pool);
+    let mut here: std::collections::VecDeque<usize> = order.iter().copied().filter(|index| !streams(index)).collect();
+    let mut absorbing: std::collections::BTreeMap<usize, Absorbing> = std::collections::BTreeMap::new();
     let mut waiting = std::collections::BTreeMap::new();
     let (mut joined, mut on_pool) = (0, 0);
     while joined < files.len() {
         while on_pool < pool.workers() {
-            let Some(index) = queue.pop_front() else { break };
+            let Some(index) = to_pool.pop_front() else { break };
             out.file = Some(index);
             out.send(Event::Progress { file: files[index].name(), stage: Stage::Reading, done: 0, total: files[index].size() }, None);
             pool.start(index, &files[index], &options);
+            absorbing.insert(index, Absorbing::default());
             on_pool += 1;
         }
         while let Some(file) = order.get(joined).and_then(|index| waiting.remove(index)) {
@@ -618,10 +656,10 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
         if joined == files.len() {
             break;
         }
-        // The engine worker's own share: the largest file, then the next
-        // one nobody has started.
-        let here = largest.take().or_else(|| queue.pop_front());
-        if let Some(index) = here {
+        // The engine worker's own share, one file between two looks at
+        // the pool's news.
+        let here_next = here.pop_front();
+        if let Some(index) = here_next {
             let file = match read_here(index, &files[index], out).await {
                 Ok(bytes) => {
                     let name = files[index].name();
@@ -651,23 +689,39 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
             }
             continue;
         }
-        for news in pool.news(here.is_none()).await {
+        for news in pool.news(here_next.is_none()).await {
             match news {
                 PoolNews::Progress { index, stage, done, total } => {
                     out.file = Some(index);
                     out.send(Event::Progress { file: files[index].name(), stage, done, total }, None);
                 }
-                PoolNews::Done { index, batch } => {
+                PoolNews::Rows { index, batch, reached } => {
+                    if let Some(file) = absorbing.get_mut(&index) {
+                        file.absorb(&batch, reached, files[index].size(), &options.limits);
+                    }
+                }
+                PoolNews::Restart { index } => {
+                    absorbing.insert(index, Absorbing::default());
+                }
+                PoolNews::Finished { index, outcome } => {
                     on_pool -= 1;
+                    let Absorbing { rows, broken, .. } = absorbing.remove(&index).unwrap_or_default();
                     let path = files[index].name();
-                    let file = match batch.and_then(|bytes| staging::decode(&bytes)) {
-                        Ok(parsed) => Waiting::Parsed(parsed),
-                        Err(why) => Waiting::Refused(IngestError {
-                            path,
+                    let stopped = |why: String| {
+                        Waiting::Refused(IngestError {
+                            path: path.clone(),
                             line: 0,
                             column: 0,
                             message: format!("the worker reading this file stopped ({why}); nothing of it was loaded"),
-                        }),
+                        })
+                    };
+                    let file = match (outcome, broken) {
+                        (Err(why), _) => stopped(why),
+                        (Ok(Streamed::Loaded(_)), Some(why)) => stopped(format!("an unreadable batch: {why}")),
+                        (Ok(Streamed::Loaded(report)), None) => Waiting::Parsed(Parsed::Loaded { rows, report }),
+                        (Ok(Streamed::Refused(error)), _) => Waiting::Refused(error),
+                        // The engine reads it whole in its turn.
+                        (Ok(Streamed::NeedsEngine), _) => Waiting::Parsed(Parsed::NeedsEngine),
                     };
                     waiting.insert(index, file);
                 }
@@ -676,25 +730,52 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
     }
 }
 
-/// A parser worker's whole job for one file: reads it, parses it alone and
-/// encodes the batch it hands back (a file it cannot read is a refusal in
-/// the batch, worded as the engine words it). `progress(stage, done,
-/// total)` as the engine reports its own files.
-pub async fn parse_in_pool<F: DroppedFile>(file: &F, options: &ingest::IngestOptions, progress: &mut dyn FnMut(Stage, u64, u64)) -> Vec<u8> {
-    let name = file.name();
-    let parsed = match file.read(&mut |done, total| progress(Stage::Reading, done, total)).await {
-        Ok(bytes) => {
-            let mut emit = |event| {
-                if let Event::Progress { stage, done, total, .. } = event {
-                    progress(stage, done, total)
-                }
-            };
-            let parsed = staging::parse_alone(&name, &bytes, options, &mut parsing_progress(&name, &mut emit));
-            parsed
+/// What a parser worker says while it streams a file.
+pub enum ParserSays {
+    Progress { stage: Stage, done: u64, total: u64 },
+    /// The next batch (`dataset::batch`), ending at byte `reached` of the
+    /// file's text.
+    Rows { batch: Vec<u8>, reached: u64 },
+    /// See [`PoolNews::Restart`].
+    Restart,
+}
+
+/// Hands a streamed file's rows on as batches.
+struct Batches<'s, 'f> {
+    encoder: BatchEncoder,
+    says: &'s RefCell<&'f mut dyn FnMut(ParserSays)>,
+}
+
+impl ingest::RowSink for Batches<'_, '_> {
+    fn take(&mut self, staged: &mut Dataset, reached: u64) {
+        if staged.work_items.is_empty() && staged.pull_requests.is_empty() && staged.reviews.is_empty() {
+            return;
         }
-        Err(message) => Parsed::Refused(IngestError { path: name, line: 0, column: 0, message }),
+        let batch = self.encoder.encode(staged);
+        (self.says.borrow_mut())(ParserSays::Rows { batch, reached });
+    }
+
+    fn restart(&mut self) {
+        self.encoder = BatchEncoder::new();
+        (self.says.borrow_mut())(ParserSays::Restart);
+    }
+}
+
+/// A parser worker's whole job for one file: streams it
+/// (`ingest::stream`), saying its progress and its batches of rows as
+/// they come, and returns how it ended.
+pub fn stream_in_pool<F: DroppedFile>(file: &F, options: &ingest::IngestOptions, says: &mut dyn FnMut(ParserSays)) -> Streamed {
+    let name = file.name();
+    let says = RefCell::new(says);
+    let mut emit = |event| {
+        if let Event::Progress { stage, done, total, .. } = event {
+            (says.borrow_mut())(ParserSays::Progress { stage, done, total });
+        }
     };
-    staging::encode(&parsed)
+    let mut parsing = parsing_progress(&name, &mut emit);
+    let mut sink = Batches { encoder: BatchEncoder::new(), says: &says };
+    let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| file.read_now(offset, len, into);
+    ingest::stream::read_streamed(&name, file.size(), &mut read, options, &mut parsing, &mut sink)
 }
 
 /// File `index` joins the drop in its turn.
@@ -907,6 +988,14 @@ pub(crate) mod testing {
             }
             Ok(self.bytes[..self.bytes.len().min(bytes as usize)].to_vec())
         }
+
+        fn read_now(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+            let range = offset as usize..offset as usize + len;
+            match self.bytes.get(range) {
+                Some(bytes) if !self.unreadable => Ok(into.extend_from_slice(bytes)),
+                _ => Err("could not read the file: NotReadableError".into()),
+            }
+        }
     }
 
     /// Polls a future that never waits (in-memory files) to its end.
@@ -918,14 +1007,17 @@ pub(crate) mod testing {
         }
     }
 
-    /// A parse pool run in the test: a file is parsed (by the parser
-    /// workers' own [`parse_in_pool`]) only when the engine asks for news,
-    /// the most recently started first, one at a time, so files finish out
-    /// of order and while the engine reads its own share. A file named in
-    /// `dies_on` kills its worker.
+    /// A parse pool run in the test: a file is streamed (by the parser
+    /// workers' own [`stream_in_pool`]) only when the engine asks for
+    /// news, the most recently started first, one at a time, so files
+    /// finish out of order and while the engine reads its own share. A
+    /// file named in `dies_on` kills its worker after its first batch.
+    /// Every file of a bulk kind goes to the pool, however small.
     pub struct TestPool {
         pub workers: usize,
         pub dies_on: Vec<String>,
+        /// Batches of rows handed to the engine so far.
+        pub batches: usize,
         started: Vec<(usize, TestFile, ingest::IngestOptions)>,
         /// News already made, handed out with the next.
         said: Vec<PoolNews>,
@@ -933,13 +1025,17 @@ pub(crate) mod testing {
 
     impl TestPool {
         pub fn new(workers: usize) -> TestPool {
-            TestPool { workers, dies_on: Vec::new(), started: Vec::new(), said: Vec::new() }
+            TestPool { workers, dies_on: Vec::new(), batches: 0, started: Vec::new(), said: Vec::new() }
         }
     }
 
     impl ParsePool<TestFile> for TestPool {
         fn workers(&self) -> usize {
             self.workers
+        }
+
+        fn smallest_file(&self) -> u64 {
+            0
         }
 
         fn start(&mut self, index: usize, file: &TestFile, options: &ingest::IngestOptions) {
@@ -949,14 +1045,24 @@ pub(crate) mod testing {
 
         async fn news(&mut self, wait: bool) -> Vec<PoolNews> {
             if let Some((index, file, options)) = self.started.pop() {
-                if self.dies_on.contains(&file.name) {
-                    self.said.push(PoolNews::Done { index, batch: Err("RuntimeError: unreachable".into()) });
+                let dies = self.dies_on.contains(&file.name);
+                let mut news = Vec::new();
+                let streamed = stream_in_pool(&file, &options, &mut |says| {
+                    news.push(match says {
+                        ParserSays::Progress { stage, done, total } => PoolNews::Progress { index, stage, done, total },
+                        ParserSays::Rows { batch, reached } => PoolNews::Rows { index, batch, reached },
+                        ParserSays::Restart => PoolNews::Restart { index },
+                    })
+                });
+                if dies {
+                    let first_batch = news.iter().position(|n| matches!(n, PoolNews::Rows { .. })).map_or(0, |at| at + 1);
+                    news.truncate(first_batch);
+                    news.push(PoolNews::Finished { index, outcome: Err("RuntimeError: unreachable".into()) });
                 } else {
-                    let mut progress = Vec::new();
-                    let batch = parse_in_pool(&file, &options, &mut |stage, done, total| progress.push((stage, done, total))).await;
-                    self.said.extend(progress.into_iter().map(|(stage, done, total)| PoolNews::Progress { index, stage, done, total }));
-                    self.said.push(PoolNews::Done { index, batch: Ok(batch) });
+                    news.push(PoolNews::Finished { index, outcome: Ok(streamed) });
                 }
+                self.batches += news.iter().filter(|n| matches!(n, PoolNews::Rows { .. })).count();
+                self.said.extend(news);
             }
             assert!(!wait || !self.said.is_empty(), "the engine waits on an idle pool");
             std::mem::take(&mut self.said)
@@ -1685,6 +1791,7 @@ mod tests {
             assert_eq!(shown(&posted), shown(&expected), "{workers} workers");
             assert_eq!(engine.dataset(), in_turn.dataset(), "{workers} workers");
             assert_eq!(engine.unknown_files, in_turn.unknown_files, "{workers} workers");
+            assert!(pool.batches >= 2, "the pull requests and reviews were streamed ({workers} workers)");
             let read: Vec<Option<usize>> = replies(&posted)
                 .iter()
                 .filter(|r| matches!(r.event, Event::Progress { stage: Stage::Parsing, ref done, ref total, .. } if done == total))
@@ -1704,7 +1811,7 @@ mod tests {
     fn a_parser_that_dies_has_its_file_refused_by_name_and_the_drop_goes_on() {
         let mut pool = TestPool::new(1);
         pool.dies_on.push("prs.csv".into());
-        // Larger than prs.csv, so the engine reads it and prs.csv goes to the pool.
+        // Larger than prs.csv, so the pool streams it first.
         let mut drop = a_mixed_drop();
         let huge = [drop[2].bytes.clone(), drop[2].bytes.clone()].concat();
         drop.push(TestFile::new("huge.csv", &huge));

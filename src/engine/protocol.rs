@@ -23,6 +23,7 @@ use crate::views::coverage::CoverageView;
 use crate::views::cycle_time::ControlPoint;
 use crate::views::digest::DigestRow;
 use crate::views::triage::TriageItem;
+use crate::ingest::stream::Streamed;
 use crate::ingest::{IngestError, IngestOptions, UserMapping};
 use crate::model::{self, TeamModel};
 use crate::views::over_time::FindingsOverTime;
@@ -105,17 +106,26 @@ pub trait DroppedFile: Clone {
     /// Its first `bytes` bytes (all of it when shorter), without reading
     /// the rest.
     async fn read_head(&self, bytes: u64) -> Result<Vec<u8>, String>;
+    /// Appends bytes `offset..offset + len` to `into` before returning: a
+    /// parser worker streams a file so (`ingest::stream`), and a worker
+    /// may wait on a read where a page may not.
+    fn read_now(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String>;
 }
 
-/// The engine worker's parse pool: parser workers that each read one
-/// [`DroppedFile`] at a time into a dataset of its own
-/// (`ingest::staging::parse_alone`) and hand back one
-/// `ingest::staging::encode`d batch. `ui::parse_pool` in the app; a test
-/// double in the native tests; [`NoPool`] where there is none.
+/// The engine worker's parse pool: parser workers that each stream one
+/// big [`DroppedFile`] at a time (`ingest::stream`) and hand its rows to
+/// the engine worker a batch (`dataset::batch`) every megabyte.
+/// `ui::parse_pool` in the app; a test double in the native tests;
+/// [`NoPool`] where there is none.
 #[allow(async_fn_in_trait)] // only awaited in place, on one thread
 pub trait ParsePool<F: DroppedFile> {
     /// How many files it parses at once; 0: the engine reads every file.
     fn workers(&self) -> usize;
+    /// The smallest file worth a parser: a smaller one is read in the
+    /// engine worker between batches.
+    fn smallest_file(&self) -> u64 {
+        STREAM_FROM_BYTES
+    }
     /// Gives file `index` of the drop to an idle worker.
     fn start(&mut self, index: usize, file: &F, options: &IngestOptions);
     /// What the workers said since last asked (letting the event loop run
@@ -123,12 +133,23 @@ pub trait ParsePool<F: DroppedFile> {
     async fn news(&mut self, wait: bool) -> Vec<PoolNews>;
 }
 
+/// See [`ParsePool::smallest_file`]: below a megabyte a file is one
+/// batch, and starting its parser would cost more than the parallel read
+/// saves.
+pub const STREAM_FROM_BYTES: u64 = 1 << 20;
+
 /// What a parser worker said about file `index` of the drop.
 #[derive(Debug)]
 pub enum PoolNews {
     Progress { index: usize, stage: Stage, done: u64, total: u64 },
-    /// The file's batch; `Err`: its worker died on it (why).
-    Done { index: usize, batch: Result<Vec<u8>, String> },
+    /// The next rows of the file: a `dataset::batch` batch, and the byte
+    /// of the file's text its parser had reached.
+    Rows { index: usize, batch: Vec<u8>, reached: u64 },
+    /// The file is read again from its start: its rows so far are void.
+    Restart { index: usize },
+    /// The file is read (every batch came before); `Err`: its worker died
+    /// on it (why).
+    Finished { index: usize, outcome: Result<Streamed, String> },
 }
 
 /// No parse pool: the engine worker reads every file itself.
@@ -154,8 +175,10 @@ pub struct ParseJob {
     pub options: IngestOptions,
 }
 
-/// A parser worker → the engine worker, as JSON text; the batch itself
-/// crosses as a transferred `ArrayBuffer`, not as one of these.
+/// A parser worker → the engine worker, as JSON text; a batch of rows
+/// crosses as a transferred `ArrayBuffer` instead (the byte of the file's
+/// text it reached, 8 bytes little-endian, then the `dataset::batch`
+/// batch), not as one of these.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FromParser {
@@ -163,6 +186,10 @@ pub enum FromParser {
     /// Its wasm memory (which only grows), said just before each batch:
     /// the benchmark adds the parsers' to the engine worker's.
     Memory { bytes: u64 },
+    /// See [`PoolNews::Restart`].
+    Restart,
+    /// The file is read: every batch was sent.
+    Finished { streamed: Streamed },
     /// It panicked (its panic hook posts this before it traps) or threw or
     /// trapped (`static/parser.js` writes `{"crashed":{"message":…}}`).
     Crashed { message: String },

@@ -70,6 +70,7 @@ pub use headers::header_signature;
 pub use kinds::{target_fields, template, template_csv, KindSpec, KINDS};
 pub use limits::Limits;
 pub use mapping::suggest_mapping;
+pub use passes::RowSink;
 pub use staging::reingest_file;
 
 /// Choices the user made that change how a file is read. Serialisable so
@@ -144,6 +145,12 @@ pub const REVIEW_FORMAT: &str = "teamdiff-review";
 /// since no tool writes that key at the top of an object.
 pub fn is_review_file(bytes: &[u8]) -> bool {
     json::top_level_string(bytes, "format").is_some_and(|format| format == REVIEW_FORMAT)
+}
+
+/// Whether files of `kind` come by the hundred thousand rows (work items,
+/// pull requests, reviews): those a parser worker streams.
+pub fn comes_in_bulk(kind: FileKind) -> bool {
+    KINDS.iter().any(|spec| spec.kind == kind && spec.target.in_bulk())
 }
 
 /// A CSV text's header row read and planned: the plan, the trimmed

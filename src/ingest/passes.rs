@@ -121,8 +121,9 @@ pub trait RowSink {
     fn every_bytes(&self) -> u64 {
         SINK_EVERY_BYTES
     }
-    /// Takes the rows built so far, leaving `staged`'s row vectors empty.
-    fn take(&mut self, staged: &mut Dataset);
+    /// Takes the rows built so far, leaving `staged`'s row vectors empty;
+    /// `reached`: the byte of the file's text the read has reached.
+    fn take(&mut self, staged: &mut Dataset, reached: u64);
     /// The file is read again from its start with other column decisions
     /// (see [`run`]): the rows taken so far are void.
     fn restart(&mut self);
@@ -253,7 +254,7 @@ fn build_pass(
         meter.at(at);
         if at >= sink_at {
             if let Some(sink) = sink.as_mut() {
-                sink.take(staged);
+                sink.take(staged, at);
             }
             sink_at = at.saturating_add(every);
         }

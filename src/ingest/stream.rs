@@ -19,12 +19,14 @@
 
 use std::cell::RefCell;
 
+use serde::{Deserialize, Serialize};
+
 use super::csv_source::{report_quotes, CsvSource, Record, Records};
 use super::decode::{utf8_piece, utf8_text_start};
 use super::passes::{run, Meter, RowSink};
 use super::sniff::{sniff, Syntax};
 use super::warnings::Warnings;
-use super::{plan_csv, IngestError, IngestOptions};
+use super::{plan_csv, IngestError, IngestOptions, Limits};
 use crate::dataset::{Dataset, FileReport};
 
 /// How much of a file is in memory at once.
@@ -35,7 +37,8 @@ pub const PIECE_BYTES: usize = 1 << 20;
 const HEAD_BYTES: usize = 1 << 20;
 
 /// How a streamed read ended.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Streamed {
     /// Every row went to the sink; the file's report, its rows citing file 0.
     Loaded(FileReport),
@@ -57,6 +60,25 @@ struct Pieces<'r, 'a> {
     failed: Option<Streamed>,
     /// The last pass's suspicious quotes.
     quotes: Vec<super::csv_source::QuotedSpan>,
+}
+
+/// Makes room in `rows` (the first batch of a file of `size` bytes, whose
+/// read had reached byte `reached` of its text) for the rest of the
+/// file's rows, as the engine worker's own read does after its first rows
+/// (`passes`): a vector that doubles past a million rows briefly holds
+/// both copies, and in wasm that high-water mark is never returned.
+pub fn reserve_for_the_rest(rows: &mut Dataset, reached: u64, size: u64, limits: &Limits) {
+    fn reserve<T>(rows: &mut Vec<T>, reached: u64, size: u64, limits: &Limits) {
+        if rows.is_empty() || reached == 0 {
+            return;
+        }
+        let estimate = (size as u128 * rows.len() as u128 / reached as u128).min(usize::MAX as u128) as usize;
+        let wanted = limits.reservable_rows(estimate + estimate / 16, size as usize, std::mem::size_of::<T>());
+        rows.reserve(wanted.saturating_sub(rows.len()));
+    }
+    reserve(&mut rows.work_items, reached, size, limits);
+    reserve(&mut rows.pull_requests, reached, size, limits);
+    reserve(&mut rows.reviews, reached, size, limits);
 }
 
 /// Reads the file at `path` of `size` bytes through `read`, a piece at a
@@ -154,7 +176,7 @@ fn read_in_pieces(
         return failed;
     }
     report_quotes(&quotes, &mut warnings);
-    sink.take(&mut staged);
+    sink.take(&mut staged, size - bom as u64);
     debug_assert_eq!(report.rows, report.kept + report.skipped);
     report.warnings = warnings.finish();
     meter.finish();
@@ -164,7 +186,7 @@ fn read_in_pieces(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{ingest_file, Limits};
+    use crate::ingest::ingest_file;
 
     /// A sink that keeps every row it is handed, as the engine worker
     /// does with a file's batches, and drops them on a restart.
@@ -180,7 +202,7 @@ mod tests {
             2048
         }
 
-        fn take(&mut self, staged: &mut Dataset) {
+        fn take(&mut self, staged: &mut Dataset, _: u64) {
             self.takes += 1;
             crate::ingest::staging::append_rows_only(&mut self.rows, staged);
         }

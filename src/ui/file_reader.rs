@@ -77,4 +77,17 @@ impl DroppedFile for web_sys::File {
         let head = start_reading(self, 0, bytes.min(self.size()))?.await.map_err(|error| could_not_read(&error))?;
         Ok(js_sys::Uint8Array::new(&head).to_vec())
     }
+
+    /// With `FileReaderSync`, which only workers have.
+    fn read_now(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+        let end = offset + len as u64;
+        let slice = self.slice_with_f64_and_f64(offset as f64, end as f64).map_err(|error| could_not_read(&error))?;
+        let reader = web_sys::FileReaderSync::new().map_err(|error| could_not_read(&error))?;
+        let buffer = reader.read_as_array_buffer(&slice).map_err(|error| could_not_read(&error))?;
+        let piece = js_sys::Uint8Array::new(&buffer);
+        let start = into.len();
+        into.resize(start + piece.length() as usize, 0);
+        piece.copy_to(&mut into[start..]);
+        Ok(())
+    }
 }

@@ -9,7 +9,7 @@
 //! starting one costs an instantiation, not a compile. A job is
 //! `{ header, file }` (the header is a [`ParseJob`]'s JSON, the `File`
 //! travels as itself); a parser answers with [`FromParser`] JSON text, and
-//! once with its batch as a transferred `ArrayBuffer` (no copy). A parser
+//! with its batches of rows as transferred `ArrayBuffer`s (no copy). A parser
 //! that dies has its file reported dead and is replaced. The pool's
 //! workers are nested in the engine worker: Cancel, which terminates the
 //! engine worker, ends them too.
@@ -23,20 +23,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::engine::dispatch::parse_in_pool;
+use crate::engine::dispatch::{stream_in_pool, ParserSays};
 use crate::engine::protocol::{FromParser, ParseJob, ParsePool, PoolNews};
+use crate::ingest::stream::Streamed;
 use crate::ingest::IngestOptions;
 
-/// Whether the app reads a drop on a parse pool: not yet. Measured on the
-/// 2-core bench machine (BENCHMARKS.md, "Session 5 (issue 12): the parse
-/// pool"), a batch's encoding in the parser and decoding in the engine
-/// worker cost more than reading in parallel saves: the org2k pipeline
-/// took about 1.5× as long, still so with interned names and instants as
-/// integers in the batch (encode + decode ≈ 0.78 of a read natively).
-/// Worth measuring again once a batch decodes at copy speed (rows of ids,
-/// one text arena per file): `run.mjs --engines teamdiff,teamdiff_pool`
-/// compares both.
-pub const POOL_IN_USE: bool = false;
+/// Whether the app reads a drop on a parse pool: yes, since the parsers
+/// stream (`ingest::stream`) and a batch of rows decodes in a small part
+/// of the time reading its megabyte takes (`dataset::batch`; BENCHMARKS.md,
+/// "Session 9 (issue 12): the parse pool streams"). Off, the engine
+/// worker reads every file itself; `run.mjs --engines
+/// teamdiff_files,teamdiff_pool` compares both.
+pub const POOL_IN_USE: bool = true;
 
 /// How many parsers the app starts for a drop of several files: none
 /// unless [`POOL_IN_USE`], else [`parsers_for_this_machine`].
@@ -48,12 +46,14 @@ pub fn pool_size() -> usize {
     }
 }
 
-/// The cores beside the engine worker's, at least 1 and at most 3 (more
-/// would mostly add memory: a drop rarely has more than a few big files).
+/// One parser per core, at least 1 and at most 3: the engine worker only
+/// absorbs the parsers' batches (and reads the small files), so it needs
+/// little of a core; more than 3 would mostly add memory, since a drop
+/// rarely has more than three big files.
 pub fn parsers_for_this_machine() -> usize {
     let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok();
     let cores = navigator.and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()).ok()).and_then(|c| c.as_f64());
-    (cores.unwrap_or(1.0) as usize).saturating_sub(1).clamp(1, 3)
+    (cores.unwrap_or(1.0) as usize).clamp(1, 3)
 }
 
 thread_local! {
@@ -110,15 +110,15 @@ impl Parser {
         let worker = Worker::new_with_options(script, &options).expect_throw("the engine worker may start workers");
         let job: Rc<RefCell<Option<usize>>> = Rc::default();
         let dead: Rc<RefCell<bool>> = Rc::default();
-        // Said once per job: the batch, or why there is none.
+        // Said once per job: how the file ended, or why its parser did not.
         let finish = {
             let (job, dead, inbox) = (job.clone(), dead.clone(), inbox.clone());
-            move |batch: Result<Vec<u8>, String>| {
-                if batch.is_err() {
+            move |outcome: Result<Streamed, String>| {
+                if outcome.is_err() {
                     *dead.borrow_mut() = true;
                 }
                 if let Some(index) = job.borrow_mut().take() {
-                    inbox.borrow_mut().say(PoolNews::Done { index, batch });
+                    inbox.borrow_mut().say(PoolNews::Finished { index, outcome });
                 }
             }
         };
@@ -126,16 +126,18 @@ impl Parser {
             let (job, inbox, finish) = (job.clone(), inbox.clone(), finish.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
+                let Some(index) = *job.borrow() else { return };
                 if let Some(buffer) = data.dyn_ref::<js_sys::ArrayBuffer>() {
-                    return finish(Ok(js_sys::Uint8Array::new(buffer).to_vec()));
+                    let bytes = js_sys::Uint8Array::new(buffer).to_vec();
+                    let Some((reached, batch)) = bytes.split_first_chunk::<8>() else {
+                        return finish(Err("a batch without its header".into()));
+                    };
+                    let (reached, batch) = (u64::from_le_bytes(*reached), batch.to_vec());
+                    return inbox.borrow_mut().say(PoolNews::Rows { index, batch, reached });
                 }
                 let said = data.as_string().ok_or("not text".to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()));
                 match said {
-                    Ok(FromParser::Progress { stage, done, total }) => {
-                        if let Some(index) = *job.borrow() {
-                            inbox.borrow_mut().say(PoolNews::Progress { index, stage, done, total });
-                        }
-                    }
+                    Ok(FromParser::Progress { stage, done, total }) => inbox.borrow_mut().say(PoolNews::Progress { index, stage, done, total }),
                     Ok(FromParser::Memory { bytes }) => {
                         let mut inbox = inbox.borrow_mut();
                         inbox.memory[slot] = bytes;
@@ -145,6 +147,8 @@ impl Parser {
                             let _ = js_sys::Reflect::set(&js_sys::global(), &"teamdiffPoolWasmMemory".into(), &(live as f64).into());
                         }
                     }
+                    Ok(FromParser::Restart) => inbox.borrow_mut().say(PoolNews::Restart { index }),
+                    Ok(FromParser::Finished { streamed }) => finish(Ok(streamed)),
                     Ok(FromParser::Crashed { message }) => finish(Err(message)),
                     Err(error) => finish(Err(format!("an unreadable message from the parser: {error}"))),
                 }
@@ -232,8 +236,10 @@ fn post_to_engine(said: &FromParser) {
     let _ = scope.post_message(&text.into());
 }
 
-/// A parser worker: reads each file it is given with
-/// [`parse_in_pool`] and transfers the batch to the engine worker.
+/// A parser worker: streams each file it is given with
+/// [`stream_in_pool`], posting its batches to the engine worker as
+/// transferred `ArrayBuffer`s as they come (a `File` is read with
+/// `FileReaderSync`, so the whole job is one task).
 #[wasm_bindgen]
 pub fn parser_main() {
     std::panic::set_hook(Box::new(|info| {
@@ -251,17 +257,22 @@ pub fn parser_main() {
             post_to_engine(&FromParser::Crashed { message: "the parser was sent something that is not a job".into() });
             return;
         };
-        wasm_bindgen_futures::spawn_local(async move {
-            let mut progress = |stage, done, total| post_to_engine(&FromParser::Progress { stage, done, total });
-            let batch = parse_in_pool(&file, &job.options, &mut progress).await;
-            post_to_engine(&FromParser::Memory { bytes: (core::arch::wasm32::memory_size(0) * 65536) as u64 });
-            let bytes = js_sys::Uint8Array::new_with_length(batch.len() as u32);
-            bytes.copy_from(&batch);
-            drop(batch);
-            let buffer = bytes.buffer();
-            let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-            scope.post_message_with_transfer(&buffer, &js_sys::Array::of1(&buffer)).expect_throw("postMessage to the engine");
+        let streamed = stream_in_pool(&file, &job.options, &mut |says| match says {
+            ParserSays::Progress { stage, done, total } => post_to_engine(&FromParser::Progress { stage, done, total }),
+            ParserSays::Restart => post_to_engine(&FromParser::Restart),
+            ParserSays::Rows { batch, reached } => {
+                post_to_engine(&FromParser::Memory { bytes: (core::arch::wasm32::memory_size(0) * 65536) as u64 });
+                let bytes = js_sys::Uint8Array::new_with_length(8 + batch.len() as u32);
+                bytes.subarray(0, 8).copy_from(&reached.to_le_bytes());
+                bytes.subarray(8, 8 + batch.len() as u32).copy_from(&batch);
+                drop(batch);
+                let buffer = bytes.buffer();
+                let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+                scope.post_message_with_transfer(&buffer, &js_sys::Array::of1(&buffer)).expect_throw("postMessage to the engine");
+            }
         });
+        post_to_engine(&FromParser::Memory { bytes: (core::arch::wasm32::memory_size(0) * 65536) as u64 });
+        post_to_engine(&FromParser::Finished { streamed });
     });
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
