@@ -110,6 +110,14 @@ impl DroppedFile for DiskFile {
         std::fs::File::open(&self.0).and_then(|file| file.take(bytes).read_to_end(&mut head)).map_err(|e| e.to_string())?;
         Ok(head)
     }
+
+    fn read_now(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = std::fs::File::open(&self.0).map_err(|e| e.to_string())?;
+        file.seek(SeekFrom::Start(offset)).map_err(|e| e.to_string())?;
+        file.take(len as u64).read_to_end(into).map_err(|e| e.to_string())?;
+        Ok(())
+    }
 }
 
 /// Polls a future that never waits (files on disk, no pauses) to its end.

@@ -992,7 +992,10 @@ pub(crate) mod testing {
         fn read_now(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
             let range = offset as usize..offset as usize + len;
             match self.bytes.get(range) {
-                Some(bytes) if !self.unreadable => Ok(into.extend_from_slice(bytes)),
+                Some(bytes) if !self.unreadable => {
+                    into.extend_from_slice(bytes);
+                    Ok(())
+                }
                 _ => Err("could not read the file: NotReadableError".into()),
             }
         }

@@ -153,15 +153,19 @@ pub fn comes_in_bulk(kind: FileKind) -> bool {
     KINDS.iter().any(|spec| spec.kind == kind && spec.target.in_bulk())
 }
 
-/// A CSV text's header row read and planned: the plan, the trimmed
-/// headers and where the header row ends in the text; or why the file is
-/// refused, as `(line, column, message)`. Sets the report's signature.
+/// A CSV text's header row planned: the plan, the trimmed headers and
+/// where the header row ends in the text.
+type PlannedCsv = (Plan, Vec<String>, usize);
+
+/// A CSV text's header row read and planned ([`PlannedCsv`]); or why the
+/// file is refused, as `(line, column, message)`. Sets the report's
+/// signature.
 fn plan_csv(
     source: &CsvSource,
     options: &IngestOptions,
     warnings: &mut Warnings,
     report: &mut FileReport,
-) -> Result<(Plan, Vec<String>, usize), (u32, u32, String)> {
+) -> Result<PlannedCsv, (u32, u32, String)> {
     let Some((header_line, header, header_end)) = source.header() else {
         return Err((0, 0, "the file has no header row".into()));
     };

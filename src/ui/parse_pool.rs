@@ -218,9 +218,10 @@ impl ParsePool<web_sys::File> for WebPool {
     }
 
     async fn news(&mut self, wait: bool) -> Vec<PoolNews> {
-        // Lets the parsers' messages that arrived while the engine was
-        // busy reach the inbox.
-        super::worker::yield_to_events().await;
+        // No zero-delay timeout to let queued messages in: nested timeouts
+        // are clamped to 4 ms, and a drop has a few hundred batches. A
+        // wait lets them in; without one, the engine is reading a file of
+        // its own, and awaiting its read lets them in.
         if wait && self.inbox.borrow().news.is_empty() {
             let inbox = self.inbox.clone();
             let said = js_sys::Promise::new(&mut |resolve, _| inbox.borrow_mut().wake = Some(resolve));
