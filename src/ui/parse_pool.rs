@@ -28,13 +28,16 @@ use crate::engine::protocol::{FromParser, ParseJob, ParsePool, PoolNews};
 use crate::ingest::stream::Streamed;
 use crate::ingest::IngestOptions;
 
-/// Whether the app reads a drop on a parse pool: yes, since the parsers
-/// stream (`ingest::stream`) and a batch of rows decodes in a small part
-/// of the time reading its megabyte takes (`dataset::batch`; BENCHMARKS.md,
-/// "Session 9 (issue 12): the parse pool streams"). Off, the engine
-/// worker reads every file itself; `run.mjs --engines
-/// teamdiff_files,teamdiff_pool` compares both.
-pub const POOL_IN_USE: bool = true;
+/// Whether the app reads a drop on a parse pool: not on two cores. The
+/// pool streams (`ingest::stream`, batches of `dataset::batch`), but on
+/// the 2-core bench machine two parsers and an engine worker absorbing
+/// their batches took 1,232–1,276 ms for org2k against 965–978 in turn
+/// from bytes (BENCHMARKS.md, "Session 9 (issue 12): the parse pool
+/// streams"): decoding the batches alone costs the engine about 350 ms in
+/// wasm, reading a `File` a piece at a time about 200 ms per big file, and
+/// three busy threads share two cores. `run.mjs --engines
+/// teamdiff,teamdiff_pool` compares both.
+pub const POOL_IN_USE: bool = false;
 
 /// How many parsers the app starts for a drop of several files: none
 /// unless [`POOL_IN_USE`], else [`parsers_for_this_machine`].
