@@ -18,6 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 pub mod as_of;
+pub mod batch;
 pub mod index;
 pub mod name;
 mod rows;
