@@ -77,14 +77,49 @@ const HAS_FIRST_REVIEW: u8 = 1 << 2;
 /// to batch of one file.
 #[derive(Default)]
 pub struct BatchEncoder {
-    /// Each name sent so far, by address → its id.
-    name_ids: FastMap<usize, u32>,
-    /// The names sent, held so that no address is reused while it is a key.
-    names: Vec<Name>,
-    list_ids: FastMap<usize, u32>,
-    lists: Vec<NameList>,
+    names: Ids<Name>,
+    lists: Ids<NameList>,
     /// The last review's PR number.
     last_pr: Option<Name>,
+}
+
+/// The ids of the names (or lists) sent so far, by address.
+struct Ids<T> {
+    by_address: FastMap<usize, u32>,
+    /// The last few found, by their address's low bits: rows come in runs
+    /// of one team, person or status, and a hit here skips the hash.
+    recent: Box<[(usize, u32); RECENT]>,
+    /// What was sent, held so that no address is reused while it is a key.
+    held: Vec<T>,
+}
+
+const RECENT: usize = 64;
+
+impl<T> Default for Ids<T> {
+    fn default() -> Ids<T> {
+        // Address 0 is no allocation's, so an empty slot never matches.
+        Ids { by_address: FastMap::default(), recent: Box::new([(0, 0); RECENT]), held: Vec::new() }
+    }
+}
+
+impl<T: Clone> Ids<T> {
+    /// The id of what lives at `address`, or `None` the first time (it is
+    /// then given the next id, and held).
+    #[inline]
+    fn id(&mut self, address: usize, value: &T) -> Option<u32> {
+        let slot = &mut self.recent[(address >> 4) % RECENT];
+        if slot.0 == address {
+            return Some(slot.1);
+        }
+        let next = self.held.len() as u32;
+        let id = *self.by_address.entry(address).or_insert(next);
+        *slot = (address, id);
+        if id != next {
+            return Some(id);
+        }
+        self.held.push(value.clone());
+        None
+    }
 }
 
 impl BatchEncoder {
@@ -151,8 +186,7 @@ impl BatchEncoder {
             | (category << CATEGORY_SHIFT);
         out.push(flags);
         put_source(out, item.source, line);
-        put_text(out, item.key());
-        put_text(out, item.title());
+        put_two_texts(out, item.key(), item.title());
         self.name(out, &item.item_type);
         self.name(out, &item.status);
         if let Some(assignee) = &item.assignee {
@@ -200,8 +234,7 @@ impl BatchEncoder {
             | (state << STATE_SHIFT);
         out.push(flags);
         put_source(out, pr.source, line);
-        put_text(out, pr.number());
-        put_text(out, pr.title());
+        put_two_texts(out, pr.number(), pr.title());
         self.name(out, &pr.repo);
         self.name(out, &pr.author);
         put_some_instant(out, pr.created);
@@ -230,14 +263,12 @@ impl BatchEncoder {
 
     /// A name's id, or on first sight [`FIRST_SIGHT`] and its text.
     fn name(&mut self, out: &mut Vec<u8>, name: &Name) {
-        let next = self.names.len() as u32;
-        let id = *self.name_ids.entry(name.as_ptr() as usize).or_insert(next);
-        if id == next {
-            self.names.push(name.clone());
-            put_varint(out, FIRST_SIGHT);
-            put_text(out, name);
-        } else {
-            put_varint(out, u64::from(id) + 1);
+        match self.names.id(name.as_ptr() as usize, name) {
+            Some(id) => put_varint(out, u64::from(id) + 1),
+            None => {
+                put_varint(out, FIRST_SIGHT);
+                put_text(out, name);
+            }
         }
     }
 
@@ -250,14 +281,12 @@ impl BatchEncoder {
 
     /// A list's id, or on first sight [`FIRST_SIGHT`] and its names.
     fn list(&mut self, out: &mut Vec<u8>, list: &NameList) {
-        let next = self.lists.len() as u32;
-        let id = *self.list_ids.entry(list.as_ptr() as usize).or_insert(next);
-        if id == next {
-            self.lists.push(list.clone());
-            put_varint(out, FIRST_SIGHT);
-            self.names(out, list);
-        } else {
-            put_varint(out, u64::from(id) + 1);
+        match self.lists.id(list.as_ptr() as usize, list) {
+            Some(id) => put_varint(out, u64::from(id) + 1),
+            None => {
+                put_varint(out, FIRST_SIGHT);
+                self.names(out, list);
+            }
         }
     }
 }
@@ -291,6 +320,15 @@ fn put_text(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(text.as_bytes());
 }
 
+/// A row's two texts (`TwoTexts`): both lengths, then both texts, so the
+/// decoder checks their UTF-8 in one go.
+fn put_two_texts(out: &mut Vec<u8>, first: &str, second: &str) {
+    put_varint(out, first.len() as u64);
+    put_varint(out, second.len() as u64);
+    out.extend_from_slice(first.as_bytes());
+    out.extend_from_slice(second.as_bytes());
+}
+
 fn put_texts(out: &mut Vec<u8>, texts: &[String]) {
     put_varint(out, texts.len() as u64);
     for text in texts {
@@ -311,19 +349,16 @@ const SECONDS_SHIFT: u32 = 1;
 const ORDINAL_SHIFT: u32 = 18;
 
 /// An instant (its presence is in the row's flags): the year, then the day
-/// of the year, second of the day and whether nanoseconds follow, packed.
+/// of the year, second of the day and whether nanoseconds follow packed in
+/// four bytes (a varint would take four too, read a byte at a time).
 fn put_some_instant(out: &mut Vec<u8>, instant: Option<Timestamp>) {
     let Some(instant) = instant else { return };
     let (date, time) = (instant.date(), instant.time());
     // Up to 1,999,999,999 in a leap second: kept as chrono has it.
     let nanos = time.nanosecond();
     put_varint(out, zigzag(i64::from(date.year())));
-    put_varint(
-        out,
-        (u64::from(date.ordinal()) << ORDINAL_SHIFT)
-            | (u64::from(time.num_seconds_from_midnight()) << SECONDS_SHIFT)
-            | u64::from(nanos != 0),
-    );
+    let packed = (date.ordinal() << ORDINAL_SHIFT) | (time.num_seconds_from_midnight() << SECONDS_SHIFT) | u32::from(nanos != 0);
+    out.extend_from_slice(&packed.to_le_bytes());
     if nanos != 0 {
         put_varint(out, u64::from(nanos));
     }
@@ -341,6 +376,7 @@ pub struct BatchDecoder {
 type Step<T> = Result<T, &'static str>;
 
 const ENDS_EARLY: &str = "the batch ends early";
+const NOT_UTF8: &str = "text that is not UTF-8";
 
 impl BatchDecoder {
     pub fn new() -> BatchDecoder {
@@ -502,6 +538,7 @@ impl BatchDecoder {
         Ok(Review { source, pr, reviewer, state, submitted })
     }
 
+    #[inline(always)]
     fn name(&mut self, cursor: &mut Cursor) -> Step<Name> {
         match cursor.varint()? {
             FIRST_SIGHT => {
@@ -522,6 +559,7 @@ impl BatchDecoder {
         Ok(names)
     }
 
+    #[inline(always)]
     fn list(&mut self, cursor: &mut Cursor) -> Step<NameList> {
         match cursor.varint()? {
             FIRST_SIGHT => {
@@ -546,14 +584,32 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    #[inline(always)]
     fn byte(&mut self) -> Step<u8> {
         let byte = *self.bytes.get(self.at).ok_or(ENDS_EARLY)?;
         self.at += 1;
         Ok(byte)
     }
 
-    #[inline]
+    /// Most numbers of a batch (ids, lengths, line steps) take a byte or
+    /// two: those are read inline.
+    #[inline(always)]
     fn varint(&mut self) -> Step<u64> {
+        if let Some(&[first, second]) = self.bytes.get(self.at..self.at + 2) {
+            if first < 0x80 {
+                self.at += 1;
+                return Ok(u64::from(first));
+            }
+            if second < 0x80 {
+                self.at += 2;
+                return Ok(u64::from(first & 0x7f) | (u64::from(second) << 7));
+            }
+        }
+        self.longer_varint()
+    }
+
+    #[inline(never)]
+    fn longer_varint(&mut self) -> Step<u64> {
         let mut value = 0;
         let mut shift = 0;
         loop {
@@ -591,12 +647,18 @@ impl<'a> Cursor<'a> {
 
     fn text(&mut self) -> Step<&'a str> {
         let len = self.count()?;
-        std::str::from_utf8(self.slice(len)?).map_err(|_| "text that is not UTF-8")
+        std::str::from_utf8(self.slice(len)?).map_err(|_| NOT_UTF8)
     }
 
+    #[inline(always)]
     fn two_texts(&mut self) -> Step<TwoTexts> {
-        let first = self.text()?;
-        Ok(TwoTexts::new(first, self.text()?))
+        let first = self.count()?;
+        let second = self.count()?;
+        let both = std::str::from_utf8(self.slice(first.saturating_add(second))?).map_err(|_| NOT_UTF8)?;
+        if !both.is_char_boundary(first) {
+            return Err(NOT_UTF8);
+        }
+        Ok(TwoTexts::new(&both[..first], &both[first..]))
     }
 
     fn texts(&mut self) -> Step<Vec<String>> {
@@ -608,6 +670,7 @@ impl<'a> Cursor<'a> {
         Ok(texts)
     }
 
+    #[inline(always)]
     fn source(&mut self, line: &mut u32) -> Step<RowRef> {
         let file = u32::try_from(self.varint()?).map_err(|_| "a file index out of range")?;
         let change = unzigzag(self.varint()?);
@@ -616,15 +679,16 @@ impl<'a> Cursor<'a> {
     }
 
     /// The instant [`put_some_instant`] wrote, if the row's flags say so.
+    #[inline(always)]
     fn some_instant(&mut self, present: bool) -> Step<Option<Timestamp>> {
         if !present {
             return Ok(None);
         }
         const OUT_OF_RANGE: &str = "a date or time out of range";
         let year = i32::try_from(unzigzag(self.varint()?)).map_err(|_| OUT_OF_RANGE)?;
-        let packed = self.varint()?;
-        let ordinal = u32::try_from(packed >> ORDINAL_SHIFT).map_err(|_| OUT_OF_RANGE)?;
-        let seconds = (packed >> SECONDS_SHIFT) as u32 & ((1 << (ORDINAL_SHIFT - SECONDS_SHIFT)) - 1);
+        let packed = u32::from_le_bytes(self.array()?);
+        let ordinal = packed >> ORDINAL_SHIFT;
+        let seconds = (packed >> SECONDS_SHIFT) & ((1 << (ORDINAL_SHIFT - SECONDS_SHIFT)) - 1);
         let nanos = if packed & 1 != 0 { u32::try_from(self.varint()?).map_err(|_| OUT_OF_RANGE)? } else { 0 };
         let date = NaiveDate::from_yo_opt(year, ordinal).ok_or(OUT_OF_RANGE)?;
         let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds, nanos).ok_or(OUT_OF_RANGE)?;
