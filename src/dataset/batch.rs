@@ -409,21 +409,22 @@ impl BatchDecoder {
             return Err("it does not start as one");
         }
         cursor.at = MAGIC.len();
-        let count = cursor.count()?;
+        // The fewest bytes a row takes: its flags, source, texts' lengths, names and lists.
+        let count = cursor.count_of(9)?;
         into.work_items.reserve(count);
         let mut line = 0;
         for _ in 0..count {
             let item = self.work_item(cursor, &mut line)?;
             into.work_items.push(item);
         }
-        let count = cursor.count()?;
+        let count = cursor.count_of(8)?;
         into.pull_requests.reserve(count);
         let mut line = 0;
         for _ in 0..count {
             let pr = self.pull_request(cursor, &mut line)?;
             into.pull_requests.push(pr);
         }
-        let count = cursor.count()?;
+        let count = cursor.count_of(5)?;
         into.reviews.reserve(count);
         let mut line = 0;
         for _ in 0..count {
@@ -628,8 +629,14 @@ impl<'a> Cursor<'a> {
     /// How many of something follow: each takes a byte at least, so no
     /// more than the bytes left (a damaged count allocates nothing huge).
     fn count(&mut self) -> Step<usize> {
+        self.count_of(1)
+    }
+
+    /// How many rows follow, each `bytes_each` at least: a damaged batch
+    /// reserves no more rows than its bytes could hold.
+    fn count_of(&mut self, bytes_each: usize) -> Step<usize> {
         let count = self.varint()?;
-        if count > (self.bytes.len() - self.at) as u64 {
+        if count > ((self.bytes.len() - self.at) / bytes_each) as u64 {
             return Err("a count beyond the batch's end");
         }
         Ok(count as usize)
