@@ -169,8 +169,8 @@ impl BatchEncoder {
         staged.work_items.clear();
         staged.pull_requests.clear();
         staged.reviews.clear();
-        if rows > 0 {
-            self.bytes_per_row = out.len() / rows;
+        if let Some(bytes_per_row) = out.len().checked_div(rows) {
+            self.bytes_per_row = bytes_per_row;
         }
         out
     }
