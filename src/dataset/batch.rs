@@ -481,7 +481,7 @@ impl BatchDecoder {
     }
 
     fn work_item_extras(&mut self, cursor: &mut Cursor) -> Step<WorkItemExtras> {
-        let flags = cursor.byte()?;
+        let flags = cursor.flags(HAS_STARTED | HAS_ACTIVITY)?;
         let started = cursor.some_instant(flags & HAS_STARTED != 0)?;
         let mut time_in_status = Vec::with_capacity(cursor.count()?);
         for _ in 0..time_in_status.capacity() {
@@ -503,7 +503,7 @@ impl BatchDecoder {
     }
 
     fn pull_request(&mut self, cursor: &mut Cursor, line: &mut u32) -> Step<PullRequest> {
-        let flags = cursor.byte()?;
+        let flags = cursor.flags(HAS_MERGED | HAS_CLOSED | HAS_OPENED | HAS_EXTRAS | (3 << STATE_SHIFT))?;
         let state = match flags >> STATE_SHIFT {
             0 => PrState::Open,
             1 => PrState::Merged,
@@ -519,7 +519,7 @@ impl BatchDecoder {
         let closed = cursor.some_instant(flags & HAS_CLOSED != 0)?;
         let reviewers = self.list(cursor)?;
         let extras = if flags & HAS_EXTRAS != 0 {
-            let extras_flags = cursor.byte()?;
+            let extras_flags = cursor.flags(HAS_FIRST_REVIEW)?;
             let requested_reviewers = self.names(cursor)?.into_boxed_slice();
             let first_review = cursor.some_instant(extras_flags & HAS_FIRST_REVIEW != 0)?;
             Some(Box::new(PullRequestExtras { requested_reviewers, first_review }))
@@ -530,7 +530,7 @@ impl BatchDecoder {
     }
 
     fn review(&mut self, cursor: &mut Cursor, line: &mut u32) -> Step<Review> {
-        let flags = cursor.byte()?;
+        let flags = cursor.flags(HAS_SUBMITTED | SAME_PR_AS_BEFORE)?;
         let source = cursor.source(line)?;
         let pr = if flags & SAME_PR_AS_BEFORE != 0 {
             self.last_pr.clone().ok_or("a review of \"the previous PR\" before any")?
@@ -596,6 +596,15 @@ impl<'a> Cursor<'a> {
         let byte = *self.bytes.get(self.at).ok_or(ENDS_EARLY)?;
         self.at += 1;
         Ok(byte)
+    }
+
+    /// A flags byte with no bit set but those `known`.
+    fn flags(&mut self, known: u8) -> Step<u8> {
+        let flags = self.byte()?;
+        if flags & !known != 0 {
+            return Err("a row's flags that no encoder sets");
+        }
+        Ok(flags)
     }
 
     /// Most numbers of a batch (ids, lengths, line steps) take a byte or
@@ -969,6 +978,13 @@ mod tests {
             assert!(BatchDecoder::new().decode(&random, &mut Dataset::default()).is_err());
         }
         assert!(BatchDecoder::new().decode(&[MAGIC.as_slice(), &[0, 0, 0, 0]].concat(), &mut Dataset::default()).is_err());
+        // A flag no encoder sets: the review's flags byte follows the magic and three counts.
+        let one_review = BatchEncoder::new().encode(&mut Dataset { reviews: rows.reviews[..1].to_vec(), ..Dataset::default() });
+        BatchDecoder::new().decode(&one_review, &mut Dataset::default()).unwrap();
+        let mut flagged = one_review.clone();
+        flagged[MAGIC.len() + 3] |= 1 << 5;
+        let reason = BatchDecoder::new().decode(&flagged, &mut Dataset::default()).unwrap_err();
+        assert!(reason.contains("flags"), "{reason}");
 
         // A decoder that refused a batch goes on as if it never saw it.
         let mut decoder = BatchDecoder::new();
