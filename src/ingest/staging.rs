@@ -6,12 +6,15 @@
 //! earlier report, so every other file keeps its index and every row its
 //! citation.
 //!
-//! A file can also be read away from the dataset it joins, in a parser
-//! worker of the page's parse pool: [`parse_alone`] reads it into its own
-//! empty dataset (its rows cite file 0), [`encode`] makes that one compact
-//! binary batch for the trip to the engine worker, and [`append_batch`]
-//! moves the decoded rows in with their file index shifted to the one the
-//! file gets, so a drop read in parallel ends exactly as read in order.
+//! A file can also be read away from the dataset it joins, while the
+//! parse pool reads others: [`parse_alone`] reads it into its own empty
+//! dataset (its rows cite file 0), and [`append_batch`] moves the rows in
+//! with their file index shifted to the one the file gets, so a drop read
+//! in parallel ends exactly as read in order. (A parser worker streams
+//! instead, `ingest::stream`, in batches of `dataset::batch`.)
+//! [`encode`] and [`decode`] are the whole-file bincode batch the pool
+//! sent before it streamed, kept as the baseline `examples/batch_timing`
+//! measures the streamed batches against.
 
 use bincode::Options as _;
 use serde::{Deserialize, Serialize};
@@ -101,9 +104,10 @@ pub fn parse_alone(path: &str, bytes: &[u8], options: &IngestOptions, progress: 
     }
 }
 
-/// The batch a parser worker transfers to the engine worker. bincode: no
-/// field names, so an org's million rows cost their values only; every
-/// dataset type round-trips (a test below loads each kind).
+/// A whole file's rows as one bincode batch: no field names, so an org's
+/// million rows cost their values only; every dataset type round-trips (a
+/// test below loads each kind). The pool's parsers no longer send these
+/// (see the module's overview).
 pub fn encode(parsed: &Parsed) -> Vec<u8> {
     batch_format().serialize(parsed).expect("a parsed file serialises")
 }
