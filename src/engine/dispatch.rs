@@ -775,7 +775,7 @@ pub fn stream_in_pool<F: DroppedFile>(file: &F, options: &ingest::IngestOptions,
     let mut parsing = parsing_progress(&name, &mut emit);
     let mut sink = Batches { encoder: BatchEncoder::new(), says: &says };
     let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| file.read_now(offset, len, into);
-    ingest::stream::read_streamed(&name, file.size(), &mut read, options, &mut parsing, &mut sink)
+    ingest::stream::read_streamed(ingest::stream::PIECE_BYTES, &name, file.size(), &mut read, options, &mut parsing, &mut sink)
 }
 
 /// File `index` joins the drop in its turn.

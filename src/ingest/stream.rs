@@ -81,21 +81,10 @@ pub fn reserve_for_the_rest(rows: &mut Dataset, reached: u64, size: u64, limits:
     reserve(&mut rows.reviews, reached, size, limits);
 }
 
-/// Reads the file at `path` of `size` bytes through `read`, a piece at a
-/// time, into `sink`. `progress(done, total)` as [`super::ingest_file`].
+/// Reads the file at `path` of `size` bytes through `read`,
+/// `piece_bytes` at a time (the pool's parsers: [`PIECE_BYTES`]), into
+/// `sink`. `progress(done, total)` as [`super::ingest_file`].
 pub fn read_streamed(
-    path: &str,
-    size: u64,
-    read: &mut ReadAt,
-    options: &IngestOptions,
-    progress: &mut dyn FnMut(u64, u64),
-    sink: &mut dyn RowSink,
-) -> Streamed {
-    read_in_pieces(PIECE_BYTES, path, size, read, options, progress, sink)
-}
-
-/// [`read_streamed`] in pieces of `piece_bytes`.
-fn read_in_pieces(
     piece_bytes: usize,
     path: &str,
     size: u64,
@@ -220,7 +209,7 @@ mod tests {
             into.extend_from_slice(&bytes[offset as usize..offset as usize + len]);
             Ok(())
         };
-        let streamed = read_in_pieces(piece_bytes, name, bytes.len() as u64, &mut read, options, &mut |_, _| {}, &mut keeper);
+        let streamed = read_streamed(piece_bytes, name, bytes.len() as u64, &mut read, options, &mut |_, _| {}, &mut keeper);
         (streamed, keeper)
     }
 
@@ -341,7 +330,7 @@ mod tests {
             Ok(())
         };
         let streamed =
-            read_in_pieces(4096, "prs.csv", prs.len() as u64, &mut read, &IngestOptions::default(), &mut |_, _| {}, &mut keeper);
+            read_streamed(4096, "prs.csv", prs.len() as u64, &mut read, &IngestOptions::default(), &mut |_, _| {}, &mut keeper);
         let Streamed::Refused(error) = streamed else { panic!("{streamed:?}") };
         assert_eq!((error.path.as_str(), error.message.as_str()), ("prs.csv", "NotReadableError: the file changed on disk"));
     }
