@@ -1,21 +1,20 @@
-//! What a parse-pool batch costs beside reading the file: for each file of
-//! a directory (default: `target/bench-data/org2k`), the on-CPU time to
-//! read it alone (`staging::parse_alone`), to encode its batch, to decode
-//! it, and the batch's size. The pool only pays when encode + decode is
-//! well under a read (BENCHMARKS.md, "the parse pool").
-//!
-//! A second table times `dataset::batch`, the codec of the streamed pool:
-//! the same rows sent as a batch every 8,000 rows (about a megabyte of
-//! input), each number the median of `runs` (default 3), on-CPU (this
-//! thread's schedstat), the read measured the same way.
+//! What the parse pool's batches cost beside reading the file: for the
+//! three largest files of a directory (default: `target/bench-data/org2k`),
+//! the rows read alone (`staging::parse_alone`) and sent through
+//! `dataset::batch` a batch every 8,000 rows (about a megabyte of input),
+//! each number the median of `runs` (default 3), on-CPU (this thread's
+//! schedstat): the read, the encoding, the decoding, and the floors a
+//! codec cannot beat (cloning the rows, dropping them). The pool only pays
+//! when encode + decode is well under a read (BENCHMARKS.md, "the parse
+//! pool streams").
 //!
 //! `cargo run --profile bench --locked --example batch_timing [DIR] [runs]`
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use teamdiff::dataset::batch::{BatchDecoder, BatchEncoder};
 use teamdiff::dataset::Dataset;
-use teamdiff::ingest::staging::{decode, encode, parse_alone, Parsed};
+use teamdiff::ingest::staging::{parse_alone, Parsed};
 use teamdiff::ingest::IngestOptions;
 
 /// About a megabyte of jira.csv, as a parser would send it.
@@ -80,36 +79,8 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|e| e == "csv"))
         .collect();
     paths.sort_by_key(|path| std::cmp::Reverse(std::fs::metadata(path).map_or(0, |m| m.len())));
-    println!("| file | MB | read ms | encode ms | decode ms | batch MB | (encode + decode) ÷ read |");
-    println!("|---|---|---|---|---|---|---|");
-    let (mut read_total, mut batch_total) = (0.0, 0.0);
-    for path in paths.iter().take(4) {
-        let bytes = std::fs::read(path).expect("readable file");
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let started = Instant::now();
-        let parsed = parse_alone(&name, &bytes, &IngestOptions::default(), &mut |_, _| {});
-        let read = started.elapsed().as_secs_f64() * 1e3;
-        let started = Instant::now();
-        let batch = encode(&parsed);
-        let encoded = started.elapsed().as_secs_f64() * 1e3;
-        drop(parsed);
-        let started = Instant::now();
-        let decoded = decode(&batch).expect("a batch decodes");
-        let decoded_ms = started.elapsed().as_secs_f64() * 1e3;
-        drop(decoded);
-        read_total += read;
-        batch_total += encoded + decoded_ms;
-        println!(
-            "| {name} | {:.1} | {read:.0} | {encoded:.0} | {decoded_ms:.0} | {:.1} | {:.2} |",
-            bytes.len() as f64 / 1e6,
-            batch.len() as f64 / 1e6,
-            (encoded + decoded_ms) / read
-        );
-    }
-    println!("\nthe four largest: read {read_total:.0} ms, encode + decode {batch_total:.0} ms ({:.2} of a read)", batch_total / read_total);
-
     let runs: usize = std::env::args().nth(2).and_then(|runs| runs.parse().ok()).unwrap_or(3);
-    println!("\n`dataset::batch`, a batch every {ROWS_PER_BATCH} rows, on-CPU, median of {runs}:\n");
+    println!("`dataset::batch`, a batch every {ROWS_PER_BATCH} rows, on-CPU, median of {runs}:\n");
     println!("| file | read ms | encode ms | decode ms | clone ms | drop ms | batches MB | encode ÷ read | decode ÷ read |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for path in paths.iter().take(3) {

@@ -24,37 +24,11 @@ pub mod name;
 mod rows;
 
 pub use index::{Bots, Index};
-pub use name::{interning_decoded, Interner, Name, NameList};
+pub use name::{Interner, Name, NameList};
 pub(crate) use name::ByAddress;
 pub use rows::{Estimate, TwoTexts};
 
 pub type Timestamp = NaiveDateTime;
-
-/// Timestamps as text where people may read them (JSON), as two integers
-/// in a binary parse-pool batch (`ingest::staging::encode`): writing and
-/// re-reading millions of dates as text cost more than reading the file.
-mod instant_serde {
-    use chrono::DateTime;
-    use serde::de::Error as _;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use super::Timestamp;
-
-    pub fn serialize<S: Serializer>(instant: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
-        if serializer.is_human_readable() {
-            return instant.serialize(serializer);
-        }
-        instant.map(|t| (t.and_utc().timestamp(), t.and_utc().timestamp_subsec_nanos())).serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-        if deserializer.is_human_readable() {
-            return Option::<Timestamp>::deserialize(deserializer);
-        }
-        let Some((seconds, nanos)) = Option::<(i64, u32)>::deserialize(deserializer)? else { return Ok(None) };
-        DateTime::from_timestamp(seconds, nanos).map(|t| Some(t.naive_utc())).ok_or_else(|| D::Error::custom("a timestamp out of range"))
-    }
-}
 
 /// Points at one physical row: `files[file]`, 1-based `line` in that file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -266,7 +240,6 @@ pub struct Review {
     pub reviewer: Name,
     /// As exported: APPROVED, CHANGES_REQUESTED, COMMENTED, ...
     pub state: Name,
-    #[serde(with = "instant_serde")]
     pub submitted: Option<Timestamp>,
 }
 

@@ -5,7 +5,7 @@
 //! A parser streams each big CSV file (work items, pull requests or
 //! reviews) to the engine as a batch every megabyte or so, and the engine
 //! only absorbs them, so decoding has to run at close to copy speed:
-//! bincode over the rows' serde twins (`ingest::staging::encode`) cost as
+//! bincode over the rows' serde twins (the pool's first batches) cost as
 //! much as reading the file. This format leans on what ingest already
 //! did. Its names are interned per file (one allocation per distinct
 //! text), so a [`BatchEncoder`] numbers each distinct `Name` and

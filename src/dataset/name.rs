@@ -10,13 +10,13 @@
 //! with strings) and is written to JSON as a plain string, so no saved
 //! file changes shape.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
-use serde::de::{self, SeqAccess, Visitor};
+use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::hashing::{FastMap, FastSet};
@@ -150,10 +150,7 @@ impl<'de> Deserialize<'de> for Name {
         // Through `Cow`: a name without escapes is borrowed from the input,
         // so it is copied once, into the name.
         let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Ok(DECODING.with(|interner| match &*interner.borrow() {
-            Some(interner) => interner.name(&name),
-            None => Name::from(&*name),
-        }))
+        Ok(Name::from(&*name))
     }
 }
 
@@ -233,66 +230,28 @@ impl<'de> Deserialize<'de> for NameList {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NameList, A::Error> {
-                DECODING.with(|interner| match &*interner.borrow() {
-                    Some(interner) => interner.decode_list(seq),
-                    None => {
-                        let mut names = Vec::new();
-                        while let Some(name) = seq.next_element::<Name>()? {
-                            names.push(name);
-                        }
-                        Ok(NameList::from(names))
-                    }
-                })
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<Name>()? {
+                    names.push(name);
+                }
+                Ok(NameList::from(names))
             }
         }
         deserializer.deserialize_seq(Names)
     }
 }
 
-/// A text as the input lends it (bincode lends every string), copied only
-/// when it must be.
-struct Text<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text<'de>, D::Error> {
-        struct Lent;
-        impl<'de> Visitor<'de> for Lent {
-            type Value = Text<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a name")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(text)))
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(text.to_string())))
-            }
-
-            fn visit_string<E: de::Error>(self, text: String) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(text)))
-            }
-        }
-        deserializer.deserialize_str(Lent)
-    }
-}
 
 /// The names seen so far, each held once. Ingest keeps one per file: names
 /// repeat within a file, and a hit costs a hash and a compare, no allocation.
 /// Shared (`&self`) so that a row reader can hand out names while it also
 /// lends out its cells.
+#[derive(Default)]
 pub struct Interner {
     names: RefCell<FastSet<Name>>,
-    /// Past this many names, new ones are made but not held: a column of
-    /// mostly distinct values (PR numbers) would only grow the table.
-    holds_at_most: usize,
     /// The name last handed out for each slot of [`Interner::name_in`].
     recent: RefCell<Vec<Name>>,
-    /// The last name made once the table was full.
-    last_unheld: RefCell<Name>,
-    /// The lists seen so far, each held once (up to `holds_at_most`), by
+    /// The lists seen so far, each held once, by
     /// their names' addresses: this interner's names are one allocation
     /// each, so its equal lists have equal addresses, and hashing those
     /// costs less than hashing the texts. A list held keeps its names,
@@ -310,48 +269,6 @@ pub struct Interner {
 /// Between the cells of a [`Interner::list_of_cells`] key: a control
 /// character (a cell holding one is read, never looked up).
 const CELLS_APART: char = '\u{1f}';
-
-impl Default for Interner {
-    fn default() -> Interner {
-        Interner {
-            names: RefCell::default(),
-            holds_at_most: usize::MAX,
-            recent: RefCell::default(),
-            last_unheld: RefCell::default(),
-            lists: RefCell::default(),
-            list_key: RefCell::default(),
-            lists_by_cells: RefCell::default(),
-            cells_key: RefCell::default(),
-        }
-    }
-}
-
-/// The most names [`interning_decoded`] holds: far more people, teams,
-/// statuses and labels than an organisation has.
-const DECODED_NAMES_HELD: usize = 1 << 16;
-
-thread_local! {
-    /// Set while [`interning_decoded`] runs.
-    static DECODING: RefCell<Option<Interner>> = const { RefCell::new(None) };
-}
-
-/// Runs `decode` with every `Name` it deserialises interned, so rows that
-/// crossed from another worker share their names as rows read here do
-/// (bincode hands out borrowed strings; without this each name would be
-/// an allocation of its own).
-pub fn interning_decoded<T>(decode: impl FnOnce() -> T) -> T {
-    struct Reset;
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            DECODING.with(|interner| *interner.borrow_mut() = None);
-        }
-    }
-    DECODING.with(|interner| {
-        *interner.borrow_mut() = Some(Interner { holds_at_most: DECODED_NAMES_HELD, ..Interner::default() })
-    });
-    let _reset = Reset;
-    decode()
-}
 
 /// Answers about the names of one dataset, remembered by the name's
 /// address: ingest gives each distinct name one allocation, so a few
@@ -427,16 +344,6 @@ impl Interner {
         if let Some(known) = names.get(name) {
             return known.clone();
         }
-        if names.len() >= self.holds_at_most {
-            // What comes here is mostly a column of distinct values (the
-            // PR numbers of reviews decoded from a parse worker), whose
-            // repeats come one after another: share those.
-            let mut last = self.last_unheld.borrow_mut();
-            if last.as_str() != name {
-                *last = Name::from(name);
-            }
-            return last.clone();
-        }
         let new = Name::from(name);
         names.insert(new.clone());
         new
@@ -486,9 +393,7 @@ impl Interner {
             return known.clone();
         }
         let new = NameList::from(names);
-        if lists.len() < self.holds_at_most {
-            lists.insert(key.as_slice().into(), new.clone());
-        }
+        lists.insert(key.as_slice().into(), new.clone());
         new
     }
 
@@ -510,29 +415,6 @@ impl Interner {
         self.list_by_key(&key, || self.list(read()))
     }
 
-    /// A decoded list of names (see [`interning_decoded`]), shared by its
-    /// texts as [`Interner::list_of_cells`] shares a read one: the texts
-    /// are looked up as the input lends them, and only a list not seen
-    /// before makes names.
-    fn decode_list<'de, A: SeqAccess<'de>>(&self, mut seq: A) -> Result<NameList, A::Error> {
-        let mut key = self.cells_key.borrow_mut();
-        key.clear();
-        while let Some(Text(text)) = seq.next_element()? {
-            if text.contains(CELLS_APART) {
-                // As in `list_of_cells`: made apart, never shared.
-                let mut names: Vec<Name> = key.split_terminator(CELLS_APART).map(|name| self.name(name)).collect();
-                names.push(self.name(&text));
-                while let Some(Text(text)) = seq.next_element()? {
-                    names.push(self.name(&text));
-                }
-                return Ok(NameList::from(names));
-            }
-            key.push_str(&text);
-            key.push(CELLS_APART);
-        }
-        Ok(self.list_by_key(&key, || key.split_terminator(CELLS_APART).map(|name| self.name(name)).collect()))
-    }
-
     /// The list held for `key`, or the one `make` makes, then held. An
     /// empty key (no column, no text) is the empty list, with no lookup:
     /// most exports have no labels, and a lookup per row showed.
@@ -544,10 +426,7 @@ impl Interner {
             return known.clone();
         }
         let new = make();
-        let mut lists = self.lists_by_cells.borrow_mut();
-        if lists.len() < self.holds_at_most {
-            lists.insert(key.into(), new.clone());
-        }
+        self.lists_by_cells.borrow_mut().insert(key.into(), new.clone());
         new
     }
 
@@ -582,19 +461,6 @@ mod tests {
         }
     }
     use std::collections::{BTreeMap, HashMap};
-
-    #[test]
-    fn a_full_interner_still_names_but_holds_no_more() {
-        let names = Interner { holds_at_most: 2, ..Interner::default() };
-        let ada = names.name("Ada");
-        names.name("Bob");
-        let (cy, cy_again) = (names.name("Cy"), names.name("Cy"));
-        assert_eq!((names.len(), cy.as_str()), (2, "Cy"));
-        assert!(cy.ptr_eq(&cy_again), "a repeat right after is not shared");
-        assert_eq!(names.name("Dee"), "Dee");
-        assert!(!cy.ptr_eq(&names.name("Cy")), "a name past the limit was held");
-        assert!(ada.ptr_eq(&names.name("Ada")), "a held name is no longer shared");
-    }
 
     #[test]
     fn equal_strings_intern_to_one_allocation_and_different_ones_do_not() {
@@ -650,8 +516,6 @@ mod tests {
         let outside = names.list(vec![Name::from("S1")]);
         assert!(outside == sprint_1 && !outside.ptr_eq(&sprint_1), "names made elsewhere: equal, not shared");
         assert!(names.list(Vec::new()).ptr_eq(&NameList::default()));
-        let full = Interner { holds_at_most: 0, ..Interner::default() };
-        assert!(!full.list(list(&["S1"])).ptr_eq(&full.list(list(&["S1"]))), "a full table holds no list");
     }
 
     #[test]
@@ -675,17 +539,11 @@ mod tests {
     }
 
     #[test]
-    fn a_list_is_a_plain_json_array_and_decoded_lists_are_shared() {
+    fn a_list_is_a_plain_json_array() {
         let list: NameList = serde_json::from_str(r#"["Ada","Bo"]"#).unwrap();
         assert_eq!((serde_json::to_string(&list).unwrap().as_str(), list.len()), (r#"["Ada","Bo"]"#, 2));
-        let [a, b, c, d, odd]: [NameList; 5] = interning_decoded(|| {
-            serde_json::from_str(r#"[["Ada","Bo"],["Ada","Bo"],["A\u001fda","Bo"],["A","\u001fda","Bo"],["", "\n"]]"#).unwrap()
-        });
-        assert!(a.ptr_eq(&b) && *a == ["Ada", "Bo"]);
-        assert_eq!(*c, ["A\u{1f}da", "Bo"]);
-        assert_eq!(*d, ["A", "\u{1f}da", "Bo"], "texts that would make the same key are each decoded");
-        assert_eq!(*odd, ["", "\n"]);
-        assert!(a[1].ptr_eq(&c[1]) && c[1].ptr_eq(&d[2]), "names in every list are the interned ones");
+        let odd: NameList = serde_json::from_str(r#"["A\u001fda", "", "\n"]"#).unwrap();
+        assert_eq!(*odd, ["A\u{1f}da", "", "\n"]);
         let empty: NameList = serde_json::from_str("[]").unwrap();
         assert!(empty.ptr_eq(&NameList::default()));
     }

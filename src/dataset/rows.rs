@@ -11,9 +11,9 @@
 //! layout is not the serialised shape. Each packed row has a
 //! `…Fields` twin that derives serde with the old field list; serialising
 //! borrows the row's parts (nothing is copied), deserialising borrows what
-//! the input lends (bincode lends every string) and packs the result. One
-//! struct serves both directions, so the order bincode relies on cannot
-//! drift between them.
+//! the input lends (JSON lends every string without escapes) and packs the
+//! result. One struct serves both directions, so the two cannot drift
+//! apart.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -21,7 +21,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{
-    instant_serde, IssueActivity, Name, NameList, PrState, PullRequest, PullRequestExtras, RowRef, StatusCategory,
+    IssueActivity, Name, NameList, PrState, PullRequest, PullRequestExtras, RowRef, StatusCategory,
     StatusTime, Timestamp, WorkItem, WorkItemExtras,
 };
 
@@ -148,11 +148,8 @@ struct WorkItemFields<'a> {
     category: Option<StatusCategory>,
     assignee: Option<Cow<'a, Name>>,
     team: Option<Cow<'a, Name>>,
-    #[serde(with = "instant_serde")]
     created: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     started: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     resolved: Option<Timestamp>,
     estimate: Option<f64>,
     sprints: Cow<'a, NameList>,
@@ -223,16 +220,12 @@ struct PullRequestFields<'a> {
     #[serde(borrow)]
     title: Cow<'a, str>,
     author: Cow<'a, Name>,
-    #[serde(with = "instant_serde")]
     created: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     merged: Option<Timestamp>,
-    #[serde(with = "instant_serde")]
     closed: Option<Timestamp>,
     state: PrState,
     requested_reviewers: Cow<'a, [Name]>,
     reviewers: Cow<'a, NameList>,
-    #[serde(with = "instant_serde")]
     first_review: Option<Timestamp>,
 }
 
@@ -280,8 +273,6 @@ impl<'de> Deserialize<'de> for PullRequest {
 
 #[cfg(test)]
 mod tests {
-    use bincode::Options as _;
-
     use super::*;
 
     fn at(text: &str) -> Option<Timestamp> {
@@ -400,16 +391,5 @@ mod tests {
         // Native twins of the wasm32 asserts above (256, 192 and 72 bytes before).
         let sizes = [size_of::<WorkItem>(), size_of::<PullRequest>(), size_of::<crate::dataset::Review>()];
         assert!(sizes[0] <= 176 && sizes[1] <= 128 && sizes[2] <= 72, "work item, PR, review: {sizes:?} bytes");
-    }
-
-    #[test]
-    fn bincode_round_trips_both_kinds_of_row() {
-        let options = bincode::DefaultOptions::new().with_varint_encoding();
-        let rows = vec![full_item(), WorkItem::default(), full_item()];
-        let bytes = options.serialize(&rows).unwrap();
-        assert_eq!(options.deserialize::<Vec<WorkItem>>(&bytes).unwrap(), rows);
-        let prs = vec![full_pr(), PullRequest { number_and_title: TwoTexts::new("7", ""), ..full_pr() }];
-        let bytes = options.serialize(&prs).unwrap();
-        assert_eq!(options.deserialize::<Vec<PullRequest>>(&bytes).unwrap(), prs);
     }
 }

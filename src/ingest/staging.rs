@@ -12,16 +12,10 @@
 //! with their file index shifted to the one the file gets, so a drop read
 //! in parallel ends exactly as read in order. (A parser worker streams
 //! instead, `ingest::stream`, in batches of `dataset::batch`.)
-//! [`encode`] and [`decode`] are the whole-file bincode batch the pool
-//! sent before it streamed, kept as the baseline `examples/batch_timing`
-//! measures the streamed batches against.
-
-use bincode::Options as _;
-use serde::{Deserialize, Serialize};
 
 use super::kinds::KINDS;
 use super::{ingest_file, is_review_file, IngestError, IngestOptions};
-use crate::dataset::{interning_decoded, Dataset, FileKind, FileReport};
+use crate::dataset::{Dataset, FileKind, FileReport};
 
 /// Reads a file again in place of the report at `index` (e.g. an unknown
 /// file once the user has mapped its columns), so every other file keeps its
@@ -71,7 +65,7 @@ fn append_rows(dataset: &mut Dataset, mut staged: Dataset) {
 }
 
 /// A file read on its own by [`parse_alone`].
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)] // one per file, moved once
 pub enum Parsed {
     /// Its rows, citing file 0, and its report: ready for [`append_batch`].
@@ -102,26 +96,6 @@ pub fn parse_alone(path: &str, bytes: &[u8], options: &IngestOptions, progress: 
             }
         }
     }
-}
-
-/// A whole file's rows as one bincode batch: no field names, so an org's
-/// million rows cost their values only; every dataset type round-trips (a
-/// test below loads each kind). The pool's parsers no longer send these
-/// (see the module's overview).
-pub fn encode(parsed: &Parsed) -> Vec<u8> {
-    batch_format().serialize(parsed).expect("a parsed file serialises")
-}
-
-/// Variable-length integers: most lengths and numbers take a byte, not 8.
-fn batch_format() -> impl bincode::Options {
-    use bincode::Options;
-    bincode::DefaultOptions::new().with_varint_encoding()
-}
-
-/// An [`encode`]d batch; an error only if the bytes are not one (a worker
-/// of another version).
-pub fn decode(batch: &[u8]) -> Result<Parsed, String> {
-    interning_decoded(|| batch_format().deserialize(batch)).map_err(|e| format!("an unreadable parsed batch: {e}"))
 }
 
 /// [`append`] for rows read by [`parse_alone`]: they cite file 0, and
@@ -211,13 +185,13 @@ mod tests {
     }
 
     #[test]
-    fn files_parsed_alone_encoded_and_appended_in_order_equal_loading_them_one_by_one() {
+    fn files_parsed_alone_and_appended_in_order_equal_loading_them_one_by_one() {
         let options = IngestOptions::default();
         let mut in_order = Dataset::default();
         let mut from_batches = Dataset::default();
         for (path, bytes) in every_kind_of_file() {
             ingest_file(&mut in_order, &path, &bytes, &options, &mut |_, _| {}).unwrap();
-            let parsed = decode(&encode(&parse_alone(&path, &bytes, &options, &mut |_, _| {}))).unwrap();
+            let parsed = parse_alone(&path, &bytes, &options, &mut |_, _| {});
             let Parsed::Loaded { rows, report } = parsed else { panic!("{path} was not loaded alone: {parsed:?}") };
             append_batch(&mut from_batches, rows, report);
         }
@@ -254,35 +228,10 @@ mod tests {
     #[test]
     fn refusals_reviews_and_files_whose_bytes_the_engine_keeps_are_not_loaded_alone() {
         let options = IngestOptions::default();
-        let alone = |path: &str, text: &str| decode(&encode(&parse_alone(path, text.as_bytes(), &options, &mut |_, _| {}))).unwrap();
+        let alone = |path: &str, text: &str| parse_alone(path, text.as_bytes(), &options, &mut |_, _| {});
         let Parsed::Refused(error) = alone("empty.csv", "  \n") else { panic!("an empty file was not refused") };
         assert_eq!((error.path.as_str(), error.message.as_str()), ("empty.csv", "the file is empty"));
         assert_eq!(alone("review.json", r#"{"format": "teamdiff-review", "saved": "2026-11-02"}"#), Parsed::NeedsEngine);
         assert_eq!(alone("mystery.csv", "colour,shape\nred,round\n"), Parsed::NeedsEngine);
-    }
-
-    #[test]
-    fn a_decoded_batch_shares_each_repeated_name_and_keeps_every_instant_exactly() {
-        let text = "number,repo,title,author,created,merged\n\
-                    1,core,A,Ada,2026-01-05T10:00:00.123456789Z,2001-07-20T20:17:40Z\n\
-                    2,core,B,Ada,2026-01-06T10:00:00Z,\n";
-        let parsed = parse_alone("prs.csv", text.as_bytes(), &IngestOptions::default(), &mut |_, _| {});
-        let batch = encode(&parsed);
-        let Parsed::Loaded { rows, .. } = decode(&batch).unwrap() else { panic!("not loaded: {parsed:?}") };
-        let [first, second] = &rows.pull_requests[..] else { panic!("{:?}", rows.pull_requests) };
-        assert!(first.author.ptr_eq(&second.author) && first.repo.ptr_eq(&second.repo), "decoded names are not shared");
-        let Parsed::Loaded { rows: read, .. } = parsed else { unreachable!() };
-        assert_eq!(rows.pull_requests, read.pull_requests, "an instant changed on the way");
-        assert_eq!(first.created.unwrap().and_utc().timestamp_subsec_nanos(), 123_456_789);
-        // In a batch an instant is two integers, not its 20-odd characters of text.
-        assert!(!batch.windows(4).any(|w| w == b"2026"), "an instant crossed as text");
-        // Where people may read it, it stays text.
-        assert_eq!(serde_json::to_value(first).unwrap()["merged"], "2001-07-20T20:17:40");
-    }
-
-    #[test]
-    fn a_batch_that_is_not_one_is_an_error_not_a_panic() {
-        assert!(decode(b"\xff\xff\xff").is_err());
-        assert!(decode(&[]).is_err());
     }
 }
