@@ -21,6 +21,8 @@ const dist = option("--dist", distDir);
 const data = join(option("--data", join(repoRoot, "target", "bench-data")), option("--size", "org2k"));
 const runs = Number(option("--runs", "4"));
 const top = Number(option("--top", "40"));
+// `--callers NAME`: also the call paths (three callers up) of the functions whose name contains NAME.
+const callersOf = option("--callers", null);
 
 // wasm-bindgen's glue for the web target looks for `self`.
 globalThis.self = globalThis;
@@ -38,10 +40,10 @@ const session = new Session();
 session.connect();
 await session.post("Profiler.enable");
 await session.post("Profiler.setSamplingInterval", { interval: 200 });
-let warmSince = null;
+// The timed part of each warm run (not the teardown of its rows), in performance.now() time.
+const timed = [];
 await session.post("Profiler.start");
 for (let run = 0; run < runs; run++) {
-  if (run === 1) warmSince = performance.now();
   const started = performance.now();
   const pipeline = new glue.BenchPipeline(today);
   const perFile = [];
@@ -53,27 +55,46 @@ for (let run = 0; run < runs; run++) {
   const ingested = performance.now();
   const findings = pipeline.analyse();
   const finished = performance.now();
+  if (run > 0 || runs === 1) timed.push([started, finished]);
   pipeline.free();
   console.log(
     `run ${run + 1}: ${(finished - started).toFixed(0)} ms = ingest ${(ingested - started).toFixed(0)} ` +
       `(${perFile.join(", ")}) + model and tripwires ${(finished - ingested).toFixed(0)}; ${findings} findings`,
   );
 }
+const stopped = performance.now();
 const { profile } = await session.post("Profiler.stop");
 
-// Self time per function over the warm runs: samples after the first run's end.
+// Self time per function over the warm runs' timed parts.
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id])));
+const shortName = (id) => (nodes.get(id)?.callFrame.functionName || "(anonymous)").replace(/::h[0-9a-f]{16}$/, "");
+const callerPaths = new Map();
 const selfSamples = new Map();
 let at = profile.startTime;
 let counted = 0;
 for (let i = 0; i < profile.samples.length; i++) {
   at += profile.timeDeltas[i];
-  if (runs > 1 && at < profile.endTime - (performance.now() - warmSince) * 1000) continue;
+  // The profile's clock is not performance.now()'s: both end at the stop.
+  const ms = stopped - (profile.endTime - at) / 1000;
+  if (!timed.some(([from, to]) => ms >= from && ms <= to)) continue;
   const name = nodes.get(profile.samples[i]).callFrame.functionName || "(anonymous)";
   selfSamples.set(name, (selfSamples.get(name) ?? 0) + 1);
+  if (callersOf && name.includes(callersOf)) {
+    const path = [];
+    for (let id = parents.get(profile.samples[i]); id !== undefined && path.length < 3; id = parents.get(id)) path.push(shortName(id));
+    const key = `${shortName(profile.samples[i])} <- ${path.join(" <- ")}`;
+    callerPaths.set(key, (callerPaths.get(key) ?? 0) + 1);
+  }
   counted++;
 }
 console.log(`\nself time over ${runs > 1 ? `runs 2–${runs}` : "the run"} (${counted} samples):`);
 for (const [name, samples] of [...selfSamples].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${((100 * samples) / counted).toFixed(2).padStart(6)} %  ${name.replace(/::h[0-9a-f]{16}$/, "")}`);
+}
+if (callersOf) {
+  console.log(`\ncall paths of functions named like ${callersOf}:`);
+  for (const [path, samples] of [...callerPaths].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * samples) / counted).toFixed(2).padStart(6)} %  ${path}`);
+  }
 }
