@@ -22,7 +22,7 @@ use std::task::{Context, Poll, Waker};
 
 use chrono::NaiveDate;
 use teamdiff::engine::dispatch::{answer, stream_history};
-use teamdiff::engine::protocol::{DroppedFile, FromWorker, Message, MessageId, ToWorker};
+use teamdiff::engine::protocol::{DroppedFile, FromWorker, HeldFile, Message, MessageId, ToWorker};
 use teamdiff::engine::{Engine, Event, Request, Stage};
 
 /// Counts live bytes and their high-water mark since the last [`Counting::step`].
@@ -117,6 +117,20 @@ impl DroppedFile for DiskFile {
         file.seek(SeekFrom::Start(offset)).map_err(|e| e.to_string())?;
         file.take(len as u64).read_to_end(into).map_err(|e| e.to_string())?;
         Ok(())
+    }
+
+    /// A held file stays on disk, read a piece at a time: in the browser it
+    /// is an `ArrayBuffer`, outside the wasm memory this probe models.
+    type Held = DiskFile;
+
+    async fn hold(&self) -> Result<DiskFile, String> {
+        Ok(self.clone())
+    }
+}
+
+impl HeldFile for DiskFile {
+    fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+        self.read_now(offset, len, into)
     }
 }
 

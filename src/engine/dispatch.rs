@@ -15,7 +15,9 @@ use std::cell::RefCell;
 
 use chrono::NaiveDate;
 
-use super::protocol::{DroppedFile, FromWorker, Message, MessageId, NoPool, ParsePool, PoolNews, Reply, TestFault, ToWorker};
+use super::protocol::{
+    DroppedFile, FromWorker, HeldFile, Message, MessageId, NoPool, ParsePool, PoolNews, Reply, TestFault, ToWorker, STREAM_FROM_BYTES,
+};
 use super::{Engine, Event, Overview, Request, Snapshot, Stage};
 use crate::dataset::batch::{BatchDecoder, BatchEncoder};
 use crate::dataset::{Dataset, FileKind, FileReport};
@@ -34,7 +36,7 @@ impl Engine {
     pub fn handle(&mut self, request: Request, emit: &mut dyn FnMut(Event)) -> Snapshot {
         // Said first, so the page shows a busy state with Cancel, and a
         // worker that dies on this request is known to have started it.
-        emit(Event::Progress { file: String::new(), stage: Stage::Updating, done: 0, total: 0 });
+        emit(Event::Progress { file: String::new(), stage: Stage::Updating, done: 0, total: 0, line: None });
         let open = self.published_findings.take();
         if let Err(message) = self.apply(request, open, emit) {
             emit(Event::RequestFailed { message });
@@ -163,7 +165,7 @@ impl Engine {
     /// The 200-team organisation (`DemoSize::Org200`), generated and read
     /// here like a drop of its files.
     fn load_large_demo(&mut self, emit: &mut dyn FnMut(Event)) {
-        emit(Event::Progress { file: LARGE_DEMO.into(), stage: Stage::Generating, done: 0, total: 0 });
+        emit(Event::Progress { file: LARGE_DEMO.into(), stage: Stage::Generating, done: 0, total: 0, line: None });
         let files = crate::demo::generate(crate::demo::DemoSize::Org200, LARGE_DEMO_SEED, self.today);
         self.read_demo(files, LARGE_DEMO, emit);
     }
@@ -188,7 +190,7 @@ impl Engine {
             let label = format!("{} ({what})", file.name);
             self.ingest(&file.name, &file.bytes, &mut |event| match event {
                 Event::Progress { stage: Stage::Parsing, done, .. } => {
-                    emit(Event::Progress { file: label.clone(), stage: Stage::Parsing, done: before + done, total })
+                    emit(Event::Progress { file: label.clone(), stage: Stage::Parsing, done: before + done, total, line: None })
                 }
                 other => emit(other),
             });
@@ -221,7 +223,7 @@ impl Engine {
         options.mappings.push(mapping.clone());
         let mut on_progress = |done: u64, total: u64| {
             if done == total {
-                emit(Event::Progress { file: path.clone(), stage: Stage::Parsing, done, total });
+                emit(Event::Progress { file: path.clone(), stage: Stage::Parsing, done, total, line: None });
             }
         };
         ingest::reingest_file(&mut self.dataset, file, &path, bytes, &options, &mut on_progress).map_err(|e| e.to_string())?;
@@ -254,7 +256,7 @@ impl Engine {
     /// any earlier one; a file that is not a readable review is refused by
     /// name, line and column, and the review compared with stays.
     fn take_review(&mut self, name: &str, bytes: &[u8], emit: &mut dyn FnMut(Event)) {
-        emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done: bytes.len() as u64, total: bytes.len() as u64 });
+        emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done: bytes.len() as u64, total: bytes.len() as u64, line: None });
         let read = std::str::from_utf8(bytes)
             .map_err(|e| ReviewFileError { line: 0, column: 0, message: format!("not UTF-8 text (byte {})", e.valid_up_to()) })
             .and_then(Review::from_json);
@@ -345,16 +347,32 @@ const LARGE_DEMO_SEED: u64 = 42;
 /// Progress is reported at most this often, so messages never flood the page.
 pub const PROGRESS_STEP_BYTES: u64 = 1 << 20;
 
-/// A parser's `progress(done, total)` as [`Stage::Parsing`] events for
-/// file `name`, at most one per [`PROGRESS_STEP_BYTES`] and always the last.
-pub fn parsing_progress<'a>(name: &'a str, emit: &'a mut dyn FnMut(Event)) -> impl FnMut(u64, u64) + 'a {
-    let mut last_reported = 0u64;
-    move |done: u64, total: u64| {
-        if done == total || done >= last_reported + PROGRESS_STEP_BYTES {
-            last_reported = done;
-            emit(Event::Progress { file: name.to_string(), stage: Stage::Parsing, done, total });
+/// A parser's progress as [`Stage::Parsing`] events for file `name`,
+/// with the line reached when the parser knows it, at most one per
+/// [`PROGRESS_STEP_BYTES`] and always the last.
+pub fn parsing_progress<'a>(name: &'a str, emit: &'a mut dyn FnMut(Event)) -> impl ingest::Progress + 'a {
+    struct Parsing<'a> {
+        name: &'a str,
+        emit: &'a mut dyn FnMut(Event),
+        last_reported: u64,
+    }
+    impl ingest::Progress for Parsing<'_> {
+        fn reached(&mut self, done: u64, total: u64) {
+            self.report(done, total, None);
+        }
+        fn reached_line(&mut self, done: u64, total: u64, line: u32) {
+            self.report(done, total, Some(line));
         }
     }
+    impl Parsing<'_> {
+        fn report(&mut self, done: u64, total: u64, line: Option<u32>) {
+            if done == total || done >= self.last_reported + PROGRESS_STEP_BYTES {
+                self.last_reported = done;
+                (self.emit)(Event::Progress { file: self.name.to_string(), stage: Stage::Parsing, done, total, line });
+            }
+        }
+    }
+    Parsing { name, emit, last_reported: 0 }
 }
 
 /// One drop of files being added. Dropping it without [`Batch::finish`]
@@ -432,7 +450,7 @@ impl Batch<'_> {
 
     /// Ends the drop with its one snapshot.
     pub fn finish(self, emit: &mut dyn FnMut(Event)) -> Snapshot {
-        emit(Event::Progress { file: String::new(), stage: Stage::Checking, done: 0, total: 0 });
+        emit(Event::Progress { file: String::new(), stage: Stage::Checking, done: 0, total: 0, line: None });
         self.engine.publish(self.overview)
     }
 }
@@ -501,8 +519,17 @@ async fn read_files<F: DroppedFile, P: ParsePool<F>, D: DropInto>(into: &mut D, 
         read_in_parallel(into, files, &order, &kinds, pool, out).await;
     } else {
         for index in order {
-            let read = read_here(index, &files[index], out).await;
-            add_read(into, &files[index].name(), read, out);
+            let file = &files[index];
+            if file.size() >= STREAM_FROM_BYTES {
+                out.file = Some(index);
+                let name = file.name();
+                out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size(), line: None }, None);
+                let held = file.hold().await.map_err(|message| IngestError { path: name.clone(), line: 0, column: 0, message });
+                add_held(into, &name, file.size(), held, out);
+            } else {
+                let read = read_here(index, file, out).await;
+                add_read(into, &file.name(), read, out);
+            }
         }
     }
 }
@@ -543,29 +570,68 @@ pub async fn read_drop_quietly<F: DroppedFile, P: ParsePool<F>, D: DropInto>(int
     read_files(into, files, pool, &mut out).await
 }
 
+/// A file of `size` bytes held outside wasm memory joins `into` as a file
+/// of a drop read in turn does (a big one through [`add_held`], a small
+/// one whole), with nobody told: the in-browser bench's ingest.
+pub fn add_held_quietly<D: DropInto, H: HeldFile>(into: &mut D, name: &str, size: u64, held: H) {
+    let mut out = Outbox { to: MessageId(0), file: None, fault: None, post: &mut |_| {} };
+    if size >= STREAM_FROM_BYTES {
+        add_held(into, name, size, Ok(held), &mut out);
+    } else {
+        add_read(into, name, held_whole(&held, name, size), &mut out);
+    }
+}
+
 /// Reads file `index` of the drop in the engine worker, telling the page.
 async fn read_here<F: DroppedFile>(index: usize, file: &F, out: &mut Outbox<'_>) -> Result<Vec<u8>, IngestError> {
     out.file = Some(index);
     let name = file.name();
     // Said before reading: if the worker dies on this file, the page knows
     // which one it was.
-    out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size() }, None);
-    file.read(&mut |done, total| out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done, total }, None))
+    out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size(), line: None }, None);
+    file.read(&mut |done, total| out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done, total, line: None }, None))
         .await
         .map_err(|message| IngestError { path: name.clone(), line: 0, column: 0, message })
+}
+
+/// Adds a big file held outside wasm memory ([`DroppedFile::hold`]) to
+/// the drop, copying it in a piece at a time as it is read
+/// (`ingest::stream`), or whole when it is not a file to stream (or
+/// reports why it could not be read); parsing progress carries the line
+/// reached. The rows join as [`add_read`]'s would.
+fn add_held<D: DropInto, H: HeldFile>(into: &mut D, name: &str, size: u64, held: Result<H, IngestError>, out: &mut Outbox<'_>) {
+    let held = match held {
+        Ok(held) => held,
+        Err(error) => return into.add_parsed(Err(error), &mut |event| out.send(event, None)),
+    };
+    out.send(Event::Progress { file: name.to_string(), stage: Stage::Reading, done: size, total: size, line: None }, None);
+    let options = into.options().clone();
+    let streamed = {
+        let mut emit = |event: Event| out.send(event, None);
+        let mut read = |offset: u64, len: usize, bytes: &mut Vec<u8>| held.read_at(offset, len, bytes);
+        let mut progress = parsing_progress(name, &mut emit);
+        ingest::stream::read_streamed_whole(ingest::stream::PIECE_BYTES, name, size, &mut read, &options, &mut progress)
+    };
+    match streamed {
+        Ok(Some(parsed)) => into.add_parsed(Ok(parsed), &mut |event| out.send(event, None)),
+        Err(error) => into.add_parsed(Err(error), &mut |event| out.send(event, None)),
+        Ok(None) => add_read(into, name, held_whole(&held, name, size), out),
+    }
+}
+
+/// The bytes of a held file, copied in at once.
+fn held_whole(held: &dyn HeldFile, name: &str, size: u64) -> Result<Vec<u8>, IngestError> {
+    let mut bytes = Vec::new();
+    held.read_at(0, size as usize, &mut bytes)
+        .map(|()| bytes)
+        .map_err(|message| IngestError { path: name.to_string(), line: 0, column: 0, message })
 }
 
 /// Adds a file read in the engine worker to the drop (or reports why it
 /// could not be read); parsing progress carries the line reached.
 fn add_read<D: DropInto>(batch: &mut D, name: &str, read: Result<Vec<u8>, IngestError>, out: &mut Outbox<'_>) {
     match read {
-        Ok(bytes) => {
-            let mut lines = LineCounter::new(&bytes);
-            batch.add_file(name, &bytes, &mut |event| {
-                let line = lines.reached(&event);
-                out.send(event, line)
-            });
-        }
+        Ok(bytes) => batch.add_file(name, &bytes, &mut |event| out.send(event, None)),
         Err(error) => batch.add_parsed(Err(error), &mut |event| out.send(event, None)),
     }
 }
@@ -643,7 +709,7 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
         while on_pool < pool.workers() {
             let Some(index) = to_pool.pop_front() else { break };
             out.file = Some(index);
-            out.send(Event::Progress { file: files[index].name(), stage: Stage::Reading, done: 0, total: files[index].size() }, None);
+            out.send(Event::Progress { file: files[index].name(), stage: Stage::Reading, done: 0, total: files[index].size(), line: None }, None);
             pool.start(index, &files[index], &options);
             absorbing.insert(index, Absorbing::default());
             on_pool += 1;
@@ -664,11 +730,7 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
                 Ok(bytes) => {
                     let name = files[index].name();
                     let parsed = {
-                        let mut lines = LineCounter::new(&bytes);
-                        let mut emit = |event: Event| {
-                            let line = lines.reached(&event);
-                            out.send(event, line)
-                        };
+                        let mut emit = |event: Event| out.send(event, None);
                         let parsed = staging::parse_alone(&name, &bytes, &options, &mut parsing_progress(&name, &mut emit));
                         parsed
                     };
@@ -693,7 +755,7 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
             match news {
                 PoolNews::Progress { index, stage, done, total } => {
                     out.file = Some(index);
-                    out.send(Event::Progress { file: files[index].name(), stage, done, total }, None);
+                    out.send(Event::Progress { file: files[index].name(), stage, done, total, line: None }, None);
                 }
                 PoolNews::Rows { index, batch, reached } => {
                     if let Some(file) = absorbing.get_mut(&index) {
@@ -833,7 +895,13 @@ struct Outbox<'p> {
 }
 
 impl Outbox<'_> {
+    /// Posts `event` about `line` (for parsing progress, the line the
+    /// parser says it reached).
     fn send(&mut self, event: Event, line: Option<u32>) {
+        let line = match event {
+            Event::Progress { line: reached @ Some(_), .. } => reached,
+            _ => line,
+        };
         // Once the page has been told which file (and line) or which
         // request the worker is on, a test's fault strikes: on a drop's
         // first file, whichever worker of a parse pool finishes first.
@@ -850,45 +918,6 @@ impl Outbox<'_> {
                 fault.strike();
             }
         }
-    }
-}
-
-/// The line parsing has reached, from the byte offsets its progress
-/// reports: counted once over the file (again from the start if a second
-/// pass reports from the top). Approximate for UTF-16 files, whose offsets
-/// are scaled.
-struct LineCounter<'b> {
-    bytes: &'b [u8],
-    /// Line breaks before `counted` are counted in `line`.
-    counted: usize,
-    line: u32,
-}
-
-impl<'b> LineCounter<'b> {
-    fn new(bytes: &'b [u8]) -> LineCounter<'b> {
-        LineCounter { bytes, counted: 0, line: 1 }
-    }
-
-    /// The line of the last byte parsed, for a parsing progress event.
-    fn reached(&mut self, event: &Event) -> Option<u32> {
-        let Event::Progress { stage: Stage::Parsing, done, .. } = event else { return None };
-        let last = usize::try_from(*done).unwrap_or(usize::MAX).min(self.bytes.len()).saturating_sub(1);
-        if last < self.counted {
-            (self.counted, self.line) = (0, 1);
-        }
-        let breaks = (self.counted..last).filter(|&i| is_line_break(self.bytes, i)).count();
-        self.line = self.line.saturating_add(u32::try_from(breaks).unwrap_or(u32::MAX));
-        self.counted = last;
-        Some(self.line)
-    }
-}
-
-/// `\n`, `\r\n` (counted once, at the `\n`) and a lone `\r` (old Mac files).
-fn is_line_break(bytes: &[u8], at: usize) -> bool {
-    match bytes[at] {
-        b'\n' => true,
-        b'\r' => bytes.get(at + 1) != Some(&b'\n'),
-        _ => false,
     }
 }
 
@@ -957,12 +986,21 @@ pub(crate) mod testing {
         pub bytes: Vec<u8>,
         pub unreadable: bool,
         pub claimed_size: Option<u64>,
+        /// The most bytes asked at once of the file held
+        /// ([`DroppedFile::hold`]), shared with every clone.
+        pub largest_held_read: std::rc::Rc<std::cell::Cell<usize>>,
     }
 
     impl TestFile {
         pub fn new(name: &str, bytes: &[u8]) -> TestFile {
-            TestFile { name: name.into(), bytes: bytes.to_vec(), unreadable: false, claimed_size: None }
+            TestFile { name: name.into(), bytes: bytes.to_vec(), unreadable: false, claimed_size: None, largest_held_read: Default::default() }
         }
+    }
+
+    /// A [`TestFile`] held.
+    pub struct HeldTestFile {
+        bytes: Vec<u8>,
+        largest_read: std::rc::Rc<std::cell::Cell<usize>>,
     }
 
     impl DroppedFile for TestFile {
@@ -990,14 +1028,34 @@ pub(crate) mod testing {
         }
 
         fn read_now(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
-            let range = offset as usize..offset as usize + len;
-            match self.bytes.get(range) {
-                Some(bytes) if !self.unreadable => {
-                    into.extend_from_slice(bytes);
-                    Ok(())
-                }
-                _ => Err("could not read the file: NotReadableError".into()),
+            if self.unreadable {
+                return Err("could not read the file: NotReadableError".into());
             }
+            self.bytes.read_at(offset, len, into)
+        }
+
+        type Held = HeldTestFile;
+
+        async fn hold(&self) -> Result<HeldTestFile, String> {
+            if self.unreadable {
+                return Err("could not read the file: NotReadableError".into());
+            }
+            Ok(HeldTestFile { bytes: self.bytes.clone(), largest_read: self.largest_held_read.clone() })
+        }
+    }
+
+    impl HeldFile for HeldTestFile {
+        fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+            self.largest_read.set(self.largest_read.get().max(len));
+            self.bytes.read_at(offset, len, into)
+        }
+    }
+
+    impl HeldFile for Vec<u8> {
+        fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+            let bytes = self.get(offset as usize..offset as usize + len).ok_or("could not read the file: NotReadableError")?;
+            into.extend_from_slice(bytes);
+            Ok(())
         }
     }
 
@@ -1875,43 +1933,86 @@ mod tests {
     }
 
     #[test]
-    fn parsing_progress_carries_the_line_reached() {
-        let mut bytes = b"number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\n".to_vec();
-        for n in 0..60_000 {
-            bytes.extend_from_slice(format!("{n},api,Title {n},Ada,2026-11-02T10:00:00Z,,,open,,\n").as_bytes());
+    fn a_big_file_held_and_copied_in_as_it_is_read_loads_as_read_whole() {
+        let grow = |header: &str, row: &dyn Fn(usize) -> String| {
+            let mut text = header.to_string();
+            let mut n = 0;
+            while text.len() < 3_200_000 {
+                text += &row(n);
+                n += 1;
+            }
+            text.into_bytes()
+        };
+        let header = "number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers\r\n";
+        // CRLF, a quoted line break, a lone CR; then a second pass for day-first dates.
+        let prs = grow(header, &|n| format!("{n},api,\"Title\r\n{n}\",Ada,2026-11-02T10:00:00Z,,,open,,\r\r\n"));
+        let jira = grow("Issue key,Summary,Status,Created,Resolved\n", &|n| {
+            let day = if n == 60_000 { 25 } else { 1 + n % 12 };
+            format!("PAY-{n},Retry,Done,{day:02}/03/2026,{day:02}/04/2026\n")
+        });
+        let unknown = grow("colour,shape\n", &|n| format!("red {n},round\n"));
+        for (name, bytes) in [("prs.csv", &prs), ("jira.csv", &jira), ("shapes.csv", &unknown)] {
+            assert!(bytes.len() as u64 >= STREAM_FROM_BYTES, "{name} is big enough to be held");
+            let mut engine = Engine::new(today());
+            let file = TestFile::new(name, bytes);
+            let posted = answer_now(&mut engine, files_message(1, 1), vec![file.clone()]);
+            assert!(refused_files(&posted).is_empty(), "{name}");
+            // Copied in about a megabyte at a time, or whole when only the engine can read it.
+            let largest_read = file.largest_held_read.get();
+            if name == "shapes.csv" {
+                assert_eq!(largest_read, bytes.len(), "{name}");
+            } else {
+                assert!(largest_read < 2 * ingest::stream::PIECE_BYTES, "{name}: {largest_read} bytes at once");
+            }
+            let mut whole = Dataset::default();
+            ingest::ingest_file(&mut whole, name, bytes, &ingest::IngestOptions::default(), &mut |_, _| {}).unwrap();
+            assert!(engine.dataset().files == whole.files, "{name}: the report differs");
+            assert!(*engine.dataset() == whole, "{name}: the rows differ");
+            let kept = engine.unknown_files.get(&0).map(Vec::as_slice);
+            assert_eq!(kept, (name == "shapes.csv").then_some(bytes.as_slice()), "{name}: bytes kept only for a mapping");
         }
+        let march_first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let mut engine = Engine::new(today());
-        let posted = answer_now(&mut engine, files_message(1, 1), vec![TestFile::new("big.csv", &bytes)]);
-        let lines: Vec<(u64, u32)> = replies(&posted)
-            .iter()
-            .filter_map(|r| match r.event {
-                Event::Progress { stage: Stage::Parsing, done, .. } => Some((done, r.line.expect("parsing reports a line"))),
-                _ => None,
-            })
-            .collect();
-        assert!(lines.len() >= 3, "{lines:?}");
-        for (done, line) in &lines {
-            let last = (*done as usize).max(1) - 1;
-            let expected = 1 + bytes[..last].iter().filter(|&&b| b == b'\n').count() as u32;
-            assert_eq!(*line, expected, "at byte {done}");
-        }
-        assert_eq!(lines.last().unwrap().1, 60_001, "the last line of the file");
+        let locked = TestFile { unreadable: true, ..TestFile::new("locked.csv", &prs) };
+        let posted = answer_now(&mut engine, files_message(1, 2), vec![locked, TestFile::new("jira.csv", &jira)]);
+        assert_eq!(refused_files(&posted), [Some(0)]);
+        assert!(engine.dataset().files.iter().map(|f| f.path.as_str()).eq(["jira.csv"]), "the drop goes on");
+        assert_eq!(engine.dataset().work_items[0].created.map(|at| at.date()), Some(march_first), "read again day first");
     }
 
     #[test]
-    fn lines_are_counted_for_every_line_ending_and_again_after_a_second_pass() {
-        let progress = |done| Event::Progress { file: String::new(), stage: Stage::Parsing, done, total: 0 };
-        for bytes in [&b"a\nb\nc\nd"[..], b"a\r\nb\r\nc\r\nd", b"a\rb\rc\rd"] {
-            let mut lines = LineCounter::new(bytes);
-            let last = bytes.len() as u64;
-            assert_eq!(lines.reached(&progress(1)), Some(1), "{bytes:?}");
-            assert_eq!(lines.reached(&progress(last)), Some(4), "{bytes:?}");
-            assert_eq!(lines.reached(&progress(last - 1)), Some(3), "the line of the last byte parsed, going back: {bytes:?}");
-            assert_eq!(lines.reached(&progress(1)), Some(1), "a second pass starts over: {bytes:?}");
+    fn parsing_progress_carries_the_line_the_parser_reached() {
+        let header = "number,repo,title,author,created_at,merged_at,closed_at,state,requested_reviewers,reviewers";
+        // 40,000 rows make a file held and read in pieces; 50, one read whole.
+        for (newline, rows) in [("\n", 40_000), ("\r\n", 40_000), ("\r", 40_000), ("\r\n", 50)] {
+            // Every title holds a line break; a blank line follows row 7.
+            let mut text = format!("{header}{newline}");
+            for n in 0..rows {
+                text += &format!("{n},api,\"Title{newline}{n}\",Ada,2026-11-02T10:00:00Z,,,open,,{newline}");
+                if n == 7 {
+                    text += newline;
+                }
+            }
+            let bytes = text.as_bytes();
+            let mut engine = Engine::new(today());
+            let posted = answer_now(&mut engine, files_message(1, 1), vec![TestFile::new("big.csv", bytes)]);
+            assert_eq!(engine.dataset().pull_requests.len(), rows, "{newline:?}");
+            let lines: Vec<(u64, u32)> = replies(&posted)
+                .iter()
+                .filter_map(|r| match r.event {
+                    Event::Progress { stage: Stage::Parsing, done, .. } => Some((done, r.line.expect("parsing reports a line"))),
+                    _ => None,
+                })
+                .collect();
+            assert!(lines.len() >= if rows > 50 { 3 } else { 1 }, "{newline:?}: {lines:?}");
+            let (last, during) = lines.split_last().unwrap();
+            for &(done, line) in during {
+                // The record starting at byte `done` starts on the line after every break before it.
+                let breaks = (0..done as usize).filter(|&at| bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n')));
+                assert_eq!(line, 1 + breaks.count() as u32, "{newline:?} at byte {done}");
+            }
+            assert_eq!(*last, (bytes.len() as u64, 2 * rows as u32 + 1), "{newline:?}: the last record's line");
         }
-        let mut lines = LineCounter::new(b"a\nb\n");
-        assert_eq!(lines.reached(&progress(4)), Some(2), "a final line break starts no new line");
-        assert_eq!(lines.reached(&Event::RequestFailed { message: String::new() }), None);
     }
 
     #[test]

@@ -110,6 +110,17 @@ pub trait DroppedFile: Clone {
     /// parser worker streams a file so (`ingest::stream`), and a worker
     /// may wait on a read where a page may not.
     fn read_now(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String>;
+    /// The whole file, held where the platform keeps it rather than in
+    /// wasm memory (an `ArrayBuffer` in the browser), for the engine
+    /// worker to copy in a piece at a time as it reads (`ingest::stream`).
+    async fn hold(&self) -> Result<Self::Held, String>;
+    type Held: HeldFile;
+}
+
+/// A dropped file's bytes held by [`DroppedFile::hold`].
+pub trait HeldFile {
+    /// Appends bytes `offset..offset + len` to `into`, or says why not.
+    fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String>;
 }
 
 /// The engine worker's parse pool: parser workers that each stream one
@@ -364,7 +375,16 @@ pub enum Stage {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
-    Progress { file: String, stage: Stage, done: u64, total: u64 },
+    Progress {
+        file: String,
+        stage: Stage,
+        done: u64,
+        total: u64,
+        /// The line parsing has reached, where the reader knows it; it
+        /// crosses to the page as the reply's [`Reply::line`].
+        #[serde(skip)]
+        line: Option<u32>,
+    },
     /// A file was refused; nothing loaded before it changed.
     FileRefused { error: IngestError },
     /// A file of a drop is in. The Load page shows this at once; the
@@ -517,7 +537,7 @@ mod tests {
             to: MessageId(7),
             file: Some(1),
             line: Some(41),
-            event: Event::Progress { file: "prs.csv".into(), stage: Stage::Parsing, done: 10, total: 20 },
+            event: Event::Progress { file: "prs.csv".into(), stage: Stage::Parsing, done: 10, total: 20, line: None },
         });
         let json = serde_json::to_string(&reply).unwrap();
         let FromWorker::Reply(back) = serde_json::from_str(&json).unwrap() else { panic!("{json}") };
@@ -605,7 +625,7 @@ mod tests {
 
     #[test]
     fn only_a_snapshot_is_split_and_a_part_must_belong_to_one() {
-        let progress = FromWorker::Reply(Reply { to: MessageId(1), file: None, line: None, event: Event::Progress { file: "a.csv".into(), stage: Stage::Reading, done: 1, total: 2 } });
+        let progress = FromWorker::Reply(Reply { to: MessageId(1), file: None, line: None, event: Event::Progress { file: "a.csv".into(), stage: Stage::Reading, done: 1, total: 2, line: None } });
         let documents = progress.clone().into_json_parts();
         assert_eq!(documents.len(), 1);
         let mut read = FromWorker::from_json(&documents[0]).unwrap();

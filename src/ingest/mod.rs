@@ -70,7 +70,7 @@ pub use headers::header_signature;
 pub use kinds::{target_fields, template, template_csv, KindSpec, KINDS};
 pub use limits::Limits;
 pub use mapping::suggest_mapping;
-pub use passes::RowSink;
+pub use passes::{Progress, RowSink};
 pub use staging::reingest_file;
 
 /// Choices the user made that change how a file is read. Serialisable so
@@ -186,12 +186,12 @@ pub fn ingest_file(
     path: &str,
     bytes: &[u8],
     options: &IngestOptions,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn Progress,
 ) -> Result<usize, IngestError> {
     let refuse = |line: u32, column: u32, message: String| IngestError { path: path.to_string(), line, column, message };
     let limits = &options.limits;
     let total = bytes.len() as u64;
-    progress(0, total);
+    progress.reached(0, total);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(refuse(0, 0, "the file is empty".into()));
     }

@@ -23,6 +23,26 @@ use crate::dataset::{Dataset, FileReport, Interner, MappingSuggestion, RowRef};
 /// enough to cost nothing next to parsing.
 const PROGRESS_STEP: u64 = 1 << 20;
 
+/// Where a read has got to: told at most every megabyte, and at the end.
+/// Any `FnMut(done, total)` closure is one; the engine's also takes the
+/// line reached, which the read knows exactly (so nothing counts the
+/// file's line breaks a second time).
+pub trait Progress {
+    /// `done` of the file's `total` bytes are read.
+    fn reached(&mut self, done: u64, total: u64);
+    /// The same, at the record on line `line`.
+    fn reached_line(&mut self, done: u64, total: u64, line: u32) {
+        let _ = line;
+        self.reached(done, total);
+    }
+}
+
+impl<F: FnMut(u64, u64)> Progress for F {
+    fn reached(&mut self, done: u64, total: u64) {
+        self(done, total)
+    }
+}
+
 /// Reports byte progress every [`PROGRESS_STEP`], scaled from positions in
 /// the decoded text to the file's byte size (they differ for UTF-16).
 pub struct Meter<'p> {
@@ -33,13 +53,15 @@ pub struct Meter<'p> {
     /// The first text offset that reaches `next`: every row asks, and a
     /// comparison costs less than scaling the offset (a 128-bit division).
     next_at: u64,
-    progress: &'p mut dyn FnMut(u64, u64),
+    /// The line of the last record the pass reached.
+    line: Option<u32>,
+    progress: &'p mut dyn Progress,
 }
 
 impl<'p> Meter<'p> {
     /// A file of `total` bytes whose decoded text is `text_len` bytes long.
-    pub fn new(total: u64, text_len: usize, progress: &'p mut dyn FnMut(u64, u64)) -> Meter<'p> {
-        let mut meter = Meter { total, text_len: text_len.max(1) as u64, next: 0, next_at: 0, progress };
+    pub fn new(total: u64, text_len: usize, progress: &'p mut dyn Progress) -> Meter<'p> {
+        let mut meter = Meter { total, text_len: text_len.max(1) as u64, next: 0, next_at: 0, line: None, progress };
         meter.report_next(PROGRESS_STEP);
         meter
     }
@@ -57,16 +79,20 @@ impl<'p> Meter<'p> {
 
     /// The whole file is read.
     pub fn finish(&mut self) {
-        (self.progress)(self.total, self.total);
+        match self.line {
+            Some(line) => self.progress.reached_line(self.total, self.total, line),
+            None => self.progress.reached(self.total, self.total),
+        }
     }
 
-    /// The pass is at text offset `at`.
-    fn at(&mut self, at: u64) {
+    /// The pass is at the record starting at text offset `at`, on `line`.
+    fn at(&mut self, at: u64, line: u32) {
+        self.line = Some(line);
         if at < self.next_at {
             return;
         }
         let done = (at as u128 * self.total as u128 / self.text_len as u128) as u64;
-        (self.progress)(done.min(self.total), self.total);
+        self.progress.reached_line(done.min(self.total), self.total, line);
         self.report_next(done + PROGRESS_STEP);
     }
 }
@@ -95,13 +121,13 @@ fn sampled(
     plan: &Plan,
     headers: &[String],
     each: &impl Fn(&mut dyn FnMut(u32, u64, Record)),
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(u64, u32),
 ) -> (u64, MappingSuggestion) {
     let mut rows = 0u64;
     let mut samples: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
-    each(&mut |_, at, record| {
+    each(&mut |line, at, record| {
         rows += 1;
-        progress(at);
+        progress(at, line);
         for (column, cell) in samples.iter_mut().zip(record.iter()) {
             add_sample(column, cell);
         }
@@ -158,7 +184,7 @@ pub fn run(
         .filter_map(|c| plan.map.field_of(c).map(|f| (headers[c].clone(), f.name().to_string())))
         .collect();
     let Some(target) = plan.target else {
-        let (rows, suggestion) = sampled(plan, headers, &each, &mut |at| meter.at(at));
+        let (rows, suggestion) = sampled(plan, headers, &each, &mut |at, line| meter.at(at, line));
         report.rows = rows;
         report.skipped = rows;
         if rows == 0 {
@@ -215,7 +241,7 @@ pub fn run(
     if plan.suggestion.is_some() {
         // A guessed mapping is shown with example values, for the user to
         // check it: one more read, only for these files.
-        report.suggestion = Some(sampled(plan, headers, &each, &mut |_| {}).1);
+        report.suggestion = Some(sampled(plan, headers, &each, &mut |_, _| {}).1);
     }
     report.rows = rows;
     report.kept = kept;
@@ -251,7 +277,7 @@ fn build_pass(
     let mut sink_at = every;
     each(&mut |line, at, record| {
         rows += 1;
-        meter.at(at);
+        meter.at(at, line);
         if at >= sink_at {
             if let Some(sink) = sink.as_mut() {
                 sink.take(staged, at);
@@ -264,7 +290,9 @@ fn build_pass(
             });
             return;
         }
-        if rows == ROWS_BEFORE_ESTIMATE && at > 0 && sink.is_none() {
+        // Sized ahead only when `staged` will hold the whole file: a sink
+        // that takes rows as they come would be left the spare room.
+        if rows == ROWS_BEFORE_ESTIMATE && at > 0 && every >= meter.text_len {
             // A vector that doubles past a million rows briefly holds both
             // copies, and in wasm that high-water mark is never returned:
             // size it once from the bytes per row seen so far, within what
@@ -347,7 +375,7 @@ mod tests {
                 let mut progress = |done, all| calls.push((done, all));
                 let mut meter = Meter::new(total, text_len, &mut progress);
                 for at in (0..=text_len as u64).step_by(997) {
-                    meter.at(at);
+                    meter.at(at, 1);
                 }
             }
             // Reported: the first offset of the walk whose scaled count

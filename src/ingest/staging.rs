@@ -14,7 +14,7 @@
 //! instead, `ingest::stream`, in batches of `dataset::batch`.)
 
 use super::kinds::KINDS;
-use super::{ingest_file, is_review_file, IngestError, IngestOptions};
+use super::{ingest_file, is_review_file, IngestError, IngestOptions, Progress};
 use crate::dataset::{Dataset, FileKind, FileReport};
 
 /// Reads a file again in place of the report at `index` (e.g. an unknown
@@ -26,7 +26,7 @@ pub fn reingest_file(
     path: &str,
     bytes: &[u8],
     options: &IngestOptions,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn Progress,
 ) -> Result<(), IngestError> {
     assert!(index < dataset.files.len(), "reingest_file: no file at index {index}");
     // Earlier reports sit in front so the staged rows cite `index`.
@@ -80,7 +80,7 @@ pub enum Parsed {
 
 /// Reads one file into a dataset of its own, as [`ingest_file`] would
 /// into any dataset.
-pub fn parse_alone(path: &str, bytes: &[u8], options: &IngestOptions, progress: &mut dyn FnMut(u64, u64)) -> Parsed {
+pub fn parse_alone(path: &str, bytes: &[u8], options: &IngestOptions, progress: &mut dyn Progress) -> Parsed {
     if is_review_file(bytes) {
         return Parsed::NeedsEngine;
     }

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::csv_source::{report_quotes, CsvSource, Record, Records};
 use super::decode::{utf8_piece, utf8_text_start};
-use super::passes::{run, Meter, RowSink};
+use super::passes::{run, Meter, Progress, RowSink};
 use super::sniff::{sniff, Syntax};
 use super::warnings::Warnings;
 use super::{plan_csv, IngestError, IngestOptions, Limits};
@@ -90,7 +90,7 @@ pub fn read_streamed(
     size: u64,
     read: &mut ReadAt,
     options: &IngestOptions,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn Progress,
     sink: &mut dyn RowSink,
 ) -> Streamed {
     let unreadable = |message: String| Streamed::Refused(IngestError { path: path.to_string(), line: 0, column: 0, message });
@@ -172,6 +172,44 @@ pub fn read_streamed(
     Streamed::Loaded(report)
 }
 
+/// [`read_streamed`] keeping every row: how the engine worker reads a big
+/// file it holds outside wasm memory (a browser's `ArrayBuffer`), copying
+/// a piece at a time in. Wasm memory never shrinks, so a whole copy of the
+/// file would stay part of the worker's memory for good; and memory
+/// touched for the first time costs the kernel a page fault and zeroing
+/// (0.4 ms per megabyte here, BENCHMARKS.md). The rows cite file 0, ready
+/// for `staging::append_batch`; `Ok(None)`: not a file to stream, read it
+/// whole ([`Streamed::NeedsEngine`]).
+pub fn read_streamed_whole(
+    piece_bytes: usize,
+    path: &str,
+    size: u64,
+    read: &mut ReadAt,
+    options: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<Option<(Dataset, FileReport)>, IngestError> {
+    /// Takes the rows once, at the end: the read sizes its row vectors
+    /// for the whole file, as `ingest_file`'s does.
+    struct Keep(Dataset);
+    impl RowSink for Keep {
+        fn every_bytes(&self) -> u64 {
+            u64::MAX
+        }
+        fn take(&mut self, staged: &mut Dataset, _: u64) {
+            super::staging::append_rows_only(&mut self.0, staged);
+        }
+        fn restart(&mut self) {
+            self.0 = Dataset::default();
+        }
+    }
+    let mut kept = Keep(Dataset::default());
+    match read_streamed(piece_bytes, path, size, read, options, progress, &mut kept) {
+        Streamed::Loaded(report) => Ok(Some((kept.0, report))),
+        Streamed::Refused(error) => Err(error),
+        Streamed::NeedsEngine => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,8 +251,9 @@ mod tests {
         (streamed, keeper)
     }
 
-    /// Streams `bytes` in pieces of several sizes and checks the rows and
-    /// the report are `ingest_file`'s; returns the sink of the smallest.
+    /// Streams `bytes` in pieces of several sizes, to a sink and kept
+    /// whole, and checks the rows and the report are `ingest_file`'s;
+    /// returns the sink of the smallest.
     fn streams_as_read_whole(name: &str, bytes: &[u8], options: &IngestOptions) -> Keeper {
         let mut whole = Dataset::default();
         ingest_file(&mut whole, name, bytes, options, &mut |_, _| {}).unwrap();
@@ -225,6 +264,15 @@ mod tests {
             assert_eq!(streamed, Streamed::Loaded(report.clone()), "{name} in pieces of {piece_bytes}");
             assert!(keeper.rows == whole, "{name} in pieces of {piece_bytes}: the rows differ");
             smallest = Some(keeper);
+            let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| {
+                into.extend_from_slice(&bytes[offset as usize..offset as usize + len]);
+                Ok(())
+            };
+            let (rows, kept_report) = read_streamed_whole(piece_bytes, name, bytes.len() as u64, &mut read, options, &mut |_, _| {})
+                .unwrap()
+                .expect("a file to stream");
+            assert_eq!(kept_report, report, "{name} kept whole in pieces of {piece_bytes}");
+            assert!(rows == whole, "{name} kept whole in pieces of {piece_bytes}: the rows differ");
         }
         smallest.unwrap()
     }
@@ -309,6 +357,12 @@ mod tests {
         for (name, bytes) in cases {
             for piece_bytes in [PIECE_BYTES, 4096] {
                 assert_eq!(streamed(name, bytes, piece_bytes, &options).0, Streamed::NeedsEngine, "{name}");
+                let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| {
+                    into.extend_from_slice(&bytes[offset as usize..offset as usize + len]);
+                    Ok(())
+                };
+                let kept = read_streamed_whole(piece_bytes, name, bytes.len() as u64, &mut read, &options, &mut |_, _| {});
+                assert!(matches!(kept, Ok(None)), "{name}: left to be read whole");
             }
         }
         // Each of them read whole still loads, or is refused, by ingest_file.

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dataset::{Dataset, FileReport};
-use crate::engine::dispatch::{read_drop_quietly, DropInto};
+use crate::engine::dispatch::{add_held_quietly, read_drop_quietly, DropInto};
 use crate::engine::{Event, protocol::NoPool};
 use crate::findings;
 use crate::ingest::{ingest_file, staging, IngestError, IngestOptions};
@@ -38,12 +38,18 @@ impl BenchPipeline {
         Ok(BenchPipeline { dataset: Dataset::default(), today, options: IngestOptions::default(), refused: None })
     }
 
-    /// Ingests one file (the bytes are copied into wasm memory once, by the
-    /// binding) and returns how many rows it had.
-    pub fn ingest(&mut self, name: &str, bytes: &[u8]) -> Result<f64, JsError> {
-        let index = ingest_file(&mut self.dataset, name, bytes, &self.options, &mut |_, _| {})
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(self.dataset.files[index].rows as f64)
+    /// Ingests one file held by JavaScript, as the engine worker reads a
+    /// file of a drop in turn (`engine::dispatch::add_held_quietly`: a big
+    /// file copied into wasm memory a piece at a time as it is parsed, a
+    /// small one whole), and returns how many rows it had.
+    pub fn ingest(&mut self, name: &str, bytes: js_sys::Uint8Array) -> Result<f64, JsError> {
+        let files = self.dataset.files.len();
+        let size = u64::from(bytes.length());
+        add_held_quietly(self, name, size, bytes);
+        if let Some(error) = self.refused.take() {
+            return Err(JsError::new(&error.to_string()));
+        }
+        Ok(self.dataset.files[files..].iter().map(|f| f.rows).sum::<u64>() as f64)
     }
 
     /// Rows read from every file so far.

@@ -1,13 +1,15 @@
-//! Reads a `File` into wasm memory one slice at a time, so a 200 MB
-//! export is never one giant JS string or ArrayBuffer. Also how the
-//! engine's dispatch and journal see a browser `File` ([`DroppedFile`]).
+//! How the engine's dispatch and journal see a browser `File`
+//! ([`DroppedFile`]): a small file is read into wasm memory a slice at a
+//! time; a big one is held whole in an `ArrayBuffer` ([`DroppedFile::hold`])
+//! and copied into wasm memory a piece at a time as it is parsed, so it
+//! never becomes part of the worker's wasm memory, which never shrinks.
 
 use std::collections::VecDeque;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::engine::protocol::DroppedFile;
+use crate::engine::protocol::{DroppedFile, HeldFile};
 
 /// Files are copied into wasm memory this much at a time.
 const READ_CHUNK_BYTES: u64 = 8 << 20;
@@ -88,6 +90,29 @@ impl DroppedFile for web_sys::File {
         let start = into.len();
         into.resize(start + piece.length() as usize, 0);
         piece.copy_to(&mut into[start..]);
+        Ok(())
+    }
+
+    type Held = js_sys::Uint8Array;
+
+    /// The file in one `ArrayBuffer`, outside wasm memory: the browser
+    /// reads it whole faster than in slices (BENCHMARKS.md, session 9), and
+    /// the engine copies it in a piece at a time as it parses.
+    async fn hold(&self) -> Result<js_sys::Uint8Array, String> {
+        let buffer = JsFuture::from(self.array_buffer()).await.map_err(|error| could_not_read(&error))?;
+        Ok(js_sys::Uint8Array::new(&buffer))
+    }
+}
+
+impl HeldFile for js_sys::Uint8Array {
+    fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+        let end = offset + len as u64;
+        if end > u64::from(self.length()) {
+            return Err("could not read the file: it changed while it was read".into());
+        }
+        let start = into.len();
+        into.resize(start + len, 0);
+        self.subarray(offset as u32, end as u32).copy_to(&mut into[start..]);
         Ok(())
     }
 }

@@ -137,7 +137,7 @@ impl AppState {
     /// The state after `action`.
     pub fn apply(mut self, action: Action) -> AppState {
         match action {
-            Action::Engine(Event::Progress { file, stage, done, total }) => {
+            Action::Engine(Event::Progress { file, stage, done, total, .. }) => {
                 self.progress = Some(Progress { file, stage, done, total });
             }
             Action::Engine(Event::FileRefused { error }) => {
@@ -288,7 +288,7 @@ mod tests {
     }
 
     fn progress(file: &str, stage: Stage) -> Action {
-        Action::Engine(Event::Progress { file: file.into(), stage, done: 10, total: 100 })
+        Action::Engine(Event::Progress { file: file.into(), stage, done: 10, total: 100, line: None })
     }
 
     fn shown(snapshot: Snapshot) -> Action {

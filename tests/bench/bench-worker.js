@@ -2,13 +2,14 @@
 // udsv or papaparse over the files the page sends. Classic, so the parsers'
 // browser builds load with importScripts; teamdiff's ES module is imported
 // dynamically. Timing covers everything from bytes to result: decoding to a
-// string for the JS parsers, the copy into wasm memory for teamdiff.
+// string for the JS parsers, the copies into wasm memory for teamdiff.
 importScripts("node_modules/papaparse/papaparse.min.js", "node_modules/udsv/dist/uDSV.iife.min.js");
 
 const engines = {
-  // teamdiff's full pipeline. While the app reads a drop in turn (src/ui/parse_pool.rs, POOL_IN_USE), the bytes
-  // are copied into wasm one file after another, as every run in BENCHMARKS.md's history did; once it reads
-  // drops on its parse pool, so does this: from Files, on the pool and in this worker at once.
+  // teamdiff's full pipeline. While the app reads a drop in turn (src/ui/parse_pool.rs, POOL_IN_USE), it reads
+  // one file after another as the engine worker does: a big file held in JS (the app's ArrayBuffer, here these
+  // bytes) and copied into wasm a megabyte at a time as it is parsed, a small one copied whole (before session 10
+  // every file was copied whole); once it reads drops on its parse pool, so does this: from Files, on the pool.
   async teamdiff(files, today, how) {
     const { default: init, BenchPipeline, bench_read_drop, bench_pool_size, bench_parsers_for_this_machine,
       bench_wasm_memory_bytes, bench_pool_wasm_memory_bytes } = await import("/teamdiff/teamdiff.js");
