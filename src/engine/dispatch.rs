@@ -473,15 +473,15 @@ pub async fn answer_with_pool<F: DroppedFile, P: ParsePool<F>>(
 ) {
     let mut out = Outbox { to: message.id, file: None, fault: message.test_fault, post };
     let snapshot = match message.message {
-        Message::Request(request) => engine.handle(request, &mut |event| out.send(event, None)),
+        Message::Request(request) => engine.handle(request, &mut |event| out.send(event)),
         Message::Files { .. } => {
             let mut batch = engine.batch();
             read_files(&mut batch, &files, pool, &mut out).await;
             out.file = None;
-            batch.finish(&mut |event| out.send(event, None))
+            batch.finish(&mut |event| out.send(event))
         }
     };
-    out.send(Event::Snapshot { snapshot: Box::new(snapshot) }, None);
+    out.send(Event::Snapshot { snapshot: Box::new(snapshot) });
 }
 
 /// Where a drop's files join: the engine's [`Batch`], or the in-browser
@@ -523,8 +523,8 @@ async fn read_files<F: DroppedFile, P: ParsePool<F>, D: DropInto>(into: &mut D, 
             if file.size() >= STREAM_FROM_BYTES {
                 out.file = Some(index);
                 let name = file.name();
-                out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size(), line: None }, None);
-                let held = file.hold().await.map_err(|message| IngestError { path: name.clone(), line: 0, column: 0, message });
+                out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size(), line: None });
+                let held = file.hold().await.map_err(|message| IngestError::whole_file(&name, message));
                 add_held(into, &name, file.size(), held, out);
             } else {
                 let read = read_here(index, file, out).await;
@@ -588,10 +588,10 @@ async fn read_here<F: DroppedFile>(index: usize, file: &F, out: &mut Outbox<'_>)
     let name = file.name();
     // Said before reading: if the worker dies on this file, the page knows
     // which one it was.
-    out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size(), line: None }, None);
-    file.read(&mut |done, total| out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done, total, line: None }, None))
+    out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done: 0, total: file.size(), line: None });
+    file.read(&mut |done, total| out.send(Event::Progress { file: name.clone(), stage: Stage::Reading, done, total, line: None }))
         .await
-        .map_err(|message| IngestError { path: name.clone(), line: 0, column: 0, message })
+        .map_err(|message| IngestError::whole_file(&name, message))
 }
 
 /// Adds a big file held outside wasm memory ([`DroppedFile::hold`]) to
@@ -602,19 +602,19 @@ async fn read_here<F: DroppedFile>(index: usize, file: &F, out: &mut Outbox<'_>)
 fn add_held<D: DropInto, H: HeldFile>(into: &mut D, name: &str, size: u64, held: Result<H, IngestError>, out: &mut Outbox<'_>) {
     let held = match held {
         Ok(held) => held,
-        Err(error) => return into.add_parsed(Err(error), &mut |event| out.send(event, None)),
+        Err(error) => return into.add_parsed(Err(error), &mut |event| out.send(event)),
     };
-    out.send(Event::Progress { file: name.to_string(), stage: Stage::Reading, done: size, total: size, line: None }, None);
+    out.send(Event::Progress { file: name.to_string(), stage: Stage::Reading, done: size, total: size, line: None });
     let options = into.options().clone();
     let streamed = {
-        let mut emit = |event: Event| out.send(event, None);
+        let mut emit = |event: Event| out.send(event);
         let mut read = |offset: u64, len: usize, bytes: &mut Vec<u8>| held.read_at(offset, len, bytes);
         let mut progress = parsing_progress(name, &mut emit);
         ingest::stream::read_streamed_whole(ingest::stream::PIECE_BYTES, name, size, &mut read, &options, &mut progress)
     };
     match streamed {
-        Ok(Some(parsed)) => into.add_parsed(Ok(parsed), &mut |event| out.send(event, None)),
-        Err(error) => into.add_parsed(Err(error), &mut |event| out.send(event, None)),
+        Ok(Some(parsed)) => into.add_parsed(Ok(parsed), &mut |event| out.send(event)),
+        Err(error) => into.add_parsed(Err(error), &mut |event| out.send(event)),
         Ok(None) => add_read(into, name, held_whole(&held, name, size), out),
     }
 }
@@ -624,15 +624,15 @@ fn held_whole(held: &dyn HeldFile, name: &str, size: u64) -> Result<Vec<u8>, Ing
     let mut bytes = Vec::new();
     held.read_at(0, size as usize, &mut bytes)
         .map(|()| bytes)
-        .map_err(|message| IngestError { path: name.to_string(), line: 0, column: 0, message })
+        .map_err(|message| IngestError::whole_file(name, message))
 }
 
 /// Adds a file read in the engine worker to the drop (or reports why it
 /// could not be read); parsing progress carries the line reached.
 fn add_read<D: DropInto>(batch: &mut D, name: &str, read: Result<Vec<u8>, IngestError>, out: &mut Outbox<'_>) {
     match read {
-        Ok(bytes) => batch.add_file(name, &bytes, &mut |event| out.send(event, None)),
-        Err(error) => batch.add_parsed(Err(error), &mut |event| out.send(event, None)),
+        Ok(bytes) => batch.add_file(name, &bytes, &mut |event| out.send(event)),
+        Err(error) => batch.add_parsed(Err(error), &mut |event| out.send(event)),
     }
 }
 
@@ -709,7 +709,7 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
         while on_pool < pool.workers() {
             let Some(index) = to_pool.pop_front() else { break };
             out.file = Some(index);
-            out.send(Event::Progress { file: files[index].name(), stage: Stage::Reading, done: 0, total: files[index].size(), line: None }, None);
+            out.send(Event::Progress { file: files[index].name(), stage: Stage::Reading, done: 0, total: files[index].size(), line: None });
             pool.start(index, &files[index], &options);
             absorbing.insert(index, Absorbing::default());
             on_pool += 1;
@@ -730,7 +730,7 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
                 Ok(bytes) => {
                     let name = files[index].name();
                     let parsed = {
-                        let mut emit = |event: Event| out.send(event, None);
+                        let mut emit = |event: Event| out.send(event);
                         let parsed = staging::parse_alone(&name, &bytes, &options, &mut parsing_progress(&name, &mut emit));
                         parsed
                     };
@@ -746,7 +746,7 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
             // Cannot happen: a file not joined is waiting, queued or on the
             // pool. Said rather than waited on for ever.
             for &index in &order[joined..] {
-                let error = IngestError { path: files[index].name(), line: 0, column: 0, message: "this file was lost on the way; drop it again".into() };
+                let error = IngestError::whole_file(files[index].name(), "this file was lost on the way; drop it again");
                 waiting.entry(index).or_insert(Waiting::Refused(error));
             }
             continue;
@@ -755,7 +755,7 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
             match news {
                 PoolNews::Progress { index, stage, done, total } => {
                     out.file = Some(index);
-                    out.send(Event::Progress { file: files[index].name(), stage, done, total, line: None }, None);
+                    out.send(Event::Progress { file: files[index].name(), stage, done, total, line: None });
                 }
                 PoolNews::Rows { index, batch, reached } => {
                     if let Some(file) = absorbing.get_mut(&index) {
@@ -770,12 +770,10 @@ async fn read_in_parallel<F: DroppedFile, P: ParsePool<F>, D: DropInto>(
                     let Absorbing { rows, broken, .. } = absorbing.remove(&index).unwrap_or_default();
                     let path = files[index].name();
                     let stopped = |why: String| {
-                        Waiting::Refused(IngestError {
-                            path: path.clone(),
-                            line: 0,
-                            column: 0,
-                            message: format!("the worker reading this file stopped ({why}); nothing of it was loaded"),
-                        })
+                        Waiting::Refused(IngestError::whole_file(
+                            &path,
+                            format!("the worker reading this file stopped ({why}); nothing of it was loaded"),
+                        ))
                     };
                     let file = match (outcome, broken) {
                         (Err(why), _) => stopped(why),
@@ -844,7 +842,7 @@ pub fn stream_in_pool<F: DroppedFile>(file: &F, options: &ingest::IngestOptions,
 async fn join<F: DroppedFile, D: DropInto>(batch: &mut D, index: usize, file: &F, waiting: Waiting, out: &mut Outbox<'_>) {
     out.file = Some(index);
     let name = file.name();
-    let mut emit = |event| out.send(event, None);
+    let mut emit = |event| out.send(event);
     match waiting {
         Waiting::Parsed(Parsed::Loaded { rows, report }) => batch.add_parsed(Ok((rows, report)), &mut emit),
         Waiting::Parsed(Parsed::Refused(error)) | Waiting::Refused(error) => batch.add_parsed(Err(error), &mut emit),
@@ -895,12 +893,12 @@ struct Outbox<'p> {
 }
 
 impl Outbox<'_> {
-    /// Posts `event` about `line` (for parsing progress, the line the
-    /// parser says it reached).
-    fn send(&mut self, event: Event, line: Option<u32>) {
+    /// Posts `event`, with the line parsing reached when it is progress
+    /// the parser says that of.
+    fn send(&mut self, event: Event) {
         let line = match event {
-            Event::Progress { line: reached @ Some(_), .. } => reached,
-            _ => line,
+            Event::Progress { line, .. } => line,
+            _ => None,
         };
         // Once the page has been told which file (and line) or which
         // request the worker is on, a test's fault strikes: on a drop's

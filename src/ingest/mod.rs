@@ -121,6 +121,14 @@ pub struct IngestError {
     pub message: String,
 }
 
+impl IngestError {
+    /// A refusal of the whole file, at no line: the browser could not read
+    /// it, or its worker stopped.
+    pub fn whole_file(path: impl Into<String>, message: impl Into<String>) -> IngestError {
+        IngestError { path: path.into(), line: 0, column: 0, message: message.into() }
+    }
+}
+
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {

@@ -93,7 +93,7 @@ pub fn read_streamed(
     progress: &mut dyn Progress,
     sink: &mut dyn RowSink,
 ) -> Streamed {
-    let unreadable = |message: String| Streamed::Refused(IngestError { path: path.to_string(), line: 0, column: 0, message });
+    let unreadable = |message: String| Streamed::Refused(IngestError::whole_file(path, message));
     let mut head = Vec::new();
     if let Err(message) = read(0, size.min(HEAD_BYTES as u64) as usize, &mut head) {
         return unreadable(message);
