@@ -264,6 +264,9 @@ pub struct Interner {
     lists_by_cells: RefCell<FastMap<Box<str>, NameList>>,
     /// The cells being looked up, joined, kept between calls.
     cells_key: RefCell<String>,
+    /// Per slot of [`Interner::list_of_cells`], the key and list it last
+    /// handed out.
+    recent_lists: RefCell<Vec<(String, NameList)>>,
 }
 
 /// Between the cells of a [`Interner::list_of_cells`] key: a control
@@ -400,8 +403,16 @@ impl Interner {
     /// The list `read` makes of `cells`, read once per distinct `cells`:
     /// the same cells always make the same list (a sprint, a reviewer),
     /// so every later row with them shares that list without reading them
-    /// again, which costs less than the reading did.
-    pub fn list_of_cells<'c>(&self, cells: impl Iterator<Item = &'c str>, read: impl FnOnce() -> Vec<Name>) -> NameList {
+    /// again, which costs less than the reading did. Like
+    /// [`Interner::name_in`], the cells are first compared with the ones
+    /// `slot` (a field) last had: a Jira export's items of one sprint come
+    /// row after row, and a compare costs less than hashing the key.
+    pub fn list_of_cells<'c>(
+        &self,
+        slot: usize,
+        cells: impl Iterator<Item = &'c str>,
+        read: impl FnOnce() -> Vec<Name>,
+    ) -> NameList {
         let mut key = self.cells_key.borrow_mut();
         key.clear();
         for cell in cells {
@@ -412,7 +423,18 @@ impl Interner {
             key.push_str(cell);
             key.push(CELLS_APART);
         }
-        self.list_by_key(&key, || self.list(read()))
+        let mut recent = self.recent_lists.borrow_mut();
+        if let Some((_, list)) = recent.get(slot).filter(|(last, _)| same_text(last, &key)) {
+            return list.clone();
+        }
+        let list = self.list_by_key(&key, || self.list(read()));
+        if slot >= recent.len() {
+            recent.resize_with(slot + 1, Default::default);
+        }
+        let (last, last_list) = &mut recent[slot];
+        last.clone_from(&key);
+        *last_list = list.clone();
+        list
     }
 
     /// The list held for `key`, or the one `make` makes, then held. An
@@ -526,16 +548,40 @@ mod tests {
             reads.set(reads.get() + 1);
             of.iter().map(|&n| names.name(n)).collect::<Vec<Name>>()
         };
-        let first = names.list_of_cells(["Ada; Bo", ""].into_iter(), || read(&["Ada", "Bo"]));
-        let again = names.list_of_cells(["Ada; Bo", ""].into_iter(), || read(&["never read"]));
+        let first = names.list_of_cells(0, ["Ada; Bo", ""].into_iter(), || read(&["Ada", "Bo"]));
+        let again = names.list_of_cells(0, ["Ada; Bo", ""].into_iter(), || read(&["never read"]));
         assert!(first.ptr_eq(&again) && *again == ["Ada", "Bo"] && reads.get() == 1);
         // Cells are told apart by where they end, not only by their text.
-        let split = names.list_of_cells(["Ada;", " Bo"].into_iter(), || read(&["Ada", "Bo"]));
+        let split = names.list_of_cells(0, ["Ada;", " Bo"].into_iter(), || read(&["Ada", "Bo"]));
         assert_eq!(reads.get(), 2, "other cells are read");
         assert!(split.ptr_eq(&first), "and the same names still make the one list");
-        let odd = |cells: [&'static str; 2]| names.list_of_cells(cells.into_iter(), || read(&cells));
+        let odd = |cells: [&'static str; 2]| names.list_of_cells(0, cells.into_iter(), || read(&cells));
         assert_eq!(*odd(["a\u{1f}", ""]), ["a\u{1f}", ""]);
         assert_eq!(*odd(["a", "\u{1f}"]), ["a", "\u{1f}"], "cells that would make the same key are each read");
+    }
+
+    #[test]
+    fn a_slots_recent_cells_give_their_list_and_other_cells_their_own() {
+        let names = Interner::default();
+        let reads = std::cell::Cell::new(0);
+        let list = |slot: usize, cells: [&'static str; 2]| {
+            names.list_of_cells(slot, cells.into_iter(), || {
+                reads.set(reads.get() + 1);
+                cells.iter().filter(|c| !c.is_empty()).map(|&c| names.name(c)).collect()
+            })
+        };
+        let s1 = list(4, ["S1", ""]);
+        let s2 = list(4, ["S2", ""]);
+        assert!(*s1 == ["S1"] && *s2 == ["S2"] && reads.get() == 2);
+        for (cells, want) in [(["S1", ""], &s1), (["S1", ""], &s1), (["S2", ""], &s2), (["S1", ""], &s1)] {
+            assert!(list(4, cells).ptr_eq(want), "{cells:?}");
+        }
+        assert!(list(9, ["S2", ""]).ptr_eq(&s2), "another slot finds it in the table");
+        assert_eq!(*list(4, ["S1", "S2"]), ["S1", "S2"], "more cells than the slot's last");
+        assert_eq!(*list(4, ["S1", ""]), ["S1"], "fewer again");
+        assert!(list(4, ["", ""]).ptr_eq(&NameList::default()));
+        assert!(list(4, ["", ""]).ptr_eq(&NameList::default()), "an empty key repeated");
+        assert_eq!(reads.get(), 4, "each distinct set of cells was read once, the empty ones too");
     }
 
     #[test]

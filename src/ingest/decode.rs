@@ -81,7 +81,7 @@ pub fn utf8_text_start(head: &[u8]) -> Option<usize> {
 /// file: UTF-8 without NUL bytes; unless `last`, a character cut at the
 /// end is left for the next piece. `None` when `bytes` are not that.
 pub fn utf8_piece(bytes: &[u8], last: bool) -> Option<&str> {
-    if bytes.contains(&0) {
+    if has_nul(bytes) {
         return None;
     }
     match std::str::from_utf8(bytes) {
@@ -89,6 +89,26 @@ pub fn utf8_piece(bytes: &[u8], last: bool) -> Option<&str> {
         Err(error) if error.error_len().is_none() && !last => std::str::from_utf8(&bytes[..error.valid_up_to()]).ok(),
         Err(_) => None,
     }
+}
+
+/// Whether `bytes` hold a NUL, tested sixteen bytes at a time: every byte
+/// of a big file passes here, and `<[u8]>::contains` tests wasm32's
+/// four-byte words.
+fn has_nul(bytes: &[u8]) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bits set in `(word - 0x01…) & !word` exactly when some byte of
+    // the word is zero (a byte's own high bit or a borrow from a zero
+    // below sets them; with no zero byte there is no borrow).
+    let zero_marks = |word: &[u8]| {
+        let word = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        word.wrapping_sub(LOW) & !word
+    };
+    let mut pairs = bytes.chunks_exact(16);
+    if pairs.by_ref().any(|pair| (zero_marks(&pair[..8]) | zero_marks(&pair[8..])) & HIGH != 0) {
+        return true;
+    }
+    pairs.remainder().contains(&0)
 }
 
 /// UTF-8 when the bytes are, else Windows-1252 (which decodes any byte).
@@ -164,6 +184,29 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_is_found_at_every_place_among_every_other_byte() {
+        for len in 0..40 {
+            for other in 1..=255u8 {
+                let mut bytes = vec![other; len];
+                assert!(!has_nul(&bytes), "{len} bytes of {other:#x}");
+                for at in 0..len {
+                    bytes[at] = 0;
+                    assert!(has_nul(&bytes), "{len} bytes of {other:#x}, a NUL at {at}");
+                    bytes[at] = other;
+                }
+            }
+        }
+        // Bytes whose borrows and high bits could pass for a NUL's mark.
+        let tricky: Vec<u8> = (0..64u32).map(|i| [0x01, 0x80, 0x81, 0xff, 0x7f][i as usize % 5]).collect();
+        assert!(!has_nul(&tricky));
+        for at in 0..tricky.len() {
+            let mut bytes = tricky.clone();
+            bytes[at] = 0;
+            assert!(has_nul(&bytes), "a NUL at {at}");
+        }
+    }
 
     fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();

@@ -138,7 +138,7 @@ impl<'a> Row<'a> {
     /// [`Interner::list_of_cells`]).
     pub fn name_list(&self, field: Field, read: impl FnOnce(&Self) -> Vec<Name>) -> NameList {
         let cells = self.map.columns(field).iter().map(|&col| self.record.get(col).map_or("", values::clean));
-        self.names.list_of_cells(cells, || read(self))
+        self.names.list_of_cells(field as usize, cells, || read(self))
     }
 
     /// People in a list field, `Name <email>` reduced to the name, each
