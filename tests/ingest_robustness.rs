@@ -361,3 +361,31 @@ fn people_are_kept_once_in_order_of_first_mention() {
     expected.extend(["Ana", "ana", "p20"].map(String::from));
     assert_eq!(data.design_docs[0].approvers, expected);
 }
+
+/// The date order is decided from every date cell of a column: the ones the
+/// row builder reads, the ones it leaves (a repeated column, a row it skips
+/// before its date), each once.
+#[test]
+fn date_order_evidence_counts_every_cell_once_read_or_not() {
+    let text = "pr,reviewer,state,submitted_at,submitted_at\n\
+                1,Ada,APPROVED,13/04/2025,14/04/2025\n\
+                ,Bo,APPROVED,15/04/2025,19/04/2025\n\
+                2,Cy,APPROVED,04/13/2025,\n\
+                3,Cy,APPROVED,n/a,16/04/2025\n\
+                4,,APPROVED,,17/04/2025\n\
+                ,,,,\n\
+                5,Di,APPROVED,18/04/2025,04/14/2025\n";
+    let data = load_str("reviews.csv", text);
+    let r = report(&data);
+    assert_eq!((r.kind, r.rows, r.kept), (FileKind::Reviews, 7, 4), "{r:#?}");
+    // The first column: 13/04, 15/04 (a row skipped for its PR), 18/04 day
+    // first, 04/13 month first; the second, which the builder reads only
+    // where the first is empty: 14/04, 19/04 (the row skipped), 16/04, 17/04
+    // (a row skipped for its reviewer) day first, 04/14 month first.
+    let notes = |col: u32| r.warnings.iter().filter(|w| w.column == col && w.line == 0).map(|w| w.message.as_str()).collect::<Vec<_>>();
+    let mixes = |d: u32, m: u32| format!("column \"submitted_at\": mixes day/month ({d} values) and month/day ({m} values); read as day/month/year");
+    assert!(matches!(&notes(4)[..], [note] if note.starts_with(&mixes(3, 1))), "{r:#?}");
+    assert!(matches!(&notes(5)[..], [note] if note.starts_with(&mixes(4, 1))), "{r:#?}");
+    let submitted: Vec<_> = data.reviews.iter().map(|review| review.submitted).collect();
+    assert_eq!(submitted, [Some(ts("2025-04-13 00:00")), None, Some(ts("2025-04-16 00:00")), Some(ts("2025-04-18 00:00"))]);
+}
