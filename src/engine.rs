@@ -8,6 +8,8 @@
 //!   and the worker's whole job (`dispatch::answer`) minus the browser.
 //! * [`journal`]: the page's record of what is in flight, what is loaded
 //!   and what to replay into a fresh worker after a cancel or a crash.
+//! * [`warm_up`]: the throwaway drop a worker runs when it starts, so
+//!   the user's first drop runs optimised code.
 //!
 //! This file holds the engine's state. What it publishes, the [`Snapshot`]
 //! of view-models the page draws, is assembled by `crate::present` from
@@ -29,6 +31,7 @@ use crate::views::over_time::{AsOf, FindingsOverTime, OverTime};
 pub mod dispatch;
 pub mod journal;
 pub mod protocol;
+pub mod warm_up;
 
 pub use crate::present::{Overview, Snapshot};
 pub use dispatch::Batch;

@@ -610,7 +610,8 @@ fn add_held<D: DropInto, H: HeldFile>(into: &mut D, name: &str, size: u64, held:
         let mut emit = |event: Event| out.send(event);
         let mut read = |offset: u64, len: usize, bytes: &mut Vec<u8>| held.read_at(offset, len, bytes);
         let mut progress = parsing_progress(name, &mut emit);
-        ingest::stream::read_streamed_whole(ingest::stream::PIECE_BYTES, name, size, &mut read, &options, &mut progress)
+        let source = ingest::stream::StreamSource { path: name, size, piece_bytes: ingest::stream::PIECE_BYTES, read: &mut read };
+        ingest::stream::read_streamed_whole(source, &options, &mut progress)
     };
     match streamed {
         Ok(Some(parsed)) => into.add_parsed(Ok(parsed), &mut |event| out.send(event)),
@@ -835,7 +836,8 @@ pub fn stream_in_pool<F: DroppedFile>(file: &F, options: &ingest::IngestOptions,
     let mut parsing = parsing_progress(&name, &mut emit);
     let mut sink = Batches { encoder: BatchEncoder::new(), says: &says };
     let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| file.read_now(offset, len, into);
-    ingest::stream::read_streamed(ingest::stream::PIECE_BYTES, &name, file.size(), &mut read, options, &mut parsing, &mut sink)
+    let source = ingest::stream::StreamSource { path: &name, size: file.size(), piece_bytes: ingest::stream::PIECE_BYTES, read: &mut read };
+    ingest::stream::read_streamed(source, options, &mut parsing, &mut sink)
 }
 
 /// File `index` joins the drop in its turn.
@@ -1046,14 +1048,6 @@ pub(crate) mod testing {
         fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
             self.largest_read.set(self.largest_read.get().max(len));
             self.bytes.read_at(offset, len, into)
-        }
-    }
-
-    impl HeldFile for Vec<u8> {
-        fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
-            let bytes = self.get(offset as usize..offset as usize + len).ok_or("could not read the file: NotReadableError")?;
-            into.extend_from_slice(bytes);
-            Ok(())
         }
     }
 

@@ -123,6 +123,20 @@ pub trait HeldFile {
     fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String>;
 }
 
+/// Bytes already in wasm memory, held as a browser holds a file: the
+/// tests' files and the worker's warm-up (`engine::warm_up`).
+impl HeldFile for &[u8] {
+    fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+        crate::ingest::stream::read_slice_at(self, offset, len, into)
+    }
+}
+
+impl HeldFile for Vec<u8> {
+    fn read_at(&self, offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+        self.as_slice().read_at(offset, len, into)
+    }
+}
+
 /// The engine worker's parse pool: parser workers that each stream one
 /// big [`DroppedFile`] at a time (`ingest::stream`) and hand its rows to
 /// the engine worker a batch (`dataset::batch`) every megabyte.

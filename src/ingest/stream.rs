@@ -53,6 +53,28 @@ pub enum Streamed {
 /// says why it cannot.
 pub type ReadAt<'r> = dyn FnMut(u64, usize, &mut Vec<u8>) -> Result<(), String> + 'r;
 
+/// The file a streamed read takes its pieces from: `path` and `size` as
+/// the browser gave them, `piece_bytes` at a time (the pool's parsers and
+/// the engine worker: [`PIECE_BYTES`]) through `read`.
+pub struct StreamSource<'s, 'r> {
+    pub path: &'s str,
+    pub size: u64,
+    pub piece_bytes: usize,
+    pub read: &'s mut ReadAt<'r>,
+}
+
+/// [`ReadAt`] over bytes already in memory (the tests' files, the
+/// worker's warm-up): a range past the end is an unreadable file, as a
+/// browser says of a file that changed on disk.
+pub fn read_slice_at(bytes: &[u8], offset: u64, len: usize, into: &mut Vec<u8>) -> Result<(), String> {
+    let piece = usize::try_from(offset)
+        .ok()
+        .and_then(|start| bytes.get(start..start.checked_add(len)?))
+        .ok_or("could not read the file: NotReadableError")?;
+    into.extend_from_slice(piece);
+    Ok(())
+}
+
 /// What the read of the records needs between pieces and leaves behind.
 struct Pieces<'r, 'a> {
     read: &'r mut ReadAt<'a>,
@@ -81,18 +103,10 @@ pub fn reserve_for_the_rest(rows: &mut Dataset, reached: u64, size: u64, limits:
     reserve(&mut rows.reviews, reached, size, limits);
 }
 
-/// Reads the file at `path` of `size` bytes through `read`,
-/// `piece_bytes` at a time (the pool's parsers: [`PIECE_BYTES`]), into
-/// `sink`. `progress(done, total)` as [`super::ingest_file`].
-pub fn read_streamed(
-    piece_bytes: usize,
-    path: &str,
-    size: u64,
-    read: &mut ReadAt,
-    options: &IngestOptions,
-    progress: &mut dyn Progress,
-    sink: &mut dyn RowSink,
-) -> Streamed {
+/// Reads the file of `source` into `sink`. `progress(done, total)` as
+/// [`super::ingest_file`].
+pub fn read_streamed(source: StreamSource, options: &IngestOptions, progress: &mut dyn Progress, sink: &mut dyn RowSink) -> Streamed {
+    let StreamSource { path, size, piece_bytes, read } = source;
     let unreadable = |message: String| Streamed::Refused(IngestError::whole_file(path, message));
     let mut head = Vec::new();
     if let Err(message) = read(0, size.min(HEAD_BYTES as u64) as usize, &mut head) {
@@ -181,10 +195,7 @@ pub fn read_streamed(
 /// for `staging::append_batch`; `Ok(None)`: not a file to stream, read it
 /// whole ([`Streamed::NeedsEngine`]).
 pub fn read_streamed_whole(
-    piece_bytes: usize,
-    path: &str,
-    size: u64,
-    read: &mut ReadAt,
+    source: StreamSource,
     options: &IngestOptions,
     progress: &mut dyn Progress,
 ) -> Result<Option<(Dataset, FileReport)>, IngestError> {
@@ -203,7 +214,7 @@ pub fn read_streamed_whole(
         }
     }
     let mut kept = Keep(Dataset::default());
-    match read_streamed(piece_bytes, path, size, read, options, progress, &mut kept) {
+    match read_streamed(source, options, progress, &mut kept) {
         Streamed::Loaded(report) => Ok(Some((kept.0, report))),
         Streamed::Refused(error) => Err(error),
         Streamed::NeedsEngine => Ok(None),
@@ -240,14 +251,16 @@ mod tests {
         }
     }
 
+    /// `f` given `bytes` as the file `name`, to be read `piece_bytes` at a time.
+    fn in_memory<R>(name: &str, bytes: &[u8], piece_bytes: usize, f: impl FnOnce(StreamSource) -> R) -> R {
+        let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| read_slice_at(bytes, offset, len, into);
+        f(StreamSource { path: name, size: bytes.len() as u64, piece_bytes, read: &mut read })
+    }
+
     /// `bytes` streamed in pieces of `piece_bytes`, and what the sink kept.
     fn streamed(name: &str, bytes: &[u8], piece_bytes: usize, options: &IngestOptions) -> (Streamed, Keeper) {
         let mut keeper = Keeper::default();
-        let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| {
-            into.extend_from_slice(&bytes[offset as usize..offset as usize + len]);
-            Ok(())
-        };
-        let streamed = read_streamed(piece_bytes, name, bytes.len() as u64, &mut read, options, &mut |_, _| {}, &mut keeper);
+        let streamed = in_memory(name, bytes, piece_bytes, |source| read_streamed(source, options, &mut |_, _| {}, &mut keeper));
         (streamed, keeper)
     }
 
@@ -264,11 +277,7 @@ mod tests {
             assert_eq!(streamed, Streamed::Loaded(report.clone()), "{name} in pieces of {piece_bytes}");
             assert!(keeper.rows == whole, "{name} in pieces of {piece_bytes}: the rows differ");
             smallest = Some(keeper);
-            let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| {
-                into.extend_from_slice(&bytes[offset as usize..offset as usize + len]);
-                Ok(())
-            };
-            let (rows, kept_report) = read_streamed_whole(piece_bytes, name, bytes.len() as u64, &mut read, options, &mut |_, _| {})
+            let (rows, kept_report) = in_memory(name, bytes, piece_bytes, |source| read_streamed_whole(source, options, &mut |_, _| {}))
                 .unwrap()
                 .expect("a file to stream");
             assert_eq!(kept_report, report, "{name} kept whole in pieces of {piece_bytes}");
@@ -357,11 +366,7 @@ mod tests {
         for (name, bytes) in cases {
             for piece_bytes in [PIECE_BYTES, 4096] {
                 assert_eq!(streamed(name, bytes, piece_bytes, &options).0, Streamed::NeedsEngine, "{name}");
-                let mut read = |offset: u64, len: usize, into: &mut Vec<u8>| {
-                    into.extend_from_slice(&bytes[offset as usize..offset as usize + len]);
-                    Ok(())
-                };
-                let kept = read_streamed_whole(piece_bytes, name, bytes.len() as u64, &mut read, &options, &mut |_, _| {});
+                let kept = in_memory(name, bytes, piece_bytes, |source| read_streamed_whole(source, &options, &mut |_, _| {}));
                 assert!(matches!(kept, Ok(None)), "{name}: left to be read whole");
             }
         }
@@ -380,11 +385,10 @@ mod tests {
             if reads == 3 {
                 return Err("NotReadableError: the file changed on disk".to_string());
             }
-            into.extend_from_slice(&prs.as_bytes()[offset as usize..offset as usize + len]);
-            Ok(())
+            read_slice_at(prs.as_bytes(), offset, len, into)
         };
-        let streamed =
-            read_streamed(4096, "prs.csv", prs.len() as u64, &mut read, &IngestOptions::default(), &mut |_, _| {}, &mut keeper);
+        let source = StreamSource { path: "prs.csv", size: prs.len() as u64, piece_bytes: 4096, read: &mut read };
+        let streamed = read_streamed(source, &IngestOptions::default(), &mut |_, _| {}, &mut keeper);
         let Streamed::Refused(error) = streamed else { panic!("{streamed:?}") };
         assert_eq!((error.path.as_str(), error.message.as_str()), ("prs.csv", "NotReadableError: the file changed on disk"));
     }

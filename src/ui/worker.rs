@@ -149,6 +149,9 @@ pub fn worker_main() {
         gloo::console::error!(format!("teamdiff worker: {message}"));
         post(FromWorker::Panicked { message });
     }));
+    // Before any message is taken (static/worker.js keeps those that come
+    // meanwhile): the user's first drop then runs optimised code.
+    crate::engine::warm_up::warm_up(super::local_today());
     let queue = Rc::new(RefCell::new(Queue { pending: VecDeque::new(), engine: Some(Engine::new(super::local_today())) }));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| match decode_from_page(&message.data()) {
         Ok(job) => push(&queue, job),

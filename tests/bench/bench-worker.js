@@ -10,9 +10,11 @@ const engines = {
   // one file after another as the engine worker does: a big file held in JS (the app's ArrayBuffer, here these
   // bytes) and copied into wasm a megabyte at a time as it is parsed, a small one copied whole (before session 10
   // every file was copied whole); once it reads drops on its parse pool, so does this: from Files, on the pool.
-  async teamdiff(files, today, how) {
+  // `cold` leaves out the warm-up the app's worker runs when it starts (`engine::warm_up`), before any drop can
+  // reach it: the time a worker's first drop would take on baseline code, reported beside the app's.
+  async teamdiff(files, today, how, cold = false) {
     const { default: init, BenchPipeline, bench_read_drop, bench_pool_size, bench_parsers_for_this_machine,
-      bench_wasm_memory_bytes, bench_pool_wasm_memory_bytes } = await import("/teamdiff/teamdiff.js");
+      bench_wasm_memory_bytes, bench_pool_wasm_memory_bytes, bench_warm_up } = await import("/teamdiff/teamdiff.js");
     const { default: wasmBytes } = await import("/teamdiff/teamdiff_bg.wasm.js");
     // As worker.js: compiled once, the parsers get the module.
     const module = await WebAssembly.compile(wasmBytes);
@@ -20,19 +22,12 @@ const engines = {
     await init({ module_or_path: module });
     const workers = how === "pool" ? bench_parsers_for_this_machine() : how === "files" ? 0 : bench_pool_size();
     const fromFiles = how !== undefined || workers > 0;
+    // As worker_main does first (src/ui/worker.rs).
+    const warmUpStarted = performance.now();
+    if (!cold) bench_warm_up(today);
+    const warmUpMs = cold ? null : performance.now() - warmUpStarted;
     // Made before the clock starts, as a drop hands them over.
     const dropped = fromFiles ? files.map(({ name, bytes }) => new File([bytes], name)) : null;
-    if (self.warmUp && !fromFiles) {
-      // run.mjs --warm-up, a diagnostic: the same calls over each file's first 1.5 MB (whole lines), untimed.
-      const warm = new BenchPipeline(today);
-      for (const { name, bytes } of files) {
-        let end = Math.min(bytes.length, 1_500_000);
-        while (end < bytes.length && bytes[end - 1] !== 10) end++;
-        warm.ingest(name, bytes.subarray(0, end));
-      }
-      warm.analyse();
-      warm.free();
-    }
     const started = performance.now();
     let pipeline;
     if (fromFiles) {
@@ -47,7 +42,7 @@ const engines = {
     const finished = performance.now();
     pipeline.free();
     return {
-      ms: finished - started, ingestMs: ingested - started, analyseMs: finished - ingested,
+      ms: finished - started, ingestMs: ingested - started, analyseMs: finished - ingested, warmUpMs,
       rows, findings, wasmMemoryBytes: bench_wasm_memory_bytes() + bench_pool_wasm_memory_bytes(), poolWorkers: workers,
     };
   },
@@ -58,6 +53,9 @@ const engines = {
   },
   teamdiff_pool(files, today) {
     return engines.teamdiff(files, today, "pool");
+  },
+  teamdiff_cold(files, today) {
+    return engines.teamdiff(files, today, undefined, true);
   },
   async udsv(files) {
     const started = performance.now();
@@ -81,8 +79,7 @@ const engines = {
   },
 };
 
-self.onmessage = async ({ data: { engine, files, today, warmUp } }) => {
-  self.warmUp = warmUp;
+self.onmessage = async ({ data: { engine, files, today } }) => {
   try {
     const result = await engines[engine](files, today);
     self.postMessage({ ok: true, ...result });

@@ -12,11 +12,11 @@
 //      each page's open time (click → next frame), DOM size and the longest
 //      main-thread task of the whole tour (`nav_longest_task_ms`).
 // Usage: node run.mjs --data DIR --out FILE [--size medium|org2k]... [--runs N] [--app-runs N]
-//                     [--engines teamdiff,udsv,papaparse,duckdb] [--dist DIR] [--no-parsers] [--no-pages]
-//                     [--memory-timeline] [--js-flags V8_FLAGS] [--warm-up]
-// --warm-up (a diagnostic, refused by report.mjs): teamdiff's pipeline first runs once, untimed, over the
-// first 1.5 MB of each file in the same worker, so the timed run is optimised code: the difference from a
-// run without it is what V8's tiering (baseline code until the optimised is ready) costs a fresh worker.
+//                     [--engines teamdiff,teamdiff_cold,udsv,papaparse,duckdb] [--dist DIR] [--no-parsers]
+//                     [--no-pages] [--memory-timeline] [--js-flags V8_FLAGS] [--drop-after MS]
+// teamdiff runs in a fresh worker that first does what the app's worker does when it starts, the warm-up
+// drop of `engine::warm_up`; teamdiff_cold leaves that out: the difference is what V8's tiering (baseline
+// code until the optimised is ready) would cost a worker's first drop.
 // (--dist and --engines compare builds, e.g. opt-level 3 against "s"; --app-runs 0 skips the app;
 // `--no-parsers --app-runs 1` is the quick way to measure only the pages while working on them.)
 import { createServer } from "node:http";
@@ -34,13 +34,15 @@ const outFile = option("--out", join(repoRoot, "target", "bench-browser.json"));
 const sizes = args.flatMap((a, i) => (args[i - 1] === "--size" ? [a] : []));
 const runs = Number(option("--runs", "3"));
 const appRuns = Number(option("--app-runs", "3"));
-const engines = option("--engines", "teamdiff,udsv,papaparse,duckdb").split(",");
+const engines = option("--engines", "teamdiff,teamdiff_cold,udsv,papaparse,duckdb").split(",");
 const dist = option("--dist", distDir);
 const parsers = !args.includes("--no-parsers");
 const tourPages = !args.includes("--no-pages");
 // Prints each sample of the workers' wasm memory with its time since the drop: where in a drop memory grows.
 const memoryTimeline = args.includes("--memory-timeline");
-const warmUp = args.includes("--warm-up");
+// The app's drop waits this long after the page is ready: the app's worker warms up when it starts (`engine::warm_up`),
+// and a drop that comes at once waits for the rest of it.
+const dropAfterMs = Number(option("--drop-after", "0"));
 const benchDir = join(repoRoot, "tests", "bench");
 
 const contentTypes = {
@@ -90,7 +92,7 @@ async function parserBench(browser, origin, size) {
   await page.goto(`${origin}/bench/`);
   await page.waitForFunction(() => typeof window.runBench === "function");
   page.on("console", (m) => m.type() === "log" && console.log(m.text()));
-  const summary = await page.evaluate((options) => window.runBench(options), { size, runs, engines, warmUp });
+  const summary = await page.evaluate((options) => window.runBench(options), { size, runs, engines });
   await context.close();
   if (elsewhere.length) throw new Error(`the bench page reached beyond ${origin}: ${elsewhere.join(", ")}`);
   return summary;
@@ -121,6 +123,8 @@ async function appRun(browser, origin, size) {
     const input = Object.assign(document.createElement("input"), { type: "file", multiple: true, id: "bench-files", hidden: true });
     document.body.append(input);
   });
+  // A person takes a moment to drop files after the page opens; the benchmark drops at once (see --drop-after).
+  if (dropAfterMs > 0) await page.waitForTimeout(dropAfterMs);
   await page.setInputFiles("#bench-files", paths);
 
   // Two samplers: the page answers at once, the worker only between tasks
@@ -332,6 +336,7 @@ try {
     output.app = {
       size: appSize,
       bytes,
+      ...(dropAfterMs > 0 && { drop_after_ms: dropAfterMs }),
       runs: appResults,
       first_chart_ms: median(appResults.map((r) => r.firstChart)),
       loaded_ms: median(appResults.map((r) => r.loaded)),
