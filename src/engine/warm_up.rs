@@ -15,7 +15,12 @@
 //!
 //! What it costs: a fraction of a second of the worker's time when the
 //! page opens, and the few megabytes of wasm memory the medium drop
-//! needs, which the user's drop then reuses. Nothing of it is kept.
+//! needs, which the user's drop then reuses. Nothing of it is kept. It
+//! goes a file at a time and stops as soon as the page has asked for
+//! something, so a drop that comes at once waits for one step of it, not
+//! all of it.
+
+use std::future::Future;
 
 use chrono::NaiveDate;
 
@@ -33,30 +38,56 @@ pub struct WarmedUp {
 }
 
 /// Drops the medium demo organisation on a throwaway engine as of `today`
-/// and turns its snapshot into the JSON a worker would post.
-pub fn warm_up(today: NaiveDate) -> WarmedUp {
+/// and turns its snapshot into the JSON a worker would post, one file (and
+/// then the analysis) at a time. Before each step it awaits `pause()` (the
+/// worker's: a turn of its event loop) and gives up if `interrupted()`
+/// (a message from the page waits): `None`, the page's message first.
+pub async fn warm_up<P: Future<Output = ()>>(today: NaiveDate, mut pause: impl FnMut() -> P, interrupted: &dyn Fn() -> bool) -> Option<WarmedUp> {
+    if !go_on(&mut pause, interrupted).await {
+        return None;
+    }
+    let files = generate(DemoSize::Medium, 42, today);
     let mut engine = Engine::new(today);
     let mut batch = engine.batch();
-    for file in generate(DemoSize::Medium, 42, today) {
+    for file in &files {
+        if !go_on(&mut pause, interrupted).await {
+            return None;
+        }
         add_held_quietly(&mut batch, &file.name, file.bytes.len() as u64, file.bytes.as_slice());
+    }
+    if !go_on(&mut pause, interrupted).await {
+        return None;
     }
     let snapshot = batch.finish(&mut |_| {});
     let rows = engine.dataset().files.iter().map(|file| file.kept).sum();
     let findings = snapshot.analysis.findings.len();
     let reply = FromWorker::Reply(Reply { to: MessageId(0), file: None, line: None, event: Event::Snapshot { snapshot: Box::new(snapshot) } });
     let snapshot_json_bytes = reply.into_json_parts().iter().map(Vec::len).sum();
-    WarmedUp { rows, findings, snapshot_json_bytes }
+    Some(WarmedUp { rows, findings, snapshot_json_bytes })
+}
+
+/// Whether the warm-up goes on after a pause.
+async fn go_on<P: Future<Output = ()>>(pause: &mut impl FnMut() -> P, interrupted: &dyn Fn() -> bool) -> bool {
+    pause().await;
+    !interrupted()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::dispatch::testing::{drop_files, last_snapshot};
+    use std::cell::Cell;
+
+    use crate::engine::dispatch::testing::{block_on, drop_files, last_snapshot};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
 
     #[test]
     fn the_warm_up_reads_the_whole_medium_organisation_and_publishes_what_a_drop_of_it_does() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let warmed = warm_up(today);
+        let today = today();
+        let pauses = Cell::new(0);
+        let warmed = block_on(warm_up(today, || async { pauses.set(pauses.get() + 1) }, &|| false)).expect("not interrupted");
         let files = generate(DemoSize::Medium, 42, today);
         let mut engine = Engine::new(today);
         let named: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())).collect();
@@ -71,5 +102,18 @@ mod tests {
         assert_eq!(warmed.findings, snapshot.analysis.findings.len());
         assert!(warmed.findings > 0);
         assert!(warmed.snapshot_json_bytes > 100_000, "{warmed:?}");
+        // A pause before the start, each file and the analysis.
+        assert_eq!(pauses.get(), files.len() + 2);
+    }
+
+    #[test]
+    fn a_message_from_the_page_stops_the_warm_up_at_its_next_pause() {
+        for waiting_after in [0, 1, 3] {
+            let pauses = Cell::new(0);
+            let interrupted = || pauses.get() > waiting_after;
+            let warmed = block_on(warm_up(today(), || async { pauses.set(pauses.get() + 1) }, &interrupted));
+            assert_eq!(warmed, None, "a message after {waiting_after} pauses");
+            assert_eq!(pauses.get(), waiting_after + 1, "it asked once more and stopped");
+        }
     }
 }

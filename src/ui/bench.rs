@@ -105,12 +105,13 @@ pub async fn bench_read_drop(today: String, files: js_sys::Array, workers: usize
 }
 
 /// What the app's worker does first when it starts (`ui::worker`): the
-/// warm-up drop of `engine::warm_up`, so a drop runs optimised code.
-/// Returns the rows it read.
+/// warm-up drop of `engine::warm_up`, with the same pauses, never
+/// interrupted. Returns the rows it read.
 #[wasm_bindgen]
-pub fn bench_warm_up(today: &str) -> Result<f64, JsError> {
+pub async fn bench_warm_up(today: String) -> Result<f64, JsError> {
     let today = today.parse().map_err(|e| JsError::new(&format!("bad date {today}: {e}")))?;
-    Ok(crate::engine::warm_up::warm_up(today).rows as f64)
+    let warmed = crate::engine::warm_up::warm_up(today, super::worker::yield_to_events, &|| false).await;
+    Ok(warmed.expect("never interrupted").rows as f64)
 }
 
 /// How many parsers the app starts for a drop on this machine (0 while

@@ -149,10 +149,16 @@ pub fn worker_main() {
         gloo::console::error!(format!("teamdiff worker: {message}"));
         post(FromWorker::Panicked { message });
     }));
-    // Before any message is taken (static/worker.js keeps those that come
-    // meanwhile): the user's first drop then runs optimised code.
-    crate::engine::warm_up::warm_up(super::local_today());
-    let queue = Rc::new(RefCell::new(Queue { pending: VecDeque::new(), engine: Some(Engine::new(super::local_today())) }));
+    // The engine is the warm-up's until it ends: messages wait for it in
+    // the queue, and one waiting ends it at its next step.
+    let queue = Rc::new(RefCell::new(Queue { pending: VecDeque::new(), engine: None }));
+    let warming = queue.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let today = super::local_today();
+        let waiting = || !warming.borrow().pending.is_empty();
+        crate::engine::warm_up::warm_up(today, yield_to_events, &waiting).await;
+        work_through(&warming, Engine::new(today));
+    });
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| match decode_from_page(&message.data()) {
         Ok(job) => push(&queue, job),
         // Only a page/worker version mismatch gets here.
@@ -169,15 +175,22 @@ pub fn worker_main() {
 struct Queue {
     pending: VecDeque<(ToWorker, Vec<web_sys::File>)>,
     /// With the queue while it is idle; with the task working through it
-    /// otherwise.
+    /// otherwise, or not made yet while the worker warms up
+    /// (`engine::warm_up`).
     engine: Option<Engine>,
 }
 
 fn push(queue: &Rc<RefCell<Queue>>, job: (ToWorker, Vec<web_sys::File>)) {
     let mut state = queue.borrow_mut();
     state.pending.push_back(job);
-    let Some(mut engine) = state.engine.take() else { return };
+    let Some(engine) = state.engine.take() else { return };
     drop(state);
+    work_through(queue, engine);
+}
+
+/// Answers the queue's messages in order with `engine` until none waits,
+/// then hands the engine back to the queue.
+fn work_through(queue: &Rc<RefCell<Queue>>, mut engine: Engine) {
     let queue = queue.clone();
     wasm_bindgen_futures::spawn_local(async move {
         // The message whose state's findings over time are still to post:

@@ -24,7 +24,7 @@ const engines = {
     const fromFiles = how !== undefined || workers > 0;
     // As worker_main does first (src/ui/worker.rs).
     const warmUpStarted = performance.now();
-    if (!cold) bench_warm_up(today);
+    if (!cold) await bench_warm_up(today);
     const warmUpMs = cold ? null : performance.now() - warmUpStarted;
     // Made before the clock starts, as a drop hands them over.
     const dropped = fromFiles ? files.map(({ name, bytes }) => new File([bytes], name)) : null;
