@@ -77,11 +77,7 @@ mod tests {
     use super::*;
     use std::cell::Cell;
 
-    use crate::engine::dispatch::testing::{block_on, drop_files, last_snapshot};
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-    }
+    use crate::engine::dispatch::testing::{block_on, drop_files, last_snapshot, today};
 
     #[test]
     fn the_warm_up_reads_the_whole_medium_organisation_and_publishes_what_a_drop_of_it_does() {
