@@ -1,5 +1,6 @@
 //! The worker's warm-up: one throwaway drop of a generated organisation,
-//! run as soon as the worker starts, before a file can arrive.
+//! run as soon as the worker starts, before a person's first drop can
+//! reach it.
 //!
 //! V8 first runs each wasm function as baseline (Liftoff) code and
 //! compiles an optimised version in the background only once the function
@@ -91,7 +92,7 @@ mod tests {
         let snapshot = last_snapshot(&events);
         // Big files went the held, streamed way, small ones whole: the rows
         // and findings are a plain drop's all the same.
-        assert!(files.iter().any(|f| f.bytes.len() as u64 >= super::super::protocol::STREAM_FROM_BYTES));
+        assert!(files.iter().any(|f| f.bytes.len() as u64 >= crate::engine::protocol::STREAM_FROM_BYTES));
         let rows: u64 = engine.dataset().files.iter().map(|file| file.kept).sum();
         assert!(rows > 25_000, "{rows}");
         assert_eq!(warmed.rows, rows);
