@@ -17,9 +17,9 @@
 //! What it costs: a fraction of a second of the worker's time when the
 //! page opens, and the few megabytes of wasm memory the medium drop
 //! needs, which the user's drop then reuses. Nothing of it is kept. It
-//! goes a file at a time and stops as soon as the page has asked for
-//! something, so a drop that comes at once waits for one step of it, not
-//! all of it.
+//! goes a file at a time, each step only while the worker has nothing
+//! else to do, and ends once the worker has read a drop, so a drop that
+//! comes at once waits for one step of it, not all of it.
 
 use std::future::Future;
 
@@ -41,8 +41,8 @@ pub struct WarmedUp {
 /// Drops the medium demo organisation on a throwaway engine as of `today`
 /// and turns its snapshot into the JSON a worker would post, one file (and
 /// then the analysis) at a time. Before each step it awaits `pause()` (the
-/// worker's: a turn of its event loop) and gives up if `interrupted()`
-/// (a message from the page waits): `None`, the page's message first.
+/// worker's: until it has nothing else to do) and gives up if
+/// `interrupted()` (the worker's: it has read a drop): `None`.
 pub async fn warm_up<P: Future<Output = ()>>(today: NaiveDate, mut pause: impl FnMut() -> P, interrupted: &dyn Fn() -> bool) -> Option<WarmedUp> {
     if !go_on(&mut pause, interrupted).await {
         return None;
@@ -104,12 +104,12 @@ mod tests {
     }
 
     #[test]
-    fn a_message_from_the_page_stops_the_warm_up_at_its_next_pause() {
+    fn the_warm_up_ends_at_its_next_pause_once_interrupted() {
         for waiting_after in [0, 1, 3] {
             let pauses = Cell::new(0);
             let interrupted = || pauses.get() > waiting_after;
             let warmed = block_on(warm_up(today(), || async { pauses.set(pauses.get() + 1) }, &interrupted));
-            assert_eq!(warmed, None, "a message after {waiting_after} pauses");
+            assert_eq!(warmed, None, "interrupted after {waiting_after} pauses");
             assert_eq!(pauses.get(), waiting_after + 1, "it asked once more and stopped");
         }
     }

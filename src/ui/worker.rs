@@ -149,15 +149,25 @@ pub fn worker_main() {
         gloo::console::error!(format!("teamdiff worker: {message}"));
         post(FromWorker::Panicked { message });
     }));
-    // The engine is the warm-up's until it ends: messages wait for it in
-    // the queue, and one waiting ends it at its next step.
-    let queue = Rc::new(RefCell::new(Queue { pending: VecDeque::new(), engine: None }));
+    let today = super::local_today();
+    let queue = Rc::new(RefCell::new(Queue { pending: VecDeque::new(), engine: Some(Engine::new(today)), read_files: false }));
+    // The warm-up takes its steps only while the queue is idle (the page
+    // posts its settings as soon as the worker starts, and they are answered
+    // first), and ends once the worker has read a drop: that drop ran
+    // partly cold, and every later one runs warm anyway.
     let warming = queue.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let today = super::local_today();
-        let waiting = || !warming.borrow().pending.is_empty();
-        crate::engine::warm_up::warm_up(today, yield_to_events, &waiting).await;
-        work_through(&warming, Engine::new(today));
+        let until_idle = || {
+            let queue = warming.clone();
+            async move {
+                yield_to_events().await;
+                while queue.borrow().engine.is_none() || !queue.borrow().pending.is_empty() {
+                    yield_to_events().await;
+                }
+            }
+        };
+        let read_files = || warming.borrow().read_files;
+        crate::engine::warm_up::warm_up(today, until_idle, &read_files).await;
     });
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| match decode_from_page(&message.data()) {
         Ok(job) => push(&queue, job),
@@ -175,9 +185,11 @@ pub fn worker_main() {
 struct Queue {
     pending: VecDeque<(ToWorker, Vec<web_sys::File>)>,
     /// With the queue while it is idle; with the task working through it
-    /// otherwise, or not made yet while the worker warms up
-    /// (`engine::warm_up`).
+    /// otherwise.
     engine: Option<Engine>,
+    /// Whether a message with files has been taken: the warm-up
+    /// (`engine::warm_up`) is of no more use.
+    read_files: bool,
 }
 
 fn push(queue: &Rc<RefCell<Queue>>, job: (ToWorker, Vec<web_sys::File>)) {
@@ -205,6 +217,9 @@ fn work_through(queue: &Rc<RefCell<Queue>>, mut engine: Engine) {
                 continue;
             };
             let id = message.id;
+            if !files.is_empty() {
+                queue.borrow_mut().read_files = true;
+            }
             if files.len() >= 2 && pool_size() > 0 {
                 // Started per drop and ended with it (dropped here).
                 let mut pool = WebPool::start(pool_size(), "./parser.js");
