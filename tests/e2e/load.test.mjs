@@ -45,6 +45,26 @@ test("dropping a pull-request CSV shows the summary and the merged-per-week char
   await context.close();
 });
 
+test("left alone, the worker warms up on its throwaway drop, and a drop after it reads as usual", async () => {
+  const { page, context, assertPrivate, consoleErrors } = await suite.open();
+  // A new worker's wasm memory is 1.5 MB; the warm-up's drop of the medium
+  // demo (engine::warm_up) grows it to about 11. The page posts its settings
+  // to every new worker as it starts: the warm-up must not take them for a
+  // drop and stop.
+  const workerMemory = async () => Math.max(0, ...await Promise.all(page.workers().map((worker) =>
+    worker.evaluate(() => globalThis.teamdiffWasmMemory?.buffer.byteLength ?? 0).catch(() => 0))));
+  const deadline = Date.now() + 20_000;
+  while ((await workerMemory()) < 5e6 && Date.now() < deadline) await page.waitForTimeout(100);
+  assert.ok((await workerMemory()) >= 5e6, `the worker's wasm memory stayed at ${await workerMemory()} bytes`);
+  await dropFiles(page, [{ name: "pull_requests.csv", bytes: await fixture("e2e", "pull_requests.csv") }]);
+  await summaryShows(page, "rows", "40");
+  assert.equal(await summaryValue(page, "files"), "1");
+  assert.equal(await summaryValue(page, "people"), "5");
+  assertPrivate();
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("the file picker is reachable by keyboard and loads the same file", async () => {
   const { page, context, assertPrivate } = await suite.open();
   const picker = page.locator("label[role=button]", { hasText: /drop csv or json exports here/i });
